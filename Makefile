@@ -1,0 +1,36 @@
+# Every target works from a fresh clone with only Python 3.11+ installed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+## run: a fresh demo home on SQLite, then what is due today and the metrics
+run: $(STAMP)
+	rm -rf .demo-home
+	TENDING_HOME=.demo-home $(BIN)/tend demo
+	TENDING_HOME=.demo-home $(BIN)/tend today
+	TENDING_HOME=.demo-home $(BIN)/tend stats
+
+## test: the whole test suite (also on PostgreSQL when TENDING_TEST_DATABASE_URL is set)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/coach_speed.py
+	$(BIN)/python benchmarks/chat_import.py
+
+clean:
+	rm -rf $(VENV) .demo-home

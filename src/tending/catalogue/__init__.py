@@ -1,0 +1,1 @@
+"""catalogue layer of Tending (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""cli layer of Tending (see docs/ARCHITECTURE.md)."""

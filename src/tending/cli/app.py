@@ -1,0 +1,75 @@
+"""The `tend` command: a thin shell over the services.
+
+Each module in COMMAND_MODULES holds one group of commands and exposes `register(app)`.
+Errors raised as `TendingError` anywhere below become a message on stderr and an exit code here,
+so no command prints a traceback at a person.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from tending.cli.output import print_error
+from tending.cli.state import CliState
+from tending.domain.errors import TendingError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    # one line per command module; each defines register(app: typer.Typer) -> None
+)
+
+
+class TendingGroup(TyperGroup):
+    """Turns TendingError into a clear message and a non-zero exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TendingError as error:
+            print_error(error.message)
+            raise click.exceptions.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            print_error("interrupted; nothing entered so far was lost.")
+            raise click.exceptions.Exit(130) from None
+
+
+def _root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Data directory (default: TENDING_HOME or the user data dir)."),
+    ] = None,
+) -> None:
+    """Tending: keep the rituals that keep you close."""
+    if not isinstance(ctx.obj, CliState):
+        ctx.obj = CliState()
+    if home is not None:
+        ctx.obj.home = home
+
+
+def build_app() -> typer.Typer:
+    """The whole command tree, built from COMMAND_MODULES."""
+    app = typer.Typer(
+        cls=TendingGroup,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        help="Tending: a local-first companion for close relationships.",
+    )
+    app.callback()(_root)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+    return app
+
+
+app = build_app()
+
+
+def main() -> None:
+    """Entry point of the `tend` script."""
+    app(prog_name="tend")

@@ -1,0 +1,1 @@
+"""coach layer of Tending (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""importers layer of Tending (see docs/ARCHITECTURE.md)."""

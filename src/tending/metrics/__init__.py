@@ -1,0 +1,1 @@
+"""metrics layer of Tending (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""services layer of Tending (see docs/ARCHITECTURE.md)."""

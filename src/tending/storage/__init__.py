@@ -1,0 +1,1 @@
+"""storage layer of Tending (see docs/ARCHITECTURE.md)."""
