@@ -1,0 +1,92 @@
+"""Charts of the practice over time, drawn with matplotlib off-screen (no display needed).
+
+The input is this module's own plain values, so exporters never depend on metrics: the service
+that composes both turns monthly trend points into a `TrendChart`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from tending.domain.errors import InvalidInput
+
+FORMATS = {".png": "png", ".svg": "svg"}
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    """One line of a panel; None marks a month without a value (drawn as a gap)."""
+
+    label: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    lines: tuple[TrendLine, ...]
+    target: float | None = None  # drawn as a dashed horizontal line
+    target_label: str | None = None
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    title: str
+    months: tuple[date, ...]
+    panels: tuple[Panel, ...]
+
+
+def chart_format(path: Path) -> str:
+    """The matplotlib format for `path`, from its suffix; anything but .png/.svg is refused."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        given = path.suffix or "a name without suffix"
+        raise InvalidInput(f"{path}: a chart is written as .png or .svg, not {given}")
+    return fmt
+
+
+def _figure(chart: TrendChart) -> Figure:
+    figure = Figure(figsize=(8, 2.6 * max(1, len(chart.panels))), layout="constrained")
+    FigureCanvasAgg(figure)
+    labels = [month.strftime("%b %Y") for month in chart.months]
+    axes = figure.subplots(max(1, len(chart.panels)), 1, squeeze=False)[:, 0]
+    for ax, panel in zip(axes, chart.panels, strict=False):
+        for line in panel.lines:
+            values = [math.nan if v is None else float(v) for v in line.values]
+            ax.plot(labels, values, marker="o", label=line.label)
+        if panel.target is not None:
+            ax.axhline(panel.target, linestyle="--", color="grey", label=panel.target_label)
+        ax.set_title(panel.title, fontsize=10)
+        ax.legend(loc="upper left", fontsize=8)
+        ax.grid(alpha=0.3)
+    figure.suptitle(chart.title)
+    return figure
+
+
+def draw_trends(chart: TrendChart, path: Path) -> Path:
+    """Draw `chart` to `path` (PNG or SVG by suffix), replacing the file only once it is whole."""
+    fmt = chart_format(path)
+    if not path.parent.is_dir():
+        raise InvalidInput(f"{path}: the folder {path.parent} does not exist")
+    figure = _figure(chart)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+    os.close(handle)
+    try:
+        # No date and a fixed id salt: the same data gives the same file.
+        metadata = {"Date": None} if fmt == "svg" else {}
+        with rc_context({"svg.hashsalt": "tending"}):
+            figure.savefig(temporary, format=fmt, metadata=metadata)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path

@@ -1,0 +1,55 @@
+"""Trend charts are real, valid image files that change when the data change."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tending.domain.errors import InvalidInput
+from tending.exporters.charts import Panel, TrendChart, TrendLine, draw_trends
+
+MONTHS = (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1))
+
+
+def chart(chats: tuple[float | None, ...]) -> TrendChart:
+    return TrendChart(
+        "Practice",
+        MONTHS,
+        (
+            Panel("Chats", (TrendLine("chats", chats),), target=4, target_label="target"),
+            Panel("Ratio", (TrendLine("positive per corrective", (5.0, None, 2.5)),)),
+        ),
+    )
+
+
+def test_png_has_the_signature_and_differs_with_the_data(tmp_path: Path) -> None:
+    first = draw_trends(chart((1, 4, 6)), tmp_path / "a.png")
+    second = draw_trends(chart((2, 2, 2)), tmp_path / "b.png")
+    assert first.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert first.read_bytes() != second.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "b.png"]
+
+
+def test_svg_parses_as_xml_and_is_stable(tmp_path: Path) -> None:
+    path = draw_trends(chart((1, None, 6)), tmp_path / "trend.SVG")
+    root = ElementTree.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    again = draw_trends(chart((1, None, 6)), tmp_path / "again.svg")
+    other = draw_trends(chart((3, None, 6)), tmp_path / "other.svg")
+    assert path.read_bytes() == again.read_bytes()
+    assert path.read_bytes() != other.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["trend.jpg", "trend"])
+def test_other_suffixes_are_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InvalidInput, match=r"\.png or \.svg"):
+        draw_trends(chart((1, 2, 3)), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="does not exist"):
+        draw_trends(chart((1, 2, 3)), tmp_path / "nowhere" / "trend.png")
