@@ -21,6 +21,7 @@ from tending.domain.errors import TendingError
 
 COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module; each defines register(app: typer.Typer) -> None
+    "tending.cli.chat",
 )
 
 

@@ -1,0 +1,90 @@
+"""Generic exports for anything else: CSV with a header, or JSON Lines, each with
+`timestamp, sender, text` (ISO 8601 timestamps; an empty sender is a system line)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tending.domain.chat import ChatMessage, MessageKind
+from tending.importers.lines import decoded_lines
+from tending.importers.problems import ProblemSink
+from tending.importers.registry import ImportOptions, register
+
+COLUMNS = ("timestamp", "sender", "text")
+_KINDS = {kind.value: kind for kind in MessageKind}
+
+
+def record_message(record: dict[str, Any], line: int) -> ChatMessage:
+    """A message from one row/record; ValueError saying which field is wrong."""
+    stamp, sender, text = (record.get(column) for column in COLUMNS)
+    if not isinstance(stamp, str) or not stamp.strip():
+        raise ValueError("no timestamp")
+    try:
+        time = datetime.fromisoformat(stamp.strip()).replace(tzinfo=None)
+    except ValueError:
+        raise ValueError(f"timestamp '{stamp}' is not ISO 8601") from None
+    if text is not None and not isinstance(text, str):
+        raise ValueError("text is not a string")
+    name = sender.strip() if isinstance(sender, str) else None
+    kind_value = record.get("kind")
+    kind = MessageKind.TEXT if name else MessageKind.SYSTEM
+    if isinstance(kind_value, str) and kind_value.strip():
+        if kind_value.strip() not in _KINDS:
+            raise ValueError(f"kind '{kind_value}' is not one of {', '.join(_KINDS)}")
+        kind = _KINDS[kind_value.strip()]
+    return ChatMessage(time, name or None, text or "", kind, line=line)
+
+
+def _header(row: list[str], sink: ProblemSink) -> list[str]:
+    names = [cell.strip().lower() for cell in row]
+    missing = [column for column in COLUMNS if column not in names]
+    if missing:
+        raise sink.fail(
+            f"line 1: a CSV chat needs a header row with {', '.join(COLUMNS)} "
+            f"(missing {', '.join(missing)})"
+        )
+    return names
+
+
+def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
+    """Messages of a CSV file whose header names timestamp, sender and text."""
+    with path.open("rb") as stream:
+        lines = (text for _, text in decoded_lines(stream, sink, keep_ends=True))
+        reader = csv.reader(lines)
+        names: list[str] | None = None
+        start = 1
+        for row in reader:
+            if names is None:
+                names = _header(row, sink)
+            elif any(cell.strip() for cell in row):
+                try:
+                    yield record_message(dict(zip(names, row, strict=False)), start)
+                except ValueError as error:
+                    sink.report(f"{error}; row skipped", start)
+            start = reader.line_num + 1
+        if names is None:
+            raise sink.fail("the file is empty: no header and no messages")
+
+
+def read_jsonl(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
+    """Messages of a JSON Lines file: one object with timestamp, sender, text per line."""
+    with path.open("rb") as stream:
+        for number, text in decoded_lines(stream, sink):
+            if not text.strip():
+                continue
+            try:
+                record = json.loads(text)
+                if not isinstance(record, dict):
+                    raise ValueError("not a JSON object")
+                yield record_message(record, number)
+            except ValueError as error:
+                sink.report(f"{error}; line skipped", number)
+
+
+register("csv", read_csv)
+register("jsonl", read_jsonl)

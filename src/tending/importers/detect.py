@@ -1,0 +1,73 @@
+"""Telling which export a file is from its first bytes (and, for a zip, what it holds)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from tending.domain.errors import FormatProblem
+from tending.importers.sources import chat_member
+from tending.importers.whatsapp_syntax import HEADER
+
+SNIFF_BYTES = 64 * 1024
+_SNIFF_LINES = 50
+TRIED = ("whatsapp", "telegram", "csv", "jsonl")
+_CSV_COLUMNS = {"timestamp", "sender", "text"}
+
+
+def _head_text(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    return head.decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def _looks_like_jsonl(first_line: str) -> bool:
+    try:
+        record = json.loads(first_line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "timestamp" in record
+
+
+def _looks_like_csv(first_line: str) -> bool:
+    columns = {c.strip().strip('"').strip().lower() for c in first_line.split(",")}
+    return columns >= _CSV_COLUMNS
+
+
+def _sniff_text(text: str) -> str | None:
+    lines = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()]
+    if not lines:
+        return None
+    first = lines[0].strip()
+    if first.startswith("{"):
+        return "jsonl" if _looks_like_jsonl(first) else "telegram"
+    if _looks_like_csv(first):
+        return "csv"
+    if any(HEADER.match(line) for line in lines):
+        return "whatsapp"
+    return None
+
+
+def detect_format(path: Path) -> str:
+    """The name of the importer for `path`; FormatProblem when it is empty or no known export."""
+    if not path.is_file():
+        raise FormatProblem(f"{path}: no such file")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            if chat_member(archive) is None:
+                raise FormatProblem(
+                    f"{path.name} is a zip with no WhatsApp chat inside "
+                    "(looked for _chat.txt or 'WhatsApp Chat*.txt')"
+                )
+        return "whatsapp"
+    text = _head_text(path)
+    if not text.strip():
+        raise FormatProblem(f"{path.name} is empty: there are no messages to read")
+    found = _sniff_text(text)
+    if found is None:
+        raise FormatProblem(
+            f"{path.name} is not a chat export Tending can read "
+            f"(tried {', '.join(TRIED)}; use --format to name one)"
+        )
+    return found

@@ -1,0 +1,79 @@
+"""The texts WhatsApp writes in place of a message (media, deleted, edited, system notices).
+
+They are data (`data/whatsapp_markers.json`), loaded once through importlib.resources and checked
+on load, so adding a language is an edit to the data file, not to code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_TRIM = " \t\u200e\u200f\u202f\u00a0"
+_KEYS = ("media", "media_patterns", "deleted", "edited", "system_phrases")
+
+
+def normalise(text: str) -> str:
+    """The comparison key: trimmed, no direction marks, no final full stop, case folded."""
+    return text.strip(_TRIM).rstrip(".").strip(_TRIM).casefold()
+
+
+@dataclass(frozen=True)
+class Markers:
+    media: frozenset[str]
+    media_pattern: re.Pattern[str]
+    deleted: frozenset[str]
+    edited: tuple[str, ...]
+    system_pattern: re.Pattern[str]
+
+    def is_media(self, key: str) -> bool:
+        """`key` is a normalised text (see `normalise`)."""
+        return key in self.media or self.media_pattern.fullmatch(key) is not None
+
+    def strip_edited(self, text: str) -> tuple[str, bool]:
+        """The text without a trailing "edited" marker, and whether there was one."""
+        if not text.endswith(">"):
+            return text, False
+        for marker in self.edited:
+            if text.endswith(marker):
+                return text[: -len(marker)].rstrip(_TRIM), True
+        return text, False
+
+
+def _strings(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"whatsapp_markers.json: '{key}' must be a non-empty list")
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise ValueError(f"whatsapp_markers.json: '{key}' holds an empty or non-text entry")
+    return value
+
+
+def parse_markers(data: dict[str, Any]) -> Markers:
+    """Build and check the markers from the decoded data file; raises ValueError when malformed."""
+    lists = {key: _strings(data, key) for key in _KEYS}
+    unknown = set(data) - set(_KEYS) - {"about"}
+    if unknown:
+        raise ValueError(f"whatsapp_markers.json: unknown keys {sorted(unknown)}")
+    patterns = "|".join(f"(?:{p})" for p in lists["media_patterns"])
+    phrases = "|".join(re.escape(p) for p in lists["system_phrases"])
+    return Markers(
+        media=frozenset(normalise(m) for m in lists["media"]),
+        media_pattern=re.compile(patterns, re.IGNORECASE | re.DOTALL),
+        deleted=frozenset(normalise(m) for m in lists["deleted"]),
+        edited=tuple(lists["edited"]),
+        system_pattern=re.compile(phrases, re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_markers() -> Markers:
+    """The markers of the packaged data file (read once)."""
+    text = resources.files("tending.importers").joinpath("data/whatsapp_markers.json").read_text(
+        encoding="utf-8"
+    )
+    return parse_markers(json.loads(text))

@@ -1,0 +1,55 @@
+"""Opening what a person hands us: a plain file, or the chat .txt inside a WhatsApp .zip."""
+
+from __future__ import annotations
+
+import fnmatch
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from tending.domain.errors import FormatProblem
+
+Opener = Callable[[], BinaryIO]
+_CHAT_NAMES = ("_chat.txt", "WhatsApp Chat*.txt", "WhatsApp-Chat*.txt", "*.txt")
+
+
+def chat_member(archive: zipfile.ZipFile) -> str | None:
+    """The name of the chat text inside a WhatsApp zip, or None when it holds none."""
+    names = [n for n in archive.namelist() if not n.endswith("/")]
+    for pattern in _CHAT_NAMES:
+        for name in names:
+            if fnmatch.fnmatch(PurePosixPath(name).name, pattern):
+                return name
+    return None
+
+
+def binary_opener(path: Path) -> Opener:
+    """A function that opens the readable bytes of `path` (a zip's chat member for a zip).
+
+    Raises `FormatProblem` at once when a zip has no chat inside, so nothing is read first.
+    """
+    if not zipfile.is_zipfile(path):
+        return lambda: path.open("rb")
+    with zipfile.ZipFile(path) as archive:
+        member = chat_member(archive)
+    if member is None:
+        raise FormatProblem(
+            f"{path.name} is a zip with no WhatsApp chat inside "
+            "(looked for _chat.txt or 'WhatsApp Chat*.txt')"
+        )
+    return lambda: _open_member(path, member)
+
+
+def _open_member(path: Path, member: str) -> BinaryIO:
+    archive = zipfile.ZipFile(path)
+    handle = archive.open(member)
+    # closing the member must also close the archive that owns the file handle
+    original_close = handle.close
+
+    def close() -> None:
+        original_close()
+        archive.close()
+
+    handle.close = close  # type: ignore[method-assign]
+    return handle  # type: ignore[return-value]

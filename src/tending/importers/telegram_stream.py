@@ -1,0 +1,58 @@
+"""Pulling message objects out of a Telegram export one at a time (ijson events, bounded memory)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+import ijson  # type: ignore[import-untyped]
+
+# where messages sit: a single-chat export, and the chats of a whole-account export
+MESSAGE_PREFIXES = frozenset(
+    {"messages.item", "chats.list.item.messages.item", "left_chats.list.item.messages.item"}
+)
+
+
+class CountingReader:
+    """A file wrapper that counts the bytes and newlines handed to the parser (for messages)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self.bytes_read = 0
+        self.lines_read = 0
+        self.at_end = False
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size)
+        if not chunk:
+            self.at_end = True
+        self.bytes_read += len(chunk)
+        self.lines_read += chunk.count(b"\n")
+        return chunk
+
+
+class NotTelegram(ijson.JSONError):  # type: ignore[misc]
+    """The JSON is fine but holds no Telegram messages list."""
+
+
+def message_objects(reader: CountingReader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(position, object) of each message object, in file order; ijson.JSONError if broken."""
+    builder: Any = None
+    current = ""
+    position = 0
+    seen_list = False
+    for prefix, event, value in ijson.parse(reader, use_float=True):
+        if builder is not None:
+            builder.event(event, value)
+            if event == "end_map" and prefix == current:
+                position += 1
+                if isinstance(builder.value, dict):
+                    yield position, builder.value
+                builder = None
+        elif event == "start_map" and prefix in MESSAGE_PREFIXES:
+            builder, current = ijson.ObjectBuilder(), prefix
+            builder.event(event, value)
+        elif event == "start_array" and prefix in {"messages", "chats.list"}:
+            seen_list = True
+    if not seen_list:
+        raise NotTelegram("no 'messages' list and no 'chats.list' at the top of the file")

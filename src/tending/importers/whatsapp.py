@@ -1,0 +1,164 @@
+"""WhatsApp `.txt` exports (and the `.zip` holding one), read as a stream of messages.
+
+Two passes over the bytes keep memory constant: the first reads headers only, until one proves the
+date order (a day above 12, or a year first) and stops there; the second yields messages. A message
+is held only until the next header arrives, and its text is capped (`MAX_MESSAGE_CHARS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from tending.domain.chat import ChatMessage, MessageKind
+from tending.importers.lines import decoded_lines
+from tending.importers.markers import Markers, load_markers, normalise
+from tending.importers.problems import ProblemSink, SilentSink
+from tending.importers.registry import ImportOptions, register
+from tending.importers.sources import Opener, binary_opener
+from tending.importers.whatsapp_syntax import (
+    DEFAULT_ORDER,
+    HEADER,
+    DateOrder,
+    header_time,
+    order_evidence,
+)
+
+MAX_MESSAGE_CHARS = 1 << 20
+_AUTHOR_MAX = 80
+# "Name:text" with no space after the colon (seen in real exports); not after a digit, which
+# would be a clock time inside a system line
+_TIGHT_AUTHOR = re.compile(r'([^:"\n]{0,79}[^:"\d\n]):(\S.*)', re.DOTALL)
+
+
+def find_date_order(opener: Opener, path: Path) -> DateOrder | None:
+    """The date order the file proves, reading headers until one settles it (None: none does)."""
+    with opener() as stream:
+        for _, text in decoded_lines(stream, SilentSink(path)):
+            match = HEADER.match(text)
+            if match is not None:
+                evidence = order_evidence(match)
+                if evidence is not None:
+                    return evidence
+    return None
+
+
+def split_sender(rest: str, markers: Markers) -> tuple[str | None, str]:
+    """(sender, text) of what follows the header; sender None for a system line."""
+    colon = rest.find(": ")
+    if colon < 0 and rest.endswith(":"):
+        colon = len(rest) - 1
+    if 0 < colon <= _AUTHOR_MAX and '"' not in rest[:colon]:
+        sender, text = rest[:colon].strip("\u200e\u200f "), rest[colon + 2 :]
+        if text.startswith("\u200e") and markers.system_pattern.search(text):
+            return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
+        return sender, text.lstrip("\u200e")
+    if colon < 0:
+        tight = _TIGHT_AUTHOR.fullmatch(rest)
+        if tight is not None and markers.system_pattern.search(rest) is None:
+            return tight[1].strip("\u200e\u200f "), tight[2]
+    return None, rest.lstrip("\u200e")
+
+
+def build_message(
+    time: datetime, rest: str, more: list[str] | None, line: int, markers: Markers
+) -> ChatMessage:
+    """One message from its header, the rest of the header line and any continuation lines."""
+    sender, text = split_sender(rest, markers)
+    if more:
+        text = "\n".join([text, *more]).rstrip("\n")
+    if sender is None:
+        return ChatMessage(time, None, text, MessageKind.SYSTEM, line=line)
+    text, edited = markers.strip_edited(text)
+    kind = MessageKind.TEXT
+    if len(text) < 300:
+        key = normalise(text)
+        if key in markers.deleted:
+            kind = MessageKind.DELETED
+        elif markers.is_media(key):
+            kind = MessageKind.MEDIA
+    return ChatMessage(time, sender, text, kind, edited=edited, line=line)
+
+
+class _Pending:
+    """The message being read: its header and the continuation lines seen so far (capped)."""
+
+    __slots__ = ("time", "rest", "more", "line", "size", "truncated")
+
+    def __init__(self, time: datetime, rest: str, line: int) -> None:
+        self.time, self.rest, self.line = time, rest, line
+        self.more: list[str] | None = None
+        self.size = len(rest)
+        self.truncated = False
+
+    def add(self, text: str, sink: ProblemSink) -> None:
+        if self.truncated:
+            return
+        self.size += len(text) + 1
+        if self.size > MAX_MESSAGE_CHARS:
+            self.truncated = True
+            sink.report(
+                f"message longer than {MAX_MESSAGE_CHARS:,} characters; kept the start",
+                self.line,
+            )
+            return
+        if self.more is None:
+            self.more = [text]
+        else:
+            self.more.append(text)
+
+
+def _resolve_order(opener: Opener, options: ImportOptions, sink: ProblemSink) -> DateOrder:
+    if options.date_order is not None:
+        return DateOrder(options.date_order)
+    order = find_date_order(opener, sink.path)
+    if order is None:
+        sink.report(
+            "date order cannot be told from the file (no day above 12); "
+            f"assumed {DEFAULT_ORDER}; use --date-order dmy|mdy|ymd"
+        )
+        return DEFAULT_ORDER
+    return order
+
+
+def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
+    """Messages of a WhatsApp export (.txt, or a .zip holding one), in file order."""
+    opener = binary_opener(path)
+    order = _resolve_order(opener, options, sink)
+    markers = load_markers()
+    pending: _Pending | None = None
+    skipping = False  # inside a message whose header was broken: its lines go with it
+    with opener() as stream:
+        for number, text in decoded_lines(stream, sink):
+            match = HEADER.match(text)
+            if match is None:
+                if pending is not None:
+                    pending.add(text, sink)
+                elif not skipping and text.strip():
+                    skipping = True
+                    sink.report("text before the first message header; skipped", number)
+                continue
+            try:
+                time = header_time(match, order)
+            except ValueError as error:
+                sink.report(f"not a real date or time in '{match[0].strip()}' ({error}); "
+                            "message skipped", number)
+                if pending is not None:
+                    yield _finish(pending, markers)
+                pending, skipping = None, True
+                continue
+            if pending is not None:
+                yield _finish(pending, markers)
+            pending = _Pending(time, text[match.end() :], number)
+    if pending is not None:
+        yield _finish(pending, markers)
+
+
+def _finish(pending: _Pending, markers: Markers) -> ChatMessage:
+    rest = pending.rest[:MAX_MESSAGE_CHARS]
+    return build_message(pending.time, rest, pending.more, pending.line, markers)
+
+
+register("whatsapp", read_whatsapp)
