@@ -1,0 +1,82 @@
+"""Making engines: where the SQLite file lives, and how SQLite is told to wait instead of failing.
+
+SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout, and every
+transaction opens with BEGIN IMMEDIATE: a second writer then waits for the first at the start of
+its unit of work, instead of failing half way when a read lock cannot be upgraded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from tending.domain.errors import StorageProblem
+
+DATABASE_FILE = "tending.db"
+DEFAULT_BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def default_database_url(home: Path) -> str:
+    """The SQLite database in `home` (created if missing), as a SQLAlchemy URL."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageProblem(f"cannot create the data directory {home}: {error.strerror}") from None
+    if not home.is_dir():
+        raise StorageProblem(f"the data directory {home} is not a directory")
+    return str(URL.create("sqlite+pysqlite", database=str(home / DATABASE_FILE)))
+
+
+def parse_url(url: str) -> URL:
+    """A SQLAlchemy URL, or StorageProblem naming the value that does not parse."""
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise StorageProblem(f"the database URL {url!r} is not a valid URL") from None
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def describe(url: URL) -> str:
+    """The database for a message: the file for SQLite, the URL without password otherwise."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return url.render_as_string(hide_password=True)
+
+
+def make_engine(url: str, busy_timeout_seconds: float = DEFAULT_BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine for `url`. PostgreSQL options (like `?options=-csearch_path%3Dx`) pass through."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, connect_args={"timeout": busy_timeout_seconds})
+    _tune_sqlite(engine, busy_timeout_seconds)
+    return engine
+
+
+def _tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
+    milliseconds = int(busy_timeout_seconds * 1000)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's own deferred BEGIN cannot wait for a lock).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

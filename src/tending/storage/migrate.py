@@ -1,0 +1,102 @@
+"""Bringing a database to the current schema with the Alembic scripts inside the package.
+
+Before migrating, the database is checked: a file that is not SQLite, a SQLite file that a
+foreign program made (tables but no Tending version), or a version this Tending does not know
+each give a StorageProblem that names the database and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, inspect, text
+
+from tending.domain.errors import StorageProblem
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_LOCK_KEY = 7_271_146  # PostgreSQL advisory lock: one migrating process at a time
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration, built in code (no alembic.ini at run time)."""
+    config = Config()
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("version_locations", str(MIGRATIONS / "versions"))
+    return config
+
+
+def known_heads() -> set[str]:
+    """The newest revision of every migration branch shipped with this Tending."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StorageProblem(f"{path} is a directory, not a database file")
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if head and head != SQLITE_MAGIC:
+        raise StorageProblem(
+            f"{path} is not a SQLite database (it starts with {head[:8]!r}); "
+            "move it away or point TENDING_HOME elsewhere"
+        )
+
+
+def current_revisions(connection: Connection, where: str) -> set[str]:
+    """The revisions recorded in the database; StorageProblem if it holds alien tables."""
+    names = set(inspect(connection).get_table_names())
+    if VERSION_TABLE not in names:
+        if names:
+            shown = ", ".join(sorted(names)[:5])
+            raise StorageProblem(
+                f"{where} holds tables Tending did not make ({shown}); it is not a Tending database"
+            )
+        return set()
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    return {str(row[0]) for row in rows}
+
+
+def upgrade(engine: Engine, where: str) -> bool:
+    """Migrate to the newest revision of every branch; True if anything was applied."""
+    heads = known_heads()
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        current = current_revisions(connection, where)
+        script = ScriptDirectory.from_config(alembic_config())
+        unknown = [rev for rev in current if not _is_known(script, rev)]
+        if unknown:
+            raise StorageProblem(
+                f"{where} was made by a newer Tending (schema revision {', '.join(unknown)}); "
+                "upgrade Tending to open it"
+            )
+        if current == heads:
+            return False
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "heads")
+        return True
+
+
+def _is_known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except (ResolutionError, CommandError):
+        return False
+
+
+def revisions_of(connection: Connection) -> set[str]:
+    """The revisions Alembic sees in the database (for `tend db info`)."""
+    return set(MigrationContext.configure(connection).get_current_heads())

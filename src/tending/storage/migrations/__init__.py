@@ -1,0 +1,1 @@
+"""Alembic migrations of Tending, shipped inside the package and run programmatically."""

@@ -1,0 +1,82 @@
+"""Shared fixtures: a clean database per test on SQLite, and on PostgreSQL when configured.
+
+`database_url` is parametrized over `sqlite` (a real file in tmp_path) and, only when
+TENDING_TEST_DATABASE_URL is set, `postgresql` (a fresh schema per test, dropped afterwards).
+`storage` and `workspace` are opened (migrated) on it; `clock` is a FixedClock the test may advance.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tending.domain.clock import FixedClock
+from tending.services.workspace import Workspace, open_workspace
+from tending.storage.unit_of_work import Storage, open_storage
+
+POSTGRES_URL = os.environ.get("TENDING_TEST_DATABASE_URL", "").strip()
+DATABASES = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+START = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+
+
+def postgres_schema_url(base: str, schema: str) -> str:
+    """`base` with every connection's search_path set to `schema`."""
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_schema() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema (random name) as a URL; dropped after the test."""
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield postgres_schema_url(POSTGRES_URL, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of a clean, not yet migrated database: a SQLite file or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite+pysqlite:///{tmp_path / 'test.db'}"
+    url: str = request.getfixturevalue("postgres_schema")
+    return url
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing at 2026-01-15 09:00 UTC until the test advances it."""
+    return FixedClock(START)
+
+
+@pytest.fixture
+def storage(database_url: str) -> Iterator[Storage]:
+    """Migrated storage on the clean database."""
+    opened = open_storage(database_url)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+@pytest.fixture
+def workspace(database_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Workspace]:
+    """A workspace (home in tmp_path/home) on the clean database, with the fixed clock."""
+    opened = open_workspace(tmp_path / "home", database_url, clock)
+    try:
+        yield opened
+    finally:
+        opened.close()
