@@ -88,9 +88,11 @@ class ChatAccumulator:
     def add(self, message: AnalyzedMessage) -> None:
         """Count one message (in file order)."""
         time = message.time
-        if self._first is None:
+        # Exports are in file order, which is nearly but not always time order.
+        if self._first is None or time < self._first:
             self._first = time
-        self._last = time
+        if self._last is None or time > self._last:
+            self._last = time
         month = self._month_of(time)
         self._expire(time)
         sender = message.sender

@@ -1,0 +1,177 @@
+"""Small inline SVG charts for the chat report: lines and stacked bars over months.
+
+Hand-written SVG keeps the report one self-contained file with no script and no network; the
+charts scale with `viewBox`, so they stay readable on a phone. Every label is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+WIDTH = 640
+HEIGHT = 240
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 36
+PALETTE = ("#3b6ea8", "#d1793b", "#5a9a5a", "#a8485a", "#7a5aa8", "#8a8a3a", "#3a8a8a")
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One named line or bar layer; None where a month has no value."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+def line_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+    top: float | None = None,
+    percent: bool = False,
+) -> str:
+    """A line per series over `labels`, with an optional dashed reference line."""
+    highest = _highest(series, reference, top)
+    parts = [_frame(title, labels, highest, percent)]
+    if reference is not None:
+        y = _y(reference, highest)
+        parts.append(
+            f'<line class="ref" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#888" stroke-dasharray="4 3"/>'
+            f'<text x="{WIDTH - RIGHT}" y="{y - 3:.1f}" text-anchor="end" font-size="10" '
+            f'fill="#666">{escape(reference_label)}</text>'
+        )
+    for index, item in enumerate(series):
+        parts.append(_polyline(item, len(labels), highest, PALETTE[index % len(PALETTE)]))
+    parts.append(_legend(series))
+    return _svg(title, parts)
+
+
+def stacked_bars(title: str, labels: Sequence[str], series: Sequence[Series]) -> str:
+    """One bar per label, stacked from the series (missing values count as 0)."""
+    totals = [sum(s.values[i] or 0 for s in series) for i in range(len(labels))]
+    highest = _nice(max(totals, default=0.0))
+    parts = [_frame(title, labels, highest, False)]
+    step = _step(len(labels))
+    width = max(step * 0.7, 1.0)
+    for i in range(len(labels)):
+        base = 0.0
+        for index, item in enumerate(series):
+            value = item.values[i] or 0
+            if value <= 0:
+                continue
+            y_top, y_base = _y(base + value, highest), _y(base, highest)
+            parts.append(
+                f'<rect x="{_x(i, len(labels)) - width / 2:.1f}" y="{y_top:.1f}" '
+                f'width="{width:.1f}" height="{y_base - y_top:.1f}" '
+                f'fill="{PALETTE[index % len(PALETTE)]}"><title>{escape(item.name)} '
+                f"{escape(labels[i])}: {value:g}</title></rect>"
+            )
+            base += value
+    parts.append(_legend(series))
+    return _svg(title, parts)
+
+
+def _svg(title: str, parts: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 24}" '
+        f'role="img" aria-label="{escape(title)}" class="chart">'
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def _highest(series: Sequence[Series], reference: float | None, top: float | None) -> float:
+    if top is not None:
+        return top
+    values = [v for s in series for v in s.values if v is not None]
+    if reference is not None:
+        values.append(reference)
+    return _nice(max(values, default=0.0))
+
+
+def _nice(value: float) -> float:
+    """A round upper bound for an axis (1, 2, 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0
+    magnitude = 1.0
+    while magnitude * 10 < value:
+        magnitude *= 10
+    while magnitude > value:
+        magnitude /= 10
+    for factor in (1, 2, 5, 10):
+        if magnitude * factor >= value:
+            return magnitude * factor
+    return magnitude * 10
+
+
+def _step(count: int) -> float:
+    return (WIDTH - LEFT - RIGHT) / max(count, 1)
+
+
+def _x(index: int, count: int) -> float:
+    return LEFT + _step(count) * (index + 0.5)
+
+
+def _y(value: float, highest: float) -> float:
+    share = min(max(value / highest, 0.0), 1.0) if highest else 0.0
+    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - share)
+
+
+def _frame(title: str, labels: Sequence[str], highest: float, percent: bool) -> str:
+    """Axes, three gridlines with their values, and at most twelve month labels."""
+    parts = []
+    for share in (0.0, 0.5, 1.0):
+        y = _y(highest * share, highest)
+        tick = f"{highest * share * 100:.0f}%" if percent else f"{highest * share:g}"
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="10" '
+            f'fill="#555">{tick}</text>'
+        )
+    every = max(1, -(-len(labels) // 12))
+    for i, label in enumerate(labels):
+        if i % every == 0:
+            parts.append(
+                f'<text x="{_x(i, len(labels)):.1f}" y="{HEIGHT - BOTTOM + 14}" font-size="10" '
+                f'text-anchor="middle" fill="#555">{escape(label)}</text>'
+            )
+    return "".join(parts)
+
+
+def _polyline(item: Series, count: int, highest: float, colour: str) -> str:
+    """The series as line segments; a missing value breaks the line, a lone value is a dot."""
+    runs: list[list[str]] = [[]]
+    for i, value in enumerate(item.values):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append(f"{_x(i, count):.1f},{_y(value, highest):.1f}")
+    parts = []
+    for run in runs:
+        if len(run) > 1:
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                f'points="{" ".join(run)}"/>'
+            )
+        elif run:
+            x, y = run[0].split(",")
+            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
+    return f'<g class="series"><title>{escape(item.name)}</title>{"".join(parts)}</g>'
+
+
+def _legend(series: Sequence[Series]) -> str:
+    parts = []
+    x = float(LEFT)
+    for index, item in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(
+            f'<rect x="{x:.1f}" y="{HEIGHT + 6}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14:.1f}" y="{HEIGHT + 15}" font-size="11" fill="#333">'
+            f"{escape(item.name)}</text>"
+        )
+        x += 24 + 7 * len(item.name)
+    return "".join(parts)
