@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -57,6 +57,11 @@ class Disclosures:
     them: int
     both: int
     mutual: int
+    target: int = 0  # mutual disclosures to aim for this quarter
+
+    @property
+    def meets(self) -> bool:
+        return self.mutual >= self.target
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,11 @@ class FollowUps:
     on_time: int
     overdue: int
     rate: float | None  # done / (made minus those still open and not yet due); None when 0/0
+    target: float = 0.0
+
+    @property
+    def meets(self) -> bool | None:
+        return None if self.rate is None else self.rate >= self.target
 
 
 @dataclass(frozen=True)
@@ -261,8 +271,12 @@ def practice_stats(
             chats, targets.chats_low, targets.chats_high,
             standing(chats, targets.chats_low, targets.chats_high),
         ),
-        disclosures=count_disclosures(this_quarter, now),
-        follow_ups=follow_ups(commitments, now, quarter),
+        disclosures=replace(
+            count_disclosures(this_quarter, now), target=targets.disclosures_per_quarter
+        ),
+        follow_ups=replace(
+            follow_ups(commitments, now, quarter), target=targets.follow_up_rate
+        ),
         ratio=ratio(this_quarter, targets.ratio),
         bids=bids(this_quarter),
         days_since_chat=days_since_chat(moments, now),
