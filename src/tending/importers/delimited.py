@@ -82,6 +82,8 @@ def read_jsonl(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterato
                 if not isinstance(record, dict):
                     raise ValueError("not a JSON object")
                 yield record_message(record, number)
+            except json.JSONDecodeError as error:
+                sink.report(f"not valid JSON at column {error.colno}; line skipped", number)
             except ValueError as error:
                 sink.report(f"{error}; line skipped", number)
 

@@ -3,7 +3,7 @@
 One pattern covers the variants the apps write: Android `13/06/18, 14:05 - `, iOS
 `[13/06/2018, 14:05:33] `, year first `2018/06/13, 14:05 - `, dotted `13.06.18, 14:05 - `, dashed
 dates, 12-hour clocks (`AM`, `am`, `a. m.`, `p.m.`, with U+202F before them), U+200E marks, and
-Finnish `13.6.2018 klo 14.05 - `.
+Finnish `13.6.2018 klo 14.05 - ` (and French `13/06/2018 à 14:05 - `).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ HEADER = re.compile(
     rf"""[\u200e\u200f\ufeff]*
     (?P<open>\[)?
     (?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})\.?
-    ,?{_SPACE}*(?:klo{_SPACE}+)?
+    ,?{_SPACE}*(?:(?:klo|à){_SPACE}+)?
     (?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?:[:.](?P<s>\d{{2}}))?
     (?:{_SPACE}*(?P<ampm>[AaPp]\.?{_SPACE}?[Mm]\.?))?
     (?(open)\]{_SPACE}*|{_SPACE}*[-–]{_SPACE})

@@ -1,0 +1,79 @@
+"""CSV and JSONL exports, and telling formats apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tending.domain.chat import MessageKind
+from tending.domain.errors import FormatProblem, InvalidInput
+from tending.importers import detect_format, open_chat
+from tests.unit.importers.conftest import CHATS, read_all
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("chat.csv", "csv"),
+        ("chat.jsonl", "jsonl"),
+        ("telegram_single.json", "telegram"),
+        ("telegram_account.json", "telegram"),
+        ("whatsapp_ios_bracket_12h.txt", "whatsapp"),
+        ("whatsapp_finnish_klo.txt", "whatsapp"),
+    ],
+)
+def test_detects(name: str, expected: str) -> None:
+    assert detect_format(CHATS / name) == expected
+
+
+def test_not_an_export_names_what_was_tried() -> None:
+    with pytest.raises(FormatProblem, match="tried whatsapp, telegram, csv, jsonl"):
+        detect_format(CHATS / "not_a_chat.txt")
+
+
+def test_empty_and_missing_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n \n")
+    with pytest.raises(FormatProblem, match="is empty"):
+        read_all(empty)
+    with pytest.raises(FormatProblem, match="no such file"):
+        read_all(tmp_path / "absent.txt")
+
+
+def test_unknown_format_and_order_are_refused() -> None:
+    with pytest.raises(InvalidInput, match="known formats: csv, jsonl, telegram, whatsapp"):
+        read_all(CHATS / "chat.csv", format="signal")
+    with pytest.raises(InvalidInput, match="dmy, mdy, ymd"):
+        read_all(CHATS / "chat.csv", date_order="dym")
+
+
+def test_csv_bad_row_reported_with_its_line() -> None:
+    messages, problems = read_all(CHATS / "chat.csv")
+    assert [str(p) for p in problems] == [
+        "line 5: timestamp 'yesterday' is not ISO 8601; row skipped"
+    ]
+    assert messages[1].text == "Yes, usual place.\nTen minutes." and messages[1].line == 3
+    assert messages[2].kind is MessageKind.SYSTEM and messages[2].line == 6
+
+
+def test_csv_without_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text("2024-12-01T10:05:23,Alice,hi\n", encoding="utf-8")
+    with pytest.raises(FormatProblem, match="header row with timestamp, sender, text"):
+        read_all(path, format="csv")
+
+
+def test_jsonl_bad_line_and_offsets() -> None:
+    messages, problems = read_all(CHATS / "chat.jsonl")
+    assert [p.line for p in problems] == [3]
+    assert messages[1].time.isoformat() == "2024-12-01T10:06:00"  # wall time kept
+    assert messages[2].kind is MessageKind.MEDIA
+
+
+def test_wrong_format_named_reads_nothing_without_raising_on_lines(tmp_path: Path) -> None:
+    problems: list[object] = []
+    messages = list(
+        open_chat(CHATS / "chat.csv", format="jsonl", on_problem=problems.append)
+    )
+    assert messages == [] and len(problems) == 6

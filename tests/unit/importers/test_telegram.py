@@ -1,0 +1,71 @@
+"""Telegram Desktop exports: one chat, a whole account, and a file cut off part-way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tending.domain.chat import MessageKind
+from tending.domain.errors import FormatProblem
+from tending.importers.telegram import entity_text
+from tests.unit.importers.conftest import CHATS, read_all
+
+
+def test_entities_are_joined() -> None:
+    assert entity_text(["a ", {"type": "bold", "text": "b"}, {"type": "x"}, 3]) == "a b"
+    assert entity_text("plain") == "plain" and entity_text(None) == ""
+
+
+def test_single_chat_fields() -> None:
+    messages, problems = read_all(CHATS / "telegram_single.json")
+    assert problems == []
+    assert messages[0].kind is MessageKind.SYSTEM and messages[0].sender is None
+    assert messages[2].text == "Look: https://example.org/walk\nsecond line"
+    assert messages[3].edited and messages[3].reply_to == "3"
+    assert [m.kind for m in messages[4:]] == [MessageKind.MEDIA] * 3
+    assert messages[6].text == "the map"  # a caption is kept as the text
+
+
+def test_whole_account_reads_every_chat_in_order() -> None:
+    messages, _ = read_all(CHATS / "telegram_account.json")
+    assert [m.sender for m in messages] == ["Yusuf", "Noor", None, "Ida"]
+    assert messages[0].time.isoformat() == "2023-11-14T22:13:20"  # from date_unixtime, UTC
+
+
+def test_cut_off_json_keeps_what_came_before(tmp_path: Path) -> None:
+    data = (CHATS / "telegram_single.json").read_bytes()
+    cut = tmp_path / "result.json"
+    cut.write_bytes(data[: data.index(b'"id": 5')])
+    messages, problems = read_all(cut)
+    assert len(messages) == 4
+    assert len(problems) == 1 and "the JSON stops near byte" in problems[0].message
+    assert f"byte {cut.stat().st_size:,}" in problems[0].message
+    with pytest.raises(FormatProblem, match="the JSON stops near byte"):
+        read_all(cut, strict=True)
+
+
+def test_cut_before_any_message_is_an_error(tmp_path: Path) -> None:
+    cut = tmp_path / "result.json"
+    cut.write_bytes(b'{"name": "Noor", "messages": [{"id": 1, "ty')
+    with pytest.raises(FormatProblem, match="no message could be read"):
+        read_all(cut)
+
+
+def test_json_that_is_not_telegram(tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text('{"participants": [], "threads": []}', encoding="utf-8")
+    with pytest.raises(FormatProblem, match="not a Telegram export"):
+        read_all(other)
+
+
+def test_message_without_date_is_skipped_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(
+        '{"messages": [{"id": 1, "type": "message", "from": "A", "text": "x"},'
+        '{"id": 2, "type": "message", "date": "2024-01-01T00:00:00", "from": "B", "text": "y"}]}',
+        encoding="utf-8",
+    )
+    messages, problems = read_all(path)
+    assert [m.text for m in messages] == ["y"]
+    assert [str(p) for p in problems] == ["message 1 (id 1): no date; skipped"]
