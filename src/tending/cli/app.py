@@ -22,6 +22,7 @@ from tending.domain.errors import TendingError
 COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module; each defines register(app: typer.Typer) -> None
     "tending.cli.chat",
+    "tending.cli.practices",
 )
 
 
