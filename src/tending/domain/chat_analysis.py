@@ -223,5 +223,25 @@ class ChatReport:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ChatMonthlyAggregate:
+    """The counts of one sender in one month of one chat history, stored for a person."""
+
+    person_id: int
+    source: str
+    month: str
+    sender: str
+    counts: ChatCounts
+    stored_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "month": self.month,
+            "sender": self.sender,
+            **self.counts.as_dict(),
+        }
+
+
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
