@@ -26,10 +26,12 @@ def apply_overrides(practices: dict[str, PracticeFile], path: Path) -> dict[str,
     data = read_toml(read_text(path), str(path))
     result = dict(practices)
     for name, table in data.items():
+        if not isinstance(table, dict):
+            raise FormatProblem(
+                f"{path}: '{name}' is not inside a [practice] table; put it under [practice-name]"
+            )
         if name not in practices:
             raise FormatProblem(f"{path}: no practice '{name}'{_hint(name, list(practices))}")
-        if not isinstance(table, dict):
-            raise FormatProblem(f"{path}: '{name}' must be a [{name}] table of parameter values")
         result[name] = _override_practice(path, name, practices[name], table)
     return result
 

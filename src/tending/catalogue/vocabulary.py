@@ -143,10 +143,10 @@ class Vocabulary:
         self, word: str, words: list[str], families: tuple[str, ...], members: _Members
     ) -> list[str]:
         """The base form of `word` followed by its family (or the family named by `word`)."""
-        if normalize(word) in families:
-            return [member.word for member in members(normalize(word))]
         known = set(words)
         base = next((form for form in base_forms(word) if form in known), None)
+        if base is None and normalize(word) in families:
+            return [member.word for member in members(normalize(word))]
         if base is None:
             close = difflib.get_close_matches(normalize(word), words, n=1, cutoff=0.75)
             base = close[0] if close else None
