@@ -80,3 +80,8 @@ class Moment:
     strategy: SurvivalStrategy | None = None
     private: bool = False
     id: int | None = None
+
+
+def count_words(text: str) -> int:
+    """Words as a person counts them: runs separated by spaces that hold a letter or digit."""
+    return sum(1 for token in text.split() if any(char.isalnum() for char in token))

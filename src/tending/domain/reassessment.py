@@ -25,3 +25,14 @@ class Reassessment:
     person_id: int | None = None  # None: about one's relationships overall
     note: str | None = None
     id: int | None = None
+
+
+def change_between(previous: Reassessment | None, current: Reassessment) -> dict[Foundation, int]:
+    """Score differences per foundation (current minus previous); empty without a previous one."""
+    if previous is None:
+        return {}
+    return {
+        foundation: score - previous.scores[foundation]
+        for foundation, score in current.scores.items()
+        if foundation in previous.scores
+    }

@@ -59,7 +59,7 @@ def test_a_newer_schema_is_refused(database_url: str) -> None:
     open_storage(database_url).dispose()
     engine = create_engine(database_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES ('9999_future')"))
     engine.dispose()
     with pytest.raises(StorageProblem, match="newer Tending .*9999_future"):
         open_storage(database_url)
