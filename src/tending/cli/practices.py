@@ -56,7 +56,11 @@ def list_practices(ctx: typer.Context, kind: KindOpt = None, as_json: JsonOpt = 
     if as_json:
         print_json([_summary_record(practice) for practice in practices])
         return
-    table = Table("name", "title", "kinds", "summary", title="Practices")
+    table = Table(title="Practices")
+    table.add_column("name", no_wrap=True)  # the name is what people type: never cut it
+    table.add_column("title")
+    table.add_column("kinds")
+    table.add_column("summary", ratio=1)
     for practice in practices:
         kinds = ", ".join(k.value for k in practice.kinds)
         table.add_row(practice.name, escape(practice.title), kinds, escape(practice.summary))

@@ -1,0 +1,134 @@
+"""`tend practices`, `tend practice show` and `tend words`: tables, JSON, overrides, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from tending.catalogue import OVERRIDES_FILENAME, load_catalogue
+from tending.catalogue.vocabulary import load_vocabulary
+from tending.cli.app import app
+from tending.cli.state import CliState
+from tending.domain.clock import FixedClock
+
+
+def run(home: Path, *args: str) -> Result:
+    return CliRunner().invoke(app, list(args), obj=CliState(home=home, clock=FixedClock()))
+
+
+def test_practices_table_lists_every_practice(tmp_path: Path) -> None:
+    result = run(tmp_path, "practices")
+    assert result.exit_code == 0, result.stderr
+    for name in load_catalogue().names():
+        assert name in result.stdout
+    assert not (tmp_path / "tending.db").exists()  # reading the catalogue writes nothing
+
+
+def test_practices_json_and_kind_filter(tmp_path: Path) -> None:
+    everything = json.loads(run(tmp_path, "practices", "--json").stdout)
+    assert [p["name"] for p in everything] == list(load_catalogue().names())
+    assert set(everything[0]) == {"name", "title", "kinds", "summary"}
+    spiritual = json.loads(run(tmp_path, "practices", "--kind", "Spiritual", "--json").stdout)
+    assert spiritual and all("spiritual" in p["kinds"] for p in spiritual)
+    assert len(spiritual) < len(everything)
+
+
+def test_unknown_kind_is_refused_with_the_kinds(tmp_path: Path) -> None:
+    result = run(tmp_path, "practices", "--kind", "romantic")
+    assert result.exit_code != 0
+    assert "no kind of intimacy 'romantic'" in result.stderr
+    assert "emotional, intellectual, physical, spiritual" in result.stderr
+
+
+def test_practice_show_explains_parameters_steps_and_prompts(tmp_path: Path) -> None:
+    result = run(tmp_path, "practice", "show", "connection-check")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Connection Check" in out and "30 minutes" in out and "3 seconds" in out
+    assert "Steps" in out and "1. Plan two a month" in out
+    assert "What are you quietly proud of" in out
+
+
+def test_practice_show_json(tmp_path: Path) -> None:
+    record = json.loads(run(tmp_path, "practice", "show", "time-out", "--json").stdout)
+    assert record["name"] == "time-out"
+    assert record["parameters"] == [
+        {
+            "key": "duration",
+            "value": 20,
+            "unit": "minutes",
+            "about": "length of the pause; about the time a body needs to calm down",
+            "default": 20,
+        }
+    ]
+    assert set(record["prompts"]) == {"call", "during", "return", "commitment"}
+    assert record["essays"][0]["id"] == "004"
+
+
+def test_practice_show_uses_the_override_file_in_home(tmp_path: Path) -> None:
+    (tmp_path / OVERRIDES_FILENAME).write_text("[time-out]\nduration = 25\n", encoding="utf-8")
+    record = json.loads(run(tmp_path, "practice", "show", "time-out", "--json").stdout)
+    assert (record["parameters"][0]["value"], record["parameters"][0]["default"]) == (25, 20)
+    assert "(yours; default 20)" in run(tmp_path, "practice", "show", "time-out").stdout
+
+
+def test_a_broken_override_file_is_named_and_refused(tmp_path: Path) -> None:
+    overrides = tmp_path / OVERRIDES_FILENAME
+    overrides.write_text("[time-out]\nduration = -1\n", encoding="utf-8")
+    result = run(tmp_path, "practice", "show", "time-out")
+    assert result.exit_code != 0
+    assert "practice 'time-out', key 'duration': must not be negative" in result.stderr
+    assert OVERRIDES_FILENAME in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unknown_practice_suggests_close_names(tmp_path: Path) -> None:
+    result = run(tmp_path, "practice", "show", "gratitude")
+    assert result.exit_code != 0
+    assert "no practice 'gratitude'" in result.stderr
+    assert "nightly-gratitude" in result.stderr
+
+
+def test_words_feelings_and_needs(tmp_path: Path) -> None:
+    feelings = json.loads(run(tmp_path, "words", "feelings", "--json").stdout)
+    assert len(feelings) == len(load_vocabulary().feelings) >= 150
+    assert set(feelings[0]) == {"word", "family", "valence", "intensity"}
+    fear = json.loads(run(tmp_path, "words", "feelings", "--family", "fear", "--json").stdout)
+    assert fear and {f["family"] for f in fear} == {"fear"}
+    needs = json.loads(run(tmp_path, "words", "needs", "--json").stdout)
+    assert len(needs) >= 60
+    table = run(tmp_path, "words", "needs", "--family", "honesty").stdout
+    assert "authenticity" in table and "belonging" not in table
+
+
+def test_words_unknown_family(tmp_path: Path) -> None:
+    result = run(tmp_path, "words", "feelings", "--family", "bliss")
+    assert result.exit_code != 0
+    assert "no feeling family 'bliss'" in result.stderr
+
+
+def test_words_suggest(tmp_path: Path) -> None:
+    record = json.loads(run(tmp_path, "words", "suggest", "lonelier", "--json").stdout)
+    assert record["family"] == "loneliness" and record["feelings"][0] == "lonely"
+    assert record["known_as"] is None and record["faux"] is False
+    faux = json.loads(run(tmp_path, "words", "suggest", "ignored", "--json").stdout)
+    assert faux["known_as"] == "faux feeling"
+    assert faux["needs"] == ["being seen", "inclusion"]
+    out = run(tmp_path, "words", "suggest", "manipulated").stdout
+    assert "judges what someone else did" in out and "autonomy" in out
+    unknown = run(tmp_path, "words", "suggest", "xylophone")
+    assert unknown.exit_code == 0 and "you can still use it" in unknown.stdout
+
+
+def test_every_command_has_help(tmp_path: Path) -> None:
+    for args in (
+        ["practices"],
+        ["practice", "show"],
+        ["words", "feelings"],
+        ["words", "needs"],
+        ["words", "suggest"],
+    ):
+        result = run(tmp_path, *args, "--help")
+        assert result.exit_code == 0 and "--json" in result.stdout, args
