@@ -42,8 +42,7 @@ def _decode(raw: bytes, number: int, sink: ProblemSink) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         sink.report(
-            f"bytes that are not UTF-8 (first at column {error.start + 1}); "
-            "replaced with U+FFFD",
+            f"bytes that are not UTF-8 (first at column {error.start + 1}); replaced with U+FFFD",
             number,
         )
         return raw.decode("utf-8", "replace")

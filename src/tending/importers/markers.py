@@ -73,7 +73,9 @@ def parse_markers(data: dict[str, Any]) -> Markers:
 @lru_cache(maxsize=1)
 def load_markers() -> Markers:
     """The markers of the packaged data file (read once)."""
-    text = resources.files("tending.importers").joinpath("data/whatsapp_markers.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("tending.importers")
+        .joinpath("data/whatsapp_markers.json")
+        .read_text(encoding="utf-8")
     )
     return parse_markers(json.loads(text))

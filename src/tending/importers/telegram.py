@@ -19,8 +19,15 @@ from tending.importers.problems import ProblemSink
 from tending.importers.registry import ImportOptions, register
 from tending.importers.telegram_stream import CountingReader, NotTelegram, message_objects
 
-_MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "location_information",
-               "contact_information", "poll")
+_MEDIA_KEYS = (
+    "photo",
+    "file",
+    "media_type",
+    "sticker_emoji",
+    "location_information",
+    "contact_information",
+    "poll",
+)
 
 
 def entity_text(value: Any) -> str:
@@ -28,8 +35,11 @@ def entity_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list):
-        parts = [p if isinstance(p, str) else str(p.get("text", "")) for p in value
-                 if isinstance(p, str | dict)]
+        parts = [
+            p if isinstance(p, str) else str(p.get("text", ""))
+            for p in value
+            if isinstance(p, str | dict)
+        ]
         return "".join(parts)
     return ""
 

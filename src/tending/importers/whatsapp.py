@@ -22,7 +22,7 @@ from tending.importers.whatsapp_syntax import (
     DEFAULT_ORDER,
     HEADER,
     DateOrder,
-    header_time,
+    HeaderClock,
     order_evidence,
 )
 
@@ -126,7 +126,7 @@ def _resolve_order(opener: Opener, options: ImportOptions, sink: ProblemSink) ->
 def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
     """Messages of a WhatsApp export (.txt, or a .zip holding one), in file order."""
     opener = binary_opener(path)
-    order = _resolve_order(opener, options, sink)
+    clock = HeaderClock(_resolve_order(opener, options, sink))
     markers = load_markers()
     pending: _Pending | None = None
     skipping = False  # inside a message whose header was broken: its lines go with it
@@ -141,10 +141,12 @@ def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
                     sink.report("text before the first message header; skipped", number)
                 continue
             try:
-                time = header_time(match, order)
+                time = clock.time(match)
             except ValueError as error:
-                sink.report(f"not a real date or time in '{match[0].strip()}' ({error}); "
-                            "message skipped", number)
+                sink.report(
+                    f"not a real date or time in '{match[0].strip()}' ({error}); message skipped",
+                    number,
+                )
                 if pending is not None:
                     yield _finish(pending, markers)
                 pending, skipping = None, True

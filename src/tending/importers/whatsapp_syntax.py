@@ -9,7 +9,7 @@ Finnish `13.6.2018 klo 14.05 - ` (and French `13/06/2018 à 14:05 - `).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 _SPACE = "[\\x20\\u00a0\\u202f]"
@@ -48,12 +48,11 @@ def order_evidence(match: re.Match[str]) -> DateOrder | None:
     return None
 
 
-def _hour(match: re.Match[str]) -> int:
-    hour = int(match["h"])
-    ampm = match["ampm"]
+def _hour(text: str, ampm: str | None) -> int:
+    hour = int(text)
     if ampm is None:
         return hour
-    if not 1 <= hour <= 12 and hour != 0:
+    if hour > 12:
         raise ValueError(f"hour {hour} with {ampm.strip()}")
     afternoon = ampm[0] in "Pp"
     return (hour % 12) + (12 if afternoon else 0)
@@ -67,17 +66,34 @@ def _year(text: str) -> int:
     raise ValueError(f"year '{text}'")
 
 
-def header_time(match: re.Match[str], order: DateOrder) -> datetime:
-    """The moment a header names, read in `order` (year first is always read year first).
-
-    Raises ValueError (with the offending part) when it names no real moment.
-    """
-    a, b, c = match["a"], match["b"], match["c"]
+def _day(a: str, b: str, c: str, order: DateOrder) -> tuple[int, int, int]:
     if len(a) == 4 or order is DateOrder.YMD:
         year, month, day = _year(a), int(b), int(c)
     elif order is DateOrder.MDY:
         month, day, year = int(a), int(b), _year(c)
     else:
         day, month, year = int(a), int(b), _year(c)
-    second = int(match["s"]) if match["s"] else 0
-    return datetime(year, month, day, _hour(match), int(match["m"]), second)
+    date(year, month, day)  # raises ValueError naming what is out of range
+    return year, month, day
+
+
+class HeaderClock:
+    """Reads the moment of headers in one date order, remembering the days already seen
+    (a chat has many messages a day, so most headers cost one dictionary look-up for the date)."""
+
+    _MAX_DAYS = 50_000  # a cap so a hostile file cannot grow the memory without bound
+
+    def __init__(self, order: DateOrder) -> None:
+        self.order = order
+        self._days: dict[tuple[str, str, str], tuple[int, int, int]] = {}
+
+    def time(self, match: re.Match[str]) -> datetime:
+        """The moment a header names; ValueError (naming the offending part) when none is real."""
+        a, b, c, h, m, s, ampm = match.group("a", "b", "c", "h", "m", "s", "ampm")
+        key = (a, b, c)
+        day = self._days.get(key)
+        if day is None:
+            if len(self._days) >= self._MAX_DAYS:
+                self._days.clear()
+            day = self._days[key] = _day(a, b, c, self.order)
+        return datetime(day[0], day[1], day[2], _hour(h, ampm), int(m), int(s) if s else 0)
