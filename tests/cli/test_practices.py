@@ -48,7 +48,7 @@ def test_practice_show_explains_parameters_steps_and_prompts(tmp_path: Path) -> 
     out = result.stdout
     assert "Connection Check" in out and "30 minutes" in out and "3 seconds" in out
     assert "Steps" in out and "1. Plan two a month" in out
-    assert "What are you quietly proud of" in out
+    assert "secretly pleased about" in out
 
 
 def test_practice_show_json(tmp_path: Path) -> None:
