@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +57,23 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per test session; copied for each test that needs one."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_storage(f"sqlite+pysqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture
+def migrated_database_url(database_url: str, sqlite_template: Path) -> str:
+    """`database_url`, already migrated (SQLite: a copy of the session's migrated file)."""
+    target = make_url(database_url)
+    if target.get_backend_name() == "sqlite" and target.database:
+        shutil.copyfile(sqlite_template, target.database)
+    return database_url
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """A clock standing at 2026-01-15 09:00 UTC until the test advances it."""
@@ -63,9 +81,9 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def storage(database_url: str) -> Iterator[Storage]:
+def storage(migrated_database_url: str) -> Iterator[Storage]:
     """Migrated storage on the clean database."""
-    opened = open_storage(database_url)
+    opened = open_storage(migrated_database_url)
     try:
         yield opened
     finally:
@@ -73,9 +91,9 @@ def storage(database_url: str) -> Iterator[Storage]:
 
 
 @pytest.fixture
-def workspace(database_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Workspace]:
+def workspace(migrated_database_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Workspace]:
     """A workspace (home in tmp_path/home) on the clean database, with the fixed clock."""
-    opened = open_workspace(tmp_path / "home", database_url, clock)
+    opened = open_workspace(tmp_path / "home", migrated_database_url, clock)
     try:
         yield opened
     finally:

@@ -7,13 +7,11 @@ same numbers, used only when no catalogue value can be had for a key.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
 
 from tending.catalogue.practices import OVERRIDES_FILENAME, Catalogue, load_catalogue
+from tending.catalogue.vocabulary import Vocabulary, load_vocabulary
 from tending.domain.errors import NotFound
 
 
@@ -28,6 +26,8 @@ class Limits:
 
 
 FALLBACK = Limits()
+
+__all__ = ["CATALOGUE_KEYS", "FALLBACK", "Limits", "Vocabulary", "limits_for", "load_vocabulary"]
 
 # (practice, parameter) in the catalogue for each field of Limits
 CATALOGUE_KEYS: dict[str, tuple[str, str]] = {
@@ -57,24 +57,3 @@ def _number(catalogue: Catalogue, practice: str, key: str, fallback: int) -> int
     except NotFound:
         return fallback
     return value if isinstance(value, int) and not isinstance(value, bool) else fallback
-
-
-class Vocabulary(Protocol):
-    """The feeling and need words the journal suggests from (tending.catalogue.vocabulary)."""
-
-    def is_feeling(self, word: str) -> bool: ...
-
-    def is_need(self, word: str) -> bool: ...
-
-    def suggest_feelings(self, word: str, limit: int = 5) -> Sequence[str]: ...
-
-    def suggest_needs(self, word: str, limit: int = 5) -> Sequence[str]: ...
-
-
-def load_vocabulary() -> Vocabulary | None:
-    """The shipped vocabulary, or None while no vocabulary module is installed."""
-    try:
-        module = importlib.import_module("tending.catalogue.vocabulary")
-    except ModuleNotFoundError:
-        return None
-    return cast(Vocabulary, module.load_vocabulary())

@@ -199,8 +199,6 @@ def log_journal(
     moment = Moment(MomentKind.JOURNAL, _now_placeholder(at, workspace), note=note, private=True)
     stored = _store(workspace, replace(moment, feelings=named_feelings, needs=named_needs), person)
     vocabulary = load_vocabulary()
-    if vocabulary is None:
-        return JournalEntry(stored)
     return JournalEntry(
         stored,
         unknown_feelings={

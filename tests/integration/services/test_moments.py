@@ -108,9 +108,21 @@ def test_journal_keeps_every_word_and_suggests_for_unknown_ones(
     assert entry.moment.feelings == ("grateful", "zorbly")
     assert entry.moment.needs == ("rest", "quuxness")
     assert entry.moment.private and entry.moment.person_id == sam
-    from tending.services.defaults import load_vocabulary
+    assert list(entry.unknown_feelings) == ["zorbly"]
+    assert list(entry.unknown_needs) == ["quuxness"]
 
-    vocabulary = load_vocabulary()
-    if vocabulary is not None:  # H2's vocabulary decides what is known
-        assert "zorbly" in entry.unknown_feelings and "grateful" not in entry.unknown_feelings
-        assert "quuxness" in entry.unknown_needs
+
+def test_near_misses_get_suggestions(workspace: Workspace, sam: int) -> None:
+    entry = log.log_journal(workspace, ["gratefull"], ["restt"])
+    assert "grateful" in entry.unknown_feelings["gratefull"]
+    assert "rest" in entry.unknown_needs["restt"]
+
+
+def test_a_personal_override_changes_the_limit(workspace: Workspace, sam: int) -> None:
+    assert workspace.home is not None
+    workspace.home.mkdir(parents=True, exist_ok=True)
+    (workspace.home / "practice-overrides.toml").write_text(
+        "[closing-appreciation]\nmax_words = 5\n", encoding="utf-8"
+    )
+    with pytest.raises(InvalidInput, match="at most 5 words; this one has 6"):
+        log.log_appreciation(workspace, "Sam", "you were so kind to me", closing=True)
