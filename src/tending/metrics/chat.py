@@ -55,64 +55,84 @@ def bid_answer(message: AnalyzedMessage) -> str:
     return AGAINST if message.flags & HOSTILE_FLAGS else AWAY
 
 
+_TEXT = MessageKind.TEXT
+_MEDIA = MessageKind.MEDIA
+_DELETED = MessageKind.DELETED
+_SYSTEM = MessageKind.SYSTEM
+
+
 class _Waiting:
-    """A bid or a disclosure waiting for an answer from another person."""
+    """A bid or a disclosure waiting for an answer from another person until `expires`."""
 
-    __slots__ = ("sender", "tally", "time")
+    __slots__ = ("expires", "sender", "tally")
 
-    def __init__(self, time: datetime, sender: str, tally: Tally) -> None:
-        self.time = time
+    def __init__(self, expires: datetime, sender: str, tally: Tally) -> None:
+        self.expires = expires
         self.sender = sender
         self.tally = tally
 
 
 class ChatAccumulator:
-    """Streams `AnalyzedMessage`s into counters; `finish()` returns the `ChatReport`."""
+    """Streams `AnalyzedMessage`s into counters; `finish()` returns the `ChatReport`.
+
+    `add` runs once per message of histories with millions of them, so it avoids work it can
+    skip: the current month's counters are kept at hand, and the window is only checked while
+    something waits in it.
+    """
 
     def __init__(self, options: ChatOptions | None = None) -> None:
         self.options = options or ChatOptions()
         self._window = self.options.window
         self._reply_gap = self.options.reply_gap
-        self._tallies: dict[tuple[str, str], Tally] = {}
+        self._by_month: dict[str, dict[str, Tally]] = {}
         self._system: dict[str, int] = {}
         self._latency: dict[str, LatencyHistogram] = {}
         self._pairs: dict[tuple[str, str], PairTally] = {}
         self._bids: deque[_Waiting] = deque()
         self._disclosures: deque[_Waiting] = deque()
         self._examples: dict[str, list[ChatExample]] = {}
-        self._months: dict[tuple[int, int], str] = {}
-        self._previous: tuple[str, datetime] | None = None
+        self._year_month = (0, 0)
+        self._month = ""
+        self._month_tallies: dict[str, Tally] = {}
+        self._previous_sender: str | None = None
+        self._previous_time: datetime | None = None
         self._first: datetime | None = None
         self._last: datetime | None = None
 
     def add(self, message: AnalyzedMessage) -> None:
         """Count one message (in file order)."""
         time = message.time
-        # Exports are in file order, which is nearly but not always time order.
-        if self._first is None or time < self._first:
-            self._first = time
-        if self._last is None or time > self._last:
-            self._last = time
-        month = self._month_of(time)
-        self._expire(time)
+        self._stretch_span(time)
+        if (time.year, time.month) != self._year_month:
+            self._switch_month(time)
+        if self._bids or self._disclosures:
+            self._expire(time)
         sender = message.sender
-        if sender is None or message.kind is MessageKind.SYSTEM:
-            self._system[month] = self._system.get(month, 0) + 1
+        kind = message.kind
+        if sender is None or kind is _SYSTEM:
+            self._system[self._month] = self._system.get(self._month, 0) + 1
             return
-        tally = self._tallies.get((month, sender))
+        tally = self._month_tallies.get(sender)
         if tally is None:
-            tally = self._tallies[(month, sender)] = Tally()
+            tally = self._month_tallies[sender] = Tally()
         tally.messages += 1
-        if message.kind is MessageKind.DELETED:
+        if kind is _DELETED:
             tally.deleted += 1
             return
-        self._answer(message, sender, tally)
-        if message.kind is MessageKind.MEDIA:
+        previous = self._previous_sender
+        if previous is not None and previous != sender:
+            self._reply(previous, sender, time, tally)
+        if self._bids:
+            self._answer_bids(message, sender)
+        if kind is _MEDIA:
             tally.media += 1
         else:
             tally.texts += 1
+            if self._disclosures and message.depth == "experience":
+                self._meet_disclosures(sender)
             self._read(message, sender, tally)
-        self._previous = (sender, time)
+        self._previous_sender = sender
+        self._previous_time = time
 
     def finish(self) -> ChatReport:
         """Close the window on what is still waiting and return the report."""
@@ -121,7 +141,11 @@ class ChatAccumulator:
         self._disclosures.clear()
         examples = tuple(item for items in self._examples.values() for item in items)
         return summarize(
-            tallies=self._tallies,
+            tallies={
+                (month, sender): tally
+                for month, tallies in self._by_month.items()
+                for sender, tally in tallies.items()
+            },
             system=self._system,
             latency=self._latency,
             pairs=self._pairs,
@@ -130,37 +154,39 @@ class ChatAccumulator:
             examples=examples,
         )
 
-    def _month_of(self, time: datetime) -> str:
-        key = (time.year, time.month)
-        month = self._months.get(key)
-        if month is None:
-            month = self._months[key] = f"{time.year:04d}-{time.month:02d}"
-        return month
+    def _stretch_span(self, time: datetime) -> None:
+        # Exports are in file order, which is nearly but not always time order.
+        if self._first is None or self._last is None:
+            self._first = self._last = time
+        elif time > self._last:
+            self._last = time
+        elif time < self._first:
+            self._first = time
+
+    def _switch_month(self, time: datetime) -> None:
+        self._year_month = (time.year, time.month)
+        self._month = f"{time.year:04d}-{time.month:02d}"
+        self._month_tallies = self._by_month.setdefault(self._month, {})
 
     def _expire(self, now: datetime) -> None:
-        """Bids older than the window went unanswered (away); old disclosures went unmet."""
-        limit = now - self._window
+        """Bids whose window has closed went unanswered (away); old disclosures went unmet."""
         bids = self._bids
-        while bids and bids[0].time < limit:
+        while bids and bids[0].expires < now:
             bids.popleft().tally.bids_away += 1
         disclosures = self._disclosures
-        while disclosures and disclosures[0].time < limit:
+        while disclosures and disclosures[0].expires < now:
             disclosures.popleft()
 
-    def _answer(self, message: AnalyzedMessage, sender: str, tally: Tally) -> None:
-        """The message as a reply: its latency, and the bids and disclosures it answers."""
-        previous = self._previous
-        if previous is not None and previous[0] != sender:
-            gap = message.time - previous[1]
-            if gap <= self._reply_gap:
-                seconds = max(int(gap.total_seconds()), 0)
-                tally.replies += 1
-                self._latency_of(sender).add(seconds)
-                self._pair(previous[0], sender).latency.add(seconds)
-        if self._bids:
-            self._answer_bids(message, sender)
-        if self._disclosures and message.depth == "experience":
-            self._meet_disclosures(sender)
+    def _reply(self, previous: str, sender: str, time: datetime, tally: Tally) -> None:
+        """A turn change: its latency counts for the replier and the pair, unless it is too late."""
+        assert self._previous_time is not None  # set together with the previous sender
+        gap = time - self._previous_time
+        if gap > self._reply_gap:
+            return
+        seconds = max(int(gap.total_seconds()), 0)
+        tally.replies += 1
+        self._latency_of(sender).add(seconds)
+        self._pair(previous, sender).latency.add(seconds)
 
     def _answer_bids(self, message: AnalyzedMessage, sender: str) -> None:
         answer = bid_answer(message)
@@ -203,11 +229,11 @@ class ChatAccumulator:
         if flags:
             patterns = self._count_flags(flags, tally)
             if "bid" in flags:
-                self._bids.append(_Waiting(message.time, sender, tally))
+                self._bids.append(_Waiting(message.time + self._window, sender, tally))
         if message.depth == "experience":
             tally.disclosures += 1
             patterns.append("disclosure")
-            self._disclosures.append(_Waiting(message.time, sender, tally))
+            self._disclosures.append(_Waiting(message.time + self._window, sender, tally))
         if message.text is not None and patterns:
             self._keep_examples(message, sender, patterns)
 
