@@ -24,7 +24,7 @@ class RitualKind(StrEnum):
 DEFAULT_MINUTES: dict[RitualKind, int] = {
     RitualKind.WEEKLY_CHECK_IN: 20,
     RitualKind.NIGHTLY_GRATITUDE: 5,
-    RitualKind.STATE_OF_US: 45,
+    RitualKind.STATE_OF_US: 60,
     RitualKind.CONNECTION_CHECK: 30,
 }
 
