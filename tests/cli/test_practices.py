@@ -103,6 +103,13 @@ def test_words_feelings_and_needs(tmp_path: Path) -> None:
     assert "authenticity" in table and "belonging" not in table
 
 
+def test_words_faux(tmp_path: Path) -> None:
+    items = json.loads(run(tmp_path, "words", "faux", "--json").stdout)
+    assert {"word": "used", "feelings": ["resentful", "angry", "hurt"],
+            "needs": ["mutuality", "consideration"]} in items  # fmt: skip
+    assert "taken for granted" in run(tmp_path, "words", "faux").stdout
+
+
 def test_words_unknown_family(tmp_path: Path) -> None:
     result = run(tmp_path, "words", "feelings", "--family", "bliss")
     assert result.exit_code != 0
@@ -129,6 +136,7 @@ def test_every_command_has_help(tmp_path: Path) -> None:
         ["words", "feelings"],
         ["words", "needs"],
         ["words", "suggest"],
+        ["words", "faux"],
     ):
         result = run(tmp_path, *args, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout, args

@@ -172,6 +172,22 @@ def needs(ctx: typer.Context, family: FamilyOpt = None, as_json: JsonOpt = False
     console.print(table)
 
 
+@words_app.command("faux")
+def faux_feelings(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List words that judge what someone else did ('ignored', 'used'), with the feelings
+    that usually lie under them and the needs they point to."""
+    items = load_vocabulary().faux_feelings
+    if as_json:
+        print_json(
+            [{"word": f.word, "feelings": list(f.feelings), "needs": list(f.needs)} for f in items]
+        )
+        return
+    table = Table("word", "feelings underneath", "needs", title="Faux feelings")
+    for f in items:
+        table.add_row(f.word, ", ".join(f.feelings), ", ".join(f.needs))
+    console.print(table)
+
+
 @words_app.command("suggest")
 def suggest(
     ctx: typer.Context,
