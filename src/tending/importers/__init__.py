@@ -9,6 +9,8 @@ order) go to `on_problem` and reading goes on, or `strict=True` raises `FormatPr
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,6 +47,24 @@ def open_chat(
         raise InvalidInput(f"unknown date order '{date_order}'; use one of {choices}")
     if not path.is_file():
         raise FormatProblem(f"{path}: no such file")
-    read = importer(format or detect_format(path))
+    try:
+        read = importer(format or detect_format(path))
+    except _UNREADABLE as error:
+        raise _unreadable(path, error) from None
     sink = ProblemSink(path, strict=strict, on_problem=on_problem)
-    return read(path, ImportOptions(date_order=date_order), sink)
+    return _guarded(read(path, ImportOptions(date_order=date_order), sink), path)
+
+
+# what the file system or a damaged zip raises while reading; said to the person as a FormatProblem
+_UNREADABLE = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+def _unreadable(path: Path, error: BaseException) -> FormatProblem:
+    return FormatProblem(f"{path.name} could not be read: {error}")
+
+
+def _guarded(messages: Iterator[ChatMessage], path: Path) -> Iterator[ChatMessage]:
+    try:
+        yield from messages
+    except _UNREADABLE as error:
+        raise _unreadable(path, error) from None

@@ -73,7 +73,5 @@ def test_jsonl_bad_line_and_offsets() -> None:
 
 def test_wrong_format_named_reads_nothing_without_raising_on_lines(tmp_path: Path) -> None:
     problems: list[object] = []
-    messages = list(
-        open_chat(CHATS / "chat.csv", format="jsonl", on_problem=problems.append)
-    )
+    messages = list(open_chat(CHATS / "chat.csv", format="jsonl", on_problem=problems.append))
     assert messages == [] and len(problems) == 6

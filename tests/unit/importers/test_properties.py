@@ -16,9 +16,7 @@ from tending.importers import ParseProblem, open_chat
 from tests.unit.importers.whatsapp_render import VARIANTS, render
 
 _SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-_LETTERS = st.characters(
-    categories=["L", "Zs"], exclude_characters="\u202f\u00a0\u2028\u2029\x85"
-)
+_LETTERS = st.characters(categories=["L", "Zs"], exclude_characters="\u202f\u00a0\u2028\u2029\x85")
 _words = st.text(alphabet=_LETTERS, min_size=1, max_size=20).filter(lambda s: s.strip() == s)
 _names = st.lists(_words, min_size=1, max_size=3).map(" ".join)
 _first_line = st.text(
@@ -70,9 +68,18 @@ def _read_bytes(data: bytes, format: str | None) -> list[ParseProblem]:
 _chat_like = st.lists(
     st.one_of(
         st.binary(max_size=40),
-        st.sampled_from([b"13/06/18, 14:05 - Ada: hi", b"[6/13/18, 2:05\xe2\x80\xafPM] B: x",
-                         b'{"messages": [', b"timestamp,sender,text", b'{"timestamp": 1}',
-                         b"31/02/18, 25:61 - A: y", b"\xff\xfe", b"\n"]),
+        st.sampled_from(
+            [
+                b"13/06/18, 14:05 - Ada: hi",
+                b"[6/13/18, 2:05\xe2\x80\xafPM] B: x",
+                b'{"messages": [',
+                b"timestamp,sender,text",
+                b'{"timestamp": 1}',
+                b"31/02/18, 25:61 - A: y",
+                b"\xff\xfe",
+                b"\n",
+            ]
+        ),
     ),
     max_size=12,
 ).map(b"\n".join)

@@ -125,3 +125,16 @@ def test_kinds_of_the_android_fixture() -> None:
     assert kinds.count(MessageKind.DELETED) == 2
     assert [m.text for m in messages if m.edited] == ["See you at ten, not nine"]
     assert "\n\n" in messages[4].text  # the blank line inside stays
+
+
+def test_damaged_zip_is_a_format_problem(tmp_path: Path) -> None:
+    text = (CHATS / "whatsapp_android_dmy_24h.txt").read_bytes() * 50
+    path = tmp_path / "chat.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("_chat.txt", text)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 40] = bytes(40)
+    path.write_bytes(bytes(data))
+    with pytest.raises(FormatProblem, match="chat.zip could not be read"):
+        read_all(path)
