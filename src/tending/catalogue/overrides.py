@@ -58,7 +58,9 @@ def _override_value(
     path: Path, name: str, key: str, shipped: ParameterFile, value: object
 ) -> ParameterFile:
     place = f"{path}: practice '{name}', key '{key}'"
-    if isinstance(shipped.value, int) and not isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise FormatProblem(f"{place}: must be a number or text, not {value!r}")
+    if isinstance(shipped.value, int) and not isinstance(value, int):
         raise FormatProblem(f"{place}: expected a whole number of {shipped.unit}, got {value!r}")
     try:
         return ParameterFile.model_validate(
