@@ -42,6 +42,8 @@ class Parameter:
 
     def shown(self) -> str:
         """The value with its unit, as a person reads it ('30 minutes', '5 to 1')."""
+        if self.unit in (Unit.COUNT, Unit.CLOCK_TIME, Unit.WEEKDAY):
+            return str(self.value)  # '2', '19:00', 'sunday' need no unit after them
         return f"{self.value} {self.unit.value}"
 
 

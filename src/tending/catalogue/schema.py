@@ -112,12 +112,23 @@ class PracticeFile(_Strict):
             if not KEY.match(key):
                 raise ValueError(f"key {key!r} must be lowercase letters, digits and underscores")
         for name, texts in self.prompts.items():
+            for text in texts:
+                check_blanks(text)
             if not texts:
                 raise ValueError(f"prompt set {name!r} is empty")
             if len(set(texts)) != len(texts):
                 raise ValueError(f"prompt set {name!r} repeats a prompt")
         check_ranges(self.parameters)
         return self
+
+
+def check_blanks(text: str) -> None:
+    """Blanks in a prompt are `{name}` with a lowercase identifier, so code can fill them."""
+    for blank in re.findall(r"\{([^{}]*)\}", text):
+        if not KEY.match(blank):
+            raise ValueError(f"blank {{{blank}}} in {text!r} must be a lowercase identifier")
+    if text.count("{") != text.count("}"):
+        raise ValueError(f"unbalanced braces in {text!r}")
 
 
 def check_ranges(parameters: dict[str, ParameterFile]) -> None:

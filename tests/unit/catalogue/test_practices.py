@@ -22,6 +22,9 @@ def test_get_parameter_and_all() -> None:
     assert catalogue.all()[0].name == "daily-honest-statement"
     assert [p.name for p in catalogue] == list(catalogue.names())
     assert check.parameter("pause").shown() == "3 seconds"
+    weekly = catalogue.get("weekly-check-in")
+    assert weekly.parameter("time_of_day").shown() == "19:00"
+    assert catalogue.get("vulnerability-exercise").parameter("turns").shown() == "2"
 
 
 def test_the_catalogue_is_cached() -> None:
@@ -132,6 +135,11 @@ CHECK = "[practices.connection-check]\n"
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
+        (
+            '"What I hear you say is {words}.',
+            '"What I hear you say is {your words}.',
+            r"practice 'vulnerability-exercise': blank \{your words\}",
+        ),
         (
             'title = "Connection Check"',
             'title = "Connection Check"\ncolour = "red"',
