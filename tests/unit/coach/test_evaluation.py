@@ -51,7 +51,13 @@ def jsonl(*records: dict[str, object]) -> list[str]:
 
 
 FOUR_LINES = jsonl(
-    {"id": "a", "text": "A", "flags": ["blame", "absolute"], "tone": "corrective", "depth": "others"},
+    {
+        "id": "a",
+        "text": "A",
+        "flags": ["blame", "absolute"],
+        "tone": "corrective",
+        "depth": "others",
+    },
     {"id": "b", "text": "B", "flags": ["feeling"], "maybe": ["vulnerability"], "tone": "neutral"},
     {"id": "c", "text": "C", "flags": [], "tone": "neutral", "depth": "none"},
     {"id": "d", "text": "D", "flags": ["vulnerability"]},
