@@ -1,0 +1,248 @@
+"""The terminal side of guided sessions: prompts, Rich progress timers, Ctrl-C as a pause.
+
+It only renders and reads; every accepted answer goes straight to `services.guided.answer`
+(one transaction each). Reading, sleeping and the clock are passed in (`Terminal`), so tests
+run whole sessions with a fixed clock that the sleep function advances.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+
+from tending.cli.output import console as default_console
+from tending.cli.state import CliState
+from tending.domain.clock import Clock
+from tending.domain.errors import InvalidInput
+from tending.domain.sessions import (
+    PASS_WORD,
+    GuidedSession,
+    SessionKind,
+    SessionStatus,
+    Step,
+    StepKind,
+    Timer,
+    format_seconds,
+)
+from tending.services import guided
+from tending.services.guided_checks import check_answer
+from tending.services.guided_outcomes import check_summary
+from tending.services.workspace import Workspace, open_workspace
+
+SPEED_VARIABLE = "TENDING_SPEED"
+
+
+@dataclass
+class Terminal:
+    """Where a guided session reads, writes, sleeps and tells time."""
+
+    console: Console
+    read: Callable[[str], str]
+    sleep: Callable[[float], None]
+    clock: Clock
+    speed: float = 1.0
+
+
+def speed_of(state: CliState) -> float:
+    """The timer speed: CliState.speed, or TENDING_SPEED when that is set (demos, e2e tests)."""
+    raw = os.environ.get(SPEED_VARIABLE)
+    if raw is None or state.speed != 1.0:
+        return state.speed
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InvalidInput(f"{SPEED_VARIABLE} must be a number (got '{raw}')") from None
+    if value <= 0:
+        raise InvalidInput(f"{SPEED_VARIABLE} must be more than 0 (got '{raw}')")
+    return value
+
+
+def terminal_for(state: CliState) -> Terminal:
+    """The real terminal; a clock that can be advanced (a test's FixedClock) is slept on."""
+    clock = state.clock
+    advance = getattr(clock, "advance", None)
+    sleep: Callable[[float], None] = advance if callable(advance) else time.sleep
+    return Terminal(default_console, default_console.input, sleep, clock, speed_of(state))
+
+
+def countdown(terminal: Terminal, label: str, seconds: float) -> None:
+    """Show a progress bar for `seconds` of practice time, sleeping through `terminal.sleep`."""
+    timer = Timer(terminal.clock, seconds, terminal.speed)
+    tick = min(1.0, max(0.05, seconds / terminal.speed / 100))
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[left]}"))
+    with Progress(*columns, console=terminal.console, auto_refresh=False) as progress:
+        task = progress.add_task(label, total=seconds, left=format_seconds(seconds))
+        while not timer.done():
+            progress.update(task, completed=timer.elapsed(), left=format_seconds(timer.remaining()))
+            progress.refresh()
+            terminal.sleep(min(tick, timer.wall_seconds_left()))
+        progress.update(task, completed=seconds, left="done")
+        progress.refresh()
+
+
+def _ask(terminal: Terminal, prompt: str) -> str:
+    return terminal.read(f"[bold]{prompt}[/]\n> ")
+
+
+def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step) -> str:
+    while True:
+        text = _ask(terminal, step.prompt)
+        if not text.strip() and not step.optional:
+            terminal.console.print("Please write something (or press Ctrl-C to pause).")
+            continue
+        checked = check_answer(step, text, session, workspace.now())
+        if checked.problem is None:
+            if checked.note:
+                terminal.console.print(f"[dim]({checked.note})[/]")
+            return checked.text
+        terminal.console.print(f"[yellow]{checked.problem}[/] Try again.")
+
+
+def _step_choice(terminal: Terminal, step: Step) -> str:
+    while True:
+        text = _ask(terminal, f"{step.prompt} [{'/'.join(step.choices)}]").strip().lower()
+        if text in step.choices:
+            return text
+        terminal.console.print(f"Please answer one of: {', '.join(step.choices)}.")
+
+
+def _run_step(
+    terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step
+) -> GuidedSession:
+    assert session.id is not None
+    say = terminal.console.print
+    if step.kind is StepKind.NOTE:
+        say(f"[bold]{step.prompt}[/]")
+        terminal.read("(Enter to go on) ")
+        return guided.answer(workspace, session.id, "")
+    if step.kind is StepKind.CHOICE:
+        return guided.answer(workspace, session.id, _step_choice(terminal, step))
+    if step.kind is StepKind.TIMER:
+        say(f"[bold]{step.prompt}[/]\n[dim]{step.cue}[/]")
+        countdown(terminal, step.key, step.seconds)
+        return guided.answer(workspace, session.id, "")
+    if step.kind is StepKind.STORY:
+        say(f"[bold]{step.prompt}[/]\n[dim]{step.cue}[/]")
+        terminal.read("(Enter to start the story timer) ")
+        countdown(terminal, "story", step.seconds)
+        note = _ask(terminal, "One line to remember the story by (optional)")
+        return guided.answer(workspace, session.id, note)
+    if step.kind is StepKind.QUESTION:
+        return _run_question(terminal, workspace, session, step)
+    return guided.answer(workspace, session.id, _step_text(terminal, workspace, session, step))
+
+
+def _run_question(
+    terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step
+) -> GuidedSession:
+    assert session.id is not None
+    terminal.console.print(f"[bold]Ask:[/] {step.prompt}")
+    text = ""
+    while not text.strip():
+        text = _ask(terminal, f"Their answer, a few words for you (or '{PASS_WORD}')")
+    passed = text.strip().lower() == PASS_WORD
+    saved = guided.answer(workspace, session.id, "" if passed else text, passed=passed)
+    terminal.console.print("[dim]Pass noted.[/]" if passed else f"[dim]{step.cue}[/]")
+    if not passed and step.seconds > 0:
+        countdown(terminal, "pause", step.seconds)
+    return saved
+
+
+def run_session(terminal: Terminal, workspace: Workspace, session: GuidedSession) -> GuidedSession:
+    """Walk the session from its current step to the end; Ctrl-C pauses it and exits 130."""
+    session_id = session.id
+    assert session_id is not None
+    total = len(session.steps)
+    try:
+        while session.status is SessionStatus.ACTIVE and session.current is not None:
+            step = session.current
+            terminal.console.rule(f"step {session.position + 1} of {total}")
+            session = _run_step(terminal, workspace, session, step)
+    except (KeyboardInterrupt, EOFError):
+        paused = guided.pause_session(workspace, session_id)
+        terminal.console.print(
+            f"\nPaused session {paused.id} at step {paused.position + 1} of {total}. "
+            f"Everything typed so far is kept; `tend check resume {paused.id}` continues."
+        )
+        raise typer.Exit(130) from None
+    return session
+
+
+def workspace_for(state: CliState) -> Workspace:
+    """The workspace of this invocation (use with `with`, so connections are released)."""
+    return open_workspace(state.resolved_home(), state.resolved_database_url(), state.clock)
+
+
+def show_finished(terminal: Terminal, session: GuidedSession, now: datetime) -> None:
+    """A short closing line with the session's real length."""
+    minutes = session.active_seconds(now) / 60
+    terminal.console.print(f"[green]Done.[/] Session {session.id} took {minutes:.0f} min.")
+
+
+def session_json(session: GuidedSession, with_entries: bool = False) -> dict[str, Any]:
+    """A session as JSON (entries only when asked: they are the person's private words)."""
+    data: dict[str, Any] = {
+        "id": session.id,
+        "kind": session.kind.value,
+        "person_id": session.person_id,
+        "status": session.status.value,
+        "done": session.position,
+        "steps": len(session.steps),
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "active_seconds": round(session.active_seconds(session.ended_at or session.started_at)),
+    }
+    if with_entries:
+        data["entries"] = [
+            {"step": e.step_key, "text": e.text, "passed": e.passed, "at": e.at}
+            for e in session.entries
+        ]
+    return data
+
+
+def summarize(terminal: Terminal, workspace: Workspace, session: GuidedSession) -> None:
+    """What a finished session logged, in a few lines."""
+    if session.status is not SessionStatus.FINISHED:
+        return
+    say = terminal.console.print
+    show_finished(terminal, session, workspace.now())
+    if session.kind is SessionKind.CHECK:
+        summary = check_summary(session)
+        say(
+            f"Logged a meaningful chat of {summary.minutes} min with {summary.disclosures} "
+            f"disclosures ({summary.passes} passed)"
+            + (", kept private." if summary.private else ".")
+        )
+        say(f"Commitment, due {summary.due:%A %d %B}: {summary.commitment}")
+        say(f"Closing appreciation: {summary.appreciation}")
+        say(f"Follow-up to send:\n  {summary.followup}")
+    elif session.kind is SessionKind.TENSION:
+        say(f"Next step kept as a commitment: {session.answer('next_step')}")
+    elif session.kind is SessionKind.TIMEOUT:
+        back = datetime.fromisoformat(session.answer("come_back_at"))
+        say(f"You agreed to come back to it at {back:%H:%M} ({back:%A}).")
+
+
+def run_practice(
+    state: CliState,
+    title: str,
+    start: Callable[[Workspace], GuidedSession],
+    before: Callable[[Terminal, Workspace, GuidedSession], None] | None = None,
+) -> None:
+    """Start a guided practice with `start`, walk it, and say what it logged."""
+    terminal = terminal_for(state)
+    with workspace_for(state) as workspace:
+        session = start(workspace)
+        terminal.console.print(f"[bold]{title}[/] (session {session.id})")
+        if before is not None:
+            before(terminal, workspace, session)
+        finished = run_session(terminal, workspace, session)
+        summarize(terminal, workspace, finished)

@@ -1,0 +1,65 @@
+"""Checking an answer before it is saved: word limits, the follow-up's three parts, a time.
+
+The text rules are the coach's composers; this module turns their verdicts into one sentence
+for the person and, for a time such as "19:30", the full date and time it means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from tending.coach.composers import check_appreciation, check_followup, check_tension
+from tending.domain.sessions import GuidedSession, Step
+
+TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The answer to save (maybe normalised), what is wrong with it, and a note to show."""
+
+    text: str
+    problem: str | None = None
+    note: str | None = None
+
+
+def _missing(parts: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(parts)
+
+
+def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -> Checked:
+    """The verdict on `text` as the answer to `step` (rules: appreciation, followup, ...)."""
+    if step.rule == "appreciation":
+        result = check_appreciation(text)
+        note = f"{result.words} words"
+        if result.ok:
+            return Checked(text, note=note)
+        return Checked(text, f"{note}; {_missing(result.missing)}", note)
+    if step.rule == "followup":
+        result_f = check_followup(text)
+        note = f"{result_f.words} words"
+        if result_f.ok:
+            return Checked(text, note=note)
+        return Checked(text, f"{note}; {_missing(result_f.missing)}", note)
+    if step.rule == "tension":
+        sentence = f"I felt {session.answer('feeling')} when {text.strip()}"
+        result_t = check_tension(sentence)
+        if result_t.ok:
+            return Checked(text)
+        return Checked(text, f"'{sentence}': {_missing(result_t.missing)}")
+    if step.rule == "time":
+        return check_time(text, now)
+    return Checked(text)
+
+
+def check_time(text: str, now: datetime) -> Checked:
+    """'19:30' as the next such time from `now` (today, or tomorrow once it has passed)."""
+    match = TIME.match(text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        return Checked(text, f"'{text.strip()}' is not a time; write it like 19:30")
+    wanted = datetime.combine(now.date(), time(int(match[1]), int(match[2])), now.tzinfo)
+    if wanted <= now:
+        wanted += timedelta(days=1)
+    return Checked(wanted.isoformat(timespec="minutes"), note=f"{wanted:%A %H:%M}")
