@@ -11,8 +11,8 @@ import importlib
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+from typer._click.core import Context as ClickContext
 from typer.core import TyperGroup
 
 from tending.cli.output import print_error
@@ -21,6 +21,13 @@ from tending.domain.errors import TendingError
 
 COMMAND_MODULES: tuple[str, ...] = (
     # one line per command module; each defines register(app: typer.Typer) -> None
+    "tending.cli.db",
+    "tending.cli.people",
+    "tending.cli.log",
+    "tending.cli.commitments",
+    "tending.cli.agreements",
+    "tending.cli.unsaid",
+    "tending.cli.reassess",
     "tending.cli.chat",
     "tending.cli.practices",
 )
@@ -29,15 +36,15 @@ COMMAND_MODULES: tuple[str, ...] = (
 class TendingGroup(TyperGroup):
     """Turns TendingError into a clear message and a non-zero exit status."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except TendingError as error:
             print_error(error.message)
-            raise click.exceptions.Exit(error.exit_code) from None
+            raise typer.Exit(error.exit_code) from None  # typer >= 0.20 has its own Exit
         except KeyboardInterrupt:
             print_error("interrupted; nothing entered so far was lost.")
-            raise click.exceptions.Exit(130) from None
+            raise typer.Exit(130) from None
 
 
 def _root(

@@ -8,7 +8,8 @@ from pathlib import Path
 from types import TracebackType
 
 from tending.domain.clock import Clock
-from tending.storage.engine import default_database_url
+from tending.storage.engine import DATABASE_FILE, default_database_url, sqlite_url
+from tending.storage.info import DatabaseInfo, database_info
 from tending.storage.unit_of_work import Storage, UnitOfWork, open_storage
 
 
@@ -50,5 +51,24 @@ class Workspace:
 
 def open_workspace(home: Path, database_url: str | None, clock: Clock) -> Workspace:
     """Open (and migrate) the database at `database_url`, or the SQLite file in `home`."""
-    url = database_url or default_database_url(home)
+    url = database_url_for(home, database_url)
     return Workspace(storage=open_storage(url), clock=clock, home=home)
+
+
+def database_url_for(home: Path, database_url: str | None) -> str:
+    """The URL a workspace in `home` uses: the one given, or the SQLite file in `home`."""
+    return database_url or default_database_url(home)
+
+
+def upgrade_database(home: Path, database_url: str | None) -> DatabaseInfo:
+    """Bring the database to the newest schema (creating it if needed); what it now holds."""
+    url = database_url_for(home, database_url)
+    open_storage(url).dispose()
+    return database_info(url)
+
+
+def inspect_database(home: Path, database_url: str | None) -> DatabaseInfo:
+    """Where the database is and which schema it has, without creating or migrating anything."""
+    if database_url is None:
+        return database_info(sqlite_url(home / DATABASE_FILE))
+    return database_info(database_url)

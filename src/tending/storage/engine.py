@@ -28,7 +28,12 @@ def default_database_url(home: Path) -> str:
         raise StorageProblem(f"cannot create the data directory {home}: {error.strerror}") from None
     if not home.is_dir():
         raise StorageProblem(f"the data directory {home} is not a directory")
-    return str(URL.create("sqlite+pysqlite", database=str(home / DATABASE_FILE)))
+    return sqlite_url(home / DATABASE_FILE)
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file (nothing is created)."""
+    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
 
 
 def parse_url(url: str) -> URL:

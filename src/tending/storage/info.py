@@ -1,0 +1,67 @@
+"""What `tend db info` shows: where the database is and which schema revisions it holds.
+
+Reading the info never creates nor migrates anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+
+from tending.storage.engine import (
+    DEFAULT_BUSY_TIMEOUT_SECONDS,
+    describe,
+    make_engine,
+    parse_url,
+    sqlite_path,
+)
+from tending.storage.migrate import check_sqlite_file, current_revisions, known_heads
+from tending.storage.tables import TRACKER_TABLES
+from tending.storage.unit_of_work import explain
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """The database, its revisions, the revisions this Tending knows, and rows per table."""
+
+    where: str
+    dialect: str
+    exists: bool
+    revisions: tuple[str, ...]
+    heads: tuple[str, ...]
+    rows: dict[str, int]
+
+    @property
+    def up_to_date(self) -> bool:
+        return set(self.revisions) == set(self.heads)
+
+
+def database_info(url: str) -> DatabaseInfo:
+    """Inspect the database at `url` (StorageProblem if it is foreign, damaged or unreachable)."""
+    parsed = parse_url(url)
+    where = describe(parsed)
+    heads = tuple(sorted(known_heads()))
+    path = sqlite_path(parsed)
+    if path is not None:
+        check_sqlite_file(path)
+        if not path.exists():
+            return DatabaseInfo(where, "sqlite", False, (), heads, {})
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            revisions = tuple(sorted(current_revisions(connection, where)))
+            rows = {}
+            if revisions:
+                rows = {
+                    table.name: connection.execute(
+                        select(func.count()).select_from(table)
+                    ).scalar_one()
+                    for table in TRACKER_TABLES
+                }
+    except DBAPIError as error:
+        raise explain(error, where, DEFAULT_BUSY_TIMEOUT_SECONDS) from error
+    finally:
+        engine.dispose()
+    return DatabaseInfo(where, engine.dialect.name, True, revisions, heads, rows)
