@@ -51,6 +51,19 @@ def _header(row: list[str], sink: ProblemSink) -> list[str]:
     return names
 
 
+def _rows(reader: Any, sink: ProblemSink) -> Iterator[list[str]]:
+    """The rows of a csv reader; a row the csv module cannot split is reported and skipped."""
+    while True:
+        try:
+            row: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            sink.report(f"not a CSV row ({error}); skipped", reader.line_num)
+            continue
+        yield row
+
+
 def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
     """Messages of a CSV file whose header names timestamp, sender and text."""
     with path.open("rb") as stream:
@@ -58,7 +71,7 @@ def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[
         reader = csv.reader(lines)
         names: list[str] | None = None
         start = 1
-        for row in reader:
+        for row in _rows(reader, sink):
             if names is None:
                 names = _header(row, sink)
             elif any(cell.strip() for cell in row):

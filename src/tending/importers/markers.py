@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 _TRIM = " \t\u200e\u200f\u202f\u00a0"
-_KEYS = ("media", "media_patterns", "deleted", "edited", "system_phrases")
+_KEYS = ("media", "media_prefixes", "media_suffixes", "deleted", "edited", "system_phrases")
 
 
 def normalise(text: str) -> str:
@@ -25,14 +25,17 @@ def normalise(text: str) -> str:
 @dataclass(frozen=True)
 class Markers:
     media: frozenset[str]
-    media_pattern: re.Pattern[str]
+    media_prefixes: tuple[str, ...]  # ... and the text ends with ">"
+    media_suffixes: tuple[str, ...]
     deleted: frozenset[str]
     edited: tuple[str, ...]
     system_pattern: re.Pattern[str]
 
     def is_media(self, key: str) -> bool:
         """`key` is a normalised text (see `normalise`)."""
-        return key in self.media or self.media_pattern.fullmatch(key) is not None
+        if key in self.media or key.endswith(self.media_suffixes):
+            return True
+        return key.endswith(">") and key.startswith(self.media_prefixes)
 
     def strip_edited(self, text: str) -> tuple[str, bool]:
         """The text without a trailing "edited" marker, and whether there was one."""
@@ -59,11 +62,11 @@ def parse_markers(data: dict[str, Any]) -> Markers:
     unknown = set(data) - set(_KEYS) - {"about"}
     if unknown:
         raise ValueError(f"whatsapp_markers.json: unknown keys {sorted(unknown)}")
-    patterns = "|".join(f"(?:{p})" for p in lists["media_patterns"])
     phrases = "|".join(re.escape(p) for p in lists["system_phrases"])
     return Markers(
         media=frozenset(normalise(m) for m in lists["media"]),
-        media_pattern=re.compile(patterns, re.IGNORECASE | re.DOTALL),
+        media_prefixes=tuple(p.casefold() for p in lists["media_prefixes"]),
+        media_suffixes=tuple(s.casefold() for s in lists["media_suffixes"]),
         deleted=frozenset(normalise(m) for m in lists["deleted"]),
         edited=tuple(lists["edited"]),
         system_pattern=re.compile(phrases, re.IGNORECASE),

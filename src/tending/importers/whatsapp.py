@@ -71,7 +71,7 @@ def build_message(
         text = "\n".join([text, *more]).rstrip("\n")
     if sender is None:
         return ChatMessage(time, None, text, MessageKind.SYSTEM, line=line)
-    text, edited = markers.strip_edited(text)
+    text, edited = markers.strip_edited(text) if text.endswith(">") else (text, False)
     kind = MessageKind.TEXT
     if len(text) < 300:
         key = normalise(text)
@@ -130,9 +130,10 @@ def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
     markers = load_markers()
     pending: _Pending | None = None
     skipping = False  # inside a message whose header was broken: its lines go with it
+    match_header, clock_time = HEADER.match, clock.time  # bound once: this loop is the hot path
     with opener() as stream:
         for number, text in decoded_lines(stream, sink):
-            match = HEADER.match(text)
+            match = match_header(text)
             if match is None:
                 if pending is not None:
                     pending.add(text, sink)
@@ -141,7 +142,7 @@ def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
                     sink.report("text before the first message header; skipped", number)
                 continue
             try:
-                time = clock.time(match)
+                time = clock_time(match)
             except ValueError as error:
                 sink.report(
                     f"not a real date or time in '{match[0].strip()}' ({error}); message skipped",
@@ -159,8 +160,8 @@ def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
 
 
 def _finish(pending: _Pending, markers: Markers) -> ChatMessage:
-    rest = pending.rest[:MAX_MESSAGE_CHARS]
-    return build_message(pending.time, rest, pending.more, pending.line, markers)
+    # the header line itself is at most MAX_LINE_BYTES long, so only continuation lines are capped
+    return build_message(pending.time, pending.rest, pending.more, pending.line, markers)
 
 
 register("whatsapp", read_whatsapp)
