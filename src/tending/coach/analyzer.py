@@ -1,0 +1,119 @@
+"""`analyze`: one message in, what it does relationally out, with the words that show it."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from tending.coach.depth import DepthReader
+from tending.coach.language import LanguageGuesser
+from tending.coach.lexicon import Lexicon
+from tending.coach.model import FLAGS, Analysis, Evidence, tone_of
+from tending.coach.normalize import Normalized
+from tending.coach.resources import load_resources
+from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
+from tending.coach.suggestions import complaint_suggestions, unsupported_language
+from tending.domain.errors import FormatProblem
+
+FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
+COMPLEX_WHY = "holds two different feelings or wants at once"
+
+
+class Coach:
+    """The loaded coach: rules, language guesser and depth reader, built once."""
+
+    def __init__(self, engine: RuleEngine) -> None:
+        self.engine = engine
+        self.lexicon: Lexicon = engine.lexicon
+        self.language = LanguageGuesser(engine.lexicon)
+        self.depth = DepthReader(engine.lexicon)
+        faux = sorted(engine.lexicon.faux, key=len, reverse=True)
+        self._faux_words = faux
+
+    def analyze(
+        self, text: str, context: str | None = None, resources: str | Path | None = None
+    ) -> Analysis:
+        """See `tending.coach.analyze`."""
+        normalized = self.engine.normalizer.normalize(text)
+        language = self.language.guess(text, normalized.words)
+        if language != "en":
+            return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+        hits = self.engine.run(normalized)
+        hits.extend(self._complex(normalized.text, hits))
+        flags = self._suppress({hit.flag for hit in hits})
+        kept = [hit for hit in hits if hit.flag in flags]
+        evidence = self._evidence(kept, normalized, text)
+        depth = self.depth.depth(flags, normalized.text, text)
+        suggestions = self._suggest(flags, kept, normalized.text, context, resources)
+        ordered = tuple(sorted(flags))
+        return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
+
+    def _complex(self, text: str, hits: list[Hit]) -> list[Hit]:
+        spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
+        found = self.depth.complex_span(text, spans)
+        return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
+
+    def _suppress(self, flags: set[str]) -> set[str]:
+        dropped: set[str] = set()
+        for flag in flags:
+            dropped.update(self.lexicon.suppress.get(flag, ()))
+        return flags - dropped
+
+    @staticmethod
+    def _evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Evidence, ...]:
+        seen: set[tuple[str, int, int]] = set()
+        items: list[Evidence] = []
+        for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):
+            start, end = normalized.original_span(hit.start, hit.end)
+            start, end = _trim(text, start, end)
+            if (hit.flag, start, end) not in seen:
+                seen.add((hit.flag, start, end))
+                items.append(Evidence(hit.flag, start, end, hit.why))
+        return tuple(items)
+
+    def _suggest(
+        self, flags: set[str], hits: list[Hit], text: str, context: str | None,
+        resources: str | Path | None,
+    ) -> tuple[str, ...]:
+        if "safety" in flags:
+            return tuple(resource.line() for resource in load_resources(resources))
+        sentences: dict[str, str] = {}
+        for hit in hits:
+            sentences.setdefault(hit.flag, sentence_around(text, hit.start, hit.end))
+        faux_word = None
+        if "faux_feeling" in flags:
+            faux_sentence = sentences["faux_feeling"]
+            faux_word = next((w for w in self._faux_words if w in faux_sentence), None)
+            if " like " in faux_sentence or " that " in faux_sentence:
+                faux_word = None
+        return tuple(complaint_suggestions(flags, sentences, context, self.lexicon, faux_word))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with spaces or dangling commas."""
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+@cache
+def load_coach() -> Coach:
+    """The coach of this process: every data file loaded and validated once."""
+    engine = load_engine()
+    failures = example_failures(engine)
+    if failures:
+        raise FormatProblem("patterns.toml: " + "; ".join(failures))
+    return Coach(engine)
+
+
+def analyze(
+    text: str, context: str | None = None, *, resources: str | Path | None = None
+) -> Analysis:
+    """What `text` does relationally: flags, tone, depth, evidence and suggestions.
+
+    `context` is the message this one answers (optional). `resources` names a host's own
+    urgent-help file (else TENDING_RESOURCES, else the packaged one). Never raises on any string.
+    """
+    return load_coach().analyze(text, context, resources)

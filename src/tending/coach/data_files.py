@@ -1,0 +1,78 @@
+"""Reading the coach's data files: every word list and pattern lives in `coach/data/`.
+
+Each file opens with a provenance header (comment lines starting with `#`, one of which says
+`provenance:`). A bad line raises `FormatProblem` naming the file and the line, so a broken
+word list is caught at load time and never silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from tending.domain.errors import FormatProblem
+
+DATA_PACKAGE = "tending.coach.data"
+
+
+def read_data_text(name: str) -> str:
+    """The text of one packaged data file."""
+    try:
+        return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise FormatProblem(f"coach data file {name} is missing from the package") from error
+
+
+def check_provenance(name: str, text: str) -> None:
+    """Every data file says where its words come from before any entry."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        if "provenance:" in stripped.lower():
+            return
+    raise FormatProblem(f"{name} line 1: the file must open with a '# provenance: ...' comment")
+
+
+def tsv_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a TSV file with exactly `columns` tab-separated, non-empty fields."""
+    check_provenance(name, text)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns or any(not field.strip() for field in fields):
+            raise FormatProblem(
+                f"{name} line {number}: expected {columns} non-empty tab-separated fields, "
+                f"got {len(fields)}: {line[:60]!r}"
+            )
+        yield number, [field.strip() for field in fields]
+
+
+def jsonl_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Objects of a JSONL file; `#` lines are the provenance header and comments."""
+    check_provenance(name, text)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise FormatProblem(f"{name} line {number}: not valid JSON ({error.msg})") from None
+        if not isinstance(row, dict):
+            raise FormatProblem(f"{name} line {number}: expected a JSON object")
+        yield number, row
+
+
+def toml_document(name: str, text: str) -> dict[str, Any]:
+    """A parsed TOML data file (with its provenance header checked)."""
+    check_provenance(name, text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FormatProblem(f"{name}: not valid TOML ({error})") from None

@@ -1,0 +1,41 @@
+"""Telling English from other languages cheaply: script first, then common function words."""
+
+from __future__ import annotations
+
+import re
+
+from tending.coach.lexicon import Lexicon
+
+LETTERS = re.compile(r"[^\W\d_]")
+LATIN_LETTERS = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+RAW_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+UNDETERMINED = "und"
+
+
+class LanguageGuesser:
+    """English or not, from the letters' script and the share of known function words."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        english = lexicon.stopwords["en"]
+        self._english = english
+        # Words shared with English ("die", "was") say nothing about the language.
+        self._others = {
+            code: words - english for code, words in lexicon.stopwords.items() if code != "en"
+        }
+
+    def guess(self, text: str, words: frozenset[str]) -> str:
+        """'en' for English (or no words at all), else a language code or 'und'."""
+        if not text.isascii():
+            letters = len(LETTERS.findall(text))
+            if letters and len(LATIN_LETTERS.findall(text)) * 2 < letters:
+                return UNDETERMINED
+            words = frozenset(RAW_WORDS.findall(text.lower()))
+        english = len(words & self._english)
+        best_code, best = UNDETERMINED, 0
+        for code, known in self._others.items():
+            count = len(words & known)
+            if count > best:
+                best_code, best = code, count
+        if best == 0 or english > best or (english == best and english >= 2):
+            return "en"
+        return best_code

@@ -1,0 +1,136 @@
+"""The coach's word lists, loaded once from `coach/data/` and validated on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from tending.coach.data_files import read_data_text, toml_document, tsv_rows
+from tending.domain.errors import FormatProblem
+
+EMOJI_TOKENS = frozenset(
+    {"emo_love", "emo_hug", "emo_contempt", "emo_sad", "emo_laugh", "emo_smile"}
+)
+VALENCES = frozenset({"pleasant", "unpleasant"})
+
+
+@dataclass(frozen=True, slots=True)
+class FauxFeeling:
+    """A judgement-word with the feelings that often lie under it and the need it points to."""
+
+    word: str
+    feelings: tuple[str, ...]
+    need: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list the rules refer to."""
+
+    classes: dict[str, tuple[str, ...]]  # class -> words/phrases (lexicon, feeling, faux)
+    valence: dict[str, str]  # feeling word -> pleasant | unpleasant
+    faux: dict[str, FauxFeeling]
+    spelling: dict[str, str]  # chat form or contraction -> plain form
+    emoji: dict[str, str]  # emoji -> emo_* token
+    stopwords: dict[str, frozenset[str]]  # language -> function words
+    suppress: dict[str, tuple[str, ...]]
+
+
+def _lower_entry(name: str, number: int, value: str) -> str:
+    if value != value.lower():
+        raise FormatProblem(f"{name} line {number}: entries must be lower case: {value!r}")
+    return value
+
+
+def _classes() -> dict[str, list[str]]:
+    name = "lexicon.tsv"
+    classes: dict[str, list[str]] = {}
+    for number, (cls, phrase) in tsv_rows(name, read_data_text(name), 2):
+        if not cls.replace("_", "").isalpha():
+            raise FormatProblem(f"{name} line {number}: bad class name {cls!r}")
+        words = classes.setdefault(cls, [])
+        if phrase in words:
+            raise FormatProblem(f"{name} line {number}: {phrase!r} is listed twice in {cls}")
+        words.append(_lower_entry(name, number, phrase))
+    return classes
+
+
+def _feelings() -> dict[str, str]:
+    name = "feelings.tsv"
+    valence: dict[str, str] = {}
+    for number, (word, kind) in tsv_rows(name, read_data_text(name), 2):
+        if kind not in VALENCES:
+            raise FormatProblem(f"{name} line {number}: valence must be pleasant or unpleasant")
+        if word in valence:
+            raise FormatProblem(f"{name} line {number}: {word!r} is listed twice")
+        valence[_lower_entry(name, number, word)] = kind
+    return valence
+
+
+def _faux() -> dict[str, FauxFeeling]:
+    name = "faux_feelings.tsv"
+    table: dict[str, FauxFeeling] = {}
+    for number, (word, under, need) in tsv_rows(name, read_data_text(name), 3):
+        feelings = tuple(part.strip() for part in under.split(",") if part.strip())
+        if not feelings or word in table:
+            raise FormatProblem(f"{name} line {number}: needs feelings and a unique word")
+        table[_lower_entry(name, number, word)] = FauxFeeling(word, feelings, need)
+    return table
+
+
+def _pairs(name: str, allowed: frozenset[str] | None = None) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for number, (key, value) in tsv_rows(name, read_data_text(name), 2):
+        if key in table:
+            raise FormatProblem(f"{name} line {number}: {key!r} is listed twice")
+        if allowed is not None and value not in allowed:
+            raise FormatProblem(f"{name} line {number}: unknown token {value!r}")
+        table[key] = value
+    return table
+
+
+def _stopwords() -> dict[str, frozenset[str]]:
+    name = "language.tsv"
+    words: dict[str, set[str]] = {}
+    for number, (code, word) in tsv_rows(name, read_data_text(name), 2):
+        if not (code.isalpha() and len(code) == 2):
+            raise FormatProblem(f"{name} line {number}: language code must be two letters")
+        words.setdefault(code, set()).add(_lower_entry(name, number, word))
+    if "en" not in words:
+        raise FormatProblem(f"{name}: English function words are missing")
+    return {code: frozenset(found) for code, found in words.items()}
+
+
+def _suppress(flags: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    name = "rules.toml"
+    table = toml_document(name, read_data_text(name)).get("suppress", {})
+    result: dict[str, tuple[str, ...]] = {}
+    for key, dropped in table.items():
+        if key not in flags or not isinstance(dropped, list) or set(dropped) - flags:
+            raise FormatProblem(f"{name}: [suppress] {key} must map a flag to a list of flags")
+        result[key] = tuple(dropped)
+    return result
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """All word lists of the coach (loaded and checked once per process)."""
+    from tending.coach.model import FLAGS
+
+    classes = _classes()
+    valence = _feelings()
+    faux = _faux()
+    classes["feeling"] = list(valence)
+    classes["faux"] = list(faux)
+    spelling = {
+        key: _lower_entry("normalize.tsv", 0, value) for key, value in _pairs("normalize.tsv").items()
+    }
+    return Lexicon(
+        classes={cls: tuple(words) for cls, words in classes.items()},
+        valence=valence,
+        faux=faux,
+        spelling=spelling,
+        emoji=_pairs("emoji.tsv", EMOJI_TOKENS),
+        stopwords=_stopwords(),
+        suppress=_suppress(frozenset(FLAGS)),
+    )

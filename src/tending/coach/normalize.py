@@ -1,0 +1,132 @@
+"""Normalizing a message so the rules read meaning, not spelling, while keeping exact offsets.
+
+"U never listen!!" and "You never listen" must read the same, yet the evidence must point at the
+characters the person typed. So the text is lower-cased, contractions and chat spellings are
+expanded and emoji become `emo_*` words, and every change is recorded as an edit that maps a
+position in the normalized text back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tending.coach.lexicon import Lexicon
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+# Pronoun + contraction endings read as the full words.
+SUFFIXES = {"re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
+TAIL_CHARS = "\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+EMOJI_TAIL = f"[{TAIL_CHARS}]*"
+RUNS = re.compile(r"([a-z])\1+")
+LONG_RUNS = re.compile(r"([a-z])\1{2,}")
+WORDS = re.compile(r"[a-z_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The normalized text, its word set and the edits that map it back to the original."""
+
+    text: str
+    words: frozenset[str]
+    edit_starts: tuple[int, ...]
+    edits: tuple[tuple[int, int, int, int], ...]  # (norm_start, norm_end, orig_start, orig_end)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the normalized span [start, end) came from."""
+        if not self.edits:
+            return start, end
+        return self._map(start, is_end=False), self._map(end, is_end=True)
+
+    def _map(self, position: int, is_end: bool) -> int:
+        index = bisect_right(self.edit_starts, position - 1 if is_end else position) - 1
+        if index < 0:
+            return position
+        norm_start, norm_end, orig_start, orig_end = self.edits[index]
+        if position < norm_end or (is_end and position == norm_end):
+            return orig_end if is_end else orig_start
+        return position - norm_end + orig_end
+
+
+class Normalizer:
+    """Builds `Normalized` texts; one regular expression does all rewriting in a single pass."""
+
+    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
+        self._spelling = lexicon.spelling
+        self._emoji = lexicon.emoji
+        self._vocabulary = frozenset(vocabulary) | frozenset(lexicon.spelling)
+        emoji = "|".join(re.escape(key) for key in sorted(lexicon.emoji, key=len, reverse=True))
+        spelled = "|".join(
+            re.escape(key) for key in sorted(lexicon.spelling, key=len, reverse=True)
+            if "'" not in key
+        )
+        self._pattern = re.compile(
+            rf"(?P<emoji>(?:{emoji}){EMOJI_TAIL})"
+            r"|(?P<apos>\b[a-z]+'[a-z]+\b)"
+            rf"|(?P<spelled>\b(?:{spelled})\b)"
+            r"|(?P<long>\b[a-z]*?([a-z])\5\5[a-z]*\b)"
+            r"|(?P<space>[ \t]*[\r\n]+\s*|[ \t]{2,}|\t)"
+        )
+
+    def normalize(self, text: str) -> Normalized:
+        """Normalize `text` and record how to map positions back."""
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        low = low.translate(APOSTROPHES)
+        pieces: list[str] = []
+        edits: list[tuple[int, int, int, int]] = []
+        last = shift = 0
+        for match in self._pattern.finditer(low):
+            replacement = self._replacement(match)
+            start, end = match.span()
+            if replacement is None or replacement == match.group():
+                continue
+            pieces.append(low[last:start])
+            pieces.append(replacement)
+            edits.append((start + shift, start + shift + len(replacement), start, end))
+            shift += len(replacement) - (end - start)
+            last = end
+        if edits:
+            pieces.append(low[last:])
+            low = "".join(pieces)
+        return Normalized(
+            low, frozenset(WORDS.findall(low)), tuple(edit[0] for edit in edits), tuple(edits)
+        )
+
+    def _replacement(self, match: re.Match[str]) -> str | None:
+        kind = match.lastgroup
+        token = match.group()
+        if kind == "emoji":
+            found = self._emoji.get(token.rstrip(TAIL_CHARS))
+            return f" {found} " if found else None
+        if kind == "apos":
+            return self._contraction(token)
+        if kind == "spelled":
+            return self._spelling[token]
+        if kind == "long":
+            return self._collapse(token)
+        if kind == "space":
+            return "\n" if "\n" in token or "\r" in token else " "
+        return None
+
+    def _contraction(self, token: str) -> str | None:
+        if token in self._spelling:
+            return self._spelling[token]
+        stem, _, ending = token.rpartition("'")
+        if ending == "t" and stem.endswith("n"):
+            return stem[:-1] + " not"
+        if ending in SUFFIXES:
+            return stem + SUFFIXES[ending]
+        return None
+
+    def _collapse(self, token: str) -> str:
+        """'sooo' -> 'so', 'pleeease' -> 'please': the shortest spelling we know."""
+        single = RUNS.sub(r"\1", token)
+        double = LONG_RUNS.sub(r"\1\1", token)
+        for candidate in (double, single):
+            if candidate in self._vocabulary:
+                return self._spelling.get(candidate, candidate)
+        return single

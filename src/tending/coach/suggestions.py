@@ -1,0 +1,151 @@
+"""Suggestions: concrete rewrites that reuse the person's own words, from templates in data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tending.coach.data_files import read_data_text, toml_document, tsv_rows
+from tending.coach.lexicon import Lexicon
+from tending.domain.errors import FormatProblem
+
+ORDER = (
+    "blame", "absolute", "contempt", "demand", "faux_feeling", "defensiveness",
+    "stonewalling", "past_grievance", "people_pleasing", "minimizing", "fixing",
+)
+TEMPLATE_KEYS = frozenset(ORDER) | {"faux_feeling_clause"}
+COMPLAINT = re.compile(
+    r"\byou (?:(?:just|really|literally|even|ever|seriously) )*"
+    r"(?P<how>never|always|constantly|keep|do not|did not|can not|will not|would not|are always|"
+    r"are never|refuse to)? ?(?:(?:even|ever|once|bother to|seem to) )*(?P<rest>[a-z' ]{2,60})"
+)
+DEMAND = re.compile(
+    r"\byou (?:(?:just|really) )*(?:have to|need to|must|had better|would better|better|"
+    r"have got to|got to) (?P<rest>[a-z' ]{2,60})"
+)
+SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "myself": "yourself",
+        "we": "you", "our": "your", "us": "you"}
+STOP_AT = re.compile(r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """What a complaint about one kind of act is usually about."""
+
+    moment: str
+    feelings: str
+    need: str
+    request: str
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """Every template and topic of the suggestions."""
+
+    rewrite: dict[str, str]
+    unsupported: str
+    topics: dict[str, Topic]
+
+
+@cache
+def load_templates() -> Templates:
+    """Templates and topics from data (checked once)."""
+    name = "suggestions.toml"
+    document = toml_document(name, read_data_text(name))
+    rewrite = document.get("rewrite", {})
+    unsupported = document.get("unsupported_language")
+    missing = TEMPLATE_KEYS - set(rewrite)
+    if missing or not isinstance(unsupported, str):
+        raise FormatProblem(f"{name}: missing templates {', '.join(sorted(missing)) or 'language'}")
+    topics: dict[str, Topic] = {}
+    for number, row in tsv_rows("topics.tsv", read_data_text("topics.tsv"), 5):
+        if row[0] in topics:
+            raise FormatProblem(f"topics.tsv line {number}: {row[0]!r} is listed twice")
+        topics[row[0]] = Topic(*row[1:])
+    if "*" not in topics:
+        raise FormatProblem("topics.tsv: the default row '*' is missing")
+    return Templates(rewrite, unsupported, topics)
+
+
+def _clip(words: str) -> str:
+    words = words.strip(" '")
+    stop = STOP_AT.search(words)
+    if stop and stop.start() > 0:
+        words = words[: stop.start()]
+    return " ".join(words.split()[:8])
+
+
+def _topic(words: str, templates: Templates) -> Topic:
+    for word in words.split():
+        for key, topic in templates.topics.items():
+            if key != "*" and word.startswith(key):
+                return topic
+    return templates.topics["*"]
+
+
+def reflect(context: str | None) -> str:
+    """The other's message said back from the listener's side ('my' -> 'your'), or ''."""
+    if not context:
+        return ""
+    words = re.findall(r"[A-Za-z']+", context.split(".")[0].lower())[:14]
+    if not words:
+        return ""
+    turned = " ".join(SWAP.get(word, word) for word in words)
+    return f"So {turned}. "
+
+
+def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
+    found = COMPLAINT.search(sentence)
+    rest = _clip(found.group("rest")) if found else ""
+    how = found.group("how") if found else None
+    topic = _topic(rest, templates)
+    if rest and how in {"never", "do not", "did not", "can not", "will not", "would not",
+                        "refuse to", "are never"}:
+        action, request = f" and you didn't {rest}", rest
+    elif rest:
+        action, request = f" and you {rest}", topic.request
+    else:
+        action, request = "", topic.request
+    return {"moment": topic.moment, "action": action, "feelings": topic.feelings,
+            "need": topic.need, "request": request}
+
+
+def complaint_suggestions(
+    flags: set[str], sentences: dict[str, str], context: str | None, lexicon: Lexicon,
+    faux_word: str | None,
+) -> list[str]:
+    """Suggestions for each corrective flag, reusing the words of the sentence that raised it."""
+    templates = load_templates()
+    out: list[str] = []
+    for flag in ORDER:
+        if flag not in flags:
+            continue
+        sentence = sentences.get(flag, "")
+        values = _blame_parts(sentence, templates)
+        values["reflect"] = reflect(context)
+        values["word"] = _absolute_word(sentence)
+        template = templates.rewrite[flag]
+        if flag == "demand":
+            found = DEMAND.search(sentence)
+            if found:
+                values["request"] = _clip(found.group("rest"))
+        if flag == "faux_feeling":
+            faux = lexicon.faux.get(faux_word or "")
+            if faux is None:
+                template = templates.rewrite["faux_feeling_clause"]
+            else:
+                values.update(word=faux.word, under=", ".join(faux.feelings),
+                              first=faux.feelings[0], need=faux.need)
+        out.append(template.format(**values))
+    return out
+
+
+def _absolute_word(sentence: str) -> str:
+    found = re.search(r"\b(always|never|every time|constantly|nothing|everything)\b", sentence)
+    return found.group(1) if found else "always/never"
+
+
+def unsupported_language() -> str:
+    """The one suggestion for a message in a language the coach cannot read yet."""
+    return load_templates().unsupported
