@@ -27,13 +27,87 @@ from pathlib import Path
 from typing import Any
 
 PEOPLE = ("Mira Kowalczyk", "Tomás Reyes")
-_WORDS = (
-    "I you we love miss thanks sorry tired home late dinner tonight tomorrow morning work call "
-    "walk rain sun coffee tea kids school train bus later soon great fine okay really maybe "
-    "why how what when where feel think know need want hope remember forgot busy free weekend "
-    "holiday mum dad cat dog garden bread milk shop film book music song cold warm happy sad "
-    "proud worried angry calm sweet funny heart hug kiss 😂 ❤️ 🙈 😴 👍"
-).split()
+_WORDS = [
+    "I",
+    "you",
+    "we",
+    "love",
+    "miss",
+    "thanks",
+    "sorry",
+    "tired",
+    "home",
+    "late",
+    "dinner",
+    "tonight",
+    "tomorrow",
+    "morning",
+    "work",
+    "call",
+    "walk",
+    "rain",
+    "sun",
+    "coffee",
+    "tea",
+    "kids",
+    "school",
+    "train",
+    "bus",
+    "later",
+    "soon",
+    "great",
+    "fine",
+    "okay",
+    "really",
+    "maybe",
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "feel",
+    "think",
+    "know",
+    "need",
+    "want",
+    "hope",
+    "remember",
+    "forgot",
+    "busy",
+    "free",
+    "weekend",
+    "holiday",
+    "mum",
+    "dad",
+    "cat",
+    "dog",
+    "garden",
+    "bread",
+    "milk",
+    "shop",
+    "film",
+    "book",
+    "music",
+    "song",
+    "cold",
+    "warm",
+    "happy",
+    "sad",
+    "proud",
+    "worried",
+    "angry",
+    "calm",
+    "sweet",
+    "funny",
+    "heart",
+    "hug",
+    "kiss",
+    "😂",
+    "❤️",
+    "🙈",
+    "😴",
+    "👍",
+]
 _MEDIA = ("<Media omitted>", "IMG-20200101-WA0001.jpg (file attached)")
 _SYSTEM = (
     "Your security code with {other} changed. Tap to learn more.",
@@ -196,8 +270,10 @@ def main() -> None:
         start = time.perf_counter()
         generate_export(path, args.messages)
         size = path.stat().st_size / 1e6
-        print(f"generated {args.messages:,} messages, {size:.0f} MB in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"generated {args.messages:,} messages, {size:.0f} MB in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         ours = _measure("tending", path)
         theirs = _measure("chatminer", path)
         _report(ours, theirs, _measure("analysis", path))

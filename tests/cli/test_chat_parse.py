@@ -17,8 +17,9 @@ CHATS = Path(__file__).resolve().parents[1] / "data" / "chats"
 
 def _run(tmp_path: Path, *args: str) -> tuple[int, str, str]:
     runner = CliRunner()
-    result = runner.invoke(app, ["chat", "parse", *args], obj=CliState(home=tmp_path,
-                                                                        clock=FixedClock()))
+    result = runner.invoke(
+        app, ["chat", "parse", *args], obj=CliState(home=tmp_path, clock=FixedClock())
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -82,8 +83,9 @@ def test_date_order_option(tmp_path: Path) -> None:
 
 
 def test_format_option_and_other_formats(tmp_path: Path) -> None:
-    code, out, _ = _run(tmp_path, str(CHATS / "telegram_single.json"), "--format", "telegram",
-                        "--jsonl")
+    code, out, _ = _run(
+        tmp_path, str(CHATS / "telegram_single.json"), "--format", "telegram", "--jsonl"
+    )
     assert code == 0 and len(out.splitlines()) == 7
     code, out, _ = _run(tmp_path, str(CHATS / "chat.csv"), "--json")
     assert code == 0 and [m["sender"] for m in json.loads(out)] == ["Alice", "Bob", None]
