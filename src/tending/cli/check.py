@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from tending.cli import calendar_cmd, exercise, guided_ui, ritual, tension, timeout
 from tending.cli.output import console, print_json
@@ -119,7 +120,7 @@ def show(
     )
     for entry in data["entries"]:
         shown = "(pass)" if entry["passed"] else entry["text"] or "-"
-        console.print(f"  {entry['step']:<13} {shown}")
+        console.print(f"  {entry['step']:<13} {escape(shown)}")
 
 
 @check.command("plan")
@@ -171,7 +172,7 @@ def questions(
             if not value:
                 raise InvalidInput("`tend check questions PERSON add` needs the question text")
             added = questions_service.add_question(workspace, person, value)
-            console.print(f"Kept question {added.id}: {added.text}")
+            console.print(f"Kept question {added.id}: {escape(added.text)}")
             return
         if action is QuestionAction.REMOVE:
             if value is None or not value.isdigit():
@@ -186,7 +187,7 @@ def questions(
     if not kept:
         console.print(f"No questions of your own for {person}; the default set is used.")
     for question in kept:
-        console.print(f"{question.id:>4}  {question.text}")
+        console.print(f"{question.id:>4}  {escape(question.text)}")
 
 
 def register(app: typer.Typer) -> None:

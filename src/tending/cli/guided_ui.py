@@ -16,6 +16,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 
 from tending.cli.output import console as default_console
@@ -89,7 +90,7 @@ def countdown(terminal: Terminal, label: str, seconds: float) -> None:
 
 
 def _ask(terminal: Terminal, prompt: str) -> str:
-    return terminal.read(f"[bold]{prompt}[/]\n> ")
+    return terminal.read(f"[bold]{escape(prompt)}[/]\n> ")
 
 
 def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step) -> str:
@@ -101,9 +102,9 @@ def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession,
         checked = check_answer(step, text, session, workspace.now())
         if checked.problem is None:
             if checked.note:
-                terminal.console.print(f"[dim]({checked.note})[/]")
+                terminal.console.print(f"[dim]({escape(checked.note)})[/]")
             return checked.text
-        terminal.console.print(f"[yellow]{checked.problem}[/] Try again.")
+        terminal.console.print(f"[yellow]{escape(checked.problem)}[/] Try again.")
 
 
 def _step_choice(terminal: Terminal, step: Step) -> str:
@@ -120,17 +121,17 @@ def _run_step(
     assert session.id is not None
     say = terminal.console.print
     if step.kind is StepKind.NOTE:
-        say(f"[bold]{step.prompt}[/]")
+        say(f"[bold]{escape(step.prompt)}[/]")
         terminal.read("(Enter to go on) ")
         return guided.answer(workspace, session.id, "")
     if step.kind is StepKind.CHOICE:
         return guided.answer(workspace, session.id, _step_choice(terminal, step))
     if step.kind is StepKind.TIMER:
-        say(f"[bold]{step.prompt}[/]\n[dim]{step.cue}[/]")
+        say(f"[bold]{escape(step.prompt)}[/]\n[dim]{escape(step.cue)}[/]")
         countdown(terminal, step.key, step.seconds)
         return guided.answer(workspace, session.id, "")
     if step.kind is StepKind.STORY:
-        say(f"[bold]{step.prompt}[/]\n[dim]{step.cue}[/]")
+        say(f"[bold]{escape(step.prompt)}[/]\n[dim]{escape(step.cue)}[/]")
         terminal.read("(Enter to start the story timer) ")
         countdown(terminal, "story", step.seconds)
         note = _ask(terminal, "One line to remember the story by (optional)")
@@ -144,13 +145,13 @@ def _run_question(
     terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step
 ) -> GuidedSession:
     assert session.id is not None
-    terminal.console.print(f"[bold]Ask:[/] {step.prompt}")
+    terminal.console.print(f"[bold]Ask:[/] {escape(step.prompt)}")
     text = ""
     while not text.strip():
         text = _ask(terminal, f"Their answer, a few words for you (or '{PASS_WORD}')")
     passed = text.strip().lower() == PASS_WORD
     saved = guided.answer(workspace, session.id, "" if passed else text, passed=passed)
-    terminal.console.print("[dim]Pass noted.[/]" if passed else f"[dim]{step.cue}[/]")
+    terminal.console.print("[dim]Pass noted.[/]" if passed else f"[dim]{escape(step.cue)}[/]")
     if not passed and step.seconds > 0:
         countdown(terminal, "pause", step.seconds)
     return saved
@@ -221,11 +222,11 @@ def summarize(terminal: Terminal, workspace: Workspace, session: GuidedSession) 
             f"disclosures ({summary.passes} passed)"
             + (", kept private." if summary.private else ".")
         )
-        say(f"Commitment, due {summary.due:%A %d %B}: {summary.commitment}")
-        say(f"Closing appreciation: {summary.appreciation}")
-        say(f"Follow-up to send:\n  {summary.followup}")
+        say(f"Commitment, due {summary.due:%A %d %B}: {escape(summary.commitment)}")
+        say(f"Closing appreciation: {escape(summary.appreciation)}")
+        say(f"Follow-up to send:\n  {escape(summary.followup)}")
     elif session.kind is SessionKind.TENSION:
-        say(f"Next step kept as a commitment: {session.answer('next_step')}")
+        say(f"Next step kept as a commitment: {escape(session.answer('next_step'))}")
     elif session.kind is SessionKind.TIMEOUT:
         back = datetime.fromisoformat(session.answer("come_back_at"))
         say(f"You agreed to come back to it at {back:%H:%M} ({back:%A}).")

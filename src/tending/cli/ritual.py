@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from tending.cli import guided_ui
 from tending.cli.output import console, print_json
@@ -70,7 +71,7 @@ def ritual_json(item: Ritual, now: datetime) -> dict[str, Any]:
 def show_ritual(item: Ritual, now: datetime) -> None:
     """One ritual on one line, with its next starts under it."""
     console.print(
-        f"{item.id:>4}  [bold]{item.title}[/]  {item.rrule}  ({item.tzid}, "
+        f"{item.id:>4}  [bold]{escape(item.title)}[/]  {item.rrule}  ({item.tzid}, "
         f"{item.minutes} min, reminder {item.alarm_minutes} min before)"
     )
     for moment in upcoming(item, now):
@@ -139,7 +140,7 @@ def remove(
     """Remove a ritual (a calendar re-export then leaves it out)."""
     with guided_ui.workspace_for(get_state(ctx)) as workspace:
         removed = remove_ritual(workspace, ritual_id)
-    console.print(f"Removed ritual {removed.id}: {removed.title}.")
+    console.print(f"Removed ritual {removed.id}: {escape(removed.title)}.")
 
 
 def _month_metrics(terminal: guided_ui.Terminal, workspace: Workspace, person: str) -> None:
