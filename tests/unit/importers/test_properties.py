@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tending.domain.chat import ChatMessage
+from tending.domain.chat import ChatMessage, MessageKind
 from tending.domain.errors import FormatProblem
 from tending.importers import ParseProblem, open_chat
 from tests.unit.importers.whatsapp_render import VARIANTS, render
@@ -35,6 +35,25 @@ def _messages(draw: st.DrawFn, seconds: bool) -> ChatMessage:
     return ChatMessage(time, draw(_names), "\n".join(lines))
 
 
+_SYSTEM_TEXTS = st.sampled_from(
+    [
+        "Messages and calls are end-to-end encrypted. Tap to learn more.",
+        'Ada created group "Sunday walks"',
+        "Ada added Ben",
+        "Ben left",
+        "Your security code with Ben changed. Tap to learn more.",
+    ]
+)
+
+
+@st.composite
+def _entries(draw: st.DrawFn, seconds: bool) -> ChatMessage:
+    message = draw(_messages(seconds))
+    if draw(st.integers(0, 9)) == 0:
+        return ChatMessage(message.time, None, draw(_SYSTEM_TEXTS), MessageKind.SYSTEM)
+    return message
+
+
 def _parse_text(text: str, variant: str) -> list[ChatMessage]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "chat.txt"
@@ -45,7 +64,7 @@ def _parse_text(text: str, variant: str) -> list[ChatMessage]:
 @_SETTINGS
 @given(data=st.data(), variant=st.sampled_from(sorted(VARIANTS)))
 def test_round_trip_in_every_variant(data: st.DataObject, variant: str) -> None:
-    messages = data.draw(st.lists(_messages(VARIANTS[variant][2]), min_size=1, max_size=8))
+    messages = data.draw(st.lists(_entries(VARIANTS[variant][2]), min_size=1, max_size=8))
     parsed = _parse_text("".join(render(m, variant) for m in messages), variant)
     assert [(m.time, m.sender, m.text, m.kind) for m in parsed] == [
         (m.time, m.sender.strip() if m.sender else None, m.text, m.kind) for m in messages
