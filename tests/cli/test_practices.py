@@ -133,6 +133,8 @@ def test_every_command_has_help(tmp_path: Path) -> None:
     for args in (
         ["practices"],
         ["practice", "show"],
+        ["practice", "set"],
+        ["practice", "reset"],
         ["words", "feelings"],
         ["words", "needs"],
         ["words", "suggest"],
@@ -140,3 +142,63 @@ def test_every_command_has_help(tmp_path: Path) -> None:
     ):
         result = run(tmp_path, *args, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout, args
+
+
+def test_practice_set_and_reset_write_the_override_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = run(home, "practice", "set", "time-out", "duration", "25")
+    assert result.exit_code == 0, result.stderr
+    assert "time-out.duration = 25 minutes (yours; default 20)" in result.stdout
+    overrides = home / OVERRIDES_FILENAME
+    assert "[time-out]\nduration = 25\n" in overrides.read_text(encoding="utf-8")
+    run(home, "practice", "set", "weekly-check-in", "time_of_day", "08:15")
+    shown = json.loads(run(home, "practice", "show", "weekly-check-in", "--json").stdout)
+    assert {p["key"]: p["value"] for p in shown["parameters"]}["time_of_day"] == "08:15"
+    record = json.loads(run(home, "practice", "reset", "time-out", "duration", "--json").stdout)
+    assert record == [
+        {
+            "practice": "time-out",
+            "key": "duration",
+            "value": 20,
+            "unit": "minutes",
+            "about": "length of the pause; about the time a body needs to calm down",
+            "default": 20,
+        }
+    ]
+    assert "[time-out]" not in overrides.read_text(encoding="utf-8")
+    run(home, "practice", "reset", "weekly-check-in")
+    assert load_catalogue(overrides).parameter("weekly-check-in", "time_of_day") == "19:00"
+
+
+def test_setting_the_default_value_stores_nothing(tmp_path: Path) -> None:
+    run(tmp_path, "practice", "set", "connection-check", "duration", "30")
+    assert "[connection-check]" not in (tmp_path / OVERRIDES_FILENAME).read_text(encoding="utf-8")
+
+
+def test_bad_values_are_refused_and_the_file_is_left_as_it_was(tmp_path: Path) -> None:
+    run(tmp_path, "practice", "set", "time-out", "duration", "25")
+    overrides = tmp_path / OVERRIDES_FILENAME
+    before = overrides.read_text(encoding="utf-8")
+    cases = [
+        (["time-out", "duration", "soon"], "takes a whole number of minutes, not 'soon'"),
+        (["--", "time-out", "duration", "-5"], "key 'duration': must not be negative"),
+        (["weekly-check-in", "time_of_day", "7pm"], "a time of day is written HH:MM"),
+        (["connection-metrics", "chats_per_month_min", "9"], "chats_per_month_min (9) is above"),
+        (["time-out", "length", "5"], "has no parameter 'length'"),
+        (["timeout", "duration", "5"], "did you mean: time-out"),
+    ]
+    for args, message in cases:
+        result = run(tmp_path, "practice", "set", *args)
+        assert result.exit_code != 0, args
+        assert message in result.stderr, (args, result.stderr)
+        assert ".overrides-" not in result.stderr  # the draft's name never shows
+    assert overrides.read_text(encoding="utf-8") == before
+    assert [p.name for p in tmp_path.iterdir()] == [OVERRIDES_FILENAME]  # no drafts left
+
+
+def test_set_refuses_to_build_on_a_broken_override_file(tmp_path: Path) -> None:
+    overrides = tmp_path / OVERRIDES_FILENAME
+    overrides.write_text("[time-out\n", encoding="utf-8")
+    result = run(tmp_path, "practice", "set", "time-out", "duration", "25")
+    assert result.exit_code != 0 and "not valid TOML" in result.stderr
+    assert overrides.read_text(encoding="utf-8") == "[time-out\n"

@@ -1,7 +1,8 @@
-"""`tend practices`, `tend practice show NAME`, `tend words ...`: catalogue and vocabulary.
+"""`tend practices`, `tend practice show/set/reset`, `tend words ...`: catalogue and vocabulary.
 
-Both are read-only data, so these commands read the catalogue layer directly; a person's own
-parameter values come from the override file in their data directory when it exists.
+Both are data of the catalogue layer, which these commands call directly: nothing here touches
+the database. A person's own parameter values live in the override file in their data directory
+(`tend practice set` writes it atomically, after checking it as it will be read).
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from tending.catalogue import OVERRIDES_FILENAME, Catalogue, IntimacyKind, Practice, load_catalogue
+from tending.catalogue import (
+    OVERRIDES_FILENAME,
+    Catalogue,
+    IntimacyKind,
+    Parameter,
+    Practice,
+    load_catalogue,
+)
+from tending.catalogue.override_file import reset_override, set_override
 from tending.catalogue.vocabulary import Vocabulary, load_vocabulary
 from tending.cli.output import console, print_json
 from tending.cli.state import get_state
 from tending.domain.errors import InvalidInput
 
-practice_app = typer.Typer(no_args_is_help=True, help="Explain one practice of the catalogue.")
+practice_app = typer.Typer(
+    no_args_is_help=True, help="Explain one practice, or set your own values for its numbers."
+)
 words_app = typer.Typer(
     no_args_is_help=True, help="The emotional vocabulary: feeling words, needs, suggestions."
 )
@@ -82,6 +93,57 @@ def show_practice(
     _render_practice(practice, dict(catalogue.essays))
 
 
+@practice_app.command("set")
+def set_parameter(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The practice, e.g. time-out.")],
+    key: Annotated[str, typer.Argument(help="The parameter, e.g. duration.")],
+    value: Annotated[str, typer.Argument(help="Your value, in the parameter's unit.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Use your own value for one parameter (stored in your data directory)."""
+    path = get_state(ctx).resolved_home() / OVERRIDES_FILENAME
+    practice = set_override(path, name, key, value).get(name)
+    _render_parameter(practice.parameter(key), as_json)
+
+
+@practice_app.command("reset")
+def reset_parameter(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The practice, e.g. time-out.")],
+    key: Annotated[str | None, typer.Argument(help="One parameter (default: all of them).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Go back to Tending's value for one parameter of a practice, or for all of them."""
+    path = get_state(ctx).resolved_home() / OVERRIDES_FILENAME
+    practice = reset_override(path, name, key).get(name)
+    parameters = [practice.parameter(key)] if key else list(practice.parameters)
+    if as_json:
+        print_json([_parameter_record(p) for p in parameters])
+        return
+    for parameter in parameters:
+        _render_parameter(parameter, as_json=False)
+
+
+def _render_parameter(parameter: Parameter, as_json: bool) -> None:
+    if as_json:
+        print_json(_parameter_record(parameter))
+        return
+    note = f" (yours; default {parameter.default})" if parameter.overridden else " (default)"
+    console.print(f"{parameter.practice}.{parameter.key} = {escape(parameter.shown())}{note}")
+
+
+def _parameter_record(p: Parameter) -> dict[str, Any]:
+    return {
+        "practice": p.practice,
+        "key": p.key,
+        "value": p.value,
+        "unit": p.unit.value,
+        "about": p.about,
+        "default": p.default,
+    }
+
+
 def _summary_record(practice: Practice) -> dict[str, Any]:
     return {
         "name": practice.name,
@@ -97,13 +159,7 @@ def practice_record(practice: Practice, essays: dict[str, str]) -> dict[str, Any
         **_summary_record(practice),
         "essays": [{"id": essay, "about": essays[essay]} for essay in practice.essays],
         "parameters": [
-            {
-                "key": p.key,
-                "value": p.value,
-                "unit": p.unit.value,
-                "about": p.about,
-                "default": p.default,
-            }
+            {k: v for k, v in _parameter_record(p).items() if k != "practice"}
             for p in practice.parameters
         ],
         "steps": list(practice.steps),
