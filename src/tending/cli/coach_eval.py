@@ -56,8 +56,9 @@ def evaluate_command(file: FileArg, as_json: JsonOpt = False, failures: Failures
 def flag_table(report: EvaluationReport) -> Table:
     """One row per flag of the vocabulary, with its counts and figures."""
     table = Table(title=f"Coach on {report.lines} labelled lines")
-    for name in ("flag", "labelled", "predicted", "TP", "FP", "FN", "precision", "recall", "F1"):
-        table.add_column(name, justify="left" if name == "flag" else "right")
+    table.add_column("flag", no_wrap=True, min_width=15)
+    for name in ("labelled", "predicted", "TP", "FP", "FN", "precision", "recall", "F1"):
+        table.add_column(name, justify="right")
     for score in report.flag_scores:
         figures = (score.precision, score.recall, score.f1) if score.scored else (None,) * 3
         table.add_row(
@@ -74,8 +75,10 @@ def flag_table(report: EvaluationReport) -> Table:
 
 def failure_table(failures: tuple[Failure, ...], total: int) -> Table:
     """The first failing lines: which flags were missed or extra, and tone or depth misses."""
-    table = Table("id", "line", "missed", "extra", "tone", "depth")
-    table.title = f"Failing lines ({len(failures)} of {total})"
+    table = Table(title=f"Failing lines ({len(failures)} of {total})")
+    table.add_column("id", no_wrap=True)
+    for name in ("line", "missed", "extra", "tone", "depth"):
+        table.add_column(name)
     for failure in failures:
         table.add_row(
             failure.id,

@@ -7,7 +7,8 @@ negative; a flag in `maybe` is never counted either way. Tone and depth are scor
 that give them.
 
 The module is pure apart from reading the file: the analyzer is a parameter (by default the
-coach's own `analyze`), so a test can pass a fake whose outputs it knows.
+coach's public `analyze`, whose word lists load on its first call), so a test can pass a fake
+whose outputs it knows.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from tending.coach import analyze as coach_analyze
 from tending.domain.errors import FormatProblem
 
 # The SPEC's vocabularies. The yardstick keeps its own copy on purpose: it checks the coach, so it
@@ -273,7 +275,7 @@ def _choice(record: dict[str, Any], key: str, allowed: tuple[str, ...], where: s
 
 def evaluate(lines: Sequence[LabelledLine], analyze: Analyzer | None = None) -> EvaluationReport:
     """Run `analyze` (the coach's by default) on every line and score it in the SPEC's rules."""
-    run = analyze if analyze is not None else _coach_analyze()
+    run = analyze if analyze is not None else coach_analyze
     counts = {flag: [0, 0, 0] for flag in FLAGS}  # tp, fp, fn
     tone = [0, 0]  # correct, lines
     depth = [0, 0]
@@ -301,14 +303,6 @@ def evaluate(lines: Sequence[LabelledLine], analyze: Analyzer | None = None) -> 
 def evaluate_file(path: Path, analyze: Analyzer | None = None) -> EvaluationReport:
     """Read a labelled JSONL file and score the analyzer on it."""
     return evaluate(read_labelled(path), analyze)
-
-
-def _coach_analyze() -> Analyzer:
-    # Imported when first needed, so reading and scoring work (and are testable with a fake)
-    # without loading the coach's lexicons.
-    from tending.coach import analyze
-
-    return analyze
 
 
 def _count_flags(

@@ -304,3 +304,11 @@ def test_the_committed_split_is_the_seeded_split(parts: dict) -> None:
     dev, heldout = split.split(pooled)
     assert [line["id"] for line in dev] == [line.id for line in parts["dev"]]
     assert [line["id"] for line in heldout] == [line.id for line in parts["heldout"]]
+
+
+def test_the_yardstick_and_the_coach_share_the_spec_vocabulary() -> None:
+    import tending.coach as coach
+
+    assert set(FLAGS) == set(coach.FLAGS)
+    assert set(TONES) == set(coach.TONES)
+    assert set(DEPTHS) == set(coach.DEPTHS)
