@@ -26,6 +26,7 @@ from tending.domain.unsaid import MAX_WEIGHT, MIN_WEIGHT
 
 FORMAT_NAME = "tending-export"
 FORMAT_VERSION = 1
+MAX_MINUTES = 24 * 60  # a chat longer than a day is a typing slip, and would not fit every column
 
 Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)]
 
@@ -36,10 +37,10 @@ class _Strict(BaseModel):
 
 class PersonEntry(_Strict):
     id: int = Field(ge=1)
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=200)
     tie: Tie
     created_at: AwareDatetime
-    checks_per_month: int = Field(ge=0)
+    checks_per_month: int = Field(ge=0, le=31)
     last_surprised: date | None = None
     archived: bool = False
 
@@ -52,7 +53,7 @@ class MomentEntry(_Strict):
     discloser: Discloser | None = None
     closing: bool = False
     bid_answer: BidAnswer | None = None
-    minutes: int | None = Field(default=None, ge=0)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_MINUTES)
     valence: Valence | None = None
     feelings: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
