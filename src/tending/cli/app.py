@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tending.cli.reassess",
     "tending.cli.chat",
     "tending.cli.practices",
+    "tending.cli.check",
 )
 
 
