@@ -7,12 +7,22 @@ for the person and, for a time such as "19:30", the full date and time it means.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from tending.coach.composers import check_appreciation, check_followup, check_tension
+from tending.coach.composers import (
+    CompositionCheck,
+    check_appreciation,
+    check_followup,
+    check_tension,
+)
 from tending.domain.sessions import GuidedSession, Step
 
+COMPOSERS: dict[str, Callable[[str], CompositionCheck]] = {
+    "appreciation": check_appreciation,
+    "followup": check_followup,
+}
 TIME = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
 
 
@@ -25,33 +35,35 @@ class Checked:
     note: str | None = None
 
 
-def _missing(parts: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(parts)
+def _missing(parts: tuple[str, ...]) -> str:
+    return "; ".join(parts)
 
 
 def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -> Checked:
     """The verdict on `text` as the answer to `step` (rules: appreciation, followup, ...)."""
-    if step.rule == "appreciation":
-        result = check_appreciation(text)
+    composer = COMPOSERS.get(step.rule or "")
+    if composer is not None:
+        result = composer(text)
         note = f"{result.words} words"
         if result.ok:
             return Checked(text, note=note)
-        return Checked(text, f"{note}; {_missing(result.missing)}", note)
-    if step.rule == "followup":
-        result_f = check_followup(text)
-        note = f"{result_f.words} words"
-        if result_f.ok:
-            return Checked(text, note=note)
-        return Checked(text, f"{note}; {_missing(result_f.missing)}", note)
+        return Checked(text, f"{note}; it needs {_missing(result.missing)}.", note)
     if step.rule == "tension":
-        sentence = f"I felt {session.answer('feeling')} when {text.strip()}"
+        # The whole script sentence is checked, as it will be said (the step's cue is its template).
+        sentence = _fill(step.cue, session.answer("feeling"), text.strip())
         result_t = check_tension(sentence)
         if result_t.ok:
-            return Checked(text)
-        return Checked(text, f"'{sentence}': {_missing(result_t.missing)}")
+            return Checked(text, note=sentence)
+        return Checked(text, f"'{sentence}' still needs {_missing(result_t.missing)}.")
     if step.rule == "time":
         return check_time(text, now)
     return Checked(text)
+
+
+def _fill(template: str, feeling: str, behaviour: str) -> str:
+    if "{feeling}" in template and "{behaviour}" in template:
+        return template.replace("{feeling}", feeling).replace("{behaviour}", behaviour)
+    return f"I felt {feeling} when {behaviour}."
 
 
 def check_time(text: str, now: datetime) -> Checked:

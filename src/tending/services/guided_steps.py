@@ -199,6 +199,7 @@ def tension_steps(catalogue: Catalogue, name: str) -> tuple[Step, ...]:
             "behaviour",
             StepKind.TEXT,
             "... when ... (what happened, as a camera saw it)",
+            cue=script,
             rule="tension",
         ),
         Step("script", StepKind.NOTE, f"Say it like this: {script}"),

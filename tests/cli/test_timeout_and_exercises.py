@@ -1,0 +1,68 @@
+"""`tend timeout`, `tend tension`, `tend exercise vulnerability`, `tend gratitude`, `tend honest`,
+`tend state-of-us`: each walked through the CLI runner on a fixed clock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tending.cli.app import app
+from tending.cli.state import CliState
+from tending.domain.clock import FixedClock
+from tending.services.people import add_person
+from tending.services.workspace import open_workspace
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> CliState:
+    clock = FixedClock()
+    with open_workspace(tmp_path, None, clock) as workspace:
+        add_person(workspace, "Ari")
+    return CliState(home=tmp_path, clock=clock)
+
+
+def tend(state: CliState, *args: str, answers: list[str]):  # type: ignore[no-untyped-def]
+    text = "".join(f"{line}\n" for line in answers)
+    return CliRunner().invoke(app, list(args), obj=state, input=text)
+
+
+def test_timeout_counts_down_the_default_and_sets_a_time(state: CliState) -> None:
+    before = state.clock.now()
+    result = tend(state, "timeout", "--with", "Ari", answers=["", "", "10:15", ""])
+    assert result.exit_code == 0, result.output
+    assert (state.clock.now() - before).total_seconds() == pytest.approx(20 * 60, abs=1)
+    assert "come back to it at 10:15" in result.output
+    bad = tend(state, "timeout", "--minutes", "0", answers=[])
+    assert bad.exit_code != 0 and "between 1 and 240 minutes" in bad.output
+
+
+def test_vulnerability_turns_are_timed_and_swapped(state: CliState) -> None:
+    before = state.clock.now()
+    result = tend(state, "exercise", "vulnerability", "--with", "Ari", answers=["", "", ""])
+    assert result.exit_code == 0, result.output
+    assert (state.clock.now() - before).total_seconds() == pytest.approx(600, abs=1)
+    assert "Now we swap" in result.output
+
+
+def test_tension_gratitude_honest_and_state_of_us(state: CliState) -> None:
+    tension = tend(
+        state,
+        "tension",
+        "Ari",
+        answers=["Plans", "uneasy", "plans change on the day", "", "Text by noon if plans change"],
+    )
+    assert tension.exit_code == 0, tension.output
+    assert "Next step kept as a commitment: Text by noon" in tension.output
+    assert tend(state, "gratitude", "--with", "Ari", answers=["The soup"]).exit_code == 0
+    honest = tend(state, "honest", "--kind", "worry", answers=["Money this month"])
+    assert honest.exit_code == 0, honest.output
+    wrong = tend(state, "honest", "--kind", "anger", answers=[])
+    assert wrong.exit_code != 0 and "worry, regret, appreciation" in wrong.output
+    monthly = tend(state, "state-of-us", "Ari", answers=["Walks", "Work", "Rest", "Time"])
+    assert monthly.exit_code == 0, monthly.output
+    assert "meaningful chats this month" in monthly.output
+    listed = json.loads(CliRunner().invoke(app, ["check", "list", "--json"], obj=state).output)
+    assert [s["kind"] for s in listed] == ["tension", "gratitude", "honest", "state-of-us"]
