@@ -62,7 +62,9 @@ def test_replace_and_read_back(storage: Storage) -> None:
     with storage.unit_of_work() as uow:
         rows = chat_monthly_aggregates(uow, person_id)
     assert [(r.month, r.sender) for r in rows] == [
-        ("2025-11", "Ana"), ("2025-11", "Ben"), ("2025-12", "Ana")
+        ("2025-11", "Ana"),
+        ("2025-11", "Ben"),
+        ("2025-12", "Ana"),
     ]
     assert rows[0].counts == ChatCounts(messages=3, positive=2, corrective=1, bids=1)
     assert rows[1].counts.stonewalling == 1 and rows[0].source == "chat.txt"

@@ -98,4 +98,7 @@ def parse(
 
 def register(app: typer.Typer) -> None:
     """Add `tend chat` to the application."""
+    from tending.cli.chat_report import register_report  # `report` lives in its own module
+
+    register_report(chat_app)
     app.add_typer(chat_app, name="chat")

@@ -60,12 +60,21 @@ def _cards(report: ChatReport) -> str:
     cards = [
         ("Positive to corrective", ratio, f"aim: {report.target_ratio:g} : 1 or more"),
         ("Bids turned toward", _percent(total.turning_toward_rate), f"{total.bids} bids"),
-        ("Disclosures met", _percent(_share(total.disclosures_met, total.disclosures)),
-         f"{total.disclosures} disclosures"),
-        ("Corrosive patterns", str(total.corrosive), "criticism, contempt, defensiveness, "
-         "stonewalling"),
-        ("Appreciation and affection", str(total.appreciations + total.affection),
-         f"{total.appreciations} thanks, {total.affection} warmth"),
+        (
+            "Disclosures met",
+            _percent(_share(total.disclosures_met, total.disclosures)),
+            f"{total.disclosures} disclosures",
+        ),
+        (
+            "Corrosive patterns",
+            str(total.corrosive),
+            "criticism, contempt, defensiveness, stonewalling",
+        ),
+        (
+            "Appreciation and affection",
+            str(total.appreciations + total.affection),
+            f"{total.appreciations} thanks, {total.affection} warmth",
+        ),
     ]
     body = "".join(
         f'<div class="card"><small>{escape(name)}</small><b>{escape(value)}</b>'
@@ -78,15 +87,36 @@ def _cards(report: ChatReport) -> str:
 def _senders_table(report: ChatReport) -> str:
     if not report.senders:
         return ""
-    heads = ("Person", "Messages", "Positive", "Corrective", "Ratio", "Bids", "Toward",
-             "Disclosures", "Share", "Corrosive", "Median reply")
+    heads = (
+        "Person",
+        "Messages",
+        "Positive",
+        "Corrective",
+        "Ratio",
+        "Bids",
+        "Toward",
+        "Disclosures",
+        "Share",
+        "Corrosive",
+        "Median reply",
+    )
     rows = []
     for item in report.senders:
         c = item.counts
-        cells = (escape(item.sender), c.messages, c.positive, c.corrective, _ratio(c), c.bids,
-                 _percent(c.turning_toward_rate), c.disclosures, _percent(item.disclosure_share),
-                 c.corrosive, _duration(item.median_reply_seconds))
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        cells = (
+            escape(item.sender),
+            c.messages,
+            c.positive,
+            c.corrective,
+            _ratio(c),
+            c.bids,
+            _percent(c.turning_toward_rate),
+            c.disclosures,
+            _percent(item.disclosure_share),
+            c.corrosive,
+            _duration(item.median_reply_seconds),
+        )
+        rows.append(_row(cells))
     return "<h2>Each person</h2>" + _table(heads, rows)
 
 
@@ -108,8 +138,14 @@ def _charts(report: ChatReport) -> str:
             "<h2>Messages each month</h2>",
             stacked_bars("Messages each month", labels, activity),
             "<h2>Positive to corrective, each month</h2>",
-            line_chart("Positive per corrective message", labels, ratio, reference=5.0,
-                       reference_label="5 : 1", top=RATIO_CAP),
+            line_chart(
+                "Positive per corrective message",
+                labels,
+                ratio,
+                reference=5.0,
+                reference_label="5 : 1",
+                top=RATIO_CAP,
+            ),
             "<h2>Bids turned toward, each month</h2>",
             line_chart("Share of bids turned toward", labels, toward, top=1.0, percent=True),
             "<h2>Disclosures each month</h2>",
@@ -125,9 +161,16 @@ def _pairs_table(report: ChatReport) -> str:
         return ""
     heads = ("From", "Answered by", "Replies", "Median reply", "Bids toward", "Bids against")
     rows = [
-        "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
-            escape(p.initiator), escape(p.responder), p.replies,
-            _duration(p.median_reply_seconds), p.bids_toward, p.bids_against)) + "</tr>"
+        _row(
+            (
+                escape(p.initiator),
+                escape(p.responder),
+                p.replies,
+                _duration(p.median_reply_seconds),
+                p.bids_toward,
+                p.bids_against,
+            )
+        )
         for p in report.pairs
     ]
     return "<h2>Who answers whom</h2>" + _table(heads, rows)
@@ -168,6 +211,10 @@ def _capped_ratio(counts: ChatCounts) -> float | None:
     if counts.texts == 0:
         return None
     return RATIO_CAP if counts.ratio is None else min(counts.ratio, RATIO_CAP)
+
+
+def _row(cells: tuple[object, ...]) -> str:
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
 def _table(heads: tuple[str, ...], rows: list[str]) -> str:

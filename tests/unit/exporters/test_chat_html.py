@@ -42,12 +42,26 @@ def history(examples: bool) -> ChatReport:
     day = timedelta(days=1)
     for i in range(90):
         time = START + i * day
-        accumulator.add(AnalyzedMessage(time, "Ana <&>", MessageKind.TEXT, frozenset({"bid"}),
-                                        text=f"zebrafinch {i}" if examples else None))
-        accumulator.add(AnalyzedMessage(time + timedelta(minutes=5), "Ben", MessageKind.TEXT,
-                                        frozenset({"blame"} if i % 7 == 0 else {"appreciation"}),
-                                        "corrective" if i % 7 == 0 else "positive", "experience",
-                                        text="quokka" if examples else None))
+        accumulator.add(
+            AnalyzedMessage(
+                time,
+                "Ana <&>",
+                MessageKind.TEXT,
+                frozenset({"bid"}),
+                text=f"zebrafinch {i}" if examples else None,
+            )
+        )
+        accumulator.add(
+            AnalyzedMessage(
+                time + timedelta(minutes=5),
+                "Ben",
+                MessageKind.TEXT,
+                frozenset({"blame"} if i % 7 == 0 else {"appreciation"}),
+                "corrective" if i % 7 == 0 else "positive",
+                "experience",
+                text="quokka" if examples else None,
+            )
+        )
         accumulator.add(AnalyzedMessage(time + timedelta(minutes=6), "Ben", MessageKind.MEDIA))
     accumulator.add(AnalyzedMessage(START, None, MessageKind.SYSTEM))
     return accumulator.finish()

@@ -10,7 +10,16 @@ from tending.metrics.chat_latency import LatencyHistogram, bucket_of
 
 def test_bucket_edges() -> None:
     assert [bucket_of(s) for s in (-5, 0, 59, 60, 119, 3599, 3600, 3899, 86399, 90001)] == [
-        0, 0, 59, 60, 60, 3540, 3600, 3600, 86100, 90000,
+        0,
+        0,
+        59,
+        60,
+        60,
+        3540,
+        3600,
+        3600,
+        86100,
+        90000,
     ]
 
 

@@ -1,0 +1,122 @@
+"""The chat report use case: read an export, let the coach read each text, count, store months.
+
+    report = build_chat_report(Path("chat.zip"), ChatReportOptions(), progress=bar.update)
+    stored = store_chat_months(workspace, "Sam", Path("chat.zip"), report)
+
+Reading streams: one message at a time through the importer, the coach and the accumulator,
+so memory does not grow with the file. Message text is handed to the accumulator only when the
+person asked for examples; what is stored for a person is the monthly counts, never text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tending.coach import analyze
+from tending.domain.chat import ChatMessage, MessageKind
+from tending.domain.chat_analysis import AnalyzedMessage, ChatOptions, ChatReport
+from tending.domain.errors import FormatProblem
+from tending.importers import ParseProblem, open_chat
+from tending.metrics.chat import ChatAccumulator
+from tending.services.people import resolve_person
+from tending.services.workspace import Workspace
+from tending.storage.chat_repository import ChatAggregatesRepository
+
+ProgressCallback = Callable[[int, int], None]  # (bytes read so far, file size), both estimates
+PROGRESS_EVERY = 2000  # messages between two progress calls
+HEADER_BYTES = 22  # what a WhatsApp line spends on date, time and separators, roughly
+
+
+@dataclass(frozen=True)
+class ChatReportOptions:
+    """How to read the export (format, date order, strictness) and how to count (`chat`)."""
+
+    format: str | None = None
+    date_order: str | None = None
+    strict: bool = False
+    chat: ChatOptions = field(default_factory=ChatOptions)
+    on_problem: Callable[[ParseProblem], None] | None = None
+
+
+def analyzed(messages: Iterable[ChatMessage], keep_text: bool) -> Iterator[AnalyzedMessage]:
+    """Each message with what the coach read in it (text messages only; the previous as context)."""
+    context: str | None = None
+    for message in messages:
+        if message.kind is not MessageKind.TEXT:
+            yield AnalyzedMessage(message.time, message.sender, message.kind)
+            continue
+        reading = analyze(message.text, context)
+        context = message.text
+        yield AnalyzedMessage(
+            message.time,
+            message.sender,
+            message.kind,
+            frozenset(reading.flags),
+            reading.tone,
+            reading.depth,
+            message.text if keep_text else None,
+        )
+
+
+def build_chat_report(
+    path: Path, options: ChatReportOptions, progress: ProgressCallback | None = None
+) -> ChatReport:
+    """The report of the export at `path`; FormatProblem when no message could be read."""
+    problems: list[str] = []
+
+    def note(problem: ParseProblem) -> None:
+        problems.append(str(problem))
+        if options.on_problem is not None:
+            options.on_problem(problem)
+
+    messages = open_chat(
+        path,
+        format=options.format,
+        date_order=options.date_order,
+        strict=options.strict,
+        on_problem=note,
+    )
+    if progress is not None:
+        messages = _reporting(messages, path.stat().st_size, progress)
+    accumulator = ChatAccumulator(options.chat)
+    for message in analyzed(messages, keep_text=options.chat.examples):
+        accumulator.add(message)
+    report = accumulator.finish()
+    if not report.months:
+        raise FormatProblem(f"{path.name}: no messages could be read")
+    return replace(report, problems=tuple(problems))
+
+
+def store_chat_months(workspace: Workspace, person: str, path: Path, report: ChatReport) -> int:
+    """Store the report's monthly counts for `person` in one transaction; rows written.
+
+    Storing the same file again for the same person replaces its months. The source is the file
+    name only, never its folder.
+    """
+    with workspace.unit_of_work() as uow:
+        someone = resolve_person(uow, person)
+        assert someone.id is not None  # stored people always have an id
+        written = ChatAggregatesRepository(uow.connection).replace(
+            someone.id, path.name, report.months, workspace.now()
+        )
+        uow.commit()
+    return written
+
+
+def _reporting(
+    messages: Iterator[ChatMessage], size: int, progress: ProgressCallback
+) -> Iterator[ChatMessage]:
+    """Pass the messages on and call `progress` now and then with an estimate of bytes read.
+
+    The importers do not expose their position in the file, so bytes are estimated from the
+    text and sender lengths; the last call always reports the whole file.
+    """
+    done = 0
+    for count, message in enumerate(messages, 1):
+        done += len(message.text) + len(message.sender or "") + HEADER_BYTES
+        if count % PROGRESS_EVERY == 0:
+            progress(min(done, size), size)
+        yield message
+    progress(size, size)

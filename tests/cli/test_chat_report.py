@@ -1,0 +1,154 @@
+"""`tend chat report` through the real CLI, importers and coach, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tending.cli.app import app
+from tending.cli.state import CliState
+from tending.domain.clock import FixedClock
+from tending.services.people import add_person
+from tending.services.workspace import open_workspace
+from tending.storage.chat_repository import chat_monthly_aggregates
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "chats" / "report"
+COUPLE = DATA / "whatsapp_couple.txt"
+MARKERS = (
+    "zorblatt", "quimbleton", "Vexhollow", "plinkwater", "grommelfax", "snarfield",
+    "dumbleprint", "flobberwick", "trundlemoor", "wobblecrank",
+)  # fmt: skip
+
+
+def run(tmp_path: Path, *args: str, database_url: str | None = None) -> object:
+    state = CliState(home=tmp_path / "home", database_url=database_url, clock=FixedClock())
+    return CliRunner().invoke(app, ["chat", "report", *args], obj=state)
+
+
+def assert_no_text(output: str) -> None:
+    for marker in MARKERS:
+        assert marker.lower() not in output.lower(), marker
+
+
+def test_terminal_summary_holds_numbers_not_text(tmp_path: Path) -> None:
+    result = run(tmp_path, str(COUPLE))
+    assert result.exit_code == 0, result.output
+    assert "How this chat talks" in result.output and "17 messages" in result.output
+    assert "Noor" in result.output and "Idris" in result.output
+    assert_no_text(result.output)
+
+
+def test_json_numbers_and_no_text(tmp_path: Path) -> None:
+    result = run(tmp_path, str(COUPLE), "--json")
+    assert result.exit_code == 0, result.output
+    assert_no_text(result.output)
+    data = json.loads(result.output)
+    assert data["total"]["messages"] == 17 and data["system_messages"] == 1
+    assert data["total"]["media"] == 2 and data["total"]["deleted"] == 1
+    assert [m["month"] for m in data["months"]] == ["2024-01", "2024-02"]
+    assert data["window_seconds"] == 3 * 3600 and data["examples"] == []
+    total = data["total"]
+    assert total["bids"] >= 2 and total["criticism"] + total["contempt"] >= 2
+
+
+def test_html_is_self_contained_with_charts_and_no_text(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run(tmp_path, str(COUPLE), "--html", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert_no_text(page)
+    charts = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(charts) == 5
+    for chart in charts:
+        ET.fromstring(chart)
+    assert "<script" not in page and '<meta name="viewport"' in page
+
+
+def test_examples_quote_messages_only_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run(tmp_path, str(COUPLE), "--examples", "--json", "--html", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["examples"], "the coach found no pattern to quote"
+    quoted = " ".join(item["text"] for item in data["examples"])
+    assert any(marker in quoted for marker in MARKERS)
+    assert any(marker in out.read_text(encoding="utf-8") for marker in MARKERS)
+
+
+def test_window_changes_the_bid_answers(tmp_path: Path) -> None:
+    wide = json.loads(run(tmp_path, str(COUPLE), "--json").output)
+    narrow = json.loads(run(tmp_path, str(COUPLE), "--json", "--window", "1m").output)
+    assert narrow["window_seconds"] == 60
+    assert narrow["total"]["bids_away"] > wide["total"]["bids_away"]
+
+
+def test_bad_window_and_missing_file(tmp_path: Path) -> None:
+    result = run(tmp_path, str(COUPLE), "--window", "soon")
+    assert result.exit_code == 2 and "--window 'soon'" in result.output
+    missing = run(tmp_path, str(tmp_path / "nope.txt"))
+    assert missing.exit_code != 0 and "nope.txt" in missing.output
+
+
+def test_not_an_export_fails_clearly(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("just some notes\nnothing like a chat\n", encoding="utf-8")
+    result = run(tmp_path, str(bogus))
+    assert result.exit_code != 0 and "notes.txt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_person_stores_monthly_counts(tmp_path: Path, database_url: str) -> None:
+    clock = FixedClock()
+    with open_workspace(tmp_path / "home", database_url, clock) as workspace:
+        sam = add_person(workspace, "Noor")
+    result = run(tmp_path, str(COUPLE), "--person", "noor", database_url=database_url)
+    assert result.exit_code == 0, result.output
+    assert "Stored 4 monthly rows for noor" in result.output
+    assert sam.id is not None
+    with (
+        open_workspace(tmp_path / "home", database_url, clock) as workspace,
+        workspace.unit_of_work() as uow,
+    ):
+        rows = chat_monthly_aggregates(uow, sam.id)
+    assert [(r.month, r.sender) for r in rows] == [
+        ("2024-01", "Idris"),
+        ("2024-01", "Noor"),
+        ("2024-02", "Idris"),
+        ("2024-02", "Noor"),
+    ]
+    assert sum(r.counts.messages for r in rows) == 17 and rows[0].source == COUPLE.name
+
+
+@pytest.mark.parametrize("bad", ["broken", "unknown"])
+def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
+    tmp_path: Path, database_url: str, bad: str
+) -> None:
+    clock = FixedClock()
+    with open_workspace(tmp_path / "home", database_url, clock) as workspace:
+        sam = add_person(workspace, "Noor")
+    source = COUPLE
+    if bad == "broken":
+        source = tmp_path / "cut.txt"
+        lines = COUPLE.read_text(encoding="utf-8").splitlines()
+        source.write_text(
+            "\n".join([*lines[:5], "31/02/24, 09:05 - Noor: a day that never was", *lines[5:]]),
+            "utf-8",
+        )
+        result = run(
+            tmp_path, str(source), "--strict", "--person", "Noor", database_url=database_url
+        )
+    else:
+        result = run(tmp_path, str(source), "--person", "Nobody", database_url=database_url)
+    assert result.exit_code != 0
+    assert ("Nobody" in result.output) if bad == "unknown" else ("line" in result.output)
+    assert sam.id is not None
+    with (
+        open_workspace(tmp_path / "home", database_url, clock) as workspace,
+        workspace.unit_of_work() as uow,
+    ):
+        assert chat_monthly_aggregates(uow, sam.id) == []

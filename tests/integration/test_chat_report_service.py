@@ -1,0 +1,57 @@
+"""build_chat_report through the real importers and the real coach."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tending.domain.chat_analysis import ChatOptions
+from tending.domain.errors import FormatProblem
+from tending.importers import ParseProblem
+from tending.services.chat_report import ChatReportOptions, build_chat_report
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "chats"
+COUPLE = DATA / "report" / "whatsapp_couple.txt"
+
+
+def test_counts_from_a_real_export() -> None:
+    calls: list[tuple[int, int]] = []
+    report = build_chat_report(
+        COUPLE, ChatReportOptions(), progress=lambda d, s: calls.append((d, s))
+    )
+    size = COUPLE.stat().st_size
+    assert calls[-1] == (size, size)
+    assert report.total.messages == 17 and report.system_messages == 1
+    assert (report.total.media, report.total.deleted, report.total.texts) == (2, 1, 14)
+    assert [m.month for m in report.months] == ["2024-01", "2024-02"]
+    assert {s.sender for s in report.senders} == {"Noor", "Idris"}
+    assert report.total.positive + report.total.corrective + report.total.neutral == 14
+    assert report.total.bids >= 2 and report.total.corrective >= 3
+    assert report.total.disclosures >= 2 and report.total.affection >= 2
+    assert report.examples == ()
+
+
+def test_examples_carry_text_only_when_asked() -> None:
+    report = build_chat_report(COUPLE, ChatReportOptions(chat=ChatOptions(examples=True)))
+    assert report.examples and all(example.text for example in report.examples)
+
+
+def test_problems_are_passed_on_and_kept_without_text(tmp_path: Path) -> None:
+    lines = COUPLE.read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "broken.txt"
+    broken.write_text("\n".join([*lines[:4], "31/02/24, 09:05 - Noor: zizzlewump", *lines[4:]]))
+    seen: list[ParseProblem] = []
+    report = build_chat_report(broken, ChatReportOptions(on_problem=seen.append))
+    assert len(seen) == 1 and len(report.problems) == 1 and "5" in report.problems[0]
+    assert report.total.messages == 17
+    with pytest.raises(FormatProblem, match="line 5"):
+        build_chat_report(broken, ChatReportOptions(strict=True))
+
+
+@pytest.mark.parametrize("content", [b"", b"hello there\nthis is not a chat\n"])
+def test_nothing_readable_is_a_format_problem(tmp_path: Path, content: bytes) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    with pytest.raises(FormatProblem, match="empty.txt"):
+        build_chat_report(empty, ChatReportOptions())
