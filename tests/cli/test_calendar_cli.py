@@ -24,7 +24,7 @@ def test_export_with_no_rituals_writes_nothing(tmp_path: Path) -> None:
     state = CliState(home=tmp_path / "home", clock=FixedClock())
     target = tmp_path / "out.ics"
     result = tend(state, "calendar", "export", str(target))
-    assert result.exit_code != 0 and "no rituals" in result.output
+    assert result.exit_code == 2 and "no rituals" in result.output
     assert not target.exists()
 
 
@@ -72,6 +72,6 @@ def test_rituals_add_list_export_remove(tmp_path: Path) -> None:
     titles = sorted(str(e["SUMMARY"]) for e in events)
     assert titles.count("Weekly check-in with Jo") == 3 and "State of us with Jo" in titles
     assert tend(state, "ritual", "remove", "1").exit_code == 0
-    assert tend(state, "ritual", "remove", "1").exit_code != 0
+    assert tend(state, "ritual", "remove", "1").exit_code == 3
     bad = tend(state, "ritual", "add", "nightly-gratitude", "--tz", "Nowhere/Land")
-    assert bad.exit_code != 0 and "'Nowhere/Land' does not exist" in bad.output
+    assert bad.exit_code == 2 and "'Nowhere/Land' does not exist" in bad.output

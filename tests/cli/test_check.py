@@ -51,7 +51,7 @@ def test_a_whole_check_through_the_cli(state: CliState) -> None:
     listed = json.loads(tend(state, "check", "list", "--json").output)
     assert [(s["kind"], s["status"], s["done"]) for s in listed] == [("check", "finished", 12)]
     again = tend(state, "check", "resume", "1")
-    assert again.exit_code != 0 and "already finished" in again.output
+    assert again.exit_code == 7 and "already finished" in again.output
 
 
 def test_running_out_of_input_pauses_and_resume_continues(state: CliState) -> None:
@@ -65,7 +65,7 @@ def test_running_out_of_input_pauses_and_resume_continues(state: CliState) -> No
     assert rest.exit_code == 0, rest.output
     assert "Resuming session 1 (check) at step 6 of 12" in rest.output
     nothing = tend(state, "check", "resume")
-    assert nothing.exit_code != 0 and "no paused guided session" in nothing.output
+    assert nothing.exit_code == 3 and "no paused guided session" in nothing.output
 
 
 def test_abandon_keeps_answers(state: CliState) -> None:
@@ -78,7 +78,7 @@ def test_abandon_keeps_answers(state: CliState) -> None:
 
 def test_unknown_person_is_a_clear_error(state: CliState) -> None:
     result = tend(state, "check", "start", "Robin")
-    assert result.exit_code != 0
+    assert result.exit_code == 3
     assert "no person called 'Robin'" in result.output
     assert "Traceback" not in result.output
 
@@ -88,7 +88,7 @@ def test_own_questions_and_plan(state: CliState) -> None:
     assert added.exit_code == 0, added.output
     listed = json.loads(tend(state, "check", "questions", "Sam", "list", "--json").output)
     assert [q["text"] for q in listed] == ["What made you laugh this week?"]
-    assert tend(state, "check", "questions", "Sam", "remove", "9").exit_code != 0
+    assert tend(state, "check", "questions", "Sam", "remove", "9").exit_code == 3
     assert tend(state, "check", "questions", "Sam", "remove", str(listed[0]["id"])).exit_code == 0
     planned = tend(state, "check", "plan", "Sam", "--tz", "Europe/Paris", "--at", "18:30", "--json")
     assert planned.exit_code == 0, planned.output
@@ -96,4 +96,4 @@ def test_own_questions_and_plan(state: CliState) -> None:
     assert data["rrule"] == "FREQ=MONTHLY;BYDAY=+1TH,+3TH" and data["tzid"] == "Europe/Paris"
     assert data["next"][0] == "2026-01-15T18:30+01:00"
     bad = tend(state, "check", "plan", "Sam", "--tz", "Mars/Base")
-    assert bad.exit_code != 0 and "'Mars/Base' does not exist" in bad.output
+    assert bad.exit_code == 2 and "'Mars/Base' does not exist" in bad.output

@@ -36,7 +36,7 @@ def test_timeout_counts_down_the_default_and_sets_a_time(state: CliState) -> Non
     assert (state.clock.now() - before).total_seconds() == pytest.approx(20 * 60, abs=1)
     assert "come back to it at 10:15" in result.output
     bad = tend(state, "timeout", "--minutes", "0", answers=[])
-    assert bad.exit_code != 0 and "between 1 and 240 minutes" in bad.output
+    assert bad.exit_code == 2 and "between 1 and 240 minutes" in bad.output
 
 
 def test_vulnerability_turns_are_timed_and_swapped(state: CliState) -> None:
@@ -60,7 +60,7 @@ def test_tension_gratitude_honest_and_state_of_us(state: CliState) -> None:
     honest = tend(state, "honest", "--kind", "worry", answers=["Money this month"])
     assert honest.exit_code == 0, honest.output
     wrong = tend(state, "honest", "--kind", "anger", answers=[])
-    assert wrong.exit_code != 0 and "worry, regret, appreciation" in wrong.output
+    assert wrong.exit_code == 2 and "worry, regret, appreciation" in wrong.output
     monthly = tend(state, "state-of-us", "Ari", answers=["Walks", "Work", "Rest", "Time"])
     assert monthly.exit_code == 0, monthly.output
     assert "meaningful chats this month" in monthly.output
