@@ -60,7 +60,13 @@ def test_running_out_of_input_pauses_and_resume_continues(state: CliState) -> No
     assert "Paused session 1 at step 6 of 12" in first.output
     shown = json.loads(tend(state, "check", "show", "1", "--json").output)
     assert shown["status"] == "paused" and shown["person"] == "Sam"
-    assert [e["step"] for e in shown["entries"]] == ["private", "permission", "presence", "q1", "q2"]
+    assert [e["step"] for e in shown["entries"]] == [
+        "private",
+        "permission",
+        "presence",
+        "q1",
+        "q2",
+    ]
     rest = tend(state, "check", "resume", answers=ANSWERS[4:])
     assert rest.exit_code == 0, rest.output
     assert "Resuming session 1 (check) at step 6 of 12" in rest.output
