@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner, Result
 
 from tending.domain.clock import FixedClock
 from tending.services.workspace import Workspace, open_workspace
@@ -98,3 +101,34 @@ def workspace(migrated_database_url: str, clock: FixedClock, tmp_path: Path) -> 
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def tend_command() -> Any:
+    """The click command of `tend`, built once: Typer rebuilds it on every invoke otherwise."""
+    import typer.main
+
+    from tending.cli.app import app  # imported here: a broken command module fails only CLI tests
+
+    return typer.main.get_command(app)
+
+
+@pytest.fixture
+def tend(
+    migrated_database_url: str, clock: FixedClock, tmp_path: Path, tend_command: Any
+) -> Callable[..., Result]:
+    """Run `tend ARGS...` through the real CLI on the clean database with the fixed clock.
+
+    `tend("person", "add", "Sam")` returns the runner's Result (exit_code, stdout, stderr).
+    """
+    from tending.cli.app import app
+    from tending.cli.state import CliState
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        state = CliState(home=tmp_path / "home", database_url=migrated_database_url, clock=clock)
+        with patch("typer.testing._get_command", lambda _app: tend_command):
+            return runner.invoke(app, list(args), obj=state, input=input)
+
+    return run

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import click
 import typer
 
 from tending.cli.output import console, print_json
@@ -22,9 +21,6 @@ QUESTIONS = {
 
 def _score(flag: str, help_text: str) -> object:
     return typer.Option(flag, min=SCORE_MIN, max=SCORE_MAX, help=help_text)
-
-
-ScoreRange = click.IntRange(SCORE_MIN, SCORE_MAX)
 
 
 def reassess(
@@ -61,8 +57,11 @@ def reassess(
 
 
 def _ask(foundation: Foundation) -> int:
-    value = typer.prompt(f"{QUESTIONS[foundation]} (1-10)", type=ScoreRange, err=True)
-    return int(value)
+    while True:
+        value = int(typer.prompt(f"{QUESTIONS[foundation]} (1-10)", type=int, err=True))
+        if SCORE_MIN <= value <= SCORE_MAX:
+            return value
+        typer.echo(f"A score is {SCORE_MIN} to {SCORE_MAX}; {value} is outside.", err=True)
 
 
 def _show(result: ReassessmentResult) -> None:
