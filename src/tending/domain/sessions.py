@@ -125,7 +125,10 @@ def _require(session: GuidedSession, *allowed: SessionStatus) -> None:
         SessionStatus.FINISHED: f"{name} is already finished; there is nothing left to do in it.",
         SessionStatus.ABANDONED: f"{name} was abandoned; start a new one instead.",
         SessionStatus.PAUSED: f"{name} is paused; resume it first.",
-        SessionStatus.ACTIVE: f"{name} is already in progress (resumed or started elsewhere).",
+        SessionStatus.ACTIVE: (
+            f"{name} is already in progress (resumed or started elsewhere); "
+            "if a crash left it open, take it over with --force"
+        ),
     }
     raise SessionStateError(messages[session.status])
 
