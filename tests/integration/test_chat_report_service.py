@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tending.coach import analyze
 from tending.domain.chat_analysis import ChatOptions
 from tending.domain.errors import FormatProblem
 from tending.importers import ParseProblem
@@ -55,3 +56,29 @@ def test_nothing_readable_is_a_format_problem(tmp_path: Path, content: bytes) ->
     empty.write_bytes(content)
     with pytest.raises(FormatProblem, match="empty.txt"):
         build_chat_report(empty, ChatReportOptions())
+
+
+def test_coach_readings_do_not_depend_on_the_context() -> None:
+    """The report remembers readings by text alone; this holds only while context shapes just
+    the coach's suggestions. If the coach starts reading flags from the context, this fails."""
+    texts = ["ok", "You never listen to me", "I feel lonely tonight", "Want to take a walk?"]
+    contexts = [None, "Are you coming?", "You always do this", "I miss you"]
+    for text in texts:
+        readings = {
+            (analyze(text, c).flags, analyze(text, c).tone, analyze(text, c).depth)
+            for c in contexts
+        }
+        assert len(readings) == 1, text
+
+
+def test_repeated_texts_count_every_time(tmp_path: Path) -> None:
+    lines = [
+        f"0{day}/03/24, 10:0{i} - {'Ana' if i % 2 else 'Ben'}: Thank you for the lovely dinner, love you"
+        for day in range(1, 4)
+        for i in range(4)
+    ]
+    chat = tmp_path / "repeats.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build_chat_report(chat, ChatReportOptions(date_order="dmy"))
+    assert report.total.texts == 12
+    assert report.total.appreciations == 12 and report.total.affection == 12

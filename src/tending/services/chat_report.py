@@ -27,6 +27,7 @@ from tending.storage.chat_repository import ChatAggregatesRepository
 ProgressCallback = Callable[[int, int], None]  # (bytes read so far, file size), both estimates
 PROGRESS_EVERY = 2000  # messages between two progress calls
 HEADER_BYTES = 22  # what a WhatsApp line spends on date, time and separators, roughly
+READINGS_KEPT = 20_000  # distinct texts whose coach reading is remembered during one report
 
 
 @dataclass(frozen=True)
@@ -41,22 +42,35 @@ class ChatReportOptions:
 
 
 def analyzed(messages: Iterable[ChatMessage], keep_text: bool) -> Iterator[AnalyzedMessage]:
-    """Each message with what the coach read in it (text messages only; the previous as context)."""
+    """Each message with what the coach read in it (text messages only; the previous as context).
+
+    Chats repeat themselves ("ok", "haha", "night ❤️"), and the coach's flags, tone and depth
+    depend on the text alone (the context only shapes its suggestions, which a report does not
+    use), so readings are remembered for up to READINGS_KEPT texts during this one report.
+    """
+    readings: dict[str, tuple[frozenset[str], str, str]] = {}
     context: str | None = None
     for message in messages:
         if message.kind is not MessageKind.TEXT:
             yield AnalyzedMessage(message.time, message.sender, message.kind)
             continue
-        reading = analyze(message.text, context)
-        context = message.text
+        text = message.text
+        reading = readings.get(text)
+        if reading is None:
+            found = analyze(text, context)
+            reading = (frozenset(found.flags), found.tone, found.depth)
+            if len(readings) >= READINGS_KEPT:
+                readings.clear()  # cheaper than LRU bookkeeping; frequent texts come back fast
+            readings[text] = reading
+        context = text
         yield AnalyzedMessage(
             message.time,
             message.sender,
             message.kind,
-            frozenset(reading.flags),
-            reading.tone,
-            reading.depth,
-            message.text if keep_text else None,
+            reading[0],
+            reading[1],
+            reading[2],
+            text if keep_text else None,
         )
 
 
