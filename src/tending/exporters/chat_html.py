@@ -15,6 +15,7 @@ from tending.domain.chat_analysis import ChatCounts, ChatReport, MonthSummary
 from tending.exporters.chat_svg import Series, line_chart, stacked_bars
 
 RATIO_CAP = 10.0  # higher monthly ratios are drawn at the cap, so the 5:1 line stays visible
+MAX_SERIES = 6  # the most active people get a line each; a chart with more is unreadable
 PATTERN_NAMES = {
     "criticism": "Criticism",
     "contempt": "Contempt",
@@ -46,7 +47,9 @@ def render_chat_html(report: ChatReport, *, title: str = "How this chat talks") 
 def _lead(report: ChatReport) -> str:
     if report.first is None or report.last is None:
         return '<p class="lead">This history holds no messages.</p>'
-    names = ", ".join(escape(item.sender) for item in report.senders)
+    names = ", ".join(escape(item.sender) for item in report.senders[:MAX_SERIES])
+    if len(report.senders) > MAX_SERIES:
+        names += f" and {len(report.senders) - MAX_SERIES} more"
     return (
         f'<p class="lead">{report.total.messages} messages from {names}, '
         f"{report.first.date().isoformat()} to {report.last.date().isoformat()} "
@@ -124,8 +127,14 @@ def _charts(report: ChatReport) -> str:
     if not report.months:
         return ""
     labels = [month.month for month in report.months]
-    names = [item.sender for item in report.senders]
+    names = [item.sender for item in report.senders[:MAX_SERIES]]
     activity = [Series(name, _per_month(report.months, name, "messages")) for name in names]
+    if len(report.senders) > MAX_SERIES:
+        shown = set(names)
+        rest = tuple(
+            float(sum(c.messages for n, c in m.by_sender if n not in shown)) for m in report.months
+        )
+        activity.append(Series("everyone else", rest))
     ratio = [Series("everyone", tuple(_capped_ratio(m.total) for m in report.months))]
     toward = [Series(name, _per_month(report.months, name, "toward")) for name in names]
     corrosive = [

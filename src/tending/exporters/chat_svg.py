@@ -13,6 +13,7 @@ from html import escape
 WIDTH = 640
 HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 36
+LEGEND_ROW = 18
 PALETTE = ("#3b6ea8", "#d1793b", "#5a9a5a", "#a8485a", "#7a5aa8", "#8a8a3a", "#3a8a8a")
 
 
@@ -47,8 +48,9 @@ def line_chart(
         )
     for index, item in enumerate(series):
         parts.append(_polyline(item, len(labels), highest, PALETTE[index % len(PALETTE)]))
-    parts.append(_legend(series))
-    return _svg(title, parts)
+    legend, rows = _legend(series)
+    parts.append(legend)
+    return _svg(title, parts, rows)
 
 
 def stacked_bars(title: str, labels: Sequence[str], series: Sequence[Series]) -> str:
@@ -72,13 +74,15 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[Series]) ->
                 f"{escape(labels[i])}: {value:g}</title></rect>"
             )
             base += value
-    parts.append(_legend(series))
-    return _svg(title, parts)
+    legend, rows = _legend(series)
+    parts.append(legend)
+    return _svg(title, parts, rows)
 
 
-def _svg(title: str, parts: list[str]) -> str:
+def _svg(title: str, parts: list[str], legend_rows: int) -> str:
+    height = HEIGHT + LEGEND_ROW * legend_rows + 6
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 24}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'role="img" aria-label="{escape(title)}" class="chart">'
         f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
     )
@@ -163,15 +167,20 @@ def _polyline(item: Series, count: int, highest: float, colour: str) -> str:
     return f'<g class="series"><title>{escape(item.name)}</title>{"".join(parts)}</g>'
 
 
-def _legend(series: Sequence[Series]) -> str:
+def _legend(series: Sequence[Series]) -> tuple[str, int]:
+    """A colour key under the chart, wrapped onto more rows when the names do not fit one."""
     parts = []
-    x = float(LEFT)
+    x, row = float(LEFT), 0
     for index, item in enumerate(series):
+        width = 24 + 7 * len(item.name)
+        if x + width > WIDTH - RIGHT and x > LEFT:
+            x, row = float(LEFT), row + 1
+        y = HEIGHT + 6 + row * LEGEND_ROW
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
-            f'<rect x="{x:.1f}" y="{HEIGHT + 6}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14:.1f}" y="{HEIGHT + 15}" font-size="11" fill="#333">'
+            f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14:.1f}" y="{y + 9}" font-size="11" fill="#333">'
             f"{escape(item.name)}</text>"
         )
-        x += 24 + 7 * len(item.name)
-    return "".join(parts)
+        x += width
+    return "".join(parts), row + 1

@@ -108,3 +108,19 @@ def test_no_text_without_examples_and_quotes_with_them() -> None:
 def test_empty_history_renders() -> None:
     page = render_chat_html(ChatAccumulator().finish())
     assert "holds no messages" in page and "<svg" not in page
+
+
+def test_a_big_group_keeps_charts_readable() -> None:
+    accumulator = ChatAccumulator()
+    names = [f"Person number {i}" for i in range(12)]
+    for i in range(240):
+        accumulator.add(
+            AnalyzedMessage(START + timedelta(hours=i * 7), names[i % 12], MessageKind.TEXT)
+        )
+    page = render_chat_html(accumulator.finish())
+    assert "and 6 more" in page and "everyone else" in page
+    for chart in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        root = ET.fromstring(chart)
+        height = float((root.get("viewBox") or "").split()[3])
+        ys = [float(el.get("y") or 0) for el in root.iter() if el.get("y")]
+        assert max(ys) < height  # the wrapped legend stays inside the picture
