@@ -1,0 +1,43 @@
+"""Reading --at/--due/--review values: the forms people type, and clear refusals."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from tending.cli.when import parse_day, parse_time
+from tending.domain.clock import FixedClock
+from tending.domain.errors import InvalidInput
+
+CLOCK = FixedClock(datetime(2026, 1, 15, 9, 0, tzinfo=timezone(timedelta(hours=2))))
+ZONE = timezone(timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("now", datetime(2026, 1, 15, 9, 0, tzinfo=ZONE)),
+        ("Yesterday", datetime(2026, 1, 14, 9, 0, tzinfo=ZONE)),
+        ("3 days ago", datetime(2026, 1, 12, 9, 0, tzinfo=ZONE)),
+        ("2 hours ago", datetime(2026, 1, 15, 7, 0, tzinfo=ZONE)),
+        ("in 2 weeks", datetime(2026, 1, 29, 9, 0, tzinfo=ZONE)),
+        ("2026-01-14 19:30", datetime(2026, 1, 14, 19, 30, tzinfo=ZONE)),
+        ("14 Jan 2026 19:30", datetime(2026, 1, 14, 19, 30, tzinfo=ZONE)),
+        ("2026-01-14T18:00:00+00:00", datetime(2026, 1, 14, 18, 0, tzinfo=UTC)),
+        ("2026-01-10", datetime(2026, 1, 10, 9, 0, tzinfo=ZONE)),
+    ],
+)
+def test_forms_people_type(typed: str, expected: datetime) -> None:
+    parsed = parse_time(typed, CLOCK)
+    assert parsed == expected and parsed.tzinfo is not None
+
+
+@pytest.mark.parametrize("typed", ["the other day", "2026-13-45", "2 days", "in 3 days ago", ""])
+def test_unreadable_values_name_the_option_and_value(typed: str) -> None:
+    with pytest.raises(InvalidInput, match=f"--due: cannot read '{typed}'"):
+        parse_day(typed, CLOCK, "--due")
+
+
+def test_days() -> None:
+    assert parse_day("tomorrow", CLOCK, "--due") == date(2026, 1, 16)
