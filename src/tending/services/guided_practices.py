@@ -8,6 +8,7 @@ from tending.domain.errors import InvalidInput
 from tending.domain.sessions import GuidedSession, SessionKind, Step
 from tending.services.guided import begin
 from tending.services.guided_steps import (
+    DAY,
     HONEST_KINDS,
     catalogue_for,
     check_numbers,
@@ -25,7 +26,6 @@ from tending.services.people import resolve_person
 from tending.services.workspace import Workspace
 from tending.storage.session_repository import QuestionRepository
 
-DAY = 86_400.0
 MAX_TIMEOUT_MINUTES = 240
 
 
@@ -51,7 +51,6 @@ def start_check(workspace: Workspace, name: str) -> GuidedSession:
         own = [text for _, text in QuestionRepository(uow.connection).list(person_id)]
     catalogue = catalogue_for(workspace.home)
     steps = check_steps(catalogue, check_questions(catalogue, own), shown)
-    steps = _with_due(steps, "commitment", check_numbers(catalogue).due_days)
     return begin(workspace, SessionKind.CHECK, steps, person_id)
 
 

@@ -13,6 +13,7 @@ from tending.catalogue import OVERRIDES_FILENAME, Catalogue, load_catalogue
 from tending.domain.sessions import Step, StepKind
 
 YES_NO = ("yes", "no")
+DAY = 86_400.0
 HONEST_KINDS = ("worry", "regret", "appreciation")
 
 
@@ -75,10 +76,17 @@ def check_steps(catalogue: Catalogue, questions: tuple[str, ...], name: str) -> 
         Step(f"q{index}", StepKind.QUESTION, text, seconds=numbers.pause_seconds, cue=pause_cue)
         for index, text in enumerate(questions, start=1)
     )
+    return (
+        *_opening_steps(catalogue, numbers, name),
+        *asked,
+        *_listening_steps(catalogue, numbers),
+        *_capture_steps(catalogue, numbers, name),
+    )
+
+
+def _opening_steps(catalogue: Catalogue, numbers: CheckNumbers, name: str) -> tuple[Step, ...]:
     permission = _lines(catalogue, "permission-and-pass", "permission")[0]
     passing = _lines(catalogue, "permission-and-pass", "pass")[0]
-    parts = ("highlight", "action", "question")
-    followup = " ".join(_lines(catalogue, "follow-up-message", part)[0] for part in parts)
     return (
         Step(
             "private",
@@ -98,7 +106,11 @@ def check_steps(catalogue: Catalogue, questions: tuple[str, ...], name: str) -> 
             seconds=numbers.phone_free_seconds,
             cue="  ".join(_lines(catalogue, "connection-check", "presence")),
         ),
-        *asked,
+    )
+
+
+def _listening_steps(catalogue: Catalogue, numbers: CheckNumbers) -> tuple[Step, ...]:
+    return (
         Step(
             "story",
             StepKind.STORY,
@@ -114,10 +126,19 @@ def check_steps(catalogue: Catalogue, questions: tuple[str, ...], name: str) -> 
             _lines(catalogue, "reflective-listening", "check")[0] + " (their answer)",
             choices=("yes", "partly", "no"),
         ),
+    )
+
+
+def _capture_steps(catalogue: Catalogue, numbers: CheckNumbers, name: str) -> tuple[Step, ...]:
+    parts = ("highlight", "action", "question")
+    followup = " ".join(_lines(catalogue, "follow-up-message", part)[0] for part in parts)
+    return (
+        # A commitment step keeps its "due in" as seconds, fixed when the session starts.
         Step(
             "commitment",
             StepKind.TEXT,
             _lines(catalogue, "micro-commitment", "ask")[0] + f" (due in {numbers.due_days} days)",
+            seconds=numbers.due_days * DAY,
         ),
         Step(
             "appreciation",
