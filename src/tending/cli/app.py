@@ -31,6 +31,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tending.cli.chat",
     "tending.cli.practices",
     "tending.cli.check",
+    "tending.cli.stats",
+    "tending.cli.today",
+    "tending.cli.archive",
+    "tending.cli.demo",
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from tending.catalogue.practices import OVERRIDES_FILENAME, Catalogue, load_catalogue
 from tending.domain.errors import NotFound
 from tending.domain.people import Person
-from tending.exporters.charts import Panel, TrendChart, TrendLine, draw_trends
+from tending.exporters.charts import Panel, TrendChart, TrendLine, chart_format, draw_trends
 from tending.metrics.reassessment import ReassessmentChange, reassessment_change
 from tending.metrics.targets import Targets
 from tending.metrics.tracker import PracticeStats, Record, practice_stats, stats_report
@@ -101,7 +101,9 @@ def practice_view(
         overall=None,
         people=(practice_stats(record, now, chosen, targets),),
         trends=monthly_trends(record, now, months, chosen.id, targets),
-        change=reassessment_change(record.reassessments, chosen.id),
+        # one's own reassessments about them, else the overall ones (they cover everyone)
+        change=reassessment_change(record.reassessments, chosen.id)
+        or reassessment_change(record.reassessments, None),
         targets=targets,
     )
 
@@ -140,6 +142,11 @@ def trend_chart(view: StatsView, title: str) -> TrendChart:
             Panel("Bids turned toward (%)", (line("toward", share),)),
         ),
     )
+
+
+def check_chart_path(path: Path) -> None:
+    """Refuse a chart file name that is neither .png nor .svg (InvalidInput)."""
+    chart_format(path)
 
 
 def plot_trends(
