@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -124,28 +125,36 @@ def test_person_stores_monthly_counts(tmp_path: Path, database_url: str) -> None
     assert sum(r.counts.messages for r in rows) == 17 and rows[0].source == COUPLE.name
 
 
-@pytest.mark.parametrize("bad", ["broken", "unknown"])
+def bad_source(tmp_path: Path, bad: str) -> tuple[Path, list[str], str]:
+    """A file that cannot be stored for a person, the extra options, and what the error names."""
+    lines = COUPLE.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / f"{bad}.txt"
+    if bad == "broken":
+        impossible = "31/02/24, 09:05 - Noor: a day that never was"
+        source.write_text("\n".join([*lines[:5], impossible, *lines[5:]]), "utf-8")
+        return source, ["--strict", "--person", "Noor"], "line 6"
+    if bad == "empty":
+        source.write_bytes(b"")
+        return source, ["--person", "Noor"], "empty"
+    if bad == "zip":
+        source = tmp_path / "photos.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            archive.writestr("IMG-0001.jpg", b"\xff\xd8\xff")
+        return source, ["--person", "Noor"], "photos.zip"
+    return COUPLE, ["--person", "Nobody"], "Nobody"
+
+
+@pytest.mark.parametrize("bad", ["broken", "empty", "zip", "unknown"])
 def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
     tmp_path: Path, database_url: str, bad: str
 ) -> None:
     clock = FixedClock()
     with open_workspace(tmp_path / "home", database_url, clock) as workspace:
         sam = add_person(workspace, "Noor")
-    source = COUPLE
-    if bad == "broken":
-        source = tmp_path / "cut.txt"
-        lines = COUPLE.read_text(encoding="utf-8").splitlines()
-        source.write_text(
-            "\n".join([*lines[:5], "31/02/24, 09:05 - Noor: a day that never was", *lines[5:]]),
-            "utf-8",
-        )
-        result = run(
-            tmp_path, str(source), "--strict", "--person", "Noor", database_url=database_url
-        )
-    else:
-        result = run(tmp_path, str(source), "--person", "Nobody", database_url=database_url)
+    source, options, named = bad_source(tmp_path, bad)
+    result = run(tmp_path, str(source), *options, database_url=database_url)
     assert result.exit_code != 0
-    assert ("Nobody" in result.output) if bad == "unknown" else ("line" in result.output)
+    assert named in result.output and "Traceback" not in result.output
     assert sam.id is not None
     with (
         open_workspace(tmp_path / "home", database_url, clock) as workspace,

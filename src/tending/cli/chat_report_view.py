@@ -18,11 +18,11 @@ def render_summary(console: Console, report: ChatReport) -> None:
     """Print the headline numbers, each person, recent months, pairs and any examples."""
     total = report.total
     span = (
-        f"{report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}, {len(report.months)} months"
+        f"{report.first:%Y-%m-%d} to {report.last:%Y-%m-%d}, {counted(len(report.months), 'month')}"
         if report.first and report.last
         else "no dates"
     )
-    console.print(f"[bold]How this chat talks[/]: {total.messages} messages, {span}")
+    console.print(f"[bold]How this chat talks[/]: {counted(total.messages, 'message')}, {span}")
     for label, value in _headlines(report):
         console.print(f"  {label:<29}{value}", markup=False, highlight=False)
     console.print(_people_table(report))
@@ -34,7 +34,8 @@ def render_summary(console: Console, report: ChatReport) -> None:
     for example in report.examples:
         console.print(f"  [{example.pattern}] {example.sender}: {example.text}", markup=False)
     if report.problems:
-        console.print(f"  {len(report.problems)} lines could not be read (see the warnings).")
+        problems = counted(len(report.problems), "problem")
+        console.print(f"  {problems} while reading (see the warnings above).")
 
 
 def _headlines(report: ChatReport) -> list[tuple[str, str]]:
@@ -118,6 +119,11 @@ def _pairs_table(report: ChatReport) -> Table:
             str(pair.bids_against),
         )
     return table
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 message`, `2 messages`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _ratio(counts: ChatCounts) -> str:

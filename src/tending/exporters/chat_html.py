@@ -51,9 +51,9 @@ def _lead(report: ChatReport) -> str:
     if len(report.senders) > MAX_SERIES:
         names += f" and {len(report.senders) - MAX_SERIES} more"
     return (
-        f'<p class="lead">{report.total.messages} messages from {names}, '
+        f'<p class="lead">{_counted(report.total.messages, "message")} from {names}, '
         f"{report.first.date().isoformat()} to {report.last.date().isoformat()} "
-        f"({len(report.months)} months).</p>"
+        f"({_counted(len(report.months), 'month')}).</p>"
     )
 
 
@@ -220,6 +220,10 @@ def _capped_ratio(counts: ChatCounts) -> float | None:
     if counts.texts == 0:
         return None
     return RATIO_CAP if counts.ratio is None else min(counts.ratio, RATIO_CAP)
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _row(cells: tuple[object, ...]) -> str:
