@@ -100,3 +100,22 @@ def test_bad_zone_rrule_and_ids_are_named(workspace: Workspace) -> None:
     with pytest.raises(NotFound, match="no ritual with id 99"):
         remove_ritual(workspace, 99)
     assert list_rituals(workspace) == []
+
+
+def test_the_first_event_is_an_occurrence_of_the_rule(workspace: Workspace, tmp_path: Path) -> None:
+    add_person(workspace, "Lee")
+    planned = plan_checks(
+        workspace,
+        RitualRequest(
+            RitualKind.CONNECTION_CHECK, person="Lee", tzid="UTC", first_day=date(2026, 2, 10)
+        ),
+    )
+    assert planned.rrule == "FREQ=MONTHLY;BYDAY=+1TU,+3TU"
+    assert planned.starts.date() == date(2026, 2, 17)  # the 10th is the second Tuesday
+    export_calendar(workspace, tmp_path / "lee.ics")
+    parsed = Calendar.from_ical((tmp_path / "lee.ics").read_bytes())
+    days = [
+        e["DTSTART"].dt.date()
+        for e in recurring_ical_events.of(parsed).between(date(2026, 2, 1), date(2026, 4, 1))
+    ]
+    assert days == [date(2026, 2, 17), date(2026, 3, 3), date(2026, 3, 17)]

@@ -84,6 +84,13 @@ def default_rule(kind: RitualKind, start: datetime, per_month: int = 2) -> str:
     return str(rule).split("RRULE:", 1)[1]
 
 
+def first_occurrence(rule: str, start: datetime) -> datetime:
+    """The first start the rule gives on or after `start`."""
+    found: datetime | None = rrulestr(rule, dtstart=start).after(start, inc=True)
+    assert found is not None, "check_rule and default_rule only give rules that happen"
+    return found
+
+
 def check_rule(text: str, start: datetime) -> str:
     """`text` as a valid RRULE with at least one occurrence from `start`, or InvalidInput."""
     clean = text.strip().removeprefix("RRULE:")
@@ -120,6 +127,8 @@ def _build(workspace: Workspace, request: RitualRequest, uid: str | None) -> Rit
         rule = check_rule(request.rrule, start)
     else:
         rule = default_rule(request.kind, start, _per_month(workspace, request))
+    # DTSTART must be an occurrence itself: calendars count it even when the rule would not.
+    start = first_occurrence(rule, start)
     minutes = request.minutes or DEFAULT_MINUTES[request.kind]
     if not 0 < minutes <= 24 * 60 or request.alarm_minutes < 0:
         raise InvalidInput(
