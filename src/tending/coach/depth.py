@@ -19,22 +19,54 @@ QUESTION_START = re.compile(
     r"do|does|did|can|could|would|will|shall|should|is|are|was|were|may|might|have|has|want|"
     r"wanna|are|am)\b"
 )
+LEAD = r"^\s*(?:(?:so|and|but|then|today|yesterday|tonight|well|also|apparently|anyway|ok|okay|"
+LEAD += r"this (?:morning|afternoon|evening)|last (?:night|week|year|\w+)|earlier|finally|just),?\s+)*"
+PAST = (
+    r"(?:[a-z]+ed|went|got|had|did|made|saw|took|came|ran|bought|ate|met|left|found|told|said|was|"
+    r"were|have been|spent|drove|gave|wrote|read|fell|sat|slept|woke|brought|caught|began|won|lost|"
+    r"paid|sent|put|heard|kept|thought|knew|forgot|finished|picked|am (?:[a-z]+ing)|have [a-z]+ed|"
+    r"just [a-z]+ed|dropped|landed|booked|tried|cooked|cleaned|spoke|talked|ended up|managed)"
+)
 SELF_START = re.compile(
-    r"^\s*(?:(?:so|and|but|then|today|yesterday|this morning|tonight|last night|well|also),?\s+)*"
-    r"(?:i|we|my (?:day|week|morning|shift|work|job|car|phone|plan|train|flight|meeting|run)|me and)\b"
+    LEAD + r"(?:(?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?" + PAST + r"\b"
+    r"|my (?:day|week|morning|shift|work|job|car|phone|plan|train|flight|meeting|run|evening)\b"
+    r"|today was\b|(?:just )?(?:[a-z]+ed|went|got|had|made|took|spent|drove|finished)\b)"
+)
+RELATIVES = (
+    r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"
+    r"neighbou?r|plumber|doctor|teacher|kids?|son|daughter|aunt|uncle|cousin|colleague|coworker|"
+    r"partner|husband|wife|boyfriend|girlfriend|ex|landlord|mechanic|nurse|baby|team|manager|"
+    r"parents|family|in-laws|vet|dentist|therapist|coach|roommate|flatmate"
 )
 OTHER_START = re.compile(
-    r"^\s*(?:(?:so|and|but|then|today|yesterday|well|also),?\s+)*(?:you|your|{person})\b"
+    LEAD + r"(?:because of you|you (?:\w+ly |just |never |always )?" + PAST + r"\b|"
+    r"(?:(?:my|your|his|her|our|their|the) )?(?:" + RELATIVES + r")(?:'s)?\b|"
+    r"(?:he|she|they) (?!are (?:on|in the)\b)\w+)"
 )
-NAME_START = re.compile(
-    r"^\s*[A-Z][a-z]+ (?:said|told|called|is|was|has|had|went|came|says|thinks|wants|can|will|"
-    r"did|does|got)\b"
+NAME_START = re.compile(r"^\s*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
+    r"Everything|Nothing|Someone|Something|The|A|An|Last|Just|So|And|But|Is|Are|Was|Do|Did|Can|"
+    r"Could|Would|Will|Should|May|Please|Thanks|Thank|Sorry|Maybe|Also|Tomorrow|Tonight|Yesterday|"
+    r"Dinner|Lunch|Breakfast|Coffee|Look|Guess|Let|Hey|Hi|Hello|Good|Happy|Love|Miss|Well)\b)"
+    r"[A-Z][a-z]+(?:'s)? (?:said|told|called|is|was|has|had|went|came|says|thinks|wants|can|will|"
+    r"did|does|got|started|lands|arrives|left|asked|texted|sent|flight|mum|mom|dad)\b"
 )
+CHARGE_FLAGS = frozenset({"blame", "contempt", "past_grievance", "absolute", "appreciation"})
+YOU = re.compile(r"\b(?:you|your|u)\b")
 COMPLEX_MARKERS = re.compile(
     r"\b(?:mixed feelings|part of me|torn between|bittersweet|at the same time|and yet|"
     r"but also|and also|i am both|but i also|and i also|and i would also|but i would also|"
     r"while also|even though i)\b"
 )
+SPLIT_SELF = re.compile(
+    r"\bpart of me\b[^.!?]{0,80}\b(?:and|but|while|,) (?:another |the other |a )?part of me\b|"
+    r"\bmixed feelings\b|\btorn between\b|\bbittersweet\b|\bboth at the same time\b|"
+    r"\bi (?:love|miss) you and i am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)\b|"
+    r"\bi am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)(?: at you)? and i (?:still )?love you\b|"
+    r"\bi (?:would love|want|would like|need|really want) to [^.!?]{3,80}\b(?:and|but),? "
+    r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
+    r"craving|crave|do not want|also want)\b|\bboth at once\b"
+)
+JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 WANT = re.compile(
     r"\bi (?:would |also |really |still |do )*(?:love to|like to|want to|would love to|"
@@ -55,8 +87,7 @@ class DepthReader:
     """Reads depth from flags and from who the sentences are about."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        persons = "|".join(re.escape(p) for p in sorted(lexicon.classes["person"], key=len)[::-1])
-        self._other_start = re.compile(OTHER_START.pattern.replace("{person}", persons))
+        self._other_start = OTHER_START
         feelings = sorted(lexicon.valence, key=len, reverse=True)
         self._feeling_word = re.compile(r"\b(?:" + "|".join(map(re.escape, feelings)) + r")\b")
         self._valence = lexicon.valence
@@ -71,7 +102,7 @@ class DepthReader:
                 about_others += 1
             elif SELF_START.match(sentence):
                 about_self += 1
-        if NAME_START.match(original):
+        if NAME_START.match(original) and not questions:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
 
@@ -80,6 +111,8 @@ class DepthReader:
         if flags & EXPERIENCE_FLAGS or INNER_CUES.search(normalized):
             return "experience"
         shape = self.shape(normalized, original)
+        if flags & CHARGE_FLAGS and not shape.about_self and YOU.search(normalized):
+            return "others"
         if shape.about_others > shape.about_self:
             return "others"
         if shape.about_self:
@@ -90,20 +123,19 @@ class DepthReader:
         self, normalized: str, feeling_spans: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
         """Where two different feelings or wants are held at once, if they are."""
+        split = SPLIT_SELF.search(normalized)
+        if split:
+            return split.span()
         if not feeling_spans:
             return None
-        first_start, first_end = feeling_spans[0]
-        found = self._feeling_word.search(normalized, first_start, first_end)
-        first_valence = self._valence.get(found.group()) if found else None
-        for start, end in feeling_spans[1:]:
-            other = self._feeling_word.search(normalized, start, end)
-            if other and first_valence and self._valence.get(other.group()) != first_valence:
-                return first_start, end
-        want = WANT.search(normalized, first_end)
-        turn = want and CONTRAST.search(normalized, first_end, want.end())
-        if want and turn and first_valence == "unpleasant":
-            return first_start, want.end()
-        marker = COMPLEX_MARKERS.search(normalized)
-        if marker and (want or len(feeling_spans) > 1):
-            return min(first_start, marker.start()), max(first_end, marker.end())
+        first_start = feeling_spans[0][0]
+        words = [
+            (found.start(), found.end(), self._valence[found.group()])
+            for found in self._feeling_word.finditer(normalized, first_start)
+        ]
+        words += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
+        words.sort()
+        for (start, end, valence), (later_start, later_end, later) in zip(words, words[1:]):
+            if valence != later and JOINER.search(normalized, end, later_start):
+                return start, later_end
         return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 from functools import cache
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
@@ -24,6 +26,17 @@ class FauxFeeling:
 
 
 @dataclass(frozen=True, slots=True)
+class Implication:
+    """One flag implying another when its sentence also matches `when` (and not `unless`)."""
+
+    source: str
+    flag: str
+    when: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every word list the rules refer to."""
 
@@ -34,6 +47,7 @@ class Lexicon:
     emoji: dict[str, str]  # emoji -> emo_* token
     stopwords: dict[str, frozenset[str]]  # language -> function words
     suppress: dict[str, tuple[str, ...]]
+    implications: tuple[Implication, ...]
 
 
 def _lower_entry(name: str, number: int, value: str) -> str:
@@ -112,6 +126,25 @@ def _suppress(flags: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return result
 
 
+def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
+    name = "rules.toml"
+    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("imply", [])
+    found = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{name} [[imply]] {number}"
+        if row.get("from") not in flags or row.get("flag") not in flags:
+            raise FormatProblem(f"{where}: 'from' and 'flag' must be flags of the SPEC")
+        if not isinstance(row.get("when"), str) or not isinstance(row.get("why"), str):
+            raise FormatProblem(f"{where}: needs 'when' (a regex) and 'why'")
+        try:
+            when = re.compile(row["when"])
+            unless = re.compile(row["unless"]) if row.get("unless") else None
+        except re.error as error:
+            raise FormatProblem(f"{where}: bad regular expression ({error})") from None
+        found.append(Implication(row["from"], row["flag"], when, unless, row["why"]))
+    return tuple(found)
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """All word lists of the coach (loaded and checked once per process)."""
@@ -133,4 +166,5 @@ def load_lexicon() -> Lexicon:
         emoji=_pairs("emoji.tsv", EMOJI_TOKENS),
         stopwords=_stopwords(),
         suppress=_suppress(frozenset(FLAGS)),
+        implications=_implications(frozenset(FLAGS)),
     )

@@ -155,7 +155,19 @@ class RuleEngine:
             if match is None or not _survives(pattern, text, match.start(), match.end()):
                 continue
             hits.append(Hit(pattern.flag, match.start(), match.end(), pattern.why, pattern.id))
-        return hits
+        return hits + self._implied(text, hits)
+
+    def _implied(self, text: str, hits: list[Hit]) -> list[Hit]:
+        implied: list[Hit] = []
+        for rule in self.lexicon.implications:
+            for hit in hits:
+                if hit.flag != rule.source:
+                    continue
+                sentence = sentence_around(text, hit.start, hit.end)
+                if rule.when.search(sentence) and not (rule.unless and rule.unless.search(sentence)):
+                    implied.append(Hit(rule.flag, hit.start, hit.end, rule.why, f"imply.{rule.source}"))
+                    break
+        return implied
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
