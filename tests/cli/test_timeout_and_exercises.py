@@ -66,3 +66,14 @@ def test_tension_gratitude_honest_and_state_of_us(state: CliState) -> None:
     assert "meaningful chats this month" in monthly.output
     listed = json.loads(CliRunner().invoke(app, ["check", "list", "--json"], obj=state).output)
     assert [s["kind"] for s in listed] == ["tension", "gratitude", "honest", "state-of-us"]
+
+
+def test_honest_without_a_kind_asks_what_tend_today_offers(state: CliState) -> None:
+    offered = CliRunner().invoke(app, ["today", "--json"], obj=state)
+    assert offered.exit_code == 0, offered.output
+    prompt = json.loads(offered.output)["honest_prompt"]
+    result = tend(state, "honest", answers=["I am tired of pretending the move was easy"])
+    assert result.exit_code == 0, result.output
+    assert prompt["text"] in result.output.replace("\n", " ")
+    shown = json.loads(CliRunner().invoke(app, ["check", "show", "1", "--json"], obj=state).output)
+    assert shown["entries"][0]["step"] == prompt["kind"]

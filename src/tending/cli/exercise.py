@@ -32,7 +32,10 @@ def gratitude(ctx: typer.Context, person: WithPerson = None) -> None:
 
 def honest(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(HONEST_KINDS)}.")] = "appreciation",
+    kind: Annotated[
+        str | None,
+        typer.Option(help=f"One of: {', '.join(HONEST_KINDS)} (default: today's prompt)."),
+    ] = None,
     person: WithPerson = None,
 ) -> None:
     """Today's honest statement: a worry, a small regret or an appreciation, said plainly."""

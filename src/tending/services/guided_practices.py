@@ -23,6 +23,7 @@ from tending.services.guided_steps import (
     vulnerability_steps,
 )
 from tending.services.people import resolve_person
+from tending.services.today import honest_prompt
 from tending.services.workspace import Workspace
 from tending.storage.session_repository import QuestionRepository
 
@@ -95,17 +96,21 @@ def start_gratitude(workspace: Workspace, name: str | None) -> GuidedSession:
     return begin(workspace, SessionKind.GRATITUDE, steps, person_id)
 
 
-def start_honest(workspace: Workspace, kind: str, name: str | None) -> GuidedSession:
-    """Today's honest statement of `kind` (worry, regret or appreciation)."""
+def start_honest(workspace: Workspace, kind: str | None, name: str | None) -> GuidedSession:
+    """Today's honest statement of `kind` (worry, regret or appreciation); with no kind, the
+    very prompt `tend today` offers for today."""
+    catalogue = catalogue_for(workspace.home)
+    prompt: str | None = None
+    if kind is None:
+        offered = honest_prompt(catalogue, workspace.today())
+        kind, prompt = (offered.kind, offered.text) if offered else (HONEST_KINDS[0], None)
     if kind not in HONEST_KINDS:
-        raise InvalidInput(
-            f"an honest statement is one of {', '.join(HONEST_KINDS)} (got '{kind}')"
-        )
+        known = ", ".join(HONEST_KINDS)
+        raise InvalidInput(f"an honest statement is one of {known} (got '{kind}')")
     person_id, _ = _person(workspace, name)
-    day = workspace.today().toordinal()
-    base = honest_steps(catalogue_for(workspace.home), kind, day)
-    steps = tuple(replace(step, key=kind) for step in base)
-    return begin(workspace, SessionKind.HONEST, steps, person_id)
+    (step,) = honest_steps(catalogue, kind, workspace.today().toordinal())
+    step = replace(step, key=kind, prompt=prompt or step.prompt)
+    return begin(workspace, SessionKind.HONEST, (step,), person_id)
 
 
 def start_state_of_us(workspace: Workspace, name: str) -> GuidedSession:
