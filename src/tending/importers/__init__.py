@@ -20,6 +20,7 @@ from tending.importers import delimited, telegram, whatsapp  # noqa: F401  (they
 from tending.importers.detect import detect_format
 from tending.importers.problems import ParseProblem, ProblemCallback, ProblemSink
 from tending.importers.registry import DATE_ORDERS, ImportOptions, format_names, importer
+from tending.importers.sources import missing_file
 
 __all__ = [
     "DATE_ORDERS",
@@ -46,7 +47,7 @@ def open_chat(
         choices = ", ".join(DATE_ORDERS)
         raise InvalidInput(f"unknown date order '{date_order}'; use one of {choices}")
     if not path.is_file():
-        raise FormatProblem(f"{path}: no such file")
+        raise FormatProblem(missing_file(path))
     try:
         read = importer(format or detect_format(path))
     except _UNREADABLE as error:

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from tending.domain.errors import FormatProblem
-from tending.importers.sources import chat_member
+from tending.importers.sources import chat_member, missing_file
 from tending.importers.whatsapp_syntax import HEADER
 
 SNIFF_BYTES = 64 * 1024
@@ -52,7 +52,7 @@ def _sniff_text(text: str) -> str | None:
 def detect_format(path: Path) -> str:
     """The name of the importer for `path`; FormatProblem when it is empty or no known export."""
     if not path.is_file():
-        raise FormatProblem(f"{path}: no such file")
+        raise FormatProblem(missing_file(path))
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             if chat_member(archive) is None:

@@ -14,6 +14,13 @@ Opener = Callable[[], BinaryIO]
 _CHAT_NAMES = ("_chat.txt", "WhatsApp Chat*.txt", "WhatsApp-Chat*.txt", "*.txt")
 
 
+def missing_file(path: Path) -> str:
+    """What to say when `path` is not a readable file."""
+    if path.is_dir():
+        return f"{path} is a folder; name the export file inside it (.txt, .zip, .json, .csv)"
+    return f"{path}: no such file"
+
+
 def chat_member(archive: zipfile.ZipFile) -> str | None:
     """The name of the chat text inside a WhatsApp zip, or None when it holds none."""
     names = [n for n in archive.namelist() if not n.endswith("/")]

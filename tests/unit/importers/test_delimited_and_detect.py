@@ -39,6 +39,8 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
         read_all(empty)
     with pytest.raises(FormatProblem, match="no such file"):
         read_all(tmp_path / "absent.txt")
+    with pytest.raises(FormatProblem, match="is a folder"):
+        read_all(tmp_path)
 
 
 def test_unknown_format_and_order_are_refused() -> None:
