@@ -76,6 +76,9 @@ def test_running_out_of_input_pauses_and_resume_continues(state: CliState) -> No
 
 def test_abandon_keeps_answers(state: CliState) -> None:
     tend(state, "check", "start", "Sam", answers=ANSWERS[:3])
+    second = tend(state, "check", "start", "Sam", answers=ANSWERS)
+    assert second.exit_code == 7
+    assert "still open at step 5 of 12; continue it with `tend check resume 1`" in second.output
     result = tend(state, "check", "abandon")
     assert result.exit_code == 0 and "its 4 answers are kept" in result.output
     shown = json.loads(tend(state, "check", "show", "1", "--json").output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tending.domain.errors import InvalidInput
-from tending.domain.sessions import GuidedSession, SessionKind, Step
+from tending.domain.sessions import GuidedSession, SessionKind, SessionStateError, Step
 from tending.services.guided import begin
 from tending.services.guided_steps import (
     DAY,
@@ -25,7 +25,7 @@ from tending.services.guided_steps import (
 from tending.services.people import resolve_person
 from tending.services.today import honest_prompt
 from tending.services.workspace import Workspace
-from tending.storage.session_repository import QuestionRepository
+from tending.storage.session_repository import QuestionRepository, SessionRepository
 
 MAX_TIMEOUT_MINUTES = 240
 
@@ -50,6 +50,14 @@ def start_check(workspace: Workspace, name: str) -> GuidedSession:
     assert person_id is not None
     with workspace.unit_of_work() as uow:
         own = [text for _, text in QuestionRepository(uow.connection).list(person_id)]
+        unfinished = SessionRepository(uow.connection).latest_open(SessionKind.CHECK, person_id)
+    if unfinished is not None:
+        raise SessionStateError(
+            f"a Connection Check with {shown} (session {unfinished.id}) is still open at step "
+            f"{unfinished.position + 1} of {len(unfinished.steps)}; continue it with "
+            f"`tend check resume {unfinished.id}` or close it with `tend check abandon "
+            f"{unfinished.id}`"
+        )
     catalogue = catalogue_for(workspace.home)
     steps = check_steps(catalogue, check_questions(catalogue, own), shown)
     return begin(workspace, SessionKind.CHECK, steps, person_id)

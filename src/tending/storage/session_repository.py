@@ -122,13 +122,17 @@ class SessionRepository:
             ended_at=row.ended_at,
         )
 
-    def latest_open(self) -> GuidedSession | None:
-        """The newest session that is active or paused, if any."""
+    def latest_open(
+        self, kind: SessionKind | None = None, person_id: int | None = None
+    ) -> GuidedSession | None:
+        """The newest session that is active or paused (of `kind`, with the person), if any."""
+        query = select(guided_sessions.c.id).where(guided_sessions.c.status.in_(OPEN))
+        if kind is not None:
+            query = query.where(guided_sessions.c.kind == kind.value)
+        if person_id is not None:
+            query = query.where(guided_sessions.c.person_id == person_id)
         found = self.connection.execute(
-            select(guided_sessions.c.id)
-            .where(guided_sessions.c.status.in_(OPEN))
-            .order_by(guided_sessions.c.id.desc())
-            .limit(1)
+            query.order_by(guided_sessions.c.id.desc()).limit(1)
         ).scalar_one_or_none()
         return None if found is None else self.get(found)
 
