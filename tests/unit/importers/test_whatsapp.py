@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -95,15 +96,27 @@ def test_invalid_utf8_is_replaced_and_reported_once_per_line(tmp_path: Path) -> 
         read_all(chat, strict=True)
 
 
-def test_a_huge_line_is_cut_and_reported(tmp_path: Path) -> None:
+def test_a_200_mb_line_is_cut_and_reported_in_bounded_memory(tmp_path: Path) -> None:
     chat = tmp_path / "chat.txt"
+    block = b"z" * (1 << 20)
     with chat.open("wb") as handle:
-        handle.write(b"13/06/18, 14:05 - Ada: " + b"x" * (3 * MAX_LINE_BYTES) + b"\n")
-        handle.write(b"13/06/18, 14:06 - Ben: after the long one\n")
-    messages, problems = read_all(chat)
+        handle.write(b"13/06/18, 14:05 - Ada: ")
+        for _ in range(200):
+            handle.write(block)
+        handle.write(b"\n13/06/18, 14:06 - Ben: after the long one\n")
+    tracemalloc.start()
+    try:
+        messages, problems = read_all(chat)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        chat.unlink()
     assert len(messages[0].text) < MAX_LINE_BYTES
     assert messages[1].text == "after the long one"
-    assert [p.line for p in problems] == [1] and "bytes long" in problems[0].message
+    assert [str(p) for p in problems] == [
+        f"line 1: line is {200 * len(block) + 24:,} bytes long; kept the first {MAX_LINE_BYTES:,}"
+    ]
+    assert peak < 8 * MAX_LINE_BYTES, f"peak {peak:,} bytes"
 
 
 def test_a_message_of_many_lines_is_capped(tmp_path: Path) -> None:
