@@ -1,0 +1,36 @@
+"""`tend today` through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from typer.testing import Result
+
+from tending.domain.clock import FixedClock
+
+Tend = Callable[..., Result]
+
+
+def test_today_lists_what_is_due(tend: Tend, clock: FixedClock) -> None:
+    assert tend("person", "add", "Sam").exit_code == 0
+    added = tend("commit", "add", "call the plumber", "--person", "Sam", "--due", "2026-01-17")
+    assert added.exit_code == 0, added.output
+    clock.advance(7 * 86400)  # now 2026-01-22: five days late
+    assert tend("unsaid", "add", "the trip", "--person", "Sam", "--weight", "4").exit_code == 0
+    shown = tend("today")
+    assert shown.exit_code == 0, shown.output
+    assert "call the plumber" in shown.stdout and "5 days late" in shown.stdout
+    assert "Sam" in shown.stdout and "the trip" in shown.stdout
+    data = json.loads(tend("today", "--json").stdout)
+    assert data["day"] == "2026-01-22"
+    assert data["overdue"][0]["days_overdue"] == 5
+    assert data["checks_due"][0]["person"] == "Sam"
+    assert data["unsaid"]["text"] == "the trip"
+    assert data["honest_prompt"]["kind"] in {"worry", "regret", "appreciation"}
+
+
+def test_today_on_an_empty_home(tend: Tend) -> None:
+    shown = tend("today")
+    assert shown.exit_code == 0, shown.output
+    assert "No commitment is overdue." in shown.stdout
