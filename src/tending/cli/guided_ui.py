@@ -184,8 +184,9 @@ def workspace_for(state: CliState) -> Workspace:
 
 def show_finished(terminal: Terminal, session: GuidedSession, now: datetime) -> None:
     """A short closing line with the session's real length."""
-    minutes = session.active_seconds(now) / 60
-    terminal.console.print(f"[green]Done.[/] Session {session.id} took {minutes:.0f} min.")
+    seconds = session.active_seconds(now)
+    took = f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+    terminal.console.print(f"[green]Done.[/] Session {session.id} took {took}.")
 
 
 def session_json(session: GuidedSession, with_entries: bool = False) -> dict[str, Any]:

@@ -206,7 +206,11 @@ def timeout_steps(catalogue: Catalogue, minutes: float) -> tuple[Step, ...]:
             "When will you come back to it together? (a time such as 19:30)",
             rule="time",
         ),
-        Step("return", StepKind.NOTE, _lines(catalogue, "time-out", "return")[0]),
+        Step(
+            "return",
+            StepKind.NOTE,
+            f"When you meet again, you could begin: '{_lines(catalogue, 'time-out', 'return')[0]}'",
+        ),
     )
 
 
