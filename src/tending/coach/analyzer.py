@@ -13,7 +13,6 @@ from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
 from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
 from tending.coach.suggestions import complaint_suggestions, unsupported_language
-from tending.domain.errors import FormatProblem
 
 FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
@@ -101,11 +100,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def load_coach() -> Coach:
     """The coach of this process: every data file loaded and validated once."""
+    return Coach(load_engine())
+
+
+def check_data() -> list[str]:
+    """Compile every pattern and try each on its own example; the problems found (lint)."""
     engine = load_engine()
-    failures = example_failures(engine)
-    if failures:
-        raise FormatProblem("patterns.toml: " + "; ".join(failures))
-    return Coach(engine)
+    engine.compile_all()
+    return example_failures(engine)
 
 
 def analyze(

@@ -9,45 +9,49 @@ import re
 from dataclasses import dataclass
 
 from tending.coach.analyzer import analyze
+from tending.coach.lazy import LazyRegex
 from tending.coach.model import CORRECTIVE_FLAGS, Analysis
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-SPECIFIC = re.compile(
+WORD = LazyRegex(r"[^\W_]+(?:['’][^\W_]+)*")
+SPECIFIC = LazyRegex(
     r"\b(?:thank(?:s| you) (?:so much )?for \w+|the way you|how you|when you|you (?!are\b)\w+ed\b|"
     r"you (?:made|did|took|gave|found|came|said|stayed|kept|brought|held|cooked|fixed|"
-    r"remembered|listened|helped|handled|drove|wrote|sang|let)\b|you(?:'re| are) (?:so |such |really "
+    r"remembered|listened|helped|handled|drove|wrote|sang|let)\b|"
+    r"you(?:'re| are) (?:so |such |really "
     r"|a |an )*\w+ (?:with|at|about|to|when)\b|your \w+)",
     re.IGNORECASE,
 )
-HIGHLIGHT = re.compile(
+HIGHLIGHT = LazyRegex(
     r"\b(?:loved|enjoyed|liked|the best (?:part|moment|bit)|my favou?rite|highlight|was (?:so )?"
     r"(?:great|lovely|wonderful|fun|special|amazing|good)|went well|i appreciated|meant a lot)\b",
     re.IGNORECASE,
 )
-ACTION = re.compile(
-    r"\b(?:let(?:'s| us)|i(?:'ll| will)|we (?:could|can|should)|next time|i(?:'d| would) like (?:to|us)|"
+ACTION = LazyRegex(
+    r"\b(?:let(?:'s| us)|i(?:'ll| will)|we (?:could|can|should)|next time|"
+    r"i(?:'d| would) like (?:to|us)|"
     r"can we|shall we|how about|i(?:'m| am) going to|tomorrow|this week|plan to)\b",
     re.IGNORECASE,
 )
-SCENE = re.compile(
+SCENE = LazyRegex(
     r"\b(?:when i was|once|one (?:day|night|morning|evening|summer|winter)|that (?:day|night|"
     r"morning|summer|year)|years ago|last (?:year|summer|week|month)|i remember|as a (?:kid|child|"
     r"teenager)|in (?:19|20)\d\d|at (?:the|my|our|school|work|home))\b",
     re.IGNORECASE,
 )
-INSIGHT = re.compile(
-    r"\b(?:taught me|i learned|i learnt|i realized|i realised|it showed me|since then|that(?:'s| is) "
+INSIGHT = LazyRegex(
+    r"\b(?:taught me|i learned|i learnt|i realized|i realised|it showed me|since then|"
+    r"that(?:'s| is) "
     r"(?:why|how|when) i|i understood|i saw that|made me see)\b",
     re.IGNORECASE,
 )
-WHEN = re.compile(r"\bwhen\b", re.IGNORECASE)
-TAUGHT = re.compile(r"\b(?:taught|learned|learnt|showed me|realized|realised)\b", re.IGNORECASE)
-NEXT_STEP = re.compile(
+WHEN = LazyRegex(r"\bwhen\b", re.IGNORECASE)
+TAUGHT = LazyRegex(r"\b(?:taught|learned|learnt|showed me|realized|realised)\b", re.IGNORECASE)
+NEXT_STEP = LazyRegex(
     r"\b(?:would you be willing|could we|can we|let(?:'s| us)|next time|i(?:'d| would) like (?:us|"
     r"to|it if)|shall we|how about|from now on|i(?:'ll| will)|i propose|would it help)\b",
     re.IGNORECASE,
 )
-MORE_ISSUES = re.compile(
+MORE_ISSUES = LazyRegex(
     r"\b(?:and another thing|also,|plus,|on top of that|and also|not to mention|another issue)\b",
     re.IGNORECASE,
 )
@@ -82,7 +86,9 @@ def check_appreciation(text: str) -> CompositionCheck:
     """An appreciation: 15 words or fewer, naming something specific the other did or is."""
     missing = []
     if not SPECIFIC.search(text):
-        missing.append("something specific the other did or is ('thank you for ...', 'the way you ...')")
+        missing.append(
+            "something specific the other did or is ('thank you for ...', 'the way you ...')"
+        )
     return _check("appreciation", text, 15, missing)
 
 

@@ -20,7 +20,8 @@ QUESTION_START = re.compile(
     r"wanna|are|am)\b"
 )
 LEAD = r"^\s*(?:(?:so|and|but|then|today|yesterday|tonight|well|also|apparently|anyway|ok|okay|"
-LEAD += r"this (?:morning|afternoon|evening)|last (?:night|week|year|\w+)|earlier|finally|just),?\s+)*"
+LEAD += r"this (?:morning|afternoon|evening)|last (?:night|week|year|\w+)|earlier|finally|just)"
+LEAD += r",?\s+)*"
 PAST = (
     r"(?:[a-z]+ed|went|got|had|did|made|saw|took|came|ran|bought|ate|met|left|found|told|said|was|"
     r"were|have been|spent|drove|gave|wrote|read|fell|sat|slept|woke|brought|caught|began|won|lost|"
@@ -43,7 +44,8 @@ OTHER_START = re.compile(
     r"(?:(?:my|your|his|her|our|their|the) )?(?:" + RELATIVES + r")(?:'s)?\b|"
     r"(?:he|she|they) (?!are (?:on|in the)\b)\w+)"
 )
-NAME_START = re.compile(r"^\s*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
+NAME_START = re.compile(
+    r"^\s*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
     r"Everything|Nothing|Someone|Something|The|A|An|Last|Just|So|And|But|Is|Are|Was|Do|Did|Can|"
     r"Could|Would|Will|Should|May|Please|Thanks|Thank|Sorry|Maybe|Also|Tomorrow|Tonight|Yesterday|"
     r"Dinner|Lunch|Breakfast|Coffee|Look|Guess|Let|Hey|Hi|Hello|Good|Happy|Love|Miss|Well)\b)"
@@ -61,7 +63,8 @@ SPLIT_SELF = re.compile(
     r"\bpart of me\b[^.!?]{0,80}\b(?:and|but|while|,) (?:another |the other |a )?part of me\b|"
     r"\bmixed feelings\b|\btorn between\b|\bbittersweet\b|\bboth at the same time\b|"
     r"\bi (?:love|miss) you and i am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)\b|"
-    r"\bi am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)(?: at you)? and i (?:still )?love you\b|"
+    r"\bi am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)(?: at you)? "
+    r"and i (?:still )?love you\b|"
     r"\bi (?:would love|want|would like|need|really want) to [^.!?]{3,80}\b(?:and|but),? "
     r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
     r"craving|crave|do not want|also want)\b|\bboth at once\b"
@@ -135,7 +138,8 @@ class DepthReader:
         ]
         words += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
         words.sort()
-        for (start, end, valence), (later_start, later_end, later) in zip(words, words[1:]):
+        pairs = zip(words, words[1:], strict=False)
+        for (start, end, valence), (later_start, later_end, later) in pairs:
             if valence != later and JOINER.search(normalized, end, later_start):
                 return start, later_end
         return None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 from functools import cache
+from typing import Any
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.domain.errors import FormatProblem
@@ -155,9 +155,8 @@ def load_lexicon() -> Lexicon:
     faux = _faux()
     classes["feeling"] = list(valence)
     classes["faux"] = list(faux)
-    spelling = {
-        key: _lower_entry("normalize.tsv", 0, value) for key, value in _pairs("normalize.tsv").items()
-    }
+    pairs = _pairs("normalize.tsv")
+    spelling = {key: _lower_entry("normalize.tsv", 0, value) for key, value in pairs.items()}
     return Lexicon(
         classes={cls: tuple(words) for cls, words in classes.items()},
         valence=valence,

@@ -24,6 +24,7 @@ MACRO = re.compile(r"\{([a-z_]+)(\*?)\}")
 BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
 NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
 SENTENCE_END = re.compile(r"[.!?;\n]")
+LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 
 
@@ -33,13 +34,22 @@ class Pattern:
 
     id: str
     flag: str
-    regex: re.Pattern[str]
+    source: str  # the regular expression with word classes spliced in
     why: str
     triggers: tuple[frozenset[str], ...]  # alternatives; each a set of words all required
-    unless: re.Pattern[str] | None
-    requires: re.Pattern[str] | None
+    unless: str | None
+    requires: str | None
     negatable: bool
     example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A pattern's regular expressions, compiled the first time the pattern is tried."""
+
+    regex: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +77,24 @@ def _expand(source: str, lexicon: Lexicon, where: str) -> str:
     return MACRO.sub(one, source)
 
 
-def _compile(source: str, lexicon: Lexicon, where: str) -> re.Pattern[str]:
+def _compile(source: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(_expand(source, lexicon, where))
+        return re.compile(source)
     except re.error as error:
         raise FormatProblem(f"{where}: bad regular expression ({error})") from None
+
+
+def compile_pattern(pattern: Pattern) -> Compiled:
+    """Compile one pattern (its match, unless and requires), checking it has no capture groups."""
+    where = f"{NAME} pattern {pattern.id}"
+    regex = _compile(pattern.source, where)
+    if regex.groups:
+        raise FormatProblem(f"{where}: use (?:...) groups only")
+    return Compiled(
+        regex,
+        _compile(pattern.unless, where) if pattern.unless else None,
+        _compile(pattern.requires, where) if pattern.requires else None,
+    )
 
 
 def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[frozenset[str], ...]:
@@ -100,28 +123,33 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         raise FormatProblem(f"{where}: missing {', '.join(missing)}")
     if row["flag"] not in FLAGS:
         raise FormatProblem(f"{where}: unknown flag {row['flag']!r}")
-    regex = _compile(row["match"], lexicon, where)
-    if regex.groups:
-        raise FormatProblem(f"{where}: use (?:...) groups only")
+    optional = {key: row.get(key) for key in ("unless", "requires")}
+    if any(value is not None and not isinstance(value, str) for value in optional.values()):
+        raise FormatProblem(f"{where}: unless and requires must be strings")
     return Pattern(
         id=row["id"],
         flag=row["flag"],
-        regex=regex,
+        source=_expand(row["match"], lexicon, where),
         why=row["why"],
         triggers=_triggers(row["trigger"], lexicon, where),
-        unless=_compile(row["unless"], lexicon, where) if row.get("unless") else None,
-        requires=_compile(row["requires"], lexicon, where) if row.get("requires") else None,
+        unless=_expand(row["unless"], lexicon, where) if row.get("unless") else None,
+        requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,
         negatable=bool(row.get("negatable", False)),
         example=row["example"],
     )
 
 
 class RuleEngine:
-    """All patterns, indexed by the first word of each trigger."""
+    """All patterns, indexed by the first word of each trigger.
+
+    Each pattern's regular expressions are compiled the first time a message triggers it (once
+    per process), so loading stays fast; `compile_all` compiles every one (the data-lint test).
+    """
 
     def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
         self.patterns = tuple(patterns)
         self.lexicon = lexicon
+        self._compiled: list[Compiled | None] = [None] * len(self.patterns)
         index: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for number, pattern in enumerate(self.patterns):
             for words in pattern.triggers:
@@ -130,8 +158,20 @@ class RuleEngine:
         self._index = index
         vocabulary = {w for ws in lexicon.classes.values() for p in ws for w in p.split()}
         for pattern in self.patterns:
-            vocabulary.update(re.findall(r"[a-z]{2,}", pattern.regex.pattern))
+            vocabulary.update(LITERAL_WORDS.findall(pattern.source))
         self.normalizer = Normalizer(lexicon, vocabulary)
+
+    def compiled(self, number: int) -> Compiled:
+        """The compiled regular expressions of pattern `number` (compiled on first use)."""
+        found = self._compiled[number]
+        if found is None:
+            found = self._compiled[number] = compile_pattern(self.patterns[number])
+        return found
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (raises FormatProblem naming the first bad one)."""
+        for number in range(len(self.patterns)):
+            self.compiled(number)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Numbers of the patterns whose trigger words are all present, in file order."""
@@ -150,9 +190,12 @@ class RuleEngine:
         text = normalized.text
         hits: list[Hit] = []
         for number in self.candidates(normalized.words):
+            compiled = self.compiled(number)
+            match = compiled.regex.search(text)
+            if match is None:
+                continue
             pattern = self.patterns[number]
-            match = pattern.regex.search(text)
-            if match is None or not _survives(pattern, text, match.start(), match.end()):
+            if not _survives(pattern, compiled, text, match.start(), match.end()):
                 continue
             hits.append(Hit(pattern.flag, match.start(), match.end(), pattern.why, pattern.id))
         return hits + self._implied(text, hits)
@@ -164,8 +207,10 @@ class RuleEngine:
                 if hit.flag != rule.source:
                     continue
                 sentence = sentence_around(text, hit.start, hit.end)
-                if rule.when.search(sentence) and not (rule.unless and rule.unless.search(sentence)):
-                    implied.append(Hit(rule.flag, hit.start, hit.end, rule.why, f"imply.{rule.source}"))
+                if not rule.when.search(sentence):
+                    continue
+                if rule.unless is None or not rule.unless.search(sentence):
+                    implied.append(Hit(rule.flag, hit.start, hit.end, rule.why, "imply"))
                     break
         return implied
 
@@ -178,10 +223,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _survives(pattern: Pattern, text: str, start: int, end: int) -> bool:
-    if pattern.requires is not None and pattern.requires.search(text) is None:
+def _survives(pattern: Pattern, compiled: Compiled, text: str, start: int, end: int) -> bool:
+    if compiled.requires is not None and compiled.requires.search(text) is None:
         return False
-    if pattern.unless is not None and pattern.unless.search(sentence_around(text, start, end)):
+    if compiled.unless is not None and compiled.unless.search(sentence_around(text, start, end)):
         return False
     return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
 
@@ -212,6 +257,6 @@ def example_failures(engine: RuleEngine) -> list[str]:
         normalized = engine.normalizer.normalize(pattern.example)
         if number not in engine.candidates(normalized.words):
             failures.append(f"{pattern.id}: trigger words are not in its example")
-        elif pattern.regex.search(normalized.text) is None:
+        elif engine.compiled(number).regex.search(normalized.text) is None:
             failures.append(f"{pattern.id}: does not match its example {pattern.example!r}")
     return failures

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
+from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
 from tending.domain.errors import FormatProblem
 
@@ -15,18 +15,20 @@ ORDER = (
     "stonewalling", "past_grievance", "people_pleasing", "minimizing", "fixing",
 )
 TEMPLATE_KEYS = frozenset(ORDER) | {"faux_feeling_clause"}
-COMPLAINT = re.compile(
+COMPLAINT = LazyRegex(
     r"\byou (?:(?:just|really|literally|even|ever|seriously) )*"
     r"(?P<how>never|always|constantly|keep|do not|did not|can not|will not|would not|are always|"
     r"are never|refuse to)? ?(?:(?:even|ever|once|bother to|seem to) )*(?P<rest>[a-z' ]{2,60})"
 )
-DEMAND = re.compile(
+DEMAND = LazyRegex(
     r"\byou (?:(?:just|really) )*(?:have to|need to|must|had better|would better|better|"
     r"have got to|got to) (?P<rest>[a-z' ]{2,60})"
 )
 SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "myself": "yourself",
         "we": "you", "our": "your", "us": "you"}
-STOP_AT = re.compile(r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more)\b")
+CONTEXT_WORDS = LazyRegex(r"[A-Za-z']+")
+ABSOLUTE_WORD = LazyRegex(r"\b(?:always|never|every time|constantly|nothing|everything)\b")
+STOP_AT = LazyRegex(r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def reflect(context: str | None) -> str:
     """The other's message said back from the listener's side ('my' -> 'your'), or ''."""
     if not context:
         return ""
-    words = re.findall(r"[A-Za-z']+", context.split(".")[0].lower())[:14]
+    words = CONTEXT_WORDS.findall(context.split(".")[0].lower())[:14]
     if not words:
         return ""
     turned = " ".join(SWAP.get(word, word) for word in words)
@@ -142,8 +144,8 @@ def complaint_suggestions(
 
 
 def _absolute_word(sentence: str) -> str:
-    found = re.search(r"\b(always|never|every time|constantly|nothing|everything)\b", sentence)
-    return found.group(1) if found else "always/never"
+    found = ABSOLUTE_WORD.search(sentence)
+    return found.group() if found else "always/never"
 
 
 def unsupported_language() -> str:
