@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tending.cli.today",
     "tending.cli.archive",
     "tending.cli.demo",
+    "tending.cli.coach",
 )
 
 
