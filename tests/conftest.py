@@ -47,6 +47,8 @@ def postgres_schema() -> Iterator[str]:
         yield postgres_schema_url(POSTGRES_URL, schema)
     finally:
         with admin.begin() as connection:
+            # a test that left a transaction open fails here instead of hanging the run
+            connection.execute(text("SET LOCAL lock_timeout = '10s'"))
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 

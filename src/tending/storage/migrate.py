@@ -7,6 +7,7 @@ each give a StorageProblem that names the database and what is wrong with it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -34,9 +35,15 @@ def alembic_config() -> Config:
     return config
 
 
+@lru_cache(maxsize=1)
+def script_directory() -> ScriptDirectory:
+    """The migration scripts, read once per process (they do not change while it runs)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def known_heads() -> set[str]:
     """The newest revision of every migration branch shipped with this Tending."""
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    return set(script_directory().get_heads())
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -75,7 +82,7 @@ def upgrade(engine: Engine, where: str) -> bool:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         current = current_revisions(connection, where)
-        script = ScriptDirectory.from_config(alembic_config())
+        script = script_directory()
         unknown = [rev for rev in current if not _is_known(script, rev)]
         if unknown:
             raise StorageProblem(
