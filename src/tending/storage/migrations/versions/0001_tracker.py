@@ -30,6 +30,14 @@ def _person_fk(table: str, nullable: bool) -> sa.Column[int]:
 
 
 def upgrade() -> None:
+    _people_and_moments()
+    _commitments()
+    _agreements()
+    _unsaid()
+    _reassessments()
+
+
+def _people_and_moments() -> None:
     op.create_table(
         "people",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -63,6 +71,9 @@ def upgrade() -> None:
     )
     for column in ("kind", "at", "person_id"):
         op.create_index(op.f(f"ix_moments_{column}"), "moments", [column])
+
+
+def _commitments() -> None:
     op.create_table(
         "commitments",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -74,8 +85,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_commitments")),
     )
     op.create_index(op.f("ix_commitments_person_id"), "commitments", ["person_id"])
-    _agreements()
-    _unsaid_and_reassessments()
 
 
 def _agreements() -> None:
@@ -113,7 +122,7 @@ def _agreements() -> None:
     )
 
 
-def _unsaid_and_reassessments() -> None:
+def _unsaid() -> None:
     op.create_table(
         "unsaid",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -127,6 +136,9 @@ def _unsaid_and_reassessments() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_unsaid")),
     )
     op.create_index(op.f("ix_unsaid_person_id"), "unsaid", ["person_id"])
+
+
+def _reassessments() -> None:
     op.create_table(
         "reassessments",
         sa.Column("id", sa.Integer, primary_key=True),
