@@ -189,3 +189,35 @@ def test_tension_and_timeout_become_commitments(
         "Come back to the issue together at 19:30",
         "We take turns on weeknights",
     ]
+
+
+def test_a_timer_interrupted_half_way_continues_where_it_stopped(
+    workspace: Workspace, clock: FixedClock, sam: str
+) -> None:
+    session = start_check(workspace, sam)
+    assert session.id is not None
+    slept = 0.0
+
+    def sleep_then_ctrl_c(seconds: float) -> None:
+        nonlocal slept
+        if slept >= 240:
+            raise KeyboardInterrupt
+        slept += seconds
+        clock.advance(seconds)
+
+    screen = io.StringIO()
+    first = Terminal(
+        Console(file=screen, width=100), Script(CHECK_ANSWERS), sleep_then_ctrl_c, clock
+    )
+    with pytest.raises(typer.Exit):
+        run_session(first, workspace, session)
+    paused = guided.find_open(workspace, None)
+    assert paused.current is not None and paused.current.key == "presence"
+    assert paused.step_progress == pytest.approx(240, abs=1)
+    resumed = guided.resume_session(workspace, session.id)
+    rest = Script(CHECK_ANSWERS[2:])
+    shown, _ = terminal(clock, rest)
+    before = clock.now()
+    run_session(shown, workspace, resumed)
+    # the remaining 6 minutes of presence, two 3 s pauses and the 90 s story
+    assert (clock.now() - before).total_seconds() == pytest.approx(360 + 6 + 90, abs=1)

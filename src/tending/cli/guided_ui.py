@@ -50,6 +50,7 @@ class Terminal:
     sleep: Callable[[float], None]
     clock: Clock
     speed: float = 1.0
+    progress: float = 0.0  # practice seconds the current step's timer has run (kept on pause)
 
 
 def speed_of(state: CliState) -> float:
@@ -76,15 +77,20 @@ def terminal_for(state: CliState) -> Terminal:
 
 def countdown(terminal: Terminal, label: str, seconds: float) -> None:
     """Show a progress bar for `seconds` of practice time, sleeping through `terminal.sleep`."""
-    timer = Timer(terminal.clock, seconds, terminal.speed)
+    already = min(seconds, terminal.progress)
+    timer = Timer(terminal.clock, seconds - already, terminal.speed)
     tick = min(1.0, max(0.05, seconds / terminal.speed / 100))
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[left]}"))
     with Progress(*columns, console=terminal.console, auto_refresh=False) as progress:
         task = progress.add_task(label, total=seconds, left=format_seconds(seconds))
         while not timer.done():
-            progress.update(task, completed=timer.elapsed(), left=format_seconds(timer.remaining()))
+            terminal.progress = already + timer.elapsed()
+            progress.update(
+                task, completed=terminal.progress, left=format_seconds(timer.remaining())
+            )
             progress.refresh()
             terminal.sleep(min(tick, timer.wall_seconds_left()))
+        terminal.progress = seconds
         progress.update(task, completed=seconds, left="done")
         progress.refresh()
 
@@ -132,7 +138,8 @@ def _run_step(
         return guided.answer(workspace, session.id, "")
     if step.kind is StepKind.STORY:
         say(f"[bold]{escape(step.prompt)}[/]\n[dim]{escape(step.cue)}[/]")
-        terminal.read("(Enter to start the story timer) ")
+        if terminal.progress == 0:
+            terminal.read("(Enter to start the story timer) ")
         countdown(terminal, "story", step.seconds)
         note = _ask(terminal, "One line to remember the story by (optional)")
         return guided.answer(workspace, session.id, note)
@@ -165,10 +172,11 @@ def run_session(terminal: Terminal, workspace: Workspace, session: GuidedSession
     try:
         while session.status is SessionStatus.ACTIVE and session.current is not None:
             step = session.current
+            terminal.progress = session.step_progress
             terminal.console.rule(f"step {session.position + 1} of {total}")
             session = _run_step(terminal, workspace, session, step)
     except (KeyboardInterrupt, EOFError):
-        paused = guided.pause_session(workspace, session_id)
+        paused = guided.pause_session(workspace, session_id, terminal.progress)
         terminal.console.print(
             f"\nPaused session {paused.id} at step {paused.position + 1} of {total}. "
             f"Everything typed so far is kept; `tend check resume {paused.id}` continues."

@@ -78,6 +78,7 @@ class GuidedSession:
     status: SessionStatus = SessionStatus.ACTIVE
     paused_at: datetime | None = None
     paused_seconds: float = 0.0
+    step_progress: float = 0.0  # practice seconds already run of the current timed step
     ended_at: datetime | None = None
     id: int | None = None
 
@@ -166,13 +167,19 @@ def record(session: GuidedSession, text: str, at: datetime, passed: bool = False
         entries=entries,
         status=SessionStatus.FINISHED if done else SessionStatus.ACTIVE,
         ended_at=at if done else None,
+        step_progress=0.0,
     )
 
 
-def pause(session: GuidedSession, at: datetime) -> GuidedSession:
-    """Stop the session's clock; what was entered stays."""
+def pause(session: GuidedSession, at: datetime, progress: float = 0.0) -> GuidedSession:
+    """Stop the session's clock; what was entered stays, and so does how far the current
+    step's timer ran (`progress`, practice seconds), so a resumed timer continues from there."""
     _require(session, SessionStatus.ACTIVE)
-    return replace(session, status=SessionStatus.PAUSED, paused_at=at)
+    step = session.current
+    kept = 0.0
+    if step is not None and step.kind in (StepKind.TIMER, StepKind.STORY):
+        kept = min(step.seconds, max(progress, session.step_progress))
+    return replace(session, status=SessionStatus.PAUSED, paused_at=at, step_progress=kept)
 
 
 def resume(session: GuidedSession, at: datetime, force: bool = False) -> GuidedSession:

@@ -66,10 +66,11 @@ def answer(workspace: Workspace, session_id: int, text: str, passed: bool = Fals
     return _change(workspace, session_id, lambda session: record(session, text, now, passed))
 
 
-def pause_session(workspace: Workspace, session_id: int) -> GuidedSession:
-    """Pause an active session (Ctrl-C does this); its entries stay."""
+def pause_session(workspace: Workspace, session_id: int, progress: float = 0.0) -> GuidedSession:
+    """Pause an active session (Ctrl-C does this); its entries stay, and `progress` keeps how
+    many practice seconds of the current timer already ran."""
     now = workspace.now()
-    return _change(workspace, session_id, lambda session: pause(session, now))
+    return _change(workspace, session_id, lambda session: pause(session, now, progress))
 
 
 def resume_session(workspace: Workspace, session_id: int, force: bool = False) -> GuidedSession:

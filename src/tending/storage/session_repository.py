@@ -81,6 +81,7 @@ class SessionRepository:
             "started_at": session.started_at,
             "paused_at": session.paused_at,
             "paused_seconds": session.paused_seconds,
+            "step_progress": session.step_progress,
             "ended_at": session.ended_at,
         }
 
@@ -119,6 +120,7 @@ class SessionRepository:
             started_at=row.started_at,
             paused_at=row.paused_at,
             paused_seconds=float(row.paused_seconds),
+            step_progress=float(row.step_progress),
             ended_at=row.ended_at,
         )
 

@@ -34,6 +34,7 @@ guided_sessions = Table(
     Column("started_at", UtcDateTime(), nullable=False),
     Column("paused_at", UtcDateTime(), nullable=True),
     Column("paused_seconds", Float, nullable=False),
+    Column("step_progress", Float, nullable=False),
     Column("ended_at", UtcDateTime(), nullable=True),
 )
 

@@ -114,3 +114,14 @@ def test_timer_reads_the_clock_and_speed_scales_it() -> None:
     assert format_seconds(90) == "1:30" and format_seconds(-3) == "0:00"
     with pytest.raises(InvalidInput):
         Timer(clock, 10, speed=0)
+
+
+def test_pause_keeps_how_far_a_timer_ran_and_the_next_answer_clears_it() -> None:
+    session = start_session(SessionKind.CHECK, STEPS, T0)
+    assert pause(session, at(1), progress=50).step_progress == 0  # not a timed step
+    session = record(session, "yes", at(2))
+    paused = pause(session, at(300), progress=298)
+    assert paused.step_progress == 298
+    again = pause(resume(paused, at(400)), at(401), progress=10_000)
+    assert again.step_progress == 600  # never more than the timer's length
+    assert record(resume(again, at(402)), "", at(403)).step_progress == 0

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("started_at", WHEN, nullable=False),
         sa.Column("paused_at", WHEN, nullable=True),
         sa.Column("paused_seconds", sa.Float, nullable=False),
+        sa.Column("step_progress", sa.Float, nullable=False),
         sa.Column("ended_at", WHEN, nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_guided_sessions")),
     )
