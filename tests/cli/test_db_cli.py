@@ -104,3 +104,10 @@ def test_a_busy_database_makes_the_command_wait(
         holder.dispose()
     names = [p["name"] for p in json.loads(home_tend("person", "list", "--json").stdout)]
     assert names == ["Holder", "Sam"]
+
+
+def test_a_home_that_is_a_file_is_named(home_tend: Callable[..., Result], tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("x")
+    result = home_tend("person", "list")
+    assert result.exit_code == 5 and f"data directory {home}" in result.stderr

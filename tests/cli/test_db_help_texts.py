@@ -26,6 +26,7 @@ COMMANDS = [
             "honest",
             "strategy",
             "list",
+            "delete",
         )
     ],
     *[["commit", name] for name in ("add", "list", "done")],

@@ -83,3 +83,12 @@ def test_ambiguous_person_when_logging(tend: Tend) -> None:
     tend("person", "add", "Samira")
     result = tend("log", "bid", "-p", "sa", "--answer", "toward")
     assert result.exit_code == 4 and "matches Sam (#1), Samira (#2)" in result.stderr
+
+
+def test_a_mistake_can_be_removed(tend: Tend) -> None:
+    logged = _logged(tend, "bid", "-p", "Sam", "--answer", "toward")
+    removed = tend("log", "delete", str(logged["id"]))
+    assert removed.exit_code == 0 and "Removed" in removed.stdout
+    assert json.loads(tend("log", "list", "--json").stdout) == []
+    again = tend("log", "delete", str(logged["id"]))
+    assert again.exit_code == 3 and f"no moment with id {logged['id']}" in again.stderr

@@ -223,6 +223,21 @@ def list_(
         console.print(f"#{moment.id} {local(moment.at, ctx)} {moment.kind.value} {_detail(moment)}")
 
 
+@log_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    moment_id: Annotated[int, typer.Argument(help="The moment's id (tend log list).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove a moment logged by mistake."""
+    with open_workspace_for(ctx) as workspace:
+        moment = service.delete_moment(workspace, moment_id)
+    if as_json:
+        print_json(jsonable(moment))
+        return
+    console.print(f"Removed #{moment.id} ({moment.kind.value} at {local(moment.at, ctx)}).")
+
+
 def _detail(moment: Moment) -> str:
     parts = [
         value.value if hasattr(value, "value") else str(value)

@@ -225,3 +225,12 @@ def list_moments(
     with workspace.unit_of_work() as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         return uow.moments.list(person_id=person_id, kinds=kinds, since=since, until=until)
+
+
+def delete_moment(workspace: Workspace, moment_id: int) -> Moment:
+    """Remove a moment logged by mistake; returns what was removed."""
+    with workspace.unit_of_work() as uow:
+        moment = uow.moments.get(moment_id)
+        uow.moments.delete(moment_id)
+        uow.commit()
+    return moment
