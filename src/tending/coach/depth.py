@@ -23,7 +23,8 @@ LEAD = r"^\s*(?:(?:so|and|but|then|today|yesterday|tonight|well|also|apparently|
 LEAD += r"this (?:morning|afternoon|evening)|last (?:night|week|year|\w+)|earlier|finally|just)"
 LEAD += r",?\s+)*"
 PAST = (
-    r"(?:[a-z]+ed|went|got|had|did|made|saw|took|came|ran|bought|ate|met|left|found|told|said|was|"
+    r"(?:(?!(?:need|feed|speed|seed|bleed|breed|proceed|succeed|exceed|indeed|bed|red|shed|wed)\b)"
+    r"[a-z]+ed|went|got|had|did|made|saw|took|came|ran|bought|ate|met|left|found|told|said|was|"
     r"were|have been|spent|drove|gave|wrote|read|fell|sat|slept|woke|brought|caught|began|won|lost|"
     r"paid|sent|put|heard|kept|thought|knew|forgot|finished|picked|am (?:[a-z]+ing)|have [a-z]+ed|"
     r"just [a-z]+ed|dropped|landed|booked|tried|cooked|cleaned|spoke|talked|ended up|managed)"
@@ -31,7 +32,7 @@ PAST = (
 SELF_START = re.compile(
     LEAD + r"(?:(?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?" + PAST + r"\b"
     r"|my (?:day|week|morning|shift|work|job|car|phone|plan|train|flight|meeting|run|evening)\b"
-    r"|today was\b|(?:just )?(?:[a-z]+ed|went|got|had|made|took|spent|drove|finished)\b)"
+    r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|drove|finished)\b)"
 )
 RELATIVES = (
     r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"

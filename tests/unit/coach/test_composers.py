@@ -1,0 +1,51 @@
+"""The practice composers say what a draft still lacks, in plain words."""
+
+from __future__ import annotations
+
+from tending.coach import check_appreciation, check_followup, check_story, check_tension
+
+
+def test_specific_short_appreciation_is_ok() -> None:
+    result = check_appreciation("Thank you for walking the dog in the rain this morning.")
+    assert result.ok and result.words == 11 and result.missing == ()
+
+
+def test_vague_or_long_appreciation_says_why() -> None:
+    vague = check_appreciation("Thanks.")
+    assert not vague.ok and "specific" in vague.missing[0]
+    long = check_appreciation(
+        "Thank you for the way you cooked dinner and cleaned and washed and dried and folded "
+        "all of the laundry tonight"
+    )
+    assert not long.ok and long.missing[0].startswith("fewer words: 21 now")
+
+
+def test_followup_needs_highlight_action_question() -> None:
+    good = check_followup(
+        "I loved our walk by the river. Let's do it again next Sunday. "
+        "What was your favourite part?"
+    )
+    assert good.ok
+    bare = check_followup("Ok see you.")
+    assert not bare.ok and len(bare.missing) == 3
+
+
+def test_story_template() -> None:
+    good = check_story(
+        "That summer at my grandmother's farm, I felt proud when I fixed the fence alone; "
+        "it taught me to trust my hands."
+    )
+    assert good.ok, good.missing
+    assert any("insight" in item for item in check_story("I felt sad when it rained.").missing)
+
+
+def test_tension_talk() -> None:
+    good = check_tension(
+        "I felt lonely when dinner went by without us talking. Would you be willing to put "
+        "the phones away tomorrow?"
+    )
+    assert good.ok, good.missing
+    harsh = check_tension("You never talk to me at dinner and last Christmas you did the same.")
+    assert not harsh.ok
+    assert any("one issue" in item for item in harsh.missing)
+    assert any("gentler tone" in item for item in harsh.missing)
