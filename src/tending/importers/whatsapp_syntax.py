@@ -3,7 +3,9 @@
 One pattern covers the variants the apps write: Android `13/06/18, 14:05 - `, iOS
 `[13/06/2018, 14:05:33] `, year first `2018/06/13, 14:05 - `, dotted `13.06.18, 14:05 - `, dashed
 dates, 12-hour clocks (`AM`, `am`, `a. m.`, `p.m.`, with U+202F before them), U+200E marks, and
-Finnish `13.6.2018 klo 14.05 - ` (and French `13/06/2018 à 14:05 - `).
+Finnish `13.6.2018 klo 14.05 - `, French `13/06/2018 à 14:05 - `, and the Chinese, Japanese and
+Korean forms with the half of the day before the time (`2018/6/13 下午2:05 - `,
+`2018. 6. 13. 오후 2:05 - `).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ _SPACE = "[\\x20\\u00a0\\u202f]"
 HEADER = re.compile(
     rf"""[\u200e\u200f\ufeff]*
     (?P<open>\[)?
-    (?P<a>\d{{1,4}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})\.?
+    (?P<a>\d{{1,4}})(?P<sep>[./-])\x20?(?P<b>\d{{1,2}})(?P=sep)\x20?(?P<c>\d{{1,4}})\.?
     ,?{_SPACE}*(?:(?:klo|à){_SPACE}+)?
+    (?P<pre>上午|下午|午前|午後|오전|오후)?{_SPACE}*
     (?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?:[:.](?P<s>\d{{2}}))?
     (?:{_SPACE}*(?P<ampm>[AaPp]\.?{_SPACE}?[Mm]\.?))?
     (?(open)\]{_SPACE}*|{_SPACE}*[-–]{_SPACE})
@@ -48,13 +51,18 @@ def order_evidence(match: re.Match[str]) -> DateOrder | None:
     return None
 
 
+_AFTERNOON = frozenset(
+    {"下午", "午後", "오후"}
+)  # written before the time in Chinese, Japanese, Korean
+
+
 def _hour(text: str, ampm: str | None) -> int:
     hour = int(text)
     if ampm is None:
         return hour
     if hour > 12:
         raise ValueError(f"hour {hour} with {ampm.strip()}")
-    afternoon = ampm[0] in "Pp"
+    afternoon = ampm[0] in "Pp" or ampm in _AFTERNOON
     return (hour % 12) + (12 if afternoon else 0)
 
 
@@ -89,11 +97,12 @@ class HeaderClock:
 
     def time(self, match: re.Match[str]) -> datetime:
         """The moment a header names; ValueError (naming the offending part) when none is real."""
-        a, b, c, h, m, s, ampm = match.group("a", "b", "c", "h", "m", "s", "ampm")
+        a, b, c, h, m, s, ampm, pre = match.group("a", "b", "c", "h", "m", "s", "ampm", "pre")
         key = (a, b, c)
         day = self._days.get(key)
         if day is None:
             if len(self._days) >= self._MAX_DAYS:
                 self._days.clear()
             day = self._days[key] = _day(a, b, c, self.order)
-        return datetime(day[0], day[1], day[2], _hour(h, ampm), int(m), int(s) if s else 0)
+        hour = _hour(h, ampm or pre)
+        return datetime(day[0], day[1], day[2], hour, int(m), int(s) if s else 0)

@@ -49,6 +49,16 @@ def _finnish(t: datetime) -> str:
     return f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t:%M} - "
 
 
+def _korean_12h(t: datetime) -> str:
+    hour, pm = _hour12(t)
+    return f"{t.year}. {t.month}. {t.day}. {'오후' if pm else '오전'} {hour}:{t:%M} - "
+
+
+def _chinese_12h(t: datetime) -> str:
+    hour, pm = _hour12(t)
+    return f"{t.year}/{t.month}/{t.day} {'下午' if pm else '上午'}{hour}:{t:%M} - "
+
+
 # name -> (header writer, date order to read it with, whether seconds are written)
 VARIANTS: dict[str, tuple[Callable[[datetime], str], str, bool]] = {
     "android_dmy": (_android_dmy, "dmy", False),
@@ -59,6 +69,8 @@ VARIANTS: dict[str, tuple[Callable[[datetime], str], str, bool]] = {
     "german_dotted": (_german_dotted, "dmy", False),
     "year_first": (_year_first, "ymd", False),
     "finnish": (_finnish, "dmy", False),
+    "korean_12h": (_korean_12h, "ymd", False),
+    "chinese_12h": (_chinese_12h, "ymd", False),
 }
 
 
