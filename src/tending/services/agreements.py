@@ -58,14 +58,14 @@ def list_agreements(
     workspace: Workspace, person: str | None = None, include_retired: bool = False
 ) -> list[Agreement]:
     """Agreements in force (and retired ones when asked), in the order they were made."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         return uow.agreements.list(person_id=person_id, include_retired=include_retired)
 
 
 def show_agreement(workspace: Workspace, agreement_id: int) -> Agreement:
     """One agreement with every version it has had."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         return uow.agreements.get(agreement_id)
 
 

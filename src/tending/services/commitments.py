@@ -42,7 +42,7 @@ def list_commitments(
     workspace: Workspace, person: str | None = None, open_only: bool = False
 ) -> list[Commitment]:
     """Commitments by due date; only open ones when asked."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         return uow.commitments.list(person_id=person_id, open_only=open_only)
 

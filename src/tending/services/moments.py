@@ -222,7 +222,7 @@ def list_moments(
     until: datetime | None = None,
 ) -> list[Moment]:
     """Moments oldest first, filtered by person, kinds and time window."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         return uow.moments.list(person_id=person_id, kinds=kinds, since=since, until=until)
 

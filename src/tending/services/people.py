@@ -105,19 +105,19 @@ def add_person(
 
 def list_people(workspace: Workspace, include_archived: bool = False) -> list[Person]:
     """Everyone, by name; archived people only when asked."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         return uow.people.list(include_archived=include_archived)
 
 
 def find_person(workspace: Workspace, name: str, include_archived: bool = False) -> Person:
     """The person `name` resolves to (see resolve_person)."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         return resolve_person(uow, name, include_archived=include_archived)
 
 
 def show_person(workspace: Workspace, name: str) -> PersonOverview:
     """One person with their open commitments, agreements in force and count of unsaid things."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person = resolve_person(uow, name, include_archived=True)
         assert person.id is not None
         moments = uow.moments.list(person_id=person.id)

@@ -65,6 +65,6 @@ def record_reassessment(
 
 def list_reassessments(workspace: Workspace, person: str | None = None) -> list[Reassessment]:
     """Reassessments about one person (or overall when `person` is None), oldest first."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         return uow.reassessments.list(person_id)

@@ -40,7 +40,7 @@ def list_unsaid(
     workspace: Workspace, person: str | None = None, include_said: bool = False
 ) -> list[AgedUnsaid]:
     """Unsaid things, the most pressing (oldest and heaviest) first."""
-    with workspace.unit_of_work() as uow:
+    with workspace.unit_of_work(read_only=True) as uow:
         person_id = None if person is None else resolve_person(uow, person, True).id
         items = uow.unsaid.list(person_id=person_id, include_said=include_said)
     return most_pressing_first(items, workspace.now())

@@ -21,9 +21,9 @@ class Workspace:
     clock: Clock
     home: Path | None = None
 
-    def unit_of_work(self) -> UnitOfWork:
-        """A new unit of work on this workspace's storage."""
-        return self.storage.unit_of_work()
+    def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work on this workspace's storage (read_only: see Storage.unit_of_work)."""
+        return self.storage.unit_of_work(read_only)
 
     def now(self) -> datetime:
         """The current time (aware), from the clock."""

@@ -1,8 +1,10 @@
 """Making engines: where the SQLite file lives, and how SQLite is told to wait instead of failing.
 
 SQLite gets WAL (readers never block the writer), foreign keys, a busy timeout, and every
-transaction opens with BEGIN IMMEDIATE: a second writer then waits for the first at the start of
-its unit of work, instead of failing half way when a read lock cannot be upgraded.
+writing transaction opens with BEGIN IMMEDIATE: a second writer then waits for the first at the
+start of its unit of work, instead of failing half way when a read lock cannot be upgraded.
+Connections marked with the execution option READ_ONLY begin a plain (deferred) transaction: in
+WAL they read a snapshot without waiting for any writer.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tending.domain.errors import StorageProblem
 
 DATABASE_FILE = "tending.db"
 DEFAULT_BUSY_TIMEOUT_SECONDS = 30.0
+READ_ONLY = "tending_read_only"  # execution option of a connection that only reads
 
 
 def default_database_url(home: Path) -> str:
@@ -84,4 +87,5 @@ def _tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from tending.domain.errors import StorageProblem
 from tending.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_SECONDS,
+    READ_ONLY,
     describe,
     make_engine,
     parse_url,
@@ -66,13 +67,16 @@ class UnitOfWork:
     unsaid: UnsaidRepository
     reassessments: ReassessmentsRepository
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, read_only: bool = False) -> None:
         self.storage = storage
+        self.read_only = read_only
         self._transaction: RootTransaction | None = None
 
     def __enter__(self) -> UnitOfWork:
         with self.storage.translated_errors():
             self.connection = self.storage.engine.connect()
+            if self.read_only:
+                self.connection = self.connection.execution_options(**{READ_ONLY: True})
             try:
                 self._transaction = self.connection.begin()
             except BaseException:
@@ -105,6 +109,8 @@ class UnitOfWork:
         try:
             if self.connection.in_transaction():
                 self.connection.rollback()
+        except DBAPIError:
+            pass  # the connection broke: the server drops the transaction by itself
         finally:
             self.connection.close()
         if isinstance(error, DBAPIError):
@@ -125,9 +131,13 @@ class Storage:
         """'sqlite' or 'postgresql'."""
         return self.engine.dialect.name
 
-    def unit_of_work(self) -> UnitOfWork:
-        """A new unit of work (use it with `with`)."""
-        return UnitOfWork(self)
+    def unit_of_work(self, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work (use it with `with`).
+
+        `read_only=True` promises not to write: on SQLite it then reads a snapshot without
+        waiting for a writer (a write in it may fail as busy instead of waiting).
+        """
+        return UnitOfWork(self, read_only)
 
     def revisions(self) -> set[str]:
         """The schema revisions recorded in the database."""

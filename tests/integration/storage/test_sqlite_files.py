@@ -120,3 +120,21 @@ def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
             assert uow.connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         storage.dispose()
+
+
+def test_a_reader_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.db"
+    writer = open_storage(_url(path))
+    reader = open_storage(_url(path), busy_timeout_seconds=0.2)
+    try:
+        _add(writer, "Before")
+        with writer.unit_of_work() as uow:
+            uow.people.add(Person(name="Pending", tie=Tie.FRIEND, created_at=NOW))
+            with reader.unit_of_work(read_only=True) as reading:
+                assert [p.name for p in reading.people.list()] == ["Before"]
+            with pytest.raises(StorageProblem, match="busy"), reader.unit_of_work() as writing:
+                writing.people.list()
+            uow.commit()
+    finally:
+        writer.dispose()
+        reader.dispose()
