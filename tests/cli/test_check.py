@@ -15,7 +15,7 @@ from tending.services.people import add_person
 from tending.services.workspace import open_workspace
 
 ANSWERS = [
-    "no",
+    "n",  # a unique start of "no" is enough
     "",
     "Work has been rough lately",
     "pass",

@@ -116,8 +116,10 @@ def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession,
 def _step_choice(terminal: Terminal, step: Step) -> str:
     while True:
         text = _ask(terminal, f"{step.prompt} [{'/'.join(step.choices)}]").strip().lower()
-        if text in step.choices:
-            return text
+        # "y" is enough for "yes" as long as only one choice starts that way
+        matches = [choice for choice in step.choices if text and choice.startswith(text)]
+        if text in step.choices or len(matches) == 1:
+            return text if text in step.choices else matches[0]
         terminal.console.print(f"Please answer one of: {', '.join(step.choices)}.")
 
 
