@@ -1,7 +1,8 @@
 """Export, import into a fresh database, export again: the two files are identical.
 
-Each hypothesis example gets two fresh databases of the kind the `database_url` fixture names
-(new SQLite files, or new PostgreSQL schemas when TENDING_TEST_DATABASE_URL is set).
+The test makes two new databases of the kind the `database_url` fixture names (SQLite files, or
+PostgreSQL schemas when TENDING_TEST_DATABASE_URL is set), migrates them once, and empties them
+before every hypothesis example, so each example starts from empty databases.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
@@ -97,27 +99,49 @@ def records(draw: st.DrawFn) -> dict[str, list[object]]:
     }
 
 
+TABLES = (
+    "agreement_versions", "agreements", "unsaid", "commitments", "reassessment_scores",
+    "reassessments", "moments", "people",
+)
+
+
 @contextmanager
-def fresh_workspace(kind: str) -> Iterator[Workspace]:
-    """A workspace on a new, empty database of `kind`, removed afterwards."""
+def database_workspaces(kind: str) -> Iterator[tuple[Workspace, Workspace]]:
+    """Two workspaces on two new databases of `kind` (files or schemas), removed afterwards."""
     with tempfile.TemporaryDirectory() as folder:
         if kind == "sqlite":
-            url = f"sqlite+pysqlite:///{Path(folder) / 'db.sqlite'}"
-            with open_workspace(Path(folder), url, CLOCK) as workspace:
-                yield workspace
+            urls = [f"sqlite+pysqlite:///{Path(folder) / name}" for name in ("a.db", "b.db")]
+            with open_workspace(Path(folder), urls[0], CLOCK) as one, \
+                    open_workspace(Path(folder), urls[1], CLOCK) as two:
+                yield one, two
             return
-        schema = f"t_{secrets.token_hex(6)}"
+        schemas = [f"t_{secrets.token_hex(6)}" for _ in range(2)]
         admin = create_engine(POSTGRES_URL)
         with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            for schema in schemas:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         try:
-            url = postgres_schema_url(POSTGRES_URL, schema)
-            with open_workspace(Path(folder), url, CLOCK) as workspace:
-                yield workspace
+            urls = [postgres_schema_url(POSTGRES_URL, schema) for schema in schemas]
+            with open_workspace(Path(folder), urls[0], CLOCK) as one, \
+                    open_workspace(Path(folder), urls[1], CLOCK) as two:
+                yield one, two
         finally:
             with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+                for schema in schemas:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+
+def wipe(workspace: Workspace) -> None:
+    """Empty every table the tracker writes, so each example starts from an empty database.
+
+    Sequences are not reset: stored ids differ from example to example, which the file's own
+    ids must not notice.
+    """
+    with workspace.unit_of_work() as uow:
+        for table in TABLES:
+            uow.connection.execute(text(f"DELETE FROM {table}"))
+        uow.commit()
 
 
 def store(workspace: Workspace, data: dict[str, list[object]]) -> None:
@@ -141,23 +165,33 @@ def store(workspace: Workspace, data: dict[str, list[object]]) -> None:
         uow.commit()
 
 
+@pytest.fixture
+def databases(database_url: str) -> Iterator[tuple[Workspace, Workspace]]:
+    """Two databases of the kind `database_url` names; migrated once, wiped per example."""
+    with database_workspaces("sqlite" if database_url.startswith("sqlite") else "postgresql") \
+            as pair:
+        yield pair
+
+
 @settings(
-    max_examples=25, deadline=None,
+    max_examples=50, deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=records())
-def test_export_import_export_is_lossless(database_url: str, data: dict[str, list[object]]) -> None:
-    kind = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+def test_export_import_export_is_lossless(
+    databases: tuple[Workspace, Workspace], data: dict[str, list[object]]
+) -> None:
+    original, restored = databases
+    wipe(original)
+    wipe(restored)
     with tempfile.TemporaryDirectory() as folder:
         first, second = Path(folder) / "first.json", Path(folder) / "second.json"
-        with fresh_workspace(kind) as original:
-            store(original, data)
-            exported = export_archive(original, first)
-        with fresh_workspace(kind) as restored:
-            imported = import_archive(restored, first)
-            export_archive(restored, second)
-            with restored.unit_of_work() as uow:
-                back = as_generated(load_archive(uow))
+        store(original, data)
+        exported = export_archive(original, first)
+        imported = import_archive(restored, first)
+        export_archive(restored, second)
+        with restored.unit_of_work() as uow:
+            back = as_generated(load_archive(uow))
         assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
     assert imported.people == exported.people == len(data["people"])
     # every value came back as generated, not only the same file twice

@@ -41,7 +41,7 @@ def _cells(stats: PracticeStats) -> list[str]:
     return [
         f"{chats.count} (aim {chats.low}–{chats.high}, {chats.standing.value})",
         f"{disclosures.mutual} (aim {disclosures.target})" + _mark(disclosures.meets),
-        f"{follow.done} of {follow.made} done ({_percent(follow.rate)}), "
+        f"{follow.done} of {follow.made} done ({_percent(follow.rate)} of those due), "
         + (f"[red]{follow.overdue} overdue[/]" if follow.overdue else "none overdue"),
         ratio_text,
         f"{_percent(bids.toward_share)} of {bids.toward + bids.away + bids.against}",
