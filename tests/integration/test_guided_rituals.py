@@ -9,6 +9,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
+from tending.domain.clock import FixedClock
 from tending.domain.errors import InvalidInput, NotFound
 from tending.domain.rituals import RitualKind
 from tending.services.calendar import export_calendar
@@ -58,7 +59,7 @@ def test_rituals_expand_in_their_zone_across_dst(workspace: Workspace, tmp_path:
 
 
 def test_reexport_keeps_uids_and_replanning_keeps_the_same_event(
-    workspace: Workspace, tmp_path: Path
+    workspace: Workspace, clock: FixedClock, tmp_path: Path
 ) -> None:
     add_person(workspace, "Kim")
     first = plan_checks(
@@ -69,6 +70,7 @@ def test_reexport_keeps_uids_and_replanning_keeps_the_same_event(
     )
     assert first.rrule == "FREQ=MONTHLY;BYDAY=+1SA,+3SA"
     export_calendar(workspace, tmp_path / "a.ics")
+    clock.advance(3600)
     again = plan_checks(
         workspace, RitualRequest(RitualKind.CONNECTION_CHECK, person="Kim", tzid="UTC", per_month=4)
     )
@@ -79,6 +81,11 @@ def test_reexport_keeps_uids_and_replanning_keeps_the_same_event(
         for name in ("a.ics", "b.ics")
     ]
     assert uids[0] == uids[1]
+    events = [
+        Calendar.from_ical((tmp_path / n).read_bytes()).walk("VEVENT")[0]
+        for n in ("a.ics", "b.ics")
+    ]
+    assert int(events[1]["SEQUENCE"]) == int(events[0]["SEQUENCE"]) + 60
     starts = upcoming(again, workspace.now(), count=4)
     assert len(starts) == 4 and all(s.weekday() == 3 for s in starts)  # 15 Jan 2026 is a Thursday
 

@@ -24,6 +24,14 @@ def event_uid(ritual: Ritual) -> str:
     return f"{ritual.uid}@{UID_DOMAIN}"
 
 
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def sequence_of(ritual: Ritual) -> int:
+    """The event's SEQUENCE: minutes from 2020 to the ritual's last change (grows with each)."""
+    return max(0, int((ritual.created_at - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
 def _zone(ritual: Ritual) -> ZoneInfo:
     try:
         return ZoneInfo(ritual.tzid)
@@ -46,6 +54,10 @@ def ritual_event(ritual: Ritual, stamp: datetime, alarm_minutes: int | None = No
     event = Event()
     event.add("uid", event_uid(ritual))
     event.add("dtstamp", stamp.astimezone(UTC))
+    # Re-planning a ritual stores it anew (same UID, later created_at), so the time of that
+    # change orders the versions: calendars that compare SEQUENCE take the newer one.
+    event.add("last-modified", ritual.created_at.astimezone(UTC))
+    event.add("sequence", sequence_of(ritual))
     event.add("dtstart", ritual.starts.replace(tzinfo=_zone(ritual)))
     event.add("duration", timedelta(minutes=ritual.minutes))
     event.add("summary", ritual.title)
