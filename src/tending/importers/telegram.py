@@ -8,6 +8,7 @@ before the cut, and the cut is reported with its byte and line.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,12 @@ import ijson  # type: ignore[import-untyped]
 from tending.domain.chat import ChatMessage, MessageKind
 from tending.importers.problems import ProblemSink
 from tending.importers.registry import ImportOptions, register
-from tending.importers.telegram_stream import CountingReader, NotTelegram, message_objects
+from tending.importers.telegram_stream import (
+    CountingReader,
+    NotTelegram,
+    export_shape,
+    message_objects,
+)
 
 _MEDIA_KEYS = (
     "photo",
@@ -91,31 +97,49 @@ def to_message(record: dict[str, Any]) -> ChatMessage:
     )
 
 
+@dataclass
+class _Progress:
+    """Where reading is, so a broken file can be reported with its position."""
+
+    reader: CountingReader | None = None
+    count: int = 0
+
+
+def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[ChatMessage]:
+    with path.open("rb") as raw:
+        progress.reader = CountingReader(raw)
+        shape = export_shape(progress.reader)
+    with path.open("rb") as raw:
+        progress.reader = CountingReader(raw)
+        for position, record in message_objects(progress.reader, shape):
+            try:
+                message = to_message(record)
+            except (ValueError, TypeError, OverflowError) as error:
+                sink.report(f"message {position} (id {record.get('id')}): {error}; skipped")
+                continue
+            progress.count += 1
+            yield message
+
+
 def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
     """Messages of a Telegram Desktop export, in file order (chat after chat for an account)."""
-    count = 0
-    with path.open("rb") as raw:
-        reader = CountingReader(raw)
-        try:
-            for position, record in message_objects(reader):
-                try:
-                    message = to_message(record)
-                except (ValueError, TypeError, OverflowError) as error:
-                    sink.report(f"message {position} (id {record.get('id')}): {error}; skipped")
-                    continue
-                count += 1
-                yield message
-            if count == 0 and sink.count:
-                raise sink.fail("no Telegram message could be read (is it another app's JSON?)")
-        except NotTelegram as error:
-            raise sink.fail(f"not a Telegram export: {error}") from None
-        except ijson.JSONError as error:
-            where = f"near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
-            what = "the JSON stops" if reader.at_end else "the JSON breaks"
-            problem = f"{what} {where}: {error}"
-            if count == 0:
-                raise sink.fail(problem + "; no message could be read") from None
-            sink.report(problem + f"; kept the {count:,} messages before it")
+    progress = _Progress()
+    try:
+        yield from _messages(path, sink, progress)
+    except NotTelegram as error:
+        raise sink.fail(f"not a Telegram export: {error}") from None
+    except ijson.JSONError as error:
+        reader, count = progress.reader, progress.count
+        assert reader is not None  # set before any JSON is parsed
+        where = f"near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
+        what = "the JSON stops" if reader.at_end else "the JSON breaks"
+        problem = f"{what} {where}: {error}"
+        if count == 0:
+            raise sink.fail(problem + "; no message could be read") from None
+        sink.report(problem + f"; kept the {count:,} messages before it")
+        return
+    if progress.count == 0 and sink.count:
+        raise sink.fail("no Telegram message could be read (is it another app's JSON?)")
 
 
 register("telegram", read_telegram)

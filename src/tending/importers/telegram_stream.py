@@ -7,9 +7,9 @@ from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
 
-# where messages sit: a single-chat export, and the chats of a whole-account export
+# where messages sit in a whole-account export (a one-chat export has them under `messages`)
 MESSAGE_PREFIXES = frozenset(
-    {"messages.item", "chats.list.item.messages.item", "left_chats.list.item.messages.item"}
+    {"chats.list.item.messages.item", "left_chats.list.item.messages.item"}
 )
 
 
@@ -35,8 +35,37 @@ class NotTelegram(ijson.JSONError):  # type: ignore[misc]
     """The JSON is fine but holds no Telegram messages list."""
 
 
-def message_objects(reader: CountingReader) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(position, object) of each message object, in file order; ijson.JSONError if broken."""
+def export_shape(reader: CountingReader) -> str:
+    """ "chat" for a one-chat export, "account" for a whole-account one, from the top-level keys.
+
+    Raises NotTelegram when neither `messages` nor `chats` is at the top, ijson.JSONError when the
+    JSON breaks before either.
+    """
+    for prefix, event, value in ijson.parse(reader):
+        if prefix == "" and event == "map_key":
+            if value == "messages":
+                return "chat"
+            if value == "chats":
+                return "account"
+    raise NotTelegram("no 'messages' list and no 'chats.list' at the top of the file")
+
+
+def message_objects(reader: CountingReader, shape: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(position, object) of each message object, in file order; ijson.JSONError if broken.
+
+    A one-chat export goes through ijson's own item builder (C, fast); an account export needs
+    several prefixes in one pass, so its objects are built here from the events.
+    """
+    if shape == "chat":
+        items = ijson.items(reader, "messages.item", use_float=True)
+        for position, record in enumerate(items, 1):
+            if isinstance(record, dict):
+                yield position, record
+        return
+    yield from _account_objects(reader)
+
+
+def _account_objects(reader: CountingReader) -> Iterator[tuple[int, dict[str, Any]]]:
     builder: Any = None
     current = ""
     position = 0
@@ -52,7 +81,7 @@ def message_objects(reader: CountingReader) -> Iterator[tuple[int, dict[str, Any
         elif event == "start_map" and prefix in MESSAGE_PREFIXES:
             builder, current = ijson.ObjectBuilder(), prefix
             builder.event(event, value)
-        elif event == "start_array" and prefix in {"messages", "chats.list"}:
+        elif event == "start_array" and prefix == "chats.list":
             seen_list = True
     if not seen_list:
-        raise NotTelegram("no 'messages' list and no 'chats.list' at the top of the file")
+        raise NotTelegram("'chats' holds no 'list' of chats")

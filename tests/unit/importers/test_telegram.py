@@ -69,3 +69,19 @@ def test_message_without_date_is_skipped_and_reported(tmp_path: Path) -> None:
     messages, problems = read_all(path)
     assert [m.text for m in messages] == ["y"]
     assert [str(p) for p in problems] == ["message 1 (id 1): no date; skipped"]
+
+
+def test_cut_off_account_export_keeps_the_chats_before(tmp_path: Path) -> None:
+    data = (CHATS / "telegram_account.json").read_bytes()
+    cut = tmp_path / "result.json"
+    cut.write_bytes(data[: data.index(b'"Chapter three')])
+    messages, problems = read_all(cut)
+    assert [m.sender for m in messages] == ["Yusuf", "Noor", None]
+    assert [p.message.split(" near")[0] for p in problems] == ["the JSON stops"]
+
+
+def test_json_array_is_not_telegram(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text('[{"messages": []}]', encoding="utf-8")
+    with pytest.raises(FormatProblem, match="not a Telegram export"):
+        read_all(path, format="telegram")
