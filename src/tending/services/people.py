@@ -39,6 +39,13 @@ def resolve_person(uow: UnitOfWork, text: str, include_archived: bool = False) -
     matches = uow.people.find_by_name(wanted, include_archived=include_archived)
     if len(matches) == 1:
         return matches[0]
+    if not matches and not include_archived:
+        archived = uow.people.find_by_name(wanted, include_archived=True)
+        if archived:
+            raise NotFound(
+                f"'{archived[0].name}' is archived; bring them back first with "
+                f"tend person archive '{archived[0].name}' --restore"
+            )
     if not matches:
         known = [person.name for person in uow.people.list(include_archived=include_archived)]
         hint = f"known: {', '.join(known)}" if known else "nobody is added yet (tend person add)"

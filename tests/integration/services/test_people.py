@@ -76,7 +76,7 @@ def test_archive_hides_but_keeps(workspace: Workspace) -> None:
     archived = archive_person(workspace, "Sam")
     assert archived.archived and list_people(workspace) == []
     assert list_people(workspace, include_archived=True) == [archived]
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="'Sam' is archived; bring them back first"):
         find_person(workspace, "Sam")
     assert not archive_person(workspace, "Sam", archived=False).archived
 
