@@ -63,7 +63,8 @@ def test_tension_gratitude_honest_and_state_of_us(state: CliState) -> None:
     assert wrong.exit_code == 2 and "worry, regret, appreciation" in wrong.output
     monthly = tend(state, "state-of-us", "Ari", answers=["Walks", "Work", "Rest", "Time"])
     assert monthly.exit_code == 0, monthly.output
-    assert "meaningful chats this month" in monthly.output
+    assert "chats this month" in monthly.output and "In your words" in monthly.output
+    assert "went well: Walks" in monthly.output
     listed = json.loads(CliRunner().invoke(app, ["check", "list", "--json"], obj=state).output)
     assert [s["kind"] for s in listed] == ["tension", "gratitude", "honest", "state-of-us"]
 

@@ -248,6 +248,7 @@ def run_practice(
     title: str,
     start: Callable[[Workspace], GuidedSession],
     before: Callable[[Terminal, Workspace, GuidedSession], None] | None = None,
+    after: Callable[[Terminal, GuidedSession], None] | None = None,
 ) -> None:
     """Start a guided practice with `start`, walk it, and say what it logged."""
     terminal = terminal_for(state)
@@ -258,3 +259,5 @@ def run_practice(
             before(terminal, workspace, session)
         finished = run_session(terminal, workspace, session)
         summarize(terminal, workspace, finished)
+        if after is not None:
+            after(terminal, finished)

@@ -7,12 +7,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.table import Table
 
 from tending.cli import guided_ui
 from tending.cli.output import console, print_json
 from tending.cli.state import get_state
 from tending.domain.errors import InvalidInput
 from tending.domain.rituals import DEFAULT_ALARM_MINUTES, Ritual, RitualKind
+from tending.domain.sessions import GuidedSession, SessionStatus
 from tending.services.guided_practices import start_state_of_us
 from tending.services.rituals import (
     RitualRequest,
@@ -143,40 +145,72 @@ def remove(
     console.print(f"Removed ritual {removed.id}: {escape(removed.title)}.")
 
 
-def _month_metrics(terminal: guided_ui.Terminal, workspace: Workspace, person: str) -> None:
+ANSWER_LABELS = (
+    ("went_well", "went well"),
+    ("hard", "was hard"),
+    ("my_need", "you need"),
+    ("their_need", "they need"),
+)
+
+
+def _month_rows(workspace: Workspace, person: str) -> list[tuple[str, str]]:
     view = practice_view(workspace, person)
     if not view.people:
-        return
+        return []
     stats = view.people[0]
     ratio = stats.ratio
-    shown_ratio = f"{ratio.value:.1f} to 1" if ratio.value is not None else "no corrective moments"
-    rows = (
-        (
-            "meaningful chats this month",
-            f"{stats.chats.count} (aim {stats.chats.low}-{stats.chats.high})",
-        ),
+    shown_ratio = f"{ratio.value:.1f} to 1" if ratio.value is not None else "nothing corrective"
+    disclosures = stats.disclosures
+    return [
+        ("chats this month", f"{stats.chats.count} (aim {stats.chats.low}-{stats.chats.high})"),
         (
             "disclosures this quarter",
-            f"you {stats.disclosures.me}, them {stats.disclosures.them}, "
-            f"mutual {stats.disclosures.mutual}",
+            f"you {disclosures.me}, them {disclosures.them}, mutual {disclosures.mutual}",
         ),
         ("follow-ups done", f"{stats.follow_ups.done} of {stats.follow_ups.made}"),
         ("positive to corrective", shown_ratio),
-    )
-    terminal.console.print("[bold]This month, beside your answers:[/]")
+    ]
+
+
+def _show_numbers(terminal: guided_ui.Terminal, rows: list[tuple[str, str]]) -> None:
+    terminal.console.print("[bold]The month in numbers, a starting point rather than a verdict:[/]")
     for label, value in rows:
-        terminal.console.print(f"  {label:<30} {value}")
+        terminal.console.print(f"  {label:<26} {value}")
+
+
+def _side_by_side(
+    terminal: guided_ui.Terminal, session: GuidedSession, rows: list[tuple[str, str]]
+) -> None:
+    if session.status is not SessionStatus.FINISHED:
+        return
+    table = Table(title="State of us", show_lines=True)
+    table.add_column("In your words")
+    table.add_column("The month's numbers")
+    words = [f"[bold]{label}:[/] {escape(session.answer(key))}" for key, label in ANSWER_LABELS]
+    numbers = [f"[bold]{label}:[/] {value}" for label, value in rows]
+    for index in range(max(len(words), len(numbers))):
+        table.add_row(
+            *(column[index] if index < len(column) else "" for column in (words, numbers))
+        )
+    terminal.console.print(table)
 
 
 def state_of_us(
     ctx: typer.Context, person: Annotated[str, typer.Argument(help="Who it is with.")]
 ) -> None:
     """The monthly state of the relationship: went well, hard, needs; the month's numbers beside."""
+    rows: list[tuple[str, str]] = []
+
+    def before(terminal: guided_ui.Terminal, workspace: Workspace, _: GuidedSession) -> None:
+        rows.extend(_month_rows(workspace, person))
+        _show_numbers(terminal, rows)
+
     guided_ui.run_practice(
         get_state(ctx),
         "State of us",
         lambda ws: start_state_of_us(ws, person),
-        before=lambda terminal, ws, _session: _month_metrics(terminal, ws, person),
+        before=before,
+        after=lambda terminal, finished: _side_by_side(terminal, finished, rows),
     )
 
 
