@@ -97,7 +97,8 @@ def storage(migrated_database_url: str) -> Iterator[Storage]:
 
 @pytest.fixture
 def workspace(migrated_database_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Workspace]:
-    """A workspace (home in tmp_path/home) on the clean database, with the fixed clock."""
+    """A workspace (home: the directory tmp_path/home) on the clean database, with the clock."""
+    (tmp_path / "home").mkdir(exist_ok=True)
     opened = open_workspace(tmp_path / "home", migrated_database_url, clock)
     try:
         yield opened
