@@ -90,6 +90,7 @@ def test_a_whole_check_logs_chat_disclosures_appreciation_and_commitment(
     entry = done.entry("q2")
     assert entry is not None and entry.passed
     assert "Wait a few breaths" in screen.getvalue()
+    assert "Next time the story could also give one scene" in screen.getvalue()
 
 
 def test_ctrl_c_in_the_middle_then_resume_keeps_everything(

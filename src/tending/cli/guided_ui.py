@@ -34,7 +34,7 @@ from tending.domain.sessions import (
     format_seconds,
 )
 from tending.services import guided
-from tending.services.guided_checks import check_answer
+from tending.services.guided_checks import check_answer, story_hint
 from tending.services.guided_outcomes import check_summary
 from tending.services.workspace import Workspace, open_workspace
 
@@ -144,6 +144,9 @@ def _run_step(
             terminal.read("(Enter to start the story timer) ")
         countdown(terminal, "story", step.seconds)
         note = _ask(terminal, "One line to remember the story by (optional)")
+        hint = story_hint(note)
+        if hint is not None:
+            say(f"[dim]{escape(hint)}[/]")
         return guided.answer(workspace, session.id, note)
     if step.kind is StepKind.QUESTION:
         return _run_question(terminal, workspace, session, step)

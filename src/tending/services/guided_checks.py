@@ -15,6 +15,7 @@ from tending.coach.composers import (
     CompositionCheck,
     check_appreciation,
     check_followup,
+    check_story,
     check_tension,
 )
 from tending.domain.sessions import GuidedSession, Step
@@ -58,6 +59,14 @@ def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -
     if step.rule == "time":
         return check_time(text, now)
     return Checked(text)
+
+
+def story_hint(text: str) -> str | None:
+    """A gentle note on a story's one-line summary (never blocks: the story was already told)."""
+    if not text.strip():
+        return None
+    result = check_story(text)
+    return None if result.ok else f"Next time the story could also give {_missing(result.missing)}."
 
 
 def _fill(template: str, feeling: str, behaviour: str) -> str:
