@@ -119,3 +119,26 @@ def test_missing_checksum_is_named() -> None:
     del document["checksum"]
     with pytest.raises(FormatProblem, match="checksum: Field required"):
         read_export(json.dumps(document), "c.json")
+
+
+def test_a_person_id_used_twice_is_named() -> None:
+    document = json.loads(write_export(sample(), AT))
+    document["people"][1]["id"] = 1
+    document["checksum"] = checksum(document)
+    with pytest.raises(FormatProblem, match=r"people\[1\]\.id: 1 is used twice"):
+        read_export(json.dumps(document), "d.json")
+
+
+@pytest.mark.parametrize("version", [True, "1", 0, None])
+def test_odd_versions_are_refused(version: object) -> None:
+    text = rewrite(write_export(sample(), AT), {"version": version})
+    with pytest.raises(FormatProblem, match="is not a format version"):
+        read_export(text, "v.json")
+
+
+def test_unknown_keys_are_refused() -> None:
+    document = json.loads(write_export(sample(), AT))
+    document["moments"][0]["mood"] = "sunny"
+    document["checksum"] = checksum(document)
+    with pytest.raises(FormatProblem, match=r"moments\[0\]\.mood: Extra inputs"):
+        read_export(json.dumps(document), "k.json")
