@@ -102,3 +102,8 @@ def test_plot_writes_png_and_svg(workspace: Workspace, tmp_path: Path) -> None:
     assert b"<svg" in svg.read_bytes()[:2000]
     with pytest.raises(InvalidInput, match=r"\.png or \.svg"):
         plot_trends(workspace, tmp_path / "trend.pdf")
+
+
+def test_plot_of_an_empty_home_still_draws(workspace: Workspace, tmp_path: Path) -> None:
+    path = plot_trends(workspace, tmp_path / "empty.svg")
+    assert b"<svg" in path.read_bytes()[:2000]

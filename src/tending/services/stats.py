@@ -87,7 +87,10 @@ def practice_view(
     now = workspace.now()
     with workspace.unit_of_work() as uow:
         record = load_record(uow)
-        chosen: Person | None = resolve_person(uow, person) if person is not None else None
+        # an archived person's history can still be looked at
+        chosen: Person | None = (
+            resolve_person(uow, person, include_archived=True) if person is not None else None
+        )
     if chosen is None:
         report = stats_report(record, now, targets)
         return StatsView(

@@ -12,6 +12,7 @@ from datetime import date
 
 from tending.catalogue.practices import Catalogue
 from tending.domain.commitments import Commitment
+from tending.domain.errors import NotFound
 from tending.domain.people import Person
 from tending.domain.unsaid import AgedUnsaid, most_pressing_first
 from tending.metrics.periods import local_day
@@ -62,8 +63,10 @@ class TodayView:
 
 def honest_prompt(catalogue: Catalogue, day: date) -> HonestPrompt | None:
     """The honest-statement prompt for `day`, rotating through every set by date."""
-    practice = catalogue.get(HONEST_PRACTICE)
-    prompts = practice.prompts
+    try:
+        prompts = catalogue.get(HONEST_PRACTICE).prompts
+    except NotFound:  # a catalogue without the practice simply offers no prompt
+        return None
     if not prompts:
         return None
     chosen = prompts[day.toordinal() % len(prompts)]
