@@ -222,3 +222,22 @@ def test_a_timer_interrupted_half_way_continues_where_it_stopped(
     run_session(shown, workspace, resumed)
     # the remaining 6 minutes of presence, two 3 s pauses and the 90 s story
     assert (clock.now() - before).total_seconds() == pytest.approx(360 + 6 + 90, abs=1)
+
+
+def test_a_person_s_own_word_limit_replaces_the_default(
+    workspace: Workspace, clock: FixedClock, sam: str
+) -> None:
+    assert workspace.home is not None
+    workspace.home.mkdir(parents=True, exist_ok=True)
+    (workspace.home / "practice-overrides.toml").write_text(
+        "[closing-appreciation]\nmax_words = 20\n", encoding="utf-8"
+    )
+    eighteen = "Thank you for " + " ".join(["really"] * 14) + " listening"
+    assert len(eighteen.split()) == 18
+    answers = [*CHECK_ANSWERS[:10], eighteen, CHECK_ANSWERS[11]]
+    script = Script(answers)
+    shown, screen = terminal(clock, script)
+    done = run_session(shown, workspace, start_check(workspace, sam))
+    assert done.answer("appreciation") == eighteen
+    assert any("(20 words or fewer)" in prompt for prompt in script.prompts)
+    assert "(18 words)" in screen.getvalue()

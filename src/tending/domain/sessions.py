@@ -56,6 +56,7 @@ class Step:
     choices: tuple[str, ...] = ()
     rule: str | None = None  # a check the answer must pass: "appreciation", "followup", ...
     optional: bool = False  # an empty answer is accepted
+    max_words: int | None = None  # the word limit of the answer (the catalogue's, after overrides)
 
 
 @dataclass(frozen=True)

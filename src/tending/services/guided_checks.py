@@ -45,10 +45,11 @@ def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -
     composer = COMPOSERS.get(step.rule or "")
     if composer is not None:
         result = composer(text)
+        missing = _with_limit(result, step.max_words)
         note = f"{result.words} words"
-        if result.ok:
+        if not missing:
             return Checked(text, note=note)
-        return Checked(text, f"{note}; it needs {_missing(result.missing)}.", note)
+        return Checked(text, f"{note}; it needs {_missing(missing)}.", note)
     if step.rule == "tension":
         # The whole script sentence is checked, as it will be said (the step's cue is its template).
         sentence = _fill(step.cue, session.answer("feeling"), text.strip())
@@ -59,6 +60,19 @@ def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -
     if step.rule == "time":
         return check_time(text, now)
     return Checked(text)
+
+
+def _with_limit(result: CompositionCheck, limit: int | None) -> tuple[str, ...]:
+    """The composer's verdict with the step's own word limit (a person may change the number)
+    in place of the composer's built-in one, which it reports first when exceeded."""
+    missing = list(result.missing)
+    if limit is None or result.limit is None or limit == result.limit:
+        return tuple(missing)
+    if result.words > result.limit and missing:
+        missing.pop(0)
+    if result.words > limit:
+        missing.insert(0, f"fewer words: {result.words} now, {limit} or fewer")
+    return tuple(missing)
 
 
 def story_hint(text: str) -> str | None:

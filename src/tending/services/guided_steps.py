@@ -146,12 +146,14 @@ def _capture_steps(catalogue: Catalogue, numbers: CheckNumbers, name: str) -> tu
             _lines(catalogue, "closing-appreciation", "ask")[0]
             + f" ({numbers.appreciation_words} words or fewer)",
             rule="appreciation",
+            max_words=numbers.appreciation_words,
         ),
         Step(
             "followup",
             StepKind.TEXT,
             f"Follow-up message for {name}, under {numbers.followup_words} words. {followup}",
             rule="followup",
+            max_words=numbers.followup_words - 1,
         ),
     )
 
