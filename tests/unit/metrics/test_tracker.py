@@ -187,3 +187,28 @@ def test_report_skips_archived_people() -> None:
     report = stats_report(Record((ANA, gone, BO)), NOW)
     assert [s.person.name for s in report.people if s.person] == ["Ana", "Bo"]
     assert report.overall.person is None and report.overall.connection_check is None
+
+
+def test_quarter_edge_west_of_greenwich() -> None:
+    angeles = ZoneInfo("America/Los_Angeles")
+    now = datetime(2026, 3, 31, 23, 45, tzinfo=angeles)  # already 1 April 06:45 in UTC
+    late_q1 = datetime(2026, 4, 1, 6, 30, tzinfo=UTC)  # 23:30 on 31 March in Los Angeles
+    moments = (
+        disclosure(late_q1, Discloser.BOTH),
+        chat(late_q1),
+        bid(late_q1, BidAnswer.AWAY),
+    )
+    stats = practice_stats(Record((ANA,), moments), now, ANA)
+    assert stats.quarter.start == date(2026, 1, 1) and stats.month.start == date(2026, 3, 1)
+    assert stats.disclosures.mutual == 1 and stats.chats.count == 1
+    assert stats.bids.toward_share == 0.0
+    assert stats.days_since_chat == 0
+    april = practice_stats(Record((ANA,), moments), now + timedelta(minutes=30), ANA)
+    assert april.quarter.start == date(2026, 4, 1)
+    assert (april.disclosures.mutual, april.chats.count, april.bids.toward_share) == (0, 0, None)
+
+
+def test_a_cadence_of_zero_is_never_due() -> None:
+    resting = Person("Di", Tie.OTHER, datetime(2025, 1, 1, tzinfo=UTC), checks_per_month=0, id=4)
+    check = practice_stats(Record((resting,)), NOW, resting).connection_check
+    assert check is not None and not check.due
