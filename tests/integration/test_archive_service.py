@@ -138,3 +138,10 @@ def test_shareable_export_leaves_out_private_things(
     other = open_workspace(tmp_path / "other", None, workspace.clock)
     with other:
         assert import_archive(other, path).people == 3
+
+
+def test_export_to_a_folder_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    folder = tmp_path / "backup.json"
+    folder.mkdir()
+    with pytest.raises(InvalidInput, match="is a folder"):
+        export_archive(workspace, folder)

@@ -77,8 +77,13 @@ def draw_trends(chart: TrendChart, path: Path) -> Path:
     fmt = chart_format(path)
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a folder; give a file name such as {path / 'trend.png'}")
     figure = _figure(chart)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     os.close(handle)
     try:
         # No date and a fixed id salt: the same data gives the same file.
@@ -86,6 +91,8 @@ def draw_trends(chart: TrendChart, path: Path) -> Path:
         with rc_context({"svg.hashsalt": "tending"}):
             figure.savefig(temporary, format=fmt, metadata=metadata)
         os.replace(temporary, path)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

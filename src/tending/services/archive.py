@@ -58,11 +58,20 @@ def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` so that a reader never sees half a file."""
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: the folder {path.parent} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.is_dir():
+        raise InvalidInput(f"{path}: is a folder; give a file name such as {path / 'tending.json'}")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, path)
+    except OSError as error:
+        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

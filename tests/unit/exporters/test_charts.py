@@ -53,3 +53,10 @@ def test_other_suffixes_are_refused(tmp_path: Path, name: str) -> None:
 def test_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="does not exist"):
         draw_trends(chart((1, 2, 3)), tmp_path / "nowhere" / "trend.png")
+
+
+def test_a_folder_is_not_a_chart_file(tmp_path: Path) -> None:
+    folder = tmp_path / "trend.png"
+    folder.mkdir()
+    with pytest.raises(InvalidInput, match="is a folder"):
+        draw_trends(chart((1, 2, 3)), folder)
