@@ -241,3 +241,26 @@ def test_a_person_s_own_word_limit_replaces_the_default(
     assert done.answer("appreciation") == eighteen
     assert any("(20 words or fewer)" in prompt for prompt in script.prompts)
     assert "(18 words)" in screen.getvalue()
+
+
+def test_ctrl_c_during_a_pause_cue_keeps_the_answer_and_no_timer_progress(
+    workspace: Workspace, clock: FixedClock, sam: str
+) -> None:
+    session = start_check(workspace, sam)
+    slept = 0.0
+
+    def sleep_then_ctrl_c(seconds: float) -> None:
+        nonlocal slept
+        if slept >= 604:  # 600 s of presence, q1's 3 s pause, then inside q3's pause
+            raise KeyboardInterrupt
+        slept += seconds
+        clock.advance(seconds)
+
+    console = Console(file=io.StringIO(), width=100)
+    first = Terminal(console, Script(CHECK_ANSWERS), sleep_then_ctrl_c, clock)
+    with pytest.raises(typer.Exit):
+        run_session(first, workspace, session)
+    paused = guided.find_open(workspace, None)
+    assert paused.answer("q3") == "Proud of the garden"
+    assert paused.current is not None and paused.current.key == "story"
+    assert paused.step_progress == 0

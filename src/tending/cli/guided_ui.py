@@ -75,22 +75,27 @@ def terminal_for(state: CliState) -> Terminal:
     return Terminal(default_console, default_console.input, sleep, clock, speed_of(state))
 
 
-def countdown(terminal: Terminal, label: str, seconds: float) -> None:
-    """Show a progress bar for `seconds` of practice time, sleeping through `terminal.sleep`."""
-    already = min(seconds, terminal.progress)
+def countdown(terminal: Terminal, label: str, seconds: float, track: bool = True) -> None:
+    """Show a progress bar for `seconds` of practice time, sleeping through `terminal.sleep`.
+
+    With `track`, the run continues from `terminal.progress` and keeps it up to date (a pause
+    saves it); a pause cue after an answer is not tracked: its step is already saved.
+    """
+    already = min(seconds, terminal.progress) if track else 0.0
     timer = Timer(terminal.clock, seconds - already, terminal.speed)
     tick = min(1.0, max(0.05, seconds / terminal.speed / 100))
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[left]}"))
     with Progress(*columns, console=terminal.console, auto_refresh=False) as progress:
         task = progress.add_task(label, total=seconds, left=format_seconds(seconds))
         while not timer.done():
-            terminal.progress = already + timer.elapsed()
-            progress.update(
-                task, completed=terminal.progress, left=format_seconds(timer.remaining())
-            )
+            done = already + timer.elapsed()
+            if track:
+                terminal.progress = done
+            progress.update(task, completed=done, left=format_seconds(timer.remaining()))
             progress.refresh()
             terminal.sleep(min(tick, timer.wall_seconds_left()))
-        terminal.progress = seconds
+        if track:
+            terminal.progress = seconds
         progress.update(task, completed=seconds, left="done")
         progress.refresh()
 
@@ -165,7 +170,7 @@ def _run_question(
     saved = guided.answer(workspace, session.id, "" if passed else text, passed=passed)
     terminal.console.print("[dim]Pass noted.[/]" if passed else f"[dim]{escape(step.cue)}[/]")
     if not passed and step.seconds > 0:
-        countdown(terminal, "pause", step.seconds)
+        countdown(terminal, "pause", step.seconds, track=False)
     return saved
 
 
