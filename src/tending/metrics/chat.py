@@ -91,7 +91,8 @@ class ChatAccumulator:
         self._bids: deque[_Waiting] = deque()
         self._disclosures: deque[_Waiting] = deque()
         self._examples: dict[str, list[ChatExample]] = {}
-        self._year_month = (0, 0)
+        self._year = 0
+        self._month_number = 0
         self._month = ""
         self._month_tallies: dict[str, Tally] = {}
         self._previous_sender: str | None = None
@@ -103,7 +104,7 @@ class ChatAccumulator:
         """Count one message (in file order)."""
         time = message.time
         self._stretch_span(time)
-        if (time.year, time.month) != self._year_month:
+        if time.month != self._month_number or time.year != self._year:
             self._switch_month(time)
         if self._bids or self._disclosures:
             self._expire(time)
@@ -164,7 +165,8 @@ class ChatAccumulator:
             self._first = time
 
     def _switch_month(self, time: datetime) -> None:
-        self._year_month = (time.year, time.month)
+        self._year = time.year
+        self._month_number = time.month
         self._month = f"{time.year:04d}-{time.month:02d}"
         self._month_tallies = self._by_month.setdefault(self._month, {})
 

@@ -50,8 +50,9 @@ def analyzed(messages: Iterable[ChatMessage], keep_text: bool) -> Iterator[Analy
     """
     readings: dict[str, tuple[frozenset[str], str, str]] = {}
     context: str | None = None
+    text_kind = MessageKind.TEXT
     for message in messages:
-        if message.kind is not MessageKind.TEXT:
+        if message.kind is not text_kind:
             yield AnalyzedMessage(message.time, message.sender, message.kind)
             continue
         text = message.text
