@@ -34,7 +34,7 @@ def test_timeout_counts_down_the_default_and_sets_a_time(state: CliState) -> Non
     result = tend(state, "timeout", "--with", "Ari", answers=["", "", "10:15", ""])
     assert result.exit_code == 0, result.output
     assert (state.clock.now() - before).total_seconds() == pytest.approx(20 * 60, abs=1)
-    assert "come back to it at 10:15" in result.output
+    assert "I will come back to this with you at 10:15." in result.output
     bad = tend(state, "timeout", "--minutes", "0", answers=[])
     assert bad.exit_code == 2 and "between 1 and 240 minutes" in bad.output
 

@@ -187,7 +187,7 @@ def test_tension_and_timeout_become_commitments(
     with workspace.unit_of_work() as uow:
         texts = [c.text for c in uow.commitments.list()]
     assert sorted(texts) == [
-        "Come back to the issue together at 19:30",
+        "I will come back to this with you at 19:30.",
         "We take turns on weeknights",
     ]
 

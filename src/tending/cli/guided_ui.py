@@ -35,7 +35,7 @@ from tending.domain.sessions import (
 )
 from tending.services import guided
 from tending.services.guided_checks import check_answer, story_hint
-from tending.services.guided_outcomes import check_summary
+from tending.services.guided_outcomes import check_summary, timeout_promise
 from tending.services.workspace import Workspace, open_workspace
 
 SPEED_VARIABLE = "TENDING_SPEED"
@@ -247,8 +247,8 @@ def summarize(terminal: Terminal, workspace: Workspace, session: GuidedSession) 
     elif session.kind is SessionKind.TENSION:
         say(f"Next step kept as a commitment: {escape(session.answer('next_step'))}")
     elif session.kind is SessionKind.TIMEOUT:
-        back = datetime.fromisoformat(session.answer("come_back_at"))
-        say(f"You agreed to come back to it at {back:%H:%M} ({back:%A}).")
+        promise, back = timeout_promise(session)
+        say(f"{escape(promise)} ({back:%A})")
 
 
 def run_practice(

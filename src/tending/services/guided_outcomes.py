@@ -108,12 +108,19 @@ def finish_tension(uow: UnitOfWork, session: GuidedSession) -> None:
     _commit(uow, session, "next_step", session.answer("next_step"))
 
 
+def timeout_promise(session: GuidedSession) -> tuple[str, datetime]:
+    """The promise a time-out ends with (the catalogue's sentence with the time) and that time."""
+    back = datetime.fromisoformat(session.answer("come_back_at"))
+    step = next(step for step in session.steps if step.key == "come_back_at")
+    template = step.cue or "I will come back to this with you at {time}."
+    return template.replace("{time}", f"{back:%H:%M}"), back
+
+
 def finish_timeout(uow: UnitOfWork, session: GuidedSession) -> None:
     """With someone: the promise to come back at the time named, due that day."""
     if session.person_id is None:
         return
-    back = datetime.fromisoformat(session.answer("come_back_at"))
-    text = f"Come back to the issue together at {back:%H:%M}"
+    text, back = timeout_promise(session)
     uow.commitments.add(
         Commitment(session.person_id, text, created_at=_end(session), due=back.date())
     )

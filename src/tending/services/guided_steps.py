@@ -206,6 +206,7 @@ def timeout_steps(catalogue: Catalogue, minutes: float) -> tuple[Step, ...]:
             "come_back_at",
             StepKind.TEXT,
             "When will you come back to it together? (a time such as 19:30)",
+            cue=_lines(catalogue, "time-out", "commitment")[0],
             rule="time",
         ),
         Step(
