@@ -1,0 +1,155 @@
+"""How fast is the coach? Against VADER (vaderSentiment) on the same messages, in the same run.
+
+    .venv/bin/python benchmarks/coach_speed.py [--messages 100000] [--seed 7]
+
+Generates realistic short chat messages (seeded: the same run gives the same messages), then
+times `tending.coach.analyze` (all flags, tone, depth, evidence and suggestions) and VADER's
+`polarity_scores` one message at a time: messages per second, median and p99 latency. Import
+plus load time and peak memory are measured in fresh subprocesses, so neither tool benefits
+from the other's warm caches. The coach compiles each pattern the first time a message needs
+it; the "warm-up" row says what that first pass costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+NAMES = ["Sam", "Alex", "Mia", "Jo", "Priya", "Tom", "Lena", "Omar", "Kate", "Ben"]
+PLACES = ["the office", "the gym", "your mum's", "the station", "school", "the shop", "work"]
+THINGS = ["the dishes", "the laundry", "dinner", "the bins", "the kids", "the car", "the rent"]
+TIMES = ["tonight", "tomorrow", "at six", "after work", "on Sunday", "later", "this weekend"]
+FEELINGS = ["tired", "lonely", "happy", "stressed", "sad", "excited", "nervous", "relieved"]
+TEMPLATES = [
+    "You never help with {thing}.", "You always forget {thing}!", "I feel {feeling} {time}.",
+    "Can you pick up {thing} {time}?", "Would you be willing to do {thing} {time}?",
+    "Miss you ❤️", "love you", "On my way home from {place}.", "Running late, sorry!",
+    "Thank you for doing {thing}, it really helped.", "What was the best part of your day?",
+    "I'm so {feeling} today", "Whatever.", "It's not my fault, {name} didn't call.",
+    "At least you still have {thing}.", "You should just talk to {name}.",
+    "That makes sense, of course you were upset.", "Is now a good time to talk?",
+    "Look at this!", "Want to get food {time}?", "ok", "see you {time}", "Did you eat?",
+    "I need some time alone {time}.", "I feel ignored when you're on your phone.",
+    "This is just like last Christmas.", "You're so selfish.", "Oh great, {thing} again.",
+    "I don't know what I'm doing anymore.", "{name} says hi", "Dinner's ready",
+    "I went to {place} and then picked up {thing}.", "It sounds like you felt left out.",
+    "Good morning ☀️", "haha yes", "can u call me {time}", "im so {feeling} rn",
+    "Where did you put {thing}?", "You need to sort out {thing} {time}.", "Fine.",
+    "I'm proud of you.", "I'm {feeling}, but I'd also love to come {time}.",
+    "Guess what happened at {place}!", "He said the meeting moved to {time}.",
+]  # fmt: skip
+
+
+def make_messages(count: int, seed: int) -> list[str]:
+    """`count` realistic short messages, always the same for the same seed."""
+    rng = random.Random(seed)
+    messages = []
+    for _ in range(count):
+        text = rng.choice(TEMPLATES).format(
+            name=rng.choice(NAMES), place=rng.choice(PLACES), thing=rng.choice(THINGS),
+            time=rng.choice(TIMES), feeling=rng.choice(FEELINGS),
+        )  # fmt: skip
+        roll = rng.random()
+        if roll < 0.25:
+            text = text.lower().rstrip(".!")
+        elif roll < 0.35:
+            text = text.replace("you", "u").replace("I'm", "im").replace("don't", "dont")
+        if rng.random() < 0.1:
+            text += rng.choice([" 🙂", " 😂", " ❤️", "!!", " lol", " xx"])
+        messages.append(text)
+    return messages
+
+
+def time_each(function: Callable[[str], object], messages: list[str]) -> tuple[float, list[int]]:
+    """Total seconds and per-message nanoseconds of `function` over `messages`."""
+    latencies = []
+    clock = time.perf_counter_ns
+    started = clock()
+    for message in messages:
+        before = clock()
+        function(message)
+        latencies.append(clock() - before)
+    return (clock() - started) / 1e9, latencies
+
+
+LOAD = {
+    "coach": "from tending.coach import load_coach; load_coach()",
+    "vader": "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as S; S()",
+}
+MEMORY = {
+    "coach": "from tending.coach import analyze as f",
+    "vader": "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as S; "
+    "f = S().polarity_scores",
+}
+
+
+def fresh_seconds(code: str, runs: int = 5) -> float:
+    """Median wall time of `code` (imports and loading) in a new interpreter."""
+    probe = f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
+    return statistics.median(
+        float(subprocess.check_output([sys.executable, "-c", probe], text=True))
+        for _ in range(runs)
+    )
+
+
+def peak_megabytes(setup: str, messages: list[str]) -> float:
+    """Peak traced memory while loading and analysing `messages`, in a new interpreter."""
+    probe = (
+        "import json, sys, tracemalloc; tracemalloc.start(); " + setup + "; "
+        "[f(m) for m in json.load(sys.stdin)]; print(tracemalloc.get_traced_memory()[1])"
+    )
+    out = subprocess.check_output([sys.executable, "-c", probe], input=json.dumps(messages),
+                                  text=True)  # fmt: skip
+    return int(out) / 1e6
+
+
+def row(name: str, seconds: float, latencies: list[int], count: int) -> list[str]:
+    ordered = sorted(latencies)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return [name, f"{count / seconds:,.0f}", f"{statistics.median(ordered) / 1000:.1f}",
+            f"{p99 / 1000:.1f}"]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    messages = make_messages(args.messages, args.seed)
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from tending.coach import analyze, load_coach
+
+    load_coach()
+    warm_seconds, _ = time_each(analyze, sorted(set(messages)))
+    coach_seconds, coach_latency = time_each(analyze, messages)
+    vader = SentimentIntensityAnalyzer()
+    vader_seconds, vader_latency = time_each(vader.polarity_scores, messages)
+
+    sample = messages[:10_000]
+    table = [["tool", "messages/s", "median µs", "p99 µs", "import+load ms", "peak MB"]]
+    for name, seconds, latencies in (("coach", coach_seconds, coach_latency),
+                                     ("vader", vader_seconds, vader_latency)):  # fmt: skip
+        table.append(row(name, seconds, latencies, len(messages)) + [
+            f"{fresh_seconds(LOAD[name]) * 1000:.0f}",
+            f"{peak_megabytes(MEMORY[name], sample):.1f}",
+        ])  # fmt: skip
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    print(f"{len(messages):,} messages (seed {args.seed}, {len(set(messages)):,} distinct)")
+    for line in table:
+        print("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
+    ratio = (len(messages) / coach_seconds) / (len(messages) / vader_seconds)
+    print(f"coach / vader messages per second: {ratio:.2f}x")
+    print(f"coach warm-up (first pass over the distinct messages): {warm_seconds * 1000:.0f} ms")
+    print("peak MB: traced Python memory while loading and reading 10,000 of the messages")
+
+
+if __name__ == "__main__":
+    main()
