@@ -12,7 +12,7 @@ from icalendar import Calendar
 from tending.domain.clock import FixedClock
 from tending.domain.errors import InvalidInput, NotFound
 from tending.domain.rituals import RitualKind
-from tending.services.calendar import export_calendar
+from tending.services.calendar import calendar_feed, export_calendar
 from tending.services.people import add_person
 from tending.services.rituals import (
     RitualRequest,
@@ -45,6 +45,8 @@ def test_rituals_expand_in_their_zone_across_dst(workspace: Workspace, tmp_path:
     target = tmp_path / "tending.ics"
     result = export_calendar(workspace, target, alarm_minutes=30)
     assert result.events == 2
+    feed, events = calendar_feed(workspace, alarm_minutes=30, person="Alex")
+    assert events == 1 and feed.count(b"BEGIN:VEVENT") == 1
     parsed = Calendar.from_ical(target.read_bytes())
     assert {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")} == {
         "Europe/Berlin",
@@ -95,6 +97,8 @@ def test_no_rituals_writes_no_file(workspace: Workspace, tmp_path: Path) -> None
     with pytest.raises(InvalidInput, match="no rituals"):
         export_calendar(workspace, target)
     assert not target.exists()
+    with pytest.raises(InvalidInput, match="no rituals"):
+        calendar_feed(workspace)
 
 
 def test_bad_zone_rrule_and_ids_are_named(workspace: Workspace) -> None:

@@ -20,20 +20,28 @@ class CalendarExport:
     size: int
 
 
+def calendar_feed(
+    workspace: Workspace, alarm_minutes: int | None = None, person: str | None = None
+) -> tuple[bytes, int]:
+    """The iCalendar bytes of every ritual (or one person's) and how many events they hold;
+    what a web feed serves. No rituals: InvalidInput."""
+    rituals = list_rituals(workspace, person)
+    if not rituals:
+        whose = f" with {person}" if person else ""
+        raise InvalidInput(f"there are no rituals{whose}; add one with `tend ritual add`")
+    return calendar_bytes(rituals, workspace.now(), alarm_minutes), len(rituals)
+
+
 def export_calendar(
     workspace: Workspace, path: Path, alarm_minutes: int | None = None, person: str | None = None
 ) -> CalendarExport:
     """Write every ritual (or one person's) to `path`; no rituals: InvalidInput, no file."""
-    rituals = list_rituals(workspace, person)
-    if not rituals:
-        whose = f" with {person}" if person else ""
-        raise InvalidInput(
-            f"there are no rituals{whose} to export; add one with `tend ritual add` "
-            f"(nothing was written to {path})"
-        )
-    data = calendar_bytes(rituals, workspace.now(), alarm_minutes)
+    try:
+        data, events = calendar_feed(workspace, alarm_minutes, person)
+    except InvalidInput as error:
+        raise InvalidInput(f"{error.message} (nothing was written to {path})") from None
     _write_atomically(path, data)
-    return CalendarExport(path, len(rituals), len(data))
+    return CalendarExport(path, events, len(data))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
