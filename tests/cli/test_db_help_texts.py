@@ -1,4 +1,4 @@
-"""Every tracker command explains itself: `--help` works and has a description."""
+"""Every tracker command explains itself (`--help` with a description) and offers --json."""
 
 from __future__ import annotations
 
@@ -46,3 +46,4 @@ def test_help_describes_the_command(words: list[str], tend_command: Any) -> None
     assert "Usage:" in result.stdout
     described = result.stdout.split("Options")[0].split("\n", 2)[-1]
     assert len(described.strip()) > 20, result.stdout
+    assert "--json" in result.stdout  # every tracker command prints data a script can read
