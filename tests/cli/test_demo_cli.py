@@ -11,7 +11,7 @@ Tend = Callable[..., Result]
 
 
 def test_demo_then_today_and_stats(tend: Tend) -> None:
-    made = tend("demo", "--seed", "3", "--weeks", "10")
+    made = tend("demo", "--seed", "3", "--weeks", "6")
     assert made.exit_code == 0, made.output
     assert "Maya" in made.stdout and "moments" in made.stdout
     today = tend("today")

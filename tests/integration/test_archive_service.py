@@ -19,8 +19,8 @@ from tending.services.workspace import Workspace, open_workspace
 
 @pytest.fixture
 def exported(workspace: Workspace, tmp_path: Path) -> Path:
-    """An export of a small demo (8 weeks), written from a separate workspace."""
-    fill_demo(workspace, random.Random(3), weeks=8)
+    """An export of a small demo (4 weeks), written from a separate workspace."""
+    fill_demo(workspace, random.Random(3), weeks=4)
     path = tmp_path / "backup.json"
     export_archive(workspace, path)
     with workspace.unit_of_work() as uow:
