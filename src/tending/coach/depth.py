@@ -31,8 +31,10 @@ PAST = (
 )
 SELF_START = re.compile(
     LEAD + r"(?:(?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?" + PAST + r"\b"
+    r"|(?:i|we) (?:always|usually|often|sometimes|never|normally) [a-z]+\b"
     r"|my (?:day|week|morning|shift|work|job|car|phone|plan|train|flight|meeting|run|evening)\b"
-    r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|drove|finished)\b)"
+    r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|"
+    r"drove|finished)\b)"
 )
 RELATIVES = (
     r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"
@@ -46,7 +48,7 @@ OTHER_START = re.compile(
     r"(?:he|she|they) (?!are (?:on|in the)\b)\w+)"
 )
 NAME_START = re.compile(
-    r"^\s*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
+    r"^\s*(?:(?:So|so|And|and|But|but|Apparently|apparently|Well|well|Oh|oh),?\s+)*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
     r"Everything|Nothing|Someone|Something|The|A|An|Last|Just|So|And|But|Is|Are|Was|Do|Did|Can|"
     r"Could|Would|Will|Should|May|Please|Thanks|Thank|Sorry|Maybe|Also|Tomorrow|Tonight|Yesterday|"
     r"Dinner|Lunch|Breakfast|Coffee|Look|Guess|Let|Hey|Hi|Hello|Good|Happy|Love|Miss|Well)\b)"
@@ -70,6 +72,7 @@ SPLIT_SELF = re.compile(
     r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
     r"craving|crave|do not want|also want)\b|\bboth at once\b"
 )
+ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:miss|love|loved|adore|enjoyed)\b")
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 WANT = re.compile(
@@ -100,12 +103,12 @@ class DepthReader:
         """Count questions, self-reports and reports about others."""
         questions = about_self = about_others = 0
         for sentence in SENTENCES.findall(normalized):
-            if sentence.rstrip().endswith("?") or QUESTION_START.match(sentence):
+            if SELF_START.match(sentence):
+                about_self += 1
+            elif sentence.rstrip().endswith("?") or QUESTION_START.match(sentence):
                 questions += 1
             elif self._other_start.match(sentence):
                 about_others += 1
-            elif SELF_START.match(sentence):
-                about_self += 1
         if NAME_START.match(original) and not questions:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
@@ -138,6 +141,7 @@ class DepthReader:
             for found in self._feeling_word.finditer(normalized, first_start)
         ]
         words += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
+        words += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
         words.sort()
         pairs = zip(words, words[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:
