@@ -161,3 +161,16 @@ def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
         workspace.unit_of_work() as uow,
     ):
         assert chat_monthly_aggregates(uow, sam.id) == []
+
+
+def test_formats_other_than_whatsapp_and_a_cut_off_telegram_export(tmp_path: Path) -> None:
+    chats = DATA.parent
+    for name in ("telegram_single.json", "chat.csv", "chat.jsonl"):
+        result = run(tmp_path, str(chats / name), "--json")
+        assert result.exit_code == 0, name + result.output
+        assert json.loads(result.stdout)["total"]["messages"] > 0
+    whole = (chats / "telegram_single.json").read_text(encoding="utf-8")
+    cut = tmp_path / "result.json"
+    cut.write_text(whole[: whole.index("Plain hello") + 5] + " zorblatt quimbleton", "utf-8")
+    result = run(tmp_path, str(cut), "--json")
+    assert "zorblatt" not in result.output and "quimbleton" not in result.output

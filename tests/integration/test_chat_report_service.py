@@ -10,7 +10,7 @@ from tending.coach import analyze
 from tending.domain.chat_analysis import ChatOptions
 from tending.domain.errors import FormatProblem
 from tending.importers import ParseProblem
-from tending.services.chat_report import ChatReportOptions, build_chat_report
+from tending.services.chat_report import ChatReportOptions, build_chat_report, problem_line
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "chats"
 COUPLE = DATA / "report" / "whatsapp_couple.txt"
@@ -71,9 +71,12 @@ def test_coach_readings_do_not_depend_on_the_context() -> None:
         assert len(readings) == 1, text
 
 
+TEXT = "Thank you for the lovely dinner, love you"
+
+
 def test_repeated_texts_count_every_time(tmp_path: Path) -> None:
     lines = [
-        f"0{day}/03/24, 10:0{i} - {'Ana' if i % 2 else 'Ben'}: Thank you for the lovely dinner, love you"
+        f"0{day}/03/24, 10:0{i} - {'Ana' if i % 2 else 'Ben'}: {TEXT}"
         for day in range(1, 4)
         for i in range(4)
     ]
@@ -82,3 +85,11 @@ def test_repeated_texts_count_every_time(tmp_path: Path) -> None:
     report = build_chat_report(chat, ChatReportOptions(date_order="dmy"))
     assert report.total.texts == 12
     assert report.total.appreciations == 12 and report.total.affection == 12
+
+
+def test_problems_keep_their_first_line_only() -> None:
+    problem = ParseProblem('parse error: premature EOF\n  {"text": "zizzlewump" (right here) --^')
+    assert problem_line(problem) == "parse error: premature EOF"
+    assert problem_line(ParseProblem("bytes that are not UTF-8", 7)) == (
+        "line 7: bytes that are not UTF-8"
+    )

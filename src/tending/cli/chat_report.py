@@ -22,13 +22,20 @@ from tending.domain.errors import StorageProblem
 from tending.exporters.chat_html import render_chat_html
 from tending.importers import ParseProblem
 from tending.metrics.chat import window_of
-from tending.services.chat_report import ChatReportOptions, build_chat_report, store_chat_months
+from tending.services.chat_report import (
+    ChatReportOptions,
+    build_chat_report,
+    problem_line,
+    store_chat_months,
+)
 from tending.services.people import find_person
 from tending.services.workspace import Workspace, open_workspace
 
 
 def _warn(problem: ParseProblem) -> None:
-    err_console.print(f"warning: {problem}", markup=False, highlight=False, soft_wrap=True)
+    err_console.print(
+        f"warning: {problem_line(problem)}", markup=False, highlight=False, soft_wrap=True
+    )
 
 
 def report(

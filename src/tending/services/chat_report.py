@@ -41,6 +41,12 @@ class ChatReportOptions:
     on_problem: Callable[[ParseProblem], None] | None = None
 
 
+def problem_line(problem: ParseProblem) -> str:
+    """The first line of a problem: where and what. Later lines can quote the file (a JSON
+    parser shows the text around the error), and a report never holds message text."""
+    return str(problem).split("\n", 1)[0].rstrip()
+
+
 def analyzed(messages: Iterable[ChatMessage], keep_text: bool) -> Iterator[AnalyzedMessage]:
     """Each message with what the coach read in it (text messages only; the previous as context).
 
@@ -82,7 +88,7 @@ def build_chat_report(
     problems: list[str] = []
 
     def note(problem: ParseProblem) -> None:
-        problems.append(str(problem))
+        problems.append(problem_line(problem))
         if options.on_problem is not None:
             options.on_problem(problem)
 
