@@ -19,11 +19,12 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from tending.domain.errors import StorageProblem
+from tending.storage.engine import READ_ONLY
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_LOCK_KEY = 7_271_146  # PostgreSQL advisory lock: one migrating process at a time
+_LOCK_KEY = 7_271  # PostgreSQL advisory lock (with the schema): one migrating process at a time
 
 
 def alembic_config() -> Config:
@@ -76,25 +77,39 @@ def current_revisions(connection: Connection, where: str) -> set[str]:
 
 
 def upgrade(engine: Engine, where: str) -> bool:
-    """Migrate to the newest revision of every branch; True if anything was applied."""
+    """Migrate to the newest revision of every branch; True if anything was applied.
+
+    The common case (already current) is checked in a read-only transaction without any lock;
+    only a database that needs migrating is locked (PostgreSQL: per schema) and checked again.
+    """
     heads = known_heads()
+    with engine.connect() as probe:
+        if _is_current(probe.execution_options(**{READ_ONLY: True}), where, heads):
+            return False
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-        current = current_revisions(connection, where)
-        script = script_directory()
-        unknown = [rev for rev in current if not _is_known(script, rev)]
-        if unknown:
-            raise StorageProblem(
-                f"{where} was made by a newer Tending (schema revision {', '.join(unknown)}); "
-                "upgrade Tending to open it"
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+                {"key": _LOCK_KEY},
             )
-        if current == heads:
-            return False
+        if _is_current(connection, where, heads):
+            return False  # another process migrated it while we waited
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
         return True
+
+
+def _is_current(connection: Connection, where: str, heads: set[str]) -> bool:
+    current = current_revisions(connection, where)
+    script = script_directory()
+    unknown = sorted(rev for rev in current if not _is_known(script, rev))
+    if unknown:
+        raise StorageProblem(
+            f"{where} was made by a newer Tending (schema revision {', '.join(unknown)}); "
+            "upgrade Tending to open it"
+        )
+    return current == heads
 
 
 def _is_known(script: ScriptDirectory, revision: str) -> bool:
