@@ -174,3 +174,16 @@ def test_formats_other_than_whatsapp_and_a_cut_off_telegram_export(tmp_path: Pat
     cut.write_text(whole[: whole.index("Plain hello") + 5] + " zorblatt quimbleton", "utf-8")
     result = run(tmp_path, str(cut), "--json")
     assert "zorblatt" not in result.output and "quimbleton" not in result.output
+
+
+def test_a_group_chat_is_read_per_pair(tmp_path: Path) -> None:
+    group = DATA / "whatsapp_group.txt"
+    data = json.loads(run(tmp_path, str(group), "--json").stdout)
+    pairs = {(p["from"], p["to"]): (p["replies"], p["median_reply_seconds"]) for p in data["pairs"]}
+    assert pairs == {
+        ("Ruth", "Kwame"): (2, 120),
+        ("Kwame", "Lena"): (2, 120),
+        ("Lena", "Ruth"): (2, 60),
+    }
+    terminal = run(tmp_path, str(group))
+    assert terminal.exit_code == 0 and "Who answers whom" in terminal.output
