@@ -36,6 +36,7 @@ SELF_START = re.compile(
     r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|"
     r"drove|finished)\b)"
 )
+SELF_SUBJECT = re.compile(LEAD + r"(?:i|we)\b")
 RELATIVES = (
     r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"
     r"neighbou?r|plumber|doctor|teacher|kids?|son|daughter|aunt|uncle|cousin|colleague|coworker|"
@@ -103,9 +104,12 @@ class DepthReader:
         """Count questions, self-reports and reports about others."""
         questions = about_self = about_others = 0
         for sentence in SENTENCES.findall(normalized):
-            if SELF_START.match(sentence):
+            asks = sentence.rstrip().endswith("?")
+            if asks and not SELF_SUBJECT.match(sentence):
+                questions += 1
+            elif SELF_START.match(sentence):
                 about_self += 1
-            elif sentence.rstrip().endswith("?") or QUESTION_START.match(sentence):
+            elif asks or QUESTION_START.match(sentence):
                 questions += 1
             elif self._other_start.match(sentence):
                 about_others += 1
