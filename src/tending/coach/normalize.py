@@ -23,6 +23,9 @@ EMOJI_TAIL = f"[{TAIL_CHARS}]*"
 RUNS = re.compile(r"([a-z])\1+")
 LONG_RUNS = re.compile(r"([a-z])\1{2,}")
 WORDS = re.compile(r"[a-z_]+")
+TOKENS = re.compile(r"\w+(?:'\w+)?")
+TRIPLE = re.compile(r"([a-z])\1\1")
+SPACES = re.compile(r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +54,18 @@ class Normalized:
 
 
 class Normalizer:
-    """Builds `Normalized` texts; one regular expression does all rewriting in a single pass."""
+    """Builds `Normalized` texts.
+
+    Words are read one by one (a dictionary look-up each); emoji and odd spacing are searched
+    for only when the text can hold them, which keeps the common short message cheap.
+    """
 
     def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
         self._spelling = lexicon.spelling
         self._emoji = lexicon.emoji
         self._vocabulary = frozenset(vocabulary) | frozenset(lexicon.spelling)
         emoji = "|".join(re.escape(key) for key in sorted(lexicon.emoji, key=len, reverse=True))
-        spelled = "|".join(
-            re.escape(key) for key in sorted(lexicon.spelling, key=len, reverse=True)
-            if "'" not in key
-        )
-        self._pattern = re.compile(
-            rf"(?P<emoji>(?:{emoji}){EMOJI_TAIL})"
-            r"|(?P<apos>\b[a-z]+'[a-z]+\b)"
-            rf"|(?P<spelled>\b(?:{spelled})\b)"
-            r"|(?P<long>\b[a-z]*?([a-z])\5\5[a-z]*\b)"
-            r"|(?P<space>[ \t]*[\r\n]+\s*|[ \t]{2,}|\t)"
-        )
+        self._emoji_pattern = re.compile(f"(?:{emoji}){EMOJI_TAIL}")
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back."""
@@ -76,46 +73,65 @@ class Normalizer:
         if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
         low = low.translate(APOSTROPHES)
+        changes = self._word_changes(low)
+        if not low.isascii() or "<3" in low:
+            changes.extend(self._emoji_changes(low))
+        if "  " in low or "\t" in low or "\n" in low or "\r" in low:
+            changes.extend(
+                (m.start(), m.end(), "\n" if "\n" in m.group() or "\r" in m.group() else " ")
+                for m in SPACES.finditer(low)
+            )
+        if not changes:
+            return Normalized(low, frozenset(WORDS.findall(low)), (), ())
+        changes.sort()
         pieces: list[str] = []
         edits: list[tuple[int, int, int, int]] = []
         last = shift = 0
-        for match in self._pattern.finditer(low):
-            replacement = self._replacement(match)
-            start, end = match.span()
-            if replacement is None or replacement == match.group():
+        for start, end, replacement in changes:
+            if start < last:  # overlapping change: the earlier one wins
                 continue
             pieces.append(low[last:start])
             pieces.append(replacement)
             edits.append((start + shift, start + shift + len(replacement), start, end))
             shift += len(replacement) - (end - start)
             last = end
-        if edits:
-            pieces.append(low[last:])
-            low = "".join(pieces)
+        pieces.append(low[last:])
+        low = "".join(pieces)
         return Normalized(
             low, frozenset(WORDS.findall(low)), tuple(edit[0] for edit in edits), tuple(edits)
         )
 
-    def _replacement(self, match: re.Match[str]) -> str | None:
-        kind = match.lastgroup
-        token = match.group()
-        if kind == "emoji":
-            found = self._emoji.get(token.rstrip(TAIL_CHARS))
-            return f" {found} " if found else None
-        if kind == "apos":
-            return self._contraction(token)
-        if kind == "spelled":
-            return self._spelling[token]
-        if kind == "long":
-            return self._collapse(token)
-        if kind == "space":
-            return "\n" if "\n" in token or "\r" in token else " "
-        return None
+    def _word_changes(self, low: str) -> list[tuple[int, int, str]]:
+        changes: list[tuple[int, int, str]] = []
+        spelling = self._spelling
+        for match in TOKENS.finditer(low):
+            token = match.group()
+            if "'" in token:
+                replacement = self._contraction(token)
+            elif token in spelling:
+                replacement = spelling[token]
+            elif token.isascii() and token.isalpha() and TRIPLE.search(token):
+                replacement = self._collapse(token)
+            else:
+                continue
+            if replacement is not None and replacement != token:
+                changes.append((match.start(), match.end(), replacement))
+        return changes
+
+    def _emoji_changes(self, low: str) -> list[tuple[int, int, str]]:
+        changes = []
+        for match in self._emoji_pattern.finditer(low):
+            found = self._emoji.get(match.group().rstrip(TAIL_CHARS))
+            if found:
+                changes.append((match.start(), match.end(), f" {found} "))
+        return changes
 
     def _contraction(self, token: str) -> str | None:
         if token in self._spelling:
             return self._spelling[token]
         stem, _, ending = token.rpartition("'")
+        if not (stem.isascii() and stem.isalpha() and ending.isalpha()):
+            return None
         if ending == "t" and stem.endswith("n"):
             return stem[:-1] + " not"
         if ending in SUFFIXES:
