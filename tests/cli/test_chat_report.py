@@ -187,3 +187,12 @@ def test_a_group_chat_is_read_per_pair(tmp_path: Path) -> None:
     }
     terminal = run(tmp_path, str(group))
     assert terminal.exit_code == 0 and "Who answers whom" in terminal.output
+
+
+def test_html_into_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "report.html"
+    result = run(tmp_path, str(COUPLE), "--html", str(target))
+    assert (
+        result.exit_code != 0 and "cannot write" in result.output and "report.html" in result.output
+    )
+    assert not target.parent.exists()

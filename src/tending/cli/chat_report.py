@@ -71,6 +71,8 @@ def report(
         on_problem=_warn,
         chat=ChatOptions(window=window_of(window), examples=examples),
     )
+    if html is not None and not html.parent.is_dir():  # fail before the long read, not after
+        raise StorageProblem(f"cannot write {html}: the folder {html.parent} does not exist")
     workspace = _workspace(ctx) if person is not None else None
     try:
         if workspace is not None and person is not None:
