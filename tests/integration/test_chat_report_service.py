@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,31 @@ def test_problems_keep_their_first_line_only() -> None:
     assert problem_line(ParseProblem("bytes that are not UTF-8", 7)) == (
         "line 7: bytes that are not UTF-8"
     )
+
+
+def test_progress_of_a_zip_counts_the_chat_inside(tmp_path: Path) -> None:
+    archive = tmp_path / "WhatsApp Chat with Noor.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        handle.write(COUPLE, "WhatsApp Chat with Noor.txt")
+    calls: list[tuple[int, int]] = []
+    report = build_chat_report(
+        archive, ChatReportOptions(), progress=lambda d, s: calls.append((d, s))
+    )
+    assert calls == [(COUPLE.stat().st_size, COUPLE.stat().st_size)]
+    assert report.total.messages == 17
+
+
+def test_progress_estimate_stays_within_the_file(tmp_path: Path) -> None:
+    lines = [
+        f"01/03/24, 10:{i % 60:02d} - {'Ana' if i % 2 else 'Ben'}: note {i}" for i in range(4500)
+    ]
+    chat = tmp_path / "long.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls: list[tuple[int, int]] = []
+    build_chat_report(
+        chat, ChatReportOptions(date_order="dmy"), progress=lambda d, s: calls.append((d, s))
+    )
+    size = chat.stat().st_size
+    assert len(calls) == 3 and calls[-1] == (size, size)
+    assert 0 < calls[0][0] < calls[1][0] <= size
+    assert abs(calls[1][0] - size * 4000 / 4500) < size * 0.1  # the estimate is close

@@ -10,6 +10,7 @@ person asked for examples; what is stored for a person is the monthly counts, ne
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,7 +19,8 @@ from tending.coach import analyze
 from tending.domain.chat import ChatMessage, MessageKind
 from tending.domain.chat_analysis import AnalyzedMessage, ChatOptions, ChatReport
 from tending.domain.errors import FormatProblem
-from tending.importers import ParseProblem, open_chat
+from tending.importers import ParseProblem, detect_format, open_chat
+from tending.importers.sources import chat_member
 from tending.metrics.chat import ChatAccumulator
 from tending.services.people import resolve_person
 from tending.services.workspace import Workspace
@@ -26,7 +28,14 @@ from tending.storage.chat_repository import ChatAggregatesRepository
 
 ProgressCallback = Callable[[int, int], None]  # (bytes read so far, file size), both estimates
 PROGRESS_EVERY = 2000  # messages between two progress calls
-HEADER_BYTES = 22  # what a WhatsApp line spends on date, time and separators, roughly
+# Per format: how many times a message's text is written, and the bytes around it (measured on
+# the test fixtures: Telegram repeats the text in its entities and wraps it in ~250 bytes of JSON).
+BYTES_PER_MESSAGE: dict[str, tuple[int, int]] = {
+    "whatsapp": (1, 22),
+    "telegram": (2, 250),
+    "csv": (1, 30),
+    "jsonl": (1, 60),
+}
 READINGS_KEPT = 20_000  # distinct texts whose coach reading is remembered during one report
 
 
@@ -100,7 +109,8 @@ def build_chat_report(
         on_problem=note,
     )
     if progress is not None:
-        messages = _reporting(messages, path.stat().st_size, progress)
+        shape = BYTES_PER_MESSAGE.get(options.format or detect_format(path), (1, 22))
+        messages = _reporting(messages, readable_size(path), shape, progress)
     accumulator = ChatAccumulator(options.chat)
     for message in analyzed(messages, keep_text=options.chat.examples):
         accumulator.add(message)
@@ -126,17 +136,32 @@ def store_chat_months(workspace: Workspace, person: str, path: Path, report: Cha
     return written
 
 
+def readable_size(path: Path) -> int:
+    """The bytes the importer will read: the file, or the chat inside a WhatsApp zip."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            member = chat_member(archive)
+            if member is not None:
+                return archive.getinfo(member).file_size
+    return path.stat().st_size
+
+
 def _reporting(
-    messages: Iterator[ChatMessage], size: int, progress: ProgressCallback
+    messages: Iterator[ChatMessage],
+    size: int,
+    shape: tuple[int, int],
+    progress: ProgressCallback,
 ) -> Iterator[ChatMessage]:
     """Pass the messages on and call `progress` now and then with an estimate of bytes read.
 
     The importers do not expose their position in the file, so bytes are estimated from the
-    text and sender lengths; the last call always reports the whole file.
+    text and sender lengths and the format's usual overhead (`shape`: how often the text is
+    written, and the bytes around it); the last call always reports the whole file.
     """
+    times, overhead = shape
     done = 0
     for count, message in enumerate(messages, 1):
-        done += len(message.text) + len(message.sender or "") + HEADER_BYTES
+        done += times * len(message.text) + len(message.sender or "") + overhead
         if count % PROGRESS_EVERY == 0:
             progress(min(done, size), size)
         yield message
