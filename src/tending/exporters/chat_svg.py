@@ -98,18 +98,13 @@ def _highest(series: Sequence[Series], reference: float | None, top: float | Non
 
 
 def _nice(value: float) -> float:
-    """A round upper bound for an axis (1, 2, 5 times a power of ten)."""
-    if value <= 0:
-        return 1.0
+    """A round upper bound for a count axis whose middle tick is a whole number too."""
     magnitude = 1.0
-    while magnitude * 10 < value:
+    while True:
+        for factor in (2, 4, 6, 8, 10):
+            if magnitude * factor >= value:
+                return magnitude * factor
         magnitude *= 10
-    while magnitude > value:
-        magnitude /= 10
-    for factor in (1, 2, 5, 10):
-        if magnitude * factor >= value:
-            return magnitude * factor
-    return magnitude * 10
 
 
 def _step(count: int) -> float:
@@ -130,7 +125,14 @@ def _frame(title: str, labels: Sequence[str], highest: float, percent: bool) -> 
     parts = []
     for share in (0.0, 0.5, 1.0):
         y = _y(highest * share, highest)
-        tick = f"{highest * share * 100:.0f}%" if percent else f"{highest * share:g}"
+        value = highest * share
+        tick = (
+            f"{value * 100:.0f}%"
+            if percent
+            else f"{value:,.0f}"
+            if value.is_integer()
+            else f"{value:g}"
+        )
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
             f'<text x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="10" '

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from tending.domain.chat import MessageKind
 from tending.domain.chat_analysis import AnalyzedMessage, ChatOptions, ChatReport
 from tending.exporters.chat_html import render_chat_html
+from tending.exporters.chat_svg import Series, stacked_bars
 from tending.metrics.chat import ChatAccumulator
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "col", "source", "wbr", "area", "base"}
@@ -124,3 +125,12 @@ def test_a_big_group_keeps_charts_readable() -> None:
         height = float((root.get("viewBox") or "").split()[3])
         ys = [float(el.get("y") or 0) for el in root.iter() if el.get("y")]
         assert max(ys) < height  # the wrapped legend stays inside the picture
+
+
+def test_count_axes_have_whole_ticks() -> None:
+    chart = stacked_bars("Messages", ["2024-01", "2024-02"], [Series("Ana", (3.0, 1234567.0))])
+    ticks = [el.text for el in ET.fromstring(chart).iter() if el.get("text-anchor") == "end"]
+    assert ticks == ["0", "1,000,000", "2,000,000"]
+    small = stacked_bars("Disclosures", ["2024-01"], [Series("Ana", (1.0,))])
+    ticks = [el.text for el in ET.fromstring(small).iter() if el.get("text-anchor") == "end"]
+    assert ticks == ["0", "1", "2"]
