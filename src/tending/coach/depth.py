@@ -26,7 +26,8 @@ PAST = (
     r"(?:(?!(?:need|feed|speed|seed|bleed|breed|proceed|succeed|exceed|indeed|bed|red|shed|wed)\b)"
     r"[a-z]+ed|went|got|had|did|made|saw|took|came|ran|bought|ate|met|left|found|told|said|was|"
     r"were|have been|spent|drove|gave|wrote|read|fell|sat|slept|woke|brought|caught|began|won|lost|"
-    r"paid|sent|put|heard|kept|thought|knew|forgot|finished|picked|am (?:[a-z]+ing)|have [a-z]+ed|"
+    r"paid|sent|put|heard|kept|thought|knew|forgot|finished|picked|broke|stole|rang|flew|grew|"
+    r"threw|wore|sold|am (?!going\b|leaving\b|coming\b|heading\b)(?:[a-z]+ing)|have [a-z]+ed|"
     r"just [a-z]+ed|dropped|landed|booked|tried|cooked|cleaned|spoke|talked|ended up|managed)"
 )
 SELF_START = re.compile(
@@ -36,6 +37,7 @@ SELF_START = re.compile(
     r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|"
     r"drove|finished)\b)"
 )
+THING_PAST = re.compile(LEAD + r"(?:the|our|my) [a-z]+ (?:[a-z]+ )?" + PAST + r"\b")
 SELF_SUBJECT = re.compile(LEAD + r"(?:i|we)\b")
 RELATIVES = (
     r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"
@@ -113,6 +115,8 @@ class DepthReader:
                 questions += 1
             elif self._other_start.match(sentence):
                 about_others += 1
+            elif THING_PAST.match(sentence):
+                about_self += 1
         if NAME_START.match(original) and not questions:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
