@@ -102,8 +102,13 @@ def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
     rest = _clip(found.group("rest")) if found else ""
     how = found.group("how") if found else None
     topic = _topic(rest, templates)
-    if rest and how in {"never", "do not", "did not", "can not", "will not", "would not",
-                        "refuse to", "are never"}:
+    if rest.split()[:1] in (["are"], ["were"], ["is"], ["have"], ["had"], ["being"]):
+        rest = ""  # a judgement of who they are ("you are so selfish") is not an observation
+    if rest and how in ("are always", "are never"):
+        verb = "were" if how == "are always" else "weren't"
+        action, request = f" and you {verb} {rest}", topic.request
+    elif rest and how in {"never", "do not", "did not", "can not", "will not", "would not",
+                          "refuse to"}:
         action, request = f" and you didn't {rest}", rest
     elif rest:
         action, request = f" and you {rest}", topic.request
