@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -97,3 +98,28 @@ def test_an_unreachable_server_is_a_storage_problem() -> None:
 def test_a_malformed_url_is_named() -> None:
     with pytest.raises(StorageProblem, match="'not a url' is not a valid URL"):
         open_storage("not a url")
+
+
+def test_processes_starting_together_migrate_once(database_url: str) -> None:
+    opened: list[object] = []
+    problems: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            opened.append(open_storage(database_url))
+        except BaseException as error:  # collected: a thread cannot raise into the test
+            problems.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert problems == [] and len(opened) == 3
+    storage = open_storage(database_url)
+    try:
+        assert storage.revisions() == known_heads()
+    finally:
+        storage.dispose()
+        for each in opened:
+            each.dispose()  # type: ignore[attr-defined]
