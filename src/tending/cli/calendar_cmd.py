@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tending.cli import guided_ui
-from tending.cli.output import console, print_json
+from tending.cli.output import console, counted, print_json
 from tending.cli.state import get_state
 from tending.services.calendar import export_calendar
 
@@ -35,7 +35,8 @@ def export(
         print_json({"path": str(done.path), "events": done.events, "bytes": done.size})
         return
     console.print(
-        f"Wrote {done.events} recurring events to {done.path}; import it into your calendar."
+        f"Wrote {counted(done.events, 'recurring event')} to {done.path}; "
+        "import it into your calendar."
     )
 
 

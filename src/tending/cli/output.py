@@ -17,5 +17,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 event', '2 events', '1 person', '3 people': a count with the right form of its noun."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def print_error(message: str) -> None:
     err_console.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
