@@ -9,6 +9,7 @@ WAL they read a snapshot without waiting for any writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from sqlalchemy.exc import ArgumentError
 from tending.domain.errors import StorageProblem
 
 DATABASE_FILE = "tending.db"
+PRIVATE_FOLDER = 0o700  # the data directory Tending creates: its owner alone may enter
+PRIVATE_FILE = 0o600  # the database file: its owner alone may read it
 DEFAULT_BUSY_TIMEOUT_SECONDS = 30.0
 READ_ONLY = "tending_read_only"  # execution option of a connection that only reads
 
@@ -27,12 +30,27 @@ READ_ONLY = "tending_read_only"  # execution option of a connection that only re
 def default_database_url(home: Path) -> str:
     """The SQLite database in `home` (created if missing), as a SQLAlchemy URL."""
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     except OSError as error:
         raise StorageProblem(f"cannot create the data directory {home}: {error.strerror}") from None
     if not home.is_dir():
         raise StorageProblem(f"the data directory {home} is not a directory")
+    _create_private_file(home / DATABASE_FILE)
     return sqlite_url(home / DATABASE_FILE)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty `path` readable by its owner alone, unless it exists.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so the whole database
+    stays private. An empty file is a new, empty SQLite database.
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StorageProblem(f"cannot create the database {path}: {error.strerror}") from None
 
 
 def sqlite_url(path: Path) -> str:

@@ -34,6 +34,27 @@ def test_default_url_creates_the_home(tmp_path: Path) -> None:
     assert home.is_dir() and url.endswith(str(home / DATABASE_FILE))
 
 
+def test_the_home_and_the_database_with_its_journal_are_private(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    storage = open_storage(default_database_url(home))
+    try:
+        _add(storage, "Ana")
+        files = [path for path in home.iterdir() if path.name.startswith(DATABASE_FILE)]
+        assert {path.name for path in files} >= {DATABASE_FILE, f"{DATABASE_FILE}-wal"}
+        assert home.stat().st_mode & 0o777 == 0o700
+        assert {path.stat().st_mode & 0o777 for path in files} == {0o600}
+    finally:
+        storage.dispose()
+
+
+def test_an_existing_database_keeps_its_permissions(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / DATABASE_FILE).touch(mode=0o640)
+    default_database_url(home)
+    assert (home / DATABASE_FILE).stat().st_mode & 0o777 == 0o640
+
+
 def test_a_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.write_text("not a directory")
