@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tending.domain.chat_analysis import ChatCounts, ChatReport
+from tending.exporters.wording import counted, duration, percent
 
 RECENT_MONTHS = 6
 
@@ -41,20 +42,20 @@ def render_summary(console: Console, report: ChatReport) -> None:
 def _headlines(report: ChatReport) -> list[tuple[str, str]]:
     total = report.total
     shares = ", ".join(
-        f"{item.sender} {_percent(item.disclosure_share)}" for item in report.senders
+        f"{item.sender} {percent(item.disclosure_share)}" for item in report.senders
     )
     return [
         ("Positive : corrective", f"{_ratio(total)} (aim {report.target_ratio:g} : 1)"),
         (
             "Bids turned toward",
-            f"{_percent(total.turning_toward_rate)} of {total.bids} "
+            f"{percent(total.turning_toward_rate)} of {total.bids} "
             f"(toward {total.bids_toward}, away {total.bids_away}, "
             f"against {total.bids_against})",
         ),
         (
             "Disclosures",
             f"{total.disclosures} ({shares}); "
-            f"{_percent(total.disclosures_met / total.disclosures if total.disclosures else None)}"
+            f"{percent(total.disclosures_met / total.disclosures if total.disclosures else None)}"
             " met by one in return",
         ),
         (
@@ -80,7 +81,7 @@ def _people_table(report: ChatReport) -> Table:
             str(c.messages),
             _ratio(c),
             str(c.bids),
-            _percent(c.turning_toward_rate),
+            percent(c.turning_toward_rate),
             str(c.disclosures),
             str(c.corrosive),
             duration(item.median_reply_seconds),
@@ -98,7 +99,7 @@ def _months_table(report: ChatReport) -> Table:
             month.month,
             str(t.messages),
             _ratio(t),
-            _percent(t.turning_toward_rate),
+            percent(t.turning_toward_rate),
             str(t.disclosures),
             str(t.corrosive),
         )
@@ -121,27 +122,7 @@ def _pairs_table(report: ChatReport) -> Table:
     return table
 
 
-def counted(number: int, noun: str) -> str:
-    """`1 message`, `2 messages`."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _ratio(counts: ChatCounts) -> str:
     if counts.ratio is None:
         return "no corrective" if counts.positive else "–"
     return f"{counts.ratio:.1f} : 1"
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
-
-
-def duration(seconds: int | None) -> str:
-    """A latency in the largest unit that fits: 45 s, 12 min, 3.5 h."""
-    if seconds is None:
-        return "–"
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds / 3600:.1f} h"

@@ -8,6 +8,10 @@ from typing import Any
 
 from rich.console import Console
 
+from tending.exporters.wording import counted
+
+__all__ = ["console", "counted", "err_console", "print_error", "print_json"]
+
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
@@ -15,11 +19,6 @@ err_console = Console(stderr=True, highlight=False)
 def print_json(data: Any) -> None:
     """Write `data` as JSON to standard output (dates and enums as strings)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 event', '2 events', '1 person', '3 people': a count with the right form of its noun."""
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def print_error(message: str) -> None:

@@ -16,7 +16,7 @@ class MessageKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ChatMessage:
-    """One message in file order. `sender` is None for system lines; multi-line text joined by \\n."""
+    """One message in file order. `sender` is None for system lines; lines of a text join by \\n."""
 
     time: datetime
     sender: str | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -17,14 +17,16 @@ class SystemClock:
     """The real clock, in the machine's local time zone."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc).astimezone()
+        return datetime.now(UTC).astimezone()
 
 
 @dataclass
 class FixedClock:
     """A clock for tests: it stands still until advanced."""
 
-    current: datetime = field(default_factory=lambda: datetime(2026, 1, 15, 9, 0, tzinfo=timezone.utc))
+    current: datetime = field(
+        default_factory=lambda: datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+    )
 
     def now(self) -> datetime:
         return self.current

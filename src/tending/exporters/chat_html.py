@@ -13,6 +13,7 @@ from string import Template
 
 from tending.domain.chat_analysis import ChatCounts, ChatReport, MonthSummary
 from tending.exporters.chat_svg import Series, line_chart, stacked_bars
+from tending.exporters.wording import counted, duration, percent
 
 RATIO_CAP = 10.0  # higher monthly ratios are drawn at the cap, so the 5:1 line stays visible
 MAX_SERIES = 6  # the most active people get a line each; a chart with more is unreadable
@@ -51,9 +52,9 @@ def _lead(report: ChatReport) -> str:
     if len(report.senders) > MAX_SERIES:
         names += f" and {len(report.senders) - MAX_SERIES} more"
     return (
-        f'<p class="lead">{_counted(report.total.messages, "message")} from {names}, '
+        f'<p class="lead">{counted(report.total.messages, "message")} from {names}, '
         f"{report.first.date().isoformat()} to {report.last.date().isoformat()} "
-        f"({_counted(len(report.months), 'month')}).</p>"
+        f"({counted(len(report.months), 'month')}).</p>"
     )
 
 
@@ -62,10 +63,10 @@ def _cards(report: ChatReport) -> str:
     ratio = "no corrective messages" if total.ratio is None else f"{total.ratio:.1f} : 1"
     cards = [
         ("Positive to corrective", ratio, f"aim: {report.target_ratio:g} : 1 or more"),
-        ("Bids turned toward", _percent(total.turning_toward_rate), f"{total.bids} bids"),
+        ("Bids turned toward", percent(total.turning_toward_rate), f"{total.bids} bids"),
         (
             "Disclosures met",
-            _percent(_share(total.disclosures_met, total.disclosures)),
+            percent(_share(total.disclosures_met, total.disclosures)),
             f"{total.disclosures} disclosures",
         ),
         (
@@ -113,11 +114,11 @@ def _senders_table(report: ChatReport) -> str:
             c.corrective,
             _ratio(c),
             c.bids,
-            _percent(c.turning_toward_rate),
+            percent(c.turning_toward_rate),
             c.disclosures,
-            _percent(item.disclosure_share),
+            percent(item.disclosure_share),
             c.corrosive,
-            _duration(item.median_reply_seconds),
+            duration(item.median_reply_seconds),
         )
         rows.append(_row(cells))
     return "<h2>Each person</h2>" + _table(heads, rows)
@@ -175,7 +176,7 @@ def _pairs_table(report: ChatReport) -> str:
                 escape(p.initiator),
                 escape(p.responder),
                 p.replies,
-                _duration(p.median_reply_seconds),
+                duration(p.median_reply_seconds),
                 p.bids_toward,
                 p.bids_against,
             )
@@ -222,10 +223,6 @@ def _capped_ratio(counts: ChatCounts) -> float | None:
     return RATIO_CAP if counts.ratio is None else min(counts.ratio, RATIO_CAP)
 
 
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _row(cells: tuple[object, ...]) -> str:
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
@@ -241,18 +238,3 @@ def _ratio(counts: ChatCounts) -> str:
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
-
-
-def _duration(seconds: int | None) -> str:
-    """A latency in the largest unit that fits: 45 s, 12 min, 3.5 h."""
-    if seconds is None:
-        return "–"
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds / 3600:.1f} h"

@@ -1,4 +1,5 @@
-"""The one MetaData every table of Tending lives on (naming convention keeps Alembic diffs stable)."""
+"""The one MetaData every table of Tending lives on (its naming convention keeps Alembic diffs
+stable)."""
 
 from sqlalchemy import MetaData
 

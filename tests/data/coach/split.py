@@ -42,7 +42,10 @@ def stratum(line: dict[str, object], counts: Counter[str]) -> str:
     return min(flags, key=lambda flag: (counts[flag], flag))
 
 
-def split(lines: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+Lines = list[dict[str, object]]
+
+
+def split(lines: Lines) -> tuple[Lines, Lines]:
     """(dev, heldout), both in id order; deterministic for a given set of lines."""
     counts = Counter(str(f) for line in lines for f in line["flags"])  # type: ignore[attr-defined]
     strata: dict[str, list[dict[str, object]]] = defaultdict(list)
