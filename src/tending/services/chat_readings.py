@@ -1,0 +1,89 @@
+"""The coach's readings of short texts, remembered while one chat history is read.
+
+Real chats say the same short things again and again ("ok", "haha", "love you", "on my way", a
+lone emoji), and the coach's flags, tone and depth depend on the text alone: the message it
+answers (the context) only shapes its suggestions, which a report does not use
+(`tests/integration/test_chat_report_service.py` guards that). So a text the coach has read once
+need not be read again. Only short texts are remembered: long ones almost never repeat exactly,
+and leaving them out bounds the memory (at most 2 x `limit` texts of `longest` characters).
+
+The memory has two generations, a cheap stand-in for least-recently-used: texts go into `recent`;
+when it is full it becomes `older` (the previous `older` is dropped) and a new `recent` starts; a
+text found in `older` moves back into `recent`. Frequent texts therefore stay, rare ones age out,
+and a hit costs one or two dictionary look-ups with no bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Reading = tuple[frozenset[str], str, str]  # the coach's flags, tone and depth
+READINGS_KEPT = 20_000  # distinct short texts per generation
+SHORT_TEXT = 48  # characters: a text this long or shorter is remembered
+
+
+@dataclass
+class ReadingStats:
+    """How often a text's reading was found in the memory instead of asking the coach."""
+
+    hits: int = 0  # short texts found in the memory
+    misses: int = 0  # short texts the coach read (then remembered)
+    long: int = 0  # texts over the length limit, always read by the coach
+
+    @property
+    def texts(self) -> int:
+        return self.hits + self.misses + self.long
+
+    @property
+    def hit_rate(self) -> float | None:
+        """Share of all texts answered from memory; None before any text."""
+        return self.hits / self.texts if self.texts else None
+
+
+class ReadingMemory:
+    """Readings of short texts, in two bounded generations (see the module docstring).
+
+    `read(text, context)` asks the coach; `reading(text, context)` answers from memory when it
+    can; `stats` counts how often it could.
+    """
+
+    __slots__ = ("longest", "limit", "older", "read", "recent", "stats")
+
+    def __init__(
+        self,
+        read: Callable[[str, str | None], Reading],
+        limit: int = READINGS_KEPT,
+        longest: int = SHORT_TEXT,
+    ) -> None:
+        self.read = read
+        self.limit = limit
+        self.longest = longest
+        self.recent: dict[str, Reading] = {}
+        self.older: dict[str, Reading] = {}
+        self.stats = ReadingStats()
+
+    def reading(self, text: str, context: str | None) -> Reading:
+        """The coach's reading of `text`, from memory when this short text was read before."""
+        if len(text) > self.longest:
+            self.stats.long += 1
+            return self.read(text, context)
+        found = self.recent.get(text)
+        if found is not None:
+            self.stats.hits += 1
+            return found
+        found = self.older.get(text)
+        if found is None:
+            self.stats.misses += 1
+            found = self.read(text, context)
+        else:
+            self.stats.hits += 1
+        self.remember(text, found)
+        return found
+
+    def remember(self, text: str, found: Reading) -> None:
+        """Put a reading into the recent generation, starting a new one when it is full."""
+        self.recent[text] = found
+        if len(self.recent) >= self.limit:
+            self.older = self.recent
+            self.recent = {}
