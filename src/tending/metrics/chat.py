@@ -55,6 +55,18 @@ def bid_answer(message: AnalyzedMessage) -> str:
     return AGAINST if message.flags & HOSTILE_FLAGS else AWAY
 
 
+# The coach flags that are example patterns, in the order their examples are kept.
+PATTERN_OF_FLAG = {
+    "bid": "bid",
+    "appreciation": "appreciation",
+    "affection": "affection",
+    "blame": "criticism",
+    "contempt": "contempt",
+    "defensiveness": "defensiveness",
+    "stonewalling": "stonewalling",
+}
+PATTERN_FLAGS = tuple(PATTERN_OF_FLAG)
+
 _TEXT = MessageKind.TEXT
 _MEDIA = MessageKind.MEDIA
 _DELETED = MessageKind.DELETED
@@ -91,25 +103,31 @@ class ChatAccumulator:
         self._bids: deque[_Waiting] = deque()
         self._disclosures: deque[_Waiting] = deque()
         self._examples: dict[str, list[ChatExample]] = {}
+        self._keeping_examples = self.options.examples
         self._year = 0
         self._month_number = 0
         self._month = ""
         self._month_tallies: dict[str, Tally] = {}
         self._previous_sender: str | None = None
-        self._previous_time: datetime | None = None
-        self._first: datetime | None = None
-        self._last: datetime | None = None
+        self._previous_time = datetime.min  # set with the first sender, read only after it
+        self._reply_histograms: dict[
+            tuple[str, str], tuple[LatencyHistogram, LatencyHistogram]
+        ] = {}  # (previous sender, replier) -> the replier's and the pair's latency
+        self._first = datetime.max  # the span seen so far; max/min until the first message
+        self._last = datetime.min
 
     def add(self, message: AnalyzedMessage) -> None:
         """Count one message (in file order)."""
-        time = message.time
-        self._stretch_span(time)
+        time, sender, kind = message[0], message[1], message[2]
+        # the span: exports are in file order, which is nearly but not always time order
+        if time > self._last:
+            self._last = time
+        if time < self._first:
+            self._first = time
         if time.month != self._month_number or time.year != self._year:
             self._switch_month(time)
         if self._bids or self._disclosures:
             self._expire(time)
-        sender = message.sender
-        kind = message.kind
         if sender is None or kind is _SYSTEM:
             self._system[self._month] = self._system.get(self._month, 0) + 1
             return
@@ -121,7 +139,7 @@ class ChatAccumulator:
             tally.deleted += 1
             return
         previous = self._previous_sender
-        if previous is not None and previous != sender:
+        if previous != sender and previous is not None:
             self._reply(previous, sender, time, tally)
         if self._bids:
             self._answer_bids(message, sender)
@@ -150,19 +168,10 @@ class ChatAccumulator:
             system=self._system,
             latency=self._latency,
             pairs=self._pairs,
-            span=(self._first, self._last),
+            span=(None, None) if self._last is datetime.min else (self._first, self._last),
             window=self._window,
             examples=examples,
         )
-
-    def _stretch_span(self, time: datetime) -> None:
-        # Exports are in file order, which is nearly but not always time order.
-        if self._first is None or self._last is None:
-            self._first = self._last = time
-        elif time > self._last:
-            self._last = time
-        elif time < self._first:
-            self._first = time
 
     def _switch_month(self, time: datetime) -> None:
         self._year = time.year
@@ -181,31 +190,41 @@ class ChatAccumulator:
 
     def _reply(self, previous: str, sender: str, time: datetime, tally: Tally) -> None:
         """A turn change: its latency counts for the replier and the pair, unless it is too late."""
-        assert self._previous_time is not None  # set together with the previous sender
         gap = time - self._previous_time
         if gap > self._reply_gap:
             return
-        seconds = max(int(gap.total_seconds()), 0)
+        seconds = gap.days * 86400 + gap.seconds  # whole seconds; negative when out of order
+        if seconds < 0:
+            seconds = 0
         tally.replies += 1
-        self._latency_of(sender).add(seconds)
-        self._pair(previous, sender).latency.add(seconds)
+        histograms = self._reply_histograms.get((previous, sender))
+        if histograms is None:
+            histograms = self._reply_histograms[(previous, sender)] = (
+                self._latency_of(sender),
+                self._pair(previous, sender).latency,
+            )
+        histograms[0].add(seconds)
+        histograms[1].add(seconds)
 
     def _answer_bids(self, message: AnalyzedMessage, sender: str) -> None:
+        bids = self._bids
+        if all(bid.sender == sender for bid in bids):
+            return  # only the sender's own bids wait: nothing to answer
         answer = bid_answer(message)
         keep: deque[_Waiting] = deque()
-        for bid in self._bids:
+        for bid in bids:
             if bid.sender == sender:
                 keep.append(bid)
                 continue
-            pair = self._pair(bid.sender, sender)
             if answer == TOWARD:
                 bid.tally.bids_toward += 1
-                pair.bids_toward += 1
+                self._pair(bid.sender, sender).bids_toward += 1
             elif answer == AGAINST:
                 bid.tally.bids_against += 1
-                pair.bids_against += 1
+                self._pair(bid.sender, sender).bids_against += 1
             else:
                 bid.tally.bids_away += 1
+                self._pair(bid.sender, sender)  # the pair exists once a bid met an answer
         self._bids = keep
 
     def _meet_disclosures(self, sender: str) -> None:
@@ -220,50 +239,41 @@ class ChatAccumulator:
     def _read(self, message: AnalyzedMessage, sender: str, tally: Tally) -> None:
         """Count what the coach read in one text message."""
         tone = message.tone
-        if tone == "positive":
+        if tone == "neutral":
+            tally.neutral += 1
+        elif tone == "positive":
             tally.positive += 1
         elif tone == "corrective":
             tally.corrective += 1
         else:
             tally.neutral += 1
         flags = message.flags
-        patterns: list[str] = []
         if flags:
-            patterns = self._count_flags(flags, tally)
             if "bid" in flags:
+                tally.bids += 1
                 self._bids.append(_Waiting(message.time + self._window, sender, tally))
-        if message.depth == "experience":
+            if "appreciation" in flags:
+                tally.appreciations += 1
+            if "affection" in flags:
+                tally.affection += 1
+            if "blame" in flags:
+                tally.criticism += 1
+            if "contempt" in flags:
+                tally.contempt += 1
+            if "defensiveness" in flags:
+                tally.defensiveness += 1
+            if "stonewalling" in flags:
+                tally.stonewalling += 1
+        disclosure = message.depth == "experience"
+        if disclosure:
             tally.disclosures += 1
-            patterns.append("disclosure")
             self._disclosures.append(_Waiting(message.time + self._window, sender, tally))
-        if message.text is not None and patterns:
-            self._keep_examples(message, sender, patterns)
-
-    @staticmethod
-    def _count_flags(flags: frozenset[str], tally: Tally) -> list[str]:
-        patterns: list[str] = []
-        if "bid" in flags:
-            tally.bids += 1
-            patterns.append("bid")
-        if "appreciation" in flags:
-            tally.appreciations += 1
-            patterns.append("appreciation")
-        if "affection" in flags:
-            tally.affection += 1
-            patterns.append("affection")
-        if "blame" in flags:
-            tally.criticism += 1
-            patterns.append("criticism")
-        if "contempt" in flags:
-            tally.contempt += 1
-            patterns.append("contempt")
-        if "defensiveness" in flags:
-            tally.defensiveness += 1
-            patterns.append("defensiveness")
-        if "stonewalling" in flags:
-            tally.stonewalling += 1
-            patterns.append("stonewalling")
-        return patterns
+        if self._keeping_examples and message.text is not None:
+            patterns = [PATTERN_OF_FLAG[flag] for flag in PATTERN_FLAGS if flag in flags]
+            if disclosure:
+                patterns.append("disclosure")
+            if patterns:
+                self._keep_examples(message, sender, patterns)
 
     def _keep_examples(self, message: AnalyzedMessage, sender: str, patterns: list[str]) -> None:
         """The first few messages of each pattern, kept only when the person asked for examples."""
