@@ -3,7 +3,7 @@
 Speed work on the importer, the reading loop and the accumulator must not change one number, so
 this test builds a 4,000-message group chat (three people, months, media, deleted, system lines,
 multi-line texts, repeated short texts, replies after long gaps, times out of file order) and
-compares `ChatReport.as_dict()` with `tests/data/chats/expected/report_golden.json`, recorded
+compares `ChatReport.as_dict()` with `tests/data/chats/report/golden_report.json`, recorded
 before that work. The coach is replaced by a fixed keyword reader, so changes to the coach's own
 rules (another part's work) do not move these numbers; the real coach is covered by the other
 report tests.
@@ -28,7 +28,7 @@ from tending.domain.chat_analysis import ChatOptions
 from tending.services import chat_report
 from tending.services.chat_report import ChatReportOptions, build_chat_report
 
-EXPECTED = Path(__file__).resolve().parents[1] / "data/chats/expected/report_golden.json"
+EXPECTED = Path(__file__).resolve().parents[1] / "data/chats/report/golden_report.json"
 PEOPLE = ("Ana", "Ben", "Cleo")
 PHRASES = (
     "ok", "Ok", "ok!", "haha", "😂", "love you", "Love you ❤️", "on my way", "night",
