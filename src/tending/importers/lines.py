@@ -56,8 +56,9 @@ def decoded_lines(
 ) -> Iterator[tuple[int, str]]:
     """Yield (line number, text) for each line; the end of line is dropped unless `keep_ends`."""
     number = 0
+    readline = stream.readline
     while True:
-        raw = stream.readline(max_line)
+        raw = readline(max_line)
         if not raw:
             return
         number += 1
@@ -71,5 +72,8 @@ def decoded_lines(
                 raw = _cut_at_character(raw) + (b"\n" if keep_ends else b"")
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        text = _decode(raw, number, sink)
+        try:  # the common case inline: this runs once per line
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode(raw, number, sink)
         yield number, (text if keep_ends else text.rstrip("\r\n"))

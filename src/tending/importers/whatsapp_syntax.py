@@ -97,12 +97,16 @@ class HeaderClock:
 
     def time(self, match: re.Match[str]) -> datetime:
         """The moment a header names; ValueError (naming the offending part) when none is real."""
-        a, b, c, h, m, s, ampm, pre = match.group("a", "b", "c", "h", "m", "s", "ampm", "pre")
+        _, a, _, b, c, pre, h, m, s, ampm = match.groups()  # one call: this runs per message
         key = (a, b, c)
         day = self._days.get(key)
         if day is None:
             if len(self._days) >= self._MAX_DAYS:
                 self._days.clear()
             day = self._days[key] = _day(a, b, c, self.order)
-        hour = _hour(h, ampm or pre)
+        hour = int(h) if ampm is None and pre is None else _hour(h, ampm or pre)
         return datetime(day[0], day[1], day[2], hour, int(m), int(s) if s else 0)
+
+
+# HeaderClock.time unpacks the groups by position: the pattern must keep this order.
+assert tuple(HEADER.groupindex) == ("open", "a", "sep", "b", "c", "pre", "h", "m", "s", "ampm")
