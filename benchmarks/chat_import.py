@@ -219,9 +219,13 @@ def _peak_rss_mb() -> float:
 def _child_tending(path: Path) -> dict[str, Any]:
     from tending.importers import open_chat
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     count = sum(1 for _ in open_chat(path))
-    return {"messages": count, "seconds": time.perf_counter() - start}
+    return {
+        "messages": count,
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+    }
 
 
 def _child_chatminer(path: Path) -> dict[str, Any]:
@@ -230,11 +234,15 @@ def _child_chatminer(path: Path) -> dict[str, Any]:
     from chatminer.chatparsers import WhatsAppParser
 
     logging.disable(logging.CRITICAL)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     parser = WhatsAppParser(str(path))
     parser.parse_file()
     seconds = time.perf_counter() - start
-    return {"messages": len(parser.parsed_messages._parsed_messages), "seconds": seconds}
+    return {
+        "messages": len(parser.parsed_messages._parsed_messages),
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
+    }
 
 
 def run_analysis(path: Path) -> dict[str, Any] | None:
@@ -248,7 +256,7 @@ def run_analysis(path: Path) -> dict[str, Any] | None:
     from tending.services.chat_readings import ReadingMemory
     from tending.services.chat_report import ChatReportOptions, build_chat_report, coach_reading
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     memory = ReadingMemory(coach_reading)
     report = build_chat_report(path, ChatReportOptions(), memory=memory)
     numbers = json.dumps(report.as_dict())
@@ -257,6 +265,7 @@ def run_analysis(path: Path) -> dict[str, Any] | None:
     return {
         "messages": report.total.messages + report.system_messages,
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
         "months": len(report.months),
         "report_bytes": len(numbers) + len(page),
         "texts": memory.stats.texts,
@@ -292,8 +301,9 @@ def _measure(name: str, path: Path) -> dict[str, Any]:
 def _line(label: str, figures: dict[str, Any]) -> str:
     rate = figures["messages"] / figures["seconds"]
     return (
-        f"{label:<28} {figures['messages']:>10,} messages  {figures['seconds']:8.2f} s  "
-        f"{rate:>11,.0f} msg/s  peak RSS {figures['peak_rss_mb']:7.1f} MB"
+        f"{label:<28} {figures['messages']:>10,} messages  {figures['seconds']:8.2f} s "
+        f"({figures['cpu_seconds']:.2f} s CPU)  {rate:>9,.0f} msg/s  "
+        f"peak RSS {figures['peak_rss_mb']:6.1f} MB"
     )
 
 
@@ -317,7 +327,7 @@ def _report(ours: dict[str, Any], theirs: dict[str, Any], analysis: dict[str, An
         verdict = "met" if fast else "missed"
         if analysis["messages"] != TARGET_MESSAGES:  # a smaller run only tells the pace
             verdict = f"{verdict} at this pace ({seconds:.0f} s for {TARGET_MESSAGES:,} messages)"
-        print(f"target {TARGET_MESSAGES:,} messages under 60 s and 300 MB: {verdict}")
+        print(f"target {TARGET_MESSAGES:,} messages under 60 s and 300 MB: {verdict} (wall time)")
 
 
 def main() -> None:
