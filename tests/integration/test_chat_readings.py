@@ -32,6 +32,11 @@ def test_short_texts_are_read_once_long_ones_every_time() -> None:
     assert stats.hit_rate == 2 / 6
 
 
+def test_texts_with_the_same_reading_share_one_reading() -> None:
+    memory = ReadingMemory(lambda text, context: (frozenset({"bid"}), "neutral", "none"))
+    assert memory.reading("ok?", None) is memory.reading("sure?", None)
+
+
 def test_memory_is_bounded_and_keeps_what_comes_back() -> None:
     coach = CountingCoach()
     memory = ReadingMemory(coach, limit=4)
