@@ -311,8 +311,12 @@ def _report(ours: dict[str, Any], theirs: dict[str, Any], analysis: dict[str, An
     print(_line("tending parse", ours))
     print(_line("chat-miner WhatsAppParser", theirs))
     ratio = (ours["messages"] / ours["seconds"]) / (theirs["messages"] / theirs["seconds"])
-    verdict = "meets" if ratio >= 3 else "misses"
-    print(f"tending parses {ratio:.1f}x as many messages per second ({verdict} the 3x target)")
+    by_cpu = (ours["messages"] / ours["cpu_seconds"]) / (theirs["messages"] / theirs["cpu_seconds"])
+    verdict = "meets" if min(ratio, by_cpu) >= 3 else "misses"
+    print(
+        f"tending parses {ratio:.1f}x as many messages per second ({by_cpu:.1f}x by CPU time; "
+        f"{verdict} the 3x target)"
+    )
     if analysis.get("skipped"):
         print("parse + analyse + report: not measured (run_analysis is not wired in yet)")
     else:
