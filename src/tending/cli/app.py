@@ -16,7 +16,7 @@ from typer._click.core import Context as ClickContext
 from typer.core import TyperGroup
 
 from tending.cli.output import print_error
-from tending.cli.state import CliState
+from tending.cli.state import CliState, parse_speed
 from tending.domain.errors import TendingError
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -53,11 +53,30 @@ class TendingGroup(TyperGroup):
             raise typer.Exit(130) from None
 
 
+def _speed_option(value: str | None) -> str | None:
+    """Refuse a bad --speed while parsing (exit 2), before any command runs."""
+    if value is not None:
+        try:
+            parse_speed(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
 def _root(
     ctx: typer.Context,
     home: Annotated[
         Path | None,
         typer.Option("--home", help="Data directory (default: TENDING_HOME or the user data dir)."),
+    ] = None,
+    speed: Annotated[
+        str | None,
+        typer.Option(
+            "--speed",
+            metavar="N",
+            callback=_speed_option,
+            help="Run guided timers N times faster (N > 0; beats TENDING_SPEED). For demos.",
+        ),
     ] = None,
 ) -> None:
     """Tending: keep the rituals that keep you close."""
@@ -65,6 +84,8 @@ def _root(
         ctx.obj = CliState()
     if home is not None:
         ctx.obj.home = home
+    if speed is not None:
+        ctx.obj.speed = parse_speed(speed)
 
 
 def build_app() -> typer.Typer:

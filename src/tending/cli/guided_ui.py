@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 
 from tending.cli.output import console as default_console
-from tending.cli.state import CliState
+from tending.cli.state import CliState, parse_speed
 from tending.domain.clock import Clock
 from tending.domain.errors import InvalidInput
 from tending.domain.sessions import (
@@ -54,17 +54,16 @@ class Terminal:
 
 
 def speed_of(state: CliState) -> float:
-    """The timer speed: CliState.speed, or TENDING_SPEED when that is set (demos, e2e tests)."""
-    raw = os.environ.get(SPEED_VARIABLE)
-    if raw is None or state.speed != 1.0:
+    """The timer speed: `tend --speed N` (CliState.speed), else TENDING_SPEED, else 1."""
+    if state.speed is not None:
         return state.speed
+    raw = os.environ.get(SPEED_VARIABLE)
+    if raw is None:
+        return 1.0
     try:
-        value = float(raw)
-    except ValueError:
-        raise InvalidInput(f"{SPEED_VARIABLE} must be a number (got '{raw}')") from None
-    if value <= 0:
-        raise InvalidInput(f"{SPEED_VARIABLE} must be more than 0 (got '{raw}')")
-    return value
+        return parse_speed(raw)
+    except ValueError as error:
+        raise InvalidInput(f"{SPEED_VARIABLE} {error}") from None
 
 
 def terminal_for(state: CliState) -> Terminal:
