@@ -25,6 +25,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _LOCK_KEY = 7_271  # PostgreSQL advisory lock (with the schema): one migrating process at a time
+# The newest revision. The scripts form one line (0002 and 0003 branched, 0004_merge joined
+# them); a new revision names HEAD as its down_revision and becomes the new HEAD here.
+HEAD = "0004_merge"
 
 
 def alembic_config() -> Config:
@@ -43,7 +46,10 @@ def script_directory() -> ScriptDirectory:
 
 
 def known_heads() -> set[str]:
-    """The newest revision of every migration branch shipped with this Tending."""
+    """The head revisions of the scripts shipped with this Tending: {HEAD}, one line of history.
+
+    A test keeps the scripts at exactly one head, so a database that is current records HEAD
+    and nothing else."""
     return set(script_directory().get_heads())
 
 
@@ -77,7 +83,7 @@ def current_revisions(connection: Connection, where: str) -> set[str]:
 
 
 def upgrade(engine: Engine, where: str) -> bool:
-    """Migrate to the newest revision of every branch; True if anything was applied.
+    """Migrate to the newest revision (the one head); True if anything was applied.
 
     The common case (already current) is checked in a read-only transaction without any lock;
     only a database that needs migrating is locked (PostgreSQL: per schema) and checked again.
@@ -96,7 +102,7 @@ def upgrade(engine: Engine, where: str) -> bool:
             return False  # another process migrated it while we waited
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, "head")
         return True
 
 
