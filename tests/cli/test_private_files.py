@@ -29,7 +29,8 @@ def test_every_written_file_is_private(tend: Tend, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     assert tend("demo", "--weeks", "6").exit_code == 0
-    assert tend("ritual", "add", "weekly-check-in", "--with", "Maya", "--at", "19:30").exit_code == 0
+    ritual = tend("ritual", "add", "weekly-check-in", "--with", "Maya", "--at", "19:30")
+    assert ritual.exit_code == 0, ritual.output
     commands = {
         "backup.json": ("export", str(out / "backup.json")),
         "rituals.ics": ("calendar", "export", str(out / "rituals.ics")),
