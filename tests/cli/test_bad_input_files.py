@@ -101,3 +101,23 @@ def test_a_file_without_read_permission(tend: Tend, tmp_path: Path, name: str) -
         path.chmod(0o600)
     assert result.exit_code == 2 and str(path) in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (FileNotFoundError(2, "No such file or directory", "/lost/file.json"), 3),
+        (PermissionError(13, "Permission denied", "/lost/file.json"), 2),
+    ],
+)
+def test_a_file_error_no_layer_caught_is_still_one_line(
+    tend: Tend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, code: int
+) -> None:
+    """The edge's safety net: an OSError naming a file becomes a line and an exit status."""
+
+    def fail(*args: Any) -> Any:
+        raise error
+
+    monkeypatch.setattr("tending.cli.archive.import_archive", fail)
+    result = tend("import", str(tmp_path / "x.json"))
+    _one_clear_line(result, Path("/lost/file.json"), code)
