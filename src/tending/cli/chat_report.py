@@ -14,7 +14,7 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from tending.cli.chat_report_view import render_summary
-from tending.cli.output import console, err_console, print_json
+from tending.cli.output import console, counted, err_console, print_json
 from tending.cli.state import get_state
 from tending.domain.chat_analysis import ChatOptions, ChatReport
 from tending.domain.errors import InvalidInput
@@ -131,7 +131,7 @@ def _show(
         return
     render_summary(console, chat_report)
     if stored is not None:
-        console.print(f"Stored {stored} monthly rows for {person}.", markup=False)
+        console.print(f"Stored {counted(stored, 'monthly row')} for {person}.", markup=False)
     if html is not None:
         console.print(f"Wrote {html}.", markup=False)
 
