@@ -10,13 +10,13 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from tending.domain.errors import InvalidInput
 from tending.exporters.files import private_file
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = {".png": "png", ".svg": "svg"}
 
@@ -54,6 +54,10 @@ def chart_format(path: Path) -> str:
 
 
 def _figure(chart: TrendChart) -> Figure:
+    # matplotlib takes about half a second to import: only a command that draws pays for it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 2.6 * max(1, len(chart.panels))), layout="constrained")
     FigureCanvasAgg(figure)
     labels = [month.strftime("%b %Y") for month in chart.months]
@@ -74,6 +78,8 @@ def _figure(chart: TrendChart) -> Figure:
 def draw_trends(chart: TrendChart, path: Path) -> Path:
     """Draw `chart` to `path` (PNG or SVG by suffix), replacing the file only once it is whole;
     the file is readable by its owner only."""
+    from matplotlib import rc_context
+
     fmt = chart_format(path)
     with private_file(path, "trend.png") as temporary:
         figure = _figure(chart)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tending.domain.errors import InvalidInput
-from tending.exporters.calendar import calendar_bytes
 from tending.exporters.files import write_private
 from tending.services.rituals import list_rituals
 from tending.services.workspace import Workspace
@@ -25,6 +24,8 @@ def calendar_feed(
 ) -> tuple[bytes, int]:
     """The iCalendar bytes of every ritual (or one person's) and how many events they hold;
     what a web feed serves. No rituals: InvalidInput."""
+    from tending.exporters.calendar import calendar_bytes  # icalendar: only when exporting
+
     rituals = list_rituals(workspace, person)
     if not rituals:
         whose = f" with {person}" if person else ""
