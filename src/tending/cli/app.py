@@ -48,6 +48,12 @@ class TendingGroup(TyperGroup):
         except TendingError as error:
             print_error(error.message)
             raise typer.Exit(error.exit_code) from None  # typer >= 0.20 has its own Exit
+        except OSError as error:
+            if error.filename is None:
+                raise
+            # A file problem that no layer turned into a TendingError: still one line, no trace.
+            print_error(f"{error.filename}: {error.strerror or error}")
+            raise typer.Exit(3 if isinstance(error, FileNotFoundError) else 2) from None
         except KeyboardInterrupt:
             print_error("interrupted; nothing entered so far was lost.")
             raise typer.Exit(130) from None
