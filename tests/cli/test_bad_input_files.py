@@ -24,20 +24,6 @@ READERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "coach --jsonl": (("coach", "--jsonl"), ()),
     "coach eval": (("coach", "eval"), ()),
 }
-# The coach's commands belong to the coach's owner; they do not use `input_file` yet.
-COACH_EVAL_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="cli/coach_eval.py reports a missing or folder file as a format problem (exit 6); "
-    "its owner should call tending.exporters.files.input_file first",
-)
-
-
-def _params(gaps: set[str]) -> list[Any]:
-    return [
-        pytest.param(name, marks=COACH_EVAL_GAP) if name in gaps else name for name in READERS
-    ]
-
-
 def _one_clear_line(result: Result, path: Path, code: int) -> None:
     assert result.exit_code == code, (result.exit_code, result.output)
     assert "Traceback" not in result.output
@@ -52,7 +38,7 @@ def _run(tend: Tend, name: str, path: Path) -> Result:
     return tend(*before, str(path), *after)
 
 
-@pytest.mark.parametrize("name", _params({"coach eval"}))
+@pytest.mark.parametrize("name", list(READERS))
 def test_a_missing_file_is_named_with_exit_3(tend: Tend, tmp_path: Path, name: str) -> None:
     path = tmp_path / "nowhere" / "gone.json"
     result = _run(tend, name, path)
@@ -60,7 +46,7 @@ def test_a_missing_file_is_named_with_exit_3(tend: Tend, tmp_path: Path, name: s
     assert "no such file" in result.stderr
 
 
-@pytest.mark.parametrize("name", _params({"coach eval"}))
+@pytest.mark.parametrize("name", list(READERS))
 def test_a_folder_instead_of_a_file_is_named_with_exit_2(
     tend: Tend, tmp_path: Path, name: str
 ) -> None:
