@@ -75,3 +75,23 @@ def test_summaries_count_with_the_right_nouns(tend: Tend, tmp_path: Path) -> Non
         "0 stored chat months to"
     ), summary
     assert "1 people" not in summary and "1 commitments" not in summary
+
+
+def test_a_section_cut_out_of_the_file_is_refused_not_read_as_empty(
+    tend: Tend, tmp_path: Path
+) -> None:
+    """An edited file without its `commitments` restored everything else and lost them."""
+    from tending.exporters.archive import checksum
+
+    path = tmp_path / "cut.json"
+    assert tend("export", str(path)).exit_code == 0  # an empty, valid version 2 file
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["people"] = [{"id": 1, "name": "Ana", "tie": "partner",
+                           "created_at": "2025-12-01T10:00:00+00:00", "checks_per_month": 2}]
+    del document["commitments"]
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))
+    assert refused.exit_code == 6, refused.output
+    assert "cut.json: commitments: missing" in refused.stderr
+    assert json.loads(tend("person", "list", "--json").stdout) == []  # nothing was written

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -266,6 +266,14 @@ def _check_header(document: Mapping[str, Any], source: str) -> None:
         if key in document and version < added:
             raise FormatProblem(
                 f"{source}: {key}: not part of version {version} (it came with version {added})"
+            )
+    # Every export writes all the sections of its version: one missing was cut out or lost,
+    # and reading it as empty would restore less than was exported, without a word.
+    for key in ("shareable", *(f.name for f in fields(Archive))):
+        if key not in document and version >= ADDED_IN.get(key, 1):
+            raise FormatProblem(
+                f"{source}: {key}: missing (every version {version} export has it); "
+                "the file may be cut short or edited"
             )
 
 
