@@ -95,3 +95,34 @@ def test_a_section_cut_out_of_the_file_is_refused_not_read_as_empty(
     assert refused.exit_code == 6, refused.output
     assert "cut.json: commitments: missing" in refused.stderr
     assert json.loads(tend("person", "list", "--json").stdout) == []  # nothing was written
+
+
+def test_a_shareable_export_holds_nothing_private(tend: Tend, tmp_path: Path) -> None:
+    """Through the real commands: journal, strategy, honest statements (logged and guided),
+    the unsaid, and what a check agreed private logged; none of it in a --shareable file."""
+    secrets = {
+        "log": ["journal", "-p", "Sam", "-f", "lonely", "--note", "SECRET journal"],
+        "strategy": ["strategy", "control", "--note", "SECRET strategy"],
+        "honest": ["honest", "worry", "SECRET logged honest"],
+    }
+    assert tend("person", "add", "Sam").exit_code == 0
+    for args in secrets.values():
+        assert tend("log", *args).exit_code == 0
+    assert tend("unsaid", "add", "-p", "Sam", "SECRET unsaid").exit_code == 0
+    assert tend("honest", "--kind", "worry", input="SECRET guided honest\n").exit_code == 0
+    check = [
+        "y", "", "SECRET answer", "pass", "SECRET other answer", "",
+        "I felt SECRET when we moved; it showed me to ask for help", "SECRET heard", "yes",
+        "Send the seed catalogue", "Thank you for trusting me with the SECRET week",
+        "Loved hearing about it. I will send the seeds. What will you plant first?",
+    ]
+    done = tend("check", "start", "Sam", input="".join(f"{line}\n" for line in check))
+    assert done.exit_code == 0, done.output
+    full, shared = tmp_path / "full.json", tmp_path / "shared.json"
+    assert tend("export", str(full)).exit_code == 0
+    assert tend("export", str(shared), "--shareable").exit_code == 0
+    assert full.read_text(encoding="utf-8").count("SECRET") >= 8  # the full backup has them all
+    document = json.loads(shared.read_text(encoding="utf-8"))
+    assert "SECRET" not in shared.read_text(encoding="utf-8")
+    assert document["unsaid"] == [] and document["sessions"] == []
+    assert not any(moment.get("private") for moment in document["moments"])
