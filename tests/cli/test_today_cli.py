@@ -34,6 +34,12 @@ def test_today_on_an_empty_home(tend: Tend) -> None:
     shown = tend("today")
     assert shown.exit_code == 0, shown.output
     assert "No commitment is overdue." in shown.stdout
+    assert "No one to tend yet: " in shown.stdout and "tend person add NAME" in shown.stdout
+    assert json.loads(tend("today", "--json").stdout)["people"] == 0
+    assert tend("person", "add", "Sam").exit_code == 0
+    one = tend("today")
+    assert one.exit_code == 0 and "No one to tend yet" not in one.stdout
+    assert "Sam: 0 of 2 this month, none yet" in one.stdout
 
 
 def test_counts_use_the_right_noun_form(tend: Tend, clock: FixedClock) -> None:

@@ -31,11 +31,15 @@ def _as_json(view: TodayView) -> dict[str, Any]:
         },
         "honest_prompt": jsonable(view.honest_prompt),
         "reassessment": jsonable(view.reassessment),
+        "people": view.people,
     }
 
 
 def _render(view: TodayView) -> None:
     console.print(f"[bold]Today, {view.day.strftime('%A %d %B %Y')}[/]")
+    if view.people == 0:
+        console.print("\nNo one to tend yet: tend person add NAME for each person you want "
+                      "to be closer to.")
     if view.overdue:
         console.print("\n[bold red]Overdue commitments[/]")
         for item in view.overdue:

@@ -59,6 +59,7 @@ class TodayView:
     unsaid: UnsaidToBring | None
     honest_prompt: HonestPrompt | None
     reassessment: ReassessmentDue
+    people: int = 0  # how many people (not archived) there are to be close to
 
 
 def honest_prompt(catalogue: Catalogue, day: date) -> HonestPrompt | None:
@@ -101,4 +102,5 @@ def today_view(workspace: Workspace) -> TodayView:
         unsaid=UnsaidToBring(pressing[0], people[pressing[0].item.person_id]) if pressing else None,
         honest_prompt=honest_prompt(catalogue_for(workspace.home), day),
         reassessment=reassessment_status(record.reassessments, None, now, targets),
+        people=len(active),
     )
