@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 Tend = Callable[..., Result]
@@ -126,3 +127,32 @@ def test_a_shareable_export_holds_nothing_private(tend: Tend, tmp_path: Path) ->
     assert "SECRET" not in shared.read_text(encoding="utf-8")
     assert document["unsaid"] == [] and document["sessions"] == []
     assert not any(moment.get("private") for moment in document["moments"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("tzid", "Mars/Olympus", "rituals[0].tzid: the time zone 'Mars/Olympus' does not exist"),
+        ("rrule", "FREQ=FOO", "rituals[0].rrule: 'FREQ=FOO' is not a valid RRULE"),
+        ("minutes", 0, "rituals[0].minutes: Input should be greater than or equal to 1"),
+    ],
+)
+def test_a_ritual_that_tend_ritual_add_would_refuse_is_refused(
+    tend: Tend, tmp_path: Path, field: str, value: object, said: str
+) -> None:
+    """Such a ritual was imported, then 'tend ritual list' and 'tend calendar export' failed
+    (FREQ=FOO with a traceback)."""
+    from tending.exporters.archive import checksum
+
+    assert tend("person", "add", "Sam").exit_code == 0
+    assert tend("ritual", "add", "weekly-check-in", "--with", "Sam", "--at", "19:30").exit_code == 0
+    path = tmp_path / "edited.json"
+    assert tend("export", str(path)).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["rituals"][0][field] = value
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))  # the file is checked before the database is
+    assert refused.exit_code == 6, refused.output
+    assert f"edited.json: {said}" in refused.stderr
+    assert "Traceback" not in refused.output

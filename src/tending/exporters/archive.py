@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
@@ -316,6 +317,7 @@ def _check_references(parsed: ExportFile, source: str) -> None:
                     "in this file"
                 )
     _check_sessions(parsed, source)
+    _check_rituals(parsed, source)
     _check_unique(source, "rituals", "uid", [(r.uid,) for r in parsed.rituals])
     _check_unique(
         source, "chat_months", "person, source, month and sender",
@@ -338,6 +340,27 @@ def _check_sessions(parsed: ExportFile, source: str) -> None:
                     f"{source}: sessions[{index}].entries[{number}].step: '{entry.step}' is not "
                     f"the session's step {number + 1} ('{key}')"
                 )
+
+
+def _check_rituals(parsed: ExportFile, source: str) -> None:
+    """A ritual's zone and recurrence as `tend ritual add` checks them: stored without the
+    check, a bad one broke `tend ritual list` and `tend calendar export` later."""
+    from dateutil.rrule import rrulestr
+
+    for index, ritual in enumerate(parsed.rituals):
+        where = f"{source}: rituals[{index}]"
+        try:
+            zone = ZoneInfo(ritual.tzid)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise FormatProblem(
+                f"{where}.tzid: the time zone '{ritual.tzid}' does not exist"
+            ) from None
+        try:
+            rrulestr(ritual.rrule, dtstart=ritual.starts.replace(tzinfo=zone))
+        except (ValueError, TypeError) as error:
+            raise FormatProblem(
+                f"{where}.rrule: '{ritual.rrule}' is not a valid RRULE ({error})"
+            ) from None
 
 
 def _check_unique(source: str, section: str, what: str, keys: list[tuple[Any, ...]]) -> None:
