@@ -41,3 +41,11 @@ def test_unreadable_values_name_the_option_and_value(typed: str) -> None:
 
 def test_days() -> None:
     assert parse_day("tomorrow", CLOCK, "--due") == date(2026, 1, 16)
+
+
+def test_a_time_typed_without_seconds_has_none() -> None:
+    """The seconds of the moment it was typed leaked in: '19:30' was stored as 19:30:17.68."""
+    clock = FixedClock(datetime(2026, 1, 15, 9, 0, 17, 683301, tzinfo=ZONE))
+    assert parse_time("2026-01-14 19:30", clock) == datetime(2026, 1, 14, 19, 30, tzinfo=ZONE)
+    assert parse_time("19:30", clock) == datetime(2026, 1, 15, 19, 30, tzinfo=ZONE)
+    assert parse_time("2026-01-14T19:30:05", clock).second == 5  # seconds typed are kept

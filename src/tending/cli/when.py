@@ -41,8 +41,10 @@ def parse_time(value: str, clock: Clock, option: str = "--at") -> datetime:
     found = _relative(text, now)
     if found is not None:
         return found
+    # What the text does not name comes from now, but never its seconds: '19:30' is 19:30:00.
+    default = now.replace(second=0, microsecond=0, tzinfo=None)
     try:
-        parsed = parser.parse(text, default=now.replace(tzinfo=None))
+        parsed = parser.parse(text, default=default)
     except (parser.ParserError, OverflowError, ValueError):
         raise InvalidInput(f"{option}: cannot read '{value}' as a date or time; {HINT}") from None
     if parsed.tzinfo is None:
