@@ -130,3 +130,22 @@ def test_info_on_a_database_of_a_newer_tending_says_so(
     assert json.loads(tend("db", "info", "--json").stdout)["newer"] == ["0099_future"]
     refused = tend("person", "list")
     assert refused.exit_code == 5 and "newer Tending" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("mysql://me@host/db", "'mysql://me@host/db' is neither SQLite nor PostgreSQL"),
+        ("postgresql+psycopg2://me:secret@host/db", "needs the driver 'psycopg2'"),
+    ],
+)
+def test_a_database_url_tending_cannot_use_is_named_without_a_traceback(
+    tmp_path: Path, clock: FixedClock, url: str, said: str
+) -> None:
+    """Both ended in a Python traceback (ModuleNotFoundError: MySQLdb / psycopg2)."""
+    state = CliState(home=tmp_path / "home", database_url=url, clock=clock)
+    for args in (("person", "list"), ("db", "info")):
+        result = CliRunner().invoke(app, list(args), obj=state)
+        assert result.exit_code == 5, (args, result.output)
+        assert said in result.stderr and "secret" not in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
