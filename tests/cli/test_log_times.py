@@ -72,3 +72,9 @@ def test_the_system_clock_knows_daylight_saving(monkeypatch: pytest.MonkeyPatch)
         assert clock.now().utcoffset() is not None
     finally:
         local_zone.cache_clear()
+
+
+@pytest.mark.parametrize("typed", ["999999999 weeks ago", "in 99999999999 days"])
+def test_a_time_beyond_any_date_is_refused_not_a_traceback(typed: str) -> None:
+    with pytest.raises(InvalidInput, match=f"--at: '{typed}' is further away than any date"):
+        parse_time(typed, CLOCK)
