@@ -143,7 +143,8 @@ def plan(
     at: Annotated[str | None, typer.Option(help="Time of day, HH:MM.")] = None,
     first: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     tz: Annotated[
-        str | None, typer.Option(help="IANA time zone (default: TENDING_TZ, TZ or UTC).")
+        str | None,
+        typer.Option(help="IANA time zone (default: TENDING_TZ, TZ, the machine's zone, UTC)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

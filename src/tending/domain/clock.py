@@ -16,6 +16,29 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
 
+LOCALTIME = "/etc/localtime"  # a link into the zoneinfo folder on Linux and macOS
+UTC_NAMES = frozenset(
+    {"Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+)
+
+
+def system_zone_name() -> str | None:
+    """The IANA name of the machine's zone, read from where /etc/localtime links to ('UTC' for
+    any name of UTC); None when it is no link into a zoneinfo folder or names no known zone."""
+    try:
+        target = os.path.join(os.path.dirname(LOCALTIME), os.readlink(LOCALTIME))
+    except OSError:
+        return None
+    _, marker, name = os.path.normpath(target).partition("/zoneinfo/")
+    if not marker or not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return "UTC" if name in UTC_NAMES else name
+
+
 @lru_cache(maxsize=1)
 def local_zone() -> tzinfo:
     """The machine's time zone with its rules: TZ when it names an IANA zone, else the zone of

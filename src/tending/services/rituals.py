@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rrulestr, weekday, weekdays
 
+from tending.domain.clock import system_zone_name
 from tending.domain.errors import InvalidInput, NotFound
 from tending.domain.rituals import DEFAULT_ALARM_MINUTES, DEFAULT_MINUTES, Ritual, RitualKind
 from tending.services.people import resolve_person
@@ -56,7 +57,8 @@ def zone(tzid: str) -> ZoneInfo:
 
 
 def default_zone_name() -> str:
-    """TENDING_TZ or TZ when it names an IANA zone, else UTC."""
+    """TENDING_TZ or TZ when it names an IANA zone, else the machine's own zone (the one
+    /etc/localtime links to, where most desktops keep it and TZ is not set), else UTC."""
     for name in (os.environ.get("TENDING_TZ"), os.environ.get("TZ")):
         if name:
             try:
@@ -64,7 +66,7 @@ def default_zone_name() -> str:
             except (ZoneInfoNotFoundError, ValueError):
                 continue
             return name
-    return "UTC"
+    return system_zone_name() or "UTC"
 
 
 def default_rule(kind: RitualKind, start: datetime, per_month: int = 2) -> str:
