@@ -48,3 +48,16 @@ def test_counts_use_the_right_noun_form(tend: Tend, clock: FixedClock) -> None:
     clock.advance(86400)
     shown = " ".join(tend("today").stdout.split())
     assert "waiting 1 day)" in shown and "1 days" not in shown
+
+
+def test_today_offers_the_honest_statement_and_gratitude(tend: Tend) -> None:
+    """Issue 3: the daily honest statement and the nightly gratitude are offered by `today`
+    (it showed the honest prompt without the command that takes it, and no gratitude)."""
+    shown = " ".join(tend("today").stdout.split())
+    assert "Say it, then note it: tend honest" in shown
+    assert "tend gratitude" in shown
+    assert json.loads(tend("today", "--json").stdout)["honest_done"] is False
+    assert tend("honest", input="The move worries me\n").exit_code == 0
+    again = " ".join(tend("today").stdout.split())
+    assert "Honest statement: noted today." in again and "tend honest" not in again
+    assert json.loads(tend("today", "--json").stdout)["honest_done"] is True

@@ -32,6 +32,7 @@ def _as_json(view: TodayView) -> dict[str, Any]:
         "honest_prompt": jsonable(view.honest_prompt),
         "reassessment": jsonable(view.reassessment),
         "people": view.people,
+        "honest_done": view.honest_done,
     }
 
 
@@ -59,9 +60,14 @@ def _render(view: TodayView) -> None:
     if view.reassessment.due:
         console.print("\n[bold]Reassessment due[/]: take stock of the four foundations "
                       "(tend reassess).")
-    if view.honest_prompt is not None:
+    if view.honest_done:
+        console.print("\n[bold]Honest statement[/]: noted today.")
+    elif view.honest_prompt is not None:
         console.print(f"\n[bold]Honest statement[/] ({view.honest_prompt.kind}): "
                       f"{escape(view.honest_prompt.text)}")
+        console.print("  Say it, then note it: tend honest")
+    console.print("\n[bold]Tonight[/]: one thing you are thankful for, tend gratitude "
+                  "(--with NAME to thank someone).")
 
 
 def _render_unsaid(view: TodayView) -> None:
