@@ -164,3 +164,26 @@ def test_every_json_output_is_valid_json(tend: Tend, tend_command: Any, tmp_path
             json.loads(result.stdout)
         except json.JSONDecodeError as error:
             pytest.fail(f"tend {name} --json printed no JSON ({error}): {result.stdout[:300]!r}")
+
+
+def test_every_command_a_message_or_the_readme_names_exists(tend_command: Any) -> None:
+    """The demo told newcomers to try 'tend people', which is no command ('tend person list')."""
+    import re
+
+    root = Path(__file__).parents[2]
+    named = re.compile(r"(?<![\w-])tend ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?")
+    english = {"yet"}  # 'No one to tend yet': the verb, not the command
+    files = [root / "README.md", *(root / "src" / "tending").rglob("*.py"),
+             *(root / "src" / "tending").rglob("*.toml")]
+    unknown = set()
+    for path in files:
+        for match in named.finditer(path.read_text(encoding="utf-8")):
+            first, second = match.groups()
+            command = tend_command.commands.get(first)
+            if command is None:
+                if first not in english:
+                    unknown.add(f"{path.relative_to(root)}: {match.group(0)}")
+            elif (second and hasattr(command, "commands") and second not in command.commands
+                  and not command.invoke_without_command):
+                unknown.add(f"{path.relative_to(root)}: {match.group(0)}")
+    assert sorted(unknown) == []
