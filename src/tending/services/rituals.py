@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rrulestr, weekday, weekdays
@@ -115,7 +115,10 @@ def upcoming(ritual: Ritual, after: datetime, count: int = 3) -> list[datetime]:
         following = rule.after(moment)
         if following is None:
             break
-        found.append(following)
+        # A wall-clock time in a daylight-saving gap (02:30 on the spring-forward night) does
+        # not exist: shown as the instant calendars take it for (RFC 5545: the offset before
+        # the gap), 03:30 summer time, not '02:30 CET'.
+        found.append(following.astimezone(UTC).astimezone(start.tzinfo))
         moment = following
     return found
 
