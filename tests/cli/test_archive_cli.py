@@ -127,6 +127,14 @@ def test_a_shareable_export_holds_nothing_private(tend: Tend, tmp_path: Path) ->
     assert "SECRET" not in shared.read_text(encoding="utf-8")
     assert document["unsaid"] == [] and document["sessions"] == []
     assert not any(moment.get("private") for moment in document["moments"])
+    # the commitment typed in the private check stays out too; one made openly stays in
+    assert "Send the seed catalogue" in full.read_text(encoding="utf-8")
+    assert document["commitments"] == []
+    assert tend("commit", "add", "-p", "Sam", "Book the walk").exit_code == 0
+    assert tend("export", str(shared), "--shareable").exit_code == 0
+    again = json.loads(shared.read_text(encoding="utf-8"))
+    assert [c["text"] for c in again["commitments"]] == ["Book the walk"]
+    assert "seed catalogue" not in shared.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

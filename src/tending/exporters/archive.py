@@ -28,7 +28,14 @@ from tending.domain.moments import Moment
 from tending.domain.people import Person
 from tending.domain.reassessment import Reassessment
 from tending.domain.rituals import Ritual
-from tending.domain.sessions import CheckQuestion, Entry, GuidedSession, Step
+from tending.domain.sessions import (
+    CheckQuestion,
+    Entry,
+    GuidedSession,
+    SessionKind,
+    SessionStatus,
+    Step,
+)
 from tending.domain.unsaid import Unsaid
 from tending.exporters.archive_schema import (
     ADDED_IN,
@@ -68,18 +75,32 @@ class Archive:
     chat_months: tuple[ChatMonthlyAggregate, ...] = ()
 
     def shareable(self) -> Archive:
-        """What a shareable export holds: no unsaid things, no private moments, and no guided
-        sessions (what was typed in them is one's own, like a journal)."""
+        """What a shareable export holds: no unsaid things, no private moments, no guided
+        sessions (what was typed in them is one's own, like a journal), and not the commitment
+        of a Connection Check agreed private (it was typed in that conversation)."""
+        hidden = self._private_check_commitments()
         return Archive(
             people=self.people,
             moments=tuple(m for m in self.moments if not m.private),
-            commitments=self.commitments,
+            commitments=tuple(
+                c for c in self.commitments if (c.person_id, c.created_at, c.text) not in hidden
+            ),
             agreements=self.agreements,
             reassessments=self.reassessments,
             check_questions=self.check_questions,
             rituals=self.rituals,
             chat_months=self.chat_months,
         )
+
+    def _private_check_commitments(self) -> set[tuple[int | None, datetime | None, str]]:
+        """(person, time, text) of each commitment a finished private check logged: a check
+        writes its commitment at its end, for its person, with the text of its step."""
+        return {
+            (s.person_id, s.ended_at, s.answer("commitment"))
+            for s in self.sessions
+            if s.kind is SessionKind.CHECK and s.status is SessionStatus.FINISHED
+            and s.answer("private") == "yes"
+        }
 
 
 def checksum(document: Mapping[str, Any]) -> str:
