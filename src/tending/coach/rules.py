@@ -1,8 +1,13 @@
 """The rule engine: patterns from `patterns.toml`, compiled once, tried only when triggered.
 
-A pattern is tried only if one of its trigger words is in the message, so a short message
-touches a handful of regular expressions instead of all of them; that is where the speed comes
-from. Word classes of `lexicon.tsv` are spliced in as `{class}`.
+A pattern is tried only if its trigger words are in the message. Each pattern is also cut at
+its top-level `|` into alternatives, and each alternative is gated by the whole words its
+expression needs (read from the parsed expression by `literals.py`): one dictionary from word to
+the alternatives that wait for it, looked up once per word of the message, picks the few small
+expressions worth searching. The leftmost match wins, and at one position the alternative that
+comes first, exactly as Python's `re` would answer for the whole pattern; `run_reference` is
+that whole-pattern path, kept for the tests that hold the two to the same answers. Word classes
+of `lexicon.tsv` are spliced in as `{class}`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon, load_lexicon
+from tending.coach.literals import Clause, required_words, split_alternatives, stems
 from tending.coach.model import FLAGS
 from tending.coach.normalize import Normalized, Normalizer
 from tending.domain.errors import FormatProblem
@@ -25,6 +31,7 @@ BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
 NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
+PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 
 
@@ -37,6 +44,8 @@ class Pattern:
     source: str  # the regular expression with word classes spliced in
     why: str
     triggers: tuple[frozenset[str], ...]  # alternatives; each a set of words all required
+    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # the same, one entry as typed each:
+    # every part (a word, or a class's first words) must have a word in the message
     unless: str | None
     requires: str | None
     negatable: bool
@@ -97,23 +106,31 @@ def compile_pattern(pattern: Pattern) -> Compiled:
     )
 
 
-def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[frozenset[str], ...]:
+def _triggers(
+    raw: Any, lexicon: Lexicon, where: str
+) -> tuple[tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]]:
+    """The trigger's alternatives (sets of words all required) and its entries as parts."""
     if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
         raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
     alternatives: list[frozenset[str]] = []
+    entries: list[tuple[frozenset[str], ...]] = []
     for entry in raw:
         parts = entry.split("+")
         choices: list[list[str]] = [[]]
+        sets: list[frozenset[str]] = []
         for part in parts:
             if part.startswith("@"):
                 if part[1:] not in lexicon.classes:
                     raise FormatProblem(f"{where}: unknown trigger class {part}")
                 heads = {phrase.split()[0].split("-")[0] for phrase in lexicon.classes[part[1:]]}
                 choices = [chosen + [head] for chosen in choices for head in sorted(heads)]
+                sets.append(frozenset(heads))
             else:
                 choices = [chosen + [part] for chosen in choices]
+                sets.append(frozenset((part,)))
         alternatives.extend(frozenset(chosen) for chosen in choices)
-    return tuple(dict.fromkeys(alternatives))
+        entries.append(tuple(sets))
+    return tuple(dict.fromkeys(alternatives)), tuple(dict.fromkeys(entries))
 
 
 def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
@@ -126,12 +143,14 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
     optional = {key: row.get(key) for key in ("unless", "requires")}
     if any(value is not None and not isinstance(value, str) for value in optional.values()):
         raise FormatProblem(f"{where}: unless and requires must be strings")
+    triggers, parts = _triggers(row["trigger"], lexicon, where)
     return Pattern(
         id=row["id"],
         flag=row["flag"],
         source=_expand(row["match"], lexicon, where),
         why=row["why"],
-        triggers=_triggers(row["trigger"], lexicon, where),
+        triggers=triggers,
+        trigger_parts=parts,
         unless=_expand(row["unless"], lexicon, where) if row.get("unless") else None,
         requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,
         negatable=bool(row.get("negatable", False)),
@@ -139,11 +158,51 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
     )
 
 
-class RuleEngine:
-    """All patterns, indexed by the first word of each trigger.
+@dataclass(slots=True, eq=False)
+class Alternative:
+    """One top-level alternative of a pattern, with the words it needs besides its index key."""
 
-    Each pattern's regular expressions are compiled the first time a message triggers it (once
-    per process), so loading stays fast; `compile_all` compiles every one (the data-lint test).
+    pattern: int  # the pattern's number (file order)
+    order: int  # its place among the pattern's alternatives (the first that matches wins)
+    rank: int  # pattern and order in one number, for sorting
+    source: str
+    need: frozenset[str]  # words still to check once the key words are found
+    rest: tuple[Clause, ...]  # clauses of several words still to check
+    check_trigger: bool  # False when the clauses already imply the pattern's trigger
+    regex: re.Pattern[str] | None = None  # compiled on first search
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How one pattern is searched: its unless gate (None: always search the unless)."""
+
+    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
+    trigger_alone: frozenset[str]  # any of these words alone meets the trigger
+    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # entries of several parts
+
+
+def _triggered(
+    alone: frozenset[str], parts: tuple[tuple[frozenset[str], ...], ...], words: frozenset[str]
+) -> bool:
+    """Is the trigger met: a word of `alone` (entries of one part), or every part of an entry?"""
+    if not alone.isdisjoint(words):
+        return True
+    for entry in parts:
+        for part in entry:
+            if part.isdisjoint(words):
+                break
+        else:
+            return True
+    return False
+
+
+class RuleEngine:
+    """All patterns, indexed by the words their alternatives need.
+
+    A pattern is planned (cut into alternatives, each gated by its words) the first time a
+    message holds one of its trigger words, and each alternative's expression is compiled the
+    first time it is searched (once per process), so loading stays fast; `compile_all`
+    compiles every whole pattern (the data-lint test).
     """
 
     def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
@@ -151,11 +210,23 @@ class RuleEngine:
         self.lexicon = lexicon
         self._compiled: list[Compiled | None] = [None] * len(self.patterns)
         index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        pending: dict[str, set[int]] = {}
         for number, pattern in enumerate(self.patterns):
             for words in pattern.triggers:
                 head = min(words)
                 index.setdefault(head, []).append((number, words - {head}))
+                pending.setdefault(head, set()).add(number)
         self._index = index
+        self._pending = pending  # trigger word -> patterns not planned yet
+        self._pending_set = frozenset(pending)
+        self._plans: list[Plan | None] = [None] * len(self.patterns)
+        # key word -> second key word ("" for none) -> alternatives needing both
+        self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
+        # key word -> (alternatives needing only it, the second words, as a set for `&`)
+        self._keys: dict[str, tuple[tuple[Alternative, ...], frozenset[str]]] = {}
+        self._key_set: frozenset[str] = frozenset()
+        common = lexicon.stopwords.get("en", frozenset())
+        self._cost = lambda word: 40 if word in common else 1
         vocabulary = {w for ws in lexicon.classes.values() for p in ws for w in p.split()}
         for pattern in self.patterns:
             vocabulary.update(LITERAL_WORDS.findall(pattern.source))
@@ -173,6 +244,11 @@ class RuleEngine:
         for number in range(len(self.patterns)):
             self.compiled(number)
 
+    def plan_all(self) -> None:
+        """Plan every pattern now (the tests compare every alternative with its pattern)."""
+        for number in range(len(self.patterns)):
+            self._plan(number)
+
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Numbers of the patterns whose trigger words are all present, in file order."""
         found: set[int] = set()
@@ -185,8 +261,158 @@ class RuleEngine:
                         found.add(number)
         return sorted(found)
 
+    # -- planning ----------------------------------------------------------------------------
+    def _gates(self, source: str) -> tuple[list[str], list[list[Clause]]] | None:
+        """The alternatives of `source` and the clauses of each (None: keep it whole)."""
+        pieces = split_alternatives(source)
+        clauses = []
+        for piece in pieces:
+            found = required_words(piece, self._cost)
+            if found is None:
+                return None
+            clauses.append(found)
+        return pieces, clauses
+
+    def _plan(self, number: int) -> Plan:
+        plan = self._plans[number]
+        if plan is not None:
+            return plan
+        pattern = self.patterns[number]
+        gated = self._gates(pattern.source) or ([pattern.source], [[]])
+        cost = self._cost
+        parts = pattern.trigger_parts
+        trigger_key = frozenset(
+            word for entry in parts for word in min(entry, key=lambda p: (_clause_cost(p, cost),
+                                                                        sorted(p)))
+        )  # fmt: skip
+        single_parts = all(len(entry) == 1 for entry in parts)
+        singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
+        for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
+            options = sorted(clauses, key=lambda c: (_clause_cost(c, cost), sorted(c)))
+            implied = _implies(clauses, parts, singles)
+            if options and _clause_cost(options[0], cost) <= _clause_cost(trigger_key, cost):
+                key, rest = options[0], tuple(options[1:])
+                check = not implied
+            else:
+                key, rest = trigger_key, tuple(options)
+                check = not (implied or single_parts)
+            # the second key: the cheapest other clause, if indexing by both stays small
+            seconds = next((c for c in rest if len(key) * len(c) <= PAIRS), frozenset({""}))
+            alternative = Alternative(
+                number, order, number * 1_000_000 + order, source,
+                frozenset(w for c in rest if len(c) == 1 for w in c),
+                tuple(c for c in rest if len(c) > 1), check,
+            )  # fmt: skip
+            for word in key:
+                bucket = self._alternatives.setdefault(word, {})
+                for second in seconds:
+                    bucket.setdefault(second, []).append(alternative)
+                self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
+        self._key_set = frozenset(self._keys)
+        unless_gate = None
+        if pattern.unless:
+            unless = self._gates(pattern.unless)
+            if unless is not None and all(unless[1]):
+                unless_gate = frozenset().union(*(
+                    min(found, key=lambda c: (_clause_cost(c, cost), sorted(c)))
+                    for found in unless[1]
+                ))  # fmt: skip
+        plan = self._plans[number] = Plan(
+            unless_gate, frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
+            tuple(entry for entry in parts if len(entry) > 1),
+        )  # fmt: skip
+        for words in pattern.triggers:
+            waiting = self._pending.get(min(words))
+            if waiting is not None:
+                waiting.discard(number)
+                if not waiting:
+                    del self._pending[min(words)]
+        self._pending_set = frozenset(self._pending)
+        return plan
+
+    def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
+        regex = alternative.regex
+        if regex is None:
+            where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
+            regex = alternative.regex = _compile(alternative.source, where)
+            if regex.groups:
+                raise FormatProblem(f"{where}: use (?:...) groups only")
+        return regex.search(text)
+
+    # -- running -----------------------------------------------------------------------------
     def run(self, normalized: Normalized) -> list[Hit]:
         """Every pattern that matches the message and survives its checks."""
+        text = normalized.text
+        words = stems(normalized.words)
+        pending = self._pending
+        if pending and not words.isdisjoint(self._pending_set):
+            waiting = [pending[word] for word in words & self._pending_set]
+            for number in sorted(set().union(*waiting)):
+                self._plan(number)
+        plans = self._plans
+        keys = self._keys
+        index = self._alternatives
+        found: set[Alternative] = set()
+        for word in words & self._key_set:
+            alone, seconds = keys[word]
+            if alone:
+                found.update(alone)
+            if seconds:
+                buckets = index[word]
+                for second in words & seconds:
+                    found.update(buckets[second])
+        if not found:
+            return []
+        best: dict[int, re.Match[str]] = {}
+        triggered: dict[int, bool] = {}
+        for alternative in sorted(found, key=RANK):
+            number = alternative.pattern
+            before = best.get(number)
+            if before is not None and before.start() == 0:
+                continue
+            if not alternative.need <= words:
+                continue
+            if alternative.rest and not _holds(alternative.rest, words):
+                continue
+            if alternative.check_trigger:
+                fired = triggered.get(number)
+                if fired is None:
+                    plan = plans[number]
+                    fired = triggered[number] = _triggered(
+                        plan.trigger_alone, plan.trigger_parts, words  # type: ignore[union-attr]
+                    )
+                if not fired:
+                    continue
+            match = self._search(alternative, text)
+            if match is not None and (before is None or match.start() < before.start()):
+                best[number] = match
+        hits: list[Hit] = []
+        for number, match in best.items():
+            pattern = self.patterns[number]
+            start, end = match.span()
+            if self._survives(number, pattern, text, words, start, end):
+                hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
+        return hits + self._implied(text, hits) if hits else hits
+
+    def _survives(
+        self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,
+        end: int,
+    ) -> bool:
+        if pattern.requires is None and pattern.unless is None and not pattern.negatable:
+            return True
+        compiled = self.compiled(number)
+        if compiled.requires is not None and compiled.requires.search(text) is None:
+            return False
+        if compiled.unless is not None:
+            gate = self._plans[number].unless_gate  # type: ignore[union-attr]
+            if (gate is None or not gate.isdisjoint(words)) and compiled.unless.search(
+                sentence_around(text, start, end)
+            ):
+                return False
+        return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
+
+    def run_reference(self, normalized: Normalized) -> list[Hit]:
+        """The plain path: every triggered pattern searched whole (slow; for the tests)."""
         text = normalized.text
         hits: list[Hit] = []
         for number in self.candidates(normalized.words):
@@ -215,9 +441,38 @@ class RuleEngine:
         return implied
 
 
+def RANK(alternative: Alternative) -> int:  # noqa: N802 - a sort key, named like a constant
+    return alternative.rank
+
+
+def _implies(
+    clauses: list[Clause], parts: tuple[tuple[frozenset[str], ...], ...], singles: frozenset[str]
+) -> bool:
+    """Do the clauses imply the trigger (some entry with every part sure to be present)?"""
+    for clause in clauses:
+        if clause <= singles and any(clause <= entry[0] for entry in parts if len(entry) == 1):
+            return True
+    return any(
+        all(any(clause <= part for clause in clauses) for part in entry)
+        for entry in parts if len(entry) > 1
+    )  # fmt: skip
+
+
+def _holds(clauses: tuple[Clause, ...], words: frozenset[str]) -> bool:
+    for clause in clauses:  # noqa: SIM110 - a loop is faster than all() over a generator
+        if clause.isdisjoint(words):
+            return False
+    return True
+
+
+def _clause_cost(clause: frozenset[str], cost: Any) -> int:
+    return sum(cost(word) for word in clause)
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence that holds the span [start, end)."""
-    left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
+    left = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start),
+               text.rfind(";", 0, start), text.rfind("\n", 0, start)) + 1  # fmt: skip
     found = SENTENCE_END.search(text, end)
     right = found.end() if found else len(text)
     return text[left:right]
