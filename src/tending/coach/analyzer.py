@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from tending.coach.depth import DepthReader
@@ -12,10 +12,16 @@ from tending.coach.model import FLAGS, Analysis, Evidence, tone_of
 from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
 from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
-from tending.coach.suggestions import complaint_suggestions, unsupported_language
+from tending.coach.suggestions import (
+    ORDER,
+    complaint_suggestions,
+    load_templates,
+    unsupported_language,
+)
 
 FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
+SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 
 
 class Coach:
@@ -29,6 +35,7 @@ class Coach:
         self.engine = engine
         # the plain, slow paths (whole patterns): the tests hold the fast ones to their answers
         self._run = engine.run_reference if reference else engine.run
+        self._reference = reference
         self.lexicon: Lexicon = engine.lexicon
         self.language = LanguageGuesser(engine.lexicon)
         self.depth = DepthReader(engine.lexicon)
@@ -49,9 +56,15 @@ class Coach:
         kept = [hit for hit in hits if hit.flag in flags]
         evidence = self._evidence(kept, normalized, text)
         depth = self.depth.depth(flags, normalized.text, text)
-        suggestions = self._suggest(flags, kept, normalized.text, context, resources)
         ordered = tuple(sorted(flags))
-        return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
+        if self._reference or "safety" in flags:
+            suggestions = self._suggest(flags, kept, normalized.text, context, resources)
+            return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
+        if flags.isdisjoint(SUGGESTED):
+            return Analysis(ordered, tone_of(flags), depth, evidence, (), "en")
+        # rewrites are worked out when first read: a batch that counts flags never pays for them
+        suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
+        return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
 
     def _complex(self, text: str, hits: list[Hit]) -> list[Hit]:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
@@ -106,6 +119,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def load_coach() -> Coach:
     """The coach of this process: every data file loaded and validated once."""
+    load_templates()  # checked now, so a suggestion read later cannot fail on bad data
     return Coach(load_engine())
 
 

@@ -114,3 +114,19 @@ def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
 )
 def test_split_alternatives(source: str, pieces: list[str]) -> None:
     assert split_alternatives(source) == pieces
+
+
+def test_suggestions_worked_out_on_first_read_are_the_same_value() -> None:
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from tending.coach import analyze
+
+    text = "You never listen to me, it's always about you."
+    lazy = analyze(text)
+    eager = Coach(load_engine(), reference=True).analyze(text)
+    assert lazy == eager and hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
+    assert lazy.suggestions and lazy.suggestions == eager.suggestions
+    assert pickle.loads(pickle.dumps(analyze(text))) == eager
+    with pytest.raises(FrozenInstanceError):
+        lazy.tone = "positive"  # type: ignore[misc]
