@@ -8,6 +8,7 @@ from pathlib import Path
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
 from tending.coach.lexicon import Lexicon
+from tending.coach.literals import stems
 from tending.coach.model import FLAGS, Analysis, Evidence, tone_of
 from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
@@ -34,8 +35,9 @@ class Coach:
     def __init__(self, engine: RuleEngine, *, reference: bool = False) -> None:
         self.engine = engine
         # the plain, slow paths (whole patterns): the tests hold the fast ones to their answers
-        self._run = engine.run_reference if reference else engine.run
         self._reference = reference
+        normalizer = engine.normalizer
+        self._normalize = normalizer.normalize_reference if reference else normalizer.normalize
         self.lexicon: Lexicon = engine.lexicon
         self.language = LanguageGuesser(engine.lexicon)
         self.depth = DepthReader(engine.lexicon)
@@ -46,16 +48,21 @@ class Coach:
         self, text: str, context: str | None = None, resources: str | Path | None = None
     ) -> Analysis:
         """See `tending.coach.analyze`."""
-        normalized = self.engine.normalizer.normalize(text)
+        normalized = self._normalize(text)
         language = self.language.guess(text, normalized.words)
         if language != "en":
             return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
-        hits = self._run(normalized)
-        hits.extend(self._complex(normalized.text, hits))
+        if self._reference:
+            words = None
+            hits = self.engine.run_reference(normalized)
+        else:
+            words = stems(normalized.words)
+            hits = self.engine.run(normalized, words)
+        hits.extend(self._complex(normalized.text, hits, words))
         flags = self._suppress({hit.flag for hit in hits})
         kept = [hit for hit in hits if hit.flag in flags]
         evidence = self._evidence(kept, normalized, text)
-        depth = self.depth.depth(flags, normalized.text, text)
+        depth = self.depth.depth(flags, normalized.text, text, words)
         ordered = tuple(sorted(flags))
         if self._reference or "safety" in flags:
             suggestions = self._suggest(flags, kept, normalized.text, context, resources)
@@ -66,9 +73,9 @@ class Coach:
         suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
         return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
 
-    def _complex(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
-        found = self.depth.complex_span(text, spans)
+        found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
 
     def _suppress(self, flags: set[str]) -> set[str]:

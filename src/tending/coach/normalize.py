@@ -25,6 +25,9 @@ LONG_RUNS = re.compile(r"([a-z])\1{2,}")
 WORDS = re.compile(r"[a-z_]+")
 TOKENS = re.compile(r"\w+(?:'\w+)?")
 TRIPLE = re.compile(r"([a-z])\1\1")
+# what sends a lower-cased ASCII text down the full path: apostrophes (contractions), digits
+# (spellings like "2day", "gr8"), odd spacing, the "<3" heart and tripled letters ("sooo")
+PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]|  |<3|([a-z])\1\1")
 SPACES = re.compile(r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t")
 
 
@@ -69,6 +72,17 @@ class Normalizer:
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back."""
+        low = text.lower()
+        if low.isascii() and PLAIN_BREAKERS.search(low) is None:
+            # Plain lower-case ASCII with no apostrophe, digit, odd spacing, "<3" or tripled
+            # letter: only a chat spelling could change it, and a set test finds those.
+            words = frozenset(WORDS.findall(low))
+            if words.isdisjoint(self._spelling):
+                return Normalized(low, words, (), ())
+        return self.normalize_reference(text)
+
+    def normalize_reference(self, text: str) -> Normalized:
+        """The plain path of `normalize` (every step, whatever the text holds)."""
         low = text.lower()
         if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)

@@ -340,10 +340,14 @@ class RuleEngine:
         return regex.search(text)
 
     # -- running -----------------------------------------------------------------------------
-    def run(self, normalized: Normalized) -> list[Hit]:
-        """Every pattern that matches the message and survives its checks."""
+    def run(self, normalized: Normalized, words: frozenset[str] | None = None) -> list[Hit]:
+        """Every pattern that matches the message and survives its checks.
+
+        `words`: the message's words with their stems (`literals.stems`), if already made.
+        """
         text = normalized.text
-        words = stems(normalized.words)
+        if words is None:
+            words = stems(normalized.words)
         pending = self._pending
         if pending and not words.isdisjoint(self._pending_set):
             waiting = [pending[word] for word in words & self._pending_set]
