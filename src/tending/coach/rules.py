@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from tending.coach.data_files import read_data_text, toml_document
@@ -179,6 +180,8 @@ class Plan:
     unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
     trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # entries of several parts
+    unless: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
 
 
 def _triggered(
@@ -317,9 +320,12 @@ class RuleEngine:
                     min(found, key=lambda c: (_clause_cost(c, cost), sorted(c)))
                     for found in unless[1]
                 ))  # fmt: skip
+        where = f"{NAME} pattern {pattern.id}"
         plan = self._plans[number] = Plan(
             unless_gate, frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
             tuple(entry for entry in parts if len(entry) > 1),
+            _compile(pattern.unless, where) if pattern.unless else None,
+            _compile(pattern.requires, where) if pattern.requires else None,
         )  # fmt: skip
         for words in pattern.triggers:
             waiting = self._pending.get(min(words))
@@ -368,28 +374,38 @@ class RuleEngine:
         if not found:
             return []
         best: dict[int, re.Match[str]] = {}
-        triggered: dict[int, bool] = {}
+        number = -1
+        fired: bool | None = None
+        # Alternatives in pattern order, and in each pattern in their own order: the first that
+        # matches at the leftmost position wins, as in the whole pattern.
         for alternative in sorted(found, key=RANK):
-            number = alternative.pattern
-            before = best.get(number)
-            if before is not None and before.start() == 0:
-                continue
+            if alternative.pattern != number:
+                number = alternative.pattern
+                fired = None
+            else:
+                before = best.get(number)
+                if before is not None and before.start() == 0:
+                    continue
             if not alternative.need <= words:
                 continue
             if alternative.rest and not _holds(alternative.rest, words):
                 continue
             if alternative.check_trigger:
-                fired = triggered.get(number)
                 if fired is None:
                     plan = plans[number]
-                    fired = triggered[number] = _triggered(
+                    fired = _triggered(
                         plan.trigger_alone, plan.trigger_parts, words  # type: ignore[union-attr]
                     )
                 if not fired:
                     continue
-            match = self._search(alternative, text)
-            if match is not None and (before is None or match.start() < before.start()):
-                best[number] = match
+            regex = alternative.regex
+            match = regex.search(text) if regex is not None else self._search(alternative, text)
+            if match is not None:
+                before = best.get(number)
+                if before is None or match.start() < before.start():
+                    best[number] = match
+        if not best:
+            return []
         hits: list[Hit] = []
         for number, match in best.items():
             pattern = self.patterns[number]
@@ -404,12 +420,13 @@ class RuleEngine:
     ) -> bool:
         if pattern.requires is None and pattern.unless is None and not pattern.negatable:
             return True
-        compiled = self.compiled(number)
-        if compiled.requires is not None and compiled.requires.search(text) is None:
+        plan = self._plans[number]
+        if plan.requires is not None and plan.requires.search(text) is None:  # type: ignore[union-attr]
             return False
-        if compiled.unless is not None:
-            gate = self._plans[number].unless_gate  # type: ignore[union-attr]
-            if (gate is None or not gate.isdisjoint(words)) and compiled.unless.search(
+        unless = plan.unless  # type: ignore[union-attr]
+        if unless is not None:
+            gate = plan.unless_gate  # type: ignore[union-attr]
+            if (gate is None or not gate.isdisjoint(words)) and unless.search(
                 sentence_around(text, start, end)
             ):
                 return False
@@ -445,10 +462,7 @@ class RuleEngine:
         return implied
 
 
-def RANK(alternative: Alternative) -> int:  # noqa: N802 - a sort key, named like a constant
-    return alternative.rank
-
-
+RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
 def _implies(
     clauses: list[Clause], parts: tuple[tuple[frozenset[str], ...], ...], singles: frozenset[str]
 ) -> bool:
