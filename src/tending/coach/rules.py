@@ -32,6 +32,7 @@ BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
 NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
+PLAN_AFTER = 3  # messages that must trigger a pattern before it is cut into alternatives
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 
@@ -213,15 +214,15 @@ class RuleEngine:
         self.lexicon = lexicon
         self._compiled: list[Compiled | None] = [None] * len(self.patterns)
         index: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        pending: dict[str, set[int]] = {}
         for number, pattern in enumerate(self.patterns):
             for words in pattern.triggers:
                 head = min(words)
                 index.setdefault(head, []).append((number, words - {head}))
-                pending.setdefault(head, set()).add(number)
         self._index = index
-        self._pending = pending  # trigger word -> patterns not planned yet
-        self._pending_set = frozenset(pending)
+        # trigger word -> (pattern, other trigger words) of the patterns not planned yet
+        self._pending = {word: list(entries) for word, entries in index.items()}
+        self._pending_set = frozenset(self._pending)
+        self._uses = [0] * len(self.patterns)  # messages that triggered each unplanned pattern
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         # key word -> second key word ("" for none) -> alternatives needing both
         self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
@@ -328,11 +329,12 @@ class RuleEngine:
             _compile(pattern.requires, where) if pattern.requires else None,
         )  # fmt: skip
         for words in pattern.triggers:
-            waiting = self._pending.get(min(words))
+            head = min(words)
+            waiting = self._pending.get(head)
             if waiting is not None:
-                waiting.discard(number)
+                waiting[:] = [entry for entry in waiting if entry[0] != number]
                 if not waiting:
-                    del self._pending[min(words)]
+                    del self._pending[head]
         self._pending_set = frozenset(self._pending)
         return plan
 
@@ -354,11 +356,10 @@ class RuleEngine:
         text = normalized.text
         if words is None:
             words = stems(normalized.words)
-        pending = self._pending
-        if pending and not words.isdisjoint(self._pending_set):
-            waiting = [pending[word] for word in words & self._pending_set]
-            for number in sorted(set().union(*waiting)):
-                self._plan(number)
+        best: dict[int, re.Match[str]] = {}
+        whole: set[int] = set()  # patterns searched whole (not planned yet)
+        if self._pending and not words.isdisjoint(self._pending_set):
+            self._unplanned(text, words, best, whole)
         plans = self._plans
         keys = self._keys
         index = self._alternatives
@@ -371,9 +372,8 @@ class RuleEngine:
                 buckets = index[word]
                 for second in words & seconds:
                     found.update(buckets[second])
-        if not found:
+        if not found and not best:
             return []
-        best: dict[int, re.Match[str]] = {}
         number = -1
         fired: bool | None = None
         # Alternatives in pattern order, and in each pattern in their own order: the first that
@@ -407,12 +407,37 @@ class RuleEngine:
         if not best:
             return []
         hits: list[Hit] = []
-        for number, match in best.items():
+        for number in sorted(best) if whole else best:
+            match = best[number]
             pattern = self.patterns[number]
             start, end = match.span()
-            if self._survives(number, pattern, text, words, start, end):
-                hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
+            if number in whole:
+                if not _survives(pattern, self.compiled(number), text, start, end):
+                    continue
+            elif not self._survives(number, pattern, text, words, start, end):
+                continue
+            hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
         return hits + self._implied(text, hits) if hits else hits
+
+    def _unplanned(
+        self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int]
+    ) -> None:
+        """Triggered patterns not planned yet: planned once they are seen often enough to pay
+        for it, else searched whole (a single message need not wait for planning)."""
+        triggered: set[int] = set()
+        for word in words & self._pending_set:
+            for number, rest in self._pending[word]:
+                if rest <= words:
+                    triggered.add(number)
+        for number in sorted(triggered):
+            self._uses[number] += 1
+            if self._uses[number] >= PLAN_AFTER:
+                self._plan(number)  # from now on in the alternatives' index
+                continue
+            whole.add(number)
+            match = self.compiled(number).regex.search(text)
+            if match is not None:
+                best[number] = match
 
     def _survives(
         self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,

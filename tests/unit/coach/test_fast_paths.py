@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tending.coach.analyzer import Coach, load_coach
+from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import split_alternatives, stems
-from tending.coach.rules import load_engine
+from tending.coach.rules import RuleEngine, load_engine, load_patterns
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",
@@ -65,13 +66,21 @@ TEXTS = varied_texts()
 
 
 def test_analyses_equal_the_plain_path_field_by_field() -> None:
-    fast = load_coach()
+    """On a fresh engine (patterns searched whole until seen often enough, then planned) and
+    once every pattern is planned."""
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
-    for text, context in TEXTS:
-        got = fast.analyze(text, context)
-        want = plain.analyze(text, context)
-        for field in ("flags", "tone", "depth", "evidence", "suggestions", "language"):
-            assert getattr(got, field) == getattr(want, field), (field, text)
+    for planned_all in (False, True):
+        if planned_all:
+            engine.plan_all()
+        for text, context in TEXTS:
+            got = fast.analyze(text, context)
+            want = plain.analyze(text, context)
+            for field in ("flags", "tone", "depth", "evidence", "suggestions", "language"):
+                assert getattr(got, field) == getattr(want, field), (field, text, planned_all)
+    assert load_coach().analyze(TEXTS[0][0]) == plain.analyze(TEXTS[0][0])
 
 
 def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
