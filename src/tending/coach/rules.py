@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon, load_lexicon
@@ -63,9 +63,8 @@ class Compiled:
     requires: re.Pattern[str] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A pattern that matched: normalized span, flag, and reason."""
+class Hit(NamedTuple):
+    """A pattern that matched: normalized span, flag, and reason (a named tuple: made often)."""
 
     flag: str
     start: int
