@@ -33,6 +33,7 @@ NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 PLAN_AFTER = 3  # messages that must trigger a pattern before it is cut into alternatives
+REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 
@@ -304,7 +305,7 @@ class RuleEngine:
             alternative = Alternative(
                 number, order, number * 1_000_000 + order, source,
                 frozenset(w for c in rest if len(c) == 1 for w in c),
-                tuple(c for c in rest if len(c) > 1), check,
+                tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST]), check,
             )  # fmt: skip
             for word in key:
                 bucket = self._alternatives.setdefault(word, {})
@@ -387,8 +388,14 @@ class RuleEngine:
                     continue
             if not alternative.need <= words:
                 continue
-            if alternative.rest and not _holds(alternative.rest, words):
-                continue
+            if alternative.rest:
+                for clause in alternative.rest:
+                    if clause.isdisjoint(words):
+                        break
+                else:
+                    clause = None
+                if clause is not None:
+                    continue
             if alternative.check_trigger:
                 if fired is None:
                     plan = plans[number]
