@@ -13,6 +13,7 @@ of `lexicon.tsv` are spliced in as `{class}`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -178,11 +179,11 @@ class Alternative:
 class Plan:
     """How one pattern is searched: its unless gate (None: always search the unless)."""
 
-    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
     trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # entries of several parts
     unless: re.Pattern[str] | None
     requires: re.Pattern[str] | None
+    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
 
 
 def _triggered(
@@ -223,6 +224,7 @@ class RuleEngine:
         self._pending = {word: list(entries) for word, entries in index.items()}
         self._pending_set = frozenset(self._pending)
         self._uses = [0] * len(self.patterns)  # messages that triggered each unplanned pattern
+        self._lock = threading.Lock()  # planning is done by one thread at a time
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         # key word -> second key word ("" for none) -> alternatives needing both
         self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
@@ -278,19 +280,41 @@ class RuleEngine:
         return pieces, clauses
 
     def _plan(self, number: int) -> Plan:
+        """Cut pattern `number` into alternatives and file them in the index (once).
+
+        Readers never lock: the plan is stored before its alternatives are published, index
+        entries only grow, and the pending lists are replaced, not edited, so a message read
+        in another thread meanwhile sees the pattern either whole or planned, never half.
+        """
         plan = self._plans[number]
         if plan is not None:
             return plan
+        with self._lock:
+            plan = self._plans[number]
+            if plan is None:
+                plan = self._plan_now(number)
+        return plan
+
+    def _plan_now(self, number: int) -> Plan:
         pattern = self.patterns[number]
-        gated = self._gates(pattern.source) or ([pattern.source], [[]])
         cost = self._cost
         parts = pattern.trigger_parts
+        where = f"{NAME} pattern {pattern.id}"
+        plan = Plan(
+            frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
+            tuple(entry for entry in parts if len(entry) > 1),
+            _compile(pattern.unless, where) if pattern.unless else None,
+            _compile(pattern.requires, where) if pattern.requires else None,
+            self._unless_gate(pattern.unless) if pattern.unless else None,
+        )  # fmt: skip
+        gated = self._gates(pattern.source) or ([pattern.source], [[]])
         trigger_key = frozenset(
             word for entry in parts for word in min(entry, key=lambda p: (_clause_cost(p, cost),
                                                                         sorted(p)))
         )  # fmt: skip
         single_parts = all(len(entry) == 1 for entry in parts)
         singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
+        filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
         for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
             options = sorted(clauses, key=lambda c: (_clause_cost(c, cost), sorted(c)))
             implied = _implies(clauses, parts, singles)
@@ -307,36 +331,34 @@ class RuleEngine:
                 frozenset(w for c in rest if len(c) == 1 for w in c),
                 tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST]), check,
             )  # fmt: skip
+            filed.append((key, seconds, alternative))
+        self._plans[number] = plan  # stored first: a published alternative finds its plan
+        for key, seconds, alternative in filed:
             for word in key:
                 bucket = self._alternatives.setdefault(word, {})
                 for second in seconds:
                     bucket.setdefault(second, []).append(alternative)
                 self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
         self._key_set = frozenset(self._keys)
-        unless_gate = None
-        if pattern.unless:
-            unless = self._gates(pattern.unless)
-            if unless is not None and all(unless[1]):
-                unless_gate = frozenset().union(*(
-                    min(found, key=lambda c: (_clause_cost(c, cost), sorted(c)))
-                    for found in unless[1]
-                ))  # fmt: skip
-        where = f"{NAME} pattern {pattern.id}"
-        plan = self._plans[number] = Plan(
-            unless_gate, frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
-            tuple(entry for entry in parts if len(entry) > 1),
-            _compile(pattern.unless, where) if pattern.unless else None,
-            _compile(pattern.requires, where) if pattern.requires else None,
-        )  # fmt: skip
         for words in pattern.triggers:
             head = min(words)
-            waiting = self._pending.get(head)
-            if waiting is not None:
-                waiting[:] = [entry for entry in waiting if entry[0] != number]
-                if not waiting:
-                    del self._pending[head]
+            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
+            if waiting:
+                self._pending[head] = waiting
+            else:
+                self._pending.pop(head, None)
         self._pending_set = frozenset(self._pending)
         return plan
+
+    def _unless_gate(self, unless: str) -> frozenset[str] | None:
+        """Words one of which a sentence needs for `unless` to match (None: no such words)."""
+        gated = self._gates(unless)
+        if gated is None or not all(gated[1]):
+            return None
+        cost = self._cost
+        return frozenset().union(*(
+            min(found, key=lambda c: (_clause_cost(c, cost), sorted(c))) for found in gated[1]
+        ))  # fmt: skip
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
         regex = alternative.regex
@@ -432,7 +454,7 @@ class RuleEngine:
         for it, else searched whole (a single message need not wait for planning)."""
         triggered: set[int] = set()
         for word in words & self._pending_set:
-            for number, rest in self._pending[word]:
+            for number, rest in self._pending.get(word, ()):
                 if rest <= words:
                     triggered.add(number)
         for number in sorted(triggered):
@@ -505,13 +527,6 @@ def _implies(
         all(any(clause <= part for clause in clauses) for part in entry)
         for entry in parts if len(entry) > 1
     )  # fmt: skip
-
-
-def _holds(clauses: tuple[Clause, ...], words: frozenset[str]) -> bool:
-    for clause in clauses:  # noqa: SIM110 - a loop is faster than all() over a generator
-        if clause.isdisjoint(words):
-            return False
-    return True
 
 
 def _clause_cost(clause: frozenset[str], cost: Any) -> int:

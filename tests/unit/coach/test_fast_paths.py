@@ -139,3 +139,16 @@ def test_suggestions_worked_out_on_first_read_are_the_same_value() -> None:
     assert pickle.loads(pickle.dumps(analyze(text))) == eager
     with pytest.raises(FrozenInstanceError):
         lazy.tone = "positive"  # type: ignore[misc]
+
+
+def test_threads_planning_at_once_give_the_plain_answers() -> None:
+    """Patterns get planned while other threads read: no thread sees one half planned."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    lexicon = load_lexicon()
+    fast = Coach(RuleEngine(lexicon, load_patterns(lexicon)))
+    plain = Coach(load_engine(), reference=True)
+    texts = [text for text, _ in TEXTS[:400]] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(fast.analyze, texts))
+    assert got == [plain.analyze(text) for text in texts]
