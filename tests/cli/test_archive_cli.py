@@ -18,7 +18,7 @@ def test_export_then_refuse_import_into_filled_home(tend: Tend, tmp_path: Path) 
     assert done.exit_code == 0, done.output
     assert "private entries" in done.stdout
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["format"] == "tending-export" and document["version"] == 1
+    assert document["format"] == "tending-export" and document["version"] == 2
     refused = tend("import", str(path))
     assert refused.exit_code == 2 and "already holds data" in refused.stderr
     shared = json.loads(tend("export", str(tmp_path / "s.json"), "--shareable", "--json").stdout)
@@ -31,13 +31,13 @@ def test_import_of_damaged_files(tend: Tend, tmp_path: Path) -> None:
     cut = tend("import", str(path))
     assert cut.exit_code == 6, cut.output
     assert "not valid JSON at line 1" in cut.stderr and "Traceback" not in cut.output
-    path.write_text('{"format": "tending-export", "version": 2}', encoding="utf-8")
+    path.write_text('{"format": "tending-export", "version": 3}', encoding="utf-8")
     newer = tend("import", str(path))
-    assert newer.exit_code == 6 and "newer Tending (version 2)" in newer.stderr
+    assert newer.exit_code == 6 and "newer Tending (version 3)" in newer.stderr
     # nothing was written by either attempt
     assert json.loads(tend("stats", "--json").stdout)["people"] == []
     missing = tend("import", str(tmp_path / "none.json"))
-    assert missing.exit_code == 2 and "no such file" in missing.stderr
+    assert missing.exit_code == 3 and "none.json: no such file" in missing.stderr
 
 
 def test_import_into_an_empty_home(tend: Tend, tmp_path: Path) -> None:
@@ -60,3 +60,18 @@ def test_import_into_an_empty_home(tend: Tend, tmp_path: Path) -> None:
     assert json.loads(done.stdout)["people"] == 1
     stats = json.loads(tend("stats", "Ana", "--json").stdout)
     assert stats["people"][0]["chats"]["count"] == 1
+
+
+def test_summaries_count_with_the_right_nouns(tend: Tend, tmp_path: Path) -> None:
+    assert tend("person", "add", "Ana").exit_code == 0
+    assert tend("log", "chat", "-p", "Ana", "--minutes", "30").exit_code == 0
+    assert tend("commit", "add", "-p", "Ana", "Book the walk").exit_code == 0
+    done = tend("export", str(tmp_path / "one.json"))
+    assert done.exit_code == 0, done.output
+    summary = " ".join(done.stdout.split())
+    assert summary.startswith(
+        "Exported 1 person, 1 moment, 1 commitment, 0 agreements, 0 unsaid things, "
+        "0 reassessments, 0 guided sessions, 0 check questions, 0 rituals, "
+        "0 stored chat months to"
+    ), summary
+    assert "1 people" not in summary and "1 commitments" not in summary

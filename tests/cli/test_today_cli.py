@@ -34,3 +34,11 @@ def test_today_on_an_empty_home(tend: Tend) -> None:
     shown = tend("today")
     assert shown.exit_code == 0, shown.output
     assert "No commitment is overdue." in shown.stdout
+
+
+def test_counts_use_the_right_noun_form(tend: Tend, clock: FixedClock) -> None:
+    assert tend("person", "add", "Sam").exit_code == 0
+    assert tend("unsaid", "add", "the trip", "--person", "Sam").exit_code == 0
+    clock.advance(86400)
+    shown = " ".join(tend("today").stdout.split())
+    assert "waiting 1 day)" in shown and "1 days" not in shown

@@ -11,7 +11,7 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from tending.domain.agreements import Agreement, AgreementKind, AgreementVersion
+from tending.domain.chat_analysis import ChatCounts, ChatMonthlyAggregate
 from tending.domain.clock import FixedClock
 from tending.domain.commitments import Commitment
 from tending.domain.moments import (
@@ -34,10 +35,26 @@ from tending.domain.moments import (
 )
 from tending.domain.people import Person, Tie
 from tending.domain.reassessment import SCORE_MAX, SCORE_MIN, Foundation, Reassessment
+from tending.domain.rituals import Ritual, RitualKind
+from tending.domain.sessions import (
+    CheckQuestion,
+    Entry,
+    GuidedSession,
+    SessionKind,
+    SessionStatus,
+    Step,
+    StepKind,
+)
 from tending.domain.unsaid import Unsaid
 from tending.exporters.archive import Archive
 from tending.services.archive import export_archive, import_archive, load_archive
 from tending.services.workspace import Workspace, open_workspace
+from tending.storage.chat_repository import ChatAggregatesRepository
+from tending.storage.session_repository import (
+    QuestionRepository,
+    RitualRepository,
+    SessionRepository,
+)
 from tests.conftest import POSTGRES_URL, postgres_schema_url
 
 CLOCK = FixedClock(datetime(2026, 5, 1, 8, 0, tzinfo=UTC))
@@ -49,6 +66,9 @@ TIMES = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)
 )
 DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+WALL_TIMES = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31))
+SECONDS = st.floats(0, 1e6, allow_nan=False, allow_infinity=False).map(abs)
+KEYS = st.text("abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=60)
 
 
 def maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:  # type: ignore[type-arg]
@@ -96,10 +116,68 @@ def records(draw: st.DrawFn) -> dict[str, list[object]]:
     return {
         "people": people, "moments": moments, "commitments": commitments,
         "agreements": agreements, "unsaid": unsaid, "reassessments": reassessments,
+        **draw(guided_and_chat(len(people))),
+    }
+
+
+@st.composite
+def sessions(draw: st.DrawFn, people: int) -> GuidedSession:
+    """A guided session in any state: its steps, and answers to the first few of them."""
+    keys = draw(st.lists(KEYS, min_size=1, max_size=4, unique=True))
+    steps = tuple(
+        draw(st.builds(
+            Step, st.just(key), st.sampled_from(StepKind), TEXT, SECONDS, TEXT,
+            st.lists(TEXT, max_size=3).map(tuple), maybe(TEXT), st.booleans(),
+            maybe(st.integers(0, 500)),
+        ))
+        for key in keys
+    )
+    answered = draw(st.integers(0, len(steps)))
+    entries = tuple(
+        draw(st.builds(Entry, st.just(step.key), TEXT, TIMES, st.booleans()))
+        for step in steps[:answered]
+    )
+    return draw(st.builds(
+        GuidedSession, st.sampled_from(SessionKind), st.just(steps), TIMES,
+        maybe(st.integers(0, people - 1)), st.just(entries), st.sampled_from(SessionStatus),
+        maybe(TIMES), SECONDS, SECONDS, maybe(TIMES),
+    ))
+
+
+@st.composite
+def guided_and_chat(draw: st.DrawFn, people: int) -> dict[str, list[object]]:
+    """Guided sessions (paused ones too), check questions, rituals and stored chat months."""
+    ref = st.integers(0, people - 1)
+    uids = st.text("abcdef0123456789-", min_size=1, max_size=64)
+    rituals = draw(st.lists(
+        st.builds(
+            Ritual, kind=st.sampled_from(RitualKind), starts=WALL_TIMES,
+            tzid=st.sampled_from(["UTC", "Europe/Berlin", "America/Sao_Paulo", "Asia/Kolkata"]),
+            rrule=st.sampled_from(["FREQ=WEEKLY;BYDAY=SU", "FREQ=DAILY",
+                                   "FREQ=MONTHLY;BYDAY=+1SA,+3SA"]),
+            uid=uids, created_at=TIMES, person_id=maybe(ref), minutes=st.integers(0, 1440),
+            alarm_minutes=st.integers(0, 10_080),
+        ),
+        max_size=3, unique_by=lambda r: r.uid,
+    ))
+    counts = st.builds(ChatCounts, *(st.integers(0, 10**6) for _ in fields(ChatCounts)))
+    months = st.dates(date(2015, 1, 1), date(2030, 12, 1)).map(lambda d: f"{d:%Y-%m}")
+    chat_months = draw(st.lists(
+        st.builds(ChatMonthlyAggregate, ref, NAMES, months, NAMES, counts, TIMES),
+        max_size=4, unique_by=lambda c: (c.person_id, c.source, c.month, c.sender),
+    ))
+    return {
+        "sessions": draw(st.lists(sessions(people), max_size=3)),
+        "check_questions": draw(st.lists(
+            st.builds(CheckQuestion, ref, TEXT, TIMES), max_size=3
+        )),
+        "rituals": rituals,
+        "chat_months": chat_months,
     }
 
 
 TABLES = (
+    "guided_entries", "guided_sessions", "check_questions", "rituals", "chat_monthly",
     "agreement_versions", "agreements", "unsaid", "commitments", "reassessment_scores",
     "reassessments", "moments", "people",
 )
@@ -162,6 +240,18 @@ def store(workspace: Workspace, data: dict[str, list[object]]) -> None:
             uow.unsaid.add(replace(u, person_id=pid(u.person_id)))  # type: ignore[type-var,attr-defined]
         for r in data["reassessments"]:
             uow.reassessments.add(replace(r, person_id=pid(r.person_id)))  # type: ignore[type-var,attr-defined]
+        sessions = SessionRepository(uow.connection)
+        for g in data["sessions"]:
+            sessions.add(replace(g, person_id=pid(g.person_id)))  # type: ignore[type-var,attr-defined]
+        questions = QuestionRepository(uow.connection)
+        for q in data["check_questions"]:
+            questions.add(pid(q.person_id), q.text, q.created_at)  # type: ignore[arg-type,attr-defined]
+        rituals = RitualRepository(uow.connection)
+        for t in data["rituals"]:
+            rituals.add(replace(t, person_id=pid(t.person_id)))  # type: ignore[type-var,attr-defined]
+        months = ChatAggregatesRepository(uow.connection)
+        for c in data["chat_months"]:
+            months.add(replace(c, person_id=pid(c.person_id)))  # type: ignore[type-var,attr-defined]
         uow.commit()
 
 
@@ -202,15 +292,21 @@ def as_generated(archive: Archive) -> dict[str, list[object]]:
     """Stored values with ids dropped and person ids turned back into indexes."""
     index = {person.id: number for number, person in enumerate(archive.people)}
 
-    def plain(items: tuple[object, ...]) -> list[object]:
+    def plain(items: tuple[object, ...], **also: object) -> list[object]:
         return [
-            replace(item, id=None, person_id=index.get(item.person_id))  # type: ignore[type-var,attr-defined]
+            replace(item, person_id=index.get(item.person_id), **also)  # type: ignore[type-var,attr-defined]
             for item in items
         ]
 
     return {
         "people": [replace(p, id=None) for p in archive.people],
-        "moments": plain(archive.moments), "commitments": plain(archive.commitments),
-        "agreements": plain(archive.agreements), "unsaid": plain(archive.unsaid),
-        "reassessments": plain(archive.reassessments),
+        "moments": plain(archive.moments, id=None),
+        "commitments": plain(archive.commitments, id=None),
+        "agreements": plain(archive.agreements, id=None),
+        "unsaid": plain(archive.unsaid, id=None),
+        "reassessments": plain(archive.reassessments, id=None),
+        "sessions": plain(archive.sessions, id=None),
+        "check_questions": plain(archive.check_questions, id=None),
+        "rituals": plain(archive.rituals, id=None, person_name=None),
+        "chat_months": plain(archive.chat_months),
     }

@@ -264,3 +264,27 @@ def test_ctrl_c_during_a_pause_cue_keeps_the_answer_and_no_timer_progress(
     assert paused.answer("q3") == "Proud of the garden"
     assert paused.current is not None and paused.current.key == "story"
     assert paused.step_progress == 0
+
+
+def test_at_a_terminal_limited_answers_are_read_with_their_limit_and_a_refused_draft_comes_back(
+    workspace: Workspace, clock: FixedClock, sam: str
+) -> None:
+    sixteen = "You " + " ".join(["really"] * 14) + " listened"
+    no_question = "Loved hearing about your garden. I will send the seed catalogue."
+    counted = Script([sixteen, CHECK_ANSWERS[10], no_question, CHECK_ANSWERS[11]])
+    calls: list[tuple[int, str]] = []
+
+    def read_counted(prompt: str, limit: int, draft: str) -> str:
+        calls.append((limit, draft))
+        return counted(prompt)
+
+    plain = Script(CHECK_ANSWERS[:10])
+    shown, screen = terminal(clock, plain)
+    shown.read_counted = read_counted
+    done = run_session(shown, workspace, start_check(workspace, sam))
+    assert done.status is SessionStatus.FINISHED and not plain.answers and not counted.answers
+    # 15 words or fewer; under 60 words is 59 at most; each refused draft is offered to edit
+    assert calls == [(15, ""), (15, sixteen), (59, ""), (59, no_question)]
+    assert done.answer("appreciation") == CHECK_ANSWERS[10]
+    text = screen.getvalue()
+    assert "15 words or fewer" in text and "Edit it below and try again." in text

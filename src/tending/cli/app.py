@@ -16,7 +16,7 @@ from typer._click.core import Context as ClickContext
 from typer.core import TyperGroup
 
 from tending.cli.output import print_error
-from tending.cli.state import CliState
+from tending.cli.state import CliState, parse_speed
 from tending.domain.errors import TendingError
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -48,9 +48,25 @@ class TendingGroup(TyperGroup):
         except TendingError as error:
             print_error(error.message)
             raise typer.Exit(error.exit_code) from None  # typer >= 0.20 has its own Exit
+        except OSError as error:
+            if error.filename is None:
+                raise
+            # A file problem that no layer turned into a TendingError: still one line, no trace.
+            print_error(f"{error.filename}: {error.strerror or error}")
+            raise typer.Exit(3 if isinstance(error, FileNotFoundError) else 2) from None
         except KeyboardInterrupt:
             print_error("interrupted; nothing entered so far was lost.")
             raise typer.Exit(130) from None
+
+
+def _speed_option(value: str | None) -> str | None:
+    """Refuse a bad --speed while parsing (exit 2), before any command runs."""
+    if value is not None:
+        try:
+            parse_speed(value)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
 
 
 def _root(
@@ -59,12 +75,23 @@ def _root(
         Path | None,
         typer.Option("--home", help="Data directory (default: TENDING_HOME or the user data dir)."),
     ] = None,
+    speed: Annotated[
+        str | None,
+        typer.Option(
+            "--speed",
+            metavar="N",
+            callback=_speed_option,
+            help="Run guided timers N times faster (N > 0; beats TENDING_SPEED). For demos.",
+        ),
+    ] = None,
 ) -> None:
     """Tending: keep the rituals that keep you close."""
     if not isinstance(ctx.obj, CliState):
         ctx.obj = CliState()
     if home is not None:
         ctx.obj.home = home
+    if speed is not None:
+        ctx.obj.speed = parse_speed(speed)
 
 
 def build_app() -> typer.Typer:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tending.cli.output import console, print_json
+from tending.cli.output import console, counted, print_json
 from tending.cli.workspace import jsonable, open_workspace_for
 from tending.services.archive import ArchiveCounts, export_archive, import_archive
 
@@ -16,11 +16,20 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 
 
 def _summary(counts: ArchiveCounts) -> str:
-    return (
-        f"{counts.people} people, {counts.moments} moments, {counts.commitments} commitments, "
-        f"{counts.agreements} agreements, {counts.unsaid} unsaid, "
-        f"{counts.reassessments} reassessments"
-    )
+    """'1 person, 12 moments, ...': every kind the file holds, each with the right noun form."""
+    parts = [
+        counted(counts.people, "person", "people"),
+        counted(counts.moments, "moment"),
+        counted(counts.commitments, "commitment"),
+        counted(counts.agreements, "agreement"),
+        counted(counts.unsaid, "unsaid thing"),
+        counted(counts.reassessments, "reassessment"),
+        counted(counts.sessions, "guided session"),
+        counted(counts.check_questions, "check question"),
+        counted(counts.rituals, "ritual"),
+        counted(counts.chat_months, "stored chat month"),
+    ]
+    return ", ".join(parts)
 
 
 def export(
@@ -28,7 +37,10 @@ def export(
     file: Annotated[Path, typer.Argument(help="Where to write the export (JSON).")],
     shareable: Annotated[
         bool,
-        typer.Option("--shareable", help="Leave out private things: unsaid and private moments."),
+        typer.Option(
+            "--shareable",
+            help="Leave out private things: unsaid, private moments and guided sessions.",
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -39,7 +51,7 @@ def export(
         print_json(jsonable(counts) | {"path": str(file)})
         return
     console.print(f"Exported {_summary(counts)} to {escape(str(file))}.")
-    if not shareable and counts.unsaid:
+    if not shareable and (counts.unsaid or counts.sessions):
         console.print("It holds your private entries too: keep it somewhere only you can read.")
 
 

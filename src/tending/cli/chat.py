@@ -16,6 +16,7 @@ import typer
 from tending.cli.output import console, err_console
 from tending.domain.chat import ChatMessage
 from tending.domain.errors import FormatProblem
+from tending.exporters.files import input_file
 from tending.importers import ParseProblem, open_chat
 
 chat_app = typer.Typer(
@@ -88,6 +89,7 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array of messages.")] = False,
 ) -> None:
     """Print the messages of a chat export, in file order."""
+    input_file(file, "chat export file")
     messages = open_chat(
         file, format=format, date_order=date_order, strict=strict, on_problem=report_problem
     )

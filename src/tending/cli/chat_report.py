@@ -7,7 +7,6 @@ No message text is printed unless `--examples` asks for it.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -15,11 +14,12 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from tending.cli.chat_report_view import render_summary
-from tending.cli.output import console, err_console, print_json
+from tending.cli.output import console, counted, err_console, print_json
 from tending.cli.state import get_state
 from tending.domain.chat_analysis import ChatOptions, ChatReport
-from tending.domain.errors import StorageProblem
+from tending.domain.errors import InvalidInput
 from tending.exporters.chat_html import render_chat_html
+from tending.exporters.files import input_file, write_private
 from tending.importers import ParseProblem
 from tending.metrics.chat import window_of
 from tending.services.chat_report import (
@@ -71,8 +71,9 @@ def report(
         on_problem=_warn,
         chat=ChatOptions(window=window_of(window), examples=examples),
     )
+    input_file(file, "chat export file")
     if html is not None and not html.parent.is_dir():  # fail before the long read, not after
-        raise StorageProblem(f"cannot write {html}: the folder {html.parent} does not exist")
+        raise InvalidInput(f"cannot write {html}: the folder {html.parent} does not exist")
     workspace = _workspace(ctx) if person is not None else None
     try:
         if workspace is not None and person is not None:
@@ -111,14 +112,9 @@ def _read_with_progress(file: Path, options: ChatReportOptions) -> ChatReport:
 
 
 def _write_html(target: Path, chat_report: ChatReport) -> None:
-    """Write the page atomically: a partial file never replaces an earlier report."""
-    temporary = target.with_name(f".{target.name}.part")
-    try:
-        temporary.write_text(render_chat_html(chat_report), encoding="utf-8")
-        os.replace(temporary, target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise StorageProblem(f"cannot write {target}: {error.strerror}") from None
+    """Write the page atomically and readable by its owner only: a partial file never replaces
+    an earlier report."""
+    write_private(target, render_chat_html(chat_report), "report.html")
 
 
 def _show(
@@ -135,7 +131,7 @@ def _show(
         return
     render_summary(console, chat_report)
     if stored is not None:
-        console.print(f"Stored {stored} monthly rows for {person}.", markup=False)
+        console.print(f"Stored {counted(stored, 'monthly row')} for {person}.", markup=False)
     if html is not None:
         console.print(f"Wrote {html}.", markup=False)
 

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from tending.cli.output import console, print_json
 from tending.coach.evaluation import EvaluationReport, Failure, evaluate_file
+from tending.exporters.files import input_file
 
 FileArg = Annotated[
     Path, typer.Argument(help="Labelled JSONL: id, text, context?, flags, maybe?, tone?, depth?")
@@ -42,7 +43,7 @@ def evaluate_command(file: FileArg, as_json: JsonOpt = False, failures: Failures
     Scored in the SPEC's rules: a flag listed under `maybe` counts neither way; tone and depth
     count only on lines that give them.
     """
-    report = evaluate_file(file)
+    report = evaluate_file(input_file(file, "labelled JSONL file"))
     if as_json:
         print_json(report.to_json())
         return

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tending.cli.output import console, print_json
+from tending.cli.output import console, counted, print_json
 from tending.cli.workspace import jsonable, open_workspace_for
 from tending.services.demo import DEFAULT_SEED, DEMO_WEEKS, fill_demo
 
@@ -29,10 +29,13 @@ def demo(
         print_json(jsonable(summary))
         return
     console.print(
-        f"Invented {len(summary.people)} people ({', '.join(summary.people)}) and "
-        f"{summary.moments} moments, {summary.commitments} commitments, "
-        f"{summary.agreements} agreements, {summary.unsaid} unsaid things and "
-        f"{summary.reassessments} reassessments, {summary.first_day} to {summary.last_day}."
+        f"Invented {counted(len(summary.people), 'person', 'people')} "
+        f"({', '.join(summary.people)}) and {counted(summary.moments, 'moment')}, "
+        f"{counted(summary.commitments, 'commitment')}, "
+        f"{counted(summary.agreements, 'agreement')}, "
+        f"{counted(summary.unsaid, 'unsaid thing')} and "
+        f"{counted(summary.reassessments, 'reassessment')}, "
+        f"{summary.first_day} to {summary.last_day}."
     )
     console.print("Look around: tend today, tend stats, tend people, tend unsaid.")
 

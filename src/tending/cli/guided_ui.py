@@ -8,6 +8,7 @@ run whole sessions with a fixed clock that the sleep function advances.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 
+from tending.cli import live_input
 from tending.cli.output import console as default_console
-from tending.cli.state import CliState
+from tending.cli.state import CliState, parse_speed
 from tending.domain.clock import Clock
 from tending.domain.errors import InvalidInput
 from tending.domain.sessions import (
@@ -51,20 +53,22 @@ class Terminal:
     clock: Clock
     speed: float = 1.0
     progress: float = 0.0  # practice seconds the current step's timer has run (kept on pause)
+    # reads an answer with a word limit, showing its count live: (prompt, limit, draft) -> text;
+    # None (not a terminal: tests, pipes): the plain `read`, and the count only after Enter
+    read_counted: Callable[[str, int, str], str] | None = None
 
 
 def speed_of(state: CliState) -> float:
-    """The timer speed: CliState.speed, or TENDING_SPEED when that is set (demos, e2e tests)."""
-    raw = os.environ.get(SPEED_VARIABLE)
-    if raw is None or state.speed != 1.0:
+    """The timer speed: `tend --speed N` (CliState.speed), else TENDING_SPEED, else 1."""
+    if state.speed is not None:
         return state.speed
+    raw = os.environ.get(SPEED_VARIABLE)
+    if raw is None:
+        return 1.0
     try:
-        value = float(raw)
-    except ValueError:
-        raise InvalidInput(f"{SPEED_VARIABLE} must be a number (got '{raw}')") from None
-    if value <= 0:
-        raise InvalidInput(f"{SPEED_VARIABLE} must be more than 0 (got '{raw}')")
-    return value
+        return parse_speed(raw)
+    except ValueError as error:
+        raise InvalidInput(f"{SPEED_VARIABLE} {error}") from None
 
 
 def terminal_for(state: CliState) -> Terminal:
@@ -72,7 +76,10 @@ def terminal_for(state: CliState) -> Terminal:
     clock = state.clock
     advance = getattr(clock, "advance", None)
     sleep: Callable[[float], None] = advance if callable(advance) else time.sleep
-    return Terminal(default_console, default_console.input, sleep, clock, speed_of(state))
+    counted = live_input.read_counted if live_input.is_interactive(sys.stdin, sys.stdout) else None
+    return Terminal(
+        default_console, default_console.input, sleep, clock, speed_of(state), read_counted=counted
+    )
 
 
 def countdown(terminal: Terminal, label: str, seconds: float, track: bool = True) -> None:
@@ -104,9 +111,19 @@ def _ask(terminal: Terminal, prompt: str) -> str:
     return terminal.read(f"[bold]{escape(prompt)}[/]\n> ")
 
 
+def _ask_text(terminal: Terminal, step: Step, draft: str) -> str:
+    """The answer to a text step; with a word limit at a terminal, its count shows as it is typed
+    and a refused `draft` comes back to be edited."""
+    if step.max_words is None or terminal.read_counted is None:
+        return _ask(terminal, step.prompt)
+    terminal.console.print(f"[bold]{escape(step.prompt)}[/]")
+    return terminal.read_counted("> ", step.max_words, draft)
+
+
 def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step) -> str:
+    draft = ""
     while True:
-        text = _ask(terminal, step.prompt)
+        text = _ask_text(terminal, step, draft)
         if not text.strip() and not step.optional:
             terminal.console.print("Please write something (or press Ctrl-C to pause).")
             continue
@@ -115,7 +132,9 @@ def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession,
             if checked.note:
                 terminal.console.print(f"[dim]({escape(checked.note)})[/]")
             return checked.text
-        terminal.console.print(f"[yellow]{escape(checked.problem)}[/] Try again.")
+        draft = text
+        again = "Try again." if terminal.read_counted is None else "Edit it below and try again."
+        terminal.console.print(f"[yellow]{escape(checked.problem)}[/] {again}")
 
 
 def _step_choice(terminal: Terminal, step: Step) -> str:

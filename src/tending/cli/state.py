@@ -6,6 +6,7 @@ there (`CliRunner().invoke(app, args, obj=CliState(...))`), which is how tests p
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ class CliState:
     home: Path | None = None  # None: TENDING_HOME or the platform's user data dir
     database_url: str | None = None  # None: TENDING_DATABASE_URL or SQLite in home
     clock: Clock = field(default_factory=SystemClock)
-    speed: float = 1.0  # >1 makes guided timers run faster (tests, demos)
+    speed: float | None = None  # `tend --speed N`: timers run N× faster (None: TENDING_SPEED)
 
     def resolved_database_url(self) -> str | None:
         return self.database_url or os.environ.get("TENDING_DATABASE_URL") or None
@@ -42,3 +43,14 @@ def get_state(ctx: typer.Context) -> CliState:
     if not isinstance(root.obj, CliState):
         root.obj = CliState()
     return root.obj
+
+
+def parse_speed(raw: str) -> float:
+    """A speed factor from text: a finite number more than 0 (ValueError says what is wrong)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"must be a number (got '{raw}')") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"must be a number more than 0 (got '{raw}')")
+    return value

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from tending.cli.output import console, print_json
+from tending.cli.output import console, counted, print_json
 from tending.cli.workspace import jsonable, open_workspace_for
 from tending.services.today import TodayView, today_view
 
@@ -65,7 +65,7 @@ def _render_unsaid(view: TodayView) -> None:
         return
     aged = view.unsaid.unsaid
     console.print(f"\n[bold]Not yet said[/] to {escape(view.unsaid.person.name)} "
-                  f"(weight {aged.item.weight}, waiting {aged.age_days:.0f} days):")
+                  f"(weight {aged.item.weight}, waiting {counted(round(aged.age_days), 'day')}):")
     console.print(f"  {escape(aged.item.text)}")
     console.print("  Bring it to your next check-in? Once it is said: "
                   f"tend unsaid said {aged.item.id}")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from tending.coach.analyzer import analyze
 from tending.coach.lazy import LazyRegex
 from tending.coach.model import CORRECTIVE_FLAGS, Analysis
+from tending.domain.moments import count_words
 
-WORD = LazyRegex(r"[^\W_]+(?:['’][^\W_]+)*")
 SPECIFIC = LazyRegex(
     r"\b(?:thank(?:s| you) (?:so much )?for \w+|the way you|how you|when you|you (?!are\b)\w+ed\b|"
     r"you (?:made|did|took|gave|found|came|said|stayed|kept|brought|held|cooked|fixed|"
@@ -71,7 +71,7 @@ class CompositionCheck:
 
 def _check(practice: str, text: str, limit: int | None, missing: list[str]) -> CompositionCheck:
     analysis = analyze(text)
-    words = len(WORD.findall(text))
+    words = count_words(text)  # the one counter: `tend log` and the live count use it too
     if limit is not None and words > limit:
         missing.insert(0, f"fewer words: {words} now, {limit} or fewer")
     if not text.strip():

@@ -108,6 +108,16 @@ class GuidedSession:
         return max(0.0, (end - self.started_at).total_seconds() - self.paused_seconds)
 
 
+@dataclass(frozen=True)
+class CheckQuestion:
+    """One of a person's own Connection Check questions (asked besides the default set)."""
+
+    person_id: int
+    text: str
+    created_at: datetime
+    id: int | None = None
+
+
 class SessionStateError(TendingError):
     """An event that does not fit the session's state (say, resuming a finished one)."""
 

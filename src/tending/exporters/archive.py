@@ -1,4 +1,4 @@
-"""The export file: everything in the tracker as one versioned, checksummed JSON document.
+"""The export file: everything Tending stores as one versioned, checksummed JSON document.
 
 `write_export` turns domain values into the file's text; `read_export` turns a file's text back
 into domain values, refusing anything that is not exactly a file this version wrote: a foreign
@@ -13,29 +13,40 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from tending.domain.agreements import Agreement, AgreementVersion
+from tending.domain.chat_analysis import ChatCounts, ChatMonthlyAggregate
 from tending.domain.commitments import Commitment
 from tending.domain.errors import FormatProblem
 from tending.domain.moments import Moment
 from tending.domain.people import Person
 from tending.domain.reassessment import Reassessment
+from tending.domain.rituals import Ritual
+from tending.domain.sessions import CheckQuestion, Entry, GuidedSession, Step
 from tending.domain.unsaid import Unsaid
 from tending.exporters.archive_schema import (
+    ADDED_IN,
+    COUNT_NAMES,
     FORMAT_NAME,
     FORMAT_VERSION,
     AgreementEntry,
     AgreementVersionEntry,
+    ChatMonthEntry,
     CommitmentEntry,
     ExportFile,
     MomentEntry,
     PersonEntry,
+    QuestionEntry,
     ReassessmentEntry,
+    RitualEntry,
+    SessionAnswer,
+    SessionEntry,
+    StepEntry,
     UnsaidEntry,
 )
 
@@ -50,6 +61,24 @@ class Archive:
     agreements: tuple[Agreement, ...] = ()
     unsaid: tuple[Unsaid, ...] = ()
     reassessments: tuple[Reassessment, ...] = ()
+    sessions: tuple[GuidedSession, ...] = ()
+    check_questions: tuple[CheckQuestion, ...] = ()
+    rituals: tuple[Ritual, ...] = ()
+    chat_months: tuple[ChatMonthlyAggregate, ...] = ()
+
+    def shareable(self) -> Archive:
+        """What a shareable export holds: no unsaid things, no private moments, and no guided
+        sessions (what was typed in them is one's own, like a journal)."""
+        return Archive(
+            people=self.people,
+            moments=tuple(m for m in self.moments if not m.private),
+            commitments=self.commitments,
+            agreements=self.agreements,
+            reassessments=self.reassessments,
+            check_questions=self.check_questions,
+            rituals=self.rituals,
+            chat_months=self.chat_months,
+        )
 
 
 def checksum(document: Mapping[str, Any]) -> str:
@@ -64,7 +93,10 @@ def _dump(model: BaseModel, compact: bool = False) -> dict[str, Any]:
 
 
 def write_export(archive: Archive, exported_at: datetime, shareable: bool = False) -> str:
-    """The export file's text. `shareable` leaves out unsaid things and private moments."""
+    """The export file's text. `shareable` leaves out unsaid things, private moments and guided
+    sessions (see `Archive.shareable`)."""
+    if shareable:
+        archive = archive.shareable()
     file_ids = {person.id: number for number, person in enumerate(archive.people, start=1)}
 
     def ref(person_id: int | None) -> int | None:
@@ -74,21 +106,28 @@ def write_export(archive: Archive, exported_at: datetime, shareable: bool = Fals
             raise ValueError(f"person {person_id} is referenced but not exported")
         return file_ids[person_id]
 
-    moments = [m for m in archive.moments if not (shareable and m.private)]
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": exported_at.isoformat(),
         "shareable": shareable,
         "people": [_dump(_person_entry(p, file_ids[p.id])) for p in archive.people],
-        "moments": [_dump(_moment_entry(m, ref(m.person_id)), compact=True) for m in moments],
+        "moments": [
+            _dump(_moment_entry(m, ref(m.person_id)), compact=True) for m in archive.moments
+        ],
         "commitments": [_dump(_commitment_entry(c, ref(c.person_id))) for c in archive.commitments],
         "agreements": [_dump(_agreement_entry(a, ref(a.person_id))) for a in archive.agreements],
-        "unsaid": [] if shareable else [
-            _dump(_unsaid_entry(u, ref(u.person_id))) for u in archive.unsaid
-        ],
+        "unsaid": [_dump(_unsaid_entry(u, ref(u.person_id))) for u in archive.unsaid],
         "reassessments": [
             _dump(_reassessment_entry(r, ref(r.person_id))) for r in archive.reassessments
+        ],
+        "sessions": [_dump(_session_entry(g, ref(g.person_id))) for g in archive.sessions],
+        "check_questions": [
+            _dump(_question_entry(q, ref(q.person_id))) for q in archive.check_questions
+        ],
+        "rituals": [_dump(_ritual_entry(r, ref(r.person_id))) for r in archive.rituals],
+        "chat_months": [
+            _dump(_chat_month_entry(c, ref(c.person_id))) for c in archive.chat_months
         ],
     }
     document["checksum"] = checksum(document)
@@ -144,6 +183,41 @@ def _reassessment_entry(item: Reassessment, person: int | None) -> ReassessmentE
     return ReassessmentEntry(at=item.at, person=person, note=item.note, scores=item.scores)
 
 
+def _session_entry(item: GuidedSession, person: int | None) -> SessionEntry:
+    return SessionEntry(
+        kind=item.kind, person=person, status=item.status, started_at=item.started_at,
+        paused_at=item.paused_at, paused_seconds=item.paused_seconds,
+        step_progress=item.step_progress, ended_at=item.ended_at,
+        steps=tuple(StepEntry(**asdict(step)) for step in item.steps),
+        entries=tuple(
+            SessionAnswer(step=e.step_key, text=e.text, at=e.at, passed=e.passed)
+            for e in item.entries
+        ),
+    )
+
+
+def _question_entry(item: CheckQuestion, person: int | None) -> QuestionEntry:
+    assert person is not None
+    return QuestionEntry(person=person, text=item.text, created_at=item.created_at)
+
+
+def _ritual_entry(item: Ritual, person: int | None) -> RitualEntry:
+    return RitualEntry(
+        uid=item.uid, kind=item.kind, person=person, starts=item.starts, tzid=item.tzid,
+        rrule=item.rrule, minutes=item.minutes, alarm_minutes=item.alarm_minutes,
+        created_at=item.created_at,
+    )
+
+
+def _chat_month_entry(item: ChatMonthlyAggregate, person: int | None) -> ChatMonthEntry:
+    assert person is not None
+    return ChatMonthEntry(
+        person=person, source=item.source, month=item.month, sender=item.sender,
+        stored_at=item.stored_at.astimezone(UTC),
+        counts={name: getattr(item.counts, name) for name in COUNT_NAMES},
+    )
+
+
 def read_export(text: str, source: str) -> Archive:
     """The domain values in an export file's `text`; `source` names the file in messages.
 
@@ -188,6 +262,11 @@ def _check_header(document: Mapping[str, Any], source: str) -> None:
             f"{source}: made by a newer Tending (version {version}); "
             f"this one reads up to {FORMAT_VERSION}"
         )
+    for key, added in ADDED_IN.items():
+        if key in document and version < added:
+            raise FormatProblem(
+                f"{source}: {key}: not part of version {version} (it came with version {added})"
+            )
 
 
 def _path(location: tuple[int | str, ...]) -> str:
@@ -216,6 +295,10 @@ def _check_references(parsed: ExportFile, source: str) -> None:
         "agreements": parsed.agreements,
         "unsaid": parsed.unsaid,
         "reassessments": parsed.reassessments,
+        "sessions": parsed.sessions,
+        "check_questions": parsed.check_questions,
+        "rituals": parsed.rituals,
+        "chat_months": parsed.chat_months,
     }
     for name, entries in sections.items():
         for index, entry in enumerate(entries):
@@ -224,6 +307,37 @@ def _check_references(parsed: ExportFile, source: str) -> None:
                     f"{source}: {name}[{index}].person: no person with id {entry.person} "
                     "in this file"
                 )
+    _check_sessions(parsed, source)
+    _check_unique(source, "rituals", "uid", [(r.uid,) for r in parsed.rituals])
+    _check_unique(
+        source, "chat_months", "person, source, month and sender",
+        [(c.person, c.source, c.month, c.sender) for c in parsed.chat_months],
+    )
+
+
+def _check_sessions(parsed: ExportFile, source: str) -> None:
+    for index, session in enumerate(parsed.sessions):
+        keys = [step.key for step in session.steps]
+        if len(set(keys)) != len(keys):
+            raise FormatProblem(f"{source}: sessions[{index}].steps: a step key is used twice")
+        if len(session.entries) > len(keys):
+            raise FormatProblem(
+                f"{source}: sessions[{index}].entries: more answers than the session has steps"
+            )
+        for number, (entry, key) in enumerate(zip(session.entries, keys, strict=False)):
+            if entry.step != key:
+                raise FormatProblem(
+                    f"{source}: sessions[{index}].entries[{number}].step: '{entry.step}' is not "
+                    f"the session's step {number + 1} ('{key}')"
+                )
+
+
+def _check_unique(source: str, section: str, what: str, keys: list[tuple[Any, ...]]) -> None:
+    seen: set[tuple[Any, ...]] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise FormatProblem(f"{source}: {section}[{index}]: the same {what} appears twice")
+        seen.add(key)
 
 
 def _archive(parsed: ExportFile) -> Archive:
@@ -259,4 +373,34 @@ def _archive(parsed: ExportFile) -> Archive:
         reassessments=tuple(
             Reassessment(r.at, dict(r.scores), r.person, r.note) for r in parsed.reassessments
         ),
+        sessions=tuple(_session(g) for g in parsed.sessions),
+        check_questions=tuple(
+            CheckQuestion(q.person, q.text, q.created_at) for q in parsed.check_questions
+        ),
+        rituals=tuple(
+            Ritual(kind=r.kind, starts=r.starts, tzid=r.tzid, rrule=r.rrule, uid=r.uid,
+                   created_at=r.created_at, person_id=r.person, minutes=r.minutes,
+                   alarm_minutes=r.alarm_minutes)
+            for r in parsed.rituals
+        ),
+        chat_months=tuple(
+            ChatMonthlyAggregate(c.person, c.source, c.month, c.sender,
+                                 ChatCounts(**c.counts), c.stored_at)
+            for c in parsed.chat_months
+        ),
+    )
+
+
+def _session(entry: SessionEntry) -> GuidedSession:
+    return GuidedSession(
+        kind=entry.kind,
+        steps=tuple(Step(**step.model_dump()) for step in entry.steps),
+        started_at=entry.started_at,
+        person_id=entry.person,
+        entries=tuple(Entry(e.step, e.text, e.at, e.passed) for e in entry.entries),
+        status=entry.status,
+        paused_at=entry.paused_at,
+        paused_seconds=entry.paused_seconds,
+        step_progress=entry.step_progress,
+        ended_at=entry.ended_at,
     )

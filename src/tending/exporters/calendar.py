@@ -14,6 +14,7 @@ from icalendar import Alarm, Calendar, Event, vRecur
 
 from tending.domain.errors import InvalidInput
 from tending.domain.rituals import Ritual
+from tending.exporters.wording import counted
 
 PRODID = "-//Tending//tend calendar export//EN"
 UID_DOMAIN = "tending.local"
@@ -44,7 +45,7 @@ def _zone(ritual: Ritual) -> ZoneInfo:
 def _alarm(minutes: int, title: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{title} in {minutes} minutes")
+    alarm.add("description", f"{title} in {counted(minutes, 'minute')}")
     alarm.add("trigger", timedelta(minutes=-minutes))
     return alarm
 

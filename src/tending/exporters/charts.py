@@ -7,17 +7,16 @@ that composes both turns monthly trend points into a `TrendChart`.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from matplotlib import rc_context
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from tending.domain.errors import InvalidInput
+from tending.exporters.files import private_file
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = {".png": "png", ".svg": "svg"}
 
@@ -55,6 +54,10 @@ def chart_format(path: Path) -> str:
 
 
 def _figure(chart: TrendChart) -> Figure:
+    # matplotlib takes about half a second to import: only a command that draws pays for it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 2.6 * max(1, len(chart.panels))), layout="constrained")
     FigureCanvasAgg(figure)
     labels = [month.strftime("%b %Y") for month in chart.months]
@@ -73,27 +76,15 @@ def _figure(chart: TrendChart) -> Figure:
 
 
 def draw_trends(chart: TrendChart, path: Path) -> Path:
-    """Draw `chart` to `path` (PNG or SVG by suffix), replacing the file only once it is whole."""
+    """Draw `chart` to `path` (PNG or SVG by suffix), replacing the file only once it is whole;
+    the file is readable by its owner only."""
+    from matplotlib import rc_context
+
     fmt = chart_format(path)
-    if not path.parent.is_dir():
-        raise InvalidInput(f"{path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder; give a file name such as {path / 'trend.png'}")
-    figure = _figure(chart)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
-    os.close(handle)
-    try:
+    with private_file(path, "trend.png") as temporary:
+        figure = _figure(chart)
         # No date and a fixed id salt: the same data gives the same file.
         metadata = {"Date": None} if fmt == "svg" else {}
         with rc_context({"svg.hashsalt": "tending"}):
             figure.savefig(temporary, format=fmt, metadata=metadata)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     return path

@@ -63,11 +63,11 @@ def _cards(report: ChatReport) -> str:
     ratio = "no corrective messages" if total.ratio is None else f"{total.ratio:.1f} : 1"
     cards = [
         ("Positive to corrective", ratio, f"aim: {report.target_ratio:g} : 1 or more"),
-        ("Bids turned toward", percent(total.turning_toward_rate), f"{total.bids} bids"),
+        ("Bids turned toward", percent(total.turning_toward_rate), counted(total.bids, "bid")),
         (
             "Disclosures met",
             percent(_share(total.disclosures_met, total.disclosures)),
-            f"{total.disclosures} disclosures",
+            counted(total.disclosures, "disclosure"),
         ),
         (
             "Corrosive patterns",

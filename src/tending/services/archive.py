@@ -1,20 +1,26 @@
 """Export everything to a file, and restore an export into an empty database in one transaction.
 
 The export is the author's own backup, so by default it holds everything, private things too
-(unsaid things, private moments); `shareable=True` leaves those out. Import refuses a database
+(unsaid things, private moments, guided sessions with what was typed in them);
+`shareable=True` leaves those out. Import refuses a database
 that already holds anything, and writes nothing at all unless every entry went in.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from tending.domain.errors import FormatProblem, InvalidInput
 from tending.exporters.archive import Archive, read_export, write_export
+from tending.exporters.files import input_file, write_private
 from tending.services.workspace import Workspace
+from tending.storage.chat_repository import ChatAggregatesRepository
+from tending.storage.session_repository import (
+    QuestionRepository,
+    RitualRepository,
+    SessionRepository,
+)
 from tending.storage.unit_of_work import UnitOfWork
 
 
@@ -29,14 +35,16 @@ class ArchiveCounts:
     agreements: int
     unsaid: int
     reassessments: int
+    sessions: int = 0
+    check_questions: int = 0
+    rituals: int = 0
+    chat_months: int = 0
     shareable: bool = False
 
 
 def _counts(path: Path, archive: Archive, shareable: bool) -> ArchiveCounts:
-    return ArchiveCounts(
-        path, len(archive.people), len(archive.moments), len(archive.commitments),
-        len(archive.agreements), len(archive.unsaid), len(archive.reassessments), shareable,
-    )
+    sizes = {f.name: len(getattr(archive, f.name)) for f in fields(Archive)}
+    return ArchiveCounts(path=path, shareable=shareable, **sizes)
 
 
 def load_archive(uow: UnitOfWork) -> Archive:
@@ -51,52 +59,27 @@ def load_archive(uow: UnitOfWork) -> Archive:
         ),
         unsaid=tuple(sorted(uow.unsaid.list(include_said=True), key=lambda u: u.id or 0)),
         reassessments=tuple(sorted(uow.reassessments.list(), key=lambda r: r.id or 0)),
+        sessions=tuple(SessionRepository(uow.connection).list()),
+        check_questions=tuple(QuestionRepository(uow.connection).all()),
+        rituals=tuple(RitualRepository(uow.connection).list()),
+        chat_months=tuple(ChatAggregatesRepository(uow.connection).all()),
     )
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a reader never sees half a file."""
-    if not path.parent.is_dir():
-        raise InvalidInput(f"{path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise InvalidInput(f"{path}: is a folder; give a file name such as {path / 'tending.json'}")
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise InvalidInput(f"{path}: cannot be written ({error.strerror})") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def export_archive(workspace: Workspace, path: Path, shareable: bool = False) -> ArchiveCounts:
     """Write everything stored to `path` in the export format (docs/EXPORT_FORMAT.md)."""
     with workspace.unit_of_work() as uow:
         archive = load_archive(uow)
-    write_atomically(path, write_export(archive, workspace.now(), shareable))
-    if shareable:
-        archive = replace(
-            archive, unsaid=(), moments=tuple(m for m in archive.moments if not m.private)
-        )
-    return _counts(path, archive, shareable)
+    write_private(path, write_export(archive, workspace.now(), shareable), "tending.json")
+    return _counts(path, archive.shareable() if shareable else archive, shareable)
 
 
 def read_archive_file(path: Path) -> Archive:
-    """The export in the file at `path`, validated; FormatProblem or InvalidInput otherwise."""
+    """The export in the file at `path`, validated; FormatProblem, NotFound (no such file) or
+    InvalidInput (a folder, a file that cannot be read) otherwise."""
+    input_file(path, "export file")
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path}: is a folder, not an export file") from None
     except UnicodeDecodeError as error:
         raise FormatProblem(
             f"{path}: not UTF-8 text (byte {error.start}); not a Tending export"
@@ -107,9 +90,11 @@ def read_archive_file(path: Path) -> Archive:
 
 
 def _stored_count(uow: UnitOfWork) -> int:
+    """How many things are stored (people first: almost everything else needs one)."""
     return (
         len(uow.people.list(include_archived=True)) + len(uow.moments.list())
-        + len(uow.reassessments.list())
+        + len(uow.reassessments.list()) + len(SessionRepository(uow.connection).list())
+        + len(RitualRepository(uow.connection).list())
     )
 
 
@@ -137,8 +122,26 @@ def import_archive(workspace: Workspace, path: Path) -> ArchiveCounts:
             uow.reassessments.add(
                 replace(reassessment, person_id=new_ids[reassessment.person_id])
             )
+        _import_guided_and_chat(uow, archive, new_ids)
         uow.commit()
     return _counts(path, archive, False)
+
+
+def _import_guided_and_chat(
+    uow: UnitOfWork, archive: Archive, new_ids: dict[int | None, int | None]
+) -> None:
+    sessions = SessionRepository(uow.connection)
+    for session in archive.sessions:
+        sessions.add(replace(session, person_id=new_ids[session.person_id]))
+    questions = QuestionRepository(uow.connection)
+    for question in archive.check_questions:
+        questions.add(_known(new_ids, question.person_id), question.text, question.created_at)
+    rituals = RitualRepository(uow.connection)
+    for ritual in archive.rituals:
+        rituals.add(replace(ritual, person_id=new_ids[ritual.person_id], person_name=None))
+    months = ChatAggregatesRepository(uow.connection)
+    for month in archive.chat_months:
+        months.add(replace(month, person_id=_known(new_ids, month.person_id)))
 
 
 def _known(new_ids: dict[int | None, int | None], file_id: int) -> int:

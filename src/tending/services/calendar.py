@@ -1,14 +1,13 @@
-"""Exporting the rituals as one iCalendar file, written atomically (nothing half-written)."""
+"""Exporting the rituals as one iCalendar file, written atomically and readable by its owner only
+(`exporters.files.write_private`: nothing half-written)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tending.domain.errors import InvalidInput, StorageProblem
-from tending.exporters.calendar import calendar_bytes
+from tending.domain.errors import InvalidInput
+from tending.exporters.files import write_private
 from tending.services.rituals import list_rituals
 from tending.services.workspace import Workspace
 
@@ -25,6 +24,8 @@ def calendar_feed(
 ) -> tuple[bytes, int]:
     """The iCalendar bytes of every ritual (or one person's) and how many events they hold;
     what a web feed serves. No rituals: InvalidInput."""
+    from tending.exporters.calendar import calendar_bytes  # icalendar: only when exporting
+
     rituals = list_rituals(workspace, person)
     if not rituals:
         whose = f" with {person}" if person else ""
@@ -40,23 +41,5 @@ def export_calendar(
         data, events = calendar_feed(workspace, alarm_minutes, person)
     except InvalidInput as error:
         raise InvalidInput(f"{error.message} (nothing was written to {path})") from None
-    _write_atomically(path, data)
+    write_private(path, data, "rituals.ics")
     return CalendarExport(path, events, len(data))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise StorageProblem(f"cannot write {path}: the folder {folder} does not exist")
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        raise StorageProblem(f"cannot write {path}: {error.strerror}") from None
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)

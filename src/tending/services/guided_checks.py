@@ -19,6 +19,7 @@ from tending.coach.composers import (
     check_tension,
 )
 from tending.domain.sessions import GuidedSession, Step
+from tending.exporters.wording import counted
 
 COMPOSERS: dict[str, Callable[[str], CompositionCheck]] = {
     "appreciation": check_appreciation,
@@ -46,7 +47,7 @@ def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -
     if composer is not None:
         result = composer(text)
         missing = _with_limit(result, step.max_words)
-        note = f"{result.words} words"
+        note = counted(result.words, "word")
         if not missing:
             return Checked(text, note=note)
         return Checked(text, f"{note}; it needs {_missing(missing)}.", note)

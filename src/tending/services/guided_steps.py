@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tending.catalogue import OVERRIDES_FILENAME, Catalogue, load_catalogue
 from tending.domain.sessions import Step, StepKind
+from tending.exporters.wording import counted
 
 YES_NO = ("yes", "no")
 DAY = 86_400.0
@@ -137,21 +138,23 @@ def _capture_steps(catalogue: Catalogue, numbers: CheckNumbers, name: str) -> tu
         Step(
             "commitment",
             StepKind.TEXT,
-            _lines(catalogue, "micro-commitment", "ask")[0] + f" (due in {numbers.due_days} days)",
+            _lines(catalogue, "micro-commitment", "ask")[0]
+            + f" (due in {counted(numbers.due_days, 'day')})",
             seconds=numbers.due_days * DAY,
         ),
         Step(
             "appreciation",
             StepKind.TEXT,
             _lines(catalogue, "closing-appreciation", "ask")[0]
-            + f" ({numbers.appreciation_words} words or fewer)",
+            + f" ({counted(numbers.appreciation_words, 'word')} or fewer)",
             rule="appreciation",
             max_words=numbers.appreciation_words,
         ),
         Step(
             "followup",
             StepKind.TEXT,
-            f"Follow-up message for {name}, under {numbers.followup_words} words. {followup}",
+            f"Follow-up message for {name}, "
+            f"under {counted(numbers.followup_words, 'word')}. {followup}",
             rule="followup",
             max_words=numbers.followup_words - 1,
         ),
@@ -198,7 +201,8 @@ def timeout_steps(catalogue: Catalogue, minutes: float) -> tuple[Step, ...]:
         Step(
             "pause",
             StepKind.TIMER,
-            f"Time-out: {minutes:g} minutes to let your body settle.",
+            f"Time-out: {minutes:g} {'minute' if minutes == 1 else 'minutes'} to let your body "
+            "settle.",
             seconds=minutes * 60,
             cue="  ".join(_lines(catalogue, "time-out", "during")),
         ),

@@ -7,7 +7,7 @@ their own numbers from the other's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, insert, select
@@ -53,6 +53,23 @@ class ChatAggregatesRepository:
             self.connection.execute(insert(chat_monthly), rows)
         return len(rows)
 
+    def add(self, aggregate: ChatMonthlyAggregate) -> None:
+        """Store one month of one sender as it is (the import of an export uses this)."""
+        self.connection.execute(
+            insert(chat_monthly),
+            [
+                _row(
+                    aggregate.person_id, aggregate.source, aggregate.month, aggregate.sender,
+                    aggregate.counts, aggregate.stored_at,
+                )
+            ],
+        )
+
+    def all(self) -> list[ChatMonthlyAggregate]:
+        """Every stored month of everyone, in the order they were stored (for the export)."""
+        query = select(chat_monthly).order_by(chat_monthly.c.id)
+        return [_aggregate(row) for row in self.connection.execute(query)]
+
     def for_person(self, person_id: int) -> list[ChatMonthlyAggregate]:
         """Every stored month of this person, by month, source and sender."""
         query = (
@@ -73,7 +90,8 @@ def _row(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(counts, name) for name in COUNT_COLUMNS}
     values.update(
-        person_id=person_id, source=source, month=month, sender=sender, stored_at=stored_at
+        person_id=person_id, source=source, month=month, sender=sender,
+        stored_at=stored_at.astimezone(UTC),  # SQLite keeps no zone: always write UTC
     )
     return values
 
@@ -85,5 +103,10 @@ def _aggregate(row: Any) -> ChatMonthlyAggregate:
         month=row.month,
         sender=row.sender,
         counts=ChatCounts(**{name: getattr(row, name) for name in COUNT_COLUMNS}),
-        stored_at=row.stored_at,
+        stored_at=_utc(row.stored_at),
     )
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite gives the stored time back without its zone; it was written in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

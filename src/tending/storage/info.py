@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import DBAPIError
 
+from tending.storage import chat_tables, session_tables, tables  # noqa: F401  (every table)
 from tending.storage.engine import (
     DEFAULT_BUSY_TIMEOUT_SECONDS,
     describe,
@@ -17,8 +18,8 @@ from tending.storage.engine import (
     parse_url,
     sqlite_path,
 )
+from tending.storage.metadata import metadata
 from tending.storage.migrate import check_sqlite_file, current_revisions, known_heads
-from tending.storage.tables import TRACKER_TABLES
 from tending.storage.unit_of_work import explain
 
 
@@ -54,11 +55,13 @@ def database_info(url: str) -> DatabaseInfo:
             revisions = tuple(sorted(current_revisions(connection, where)))
             rows = {}
             if revisions:
+                present = set(inspect(connection).get_table_names())
                 rows = {
                     table.name: connection.execute(
                         select(func.count()).select_from(table)
                     ).scalar_one()
-                    for table in TRACKER_TABLES
+                    for table in metadata.sorted_tables
+                    if table.name in present  # an older schema may lack the newer tables
                 }
     except DBAPIError as error:
         raise explain(error, where, DEFAULT_BUSY_TIMEOUT_SECONDS) from error

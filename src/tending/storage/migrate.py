@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import ResolutionError
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from tending.domain.errors import StorageProblem
 from tending.storage.engine import READ_ONLY
 
+if TYPE_CHECKING:  # Alembic is imported only when a database is made or migrated (start-up time)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _LOCK_KEY = 7_271  # PostgreSQL advisory lock (with the schema): one migrating process at a time
+# The newest revision. The scripts form one line (0002 and 0003 branched, 0004_merge joined
+# them); a new revision names HEAD as its down_revision and becomes the new HEAD here.
+HEAD = "0004_merge"
 
 
 def alembic_config() -> Config:
     """The Alembic configuration, built in code (no alembic.ini at run time)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("path_separator", "os")
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -39,11 +43,16 @@ def alembic_config() -> Config:
 @lru_cache(maxsize=1)
 def script_directory() -> ScriptDirectory:
     """The migration scripts, read once per process (they do not change while it runs)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def known_heads() -> set[str]:
-    """The newest revision of every migration branch shipped with this Tending."""
+    """The head revisions of the scripts shipped with this Tending: {HEAD}, one line of history.
+
+    A test keeps the scripts at exactly one head, so a database that is current records HEAD
+    and nothing else."""
     return set(script_directory().get_heads())
 
 
@@ -77,14 +86,16 @@ def current_revisions(connection: Connection, where: str) -> set[str]:
 
 
 def upgrade(engine: Engine, where: str) -> bool:
-    """Migrate to the newest revision of every branch; True if anything was applied.
+    """Migrate to the newest revision (the one head); True if anything was applied.
 
     The common case (already current) is checked in a read-only transaction without any lock;
     only a database that needs migrating is locked (PostgreSQL: per schema) and checked again.
     """
-    heads = known_heads()
     with engine.connect() as probe:
-        if _is_current(probe.execution_options(**{READ_ONLY: True}), where, heads):
+        if current_revisions(probe.execution_options(**{READ_ONLY: True}), where) == {HEAD}:
+            return False  # the common case, decided without loading Alembic and its scripts
+        heads = known_heads()
+        if _is_current(probe, where, heads):
             return False
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
@@ -94,9 +105,11 @@ def upgrade(engine: Engine, where: str) -> bool:
             )
         if _is_current(connection, where, heads):
             return False  # another process migrated it while we waited
+        from alembic import command
+
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, "head")
         return True
 
 
@@ -113,6 +126,9 @@ def _is_current(connection: Connection, where: str, heads: set[str]) -> bool:
 
 
 def _is_known(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except (ResolutionError, CommandError):
@@ -121,4 +137,6 @@ def _is_known(script: ScriptDirectory, revision: str) -> bool:
 
 def revisions_of(connection: Connection) -> set[str]:
     """The revisions Alembic sees in the database (for `tend db info`)."""
+    from alembic.runtime.migration import MigrationContext
+
     return set(MigrationContext.configure(connection).get_current_heads())

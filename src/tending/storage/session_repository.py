@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from tending.domain.errors import NotFound
 from tending.domain.rituals import Ritual, RitualKind
 from tending.domain.sessions import (
+    CheckQuestion,
     Entry,
     GuidedSession,
     SessionKind,
@@ -161,6 +162,11 @@ class QuestionRepository:
                 .returning(check_questions.c.id)
             ).scalar_one()
         )
+
+    def all(self) -> list[CheckQuestion]:
+        """Every person's questions, in the order they were added (for the export)."""
+        rows = self.connection.execute(select(check_questions).order_by(check_questions.c.id))
+        return [CheckQuestion(row.person_id, row.text, row.created_at, row.id) for row in rows]
 
     def list(self, person_id: int) -> list[tuple[int, str]]:
         """(id, text) of the person's questions, oldest first."""

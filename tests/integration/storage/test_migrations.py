@@ -1,48 +1,84 @@
-"""Migrations build the tracker schema from empty, match the tables, and guard foreign databases."""
+"""Migrations build the whole schema from empty, match the tables, and guard foreign databases."""
 
 from __future__ import annotations
 
+import re
 import threading
-from typing import Any
+from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
+import tending.storage
 from tending.domain.errors import StorageProblem
+from tending.storage import chat_tables, session_tables, tables  # noqa: F401  (every table)
 from tending.storage.metadata import metadata
-from tending.storage.migrate import known_heads, upgrade
-from tending.storage.tables import TRACKER_TABLES
+from tending.storage.migrate import HEAD, alembic_config, known_heads, script_directory, upgrade
 from tending.storage.unit_of_work import open_storage
 
-TRACKER = {table.name for table in TRACKER_TABLES}
+STORAGE = Path(tending.storage.__file__).parent
 
 
-def _tracker_only(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
-    return table in TRACKER
+def test_the_scripts_have_exactly_one_head() -> None:
+    assert script_directory().get_heads() == [HEAD]
+    assert known_heads() == {HEAD}
 
 
-def test_upgrade_from_empty_makes_every_tracker_table(database_url: str) -> None:
+def test_env_knows_every_table_module() -> None:
+    """A new `*tables.py` that env.py does not import would be invisible to autogenerate."""
+    env = (STORAGE / "migrations" / "env.py").read_text(encoding="utf-8")
+    imported = set(re.findall(r"from tending\.storage import (\w+)", env))
+    modules = {path.stem for path in STORAGE.glob("*tables.py")}
+    assert modules == {"tables", "session_tables", "chat_tables"}
+    assert modules <= imported
+
+
+def test_upgrade_from_empty_makes_every_table(database_url: str) -> None:
     storage = open_storage(database_url)
     try:
         with storage.engine.connect() as connection:
             names = set(inspect(connection).get_table_names())
-        assert names >= TRACKER | {"alembic_version"}
-        assert storage.revisions() == known_heads()
+        assert names == set(metadata.tables) | {"alembic_version"}
+        assert storage.revisions() == {HEAD}
     finally:
         storage.dispose()
 
 
-def test_migrated_schema_matches_the_tables(database_url: str) -> None:
+def test_migrated_schema_matches_every_table(database_url: str) -> None:
+    """The schema the migrations make is exactly the SQLAlchemy metadata: no table, column,
+    type, index, constraint or foreign key differs (alembic autogenerate finds nothing)."""
     storage = open_storage(database_url)
     try:
         with storage.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"include_object": _tracker_only, "compare_type": True}
-            )
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, metadata) == []
+    finally:
+        storage.dispose()
+
+
+def test_a_database_at_the_two_old_heads_upgrades_to_the_merge(database_url: str) -> None:
+    """Databases made before 0004_merge record both 0002 and 0003; they move to the one head."""
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0002_chat_aggregates")
+            command.upgrade(config, "0003_guided")
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+            old = {row[0] for row in rows}
+        assert old == {"0002_chat_aggregates", "0003_guided"}
+    finally:
+        engine.dispose()
+    storage = open_storage(database_url)
+    try:
+        assert storage.revisions() == {HEAD}
+        with storage.unit_of_work() as uow:
+            assert uow.people.list(include_archived=True) == []
     finally:
         storage.dispose()
 

@@ -49,3 +49,11 @@ def test_tension_talk() -> None:
     assert not harsh.ok
     assert any("one issue" in item for item in harsh.missing)
     assert any("gentler tone" in item for item in harsh.missing)
+
+
+def test_composers_count_words_as_the_tracker_does() -> None:
+    # One counter for every limit: a draft the guided check accepts is one `tend log` accepts.
+    from tending.domain.moments import count_words
+
+    text = "Thank you for the heart-to-heart — it didn't feel rushed 🙂"
+    assert check_appreciation(text).words == count_words(text) == 9

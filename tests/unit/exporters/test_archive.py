@@ -84,8 +84,8 @@ def test_edited_file_is_refused_by_its_checksum() -> None:
 
 
 def test_newer_version_is_named() -> None:
-    text = rewrite(write_export(sample(), AT), {"version": 2})
-    with pytest.raises(FormatProblem, match=r"newer Tending \(version 2\); this one reads up to 1"):
+    text = rewrite(write_export(sample(), AT), {"version": 3})
+    with pytest.raises(FormatProblem, match=r"newer Tending \(version 3\); this one reads up to 2"):
         read_export(text, "n.json")
 
 

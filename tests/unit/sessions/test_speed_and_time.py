@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from typer.testing import CliRunner
 
+from tending.cli.app import app
 from tending.cli.guided_ui import speed_of, terminal_for
 from tending.cli.state import CliState
 from tending.domain.clock import FixedClock
@@ -27,6 +29,25 @@ def test_speed_comes_from_state_or_the_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("TENDING_SPEED", "-1")
     with pytest.raises(InvalidInput, match="more than 0"):
         speed_of(CliState())
+    monkeypatch.setenv("TENDING_SPEED", "inf")
+    with pytest.raises(InvalidInput, match="more than 0"):
+        speed_of(CliState())
+
+
+def test_the_speed_option_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TENDING_SPEED", "600")
+    for given, expected in (("2.5", 2.5), ("1", 1.0)):  # even --speed 1 (the default) wins
+        state = CliState()
+        result = CliRunner().invoke(app, ["--speed", given, "practices"], obj=state)
+        assert result.exit_code == 0, result.output
+        assert speed_of(state) == expected
+
+
+@pytest.mark.parametrize("bad", ["fast", "0", "-3", "nan", "inf", ""])
+def test_a_bad_speed_option_is_refused_before_anything_runs(bad: str) -> None:
+    result = CliRunner().invoke(app, ["--speed", bad, "practices"], obj=CliState())
+    assert result.exit_code == 2
+    assert "--speed" in result.output and f"(got '{bad}')" in result.output
 
 
 def test_a_fixed_clock_is_slept_on_instead_of_waiting(monkeypatch: pytest.MonkeyPatch) -> None:

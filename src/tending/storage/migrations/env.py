@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from tending.storage import tables as _tables  # noqa: F401  (fills the metadata)
+# Every table module, so target_metadata holds every table the migrations make.
+from tending.storage import chat_tables as _chat_tables  # noqa: F401
+from tending.storage import session_tables as _session_tables  # noqa: F401
+from tending.storage import tables as _tables  # noqa: F401
 from tending.storage.metadata import metadata
 
 connection = context.config.attributes.get("connection")

@@ -1,0 +1,105 @@
+"""The second development set (tests/data/coach/dev2.jsonl): its lint, its independence from every
+other labelled set, and a floor under the coach's figures on it, so that a change to the engine
+or the data that loses meaning (above all safety) is caught at once."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tending.coach.evaluation import (
+    DEPTHS,
+    FLAGS,
+    TONES,
+    LabelledLine,
+    evaluate_file,
+    read_labelled,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "coach"
+DEV2 = DATA / "dev2.jsonl"
+SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
+
+CORRECTIVE = {"blame", "contempt", "defensiveness", "stonewalling", "demand", "past_grievance"}
+CORRECTIVE |= {"minimizing"}
+POSITIVE = {"appreciation", "affection", "validation", "reflection", "curiosity"}
+
+
+def spec_tone(flags: frozenset[str]) -> str:
+    if flags & CORRECTIVE:
+        return "corrective"
+    return "positive" if flags & POSITIVE else "neutral"
+
+
+def words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+@pytest.fixture(scope="module")
+def lines() -> tuple[LabelledLine, ...]:
+    return read_labelled(DEV2)
+
+
+def test_dev2_is_large_with_unique_ids_and_texts(lines: tuple[LabelledLine, ...]) -> None:
+    assert len(lines) >= 1000
+    assert all(re.fullmatch(r"d2-\d{4}", line.id) for line in lines)
+    assert len({line.id for line in lines}) == len(lines)
+    assert len({line.text for line in lines}) == len(lines)
+
+
+def test_every_flag_has_positives_and_there_are_hard_negatives(
+    lines: tuple[LabelledLine, ...],
+) -> None:
+    counts = Counter(flag for line in lines for flag in line.flags)
+    assert {flag: counts[flag] for flag in FLAGS if counts[flag] < 20} == {}
+    assert counts["safety"] >= 80  # the worst miss gets the most examples
+    assert sum(1 for line in lines if not line.flags) / len(lines) > 0.15
+
+
+def test_labels_follow_the_spec_vocabulary_and_tone_rule(lines: tuple[LabelledLine, ...]) -> None:
+    assert {line.tone for line in lines} <= set(TONES) | {None}
+    assert {line.depth for line in lines} <= set(DEPTHS) | {None}
+    assert all(not (line.flags & line.maybe) for line in lines)
+    assert sum(bool(line.maybe) for line in lines) / len(lines) < 0.15
+    wrong = [
+        line.id
+        for line in lines
+        if line.tone is not None
+        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
+    ]
+    assert wrong == []
+
+
+def test_no_text_is_shared_with_another_labelled_set(lines: tuple[LabelledLine, ...]) -> None:
+    """Written apart from dev, held-out, the conformance corpus and the SPEC's examples: no line
+    repeats one of theirs, even up to case and punctuation (only ids are reported)."""
+    others: set[str] = set()
+    sources = [DATA / name for name in ("dev.jsonl", "heldout.jsonl", "conformance.jsonl")]
+    if SPEC_EXAMPLES.exists():
+        sources.append(SPEC_EXAMPLES)
+    for source in sources:
+        for raw in source.read_text(encoding="utf-8").splitlines():
+            if raw.strip():
+                text = json.loads(raw)["text"]
+                others.add(text)
+                others.add(words(text))
+    shared = [
+        line.id
+        for line in lines
+        if line.text in others or (words(line.text) and words(line.text) in others)
+    ]
+    assert shared == []
+
+
+def test_the_coach_keeps_its_figures_on_dev2() -> None:
+    report = evaluate_file(DEV2)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.93
+    assert scores["safety"].recall >= 0.97
+    assert scores["safety"].precision >= 0.95
