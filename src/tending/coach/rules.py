@@ -109,6 +109,16 @@ def compile_pattern(pattern: Pattern) -> Compiled:
     )
 
 
+def _heads(lexicon: Lexicon, name: str) -> frozenset[str]:
+    """First words of a class's phrases (one set per class, shared by every trigger)."""
+    return _class_heads(lexicon.classes[name])
+
+
+@cache
+def _class_heads(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(phrase.split()[0].split("-")[0] for phrase in phrases)
+
+
 def _triggers(
     raw: Any, lexicon: Lexicon, where: str
 ) -> tuple[tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]]:
@@ -125,9 +135,9 @@ def _triggers(
             if part.startswith("@"):
                 if part[1:] not in lexicon.classes:
                     raise FormatProblem(f"{where}: unknown trigger class {part}")
-                heads = {phrase.split()[0].split("-")[0] for phrase in lexicon.classes[part[1:]]}
+                heads = _heads(lexicon, part[1:])
                 choices = [chosen + [head] for chosen in choices for head in sorted(heads)]
-                sets.append(frozenset(heads))
+                sets.append(heads)
             else:
                 choices = [chosen + [part] for chosen in choices]
                 sets.append(frozenset((part,)))
@@ -221,7 +231,7 @@ class RuleEngine:
                 index.setdefault(head, []).append((number, words - {head}))
         self._index = index
         # trigger word -> (pattern, other trigger words) of the patterns not planned yet
-        self._pending = {word: list(entries) for word, entries in index.items()}
+        self._pending = dict(index)  # (planning replaces these lists, never edits them)
         self._pending_set = frozenset(self._pending)
         self._uses = [0] * len(self.patterns)  # messages that triggered each unplanned pattern
         self._lock = threading.Lock()  # planning is done by one thread at a time
