@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -33,7 +34,7 @@ BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
 NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
-PLAN_AFTER = 3  # messages that must trigger a pattern before it is cut into alternatives
+PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
@@ -233,7 +234,14 @@ class RuleEngine:
         # trigger word -> (pattern, other trigger words) of the patterns not planned yet
         self._pending = dict(index)  # (planning replaces these lists, never edits them)
         self._pending_set = frozenset(self._pending)
-        self._uses = [0] * len(self.patterns)  # messages that triggered each unplanned pattern
+        # Planning pays for itself only on long batches: a pattern is planned once the time
+        # spent searching it whole reaches what planning it is expected to cost (the rent-or-
+        # buy rule: never more than about twice the better of the two choices made in hindsight)
+        self._spent = [0] * len(self.patterns)  # ns spent searching each unplanned pattern whole
+        self._plan_cost = [
+            PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
+            for pattern in self.patterns
+        ]
         self._lock = threading.Lock()  # planning is done by one thread at a time
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
@@ -473,20 +481,23 @@ class RuleEngine:
     def _unplanned(
         self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int]
     ) -> None:
-        """Triggered patterns not planned yet: planned once they are seen often enough to pay
-        for it, else searched whole (a single message need not wait for planning)."""
+        """Triggered patterns not planned yet: searched whole, and planned once searching them
+        whole has cost about what planning them will (so a short batch never waits for it)."""
         triggered: set[int] = set()
         for word in words & self._pending_set:
             for number, rest in self._pending.get(word, ()):
                 if rest <= words:
                     triggered.add(number)
+        clock = time.perf_counter_ns
         for number in sorted(triggered):
-            self._uses[number] += 1
-            if self._uses[number] >= PLAN_AFTER:
+            if self._spent[number] >= self._plan_cost[number]:
                 self._plan(number)  # from now on in the alternatives' index
                 continue
             whole.add(number)
-            match = self.compiled(number).regex.search(text)
+            regex = self.compiled(number).regex
+            started = clock()
+            match = regex.search(text)
+            self._spent[number] += clock() - started
             if match is not None:
                 best[number] = match
 

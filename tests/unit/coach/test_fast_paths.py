@@ -66,10 +66,12 @@ TEXTS = varied_texts()
 
 
 def test_analyses_equal_the_plain_path_field_by_field() -> None:
-    """On a fresh engine (patterns searched whole until seen often enough, then planned) and
-    once every pattern is planned."""
+    """On a fresh engine (patterns searched whole until searching them whole has cost what
+    planning them would, then planned; here planned at once) and once every pattern is
+    planned."""
     lexicon = load_lexicon()
     engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
     fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
     for planned_all in (False, True):
@@ -146,7 +148,9 @@ def test_threads_planning_at_once_give_the_plain_answers() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     lexicon = load_lexicon()
-    fast = Coach(RuleEngine(lexicon, load_patterns(lexicon)))
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [0] * len(engine.patterns)  # plan at the first trigger, in any thread
+    fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
     texts = [text for text, _ in TEXTS[:400]] * 3
     with ThreadPoolExecutor(max_workers=4) as pool:
