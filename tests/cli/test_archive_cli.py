@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 Tend = Callable[..., Result]
@@ -75,3 +76,99 @@ def test_summaries_count_with_the_right_nouns(tend: Tend, tmp_path: Path) -> Non
         "0 stored chat months to"
     ), summary
     assert "1 people" not in summary and "1 commitments" not in summary
+
+
+def test_a_section_cut_out_of_the_file_is_refused_not_read_as_empty(
+    tend: Tend, tmp_path: Path
+) -> None:
+    """An edited file without its `commitments` restored everything else and lost them."""
+    from tending.exporters.archive import checksum
+
+    path = tmp_path / "cut.json"
+    assert tend("export", str(path)).exit_code == 0  # an empty, valid version 2 file
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["people"] = [{"id": 1, "name": "Ana", "tie": "partner",
+                           "created_at": "2025-12-01T10:00:00+00:00", "checks_per_month": 2}]
+    del document["commitments"]
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))
+    assert refused.exit_code == 6, refused.output
+    assert "cut.json: commitments: missing" in refused.stderr
+    assert json.loads(tend("person", "list", "--json").stdout) == []  # nothing was written
+
+
+def test_a_shareable_export_holds_nothing_private(tend: Tend, tmp_path: Path) -> None:
+    """Through the real commands: journal, strategy, honest statements (logged and guided),
+    the unsaid, and what a check agreed private logged; none of it in a --shareable file."""
+    secrets = {
+        "log": ["journal", "-p", "Sam", "-f", "lonely", "--note", "SECRET journal"],
+        "strategy": ["strategy", "control", "--note", "SECRET strategy"],
+        "honest": ["honest", "worry", "SECRET logged honest"],
+    }
+    assert tend("person", "add", "Sam").exit_code == 0
+    for args in secrets.values():
+        assert tend("log", *args).exit_code == 0
+    assert tend("unsaid", "add", "-p", "Sam", "SECRET unsaid").exit_code == 0
+    assert tend("honest", "--kind", "worry", input="SECRET guided honest\n").exit_code == 0
+    check = [
+        "y", "", "SECRET answer", "pass", "SECRET other answer", "",
+        "I felt SECRET when we moved; it showed me to ask for help", "SECRET heard", "yes",
+        "Send the seed catalogue", "Thank you for trusting me with the SECRET week",
+        "Loved hearing about it. I will send the seeds. What will you plant first?",
+    ]
+    done = tend("check", "start", "Sam", input="".join(f"{line}\n" for line in check))
+    assert done.exit_code == 0, done.output
+    full, shared = tmp_path / "full.json", tmp_path / "shared.json"
+    assert tend("export", str(full)).exit_code == 0
+    assert tend("export", str(shared), "--shareable").exit_code == 0
+    assert full.read_text(encoding="utf-8").count("SECRET") >= 8  # the full backup has them all
+    document = json.loads(shared.read_text(encoding="utf-8"))
+    assert "SECRET" not in shared.read_text(encoding="utf-8")
+    assert document["unsaid"] == [] and document["sessions"] == []
+    assert not any(moment.get("private") for moment in document["moments"])
+    # the commitment typed in the private check stays out too; one made openly stays in
+    assert "Send the seed catalogue" in full.read_text(encoding="utf-8")
+    assert document["commitments"] == []
+    assert tend("commit", "add", "-p", "Sam", "Book the walk").exit_code == 0
+    assert tend("export", str(shared), "--shareable").exit_code == 0
+    again = json.loads(shared.read_text(encoding="utf-8"))
+    assert [c["text"] for c in again["commitments"]] == ["Book the walk"]
+    assert "seed catalogue" not in shared.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("tzid", "Mars/Olympus", "rituals[0].tzid: the time zone 'Mars/Olympus' does not exist"),
+        ("rrule", "FREQ=FOO", "rituals[0].rrule: 'FREQ=FOO' is not a valid RRULE"),
+    ],
+)
+def test_a_ritual_that_tend_ritual_add_would_refuse_is_refused(
+    tend: Tend, tmp_path: Path, field: str, value: object, said: str
+) -> None:
+    """Such a ritual was imported, then 'tend ritual list' and 'tend calendar export' failed
+    (FREQ=FOO with a traceback)."""
+    from tending.exporters.archive import checksum
+
+    assert tend("person", "add", "Sam").exit_code == 0
+    assert tend("ritual", "add", "weekly-check-in", "--with", "Sam", "--at", "19:30").exit_code == 0
+    path = tmp_path / "edited.json"
+    assert tend("export", str(path)).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["rituals"][0][field] = value
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))  # the file is checked before the database is
+    assert refused.exit_code == 6, refused.output
+    assert f"edited.json: {said}" in refused.stderr
+    assert "Traceback" not in refused.output
+
+
+def test_an_export_saved_again_with_a_byte_order_mark_is_read(tend: Tend, tmp_path: Path) -> None:
+    """Opened and saved unchanged in an editor that writes a UTF-8 BOM, it was 'not valid JSON'."""
+    path = tmp_path / "bom.json"
+    assert tend("export", str(path)).exit_code == 0
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    done = tend("import", str(path))
+    assert done.exit_code == 0, done.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import recurring_ical_events
 from icalendar import Calendar
 from typer.testing import CliRunner
@@ -75,3 +76,31 @@ def test_rituals_add_list_export_remove(tmp_path: Path) -> None:
     assert tend(state, "ritual", "remove", "1").exit_code == 3
     bad = tend(state, "ritual", "add", "nightly-gratitude", "--tz", "Nowhere/Land")
     assert bad.exit_code == 2 and "'Nowhere/Land' does not exist" in bad.output
+
+
+def test_a_ritual_is_in_the_machines_zone_when_no_zone_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most desktops keep their zone in /etc/localtime and set no TZ: a 19:30 ritual went into
+    the calendar at 19:30 UTC (20:30 in a Berlin winter)."""
+    from tending.domain import clock
+
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Europe/Berlin")  # only the link's name is read
+    monkeypatch.setattr(clock, "LOCALTIME", str(link))
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.delenv("TENDING_TZ", raising=False)
+    assert clock.system_zone_name() == "Europe/Berlin"
+    state = CliState(home=tmp_path / "home", clock=FixedClock())
+    with open_workspace(tmp_path / "home", None, state.clock) as workspace:
+        add_person(workspace, "Jo")
+    added = tend(state, "ritual", "add", "weekly-check-in", "--with", "Jo", "--at", "19:30",
+                 "--json")
+    assert added.exit_code == 0, added.output
+    assert json.loads(added.output)["tzid"] == "Europe/Berlin"
+    link.unlink()
+    link.symlink_to("/usr/share/zoneinfo/Etc/UTC")
+    assert clock.system_zone_name() == "UTC"
+    (tmp_path / "plain").write_text("not a link")
+    monkeypatch.setattr(clock, "LOCALTIME", str(tmp_path / "plain"))
+    assert clock.system_zone_name() is None

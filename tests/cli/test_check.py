@@ -106,3 +106,12 @@ def test_own_questions_and_plan(state: CliState) -> None:
     assert data["next"][0] == "2026-01-15T18:30+01:00"
     bad = tend(state, "check", "plan", "Sam", "--tz", "Mars/Base")
     assert bad.exit_code == 2 and "'Mars/Base' does not exist" in bad.output
+
+
+def test_abandon_counts_one_answer_and_prints_json(state: CliState) -> None:
+    assert tend(state, "check", "start", "Sam", answers=ANSWERS[:1]).exit_code == 130
+    result = tend(state, "check", "abandon")
+    assert result.exit_code == 0 and "its 1 answer is kept" in result.output  # not '1 answers'
+    assert tend(state, "check", "start", "Sam", answers=ANSWERS[:1]).exit_code == 130
+    record = json.loads(tend(state, "check", "abandon", "--json").output)
+    assert record["status"] == "abandoned" and record["done"] == 1

@@ -111,3 +111,41 @@ def test_a_home_that_is_a_file_is_named(home_tend: Callable[..., Result], tmp_pa
     home.write_text("x")
     result = home_tend("person", "list")
     assert result.exit_code == 5 and f"data directory {home}" in result.stderr
+
+
+def test_info_on_a_database_of_a_newer_tending_says_so(
+    tend: Tend, migrated_database_url: str
+) -> None:
+    """It said 'behind (newest: ...)', as if `tend db upgrade` could help."""
+    from sqlalchemy import create_engine, text
+
+    tend("person", "add", "Sam")
+    engine = create_engine(migrated_database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099_future'"))
+    engine.dispose()
+    shown = tend("db", "info")
+    assert shown.exit_code == 0, shown.output
+    assert "made by a newer Tending (0099_future)" in shown.stdout and "behind" not in shown.stdout
+    assert json.loads(tend("db", "info", "--json").stdout)["newer"] == ["0099_future"]
+    refused = tend("person", "list")
+    assert refused.exit_code == 5 and "newer Tending" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("mysql://me@host/db", "'mysql://me@host/db' is neither SQLite nor PostgreSQL"),
+        ("postgresql+psycopg2://me:secret@host/db", "needs the driver 'psycopg2'"),
+    ],
+)
+def test_a_database_url_tending_cannot_use_is_named_without_a_traceback(
+    tmp_path: Path, clock: FixedClock, url: str, said: str
+) -> None:
+    """Both ended in a Python traceback (ModuleNotFoundError: MySQLdb / psycopg2)."""
+    state = CliState(home=tmp_path / "home", database_url=url, clock=clock)
+    for args in (("person", "list"), ("db", "info")):
+        result = CliRunner().invoke(app, list(args), obj=state)
+        assert result.exit_code == 5, (args, result.output)
+        assert said in result.stderr and "secret" not in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -41,3 +41,40 @@ def test_unreadable_values_name_the_option_and_value(typed: str) -> None:
 
 def test_days() -> None:
     assert parse_day("tomorrow", CLOCK, "--due") == date(2026, 1, 16)
+
+
+def test_a_time_typed_without_seconds_has_none() -> None:
+    """The seconds of the moment it was typed leaked in: '19:30' was stored as 19:30:17.68."""
+    clock = FixedClock(datetime(2026, 1, 15, 9, 0, 17, 683301, tzinfo=ZONE))
+    assert parse_time("2026-01-14 19:30", clock) == datetime(2026, 1, 14, 19, 30, tzinfo=ZONE)
+    assert parse_time("19:30", clock) == datetime(2026, 1, 15, 19, 30, tzinfo=ZONE)
+    assert parse_time("2026-01-14T19:30:05", clock).second == 5  # seconds typed are kept
+
+
+def test_the_system_clock_knows_daylight_saving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With TZ=Europe/Berlin, '2024-07-14 19:30' is summer time (17:30 UTC) whatever the season
+    it is typed in; the clock's fixed offset of the day made it 18:30 UTC in winter."""
+    from zoneinfo import ZoneInfo
+
+    from tending.domain.clock import SystemClock, local_zone
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    local_zone.cache_clear()
+    try:
+        assert local_zone() == ZoneInfo("Europe/Berlin")
+        clock = SystemClock()
+        summer = parse_time("2024-07-14 19:30", clock)
+        winter = parse_time("2024-01-14 19:30", clock)
+        assert summer.astimezone(UTC) == datetime(2024, 7, 14, 17, 30, tzinfo=UTC)
+        assert winter.astimezone(UTC) == datetime(2024, 1, 14, 18, 30, tzinfo=UTC)
+        monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a POSIX rule: the offset of now
+        local_zone.cache_clear()
+        assert clock.now().utcoffset() is not None
+    finally:
+        local_zone.cache_clear()
+
+
+@pytest.mark.parametrize("typed", ["999999999 weeks ago", "in 99999999999 days"])
+def test_a_time_beyond_any_date_is_refused_not_a_traceback(typed: str) -> None:
+    with pytest.raises(InvalidInput, match=f"--at: '{typed}' is further away than any date"):
+        parse_time(typed, CLOCK)

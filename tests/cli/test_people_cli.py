@@ -55,6 +55,12 @@ def test_bad_values_are_refused(tend: Tend) -> None:
     duplicate = tend("person", "add", "ana")
     assert duplicate.exit_code == 2 and "already someone called 'Ana'" in duplicate.stderr
     assert [p["name"] for p in json.loads(tend("person", "list", "--json").stdout)] == ["Ana"]
+    # the last surprise is a day that has come (the clock stands at 2026-01-15)
+    ahead = tend("person", "edit", "Ana", "--surprised", "tomorrow")
+    assert ahead.exit_code == 2, ahead.output
+    assert "cannot be on 2026-01-16, after today (2026-01-15)" in ahead.stderr
+    assert tend("person", "add", "Bo", "--surprised", "in 2 days").exit_code == 2
+    assert tend("person", "edit", "Ana", "--surprised", "today").exit_code == 0
 
 
 def test_empty_list_says_how_to_start(tend: Tend) -> None:

@@ -40,3 +40,8 @@ def test_stats_on_an_empty_home(tend: Tend) -> None:
     shown = tend("stats")
     assert shown.exit_code == 0, shown.output
     assert "Everyone" in shown.stdout and "never" in shown.stdout
+    assert "No one to tend yet: tend person add NAME" in " ".join(shown.stdout.split())
+    assert tend("person", "add", "Sam").exit_code == 0
+    one = tend("stats", "Sam")
+    assert one.exit_code == 0 and "No one to tend yet" not in one.stdout
+    assert "0 of 0 done" in one.stdout and "never" in one.stdout

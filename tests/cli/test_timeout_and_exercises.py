@@ -78,3 +78,11 @@ def test_honest_without_a_kind_asks_what_tend_today_offers(state: CliState) -> N
     assert prompt["text"] in result.output.replace("\n", " ")
     shown = json.loads(CliRunner().invoke(app, ["check", "show", "1", "--json"], obj=state).output)
     assert shown["entries"][0]["step"] == prompt["kind"]
+
+
+def test_a_come_back_time_that_does_not_read_is_asked_again(state: CliState) -> None:
+    result = tend(state, "timeout", "--with", "Ari", answers=["", "", "25:99", "10:15", ""])
+    assert result.exit_code == 0, result.output
+    # one sentence, then the next ('...like 19:30 Try again.' ran them together)
+    assert "'25:99' is not a time; write it like 19:30. Try again." in result.output
+    assert "I will come back to this with you at 10:15." in result.output

@@ -34,6 +34,12 @@ def test_today_on_an_empty_home(tend: Tend) -> None:
     shown = tend("today")
     assert shown.exit_code == 0, shown.output
     assert "No commitment is overdue." in shown.stdout
+    assert "No one to tend yet: " in shown.stdout and "tend person add NAME" in shown.stdout
+    assert json.loads(tend("today", "--json").stdout)["people"] == 0
+    assert tend("person", "add", "Sam").exit_code == 0
+    one = tend("today")
+    assert one.exit_code == 0 and "No one to tend yet" not in one.stdout
+    assert "Sam: 0 of 2 this month, none yet" in one.stdout
 
 
 def test_counts_use_the_right_noun_form(tend: Tend, clock: FixedClock) -> None:
@@ -42,3 +48,16 @@ def test_counts_use_the_right_noun_form(tend: Tend, clock: FixedClock) -> None:
     clock.advance(86400)
     shown = " ".join(tend("today").stdout.split())
     assert "waiting 1 day)" in shown and "1 days" not in shown
+
+
+def test_today_offers_the_honest_statement_and_gratitude(tend: Tend) -> None:
+    """Issue 3: the daily honest statement and the nightly gratitude are offered by `today`
+    (it showed the honest prompt without the command that takes it, and no gratitude)."""
+    shown = " ".join(tend("today").stdout.split())
+    assert "Say it, then note it: tend honest" in shown
+    assert "tend gratitude" in shown
+    assert json.loads(tend("today", "--json").stdout)["honest_done"] is False
+    assert tend("honest", input="The move worries me\n").exit_code == 0
+    again = " ".join(tend("today").stdout.split())
+    assert "Honest statement: noted today." in again and "tend honest" not in again
+    assert json.loads(tend("today", "--json").stdout)["honest_done"] is True

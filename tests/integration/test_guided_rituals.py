@@ -130,3 +130,19 @@ def test_the_first_event_is_an_occurrence_of_the_rule(workspace: Workspace, tmp_
         for e in recurring_ical_events.of(parsed).between(date(2026, 2, 1), date(2026, 4, 1))
     ]
     assert days == [date(2026, 2, 17), date(2026, 3, 3), date(2026, 3, 17)]
+
+
+def test_an_occurrence_in_the_spring_forward_gap_is_shown_as_it_happens() -> None:
+    """02:30 on 28 March 2027 does not exist in Berlin: 'ritual list' showed '02:30 CET'."""
+    from datetime import UTC, datetime
+
+    from tending.domain.rituals import Ritual
+    from tending.services.rituals import upcoming
+
+    ritual = Ritual(RitualKind.STATE_OF_US, datetime(2027, 2, 28, 2, 30), "Europe/Berlin",
+                    "FREQ=MONTHLY;BYMONTHDAY=28", "u", datetime(2027, 1, 1, tzinfo=UTC))
+    feb, mar, apr = upcoming(ritual, datetime(2027, 2, 1, tzinfo=UTC))
+    assert (feb.hour, feb.minute, feb.tzname()) == (2, 30, "CET")
+    assert (mar.day, mar.hour, mar.minute, mar.tzname()) == (28, 3, 30, "CEST")
+    assert mar.astimezone(UTC) == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
+    assert (apr.hour, apr.tzname()) == (2, "CEST")

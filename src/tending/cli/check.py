@@ -14,6 +14,7 @@ from tending.cli.ritual import parse_day, parse_time, ritual_json, show_ritual
 from tending.cli.state import get_state
 from tending.domain.errors import InvalidInput
 from tending.domain.rituals import RitualKind
+from tending.exporters.wording import counted
 from tending.services import check_questions as questions_service
 from tending.services import guided
 from tending.services.guided_practices import start_check
@@ -70,14 +71,23 @@ def resume(
 
 
 @check.command("abandon")
-def abandon(ctx: typer.Context, session_id: SessionId = None) -> None:
+def abandon(
+    ctx: typer.Context,
+    session_id: SessionId = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """Close a paused session early, keeping everything entered in it."""
     state = get_state(ctx)
     with guided_ui.workspace_for(state) as workspace:
         found = guided.find_open(workspace, session_id)
         assert found.id is not None
         closed = guided.abandon_session(workspace, found.id)
-    console.print(f"Abandoned session {closed.id}; its {len(closed.entries)} answers are kept.")
+    if as_json:
+        print_json(guided_ui.session_json(closed))
+        return
+    count = len(closed.entries)
+    kept = f"{counted(count, 'answer')} {'is' if count == 1 else 'are'} kept"
+    console.print(f"Abandoned session {closed.id}; its {kept}.")
 
 
 @check.command("list")
@@ -133,7 +143,8 @@ def plan(
     at: Annotated[str | None, typer.Option(help="Time of day, HH:MM.")] = None,
     first: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     tz: Annotated[
-        str | None, typer.Option(help="IANA time zone (default: TENDING_TZ, TZ or UTC).")
+        str | None,
+        typer.Option(help="IANA time zone (default: TENDING_TZ, TZ, the machine's zone, UTC)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -172,13 +183,19 @@ def questions(
             if not value:
                 raise InvalidInput("`tend check questions PERSON add` needs the question text")
             added = questions_service.add_question(workspace, person, value)
-            console.print(f"Kept question {added.id}: {escape(added.text)}")
+            if as_json:
+                print_json({"id": added.id, "text": added.text})
+            else:
+                console.print(f"Kept question {added.id}: {escape(added.text)}")
             return
         if action is QuestionAction.REMOVE:
             if value is None or not value.isdigit():
                 raise InvalidInput(f"remove needs the question's id (got '{value}')")
             questions_service.remove_question(workspace, person, int(value))
-            console.print(f"Removed question {value}.")
+            if as_json:
+                print_json({"id": int(value), "removed": True})
+            else:
+                console.print(f"Removed question {value}.")
             return
         kept = questions_service.list_questions(workspace, person)
     if as_json:

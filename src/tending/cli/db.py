@@ -31,7 +31,14 @@ def _show(info: DatabaseInfo) -> None:
         return
     revisions = ", ".join(info.revisions) or "none (empty)"
     console.print(f"Schema revisions: {revisions}")
-    state = "up to date" if info.up_to_date else f"behind (newest: {', '.join(info.heads)})"
+    if info.newer:
+        state = (
+            f"made by a newer Tending ({', '.join(info.newer)}); upgrade Tending to open it"
+        )
+    elif info.up_to_date:
+        state = "up to date"
+    else:
+        state = f"behind (newest: {', '.join(info.heads)}); tend db upgrade applies it"
     console.print(f"Schema: {state}")
     for table, count in info.rows.items():
         console.print(f"  {table}: {count}")

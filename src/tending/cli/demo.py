@@ -37,7 +37,7 @@ def demo(
         f"{counted(summary.reassessments, 'reassessment')}, "
         f"{summary.first_day} to {summary.last_day}."
     )
-    console.print("Look around: tend today, tend stats, tend people, tend unsaid.")
+    console.print("Look around: tend today, tend stats, tend person list, tend unsaid.")
 
 
 def register(app: typer.Typer) -> None:

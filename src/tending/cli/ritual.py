@@ -137,11 +137,17 @@ def list_(
 
 @ritual.command("remove")
 def remove(
-    ctx: typer.Context, ritual_id: Annotated[int, typer.Argument(help="Ritual id.")]
+    ctx: typer.Context,
+    ritual_id: Annotated[int, typer.Argument(help="Ritual id.")],
+    as_json: AsJson = False,
 ) -> None:
     """Remove a ritual (a calendar re-export then leaves it out)."""
     with guided_ui.workspace_for(get_state(ctx)) as workspace:
         removed = remove_ritual(workspace, ritual_id)
+        now = workspace.now()
+    if as_json:
+        print_json(ritual_json(removed, now))
+        return
     console.print(f"Removed ritual {removed.id}: {escape(removed.title)}.")
 
 

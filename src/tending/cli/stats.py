@@ -135,6 +135,9 @@ def stats(
     _render_metrics(view)
     _render_trends(view.trends)
     _render_change(view.change)
+    if not view.people:
+        console.print("No one to tend yet: tend person add NAME, then log what happens "
+                      "(tend log --help); these numbers fill in from there.")
     if plot is not None:
         console.print(f"Chart written to {escape(str(plot))}.")
 

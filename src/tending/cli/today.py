@@ -31,11 +31,16 @@ def _as_json(view: TodayView) -> dict[str, Any]:
         },
         "honest_prompt": jsonable(view.honest_prompt),
         "reassessment": jsonable(view.reassessment),
+        "people": view.people,
+        "honest_done": view.honest_done,
     }
 
 
 def _render(view: TodayView) -> None:
     console.print(f"[bold]Today, {view.day.strftime('%A %d %B %Y')}[/]")
+    if view.people == 0:
+        console.print("\nNo one to tend yet: tend person add NAME for each person you want "
+                      "to be closer to.")
     if view.overdue:
         console.print("\n[bold red]Overdue commitments[/]")
         for item in view.overdue:
@@ -55,9 +60,14 @@ def _render(view: TodayView) -> None:
     if view.reassessment.due:
         console.print("\n[bold]Reassessment due[/]: take stock of the four foundations "
                       "(tend reassess).")
-    if view.honest_prompt is not None:
+    if view.honest_done:
+        console.print("\n[bold]Honest statement[/]: noted today.")
+    elif view.honest_prompt is not None:
         console.print(f"\n[bold]Honest statement[/] ({view.honest_prompt.kind}): "
                       f"{escape(view.honest_prompt.text)}")
+        console.print("  Say it, then note it: tend honest")
+    console.print("\n[bold]Tonight[/]: one thing you are thankful for, tend gratitude "
+                  "(--with NAME to thank someone).")
 
 
 def _render_unsaid(view: TodayView) -> None:

@@ -38,11 +38,16 @@ def parse_time(value: str, clock: Clock, option: str = "--at") -> datetime:
     """An aware datetime for what a person typed; InvalidInput naming `option` and the value."""
     now = clock.now()
     text = " ".join(value.strip().lower().split())
-    found = _relative(text, now)
+    try:
+        found = _relative(text, now)
+    except OverflowError:  # '999999999 weeks ago': before the year 1
+        raise InvalidInput(f"{option}: '{value}' is further away than any date; {HINT}") from None
     if found is not None:
         return found
+    # What the text does not name comes from now, but never its seconds: '19:30' is 19:30:00.
+    default = now.replace(second=0, microsecond=0, tzinfo=None)
     try:
-        parsed = parser.parse(text, default=now.replace(tzinfo=None))
+        parsed = parser.parse(text, default=default)
     except (parser.ParserError, OverflowError, ValueError):
         raise InvalidInput(f"{option}: cannot read '{value}' as a date or time; {HINT}") from None
     if parsed.tzinfo is None:

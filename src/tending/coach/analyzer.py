@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
 from tending.coach.lexicon import Lexicon
+from tending.coach.literals import stems
 from tending.coach.model import FLAGS, Analysis, Evidence, tone_of
 from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
 from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
-from tending.coach.suggestions import complaint_suggestions, unsupported_language
+from tending.coach.suggestions import (
+    ORDER,
+    complaint_suggestions,
+    load_templates,
+    unsupported_language,
+)
 
 FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
+SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 
 
 class Coach:
-    """The loaded coach: rules, language guesser and depth reader, built once."""
+    """The loaded coach: rules, language guesser and depth reader, built once.
 
-    def __init__(self, engine: RuleEngine) -> None:
+    `reference=True` builds the same coach on the plain paths (every triggered pattern searched
+    whole), which the tests compare with the fast paths field by field.
+    """
+
+    def __init__(self, engine: RuleEngine, *, reference: bool = False) -> None:
         self.engine = engine
+        # the plain, slow paths (whole patterns): the tests hold the fast ones to their answers
+        self._reference = reference
+        normalizer = engine.normalizer
+        self._normalize = normalizer.normalize_reference if reference else normalizer.normalize
         self.lexicon: Lexicon = engine.lexicon
         self.language = LanguageGuesser(engine.lexicon)
         self.depth = DepthReader(engine.lexicon)
@@ -33,23 +48,34 @@ class Coach:
         self, text: str, context: str | None = None, resources: str | Path | None = None
     ) -> Analysis:
         """See `tending.coach.analyze`."""
-        normalized = self.engine.normalizer.normalize(text)
+        normalized = self._normalize(text)
         language = self.language.guess(text, normalized.words)
         if language != "en":
             return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
-        hits = self.engine.run(normalized)
-        hits.extend(self._complex(normalized.text, hits))
+        if self._reference:
+            words = None
+            hits = self.engine.run_reference(normalized)
+        else:
+            words = stems(normalized.words)
+            hits = self.engine.run(normalized, words)
+        hits.extend(self._complex(normalized.text, hits, words))
         flags = self._suppress({hit.flag for hit in hits})
         kept = [hit for hit in hits if hit.flag in flags]
         evidence = self._evidence(kept, normalized, text)
-        depth = self.depth.depth(flags, normalized.text, text)
-        suggestions = self._suggest(flags, kept, normalized.text, context, resources)
+        depth = self.depth.depth(flags, normalized.text, text, words)
         ordered = tuple(sorted(flags))
-        return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
+        if self._reference or "safety" in flags:
+            suggestions = self._suggest(flags, kept, normalized.text, context, resources)
+            return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
+        if flags.isdisjoint(SUGGESTED):
+            return Analysis(ordered, tone_of(flags), depth, evidence, (), "en")
+        # rewrites are worked out when first read: a batch that counts flags never pays for them
+        suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
+        return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
 
-    def _complex(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
-        found = self.depth.complex_span(text, spans)
+        found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
 
     def _suppress(self, flags: set[str]) -> set[str]:
@@ -100,6 +126,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def load_coach() -> Coach:
     """The coach of this process: every data file loaded and validated once."""
+    load_templates()  # checked now, so a suggestion read later cannot fail on bad data
     return Coach(load_engine())
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tending.coach.lexicon import Lexicon
+from tending.coach.literals import GatedRegex
 
 EXPERIENCE_FLAGS = frozenset({"feeling", "need", "vulnerability", "complex"})
 INNER_CUES = re.compile(
@@ -75,6 +76,8 @@ SPLIT_SELF = re.compile(
     r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
     r"craving|crave|do not want|also want)\b|\bboth at once\b"
 )
+GATED_INNER_CUES = GatedRegex(INNER_CUES)
+GATED_SPLIT_SELF = GatedRegex(SPLIT_SELF)
 ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:miss|love|loved|adore|enjoyed)\b")
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
@@ -121,9 +124,21 @@ class DepthReader:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
 
-    def depth(self, flags: set[str], normalized: str, original: str) -> str:
-        """experience, event, others or none, as the SPEC defines them."""
-        if flags & EXPERIENCE_FLAGS or INNER_CUES.search(normalized):
+    def depth(
+        self, flags: set[str], normalized: str, original: str, words: frozenset[str] | None = None
+    ) -> str:
+        """experience, event, others or none, as the SPEC defines them.
+
+        `words` (the message's words with stems, `literals.stems`) lets searches that cannot
+        match be skipped; without them every search runs (the plain path).
+        """
+        if flags & EXPERIENCE_FLAGS:
+            return "experience"
+        if (
+            INNER_CUES.search(normalized)
+            if words is None
+            else GATED_INNER_CUES.search(normalized, words)
+        ):
             return "experience"
         shape = self.shape(normalized, original)
         if flags & CHARGE_FLAGS and not shape.about_self and YOU.search(normalized):
@@ -135,10 +150,14 @@ class DepthReader:
         return "none"
 
     def complex_span(
-        self, normalized: str, feeling_spans: list[tuple[int, int]]
+        self, normalized: str, feeling_spans: list[tuple[int, int]],
+        words: frozenset[str] | None = None,
     ) -> tuple[int, int] | None:
         """Where two different feelings or wants are held at once, if they are."""
-        split = SPLIT_SELF.search(normalized)
+        if words is None:
+            split = SPLIT_SELF.search(normalized)
+        else:
+            split = GATED_SPLIT_SELF.search(normalized, words)
         if split:
             return split.span()
         if not feeling_spans:

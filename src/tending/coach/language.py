@@ -22,6 +22,7 @@ class LanguageGuesser:
         self._others = {
             code: words - english for code, words in lexicon.stopwords.items() if code != "en"
         }
+        self._foreign = frozenset().union(*self._others.values())
 
     def guess(self, text: str, words: frozenset[str]) -> str:
         """'en' for English (or no words at all), else a language code or 'und'."""
@@ -30,6 +31,8 @@ class LanguageGuesser:
             if letters and len(LATIN_LETTERS.findall(text)) * 2 < letters:
                 return UNDETERMINED
             words = frozenset(RAW_WORDS.findall(text.lower()))
+        if words.isdisjoint(self._foreign):
+            return "en"  # no function word of another language: English, as below
         english = len(words & self._english)
         best_code, best = UNDETERMINED, 0
         for code, known in self._others.items():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, dataclass
 from typing import Any
 
 FLAGS: tuple[str, ...] = (
@@ -55,16 +56,85 @@ class Evidence:
         return {"flag": self.flag, "start": self.start, "end": self.end, "why": self.why}
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
-    """What one message does relationally, with the words that show it."""
+    """What one message does relationally, with the words that show it (immutable).
+
+    Built like a frozen dataclass, `Analysis(flags, tone, depth, evidence, suggestions,
+    language)`. The coach may hand over the suggestions as a promise, worked out the first time
+    `suggestions` is read (most callers of a batch read only flags, tone and depth); the value is
+    the same either way, and equality, hashing and `repr` read it.
+    """
+
+    __slots__ = ("_pending", "_suggestions", "depth", "evidence", "flags", "language", "tone")
+    __match_args__ = ("flags", "tone", "depth", "evidence", "suggestions", "language")
 
     flags: tuple[str, ...]
     tone: str
     depth: str
     evidence: tuple[Evidence, ...]
-    suggestions: tuple[str, ...]
     language: str
+
+    def __init__(
+        self, flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...],
+        suggestions: tuple[str, ...], language: str,
+    ) -> None:  # fmt: skip
+        _set(self, "flags", flags)
+        _set(self, "tone", tone)
+        _set(self, "depth", depth)
+        _set(self, "evidence", evidence)
+        _set(self, "_suggestions", suggestions)
+        _set(self, "_pending", None)
+        _set(self, "language", language)
+
+    @classmethod
+    def deferred(
+        cls, flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...],
+        suggest: Callable[[], tuple[str, ...]], language: str,
+    ) -> Analysis:  # fmt: skip
+        """An analysis whose suggestions `suggest()` works out when first read."""
+        self = cls.__new__(cls)
+        _set(self, "flags", flags)
+        _set(self, "tone", tone)
+        _set(self, "depth", depth)
+        _set(self, "evidence", evidence)
+        _set(self, "_suggestions", ())
+        _set(self, "_pending", suggest)
+        _set(self, "language", language)
+        return self
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """What the writer could try instead (empty where nothing needs changing)."""
+        pending = self._pending
+        if pending is not None:
+            _set(self, "_suggestions", pending())
+            _set(self, "_pending", None)
+        return self._suggestions
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.flags, self.tone, self.depth, self.evidence, self.suggestions, self.language)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        names = ("flags", "tone", "depth", "evidence", "suggestions", "language")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._values(), strict=True))
+        return f"Analysis({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Analysis, self._values())
 
     def to_json(self, id: Any = None) -> dict[str, Any]:  # noqa: A002 - the contract's key
         """The object of the SPEC's batch contract for this message."""
@@ -76,6 +146,9 @@ class Analysis:
             "evidence": [item.to_json() for item in self.evidence],
             "suggestions": list(self.suggestions),
         }
+
+
+_set = object.__setattr__
 
 
 def tone_of(flags: frozenset[str] | set[str]) -> str:

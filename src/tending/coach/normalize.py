@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tending.coach.lexicon import Lexicon
 
@@ -25,12 +25,17 @@ LONG_RUNS = re.compile(r"([a-z])\1{2,}")
 WORDS = re.compile(r"[a-z_]+")
 TOKENS = re.compile(r"\w+(?:'\w+)?")
 TRIPLE = re.compile(r"([a-z])\1\1")
+# what sends a lower-cased ASCII text down the full path: apostrophes (contractions), digits
+# (spellings like "2day", "gr8"), odd spacing, the "<3" heart and tripled letters ("sooo")
+PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ", "<3", TRIPLE: tested apart, faster)
 SPACES = re.compile(r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t")
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
-    """The normalized text, its word set and the edits that map it back to the original."""
+class Normalized(NamedTuple):
+    """The normalized text, its word set and the edits that map it back to the original.
+
+    (A named tuple: one is made per message, and a tuple is the cheapest immutable record.)
+    """
 
     text: str
     words: frozenset[str]
@@ -62,6 +67,7 @@ class Normalizer:
 
     def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
         self._spelling = lexicon.spelling
+        self._spelled = frozenset(lexicon.spelling)  # a set, so `isdisjoint` walks the words
         self._emoji = lexicon.emoji
         self._vocabulary = frozenset(vocabulary) | frozenset(lexicon.spelling)
         emoji = "|".join(re.escape(key) for key in sorted(lexicon.emoji, key=len, reverse=True))
@@ -69,6 +75,23 @@ class Normalizer:
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back."""
+        low = text.lower()
+        if (
+            low.isascii()
+            and PLAIN_BREAKERS.search(low) is None
+            and "  " not in low
+            and "<3" not in low
+            and TRIPLE.search(low) is None
+        ):
+            # Plain lower-case ASCII with no apostrophe, digit, odd spacing, "<3" or tripled
+            # letter: only a chat spelling could change it, and a set test finds those.
+            words = frozenset(WORDS.findall(low))
+            if words.isdisjoint(self._spelled):
+                return Normalized(low, words, (), ())
+        return self.normalize_reference(text)
+
+    def normalize_reference(self, text: str) -> Normalized:
+        """The plain path of `normalize` (every step, whatever the text holds)."""
         low = text.lower()
         if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
@@ -104,13 +127,16 @@ class Normalizer:
     def _word_changes(self, low: str) -> list[tuple[int, int, str]]:
         changes: list[tuple[int, int, str]] = []
         spelling = self._spelling
+        tripled = TRIPLE.search(low) is not None  # else no token holds a tripled letter
+        if not tripled and "'" not in low and self._spelled.isdisjoint(TOKENS.findall(low)):
+            return changes  # only a chat spelling could change a word, and there is none
         for match in TOKENS.finditer(low):
             token = match.group()
             if "'" in token:
                 replacement = self._contraction(token)
             elif token in spelling:
                 replacement = spelling[token]
-            elif token.isascii() and token.isalpha() and TRIPLE.search(token):
+            elif tripled and token.isascii() and token.isalpha() and TRIPLE.search(token):
                 replacement = self._collapse(token)
             else:
                 continue

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -13,11 +16,61 @@ class Clock(Protocol):
     def now(self) -> datetime: ...
 
 
+LOCALTIME = "/etc/localtime"  # a link into the zoneinfo folder on Linux and macOS
+UTC_NAMES = frozenset(
+    {"Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+)
+
+
+def system_zone_name() -> str | None:
+    """The IANA name of the machine's zone, read from where /etc/localtime links to ('UTC' for
+    any name of UTC); None when it is no link into a zoneinfo folder or names no known zone."""
+    try:
+        target = os.path.join(os.path.dirname(LOCALTIME), os.readlink(LOCALTIME))
+    except OSError:
+        return None
+    _, marker, name = os.path.normpath(target).partition("/zoneinfo/")
+    if not marker or not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return "UTC" if name in UTC_NAMES else name
+
+
+@lru_cache(maxsize=1)
+def local_zone() -> tzinfo:
+    """The machine's time zone with its rules: TZ when it names an IANA zone, else the zone of
+    /etc/localtime; failing both, the fixed offset in force now.
+
+    A fixed offset (what `datetime.astimezone()` gives) is right for today only: read with it,
+    '2026-07-14 19:30' typed in a Berlin winter was stored an hour off (CET instead of CEST).
+    """
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):  # a POSIX rule like 'CET-1CEST,...'
+            return _offset_now()
+    try:
+        with open("/etc/localtime", "rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (OSError, ValueError):
+        return _offset_now()
+
+
+def _offset_now() -> tzinfo:
+    zone = datetime.now(UTC).astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
 class SystemClock:
-    """The real clock, in the machine's local time zone."""
+    """The real clock, in the machine's local time zone (with its daylight-saving rules)."""
 
     def now(self) -> datetime:
-        return datetime.now(UTC).astimezone()
+        return datetime.now(UTC).astimezone(local_zone())
 
 
 @dataclass

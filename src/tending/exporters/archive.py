@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,7 +28,14 @@ from tending.domain.moments import Moment
 from tending.domain.people import Person
 from tending.domain.reassessment import Reassessment
 from tending.domain.rituals import Ritual
-from tending.domain.sessions import CheckQuestion, Entry, GuidedSession, Step
+from tending.domain.sessions import (
+    CheckQuestion,
+    Entry,
+    GuidedSession,
+    SessionKind,
+    SessionStatus,
+    Step,
+)
 from tending.domain.unsaid import Unsaid
 from tending.exporters.archive_schema import (
     ADDED_IN,
@@ -67,18 +75,32 @@ class Archive:
     chat_months: tuple[ChatMonthlyAggregate, ...] = ()
 
     def shareable(self) -> Archive:
-        """What a shareable export holds: no unsaid things, no private moments, and no guided
-        sessions (what was typed in them is one's own, like a journal)."""
+        """What a shareable export holds: no unsaid things, no private moments, no guided
+        sessions (what was typed in them is one's own, like a journal), and not the commitment
+        of a Connection Check agreed private (it was typed in that conversation)."""
+        hidden = self._private_check_commitments()
         return Archive(
             people=self.people,
             moments=tuple(m for m in self.moments if not m.private),
-            commitments=self.commitments,
+            commitments=tuple(
+                c for c in self.commitments if (c.person_id, c.created_at, c.text) not in hidden
+            ),
             agreements=self.agreements,
             reassessments=self.reassessments,
             check_questions=self.check_questions,
             rituals=self.rituals,
             chat_months=self.chat_months,
         )
+
+    def _private_check_commitments(self) -> set[tuple[int | None, datetime | None, str]]:
+        """(person, time, text) of each commitment a finished private check logged: a check
+        writes its commitment at its end, for its person, with the text of its step."""
+        return {
+            (s.person_id, s.ended_at, s.answer("commitment"))
+            for s in self.sessions
+            if s.kind is SessionKind.CHECK and s.status is SessionStatus.FINISHED
+            and s.answer("private") == "yes"
+        }
 
 
 def checksum(document: Mapping[str, Any]) -> str:
@@ -267,6 +289,14 @@ def _check_header(document: Mapping[str, Any], source: str) -> None:
             raise FormatProblem(
                 f"{source}: {key}: not part of version {version} (it came with version {added})"
             )
+    # Every export writes all the sections of its version: one missing was cut out or lost,
+    # and reading it as empty would restore less than was exported, without a word.
+    for key in ("shareable", *(f.name for f in fields(Archive))):
+        if key not in document and version >= ADDED_IN.get(key, 1):
+            raise FormatProblem(
+                f"{source}: {key}: missing (every version {version} export has it); "
+                "the file may be cut short or edited"
+            )
 
 
 def _path(location: tuple[int | str, ...]) -> str:
@@ -308,6 +338,7 @@ def _check_references(parsed: ExportFile, source: str) -> None:
                     "in this file"
                 )
     _check_sessions(parsed, source)
+    _check_rituals(parsed, source)
     _check_unique(source, "rituals", "uid", [(r.uid,) for r in parsed.rituals])
     _check_unique(
         source, "chat_months", "person, source, month and sender",
@@ -330,6 +361,27 @@ def _check_sessions(parsed: ExportFile, source: str) -> None:
                     f"{source}: sessions[{index}].entries[{number}].step: '{entry.step}' is not "
                     f"the session's step {number + 1} ('{key}')"
                 )
+
+
+def _check_rituals(parsed: ExportFile, source: str) -> None:
+    """A ritual's zone and recurrence as `tend ritual add` checks them: stored without the
+    check, a bad one broke `tend ritual list` and `tend calendar export` later."""
+    from dateutil.rrule import rrulestr
+
+    for index, ritual in enumerate(parsed.rituals):
+        where = f"{source}: rituals[{index}]"
+        try:
+            zone = ZoneInfo(ritual.tzid)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise FormatProblem(
+                f"{where}.tzid: the time zone '{ritual.tzid}' does not exist"
+            ) from None
+        try:
+            rrulestr(ritual.rrule, dtstart=ritual.starts.replace(tzinfo=zone))
+        except (ValueError, TypeError) as error:
+            raise FormatProblem(
+                f"{where}.rrule: '{ritual.rrule}' is not a valid RRULE ({error})"
+            ) from None
 
 
 def _check_unique(source: str, section: str, what: str, keys: list[tuple[Any, ...]]) -> None:

@@ -35,6 +35,10 @@ class Panel:
     lines: tuple[TrendLine, ...]
     target: float | None = None  # drawn as a dashed horizontal line
     target_label: str | None = None
+    ceiling: float | None = None  # the top of a scale that has one (a share in %: 100)
+
+
+NO_VALUES = "nothing logged in these months"
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,24 @@ def _figure(chart: TrendChart) -> Figure:
     figure = Figure(figsize=(8, 2.6 * max(1, len(chart.panels))), layout="constrained")
     FigureCanvasAgg(figure)
     labels = [month.strftime("%b %Y") for month in chart.months]
+    positions = list(range(len(labels)))
     axes = figure.subplots(max(1, len(chart.panels)), 1, squeeze=False)[:, 0]
     for ax, panel in zip(axes, chart.panels, strict=False):
+        highest = 0.0
         for line in panel.lines:
             values = [math.nan if v is None else float(v) for v in line.values]
-            ax.plot(labels, values, marker="o", label=line.label)
+            ax.plot(positions, values, marker="o", label=line.label, clip_on=False)
+            highest = max([highest, *(v for v in line.values if v is not None)])
         if panel.target is not None:
             ax.axhline(panel.target, linestyle="--", color="grey", label=panel.target_label)
+        if not any(v is not None for line in panel.lines for v in line.values):
+            ax.text(0.5, 0.5, NO_VALUES, transform=ax.transAxes, ha="center", color="grey")
+        # Every month on the axis (a month without a value is a gap, not a missing label), and
+        # the scale from 0: counts, ratios and shares are never negative.
+        ax.set_xticks(positions, labels)
+        ax.set_xlim(-0.5, max(0.5, len(labels) - 0.5))
+        top = panel.ceiling or max(1.0, highest, panel.target or 0.0) * 1.15
+        ax.set_ylim(0, top)
         ax.set_title(panel.title, fontsize=10)
         ax.legend(loc="upper left", fontsize=8)
         ax.grid(alpha=0.3)

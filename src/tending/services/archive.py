@@ -79,7 +79,7 @@ def read_archive_file(path: Path) -> Archive:
     InvalidInput (a folder, a file that cannot be read) otherwise."""
     input_file(path, "export file")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is fine
     except UnicodeDecodeError as error:
         raise FormatProblem(
             f"{path}: not UTF-8 text (byte {error.start}); not a Tending export"

@@ -94,7 +94,7 @@ def check_time(text: str, now: datetime) -> Checked:
     """'19:30' as the next such time from `now` (today, or tomorrow once it has passed)."""
     match = TIME.match(text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        return Checked(text, f"'{text.strip()}' is not a time; write it like 19:30")
+        return Checked(text, f"'{text.strip()}' is not a time; write it like 19:30.")
     wanted = datetime.combine(now.date(), time(int(match[1]), int(match[2])), now.tzinfo)
     if wanted <= now:
         wanted += timedelta(days=1)

@@ -157,8 +157,9 @@ def log_honest(
     person: str | None = None,
     at: datetime | None = None,
 ) -> Moment:
-    """The daily honest statement: a worry, a small regret or an appreciation."""
-    moment = Moment(MomentKind.HONEST, _now_placeholder(at, workspace), note=text)
+    """The daily honest statement: a worry, a small regret or an appreciation; private to its
+    author, as when it is written in the guided prompt (`tend honest`)."""
+    moment = Moment(MomentKind.HONEST, _now_placeholder(at, workspace), note=text, private=True)
     return _store(workspace, replace(moment, honest_kind=kind), person)
 
 

@@ -84,6 +84,16 @@ def _refuse_duplicate(uow: UnitOfWork, name: str, keep_id: int | None = None) ->
             )
 
 
+def _surprise_day(workspace: Workspace, day: date | None) -> date | None:
+    """The day someone last surprised you: a day that has come, not one still ahead."""
+    today = workspace.today()
+    if day is not None and day > today:
+        raise InvalidInput(
+            f"the last surprise cannot be on {day.isoformat()}, after today ({today.isoformat()})"
+        )
+    return day
+
+
 def add_person(
     workspace: Workspace,
     name: str,
@@ -101,7 +111,7 @@ def add_person(
         tie=tie,
         created_at=workspace.now(),
         checks_per_month=_check_cadence(cadence),
-        last_surprised=last_surprised,
+        last_surprised=_surprise_day(workspace, last_surprised),
     )
     with workspace.unit_of_work() as uow:
         _refuse_duplicate(uow, cleaned)
@@ -148,6 +158,7 @@ def edit_person(
     """Change what is given; everything else stays."""
     if new_name is None and tie is None and checks_per_month is None and last_surprised is None:
         raise InvalidInput("nothing to change: give a new name, tie, cadence or surprise date")
+    _surprise_day(workspace, last_surprised)
     with workspace.unit_of_work() as uow:
         person = resolve_person(uow, name, include_archived=True)
         changed = replace(

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, rrulestr, weekday, weekdays
 
+from tending.domain.clock import system_zone_name
 from tending.domain.errors import InvalidInput, NotFound
 from tending.domain.rituals import DEFAULT_ALARM_MINUTES, DEFAULT_MINUTES, Ritual, RitualKind
 from tending.services.people import resolve_person
@@ -56,7 +57,8 @@ def zone(tzid: str) -> ZoneInfo:
 
 
 def default_zone_name() -> str:
-    """TENDING_TZ or TZ when it names an IANA zone, else UTC."""
+    """TENDING_TZ or TZ when it names an IANA zone, else the machine's own zone (the one
+    /etc/localtime links to, where most desktops keep it and TZ is not set), else UTC."""
     for name in (os.environ.get("TENDING_TZ"), os.environ.get("TZ")):
         if name:
             try:
@@ -64,7 +66,7 @@ def default_zone_name() -> str:
             except (ZoneInfoNotFoundError, ValueError):
                 continue
             return name
-    return "UTC"
+    return system_zone_name() or "UTC"
 
 
 def default_rule(kind: RitualKind, start: datetime, per_month: int = 2) -> str:
@@ -113,7 +115,10 @@ def upcoming(ritual: Ritual, after: datetime, count: int = 3) -> list[datetime]:
         following = rule.after(moment)
         if following is None:
             break
-        found.append(following)
+        # A wall-clock time in a daylight-saving gap (02:30 on the spring-forward night) does
+        # not exist: shown as the instant calendars take it for (RFC 5545: the offset before
+        # the gap), 03:30 summer time, not '02:30 CET'.
+        found.append(following.astimezone(UTC).astimezone(start.tzinfo))
         moment = following
     return found
 

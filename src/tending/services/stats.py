@@ -142,7 +142,7 @@ def trend_chart(view: StatsView, title: str) -> TrendChart:
                 targets.ratio,
                 f"{targets.ratio:g} to 1",
             ),
-            Panel("Bids turned toward (%)", (line("toward", share),)),
+            Panel("Bids turned toward (%)", (line("toward", share),), ceiling=100),
         ),
     )
 

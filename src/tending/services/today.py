@@ -13,6 +13,7 @@ from datetime import date
 from tending.catalogue.practices import Catalogue
 from tending.domain.commitments import Commitment
 from tending.domain.errors import NotFound
+from tending.domain.moments import MomentKind
 from tending.domain.people import Person
 from tending.domain.unsaid import AgedUnsaid, most_pressing_first
 from tending.metrics.periods import local_day
@@ -59,6 +60,8 @@ class TodayView:
     unsaid: UnsaidToBring | None
     honest_prompt: HonestPrompt | None
     reassessment: ReassessmentDue
+    people: int = 0  # how many people (not archived) there are to be close to
+    honest_done: bool = False  # an honest statement was already noted today
 
 
 def honest_prompt(catalogue: Catalogue, day: date) -> HonestPrompt | None:
@@ -101,4 +104,9 @@ def today_view(workspace: Workspace) -> TodayView:
         unsaid=UnsaidToBring(pressing[0], people[pressing[0].item.person_id]) if pressing else None,
         honest_prompt=honest_prompt(catalogue_for(workspace.home), day),
         reassessment=reassessment_status(record.reassessments, None, now, targets),
+        people=len(active),
+        honest_done=any(
+            m.kind is MomentKind.HONEST and local_day(m.at, now.tzinfo) == day
+            for m in record.moments
+        ),
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from tending.domain.errors import StorageProblem
 
@@ -58,12 +58,22 @@ def sqlite_url(path: Path) -> str:
     return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
 def parse_url(url: str) -> URL:
-    """A SQLAlchemy URL, or StorageProblem naming the value that does not parse."""
+    """A SQLAlchemy URL of SQLite or PostgreSQL, or StorageProblem naming the value."""
     try:
-        return make_url(url)
+        parsed = make_url(url)
     except ArgumentError:
         raise StorageProblem(f"the database URL {url!r} is not a valid URL") from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise StorageProblem(
+            f"the database URL {parsed.render_as_string(hide_password=True)!r} is neither SQLite "
+            "nor PostgreSQL; Tending works with those two "
+            "(e.g. postgresql+psycopg://user@host/db)"
+        )
+    return parsed
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -85,7 +95,14 @@ def make_engine(url: str, busy_timeout_seconds: float = DEFAULT_BUSY_TIMEOUT_SEC
     """An engine for `url`. PostgreSQL options (like `?options=-csearch_path%3Dx`) pass through."""
     parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except (ImportError, NoSuchModuleError):
+            raise StorageProblem(
+                f"the database URL {describe(parsed)!r} needs the driver "
+                f"'{parsed.get_driver_name()}', which is not installed; "
+                "use postgresql+psycopg://user@host/db"
+            ) from None
     engine = create_engine(parsed, connect_args={"timeout": busy_timeout_seconds})
     _tune_sqlite(engine, busy_timeout_seconds)
     return engine

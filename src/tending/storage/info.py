@@ -19,7 +19,12 @@ from tending.storage.engine import (
     sqlite_path,
 )
 from tending.storage.metadata import metadata
-from tending.storage.migrate import check_sqlite_file, current_revisions, known_heads
+from tending.storage.migrate import (
+    check_sqlite_file,
+    current_revisions,
+    known_heads,
+    unknown_revisions,
+)
 from tending.storage.unit_of_work import explain
 
 
@@ -33,6 +38,7 @@ class DatabaseInfo:
     revisions: tuple[str, ...]
     heads: tuple[str, ...]
     rows: dict[str, int]
+    newer: tuple[str, ...] = ()  # revisions this Tending does not know: a newer one made them
 
     @property
     def up_to_date(self) -> bool:
@@ -67,4 +73,5 @@ def database_info(url: str) -> DatabaseInfo:
         raise explain(error, where, DEFAULT_BUSY_TIMEOUT_SECONDS) from error
     finally:
         engine.dispose()
-    return DatabaseInfo(where, engine.dialect.name, True, revisions, heads, rows)
+    newer = tuple(unknown_revisions(set(revisions)))
+    return DatabaseInfo(where, engine.dialect.name, True, revisions, heads, rows, newer)

@@ -115,14 +115,19 @@ def upgrade(engine: Engine, where: str) -> bool:
 
 def _is_current(connection: Connection, where: str, heads: set[str]) -> bool:
     current = current_revisions(connection, where)
-    script = script_directory()
-    unknown = sorted(rev for rev in current if not _is_known(script, rev))
+    unknown = unknown_revisions(current)
     if unknown:
         raise StorageProblem(
             f"{where} was made by a newer Tending (schema revision {', '.join(unknown)}); "
             "upgrade Tending to open it"
         )
     return current == heads
+
+
+def unknown_revisions(revisions: set[str]) -> list[str]:
+    """The revisions no migration script of this Tending knows (a newer Tending made them)."""
+    script = script_directory()
+    return sorted(rev for rev in revisions if not _is_known(script, rev))
 
 
 def _is_known(script: ScriptDirectory, revision: str) -> bool:

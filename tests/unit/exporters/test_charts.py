@@ -60,3 +60,27 @@ def test_a_folder_is_not_a_chart_file(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(InvalidInput, match="is a folder"):
         draw_trends(chart((1, 2, 3)), folder)
+
+
+def test_a_chart_without_values_shows_every_month_from_zero_and_says_so() -> None:
+    """An empty home drew a ratio axis from 4.8 to 5.2 under a single 'Jan 2026', and counts
+    from -0.04; now every month is labelled, scales start at 0, a share ends at 100%, and a
+    panel with no value at all says so."""
+    from tending.exporters.charts import NO_VALUES, _figure
+
+    empty = TrendChart(
+        "Practice",
+        MONTHS,
+        (
+            Panel("Chats", (TrendLine("chats", (0, 0, 0)),), target=4, target_label="target"),
+            Panel("Ratio", (TrendLine("ratio", (None, None, None)),), target=5),
+            Panel("Toward (%)", (TrendLine("toward", (None, 50.0, None)),), ceiling=100),
+        ),
+    )
+    chats, ratio, toward = _figure(empty).axes
+    for ax in (chats, ratio, toward):
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["Jan 2026", "Feb 2026", "Mar 2026"]
+        assert ax.get_ylim()[0] == 0
+    assert chats.get_ylim()[1] > 4 and ratio.get_ylim()[1] > 5 and toward.get_ylim()[1] == 100
+    assert [t.get_text() for t in ratio.texts] == [NO_VALUES]
+    assert len(chats.texts) == 0 and len(toward.texts) == 0

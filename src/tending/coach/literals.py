@@ -1,0 +1,564 @@
+"""The words a regular expression needs: which whole words must be in a text for it to match.
+
+The rule engine tries a pattern's expressions only on messages that hold the words they need,
+so it must know those words for any pattern the data files may hold. They are read from the
+parsed expression (Python's own parser), never from the pattern's author: a word counts only
+where the expression pins both of its edges (a space, punctuation, `\\b`, `^` or `$` around it),
+because a word of the message is a whole run of `[a-z_]` (`normalize.WORDS`).
+
+What comes out is a conjunction of clauses, each a set of words at least one of which must be
+in the text ("i" and one of "am"/"was" and one of the feeling words). It is sound, never exact:
+where the expression is too open to tell (`\\w+`, a class with a flag, a long repetition) it
+asks for fewer words, never for a word a matching text could lack. `split_alternatives` cuts a
+pattern at its top-level `|` so each alternative can be gated and searched on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from itertools import product
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+Clause = frozenset[str]
+TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
+LIMIT = 512  # the most strings a finite piece of an expression may stand for
+SMALL_CLASS = 16  # a character class with more characters than this is not enumerated
+LOOK = (sre.ASSERT, sre.ASSERT_NOT)
+EDGES = (sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_END,
+         sre.AT_END_STRING)  # fmt: skip
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+NO_TOKEN_CATEGORIES = frozenset(
+    {sre.CATEGORY_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD, sre.CATEGORY_LINEBREAK}
+)
+CASE_FLAGS = sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE
+
+
+class Piece:
+    """One item of a sequence, summarized: the strings it stands for (when few) and its edges."""
+
+    __slots__ = ("items", "kind", "last_sep", "first_sep", "nonempty", "strings")
+
+    def __init__(
+        self, kind: str, strings: frozenset[str] | None = None, *, nonempty: bool = False,
+        first_sep: bool = False, last_sep: bool = False, items: Any = None,
+    ) -> None:
+        self.kind = kind  # "lit", "edge" (\b ^ $), "skip" (zero width), "open", "branch", "repeat"
+        self.strings = strings
+        self.nonempty = nonempty
+        self.first_sep = first_sep  # every non-empty match starts with a non-word character
+        self.last_sep = last_sep  # every non-empty match ends with a non-word character
+        self.items = items  # the parsed alternatives (branch) or body (repeat) to look into
+
+
+def _sep(text: str) -> bool:
+    return text[:1] not in TOKEN_CHARS
+
+
+def _lit(strings: Iterable[str]) -> Piece:
+    found = frozenset(strings)
+    firsts = {s[:1] for s in found}
+    lasts = {s[-1:] for s in found}
+    nonempty = "" not in firsts
+    firsts.discard("")
+    lasts.discard("")
+    return Piece(
+        "lit", found, nonempty=nonempty, first_sep=firsts.isdisjoint(TOKEN_CHARS),
+        last_sep=lasts.isdisjoint(TOKEN_CHARS),
+    )  # fmt: skip
+
+
+def _class_chars(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
+    """The characters of a class when few, and whether it can match no word character."""
+    chars: set[str] = set()
+    negate = False
+    categories = []
+    for op, value in items:
+        if op is sre.NEGATE:
+            negate = True
+        elif op is sre.LITERAL:
+            chars.add(chr(value))
+        elif op is sre.RANGE:
+            low, high = value
+            if high - low > 200:
+                categories.append(None)
+            else:
+                chars.update(chr(code) for code in range(low, high + 1))
+        elif op is sre.CATEGORY:
+            categories.append(value)
+        else:
+            categories.append(None)
+    if negate:
+        # [^...] matches every word character the class does not list
+        no_token = not categories and chars >= TOKEN_CHARS
+        return None, no_token
+    no_token = not (chars & TOKEN_CHARS) and all(c in NO_TOKEN_CATEGORIES for c in categories)
+    if categories or len(chars) > SMALL_CLASS:
+        return None, no_token
+    return frozenset(chars), no_token
+
+
+def _concat(first: frozenset[str] | None, second: frozenset[str] | None) -> frozenset[str] | None:
+    if first is None or second is None or len(first) * len(second) > LIMIT:
+        return None
+    return frozenset(a + b for a, b in product(first, second))
+
+
+def _summary(pieces: list[Piece]) -> Piece:
+    """A sequence of pieces seen from outside: strings if few, edges, can it be empty."""
+    strings: frozenset[str] | None = frozenset({""})
+    for piece in pieces:
+        if piece.kind in ("edge", "skip"):
+            continue
+        strings = _concat(strings, piece.strings)
+        if strings is None:
+            break
+    if strings is not None:
+        return _lit(strings)
+    real = [p for p in pieces if p.kind not in ("edge", "skip")]
+    return Piece(
+        "open", nonempty=any(p.nonempty for p in real),
+        first_sep=_edge_sep(real, "first_sep"), last_sep=_edge_sep(real[::-1], "last_sep"),
+    )  # fmt: skip
+
+
+def _edge_sep(pieces: Sequence[Piece], attribute: str) -> bool:
+    for piece in pieces:
+        if not getattr(piece, attribute):
+            return False
+        if piece.nonempty:
+            return True
+    return True
+
+
+class Reader:
+    """Reads the clauses of parsed expressions; `cost` ranks words (rare words gate best)."""
+
+    def __init__(self, cost: Callable[[str], int]) -> None:
+        self.cost = cost
+
+    def clause_cost(self, clause: Clause) -> int:
+        return sum(self.cost(word) for word in clause)
+
+    # -- building pieces -------------------------------------------------------------------
+    def pieces(self, items: Iterable[tuple[Any, Any]]) -> list[Piece] | None:
+        """The pieces of a parsed sequence (None: a flag that changes letters; give up)."""
+        out: list[Piece] = []
+        run: list[str] = []
+        for op, value in items:
+            if op is sre.LITERAL:
+                run.append(chr(value))
+                continue
+            if run:
+                out.append(_lit(("".join(run),)))
+                run = []
+            piece = self.piece(op, value, out)
+            if piece is None:
+                return None
+            if piece.kind == "flat":
+                out.extend(piece.items)
+            else:
+                out.append(piece)
+        if run:
+            out.append(_lit(("".join(run),)))
+        return out
+
+    def piece(self, op: Any, value: Any, before: list[Piece]) -> Piece | None:
+        if op is sre.LITERAL:
+            return _lit((chr(value),))
+        if op is sre.IN:
+            chars, no_token = _class_chars(value)
+            if chars is not None:
+                return _lit(chars)
+            return Piece("open", nonempty=True, first_sep=no_token, last_sep=no_token)
+        if op is sre.AT:
+            return Piece("edge" if value in EDGES else "skip")
+        if op in LOOK:
+            return Piece("skip")
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, body = value
+            if add_flags & CASE_FLAGS:
+                return None
+            inner = self.pieces(body)
+            if inner is None:
+                return None
+            return Piece("flat", items=inner)
+        if op is sre.BRANCH:
+            alternatives = []
+            for body in value[1]:
+                inner = self.pieces(body)
+                if inner is None:
+                    return None
+                alternatives.append(inner)
+            summaries = [_summary(alt) for alt in alternatives]
+            if all(s.strings is not None for s in summaries):
+                union: set[str] = set()
+                for summary in summaries:
+                    union.update(summary.strings or ())
+                if len(union) <= LIMIT:
+                    return _lit(union)
+            return Piece(
+                "branch", nonempty=all(s.nonempty for s in summaries),
+                first_sep=all(s.first_sep for s in summaries),
+                last_sep=all(s.last_sep for s in summaries), items=alternatives,
+            )  # fmt: skip
+        if op in REPEATS:
+            low, high, body = value
+            inner = self.pieces(body)
+            if inner is None:
+                return None
+            summary = _summary(inner)
+            if summary.strings is not None and high <= 3:
+                strings: frozenset[str] | None = frozenset({""}) if low == 0 else None
+                power: frozenset[str] | None = frozenset({""})
+                for count in range(1, high + 1):
+                    power = _concat(power, summary.strings)
+                    if power is None:
+                        break
+                    if count >= low:
+                        strings = power if strings is None else strings | power
+                if power is not None and strings is not None and len(strings) <= LIMIT:
+                    return _lit(strings)
+            return Piece(
+                "repeat", nonempty=low >= 1 and summary.nonempty, first_sep=summary.first_sep,
+                last_sep=summary.last_sep, items=inner if low >= 1 else None,
+            )  # fmt: skip
+        # ANY, NOT_LITERAL, GROUPREF, ... : one or more characters we cannot name
+        return Piece("open", nonempty=op in (sre.ANY, sre.NOT_LITERAL))
+
+    # -- reading clauses -------------------------------------------------------------------
+    def clauses(self, pieces: list[Piece], left: bool, right: bool) -> list[Clause]:
+        """Clauses for a sequence whose outer edges are word edges when `left`/`right`."""
+        merged = self._merge(pieces)
+        found: list[Clause] = []
+        for index, piece in enumerate(merged):
+            if piece.kind == "lit":
+                found.extend(self.words_of(piece.strings or frozenset(), self._left(merged, index,
+                             left), self._right(merged, index, right)))  # fmt: skip
+            elif piece.kind == "branch":
+                edges = (self._left(merged, index, left), self._right(merged, index, right))
+                best: set[str] = set()
+                for alternative in piece.items:
+                    inner = self.clauses(alternative, *edges)
+                    if not inner:
+                        best = set()
+                        break
+                    best |= min(inner, key=lambda c: (self.clause_cost(c), sorted(c)))
+                if best:
+                    found.append(frozenset(best))
+            elif piece.kind == "repeat" and piece.items is not None:
+                found.extend(self.clauses(piece.items, False, False))
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def _merge(pieces: list[Piece]) -> list[Piece]:
+        """Adjacent literal pieces joined into one (zero-width look-arounds in between too)."""
+        merged: list[Piece] = []
+        for piece in pieces:
+            if piece.kind == "skip":
+                continue
+            if piece.kind == "lit" and merged and merged[-1].kind == "lit":
+                joined = _concat(merged[-1].strings, piece.strings)
+                if joined is not None:
+                    merged[-1] = _lit(joined)
+                    continue
+            merged.append(piece)
+        return merged
+
+    @staticmethod
+    def _left(pieces: list[Piece], index: int, outer: bool) -> bool:
+        """Is the position before pieces[index] always a word edge?"""
+        for piece in reversed(pieces[:index]):
+            if piece.kind == "edge":
+                return True
+            if not piece.last_sep:
+                return False
+            if piece.nonempty:
+                return True
+        return outer
+
+    @staticmethod
+    def _right(pieces: list[Piece], index: int, outer: bool) -> bool:
+        for piece in pieces[index + 1:]:
+            if piece.kind == "edge":
+                return True
+            if not piece.first_sep:
+                return False
+            if piece.nonempty:
+                return True
+        return outer
+
+    def words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
+        """Clauses from a literal piece: for each string, the whole words inside it.
+
+        A word whose end the expression leaves open ("ruin" in `you ruin`) counts by its
+        first four letters as a stem, `ruin*`: some word of the text starts with them.
+        """
+        per_string: list[list[str]] = []
+        for text in strings:
+            words = set()
+            length = len(text)
+            for found in TOKEN_RUN.finditer(text):
+                start, end = found.span()
+                if not (start > 0 or left):
+                    continue
+                if end < length or right:
+                    words.add(found.group())
+                elif end - start >= STEM:
+                    words.add(text[start : start + STEM] + "*")
+            if not words:
+                return []
+            per_string.append(sorted(words, key=lambda w: (self.cost(w), w)))
+        if not per_string:
+            return []
+        shared = set(per_string[0]).intersection(*per_string[1:])
+        found = [frozenset((word,)) for word in sorted(shared)]
+        per_string = [[w for w in words if w not in shared] for words in per_string]
+        if all(per_string):
+            depth = max(len(words) for words in per_string)
+            found.extend(
+                frozenset(words[min(rank, len(words) - 1)] for words in per_string)
+                for rank in range(depth)
+            )
+        return found
+
+
+def stems(words: frozenset[str]) -> frozenset[str]:
+    """The words of a text with the stems `words_of` may ask for (`ruin*` for "ruined")."""
+    return words.union([word[:STEM] + "*" for word in words if len(word) >= STEM])
+
+
+def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | None:
+    """Clauses of words any text matching `source` holds ([] when it cannot tell).
+
+    None when `source` does not parse (its caller keeps the whole pattern, whose compilation
+    reports the problem).
+    """
+    plain = PLAIN.fullmatch(source)
+    if plain is not None:  # characters only: no need to parse
+        left = plain.group(1) is not None
+        right = plain.group(3) is not None
+        return Reader(cost).words_of(frozenset({plain.group(2)}), left, right)
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
+        return None
+    if parsed.state.flags & CASE_FLAGS:
+        return []
+    reader = Reader(cost)
+    pieces = reader.pieces(parsed)
+    if pieces is None:
+        return []
+    return reader.clauses(pieces, False, False)
+
+
+def split_alternatives(source: str, limit: int = 400) -> list[str]:
+    """`source` as a list of alternatives that, tried in order, answer as `source` does.
+
+    `A|B` is cut at its top-level `|`; `P(?:A|B)S`, where P holds only items that match one way
+    (characters, classes, escapes, anchors, look-arounds), becomes `PAS|PBS`: at each position
+    Python's `re` tries A then B with S after each, so the first alternative that matches at
+    the leftmost position gives the same span. At most `limit` alternatives come out.
+    """
+    pieces = _split(source)
+    if pieces is None:
+        return [source]
+    done: list[str] = []
+    waiting = pieces[::-1]
+    while waiting:
+        piece = waiting.pop()
+        cut = _distribute(piece)
+        if cut is None or len(done) + len(waiting) + len(cut) > limit:
+            done.append(piece)
+        else:
+            waiting.extend(cut[::-1])
+    return done
+
+
+PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
+TOKEN_RUN = re.compile(r"[a-z_]+")
+STEM = 4  # letters of a word whose end an expression leaves open
+COPIED = 800  # most characters of prefix and suffix that cutting one group may copy
+QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
+
+
+def _distribute(piece: str) -> list[str] | None:
+    """`P(?:A|B)S` as [`PAS`, `PBS`] (None: `piece` has no such group after a fixed start)."""
+    while True:
+        items = _items(piece)
+        if items is None:
+            return None
+        for start, end, kind in items:
+            if kind in ("fixed", "look"):
+                continue
+            if kind == "group":  # (?:abc) without | or quantifier is just abc
+                piece = piece[:start] + piece[start + 3 : end - 1] + piece[end:]
+                break
+            if kind == "alternation":
+                branches = _split(piece[start + 3 : end - 1])
+                if branches is None or (len(piece) - (end - start)) * len(branches) > COPIED:
+                    return None
+                return [piece[:start] + branch + piece[end:] for branch in branches]
+            return None
+        else:
+            return None
+
+
+def _items(source: str) -> list[tuple[int, int, str]] | None:
+    """Top-level items of one alternative: (start, end, kind); None where unsure."""
+    items = []
+    index = 0
+    length = len(source)
+    while index < length:
+        start = index
+        char = source[index]
+        kind = "fixed"
+        if char == "\\":
+            following = source[index + 1 : index + 2]
+            if not following or following.isdigit() or following in "xuUNg":
+                return None
+            index += 2
+        elif char == "[":
+            index = _class_end(source, index)
+        elif char == "(":
+            close = _group_end(source, index)
+            if close is None:
+                return None
+            if source.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
+                kind = "look"
+            elif source.startswith("(?:", index):
+                inner = _split(source[index + 3 : close])
+                kind = "alternation" if inner is not None and len(inner) > 1 else "group"
+            else:
+                kind = "other"
+            index = close + 1
+        elif char in "|)":
+            return None
+        else:
+            index += 1
+        found = QUANTIFIER.match(source, index)
+        if found:
+            kind = "other"
+            index = found.end()
+            if source[index : index + 1] in ("?", "+"):
+                index += 1
+        items.append((start, index, kind))
+    return items
+
+
+def _class_end(source: str, index: int) -> int:
+    index += 1
+    length = len(source)
+    if index < length and source[index] == "^":
+        index += 1
+    if index < length and source[index] == "]":
+        index += 1
+    while index < length and source[index] != "]":
+        index += 2 if source[index] == "\\" else 1
+    return index + 1
+
+
+def _group_end(source: str, index: int) -> int | None:
+    """Index of the `)` closing the group opened at `index`."""
+    depth = 0
+    length = len(source)
+    while index < length:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(source, index)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _scan(source: str) -> list[tuple[int, int]] | None:
+    """(position, depth) of each top-level-relevant character; None if the source is odd."""
+    marks = []
+    depth = 0
+    index = 0
+    length = len(source)
+    while index < length:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(source, index)
+            continue
+        if char == "(":
+            if source.startswith("(?#", index):
+                return None
+            depth += 1
+            marks.append((index, depth))
+        elif char == ")":
+            marks.append((index, depth))
+            depth -= 1
+        elif char == "|":
+            marks.append((index, depth))
+        index += 1
+    return marks if depth == 0 else None
+
+
+def _split(source: str) -> list[str] | None:
+    if source.startswith("(?") and source[2:3].isalpha():  # global inline flags: leave whole
+        return None
+    marks = _scan(source)
+    if marks is None:
+        return None
+    cuts = [index for index, depth in marks if depth == 0 and source[index] == "|"]
+    starts = [0] + [cut + 1 for cut in cuts]
+    ends = cuts + [len(source)]
+    return [source[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+class GatedRegex:
+    """A compiled expression searched only when the text's words could let it match.
+
+    The gate is one set of words, one from each alternative (`split_alternatives`) of the
+    expression; a text holding none of them cannot match, so `search` answers None without
+    running the expression. Gates are worked out on first use.
+    """
+
+    __slots__ = ("_gate", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
+
+    def gate(self) -> frozenset[str] | None:
+        """Words one of which a matching text holds (None: no such promise)."""
+        if self._gate is False:
+            chosen: set[str] = set()
+            for piece in split_alternatives(self.regex.pattern):
+                clauses = required_words(piece, _plain_cost) if not self.regex.flags & (
+                    re.IGNORECASE | re.VERBOSE) else None  # fmt: skip
+                if not clauses:
+                    chosen = set()
+                    self._gate = None
+                    break
+                chosen |= min(clauses, key=lambda c: (len(c), sorted(c)))
+            else:
+                self._gate = frozenset(chosen)
+        return self._gate  # type: ignore[return-value]
+
+    def search(self, text: str, words: frozenset[str], pos: int = 0) -> re.Match[str] | None:
+        """`regex.search(text, pos)`, or None at once when `words` (with stems) rule it out."""
+        gate = self.gate()
+        if gate is not None and gate.isdisjoint(words):
+            return None
+        return self.regex.search(text, pos)
+
+
+def _plain_cost(word: str) -> int:
+    return 1

@@ -1,0 +1,158 @@
+"""The fast paths of the coach answer exactly as the plain ones.
+
+The rule engine cuts patterns into alternatives and searches only those whose words are in the
+message (`rules.py`, `literals.py`). These tests hold it to the plain path, which searches every
+triggered pattern whole: the same analysis, field by field, on hundreds of varied messages, and
+for every alternative, the words it was filed under are in every text it matches.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from tending.coach.analyzer import Coach, load_coach
+from tending.coach.lexicon import load_lexicon
+from tending.coach.literals import split_alternatives, stems
+from tending.coach.rules import RuleEngine, load_engine, load_patterns
+
+DATA = Path(__file__).parents[2] / "data" / "coach"
+EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",
+          "lol", "\t", "😂", "👍🏽", "rn", "ur", "never", "always", "you", "i feel", "not",
+          "?"]  # fmt: skip
+
+
+def corpus_texts() -> list[tuple[str, str | None]]:
+    rows = []
+    for name in ("conformance.jsonl", "dev.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                row = json.loads(line)
+                rows.append((row["text"], row.get("context")))
+    return rows
+
+
+def varied_texts(count: int = 700, seed: int = 11) -> list[tuple[str, str | None]]:
+    """Labelled lines as written, and bent: shouted, shuffled, joined, spelled as chat."""
+    base = corpus_texts()
+    texts = [(pattern.example, None) for pattern in load_engine().patterns]
+    rng = random.Random(seed)
+    plain = [text for text, _ in base]
+    for _ in range(count):
+        text, context = rng.choice(base)
+        roll = rng.random()
+        if roll < 0.2:
+            text = text.upper()
+        elif roll < 0.4:
+            text = f"{text} {rng.choice(EXTRAS)} {rng.choice(plain)}"
+        elif roll < 0.6:
+            words = text.split()
+            rng.shuffle(words)
+            text = " ".join(words)
+        elif roll < 0.8:
+            words = text.split()
+            words.insert(rng.randrange(len(words) + 1), rng.choice(EXTRAS))
+            text = " ".join(words)
+        else:
+            text = text.lower().replace(" ", rng.choice(["  ", " ", "\n", ", "]))
+        texts.append((text, context))
+    return texts
+
+
+TEXTS = varied_texts()
+
+
+def test_analyses_equal_the_plain_path_field_by_field() -> None:
+    """On a fresh engine (patterns searched whole until searching them whole has cost what
+    planning them would, then planned; here planned at once) and once every pattern is
+    planned."""
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
+    fast = Coach(engine)
+    plain = Coach(load_engine(), reference=True)
+    for planned_all in (False, True):
+        if planned_all:
+            engine.plan_all()
+        for text, context in TEXTS:
+            got = fast.analyze(text, context)
+            want = plain.analyze(text, context)
+            for field in ("flags", "tone", "depth", "evidence", "suggestions", "language"):
+                assert getattr(got, field) == getattr(want, field), (field, text, planned_all)
+    assert load_coach().analyze(TEXTS[0][0]) == plain.analyze(TEXTS[0][0])
+
+
+def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
+    """The index is sound: wherever an alternative matches a triggered message, its keys and
+    the rest of its words are all in the message."""
+    engine = load_engine()
+    engine.plan_all()
+    filed: dict[int, set[str]] = {}
+    for word, buckets in engine._alternatives.items():
+        for second, alternatives in buckets.items():
+            for alternative in alternatives:
+                filed.setdefault(id(alternative), set()).add(f"{word}+{second}")
+    alternatives = {
+        id(a): a for buckets in engine._alternatives.values() for b in buckets.values() for a in b
+    }
+    normalized = [engine.normalizer.normalize(text) for text, _ in TEXTS]
+    for alternative in alternatives.values():
+        for item in normalized:
+            if engine._search(alternative, item.text) is None:
+                continue
+            if alternative.pattern not in engine.candidates(item.words):
+                continue  # the trigger is not met: neither path tries the pattern
+            words = stems(item.words)
+            assert alternative.need <= words, alternative.source
+            assert all(not clause.isdisjoint(words) for clause in alternative.rest)
+            keys = [key.split("+") for key in filed[id(alternative)]]
+            assert any(w in words and (s == "" or s in words) for w, s in keys), alternative.source
+
+
+@pytest.mark.parametrize(
+    ("source", "pieces"),
+    [
+        (r"\b(?:ab|c(?:d|e)f|g)\b", [r"\bab\b", r"\bcdf\b", r"\bcef\b", r"\bg\b"]),
+        (r"^(?:x|y)*z|\bq", [r"^(?:x|y)*z", r"\bq"]),  # a repeated group stays whole
+        (r"(?<!you )\b(?:feel|felt) (?:a|b)", [r"(?<!you )\bfeel a", r"(?<!you )\bfeel b",
+                                               r"(?<!you )\bfelt a", r"(?<!you )\bfelt b"]),
+        (r"(?i)a|b", [r"(?i)a|b"]),  # global flags: left whole
+        (r"[|(](?:a|b)", [r"[|(]a", r"[|(]b"]),
+    ],
+)
+def test_split_alternatives(source: str, pieces: list[str]) -> None:
+    assert split_alternatives(source) == pieces
+
+
+def test_suggestions_worked_out_on_first_read_are_the_same_value() -> None:
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from tending.coach import analyze
+
+    text = "You never listen to me, it's always about you."
+    lazy = analyze(text)
+    eager = Coach(load_engine(), reference=True).analyze(text)
+    assert lazy == eager and hash(lazy) == hash(eager) and repr(lazy) == repr(eager)
+    assert lazy.suggestions and lazy.suggestions == eager.suggestions
+    assert pickle.loads(pickle.dumps(analyze(text))) == eager
+    with pytest.raises(FrozenInstanceError):
+        lazy.tone = "positive"  # type: ignore[misc]
+
+
+def test_threads_planning_at_once_give_the_plain_answers() -> None:
+    """Patterns get planned while other threads read: no thread sees one half planned."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [0] * len(engine.patterns)  # plan at the first trigger, in any thread
+    fast = Coach(engine)
+    plain = Coach(load_engine(), reference=True)
+    texts = [text for text, _ in TEXTS[:400]] * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(fast.analyze, texts))
+    assert got == [plain.analyze(text) for text in texts]
