@@ -169,6 +169,7 @@ def test_tension_and_timeout_become_commitments(
 ) -> None:
     tension = start_tension(workspace, sam)
     answers = [
+        "no",
         "The dishes",
         "tired",
         "the dishes wait for me every night",

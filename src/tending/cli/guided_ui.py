@@ -264,7 +264,8 @@ def summarize(terminal: Terminal, workspace: Workspace, session: GuidedSession) 
         say(f"Closing appreciation: {escape(summary.appreciation)}")
         say(f"Follow-up to send:\n  {escape(summary.followup)}")
     elif session.kind is SessionKind.TENSION:
-        say(f"Next step kept as a commitment: {escape(session.answer('next_step'))}")
+        private = ", kept private" if session.answer("private") == "yes" else ""
+        say(f"Next step kept as a commitment{private}: {escape(session.answer('next_step'))}")
     elif session.kind is SessionKind.TIMEOUT:
         promise, back = timeout_promise(session)
         say(f"{escape(promise)} ({back:%A})")

@@ -77,7 +77,7 @@ class Archive:
     def shareable(self) -> Archive:
         """What a shareable export holds: no unsaid things, no private moments, no guided
         sessions (what was typed in them is one's own, like a journal), and not the commitment
-        of a Connection Check agreed private (it was typed in that conversation)."""
+        of a Connection Check or tension script agreed private (typed in that conversation)."""
         hidden = self._private_check_commitments()
         return Archive(
             people=self.people,
@@ -93,12 +93,13 @@ class Archive:
         )
 
     def _private_check_commitments(self) -> set[tuple[int | None, datetime | None, str]]:
-        """(person, time, text) of each commitment a finished private check logged: a check
-        writes its commitment at its end, for its person, with the text of its step."""
+        """(person, time, text) of each commitment a finished private check or tension script
+        logged: it writes its commitment at its end, for its person, with the text of its step."""
+        steps = {SessionKind.CHECK: "commitment", SessionKind.TENSION: "next_step"}
         return {
-            (s.person_id, s.ended_at, s.answer("commitment"))
+            (s.person_id, s.ended_at, s.answer(steps[s.kind]))
             for s in self.sessions
-            if s.kind is SessionKind.CHECK and s.status is SessionStatus.FINISHED
+            if s.kind in steps and s.status is SessionStatus.FINISHED
             and s.answer("private") == "yes"
         }
 
