@@ -112,3 +112,22 @@ def test_tension_asks_whether_it_stays_private_and_a_private_one_is_not_shared(
     assert CliRunner().invoke(app, ["export", str(full)], obj=state).exit_code == 0
     texts = [c["text"] for c in json.loads(full.read_text(encoding="utf-8"))["commitments"]]
     assert sorted(texts) == ["Call on Sunday", "Text by noon"]
+
+
+def test_a_come_back_time_inside_the_countdown_is_refused_and_asked_again(
+    state: CliState,
+) -> None:
+    """At --speed 60 the 20 minutes are counted down in 20 s, and '09:10' was taken: ten
+    minutes before the body had the time to calm down."""
+    before = state.clock.now()  # 09:00
+    result = tend(
+        state, "--speed", "60", "timeout", "--with", "Ari",
+        answers=["", "", "09:10", "09:25", ""],
+    )
+    assert result.exit_code == 0, result.output
+    assert (state.clock.now() - before).total_seconds() == pytest.approx(20, abs=1)
+    assert (
+        "09:10 is still inside the time-out; the calm-down is over at 09:20, so come back then "
+        "or later. Try again." in " ".join(result.output.split())
+    )
+    assert "I will come back to this with you at 09:25." in result.output
