@@ -391,7 +391,7 @@ def _check_what_tend_makes(parsed: ExportFile, source: str) -> None:
         if name in seen:
             raise FormatProblem(
                 f"{source}: people[{index}].name: '{person.name}' is the name of "
-                f"people[{seen[name]}] too; tend never stores two people of one name"
+                f"people[{seen[name]}] too; Tending never stores two people of one name"
             )
         seen[name] = index
     for index, item in enumerate(parsed.commitments):
