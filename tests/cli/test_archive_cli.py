@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -172,3 +173,81 @@ def test_an_export_saved_again_with_a_byte_order_mark_is_read(tend: Tend, tmp_pa
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     done = tend("import", str(path))
     assert done.exit_code == 0, done.output
+
+
+def _finished_session(answers: int) -> dict[str, object]:
+    """A finished gratitude prompt of two steps, with `answers` of them answered."""
+    steps = [{"key": key, "kind": "text", "prompt": "Thanks?", "seconds": 0.0, "cue": "",
+              "choices": [], "rule": None, "optional": False, "max_words": None}
+             for key in ("thanks", "more")]
+    entries = [{"step": step["key"], "text": "the soup", "at": "2026-01-14T20:00:00+00:00",
+                "passed": False} for step in steps[:answers]]
+    return {"kind": "gratitude", "person": None, "status": "finished",
+            "started_at": "2026-01-14T19:59:00+00:00", "paused_at": None, "paused_seconds": 0.0,
+            "step_progress": 0.0, "ended_at": "2026-01-14T20:00:00+00:00", "steps": steps,
+            "entries": entries}
+
+
+def _edit(document: dict[str, Any], where: str, value: object) -> None:
+    """Set `value` at `where` ('people.1.name'); `None` as value removes the key."""
+    *path, last = where.split(".")
+    target: Any = document
+    for part in path:
+        target = target[int(part)] if part.isdigit() else target[part]
+    if value is None:
+        del target[last]
+    else:
+        target[last] = value
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "said"),
+    [
+        ("people.1.name", " sam", "people[1].name: ' sam' is the name of people[0] too"),
+        ("commitments.0.text", "  ", "commitments[0].text: empty"),
+        ("moments.0.bid_answer", None, "moments[0].bid_answer: missing (every bid has one)"),
+        ("sessions", [_finished_session(1)],
+         "sessions[0].entries: 1 answers to 2 steps, but the session is finished"),
+        ("rituals.0.rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+         "rituals[0].rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' never happens"),
+        ("rituals.0.minutes", 0, "rituals[0].minutes: Input should be greater than or equal to 1"),
+        ("people.0.name", "Sa\x00m", "people[0].name: holds a NUL character"),
+        ("commitments.0.text", "a\x00b", "commitments[0].text: holds a NUL character"),
+    ],
+)
+def test_what_no_command_can_store_is_refused_with_its_path(
+    tend: Tend, tmp_path: Path, where: str, value: object, said: str
+) -> None:
+    """An edited file gave the app what it never makes (two people of one name, a bid without
+    its answer, ...), and a NUL failed on PostgreSQL with the database's own words."""
+    from tending.exporters.archive import checksum
+
+    for args in (("person", "add", "Sam"), ("person", "add", "Ana"),
+                 ("log", "bid", "-p", "Sam", "--answer", "toward"),
+                 ("commit", "add", "-p", "Sam", "Book the walk"),
+                 ("ritual", "add", "weekly-check-in", "--with", "Sam", "--at", "19:30")):
+        assert tend(*args).exit_code == 0
+    path = tmp_path / "edited.json"
+    assert tend("export", str(path)).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    _edit(document, where, value)
+    document["checksum"] = checksum(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))  # the file is checked before the database is
+    assert refused.exit_code == 6, refused.output
+    assert f"edited.json: {said}" in refused.stderr
+    assert "Traceback" not in refused.output
+
+
+def test_a_finished_session_with_every_answer_is_imported(tend: Tend, tmp_path: Path) -> None:
+    from tending.exporters.archive import checksum
+
+    path = tmp_path / "one.json"
+    assert tend("export", str(path)).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["sessions"] = [_finished_session(2)]
+    document["checksum"] = checksum(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = tend("import", str(path), "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["sessions"] == 1

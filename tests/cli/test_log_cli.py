@@ -92,3 +92,21 @@ def test_a_mistake_can_be_removed(tend: Tend) -> None:
     assert json.loads(tend("log", "list", "--json").stdout) == []
     again = tend("log", "delete", str(logged["id"]))
     assert again.exit_code == 3 and f"no moment with id {logged['id']}" in again.stderr
+
+
+def test_a_nul_in_a_text_is_refused_alike_on_every_database(tend: Tend) -> None:
+    """PostgreSQL refused it with its own words ('text fields cannot contain NUL'), exit 5, and
+    SQLite stored it: a home that would not restore into PostgreSQL. A real argv cannot hold
+    NUL, but piped input can (the guided prompts read it)."""
+    said = "a text holds a NUL character (\\x00), which Tending cannot store"
+    logged = tend("log", "bid", "-p", "Sam", "--answer", "toward", "--note", "a\x00b")
+    assert logged.exit_code == 2, logged.output
+    assert said in logged.stderr and "Traceback" not in logged.output
+    assert json.loads(tend("log", "list", "--json").stdout) == []
+    # a guided prompt asks again instead (Ctrl-@ types a NUL at a terminal)
+    typed = tend("gratitude", "--with", "Sam", input="the soup\x00 tonight\nthe soup tonight\n")
+    assert typed.exit_code == 0, typed.output
+    assert "holds a NUL character (Ctrl-@), which cannot be kept; type it again" in typed.output
+    assert [m["note"] for m in json.loads(tend("log", "list", "--json").stdout)] == [
+        "the soup tonight"
+    ]

@@ -67,9 +67,33 @@ def test_the_system_clock_knows_daylight_saving(monkeypatch: pytest.MonkeyPatch)
         winter = parse_time("2024-01-14 19:30", clock)
         assert summer.astimezone(UTC) == datetime(2024, 7, 14, 17, 30, tzinfo=UTC)
         assert winter.astimezone(UTC) == datetime(2024, 1, 14, 18, 30, tzinfo=UTC)
-        monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a POSIX rule: the offset of now
+    finally:
         local_zone.cache_clear()
-        assert clock.now().utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("rule", "winter", "summer"),
+    [
+        ("CET-1CEST,M3.5.0,M10.5.0/3", 18, 17),  # Berlin's rules, written out
+        ("EST5EDT,M3.2.0,M11.1.0", 0, 23),  # New York's (19:30 is the next day in UTC)
+        ("UTC+3", 22, 22),  # POSIX: three hours west of UTC, as `date` reads it
+    ],
+)
+def test_a_posix_tz_rule_keeps_its_daylight_saving(
+    monkeypatch: pytest.MonkeyPatch, rule: str, winter: int, summer: int
+) -> None:
+    """With TZ='CET-1CEST,M3.5.0,M10.5.0/3' the clock fell back to the offset of the day, so
+    '2024-07-14 19:30' typed in winter was stored an hour off."""
+    from tending.domain.clock import SystemClock, local_zone
+
+    monkeypatch.setenv("TZ", rule)
+    local_zone.cache_clear()
+    try:
+        clock = SystemClock()
+        january = parse_time("2024-01-14 19:30", clock).astimezone(UTC)
+        july = parse_time("2024-07-14 19:30", clock).astimezone(UTC)
+        assert (january.hour, january.minute) == (winter, 30)
+        assert (july.hour, july.minute) == (summer, 30)
     finally:
         local_zone.cache_clear()
 

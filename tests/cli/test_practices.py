@@ -181,7 +181,7 @@ def test_bad_values_are_refused_and_the_file_is_left_as_it_was(tmp_path: Path) -
     before = overrides.read_text(encoding="utf-8")
     cases = [
         (["time-out", "duration", "soon"], "takes a whole number of minutes, not 'soon'"),
-        (["--", "time-out", "duration", "-5"], "key 'duration': must not be negative"),
+        (["--", "time-out", "duration", "-5"], "time-out.duration: must not be negative (got -5)"),
         (["weekly-check-in", "time_of_day", "7pm"], "a time of day is written HH:MM"),
         (["connection-metrics", "chats_per_month_min", "9"], "chats_per_month_min (9) is above"),
         (["time-out", "length", "5"], "has no parameter 'length'"),
@@ -202,3 +202,38 @@ def test_set_refuses_to_build_on_a_broken_override_file(tmp_path: Path) -> None:
     result = run(tmp_path, "practice", "set", "time-out", "duration", "25")
     assert result.exit_code != 0 and "not valid TOML" in result.stderr
     assert overrides.read_text(encoding="utf-8") == "[time-out\n"
+
+
+def test_a_limit_of_nothing_is_refused_with_exit_2(tmp_path: Path) -> None:
+    """`closing-appreciation.max_words 0` was stored, and then every appreciation was refused."""
+    cases = [
+        (["closing-appreciation", "max_words", "0"],
+         "closing-appreciation.max_words: a word limit is at least 1 word (got 0)"),
+        (["follow-up-message", "max_words", "0"], "a word limit is at least 1 word (got 0)"),
+        (["time-out", "duration", "0"],
+         "time-out.duration: a duration is more than 0 minutes (got 0)"),
+        (["personal-story", "length", "0"], "a duration is more than 0 seconds (got 0)"),
+        (["--", "micro-commitment", "due_in", "-1"], "must not be negative (got -1)"),
+    ]
+    for args, message in cases:
+        result = run(tmp_path, "practice", "set", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.stderr and "error: " in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+    assert not (tmp_path / OVERRIDES_FILENAME).exists()
+    # a count may be 0: no Connection Checks planned a month
+    assert run(tmp_path, "practice", "set", "connection-check", "per_month", "0").exit_code == 0
+
+
+def test_reset_repairs_a_file_with_a_limit_of_nothing(tmp_path: Path) -> None:
+    """A 0-word limit written by hand (or before it was refused) is named on load, and
+    `tend practice reset` takes it away (it read the file through the same refusal before)."""
+    overrides = tmp_path / OVERRIDES_FILENAME
+    overrides.write_text("[closing-appreciation]\nmax_words = 0\n", encoding="utf-8")
+    shown = run(tmp_path, "practice", "show", "closing-appreciation")
+    assert shown.exit_code != 0
+    assert "key 'max_words': a word limit is at least 1 word (got 0)" in shown.stderr
+    assert "(got 0) (got 0)" not in shown.stderr
+    done = run(tmp_path, "practice", "reset", "closing-appreciation", "max_words")
+    assert done.exit_code == 0, done.output
+    assert run(tmp_path, "practice", "show", "closing-appreciation").exit_code == 0

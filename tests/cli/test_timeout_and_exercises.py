@@ -52,7 +52,9 @@ def test_tension_gratitude_honest_and_state_of_us(state: CliState) -> None:
         state,
         "tension",
         "Ari",
-        answers=["Plans", "uneasy", "plans change on the day", "", "Text by noon if plans change"],
+        answers=[
+            "no", "Plans", "uneasy", "plans change on the day", "", "Text by noon if plans change"
+        ],
     )
     assert tension.exit_code == 0, tension.output
     assert "Next step kept as a commitment: Text by noon" in tension.output
@@ -86,3 +88,46 @@ def test_a_come_back_time_that_does_not_read_is_asked_again(state: CliState) -> 
     # one sentence, then the next ('...like 19:30 Try again.' ran them together)
     assert "'25:99' is not a time; write it like 19:30. Try again." in result.output
     assert "I will come back to this with you at 10:15." in result.output
+
+
+def test_tension_asks_whether_it_stays_private_and_a_private_one_is_not_shared(
+    state: CliState, tmp_path: Path
+) -> None:
+    """The tension script made its commitment without asking, so it went into --shareable."""
+    steps = ["Plans", "uneasy", "plans change on the day", ""]
+    private = tend(state, "tension", "Ari", answers=["maybe", "yes", *steps, "Text by noon"])
+    assert private.exit_code == 0, private.output
+    assert "Does what we say today stay between us?" in private.output
+    assert "Please answer one of: yes, no." in private.output  # asked again, never assumed
+    assert "Next step kept as a commitment, kept private: Text by noon" in private.output
+    shared = tend(state, "tension", "Ari", answers=["no", *steps, "Call on Sunday"])
+    assert shared.exit_code == 0, shared.output
+    path = tmp_path / "shared.json"
+    done = CliRunner().invoke(app, ["export", str(path), "--shareable"], obj=state)
+    assert done.exit_code == 0, done.output
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert [c["text"] for c in document["commitments"]] == ["Call on Sunday"]
+    assert "Text by noon" not in path.read_text(encoding="utf-8")
+    full = tmp_path / "full.json"
+    assert CliRunner().invoke(app, ["export", str(full)], obj=state).exit_code == 0
+    texts = [c["text"] for c in json.loads(full.read_text(encoding="utf-8"))["commitments"]]
+    assert sorted(texts) == ["Call on Sunday", "Text by noon"]
+
+
+def test_a_come_back_time_inside_the_countdown_is_refused_and_asked_again(
+    state: CliState,
+) -> None:
+    """At --speed 60 the 20 minutes are counted down in 20 s, and '09:10' was taken: ten
+    minutes before the body had the time to calm down."""
+    before = state.clock.now()  # 09:00
+    result = tend(
+        state, "--speed", "60", "timeout", "--with", "Ari",
+        answers=["", "", "09:10", "09:25", ""],
+    )
+    assert result.exit_code == 0, result.output
+    assert (state.clock.now() - before).total_seconds() == pytest.approx(20, abs=1)
+    assert (
+        "09:10 is still inside the time-out; the calm-down is over at 09:20, so come back then "
+        "or later. Try again." in " ".join(result.output.split())
+    )
+    assert "I will come back to this with you at 09:25." in result.output

@@ -75,11 +75,31 @@ def maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:  # type: ignore[typ
     return st.none() | strategy
 
 
+# Only what the app can hold (import refuses the rest, docs/EXPORT_FORMAT.md): names that
+# differ as `tend person add` compares them, each moment with the field of its kind, ...
 PEOPLE = st.lists(
     st.builds(Person, NAMES, st.sampled_from(Tie), TIMES, st.integers(0, 31), maybe(DATES),
               st.booleans()),
-    min_size=1, max_size=4,
+    min_size=1, max_size=4, unique_by=lambda p: " ".join(p.name.split()).casefold(),
 )
+KIND_FIELDS: dict[MomentKind, tuple[str, st.SearchStrategy]] = {  # type: ignore[type-arg]
+    MomentKind.DISCLOSURE: ("discloser", st.sampled_from(Discloser)),
+    MomentKind.BID: ("bid_answer", st.sampled_from(BidAnswer)),
+    MomentKind.CHAT: ("minutes", st.integers(1, 600)),
+    MomentKind.INTERACTION: ("valence", st.sampled_from(Valence)),
+    MomentKind.HONEST: ("honest_kind", st.sampled_from(HonestKind)),
+    MomentKind.STRATEGY: ("strategy", st.sampled_from(SurvivalStrategy)),
+    MomentKind.JOURNAL: ("feelings", st.lists(NAMES, min_size=1, max_size=3).map(tuple)),
+}
+
+
+@st.composite
+def with_its_field(draw: st.DrawFn, moment: Moment) -> Moment:
+    """`moment` with the field its kind is logged with (a bid's answer, a chat's minutes...)."""
+    if moment.kind not in KIND_FIELDS:
+        return moment
+    name, values = KIND_FIELDS[moment.kind]
+    return replace(moment, **{name: draw(values)})
 
 
 @st.composite
@@ -93,9 +113,9 @@ def records(draw: st.DrawFn) -> dict[str, list[object]]:
         st.lists(NAMES, max_size=3).map(tuple), st.lists(NAMES, max_size=3).map(tuple),
         maybe(st.sampled_from(HonestKind)), maybe(st.sampled_from(SurvivalStrategy)),
         st.booleans(),
-    ), max_size=12))
+    ).flatmap(with_its_field), max_size=12))
     commitments = draw(st.lists(
-        st.builds(Commitment, ref, TEXT, TIMES, DATES, maybe(TIMES)), max_size=4
+        st.builds(Commitment, ref, NAMES, TIMES, DATES, maybe(TIMES)), max_size=4
     ))
     versions = st.lists(
         st.builds(AgreementVersion, TEXT, maybe(TEXT), maybe(DATES), TIMES), min_size=1, max_size=3
@@ -137,9 +157,13 @@ def sessions(draw: st.DrawFn, people: int) -> GuidedSession:
         draw(st.builds(Entry, st.just(step.key), TEXT, TIMES, st.booleans()))
         for step in steps[:answered]
     )
+    # finished exactly when every step is answered
+    unfinished = [s for s in SessionStatus if s is not SessionStatus.FINISHED]
+    status = st.just(SessionStatus.FINISHED) if answered == len(steps) \
+        else st.sampled_from(unfinished)
     return draw(st.builds(
         GuidedSession, st.sampled_from(SessionKind), st.just(steps), TIMES,
-        maybe(st.integers(0, people - 1)), st.just(entries), st.sampled_from(SessionStatus),
+        maybe(st.integers(0, people - 1)), st.just(entries), status,
         maybe(TIMES), SECONDS, SECONDS, maybe(TIMES),
     ))
 
@@ -155,7 +179,7 @@ def guided_and_chat(draw: st.DrawFn, people: int) -> dict[str, list[object]]:
             tzid=st.sampled_from(["UTC", "Europe/Berlin", "America/Sao_Paulo", "Asia/Kolkata"]),
             rrule=st.sampled_from(["FREQ=WEEKLY;BYDAY=SU", "FREQ=DAILY",
                                    "FREQ=MONTHLY;BYDAY=+1SA,+3SA"]),
-            uid=uids, created_at=TIMES, person_id=maybe(ref), minutes=st.integers(0, 1440),
+            uid=uids, created_at=TIMES, person_id=maybe(ref), minutes=st.integers(1, 1440),
             alarm_minutes=st.integers(0, 10_080),
         ),
         max_size=3, unique_by=lambda r: r.uid,

@@ -169,6 +169,7 @@ def test_tension_and_timeout_become_commitments(
 ) -> None:
     tension = start_tension(workspace, sam)
     answers = [
+        "no",
         "The dishes",
         "tired",
         "the dishes wait for me every night",
@@ -264,6 +265,29 @@ def test_ctrl_c_during_a_pause_cue_keeps_the_answer_and_no_timer_progress(
     assert paused.answer("q3") == "Proud of the garden"
     assert paused.current is not None and paused.current.key == "story"
     assert paused.step_progress == 0
+
+
+def test_a_nul_typed_at_a_terminal_is_asked_again_not_stored(
+    workspace: Workspace, clock: FixedClock, sam: str
+) -> None:
+    """Ctrl-@ types a NUL: the answer is asked again (the live count gets the draft without
+    it) instead of failing on PostgreSQL, or being stored on SQLite."""
+    with_nul = "Thank you for trusting me\x00 with the hard week"
+    counted = Script([with_nul, CHECK_ANSWERS[10], CHECK_ANSWERS[11]])
+    calls: list[str] = []
+
+    def read_counted(prompt: str, limit: int, draft: str) -> str:
+        calls.append(draft)
+        return counted(prompt)
+
+    plain = Script(["ma\x00ybe", *CHECK_ANSWERS[:10]])
+    shown, screen = terminal(clock, plain)
+    shown.read_counted = read_counted
+    done = run_session(shown, workspace, start_check(workspace, sam))
+    assert done.status is SessionStatus.FINISHED and not plain.answers and not counted.answers
+    assert calls == ["", with_nul.replace("\x00", ""), ""]
+    assert done.answer("appreciation") == CHECK_ANSWERS[10]
+    assert screen.getvalue().count("holds a NUL character") == 2
 
 
 def test_at_a_terminal_limited_answers_are_read_with_their_limit_and_a_refused_draft_comes_back(

@@ -13,17 +13,20 @@ from pathlib import Path
 
 from tending.catalogue.practices import Catalogue, Parameter, load_catalogue
 from tending.catalogue.problems import read_text, read_toml
-from tending.catalogue.schema import Scalar
+from tending.catalogue.schema import Scalar, check_value
 from tending.domain.errors import FormatProblem, InvalidInput
 
 OverrideValues = dict[str, dict[str, Scalar]]
 
 
-def current_overrides(path: Path) -> OverrideValues:
-    """The values in the override file at `path` (nothing when there is no file yet)."""
+def current_overrides(path: Path, checked: bool = True) -> OverrideValues:
+    """The values in the override file at `path` (nothing when there is no file yet).
+    `checked=False` reads a file that no longer loads (a value an older Tending let through,
+    like a 0-word limit), so that `reset` can repair it; what is saved is checked again."""
     if not path.exists():
         return {}
-    load_catalogue(path)  # refuse to build on a file that is already broken
+    if checked:
+        load_catalogue(path)  # refuse to build on a file that is already broken
     data = read_toml(read_text(path), str(path))
     return {name: dict(table) for name, table in data.items() if isinstance(table, dict)}
 
@@ -49,6 +52,10 @@ def set_override(path: Path, practice: str, key: str, raw: str) -> Catalogue:
     """Store one value for `practice.key` (the default removes the override); the new catalogue."""
     parameter = load_catalogue().get(practice).parameter(key)
     value = parse_value(parameter, raw)
+    try:
+        check_value(value, parameter.unit)
+    except ValueError as error:
+        raise InvalidInput(f"{parameter.practice}.{parameter.key}: {error}") from None
     values = current_overrides(path)
     table = values.setdefault(parameter.practice, {})
     table[key] = value
@@ -62,7 +69,7 @@ def reset_override(path: Path, practice: str, key: str | None = None) -> Catalog
     name = load_catalogue().get(practice).name
     if key is not None:
         load_catalogue().get(name).parameter(key)  # NotFound for an unknown key
-    values = current_overrides(path)
+    values = current_overrides(path, checked=False)
     table = values.get(name, {})
     if key is None:
         table.clear()

@@ -69,7 +69,8 @@ def _override_value(
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise FormatProblem(f"{place}: {message} (got {value!r})") from None
+        got = "" if "(got " in message else f" (got {value!r})"
+        raise FormatProblem(f"{place}: {message}{got}") from None
 
 
 def _hint(wanted: str, known: list[str]) -> str:

@@ -82,6 +82,9 @@ class ParameterFile(_Strict):
         return self
 
 
+DURATIONS = frozenset({Unit.MINUTES, Unit.SECONDS, Unit.DAYS, Unit.WEEKS})
+
+
 def check_value(value: int | float | str, unit: Unit) -> None:
     """Refuse negative numbers, and text where the unit asks for a number (or the reverse)."""
     textual = unit in (Unit.CLOCK_TIME, Unit.WEEKDAY)
@@ -91,6 +94,11 @@ def check_value(value: int | float | str, unit: Unit) -> None:
         raise ValueError(f"a value in {unit} must be a number, not {value!r}")
     if isinstance(value, int | float) and value < 0:
         raise ValueError(f"must not be negative (got {value})")
+    # A limit of 0 words refuses every answer; a duration of 0 is no practice at all.
+    if unit is Unit.WORDS and isinstance(value, int | float) and value < 1:
+        raise ValueError(f"a word limit is at least 1 word (got {value})")
+    if unit in DURATIONS and isinstance(value, int | float) and value <= 0:
+        raise ValueError(f"a duration is more than 0 {unit} (got {value})")
     if unit is Unit.CLOCK_TIME and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", str(value)):
         raise ValueError(f"a time of day is written HH:MM (got {value!r})")
 

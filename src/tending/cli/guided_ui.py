@@ -107,8 +107,16 @@ def countdown(terminal: Terminal, label: str, seconds: float, track: bool = True
         progress.refresh()
 
 
+# Ctrl-@ types one at a terminal, and piped input may hold one; no text can store it.
+NUL_REFUSED = "That holds a NUL character (Ctrl-@), which cannot be kept; type it again."
+
+
 def _ask(terminal: Terminal, prompt: str) -> str:
-    return terminal.read(f"[bold]{escape(prompt)}[/]\n> ")
+    while True:
+        text = terminal.read(f"[bold]{escape(prompt)}[/]\n> ")
+        if "\x00" not in text:
+            return text
+        terminal.console.print(f"[yellow]{NUL_REFUSED}[/]")
 
 
 def _ask_text(terminal: Terminal, step: Step, draft: str) -> str:
@@ -117,7 +125,10 @@ def _ask_text(terminal: Terminal, step: Step, draft: str) -> str:
     if step.max_words is None or terminal.read_counted is None:
         return _ask(terminal, step.prompt)
     terminal.console.print(f"[bold]{escape(step.prompt)}[/]")
-    return terminal.read_counted("> ", step.max_words, draft)
+    while "\x00" in (text := terminal.read_counted("> ", step.max_words, draft)):
+        terminal.console.print(f"[yellow]{NUL_REFUSED}[/]")
+        draft = text.replace("\x00", "")
+    return text
 
 
 def _step_text(terminal: Terminal, workspace: Workspace, session: GuidedSession, step: Step) -> str:
@@ -264,7 +275,8 @@ def summarize(terminal: Terminal, workspace: Workspace, session: GuidedSession) 
         say(f"Closing appreciation: {escape(summary.appreciation)}")
         say(f"Follow-up to send:\n  {escape(summary.followup)}")
     elif session.kind is SessionKind.TENSION:
-        say(f"Next step kept as a commitment: {escape(session.answer('next_step'))}")
+        private = ", kept private" if session.answer("private") == "yes" else ""
+        say(f"Next step kept as a commitment{private}: {escape(session.answer('next_step'))}")
     elif session.kind is SessionKind.TIMEOUT:
         promise, back = timeout_promise(session)
         say(f"{escape(promise)} ({back:%A})")

@@ -41,8 +41,9 @@ def system_zone_name() -> str | None:
 
 @lru_cache(maxsize=1)
 def local_zone() -> tzinfo:
-    """The machine's time zone with its rules: TZ when it names an IANA zone, else the zone of
-    /etc/localtime; failing both, the fixed offset in force now.
+    """The machine's time zone with its rules: TZ when it names an IANA zone or is a POSIX rule
+    ('CET-1CEST,M3.5.0,M10.5.0/3'), else the zone of /etc/localtime; failing both, the fixed
+    offset in force now.
 
     A fixed offset (what `datetime.astimezone()` gives) is right for today only: read with it,
     '2026-07-14 19:30' typed in a Berlin winter was stored an hour off (CET instead of CEST).
@@ -52,12 +53,24 @@ def local_zone() -> tzinfo:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):  # a POSIX rule like 'CET-1CEST,...'
-            return _offset_now()
+            return _posix_rule(name) or _offset_now()
     try:
         with open("/etc/localtime", "rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")
     except (OSError, ValueError):
         return _offset_now()
+
+
+def _posix_rule(text: str) -> tzinfo | None:
+    """The zone a POSIX TZ rule describes, read as the C library reads it ('UTC+3' is three
+    hours west); None when it is no such rule. The one import outside the standard library in
+    this layer: zoneinfo reads such a rule only inside a compiled zone file."""
+    from dateutil.tz import tzstr
+
+    try:
+        return tzstr(text, posix_offset=True)
+    except ValueError:
+        return None
 
 
 def _offset_now() -> tzinfo:

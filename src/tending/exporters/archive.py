@@ -24,7 +24,7 @@ from tending.domain.agreements import Agreement, AgreementVersion
 from tending.domain.chat_analysis import ChatCounts, ChatMonthlyAggregate
 from tending.domain.commitments import Commitment
 from tending.domain.errors import FormatProblem
-from tending.domain.moments import Moment
+from tending.domain.moments import Moment, MomentKind
 from tending.domain.people import Person
 from tending.domain.reassessment import Reassessment
 from tending.domain.rituals import Ritual
@@ -77,7 +77,7 @@ class Archive:
     def shareable(self) -> Archive:
         """What a shareable export holds: no unsaid things, no private moments, no guided
         sessions (what was typed in them is one's own, like a journal), and not the commitment
-        of a Connection Check agreed private (it was typed in that conversation)."""
+        of a Connection Check or tension script agreed private (typed in that conversation)."""
         hidden = self._private_check_commitments()
         return Archive(
             people=self.people,
@@ -93,12 +93,13 @@ class Archive:
         )
 
     def _private_check_commitments(self) -> set[tuple[int | None, datetime | None, str]]:
-        """(person, time, text) of each commitment a finished private check logged: a check
-        writes its commitment at its end, for its person, with the text of its step."""
+        """(person, time, text) of each commitment a finished private check or tension script
+        logged: it writes its commitment at its end, for its person, with the text of its step."""
+        steps = {SessionKind.CHECK: "commitment", SessionKind.TENSION: "next_step"}
         return {
-            (s.person_id, s.ended_at, s.answer("commitment"))
+            (s.person_id, s.ended_at, s.answer(steps[s.kind]))
             for s in self.sessions
-            if s.kind is SessionKind.CHECK and s.status is SessionStatus.FINISHED
+            if s.kind in steps and s.status is SessionStatus.FINISHED
             and s.answer("private") == "yes"
         }
 
@@ -247,6 +248,7 @@ def read_export(text: str, source: str) -> Archive:
     """
     document = _parse_json(text, source)
     _check_header(document, source)
+    _refuse_nul(document, source, ())
     try:
         parsed = ExportFile.model_validate(document)
     except ValidationError as error:
@@ -337,6 +339,7 @@ def _check_references(parsed: ExportFile, source: str) -> None:
                     f"{source}: {name}[{index}].person: no person with id {entry.person} "
                     "in this file"
                 )
+    _check_what_tend_makes(parsed, source)
     _check_sessions(parsed, source)
     _check_rituals(parsed, source)
     _check_unique(source, "rituals", "uid", [(r.uid,) for r in parsed.rituals])
@@ -344,6 +347,66 @@ def _check_references(parsed: ExportFile, source: str) -> None:
         source, "chat_months", "person, source, month and sender",
         [(c.person, c.source, c.month, c.sender) for c in parsed.chat_months],
     )
+
+
+def _refuse_nul(value: Any, source: str, location: tuple[int | str, ...]) -> None:
+    """A NUL character anywhere, refused with its path before anything is stored: PostgreSQL
+    text cannot hold one, so the same file would restore on SQLite and fail on PostgreSQL."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise FormatProblem(
+                f"{source}: {_path(location)}: holds a NUL character (\\u0000), which no "
+                "text in Tending can hold"
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key, source, location)
+            _refuse_nul(item, source, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, source, (*location, index))
+
+
+# The field each kind of moment is logged with (`tend log KIND` asks for it; see Moment).
+MOMENT_NEEDS: dict[MomentKind, str] = {
+    MomentKind.DISCLOSURE: "discloser",
+    MomentKind.BID: "bid_answer",
+    MomentKind.CHAT: "minutes",
+    MomentKind.INTERACTION: "valence",
+    MomentKind.HONEST: "honest_kind",
+    MomentKind.STRATEGY: "strategy",
+}
+
+
+def _check_what_tend_makes(parsed: ExportFile, source: str) -> None:
+    """What no command of Tending can store is refused, so that an edited file cannot give the
+    app what it never expects: two people of one name (every name would be ambiguous), an empty
+    commitment, a moment without the field of its kind (a bid without its answer skews the
+    share turned toward), a journal entry that names nothing."""
+    seen: dict[str, int] = {}
+    for index, person in enumerate(parsed.people):
+        name = " ".join(person.name.split()).casefold()
+        if not name:
+            raise FormatProblem(f"{source}: people[{index}].name: empty")
+        if name in seen:
+            raise FormatProblem(
+                f"{source}: people[{index}].name: '{person.name}' is the name of "
+                f"people[{seen[name]}] too; Tending never stores two people of one name"
+            )
+        seen[name] = index
+    for index, item in enumerate(parsed.commitments):
+        if not item.text.strip():
+            raise FormatProblem(f"{source}: commitments[{index}].text: empty")
+    for index, moment in enumerate(parsed.moments):
+        needed = MOMENT_NEEDS.get(moment.kind)
+        if needed is not None and getattr(moment, needed) is None:
+            raise FormatProblem(
+                f"{source}: moments[{index}].{needed}: missing (every {moment.kind} has one)"
+            )
+        if moment.kind is MomentKind.JOURNAL and not (moment.feelings or moment.needs):
+            raise FormatProblem(
+                f"{source}: moments[{index}]: a journal entry names at least one feeling or need"
+            )
 
 
 def _check_sessions(parsed: ExportFile, source: str) -> None:
@@ -361,6 +424,14 @@ def _check_sessions(parsed: ExportFile, source: str) -> None:
                     f"{source}: sessions[{index}].entries[{number}].step: '{entry.step}' is not "
                     f"the session's step {number + 1} ('{key}')"
                 )
+        # A session finishes with the answer to its last step, and only then.
+        finished = session.status is SessionStatus.FINISHED
+        if finished != (len(session.entries) == len(keys)):
+            raise FormatProblem(
+                f"{source}: sessions[{index}].entries: {len(session.entries)} answers to "
+                f"{len(keys)} steps, but the session is {session.status} (a session is "
+                "finished exactly when every step is answered)"
+            )
 
 
 def _check_rituals(parsed: ExportFile, source: str) -> None:
@@ -376,12 +447,17 @@ def _check_rituals(parsed: ExportFile, source: str) -> None:
             raise FormatProblem(
                 f"{where}.tzid: the time zone '{ritual.tzid}' does not exist"
             ) from None
+        start = ritual.starts.replace(tzinfo=zone)
         try:
-            rrulestr(ritual.rrule, dtstart=ritual.starts.replace(tzinfo=zone))
+            rule = rrulestr(ritual.rrule, dtstart=start)
         except (ValueError, TypeError) as error:
             raise FormatProblem(
                 f"{where}.rrule: '{ritual.rrule}' is not a valid RRULE ({error})"
             ) from None
+        if rule.after(start, inc=True) is None:
+            raise FormatProblem(
+                f"{where}.rrule: '{ritual.rrule}' never happens from {ritual.starts:%Y-%m-%d}"
+            )
 
 
 def _check_unique(source: str, section: str, what: str, keys: list[tuple[Any, ...]]) -> None:

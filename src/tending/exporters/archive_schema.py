@@ -154,7 +154,7 @@ class RitualEntry(_Strict):
     starts: NaiveDatetime  # wall-clock time, read in `tzid`
     tzid: str = Field(min_length=1, max_length=64)
     rrule: str = Field(min_length=1, max_length=300)
-    minutes: int = Field(ge=0, le=MAX_MINUTES)
+    minutes: int = Field(ge=1, le=MAX_MINUTES)  # as `tend ritual add` allows
     alarm_minutes: int = Field(ge=0)
     created_at: AwareDatetime
 

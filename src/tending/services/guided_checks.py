@@ -18,7 +18,7 @@ from tending.coach.composers import (
     check_story,
     check_tension,
 )
-from tending.domain.sessions import GuidedSession, Step
+from tending.domain.sessions import GuidedSession, Step, StepKind
 from tending.exporters.wording import counted
 
 COMPOSERS: dict[str, Callable[[str], CompositionCheck]] = {
@@ -59,8 +59,21 @@ def check_answer(step: Step, text: str, session: GuidedSession, now: datetime) -
             return Checked(text, note=sentence)
         return Checked(text, f"'{sentence}' still needs {_missing(result_t.missing)}.")
     if step.rule == "time":
-        return check_time(text, now)
+        return check_time(text, now, calm_until(session, step))
     return Checked(text)
+
+
+def calm_until(session: GuidedSession, step: Step) -> datetime | None:
+    """When the countdown before `step` is over: it began when the step before it was done
+    (or when the session started) and lasts its seconds, whatever speed it was shown at."""
+    index = session.steps.index(step)
+    timers = [n for n in range(index) if session.steps[n].kind is StepKind.TIMER]
+    if not timers:
+        return None
+    timer = timers[-1]
+    began = session.entries[timer - 1].at if 0 < timer <= len(session.entries) else None
+    start = began if began is not None else session.started_at
+    return start + timedelta(seconds=session.steps[timer].seconds)
 
 
 def _with_limit(result: CompositionCheck, limit: int | None) -> tuple[str, ...]:
@@ -90,12 +103,23 @@ def _fill(template: str, feeling: str, behaviour: str) -> str:
     return f"I felt {feeling} when {behaviour}."
 
 
-def check_time(text: str, now: datetime) -> Checked:
-    """'19:30' as the next such time from `now` (today, or tomorrow once it has passed)."""
+def check_time(text: str, now: datetime, earliest: datetime | None = None) -> Checked:
+    """'19:30' as the next such time from `now` (today, or tomorrow once it has passed); one
+    before `earliest` (the end of a time-out's calm-down) is refused, naming the earliest."""
     match = TIME.match(text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         return Checked(text, f"'{text.strip()}' is not a time; write it like 19:30.")
     wanted = datetime.combine(now.date(), time(int(match[1]), int(match[2])), now.tzinfo)
     if wanted <= now:
         wanted += timedelta(days=1)
+    if earliest is not None and wanted < earliest:
+        local = earliest.astimezone(now.tzinfo)
+        if local.second or local.microsecond:  # the next whole minute
+            local = local.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        day = "" if local.date() == now.date() else f"{local:%A} "
+        return Checked(
+            text,
+            f"{wanted:%H:%M} is still inside the time-out; the calm-down is over at "
+            f"{day}{local:%H:%M}, so come back then or later.",
+        )
     return Checked(wanted.isoformat(timespec="minutes"), note=f"{wanted:%A %H:%M}")

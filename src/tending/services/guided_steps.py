@@ -85,16 +85,18 @@ def check_steps(catalogue: Catalogue, questions: tuple[str, ...], name: str) -> 
     )
 
 
+def _privacy_step(catalogue: Catalogue) -> Step:
+    """Whether the conversation stays private: asked, never assumed ("yes" or "no")."""
+    return Step(
+        "private", StepKind.CHOICE, _lines(catalogue, "privacy-agreement", "ask")[0], choices=YES_NO
+    )
+
+
 def _opening_steps(catalogue: Catalogue, numbers: CheckNumbers, name: str) -> tuple[Step, ...]:
     permission = _lines(catalogue, "permission-and-pass", "permission")[0]
     passing = _lines(catalogue, "permission-and-pass", "pass")[0]
     return (
-        Step(
-            "private",
-            StepKind.CHOICE,
-            _lines(catalogue, "privacy-agreement", "ask")[0],
-            choices=YES_NO,
-        ),
+        _privacy_step(catalogue),
         Step(
             "permission",
             StepKind.NOTE,
@@ -225,6 +227,9 @@ def tension_steps(catalogue: Catalogue, name: str) -> tuple[Step, ...]:
     """One issue, the feeling and the behaviour, and one agreed next step."""
     script = _lines(catalogue, "tension-script", "script")[0]
     return (
+        # As in the Connection Check: agreed first, since the next step becomes a commitment
+        # (a private one stays out of a shareable export).
+        _privacy_step(catalogue),
         Step("issue", StepKind.TEXT, f"Which one issue with {name} do you want to bring up?"),
         Step("feeling", StepKind.TEXT, "I felt ... (one feeling word or two)"),
         Step(

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from tending.domain.errors import StorageProblem
+from tending.domain.errors import InvalidInput, StorageProblem
 
 DATABASE_FILE = "tending.db"
 PRIVATE_FOLDER = 0o700  # the data directory Tending creates: its owner alone may enter
@@ -96,16 +96,35 @@ def make_engine(url: str, busy_timeout_seconds: float = DEFAULT_BUSY_TIMEOUT_SEC
     parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
         try:
-            return create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True)
         except (ImportError, NoSuchModuleError):
             raise StorageProblem(
                 f"the database URL {describe(parsed)!r} needs the driver "
                 f"'{parsed.get_driver_name()}', which is not installed; "
                 "use postgresql+psycopg://user@host/db"
             ) from None
-    engine = create_engine(parsed, connect_args={"timeout": busy_timeout_seconds})
-    _tune_sqlite(engine, busy_timeout_seconds)
+    else:
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout_seconds})
+        _tune_sqlite(engine, busy_timeout_seconds)
+    _refuse_nul(engine)
     return engine
+
+
+def _refuse_nul(engine: Engine) -> None:
+    """A text holding NUL is refused before it is written, on every database alike: PostgreSQL
+    cannot store one (its error named no field), and SQLite would keep what a PostgreSQL home
+    could never hold, so an export of it would not restore there."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _check(_conn: Any, _cursor: Any, _sql: str, parameters: Any, *_rest: Any) -> None:
+        rows = parameters if isinstance(parameters, list) else [parameters]
+        for row in rows:
+            values = row.values() if isinstance(row, dict) else (row or ())
+            if any(isinstance(value, str) and "\x00" in value for value in values):
+                raise InvalidInput(
+                    "a text holds a NUL character (\\x00), which Tending cannot store; "
+                    "nothing was written (remove it and try again)"
+                )
 
 
 def _tune_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
