@@ -163,14 +163,14 @@ class DepthReader:
         if not feeling_spans:
             return None
         first_start = feeling_spans[0][0]
-        words = [
+        marks = [
             (found.start(), found.end(), self._valence[found.group()])
             for found in self._feeling_word.finditer(normalized, first_start)
         ]
-        words += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
-        words += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
-        words.sort()
-        pairs = zip(words, words[1:], strict=False)
+        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
+        marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
+        marks.sort()
+        pairs = zip(marks, marks[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:
             if valence != later and JOINER.search(normalized, end, later_start):
                 return start, later_end

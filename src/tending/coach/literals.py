@@ -16,7 +16,7 @@ pattern at its top-level `|` so each alternative can be gated and searched on it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ def _class_chars(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, b
     """The characters of a class when few, and whether it can match no word character."""
     chars: set[str] = set()
     negate = False
-    categories = []
+    categories: list[Any] = []
     for op, value in items:
         if op is sre.NEGATE:
             negate = True
@@ -139,7 +139,7 @@ class Reader:
     def __init__(self, cost: Callable[[str], int]) -> None:
         self.cost = cost
 
-    def clause_cost(self, clause: Clause) -> int:
+    def clause_cost(self, clause: Set[str]) -> int:
         return sum(self.cost(word) for word in clause)
 
     # -- building pieces -------------------------------------------------------------------
@@ -300,12 +300,12 @@ class Reader:
         for text in strings:
             words = set()
             length = len(text)
-            for found in TOKEN_RUN.finditer(text):
-                start, end = found.span()
+            for token in TOKEN_RUN.finditer(text):
+                start, end = token.span()
                 if not (start > 0 or left):
                     continue
                 if end < length or right:
-                    words.add(found.group())
+                    words.add(token.group())
                 elif end - start >= STEM:
                     words.add(text[start : start + STEM] + "*")
             if not words:

@@ -73,6 +73,8 @@ class Analysis:
     depth: str
     evidence: tuple[Evidence, ...]
     language: str
+    _suggestions: tuple[str, ...]
+    _pending: Callable[[], tuple[str, ...]] | None
 
     def __init__(
         self, flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...],
@@ -123,7 +125,7 @@ class Analysis:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash(self._values())
