@@ -120,7 +120,7 @@ OPTIONS = {
 
 
 def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setattr(chat_report, "analyze", keyword_reader)
+    monkeypatch.setattr(chat_report, "read", keyword_reader)
     chat = tmp_path / "golden.txt"
     write_chat(chat)
     return {

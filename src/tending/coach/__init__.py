@@ -3,7 +3,7 @@
 Layer: sits beside importers, metrics, exporters and catalogue; imports only `tending.domain`.
 """
 
-from tending.coach.analyzer import analyze, load_coach
+from tending.coach.analyzer import analyze, load_coach, read
 from tending.coach.composers import (
     CompositionCheck,
     check_appreciation,
@@ -11,7 +11,7 @@ from tending.coach.composers import (
     check_story,
     check_tension,
 )
-from tending.coach.model import DEPTHS, FLAGS, TONES, Analysis, Evidence
+from tending.coach.model import DEPTHS, FLAGS, TONES, Analysis, Evidence, Reading
 from tending.coach.resources import HelpResource, load_resources
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "CompositionCheck",
     "Evidence",
     "HelpResource",
+    "Reading",
     "analyze",
     "check_appreciation",
     "check_followup",
@@ -29,4 +30,5 @@ __all__ = [
     "check_tension",
     "load_coach",
     "load_resources",
+    "read",
 ]

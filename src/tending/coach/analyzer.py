@@ -9,7 +9,7 @@ from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
-from tending.coach.model import FLAGS, Analysis, Evidence, tone_of
+from tending.coach.model import FLAGS, Analysis, Evidence, Reading, tone_of
 from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
 from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
@@ -23,6 +23,7 @@ from tending.coach.suggestions import (
 FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
 SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
+NOT_ENGLISH = Reading((), "neutral", "none")  # what `read` gives for a text in another language
 
 
 class Coach:
@@ -72,6 +73,22 @@ class Coach:
         # rewrites are worked out when first read: a batch that counts flags never pays for them
         suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
         return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
+
+    def read(self, text: str) -> Reading:
+        """See `tending.coach.read`: `analyze`'s flags, tone and depth, nothing else worked out."""
+        normalized = self._normalize(text)
+        if self.language.guess(text, normalized.words) != "en":
+            return NOT_ENGLISH
+        if self._reference:
+            words = None
+            hits = self.engine.run_reference(normalized)
+        else:
+            words = stems(normalized.words)
+            hits = self.engine.run(normalized, words)
+        hits.extend(self._complex(normalized.text, hits, words))
+        flags = self._suppress({hit.flag for hit in hits})
+        depth = self.depth.depth(flags, normalized.text, text, words)
+        return Reading(tuple(sorted(flags)), tone_of(flags), depth)
 
     def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
@@ -146,3 +163,14 @@ def analyze(
     urgent-help file (else TENDING_RESOURCES, else the packaged one). Never raises on any string.
     """
     return load_coach().analyze(text, context, resources)
+
+
+def read(text: str, context: str | None = None) -> Reading:
+    """The flags, tone and depth of `text`, exactly as `analyze(text, context)` gives them.
+
+    For callers that read many messages and need only those three (a chat report, counting):
+    no evidence is located and no suggestion is written, so it is cheaper than `analyze`. The
+    three values depend on the text alone; `context` is accepted so callers can pass what they
+    would pass to `analyze`, and is not used. Never raises on any string.
+    """
+    return load_coach().read(text)

@@ -56,6 +56,16 @@ class Evidence:
         return {"flag": self.flag, "start": self.start, "end": self.end, "why": self.why}
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What `read` returns: the flags, tone and depth of one message, without the evidence and
+    suggestions of an `Analysis` (the same three values `analyze` gives for the same text)."""
+
+    flags: tuple[str, ...]  # sorted, as in `Analysis.flags`
+    tone: str
+    depth: str
+
+
 class Analysis:
     """What one message does relationally, with the words that show it (immutable).
 

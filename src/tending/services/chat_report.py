@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tending.coach import analyze
+from tending.coach import read
 from tending.domain.chat import ChatMessage, MessageKind
 from tending.domain.chat_analysis import AnalyzedMessage, ChatOptions, ChatReport
 from tending.domain.errors import FormatProblem
@@ -86,13 +86,9 @@ def analyzed(
 
 
 def coach_reading(text: str, context: str | None) -> Reading:
-    """What the report needs of the coach's analysis: flags, tone and depth.
-
-    The coach's public call, `analyze`, also finds the evidence and writes suggestions, which the
-    report does not use; a call that returns only flags, tone and depth would save that work
-    (about 5 % of the coach's time on the benchmark's texts).
-    """
-    found = analyze(text, context)
+    """What the report needs of the coach: flags, tone and depth (`tending.coach.read`, which
+    gives exactly `analyze`'s three values without locating evidence or writing suggestions)."""
+    found = read(text, context)
     return frozenset(found.flags), found.tone, found.depth
 
 
