@@ -8,6 +8,9 @@ from tending.coach.lexicon import Lexicon
 
 LETTERS = re.compile(r"[^\W\d_]")
 LATIN_LETTERS = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+# a letter outside ASCII, or a character of the Latin range the script test counts: without one,
+# the letters and the Latin letters of a text are the same ASCII letters and the test cannot fail
+SCRIPT_CHARS = re.compile(r"[^\W\d_\x00-\x7f]|[\u00c0-\u024f]")
 RAW_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 UNDETERMINED = "und"
 
@@ -27,9 +30,11 @@ class LanguageGuesser:
     def guess(self, text: str, words: frozenset[str]) -> str:
         """'en' for English (or no words at all), else a language code or 'und'."""
         if not text.isascii():
-            letters = len(LETTERS.findall(text))
-            if letters and len(LATIN_LETTERS.findall(text)) * 2 < letters:
-                return UNDETERMINED
+            # (emoji and punctuation alone, the common case, skip counting letters)
+            if SCRIPT_CHARS.search(text) is not None:
+                letters = len(LETTERS.findall(text))
+                if letters and len(LATIN_LETTERS.findall(text)) * 2 < letters:
+                    return UNDETERMINED
             words = frozenset(RAW_WORDS.findall(text.lower()))
         if words.isdisjoint(self._foreign):
             return "en"  # no function word of another language: English, as below

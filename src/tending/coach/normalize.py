@@ -16,6 +16,7 @@ from typing import NamedTuple
 from tending.coach.lexicon import Lexicon
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+CURLY = re.compile("[\u2019\u2018\u02bc\uff07]")  # (a search: translating is slow off ASCII)
 # Pronoun + contraction endings read as the full words.
 SUFFIXES = {"re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
 TAIL_CHARS = "\ufe0f\u200d\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
@@ -95,7 +96,8 @@ class Normalizer:
         low = text.lower()
         if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        low = low.translate(APOSTROPHES)
+        if not low.isascii() and CURLY.search(low) is not None:
+            low = low.translate(APOSTROPHES)
         changes = self._word_changes(low)
         if not low.isascii() or "<3" in low:
             changes.extend(self._emoji_changes(low))
