@@ -380,7 +380,9 @@ def split_alternatives(source: str, limit: int = 400) -> list[str]:
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
 STEM = 4  # letters of a word whose end an expression leaves open
-COPIED = 800  # most characters of prefix and suffix that cutting one group may copy
+COPIED = 4000  # most characters of prefix and suffix that cutting one group may copy (a
+# leading `(?:^|[.!?;,]\s*|\b(?:hey|so)\s+)` before a long body is worth cutting: each start then
+# has its own word gate, and `^...` is tried at one position only)
 QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
 
 
