@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon, load_lexicon
-from tending.coach.literals import Clause, required_words, split_alternatives, stems
+from tending.coach.literals import Clause, fast_start, required_words, split_alternatives, stems
 from tending.coach.model import FLAGS
 from tending.coach.normalize import Normalized, Normalizer
 from tending.domain.errors import FormatProblem
@@ -225,6 +225,8 @@ class RuleEngine:
         self.patterns = tuple(patterns)
         self.lexicon = lexicon
         self._compiled: list[Compiled | None] = [None] * len(self.patterns)
+        # each whole pattern as `fast_start` writes it, for the search before it is planned
+        self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         index: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for number, pattern in enumerate(self.patterns):
             for words in pattern.triggers:
@@ -395,7 +397,7 @@ class RuleEngine:
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
-            regex = alternative.regex = _compile(alternative.source, where)
+            regex = alternative.regex = _compile(fast_start(alternative.source), where)
             if regex.groups:
                 raise FormatProblem(f"{where}: use (?:...) groups only")
         return regex.search(text)
@@ -494,7 +496,12 @@ class RuleEngine:
                 self._plan(number)  # from now on in the alternatives' index
                 continue
             whole.add(number)
-            regex = self.compiled(number).regex
+            regex = self._whole[number]
+            if regex is None:
+                self.compiled(number)  # checked as written first (groups, errors)
+                where = f"{NAME} pattern {self.patterns[number].id}"
+                regex = self._whole[number] = _compile(fast_start(self.patterns[number].source),
+                                                       where)  # fmt: skip
             started = clock()
             match = regex.search(text)
             self._spent[number] += clock() - started

@@ -16,7 +16,7 @@ import pytest
 
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import split_alternatives, stems
+from tending.coach.literals import fast_start, split_alternatives, stems
 from tending.coach.rules import RuleEngine, load_engine, load_patterns
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
@@ -156,3 +156,35 @@ def test_threads_planning_at_once_give_the_plain_answers() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(fast.analyze, texts))
     assert got == [plain.analyze(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("source", "written"),
+    [
+        (r"\bxx+\b", r"x(?<=\bx)x+\b"),
+        (r"\bi love you\b|^ok|\bmy\b", r"i(?<=\bi) love you\b|^ok|m(?<=\bm)y\b"),
+        (r"\bx?y", r"\bx?y"),  # a repeated first letter stays as written
+        (r"\b(?:a|b)c", r"\b(?:a|b)c"),
+        (r"(?i)\bab", r"(?i)\bab"),  # global flags: left whole
+    ],
+)
+def test_fast_start(source: str, written: str) -> None:
+    assert fast_start(source) == written
+
+
+def test_fast_start_finds_the_same_spans() -> None:
+    """Every alternative, and every whole pattern, written by `fast_start` matches the varied
+    texts at exactly the spans of the expression as written."""
+    import re
+
+    engine = load_engine()
+    engine.plan_all()
+    sources = [p.source for p in engine.patterns]
+    sources += [a.source for cut in engine._cut for a in cut]
+    texts = [engine.normalizer.normalize(text).text for text, _ in TEXTS[:150]]
+    texts += ["x", "xx", "axx", "xx.", "", "i", "ai love you"]
+    for source in sources:
+        plain, fast = re.compile(source), re.compile(fast_start(source))
+        for text in texts:
+            want, got = plain.search(text), fast.search(text)
+            assert (want and want.span()) == (got and got.span()), (source, text)
