@@ -29,6 +29,7 @@ TRIPLE = re.compile(r"([a-z])\1\1")
 # what sends a lower-cased ASCII text down the full path: apostrophes (contractions), digits
 # (spellings like "2day", "gr8"), odd spacing, the "<3" heart and tripled letters ("sooo")
 PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ", "<3", TRIPLE: tested apart, faster)
+NON_ASCII = "[^\\x00-\\x7f]"
 SPACES = re.compile(r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t")
 
 
@@ -73,6 +74,11 @@ class Normalizer:
         self._vocabulary = frozenset(vocabulary) | frozenset(lexicon.spelling)
         emoji = "|".join(re.escape(key) for key in sorted(lexicon.emoji, key=len, reverse=True))
         self._emoji_pattern = re.compile(f"(?:{emoji}){EMOJI_TAIL}")
+        # where an emoji can start: any non-ASCII character, or an ASCII first character of a
+        # key ("<" of "<3"); one range test a character, where the emoji alternation tries
+        # every key at every position
+        firsts = "".join(sorted({re.escape(key[0]) for key in lexicon.emoji if key[:1].isascii()}))
+        self._emoji_start = re.compile(f"[{firsts}]|{NON_ASCII}" if firsts else NON_ASCII)
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back."""
@@ -147,11 +153,24 @@ class Normalizer:
         return changes
 
     def _emoji_changes(self, low: str) -> list[tuple[int, int, str]]:
-        changes = []
-        for match in self._emoji_pattern.finditer(low):
+        """Each emoji of `low`: the matches `self._emoji_pattern.finditer(low)` gives, found by
+        trying the pattern only where an emoji can start (keys are never empty, so every match
+        moves on)."""
+        changes: list[tuple[int, int, str]] = []
+        if not self._emoji:
+            return changes
+        start_search = self._emoji_start.search
+        match_at = self._emoji_pattern.match
+        position = 0
+        while (start := start_search(low, position)) is not None:
+            match = match_at(low, start.start())
+            if match is None:
+                position = start.start() + 1
+                continue
+            position = match.end()
             found = self._emoji.get(match.group().rstrip(TAIL_CHARS))
             if found:
-                changes.append((match.start(), match.end(), f" {found} "))
+                changes.append((match.start(), position, f" {found} "))
         return changes
 
     def _contraction(self, token: str) -> str | None:

@@ -188,3 +188,25 @@ def test_fast_start_finds_the_same_spans() -> None:
         for text in texts:
             want, got = plain.search(text), fast.search(text)
             assert (want and want.span()) == (got and got.span()), (source, text)
+
+
+def test_emoji_found_where_they_start_as_by_finditer() -> None:
+    """`_emoji_changes` tries the emoji pattern only where an emoji can start: the same changes
+    as trying it at every position."""
+    from tending.coach.normalize import TAIL_CHARS
+
+    normalizer = load_engine().normalizer
+    keys = sorted(normalizer._emoji)
+    rng = random.Random(5)
+    texts = [text.lower() for text, _ in TEXTS]
+    for _ in range(500):
+        parts = [rng.choice(keys + ["a", " ", "<", "3", "é", "\ufe0f", "🏽", "ß", "x"])
+                 for _ in range(rng.randint(0, 12))]  # fmt: skip
+        texts.append("".join(parts))
+    for low in texts:
+        want = []
+        for match in normalizer._emoji_pattern.finditer(low):
+            found = normalizer._emoji.get(match.group().rstrip(TAIL_CHARS))
+            if found:
+                want.append((match.start(), match.end(), f" {found} "))
+        assert normalizer._emoji_changes(low) == want, low
