@@ -6,11 +6,12 @@ Generates realistic short chat messages (seeded: the same run gives the same mes
 times `tending.coach.analyze` (all flags, tone, depth and evidence; the suggestions are worked
 out when `Analysis.suggestions` is first read) and VADER's `polarity_scores` one message at a
 time: messages per second, median and p99 latency. The row "coach+sugg" reads the
-suggestions of every message too, as `tend coach --jsonl` does. Import plus load time and peak
-memory are measured in fresh subprocesses, so neither tool benefits from the other's warm
-caches. The coach compiles (and, once a pattern is triggered often, cuts into alternatives)
-each pattern the first time messages need it; the "warm-up" line says what that first pass
-costs.
+suggestions of every message too, as `tend coach --jsonl` does; "coach read" times
+`tending.coach.read` (flags, tone and depth only, as the chat report reads). Import plus load
+time and peak memory are measured in fresh subprocesses, so neither tool benefits from the
+other's warm caches. The coach compiles (and, once a pattern is triggered often, cuts into
+alternatives) each pattern the first time messages need it; the "warm-up" line says what that
+first pass costs.
 """
 
 from __future__ import annotations
@@ -128,12 +129,13 @@ def main() -> None:
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from tending.coach import analyze, load_coach
+    from tending.coach import analyze, load_coach, read
 
     load_coach()
     warm_seconds, _ = time_each(analyze, sorted(set(messages)))
     coach_seconds, coach_latency = time_each(analyze, messages)
     full_seconds, full_latency = time_each(lambda m: analyze(m).suggestions, messages)
+    read_seconds, read_latency = time_each(read, messages)
     vader = SentimentIntensityAnalyzer()
     vader_seconds, vader_latency = time_each(vader.polarity_scores, messages)
 
@@ -146,12 +148,14 @@ def main() -> None:
             f"{peak_megabytes(MEMORY[name], sample):.1f}",
         ])  # fmt: skip
     table.insert(2, row("coach+sugg", full_seconds, full_latency, len(messages)) + ["", ""])
+    table.insert(3, row("coach read", read_seconds, read_latency, len(messages)) + ["", ""])
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
     print(f"{len(messages):,} messages (seed {args.seed}, {len(set(messages)):,} distinct)")
     for line in table:
         print("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
     ratio = (len(messages) / coach_seconds) / (len(messages) / vader_seconds)
     print(f"coach / vader messages per second: {ratio:.2f}x")
+    print(f"coach read / vader messages per second: {vader_seconds / read_seconds:.2f}x")
     print(f"coach warm-up (first pass over the distinct messages): {warm_seconds * 1000:.0f} ms")
     print("peak MB: traced Python memory while loading and reading 10,000 of the messages")
 
