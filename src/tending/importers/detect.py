@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,12 +23,23 @@ def _head_text(path: Path) -> str:
     return head.decode("utf-8", "replace").lstrip("\ufeff")
 
 
-def _looks_like_jsonl(first_line: str) -> bool:
+# how a JSON Lines record starts when it names a field first (Telegram's own first keys are "name"
+# or "about", and a pretty-printed result.json has "{" alone on its first line)
+_JSONL_START = re.compile(r'\{\s*"(?:timestamp|sender|text|kind)"\s*:')
+
+
+def _is_jsonl_record(line: str) -> bool:
     try:
-        record = json.loads(first_line)
+        record = json.loads(line)
     except ValueError:
         return False
     return isinstance(record, dict) and "timestamp" in record
+
+
+def _looks_like_jsonl(lines: list[str]) -> bool:
+    """A line is a whole record, or the first starts like one (it may be longer than the sniff
+    window, or broken: the JSONL reader reports that line and reads on)."""
+    return _JSONL_START.match(lines[0].strip()) is not None or any(map(_is_jsonl_record, lines))
 
 
 def _looks_like_csv(first_line: str) -> bool:
@@ -41,7 +53,7 @@ def _sniff_text(text: str) -> str | None:
         return None
     first = lines[0].strip()
     if first.startswith("{"):
-        return "jsonl" if _looks_like_jsonl(first) else "telegram"
+        return "jsonl" if _looks_like_jsonl(lines) else "telegram"
     if _looks_like_csv(first):
         return "csv"
     if any(HEADER.match(line) for line in lines):

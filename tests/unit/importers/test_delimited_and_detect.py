@@ -77,3 +77,24 @@ def test_wrong_format_named_reads_nothing_without_raising_on_lines(tmp_path: Pat
     problems: list[object] = []
     messages = list(open_chat(CHATS / "chat.csv", format="jsonl", on_problem=problems.append))
     assert messages == [] and len(problems) == 6
+
+
+def test_jsonl_whose_first_line_is_long_or_broken_is_still_jsonl(tmp_path: Path) -> None:
+    # a first line longer than the 64 KiB sniff window, or a broken one, was taken for Telegram
+    # (then read as one JSON document: all of it in memory, and nothing read)
+    after = '{"timestamp": "2024-12-01T10:06:00", "sender": "Bob", "text": "after"}\n'
+    long_first = tmp_path / "long.jsonl"
+    long_first.write_text(
+        '{"timestamp": "2024-12-01T10:05:23", "sender": "Alice", "text": "'
+        + "la " * 40_000
+        + '"}\n'
+        + after,
+        encoding="utf-8",
+    )
+    broken_first = tmp_path / "broken.jsonl"
+    broken_first.write_text('{"sender": "Alice", "timestamp": "2024-12\n' + after, "utf-8")
+    assert detect_format(long_first) == detect_format(broken_first) == "jsonl"
+    messages, problems = read_all(long_first)
+    assert [m.sender for m in messages] == ["Alice", "Bob"] and problems == []
+    messages, problems = read_all(broken_first)
+    assert [m.text for m in messages] == ["after"] and [p.line for p in problems] == [1]
