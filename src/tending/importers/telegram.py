@@ -121,6 +121,20 @@ def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[Ch
             yield message
 
 
+def _where(reader: CountingReader) -> str:
+    if reader.at_end:
+        return f"the JSON stops near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
+    return (
+        f"the JSON breaks between byte {reader.chunk_bytes + 1:,} and {reader.bytes_read:,} "
+        f"(lines {reader.chunk_lines + 1:,} to {reader.lines_read + 1:,})"
+    )
+
+
+def _first_line(error: Exception) -> str:
+    # the parser's later lines quote the file around the break: message text, never shown
+    return str(error).split("\n", 1)[0].rstrip().rstrip(".")
+
+
 def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
     """Messages of a Telegram Desktop export, in file order (chat after chat for an account)."""
     progress = _Progress()
@@ -131,9 +145,7 @@ def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
     except ijson.JSONError as error:
         reader, count = progress.reader, progress.count
         assert reader is not None  # set before any JSON is parsed
-        where = f"near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
-        what = "the JSON stops" if reader.at_end else "the JSON breaks"
-        problem = f"{what} {where}: {error}"
+        problem = f"{_where(reader)}: {_first_line(error)}"
         if count == 0:
             raise sink.fail(problem + "; no message could be read") from None
         sink.report(problem + f"; kept the {count:,} messages before it")

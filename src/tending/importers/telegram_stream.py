@@ -21,11 +21,16 @@ class CountingReader:
         self.bytes_read = 0
         self.lines_read = 0
         self.at_end = False
+        # where the last chunk began: a parser fails somewhere inside the last chunk it was given
+        self.chunk_bytes = 0
+        self.chunk_lines = 0
 
     def read(self, size: int = -1) -> bytes:
         chunk = self._raw.read(size)
-        if not chunk:
+        if not chunk and size != 0:  # ijson asks for 0 bytes first, to see bytes or text
             self.at_end = True
+        if chunk:
+            self.chunk_bytes, self.chunk_lines = self.bytes_read, self.lines_read
         self.bytes_read += len(chunk)
         self.lines_read += chunk.count(b"\n")
         return chunk

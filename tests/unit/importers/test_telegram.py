@@ -85,3 +85,18 @@ def test_json_array_is_not_telegram(tmp_path: Path) -> None:
     path.write_text('[{"messages": []}]', encoding="utf-8")
     with pytest.raises(FormatProblem, match="not a Telegram export"):
         read_all(path, format="telegram")
+
+
+def test_json_broken_in_the_middle_says_where_and_quotes_no_text(tmp_path: Path) -> None:
+    # it said "the JSON stops" (as for a cut file) and printed the parser's quote of the file
+    data = (CHATS / "telegram_single.json").read_bytes()
+    at = data.index(b"Lovely route")
+    broken = tmp_path / "result.json"
+    broken.write_bytes(data[:at] + b'Lovely "route' + data[at + 12 :])
+    messages, problems = read_all(broken)
+    assert len(messages) == 3
+    [problem] = problems
+    assert problem.message.startswith(
+        f"the JSON breaks between byte 1 and {len(data) + 1:,} (lines 1 to "
+    )
+    assert "\n" not in problem.message and "route" not in problem.message
