@@ -196,3 +196,22 @@ def test_html_into_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
         result.exit_code != 0 and "cannot write" in result.output and "report.html" in result.output
     )
     assert not target.parent.exists()
+
+
+def test_a_broken_row_is_warned_about_without_its_text(tmp_path: Path) -> None:
+    # a line of a message where the timestamp should be was quoted in the warning and in --json
+    chat = tmp_path / "chat.csv"
+    chat.write_text(
+        "timestamp,sender,text,kind\n"
+        "2024-12-01T10:05:23,Alice,zorblatt at noon?\n"
+        "quimbleton is what I wanted to say,Bob,x\n"
+        "2024-12-01T10:06:00,Bob,ok,Vexhollow\n",
+        encoding="utf-8",
+    )
+    result = run(tmp_path, str(chat), "--json")
+    assert result.exit_code == 0
+    assert_no_text(result.stdout + result.stderr)
+    assert json.loads(result.stdout)["problems"] == [
+        "line 3: timestamp is not ISO 8601 (like 2024-12-01T10:05:23); row skipped",
+        "line 4: kind is not one of text, media, system, deleted; row skipped",
+    ]

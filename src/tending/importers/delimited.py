@@ -27,7 +27,8 @@ def record_message(record: dict[str, Any], line: int) -> ChatMessage:
     try:
         time = datetime.fromisoformat(stamp.strip()).replace(tzinfo=None)
     except ValueError:
-        raise ValueError(f"timestamp '{stamp}' is not ISO 8601") from None
+        # the cell is not quoted: in a broken file it can hold a line of message text
+        raise ValueError("timestamp is not ISO 8601 (like 2024-12-01T10:05:23)") from None
     if text is not None and not isinstance(text, str):
         raise ValueError("text is not a string")
     name = sender.strip() if isinstance(sender, str) else None
@@ -35,7 +36,7 @@ def record_message(record: dict[str, Any], line: int) -> ChatMessage:
     kind = MessageKind.TEXT if name else MessageKind.SYSTEM
     if isinstance(kind_value, str) and kind_value.strip():
         if kind_value.strip() not in _KINDS:
-            raise ValueError(f"kind '{kind_value}' is not one of {', '.join(_KINDS)}")
+            raise ValueError(f"kind is not one of {', '.join(_KINDS)}")
         kind = _KINDS[kind_value.strip()]
     return ChatMessage(time, name or None, text or "", kind, line=line)
 

@@ -53,7 +53,7 @@ def test_unknown_format_and_order_are_refused() -> None:
 def test_csv_bad_row_reported_with_its_line() -> None:
     messages, problems = read_all(CHATS / "chat.csv")
     assert [str(p) for p in problems] == [
-        "line 5: timestamp 'yesterday' is not ISO 8601; row skipped"
+        "line 5: timestamp is not ISO 8601 (like 2024-12-01T10:05:23); row skipped"
     ]
     assert messages[1].text == "Yes, usual place.\nTen minutes." and messages[1].line == 3
     assert messages[2].kind is MessageKind.SYSTEM and messages[2].line == 6
