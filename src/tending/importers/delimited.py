@@ -68,7 +68,11 @@ def _rows(reader: Any, sink: ProblemSink) -> Iterator[list[str]]:
 def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
     """Messages of a CSV file whose header names timestamp, sender and text."""
     with path.open("rb") as stream:
-        lines = (text for _, text in decoded_lines(stream, sink, keep_ends=True))
+        # Windows line ends become "\n", also inside a quoted text (texts join lines with "\n")
+        lines = (
+            text[:-2] + "\n" if text.endswith("\r\n") else text
+            for _, text in decoded_lines(stream, sink, keep_ends=True)
+        )
         reader = csv.reader(lines)
         names: list[str] | None = None
         start = 1

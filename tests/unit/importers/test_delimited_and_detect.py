@@ -98,3 +98,17 @@ def test_jsonl_whose_first_line_is_long_or_broken_is_still_jsonl(tmp_path: Path)
     assert [m.sender for m in messages] == ["Alice", "Bob"] and problems == []
     messages, problems = read_all(broken_first)
     assert [m.text for m in messages] == ["after"] and [p.line for p in problems] == [1]
+
+
+def test_csv_with_a_bom_and_windows_line_ends_joins_lines_with_newline(tmp_path: Path) -> None:
+    # a quoted text over two lines kept its "\r\n" (the contract joins lines with "\n")
+    path = tmp_path / "chat.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbftimestamp,sender,text\r\n"
+        b'2024-12-01T10:05:23,Alice,"two\r\nlines, one ""quote"""\r\n'
+        b"2024-12-01T10:06:00,Bob,ok\r\n"
+    )
+    messages, problems = read_all(path)
+    assert problems == []
+    assert [m.text for m in messages] == ['two\nlines, one "quote"', "ok"]
+    assert [m.line for m in messages] == [2, 4]
