@@ -110,7 +110,7 @@ def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[Ch
         progress.reader = CountingReader(raw)
         shape = export_shape(progress.reader)
     with path.open("rb") as raw:
-        progress.reader = CountingReader(raw)
+        progress.reader = CountingReader(raw, on_invalid=sink.report)
         for position, record in message_objects(progress.reader, shape):
             try:
                 message = to_message(record)
@@ -124,15 +124,15 @@ def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[Ch
 def _where(reader: CountingReader) -> str:
     if reader.at_end:
         return f"the JSON stops near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
-    return (
-        f"the JSON breaks between byte {reader.chunk_bytes + 1:,} and {reader.bytes_read:,} "
-        f"(lines {reader.chunk_lines + 1:,} to {reader.lines_read + 1:,})"
-    )
+    return f"the JSON breaks {reader.where()}"
 
 
 def _first_line(error: Exception) -> str:
     # the parser's later lines quote the file around the break: message text, never shown
-    return str(error).split("\n", 1)[0].rstrip().rstrip(".")
+    detail = error.args[0] if error.args else ""
+    if isinstance(detail, bytes):  # ijson's C parser gives some of its messages as bytes
+        detail = detail.decode("utf-8", "replace")
+    return str(detail).split("\n", 1)[0].rstrip().rstrip(".")
 
 
 def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
