@@ -1,11 +1,11 @@
-"""Generic exports for anything else: CSV with a header, or JSON Lines, each with
-`timestamp, sender, text` (ISO 8601 timestamps; an empty sender is a system line)."""
+"""Generic exports for anything else: CSV (with a header, or without one: then in this order) or
+JSON Lines, each with `timestamp, sender, text` (ISO 8601; an empty sender is a system line)."""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,13 +41,32 @@ def record_message(record: dict[str, Any], line: int) -> ChatMessage:
     return ChatMessage(time, name or None, text or "", kind, line=line)
 
 
-def _header(row: list[str], sink: ProblemSink) -> list[str]:
+# the columns of a file without a header row: those of the contract, in its order
+HEADERLESS = (*COLUMNS, "kind")
+
+
+def is_timestamp(cell: str) -> bool:
+    """An ISO 8601 date with a time (a date alone could start a WhatsApp line)."""
+    cell = cell.strip()
+    if len(cell) < 16:
+        return False
+    try:
+        datetime.fromisoformat(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _header(row: list[str], sink: ProblemSink) -> list[str] | None:
+    """The column names of a header row; None when the first row is a message (no header)."""
     names = [cell.strip().lower() for cell in row]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
+        if len(row) >= len(COLUMNS) and is_timestamp(row[0]):
+            return None
         raise sink.fail(
-            f"line 1: a CSV chat needs a header row with {', '.join(COLUMNS)} "
-            f"(missing {', '.join(missing)})"
+            f"line 1: a CSV chat needs a header row with {', '.join(COLUMNS)}, or rows of "
+            f"{', '.join(COLUMNS)} in that order (missing {', '.join(missing)})"
         )
     return names
 
@@ -66,7 +85,8 @@ def _rows(reader: Any, sink: ProblemSink) -> Iterator[list[str]]:
 
 
 def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
-    """Messages of a CSV file whose header names timestamp, sender and text."""
+    """Messages of a CSV file whose header names timestamp, sender and text, or whose rows hold
+    them in that order (then the first cell of the first row is a timestamp)."""
     with path.open("rb") as stream:
         # Windows line ends become "\n", also inside a quoted text (texts join lines with "\n")
         lines = (
@@ -74,12 +94,16 @@ def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[
             for _, text in decoded_lines(stream, sink, keep_ends=True)
         )
         reader = csv.reader(lines)
-        names: list[str] | None = None
+        names: Sequence[str] | None = None
         start = 1
         for row in _rows(reader, sink):
             if names is None:
                 names = _header(row, sink)
-            elif any(cell.strip() for cell in row):
+                if names is not None:
+                    start = reader.line_num + 1
+                    continue
+                names = HEADERLESS
+            if any(cell.strip() for cell in row):
                 try:
                     yield record_message(dict(zip(names, row, strict=False)), start)
                 except ValueError as error:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
 from pathlib import Path
 
 from tending.domain.errors import FormatProblem
+from tending.importers.delimited import is_timestamp
 from tending.importers.sources import chat_member, missing_file
 from tending.importers.whatsapp_syntax import HEADER
 
@@ -47,6 +49,11 @@ def _looks_like_csv(first_line: str) -> bool:
     return columns >= _CSV_COLUMNS
 
 
+def _looks_like_headerless_csv(first_line: str) -> bool:
+    cells = next(csv.reader([first_line]), [])
+    return len(cells) >= 3 and is_timestamp(cells[0])
+
+
 def _sniff_text(text: str) -> str | None:
     lines = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()]
     if not lines:
@@ -58,6 +65,8 @@ def _sniff_text(text: str) -> str | None:
         return "csv"
     if any(HEADER.match(line) for line in lines):
         return "whatsapp"
+    if _looks_like_headerless_csv(first):
+        return "csv"
     return None
 
 

@@ -59,10 +59,28 @@ def test_csv_bad_row_reported_with_its_line() -> None:
     assert messages[2].kind is MessageKind.SYSTEM and messages[2].line == 6
 
 
-def test_csv_without_header_is_refused(tmp_path: Path) -> None:
+def test_csv_without_header_holds_the_columns_in_order(tmp_path: Path) -> None:
+    # it was refused ("not a chat export", or "needs a header row" with --format csv)
     path = tmp_path / "chat.csv"
-    path.write_text("2024-12-01T10:05:23,Alice,hi\n", encoding="utf-8")
-    with pytest.raises(FormatProblem, match="header row with timestamp, sender, text"):
+    path.write_text(
+        '2024-12-01T10:05:23,Alice,"hi,\nthere"\n2024-12-01 10:06:00,Bob,<photo>,media\n',
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "csv"
+    messages, problems = read_all(path)
+    assert problems == []
+    assert [(m.sender, m.text, m.kind, m.line) for m in messages] == [
+        ("Alice", "hi,\nthere", MessageKind.TEXT, 1),
+        ("Bob", "<photo>", MessageKind.MEDIA, 3),
+    ]
+
+
+def test_csv_whose_first_row_is_no_header_and_no_message_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text("2024-12-01,Alice,hi\nwhen,who,what\n", encoding="utf-8")
+    with pytest.raises(FormatProblem, match="not a chat export"):
+        read_all(path)
+    with pytest.raises(FormatProblem, match="header row with timestamp, sender, text, or rows"):
         read_all(path, format="csv")
 
 
