@@ -139,3 +139,15 @@ def test_every_fixture_through_the_command(tmp_path: Path, expected_file: Path) 
         for p in expected["problems"]
     ]
     assert err.splitlines() == warnings
+
+
+@pytest.mark.parametrize("name", ["whatsapp", "telegram", "csv", "jsonl"])
+def test_an_empty_file_is_said_to_be_empty_when_the_format_is_named(
+    tmp_path: Path, name: str
+) -> None:
+    # it gave a date-order warning (whatsapp), a parser's error (telegram) or another wording
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    code, out, err = _run(tmp_path, str(empty), "--format", name, "--jsonl")
+    assert code != 0 and out == ""
+    assert err.strip() == "error: empty.txt is empty: there are no messages to read"

@@ -70,6 +70,16 @@ def _sniff_text(text: str) -> str | None:
     return None
 
 
+def _refuse_empty(path: Path, head: str) -> None:
+    if not head.strip():
+        raise FormatProblem(f"{path.name} is empty: there are no messages to read")
+
+
+def refuse_empty(path: Path) -> None:
+    """FormatProblem when `path` holds nothing but white space (also when the format is named)."""
+    _refuse_empty(path, _head_text(path))
+
+
 def detect_format(path: Path) -> str:
     """The name of the importer for `path`; FormatProblem when it is empty or no known export."""
     if not path.is_file():
@@ -83,8 +93,7 @@ def detect_format(path: Path) -> str:
                 )
         return "whatsapp"
     text = _head_text(path)
-    if not text.strip():
-        raise FormatProblem(f"{path.name} is empty: there are no messages to read")
+    _refuse_empty(path, text)
     found = _sniff_text(text)
     if found is None:
         raise FormatProblem(
