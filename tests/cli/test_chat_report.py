@@ -215,3 +215,25 @@ def test_a_broken_row_is_warned_about_without_its_text(tmp_path: Path) -> None:
         "line 3: timestamp is not ISO 8601 (like 2024-12-01T10:05:23); row skipped",
         "line 4: kind is not one of text, media, system, deleted; row skipped",
     ]
+
+
+def test_stats_shows_the_stored_months_beside_the_logged_moments(tmp_path: Path) -> None:
+    # the months were stored but `tend stats` never showed them
+    with open_workspace(tmp_path / "home", None, FixedClock()) as workspace:
+        add_person(workspace, "Noor")
+        add_person(workspace, "Sam")
+    assert run(tmp_path, str(COUPLE), "--person", "Noor").exit_code == 0
+    state = CliState(home=tmp_path / "home", clock=FixedClock())
+    shown = CliRunner().invoke(app, ["stats", "Noor"], obj=state)
+    assert shown.exit_code == 0, shown.output
+    assert "From chat exports" in shown.output
+    rows = [line for line in shown.output.splitlines() if re.search(r"│ 2024-0[12] ", line)]
+    assert len(rows) == 2 and all("Noor" in row for row in rows)
+    assert_no_text(shown.output)
+    as_json = json.loads(CliRunner().invoke(app, ["stats", "--json"], obj=state).output)
+    assert [(m["month"], m["sender"]) for m in as_json["chat_months"]] == [
+        ("2024-01", "Idris"), ("2024-01", "Noor"), ("2024-02", "Idris"), ("2024-02", "Noor"),
+    ]  # fmt: skip
+    assert sum(m["messages"] for m in as_json["chat_months"]) == 17
+    other = CliRunner().invoke(app, ["stats", "Sam"], obj=state)
+    assert other.exit_code == 0 and "From chat exports" not in other.output
