@@ -141,10 +141,18 @@ def bad_source(tmp_path: Path, bad: str) -> tuple[Path, list[str], str]:
         with zipfile.ZipFile(source, "w") as archive:
             archive.writestr("IMG-0001.jpg", b"\xff\xd8\xff")
         return source, ["--person", "Noor"], "photos.zip"
+    if bad == "cut":  # a Telegram export cut off before its first message
+        source = tmp_path / "result.json"
+        whole = (DATA.parent / "telegram_single.json").read_bytes()
+        source.write_bytes(whole[: whole.index(b'"id": 1') + 4])
+        return source, ["--person", "Noor"], "no message could be read"
+    if bad == "not-a-chat":
+        source.write_text("Shopping list\n- oats\n", "utf-8")
+        return source, ["--person", "Noor"], "tried whatsapp, telegram, csv, jsonl"
     return COUPLE, ["--person", "Nobody"], "Nobody"
 
 
-@pytest.mark.parametrize("bad", ["broken", "empty", "zip", "unknown"])
+@pytest.mark.parametrize("bad", ["broken", "empty", "zip", "cut", "not-a-chat", "unknown"])
 def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
     tmp_path: Path, database_url: str, bad: str
 ) -> None:
