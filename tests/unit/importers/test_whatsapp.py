@@ -151,3 +151,14 @@ def test_damaged_zip_is_a_format_problem(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(FormatProblem, match="chat.zip could not be read"):
         read_all(path)
+
+
+@pytest.mark.parametrize(
+    "name", ["Chat de WhatsApp con Ana.txt", "Discussion WhatsApp avec Ana.txt", "whatsapp.TXT"]
+)
+def test_zip_prefers_the_chat_over_an_attached_text_file(tmp_path: Path, name: str) -> None:
+    # an attached document "lista.txt" was taken for the chat when the chat's name is not English
+    text = (CHATS / "whatsapp_android_dmy_24h.txt").read_bytes()
+    archive = _zip(tmp_path, {"lista.txt": b"Shopping list\n- oats\n", name: text})
+    messages, problems = read_all(archive)
+    assert len(messages) == 11 and problems == []
