@@ -146,13 +146,20 @@ def bad_source(tmp_path: Path, bad: str) -> tuple[Path, list[str], str]:
         whole = (DATA.parent / "telegram_single.json").read_bytes()
         source.write_bytes(whole[: whole.index(b'"id": 1') + 4])
         return source, ["--person", "Noor"], "no message could be read"
+    if bad == "cut-late":  # a Telegram export cut off after some messages were read
+        source = tmp_path / "result.json"
+        whole = (DATA.parent / "telegram_single.json").read_bytes()
+        source.write_bytes(whole[: whole.index(b"Plain hello") + 5])
+        return source, ["--person", "Noor"], "breaks off part-way"
     if bad == "not-a-chat":
         source.write_text("Shopping list\n- oats\n", "utf-8")
         return source, ["--person", "Noor"], "tried whatsapp, telegram, csv, jsonl"
     return COUPLE, ["--person", "Nobody"], "Nobody"
 
 
-@pytest.mark.parametrize("bad", ["broken", "empty", "zip", "cut", "not-a-chat", "unknown"])
+@pytest.mark.parametrize(
+    "bad", ["broken", "empty", "zip", "cut", "cut-late", "not-a-chat", "unknown"]
+)
 def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
     tmp_path: Path, database_url: str, bad: str
 ) -> None:
@@ -182,6 +189,9 @@ def test_formats_other_than_whatsapp_and_a_cut_off_telegram_export(tmp_path: Pat
     cut.write_text(whole[: whole.index("Plain hello") + 5] + " zorblatt quimbleton", "utf-8")
     result = run(tmp_path, str(cut), "--json")
     assert "zorblatt" not in result.output and "quimbleton" not in result.output
+    report = json.loads(result.stdout)
+    assert report["cut_short"] is True
+    assert json.loads(run(tmp_path, str(chats / "chat.csv"), "--json").stdout)["cut_short"] is False
 
 
 def test_a_group_chat_is_read_per_pair(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ class ParseProblem:
 
     message: str
     line: int | None = None
+    ends_reading: bool = False  # nothing after it could be read: the export is cut short
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
@@ -42,9 +43,12 @@ class ProblemSink:
         self._callback = on_problem or _ignore
         self.count = 0
 
-    def report(self, message: str, line: int | None = None) -> None:
-        """Record a problem; raises `FormatProblem` instead when strict."""
-        problem = ParseProblem(message, line)
+    def report(self, message: str, line: int | None = None, ends_reading: bool = False) -> None:
+        """Record a problem; raises `FormatProblem` instead when strict.
+
+        `ends_reading`: the file breaks off here, so what was read is not the whole export.
+        """
+        problem = ParseProblem(message, line, ends_reading)
         self.count += 1
         if self.strict:
             raise FormatProblem(f"{self.path.name}: {problem}")
@@ -61,5 +65,5 @@ class SilentSink(ProblemSink):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
 
-    def report(self, message: str, line: int | None = None) -> None:
+    def report(self, message: str, line: int | None = None, ends_reading: bool = False) -> None:
         self.count += 1

@@ -148,7 +148,8 @@ def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
         problem = f"{_where(reader)}: {_first_line(error)}"
         if count == 0:
             raise sink.fail(problem + "; no message could be read") from None
-        sink.report(problem + f"; kept the {count:,} messages before it")
+        kept = f"the {count:,} messages" if count != 1 else "the 1 message"
+        sink.report(problem + f"; kept {kept} before it", ends_reading=True)
         return
     if progress.count == 0 and sink.count:
         raise sink.fail("no Telegram message could be read (is it another app's JSON?)")
