@@ -76,7 +76,7 @@ def test_strict_stops_with_a_non_zero_exit(tmp_path: Path) -> None:
 def test_date_order_option(tmp_path: Path) -> None:
     path = str(CHATS / "whatsapp_ambiguous_order.txt")
     code, out, err = _run(tmp_path, path, "--jsonl")
-    assert code == 0 and "assumed dmy; use --date-order" in err
+    assert code == 0 and "assumed dmy (the usual order; the dates fit both)" in err
     assert json.loads(out.splitlines()[0])["time"] == "2021-04-03T10:00:00"
     code, out, err = _run(tmp_path, path, "--date-order", "mdy", "--jsonl")
     assert code == 0 and err == ""

@@ -51,11 +51,31 @@ def test_undecidable_order_is_reported_and_can_be_named() -> None:
     messages, problems = read_all(path)
     assert [str(p) for p in problems] == [
         "date order cannot be told from the file (no day above 12); "
-        "assumed dmy; use --date-order dmy|mdy|ymd"
+        "assumed dmy (the usual order; the dates fit both); use --date-order dmy|mdy|ymd"
     ]
     assert messages[0].time.month == 4
     messages, problems = read_all(path, date_order="mdy")
     assert problems == [] and messages[0].time.month == 3
+
+
+@pytest.mark.parametrize(
+    ("dates", "order", "why"),
+    [
+        (["01/02/21", "01/03/21", "02/01/21"], "mdy", "only when read month first"),
+        (["02/01/21", "03/01/21", "01/02/21"], "dmy", "only when read day first"),
+    ],
+)
+def test_undecidable_order_follows_the_reading_where_dates_run_forward(
+    tmp_path: Path, dates: list[str], order: str, why: str
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text("".join(f"{d}, 10:00 - Ada: hello\n" for d in dates), encoding="utf-8")
+    messages, problems = read_all(chat)
+    assert [str(p) for p in problems] == [
+        f"date order cannot be told from the file (no day above 12); assumed {order} "
+        f"(the dates run in order {why}); use --date-order dmy|mdy|ymd"
+    ]
+    assert [m.time for m in messages] == sorted(m.time for m in messages)
 
 
 def test_order_is_settled_by_a_late_day_above_twelve(tmp_path: Path) -> None:
