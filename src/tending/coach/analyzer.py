@@ -52,14 +52,18 @@ class Coach:
         language = self.language.guess(text, normalized.words)
         if language != "en":
             return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+        answered = self._normalize(context).text if context else None
         if self._reference:
             words = None
-            hits = self.engine.run_reference(normalized)
+            hits = self.engine.run_reference(normalized, answered)
         else:
             words = stems(normalized.words)
-            hits = self.engine.run(normalized, words)
+            hits = self.engine.run(normalized, words, answered)
         hits.extend(self._complex(normalized.text, hits, words))
-        flags = self._suppress({hit.flag for hit in hits})
+        flags = {hit.flag for hit in hits}
+        if answered:
+            flags -= self.lexicon.dropped_by_context(flags, answered)
+        flags = self._suppress(flags)
         kept = [hit for hit in hits if hit.flag in flags]
         evidence = self._evidence(kept, normalized, text)
         depth = self.depth.depth(flags, normalized.text, text, words)

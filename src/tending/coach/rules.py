@@ -31,13 +31,17 @@ from tending.domain.errors import FormatProblem
 NAME = "patterns.toml"
 MACRO = re.compile(r"\{([a-z_]+)(\*?)\}")
 BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
-NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
+# "can not stop crying", "could not help laughing": the act goes on, so no negation
+NEGATION = re.compile(
+    r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
+)
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
+CONTEXT_KEYS = ("context", "context_example")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class Pattern:
     requires: str | None
     negatable: bool
     example: str
+    context: str | None = None  # a regex the (normalized) message answered must match
+    context_example: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +160,11 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         raise FormatProblem(f"{where}: missing {', '.join(missing)}")
     if row["flag"] not in FLAGS:
         raise FormatProblem(f"{where}: unknown flag {row['flag']!r}")
-    optional = {key: row.get(key) for key in ("unless", "requires")}
+    optional = {key: row.get(key) for key in CONTEXT_KEYS + ("unless", "requires")}
     if any(value is not None and not isinstance(value, str) for value in optional.values()):
-        raise FormatProblem(f"{where}: unless and requires must be strings")
+        raise FormatProblem(f"{where}: {', '.join(optional)} must be strings")
+    if bool(row.get("context")) != bool(row.get("context_example")):
+        raise FormatProblem(f"{where}: context and context_example go together")
     triggers, parts = _triggers(row["trigger"], lexicon, where)
     return Pattern(
         id=row["id"],
@@ -169,6 +177,8 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,
         negatable=bool(row.get("negatable", False)),
         example=row["example"],
+        context=_expand(row["context"], lexicon, where) if row.get("context") else None,
+        context_example=row.get("context_example"),
     )
 
 
@@ -242,6 +252,10 @@ class RuleEngine:
             PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
             for pattern in self.patterns
         ]
+        # patterns that read a reply with the message it answers (`context`): never searched
+        # when there is no such message
+        self._needs_context = tuple(pattern.context is not None for pattern in self.patterns)
+        self._contexts: dict[int, re.Pattern[str]] = {}
         self._lock = threading.Lock()  # planning is done by one thread at a time
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
@@ -268,6 +282,8 @@ class RuleEngine:
         """Compile every pattern now (raises FormatProblem naming the first bad one)."""
         for number in range(len(self.patterns)):
             self.compiled(number)
+            if self._needs_context[number]:
+                self.context_regex(number)
 
     def plan_all(self) -> None:
         """Plan every pattern now (the tests compare every alternative with its pattern)."""
@@ -401,10 +417,30 @@ class RuleEngine:
         return regex.search(text)
 
     # -- running -----------------------------------------------------------------------------
-    def run(self, normalized: Normalized, words: frozenset[str] | None = None) -> list[Hit]:
+    def context_regex(self, number: int) -> re.Pattern[str]:
+        """Pattern `number`'s `context` expression, compiled on first use."""
+        found = self._contexts.get(number)
+        if found is None:
+            pattern = self.patterns[number]
+            where = f"{NAME} pattern {pattern.id}"
+            found = self._contexts[number] = _compile(pattern.context or "", where)
+        return found
+
+    def _answers(self, number: int, context: str | None) -> bool:
+        """Does pattern `number` fit the message answered (always, if it asks nothing of it)?"""
+        if not self._needs_context[number]:
+            return True
+        return context is not None and self.context_regex(number).search(context) is not None
+
+    def run(
+        self, normalized: Normalized, words: frozenset[str] | None = None,
+        context: str | None = None,
+    ) -> list[Hit]:
         """Every pattern that matches the message and survives its checks.
 
         `words`: the message's words with their stems (`literals.stems`), if already made.
+        `context`: the normalized message this one answers; a pattern with a `context` regex
+        is searched only when there is one, and kept only when it matches.
         """
         text = normalized.text
         if words is None:
@@ -412,7 +448,7 @@ class RuleEngine:
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if self._pending and not words.isdisjoint(self._pending_set):
-            self._unplanned(text, words, best, whole)
+            self._unplanned(text, words, best, whole, context is None)
         plans = self._plans
         keys = self._keys
         index = self._alternatives
@@ -429,17 +465,19 @@ class RuleEngine:
             return []
         number = -1
         fired: bool | None = None
+        blocked = False
         # Alternatives in pattern order, and in each pattern in their own order: the first that
         # matches at the leftmost position wins, as in the whole pattern.
         for alternative in sorted(found, key=RANK):
             if alternative.pattern != number:
                 number = alternative.pattern
                 fired = None
+                blocked = context is None and self._needs_context[number]
             else:
                 before = best.get(number)
                 if before is not None and before.start() == 0:
                     continue
-            if not alternative.need <= words:
+            if blocked or not alternative.need <= words:
                 continue
             if alternative.rest:
                 for clause in alternative.rest:
@@ -475,18 +513,23 @@ class RuleEngine:
                     continue
             elif not self._survives(number, pattern, text, words, start, end):
                 continue
+            if not self._answers(number, context):
+                continue
             hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
         return hits + self._implied(text, hits) if hits else hits
 
     def _unplanned(
-        self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int]
+        self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int],
+        no_context: bool = False,
     ) -> None:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
-        whole has cost about what planning them will (so a short batch never waits for it)."""
+        whole has cost about what planning them will (so a short batch never waits for it).
+        With `no_context`, patterns that read a reply with its context are left out."""
         triggered: set[int] = set()
+        needs = self._needs_context
         for word in words & self._pending_set:
             for number, rest in self._pending.get(word, ()):
-                if rest <= words:
+                if rest <= words and not (no_context and needs[number]):
                     triggered.add(number)
         clock = time.perf_counter_ns
         for number in sorted(triggered):
@@ -519,11 +562,13 @@ class RuleEngine:
                 return False
         return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
 
-    def run_reference(self, normalized: Normalized) -> list[Hit]:
+    def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
         text = normalized.text
         hits: list[Hit] = []
         for number in self.candidates(normalized.words):
+            if not self._answers(number, context):
+                continue
             compiled = self.compiled(number)
             match = compiled.regex.search(text)
             if match is None:
@@ -616,4 +661,11 @@ def example_failures(engine: RuleEngine) -> list[str]:
         elif engine.planned_span(number, normalized.text) != match.span():
             failures.append(f"{pattern.id}: its alternatives and the whole pattern disagree on "
                             f"its example (a bug of literals.split_alternatives)")  # fmt: skip
+        elif pattern.context_example is not None:
+            context = engine.normalizer.normalize(pattern.context_example).text
+            if engine.context_regex(number).search(context) is None:
+                failures.append(f"{pattern.id}: context does not match {pattern.context_example!r}")
+    for drop in engine.lexicon.context_drops:
+        if not drop.when.search(engine.normalizer.normalize(drop.example).text):
+            failures.append(f"context_drop {drop.flag}: does not match {drop.example!r}")
     return failures
