@@ -170,7 +170,7 @@ class DepthReader:
             (found.start(), found.end(), self._valence[found.group()])
             for found in self._feeling_word.finditer(normalized, first_start)
         ]
-        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
+        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized)]
         marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
         marks += [(w.start(), w.end(), "longing") for w in MISSING.finditer(normalized)]
         marks.sort()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -60,6 +60,8 @@ class Lexicon:
     suppress: dict[str, tuple[str, ...]]
     implications: tuple[Implication, ...]
     context_drops: tuple[ContextDrop, ...] = ()
+    # flag -> flags whose evidence in the same sentence as the flag's is dropped
+    suppress_in_sentence: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def dropped_by_context(self, flags: set[str], context: str) -> set[str]:
         """The flags among `flags` that the (normalized) message answered takes away."""
@@ -135,13 +137,13 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in words.items()}
 
 
-def _suppress(flags: frozenset[str]) -> dict[str, tuple[str, ...]]:
+def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, tuple[str, ...]]:
     name = "rules.toml"
-    table = toml_document(name, read_data_text(name)).get("suppress", {})
+    table = toml_document(name, read_data_text(name)).get(table_name, {})
     result: dict[str, tuple[str, ...]] = {}
     for key, dropped in table.items():
         if key not in flags or not isinstance(dropped, list) or set(dropped) - flags:
-            raise FormatProblem(f"{name}: [suppress] {key} must map a flag to a list of flags")
+            raise FormatProblem(f"{name}: [{table_name}] {key} must map a flag to a list of flags")
         result[key] = tuple(dropped)
     return result
 
@@ -216,4 +218,5 @@ def load_lexicon() -> Lexicon:
         suppress=_suppress(frozenset(FLAGS)),
         implications=_implications(frozenset(FLAGS)),
         context_drops=_context_drops(frozenset(FLAGS)),
+        suppress_in_sentence=_suppress(frozenset(FLAGS), "suppress_in_sentence"),
     )

@@ -71,3 +71,8 @@ def test_context_drop_rows_are_validated() -> None:
         parse_context_drops([{**good, "extra": "x"}], flags_)
     with pytest.raises(FormatProblem, match="bad regular expression"):
         parse_context_drops([{**good, "when": "("}], flags_)
+
+
+def test_a_reflection_takes_only_the_feelings_of_its_own_sentence() -> None:
+    result = flags("I hear that you're worried about the cost. I'm worried too, honestly.")
+    assert {"reflection", "feeling"} <= result
