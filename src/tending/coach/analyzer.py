@@ -87,6 +87,8 @@ class Coach:
         """Drop the hits that `[suppress_in_sentence]` takes away: a feeling word inside a
         reflection ("so it hurt when I didn't ask?") is the other's, not the writer's."""
         table = self.lexicon.suppress_in_sentence
+        if not hits or not table:
+            return hits
         keys = [hit for hit in hits if hit.flag in table]
         if not keys:
             return hits

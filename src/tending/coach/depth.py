@@ -172,7 +172,8 @@ class DepthReader:
         ]
         marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized)]
         marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
-        marks += [(w.start(), w.end(), "longing") for w in MISSING.finditer(normalized)]
+        if "miss" in normalized:
+            marks += [(w.start(), w.end(), "longing") for w in MISSING.finditer(normalized)]
         marks.sort()
         pairs = zip(marks, marks[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:

@@ -241,8 +241,21 @@ class RuleEngine:
                 head = min(words)
                 index.setdefault(head, []).append((number, words - {head}))
         self._index = index
+        # patterns that read a reply with the message it answers (`context`): kept out of the
+        # planned index and searched whole, and only when there is a message answered
+        needs = tuple(pattern.context is not None for pattern in self.patterns)
+        self._needs_context = needs
+        self._contexts: dict[int, re.Pattern[str]] = {}
+        self._replies = {
+            word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
+        }
+        self._replies = {word: entries for word, entries in self._replies.items() if entries}
         # trigger word -> (pattern, other trigger words) of the patterns not planned yet
-        self._pending = dict(index)  # (planning replaces these lists, never edits them)
+        self._pending = {  # (planning replaces these lists, never edits them)
+            word: kept
+            for word, entries in index.items()
+            if (kept := [entry for entry in entries if not needs[entry[0]]])
+        }
         self._pending_set = frozenset(self._pending)
         # Planning pays for itself only on long batches: a pattern is planned once the time
         # spent searching it whole reaches what planning it is expected to cost (the rent-or-
@@ -252,10 +265,6 @@ class RuleEngine:
             PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
             for pattern in self.patterns
         ]
-        # patterns that read a reply with the message it answers (`context`): never searched
-        # when there is no such message
-        self._needs_context = tuple(pattern.context is not None for pattern in self.patterns)
-        self._contexts: dict[int, re.Pattern[str]] = {}
         self._lock = threading.Lock()  # planning is done by one thread at a time
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
@@ -369,6 +378,8 @@ class RuleEngine:
             filed.append((key, seconds, alternative))
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
+        if self._needs_context[number]:
+            return plan  # searched whole, and only with a message answered (`_search_replies`)
         for key, seconds, alternative in filed:
             for word in key:
                 bucket = self._alternatives.setdefault(word, {})
@@ -448,7 +459,9 @@ class RuleEngine:
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if self._pending and not words.isdisjoint(self._pending_set):
-            self._unplanned(text, words, best, whole, context is None)
+            self._unplanned(text, words, best, whole)
+        if context is not None and self._replies:
+            self._search_replies(text, words, context, best, whole)
         plans = self._plans
         keys = self._keys
         index = self._alternatives
@@ -465,19 +478,17 @@ class RuleEngine:
             return []
         number = -1
         fired: bool | None = None
-        blocked = False
         # Alternatives in pattern order, and in each pattern in their own order: the first that
         # matches at the leftmost position wins, as in the whole pattern.
         for alternative in sorted(found, key=RANK):
             if alternative.pattern != number:
                 number = alternative.pattern
                 fired = None
-                blocked = context is None and self._needs_context[number]
             else:
                 before = best.get(number)
                 if before is not None and before.start() == 0:
                     continue
-            if blocked or not alternative.need <= words:
+            if not alternative.need <= words:
                 continue
             if alternative.rest:
                 for clause in alternative.rest:
@@ -504,6 +515,7 @@ class RuleEngine:
         if not best:
             return []
         hits: list[Hit] = []
+        needs = self._needs_context
         for number in sorted(best) if whole else best:
             match = best[number]
             pattern = self.patterns[number]
@@ -513,23 +525,38 @@ class RuleEngine:
                     continue
             elif not self._survives(number, pattern, text, words, start, end):
                 continue
-            if not self._answers(number, context):
+            if needs[number] and not self._answers(number, context):
                 continue
             hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
         return hits + self._implied(text, hits) if hits else hits
 
+    def _search_replies(
+        self, text: str, words: frozenset[str], context: str, best: dict[int, re.Match[str]],
+        whole: set[int],
+    ) -> None:
+        """Triggered patterns that read a reply with the message it answers: searched whole."""
+        triggered: set[int] = set()
+        for word in words & self._replies.keys():
+            for number, rest in self._replies[word]:
+                if rest <= words:
+                    triggered.add(number)
+        for number in sorted(triggered):
+            if not self._answers(number, context):
+                continue
+            match = self.compiled(number).regex.search(text)
+            if match is not None:
+                best[number] = match
+                whole.add(number)
+
     def _unplanned(
-        self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int],
-        no_context: bool = False,
+        self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int]
     ) -> None:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
-        whole has cost about what planning them will (so a short batch never waits for it).
-        With `no_context`, patterns that read a reply with its context are left out."""
+        whole has cost about what planning them will (so a short batch never waits for it)."""
         triggered: set[int] = set()
-        needs = self._needs_context
         for word in words & self._pending_set:
             for number, rest in self._pending.get(word, ()):
-                if rest <= words and not (no_context and needs[number]):
+                if rest <= words:
                     triggered.add(number)
         clock = time.perf_counter_ns
         for number in sorted(triggered):
