@@ -150,3 +150,13 @@ def test_the_coach_keeps_its_figures_on_dev2() -> None:
     assert report.depth_accuracy >= 0.93
     assert scores["safety"].recall >= 0.97
     assert scores["safety"].precision >= 0.95
+
+
+def test_the_coach_keeps_its_figures_on_dev3() -> None:
+    report = evaluate_file(DEV3)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.95
+    assert scores["safety"].recall >= 0.95
+    assert scores["safety"].precision >= 0.95
