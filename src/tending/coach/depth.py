@@ -81,7 +81,7 @@ GATED_SPLIT_SELF = GatedRegex(SPLIT_SELF)
 ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b")
 # missing someone is longing: against a glad feeling it needs a contrast ("I miss him, and I'm
 # also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
-MISSING = re.compile(r"\bi (?:also |still |really |do )*miss\b")
+MISSING = re.compile(r"\bi (?:also |still |really |do |will |would |am going to )*miss\b")
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 WANT = re.compile(
