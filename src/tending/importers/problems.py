@@ -6,6 +6,7 @@ caller's callback and lets reading go on, or (strict) raises `FormatProblem` at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,10 @@ class ParseProblem:
 
 
 ProblemCallback = Callable[[ParseProblem], None]
+
+
+# "...; line skipped" says what reading past a problem does; under --strict nothing is skipped
+_SKIPPED = re.compile(r"; (?:\w+ )?skipped$")
 
 
 def _ignore(problem: ParseProblem) -> None:
@@ -51,7 +56,8 @@ class ProblemSink:
         problem = ParseProblem(message, line, ends_reading)
         self.count += 1
         if self.strict:
-            raise FormatProblem(f"{self.path.name}: {problem}")
+            stopped = ParseProblem(_SKIPPED.sub("; reading stopped (--strict)", message), line)
+            raise FormatProblem(f"{self.path.name}: {stopped}")
         self._callback(problem)
 
     def fail(self, message: str) -> FormatProblem:

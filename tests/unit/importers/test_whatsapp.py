@@ -99,9 +99,10 @@ def test_broken_line_is_reported_and_the_rest_read() -> None:
 
 def test_strict_stops_at_the_first_problem() -> None:
     seen = []
-    with pytest.raises(FormatProblem, match="whatsapp_broken_lines.txt: line 1: text before"):
+    with pytest.raises(FormatProblem, match="whatsapp_broken_lines.txt: line 1: text before") as e:
         seen.extend(open_chat(CHATS / "whatsapp_broken_lines.txt", strict=True))
     assert seen == []
+    assert str(e.value).endswith("; reading stopped (--strict)")
     with pytest.raises(FormatProblem, match="date order cannot be told"):
         list(open_chat(CHATS / "whatsapp_ambiguous_order.txt", strict=True))
 
