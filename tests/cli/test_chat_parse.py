@@ -6,6 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tending.cli.app import app
@@ -75,7 +76,7 @@ def test_strict_stops_with_a_non_zero_exit(tmp_path: Path) -> None:
 def test_date_order_option(tmp_path: Path) -> None:
     path = str(CHATS / "whatsapp_ambiguous_order.txt")
     code, out, err = _run(tmp_path, path, "--jsonl")
-    assert code == 0 and "assumed dmy; use --date-order" in err
+    assert code == 0 and "assumed dmy (the usual order; the dates fit both)" in err
     assert json.loads(out.splitlines()[0])["time"] == "2021-04-03T10:00:00"
     code, out, err = _run(tmp_path, path, "--date-order", "mdy", "--jsonl")
     assert code == 0 and err == ""
@@ -117,3 +118,36 @@ def test_human_output_and_help(tmp_path: Path) -> None:
     assert out.splitlines()[1] == "2022-12-24 17:46  Greta: [media] <Medien ausgelassen>"
     code, out, _ = _run(tmp_path, "--help")
     assert code == 0 and "--date-order" in out and "--jsonl" in out
+
+
+EXPECTED = sorted((CHATS / "expected").glob("*.json"))
+
+
+@pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_every_fixture_through_the_command(tmp_path: Path, expected_file: Path) -> None:
+    """`tend chat parse FILE --jsonl` prints the fixture's expected messages in the contract's
+    four keys, and its problems as warnings on stderr."""
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    code, out, err = _run(tmp_path, str(CHATS / expected_file.stem), "--jsonl")
+    assert code == 0
+    keys = ("time", "sender", "text", "kind")
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {key: message[key] for key in keys} for message in expected["messages"]
+    ]
+    warnings = [
+        f"warning: line {p['line']}: {p['message']}" if p["line"] else f"warning: {p['message']}"
+        for p in expected["problems"]
+    ]
+    assert err.splitlines() == warnings
+
+
+@pytest.mark.parametrize("name", ["whatsapp", "telegram", "csv", "jsonl"])
+def test_an_empty_file_is_said_to_be_empty_when_the_format_is_named(
+    tmp_path: Path, name: str
+) -> None:
+    # it gave a date-order warning (whatsapp), a parser's error (telegram) or another wording
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    code, out, err = _run(tmp_path, str(empty), "--format", name, "--jsonl")
+    assert code != 0 and out == ""
+    assert err.strip() == "error: empty.txt is empty: there are no messages to read"

@@ -141,10 +141,25 @@ def bad_source(tmp_path: Path, bad: str) -> tuple[Path, list[str], str]:
         with zipfile.ZipFile(source, "w") as archive:
             archive.writestr("IMG-0001.jpg", b"\xff\xd8\xff")
         return source, ["--person", "Noor"], "photos.zip"
+    if bad == "cut":  # a Telegram export cut off before its first message
+        source = tmp_path / "result.json"
+        whole = (DATA.parent / "telegram_single.json").read_bytes()
+        source.write_bytes(whole[: whole.index(b'"id": 1') + 4])
+        return source, ["--person", "Noor"], "no message could be read"
+    if bad == "cut-late":  # a Telegram export cut off after some messages were read
+        source = tmp_path / "result.json"
+        whole = (DATA.parent / "telegram_single.json").read_bytes()
+        source.write_bytes(whole[: whole.index(b"Plain hello") + 5])
+        return source, ["--person", "Noor"], "breaks off part-way"
+    if bad == "not-a-chat":
+        source.write_text("Shopping list\n- oats\n", "utf-8")
+        return source, ["--person", "Noor"], "tried whatsapp, telegram, csv, jsonl"
     return COUPLE, ["--person", "Nobody"], "Nobody"
 
 
-@pytest.mark.parametrize("bad", ["broken", "empty", "zip", "unknown"])
+@pytest.mark.parametrize(
+    "bad", ["broken", "empty", "zip", "cut", "cut-late", "not-a-chat", "unknown"]
+)
 def test_nothing_stored_when_the_read_fails_or_the_person_is_unknown(
     tmp_path: Path, database_url: str, bad: str
 ) -> None:
@@ -174,6 +189,9 @@ def test_formats_other_than_whatsapp_and_a_cut_off_telegram_export(tmp_path: Pat
     cut.write_text(whole[: whole.index("Plain hello") + 5] + " zorblatt quimbleton", "utf-8")
     result = run(tmp_path, str(cut), "--json")
     assert "zorblatt" not in result.output and "quimbleton" not in result.output
+    report = json.loads(result.stdout)
+    assert report["cut_short"] is True
+    assert json.loads(run(tmp_path, str(chats / "chat.csv"), "--json").stdout)["cut_short"] is False
 
 
 def test_a_group_chat_is_read_per_pair(tmp_path: Path) -> None:
@@ -196,3 +214,44 @@ def test_html_into_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
         result.exit_code != 0 and "cannot write" in result.output and "report.html" in result.output
     )
     assert not target.parent.exists()
+
+
+def test_a_broken_row_is_warned_about_without_its_text(tmp_path: Path) -> None:
+    # a line of a message where the timestamp should be was quoted in the warning and in --json
+    chat = tmp_path / "chat.csv"
+    chat.write_text(
+        "timestamp,sender,text,kind\n"
+        "2024-12-01T10:05:23,Alice,zorblatt at noon?\n"
+        "quimbleton is what I wanted to say,Bob,x\n"
+        "2024-12-01T10:06:00,Bob,ok,Vexhollow\n",
+        encoding="utf-8",
+    )
+    result = run(tmp_path, str(chat), "--json")
+    assert result.exit_code == 0
+    assert_no_text(result.stdout + result.stderr)
+    assert json.loads(result.stdout)["problems"] == [
+        "line 3: timestamp is not ISO 8601 (like 2024-12-01T10:05:23); row skipped",
+        "line 4: kind is not one of text, media, system, deleted; row skipped",
+    ]
+
+
+def test_stats_shows_the_stored_months_beside_the_logged_moments(tmp_path: Path) -> None:
+    # the months were stored but `tend stats` never showed them
+    with open_workspace(tmp_path / "home", None, FixedClock()) as workspace:
+        add_person(workspace, "Noor")
+        add_person(workspace, "Sam")
+    assert run(tmp_path, str(COUPLE), "--person", "Noor").exit_code == 0
+    state = CliState(home=tmp_path / "home", clock=FixedClock())
+    shown = CliRunner().invoke(app, ["stats", "Noor"], obj=state)
+    assert shown.exit_code == 0, shown.output
+    assert "From chat exports" in shown.output
+    rows = [line for line in shown.output.splitlines() if re.search(r"│ 2024-0[12] ", line)]
+    assert len(rows) == 2 and all("Noor" in row for row in rows)
+    assert_no_text(shown.output)
+    as_json = json.loads(CliRunner().invoke(app, ["stats", "--json"], obj=state).output)
+    assert [(m["month"], m["sender"]) for m in as_json["chat_months"]] == [
+        ("2024-01", "Idris"), ("2024-01", "Noor"), ("2024-02", "Idris"), ("2024-02", "Noor"),
+    ]  # fmt: skip
+    assert sum(m["messages"] for m in as_json["chat_months"]) == 17
+    other = CliRunner().invoke(app, ["stats", "Sam"], obj=state)
+    assert other.exit_code == 0 and "From chat exports" not in other.output

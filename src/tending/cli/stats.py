@@ -82,6 +82,42 @@ def _render_trends(points: tuple[MonthPoint, ...]) -> None:
     console.print(table)
 
 
+_CHAT_SUMS = (
+    "messages", "positive", "corrective", "bids", "bids_toward", "disclosures",
+    "criticism", "contempt", "defensiveness", "stonewalling",
+)  # fmt: skip
+
+
+def _chat_month_sums(view: StatsView) -> dict[tuple[int, str], dict[str, int]]:
+    """(person id, month) -> counts summed over senders and files, in order."""
+    sums: dict[tuple[int, str], dict[str, int]] = {}
+    for row in sorted(view.chat_months, key=lambda r: (r.person_id, r.month)):
+        total = sums.setdefault((row.person_id, row.month), dict.fromkeys(_CHAT_SUMS, 0))
+        for name in _CHAT_SUMS:
+            total[name] += getattr(row.counts, name)
+    return sums
+
+
+def _render_chat_months(view: StatsView, months: int) -> None:
+    """The last `months` months of stored chat history per person (counts, never text)."""
+    sums = _chat_month_sums(view)
+    if not sums:
+        return
+    names = {s.person.id: s.person.name for s in view.people if s.person is not None}
+    table = Table("Person", "Month", "Messages", "Pos:corr", "Toward", "Disclosures",
+                  "Corrosive", title="From chat exports (tend chat report --person)")
+    for person_id in dict.fromkeys(key[0] for key in sums):
+        recent = [key for key in sums if key[0] == person_id][-months:]
+        for key in recent:
+            c = sums[key]
+            toward = _percent(c["bids_toward"] / c["bids"] if c["bids"] else None)
+            corrosive = c["criticism"] + c["contempt"] + c["defensiveness"] + c["stonewalling"]
+            table.add_row(escape(names.get(person_id, f"#{person_id}")), key[1],
+                          str(c["messages"]), f"{c['positive']}:{c['corrective']}", toward,
+                          str(c["disclosures"]), str(corrosive))
+    console.print(table)
+
+
 def _render_change(change: ReassessmentChange | None) -> None:
     if change is None:
         console.print("Reassessment: fewer than two so far (tend reassess).")
@@ -108,6 +144,9 @@ def _as_json(view: StatsView, plot: Path | None) -> dict[str, Any]:
         "change": jsonable(view.change),
         "targets": jsonable(view.targets),
         "plot": None if plot is None else str(plot),
+        "chat_months": [
+            {"person_id": row.person_id, **row.as_dict()} for row in view.chat_months
+        ],
     }
 
 
@@ -134,6 +173,7 @@ def stats(
         return
     _render_metrics(view)
     _render_trends(view.trends)
+    _render_chat_months(view, months)
     _render_change(view.change)
     if not view.people:
         console.print("No one to tend yet: tend person add NAME, then log what happens "

@@ -53,14 +53,19 @@ class Coach:
         language = self.language.guess(text, normalized.words)
         if language != "en":
             return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+        answered = self._normalize(context).text if context else None
         if self._reference:
             words = None
-            hits = self.engine.run_reference(normalized)
+            hits = self.engine.run_reference(normalized, answered)
         else:
             words = stems(normalized.words)
-            hits = self.engine.run(normalized, words)
+            hits = self.engine.run(normalized, words, answered)
+        hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
-        flags = self._suppress({hit.flag for hit in hits})
+        flags = {hit.flag for hit in hits}
+        if answered:
+            flags -= self.lexicon.dropped_by_context(flags, answered)
+        flags = self._suppress(flags)
         kept = [hit for hit in hits if hit.flag in flags]
         evidence = self._evidence(kept, normalized, text)
         depth = self.depth.depth(flags, normalized.text, text, words)
@@ -94,6 +99,25 @@ class Coach:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
         found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
+
+    def _drop_in_sentence(self, hits: list[Hit], text: str) -> list[Hit]:
+        """Drop the hits that `[suppress_in_sentence]` takes away: a feeling word inside a
+        reflection ("so it hurt when I didn't ask?") is the other's, not the writer's."""
+        table = self.lexicon.suppress_in_sentence
+        if not hits or not table:
+            return hits
+        keys = [hit for hit in hits if hit.flag in table]
+        if not keys:
+            return hits
+        spans = [(_sentence_span(text, hit.start, hit.end), table[hit.flag]) for hit in keys]
+        return [
+            hit
+            for hit in hits
+            if not any(
+                hit.flag in dropped and left <= hit.start < right
+                for (left, right), dropped in spans
+            )
+        ]
 
     def _suppress(self, flags: set[str]) -> set[str]:
         dropped: set[str] = set()
@@ -129,6 +153,13 @@ class Coach:
             if " like " in faux_sentence or " that " in faux_sentence:
                 faux_word = None
         return tuple(complaint_suggestions(flags, sentences, context, self.lexicon, faux_word))
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence that holds [start, end) begins and ends."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
+    ends = [found for found in (text.find(mark, end) for mark in ".!?;\n") if found >= 0]
+    return left, min(ends, default=len(text)) + 1
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

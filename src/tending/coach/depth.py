@@ -78,7 +78,10 @@ SPLIT_SELF = re.compile(
 )
 GATED_INNER_CUES = GatedRegex(INNER_CUES)
 GATED_SPLIT_SELF = GatedRegex(SPLIT_SELF)
-ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:miss|love|loved|adore|enjoyed)\b")
+ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b")
+# missing someone is longing: against a glad feeling it needs a contrast ("I miss him, and I'm
+# also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
+MISSING = re.compile(r"\bi (?:also |still |really |do |will |would |am going to )*miss\b")
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 WANT = re.compile(
@@ -167,11 +170,17 @@ class DepthReader:
             (found.start(), found.end(), self._valence[found.group()])
             for found in self._feeling_word.finditer(normalized, first_start)
         ]
-        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized, first_start)]
+        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized)]
         marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
+        if "miss" in normalized:
+            marks += [(w.start(), w.end(), "longing") for w in MISSING.finditer(normalized)]
         marks.sort()
         pairs = zip(marks, marks[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:
-            if valence != later and JOINER.search(normalized, end, later_start):
-                return start, later_end
+            if valence == later or not JOINER.search(normalized, end, later_start):
+                continue
+            glad_and_missing = {valence, later} == {"pleasant", "longing"}
+            if glad_and_missing and not CONTRAST.search(normalized, end, later_start):
+                continue
+            return start, later_end
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -14,6 +14,7 @@ EMOJI_TOKENS = frozenset(
     {"emo_love", "emo_hug", "emo_contempt", "emo_sad", "emo_laugh", "emo_smile"}
 )
 VALENCES = frozenset({"pleasant", "unpleasant"})
+DROP_KEYS = frozenset({"flag", "when", "why", "example"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,16 @@ class Implication:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextDrop:
+    """A flag that the message answered takes away ("what would you do?" asks for advice)."""
+
+    flag: str
+    when: re.Pattern[str]  # searched in the normalized message answered
+    why: str
+    example: str  # a message answered that takes the flag away (checked by the data lint)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every word list the rules refer to."""
 
@@ -48,6 +59,17 @@ class Lexicon:
     stopwords: dict[str, frozenset[str]]  # language -> function words
     suppress: dict[str, tuple[str, ...]]
     implications: tuple[Implication, ...]
+    context_drops: tuple[ContextDrop, ...] = ()
+    # flag -> flags whose evidence in the same sentence as the flag's is dropped
+    suppress_in_sentence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def dropped_by_context(self, flags: set[str], context: str) -> set[str]:
+        """The flags among `flags` that the (normalized) message answered takes away."""
+        return {
+            drop.flag
+            for drop in self.context_drops
+            if drop.flag in flags and drop.when.search(context)
+        }
 
 
 def _lower_entry(name: str, number: int, value: str) -> str:
@@ -115,13 +137,13 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in words.items()}
 
 
-def _suppress(flags: frozenset[str]) -> dict[str, tuple[str, ...]]:
+def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, tuple[str, ...]]:
     name = "rules.toml"
-    table = toml_document(name, read_data_text(name)).get("suppress", {})
+    table = toml_document(name, read_data_text(name)).get(table_name, {})
     result: dict[str, tuple[str, ...]] = {}
     for key, dropped in table.items():
         if key not in flags or not isinstance(dropped, list) or set(dropped) - flags:
-            raise FormatProblem(f"{name}: [suppress] {key} must map a flag to a list of flags")
+            raise FormatProblem(f"{name}: [{table_name}] {key} must map a flag to a list of flags")
         result[key] = tuple(dropped)
     return result
 
@@ -145,6 +167,34 @@ def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
     return tuple(found)
 
 
+def _context_drops(flags: frozenset[str]) -> tuple[ContextDrop, ...]:
+    name = "rules.toml"
+    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("context_drop", [])
+    return parse_context_drops(rows, flags)
+
+
+def parse_context_drops(
+    rows: list[dict[str, Any]], flags: frozenset[str]
+) -> tuple[ContextDrop, ...]:
+    """Check and compile the `[[context_drop]]` rows of rules.toml."""
+    name = "rules.toml"
+    found = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{name} [[context_drop]] {number}"
+        if row.get("flag") not in flags:
+            raise FormatProblem(f"{where}: 'flag' must be a flag of the SPEC")
+        if not isinstance(row.get("when"), str) or not isinstance(row.get("why"), str):
+            raise FormatProblem(f"{where}: needs 'when' (a regex) and 'why'")
+        if set(row) - DROP_KEYS or not isinstance(row.get("example"), str):
+            raise FormatProblem(f"{where}: keys are {', '.join(sorted(DROP_KEYS))} (all strings)")
+        try:
+            when = re.compile(row["when"])
+        except re.error as error:
+            raise FormatProblem(f"{where}: bad regular expression ({error})") from None
+        found.append(ContextDrop(row["flag"], when, row["why"], row["example"]))
+    return tuple(found)
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """All word lists of the coach (loaded and checked once per process)."""
@@ -155,6 +205,7 @@ def load_lexicon() -> Lexicon:
     faux = _faux()
     classes["feeling"] = list(valence)
     classes["faux"] = list(faux)
+    classes["unpleasant_feeling"] = [word for word, kind in valence.items() if kind == "unpleasant"]
     pairs = _pairs("normalize.tsv")
     spelling = {key: _lower_entry("normalize.tsv", 0, value) for key, value in pairs.items()}
     return Lexicon(
@@ -166,4 +217,6 @@ def load_lexicon() -> Lexicon:
         stopwords=_stopwords(),
         suppress=_suppress(frozenset(FLAGS)),
         implications=_implications(frozenset(FLAGS)),
+        context_drops=_context_drops(frozenset(FLAGS)),
+        suppress_in_sentence=_suppress(frozenset(FLAGS), "suppress_in_sentence"),
     )

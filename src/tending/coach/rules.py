@@ -31,13 +31,17 @@ from tending.domain.errors import FormatProblem
 NAME = "patterns.toml"
 MACRO = re.compile(r"\{([a-z_]+)(\*?)\}")
 BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
-NEGATION = re.compile(r"\b(?:not|never|no|hardly|nobody)\b(?:\s+\S+){0,2}\s*$")
+# "can not stop crying", "could not help laughing": the act goes on, so no negation
+NEGATION = re.compile(
+    r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
+)
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
+CONTEXT_KEYS = ("context", "context_example")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class Pattern:
     requires: str | None
     negatable: bool
     example: str
+    context: str | None = None  # a regex the (normalized) message answered must match
+    context_example: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +160,11 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         raise FormatProblem(f"{where}: missing {', '.join(missing)}")
     if row["flag"] not in FLAGS:
         raise FormatProblem(f"{where}: unknown flag {row['flag']!r}")
-    optional = {key: row.get(key) for key in ("unless", "requires")}
+    optional = {key: row.get(key) for key in CONTEXT_KEYS + ("unless", "requires")}
     if any(value is not None and not isinstance(value, str) for value in optional.values()):
-        raise FormatProblem(f"{where}: unless and requires must be strings")
+        raise FormatProblem(f"{where}: {', '.join(optional)} must be strings")
+    if bool(row.get("context")) != bool(row.get("context_example")):
+        raise FormatProblem(f"{where}: context and context_example go together")
     triggers, parts = _triggers(row["trigger"], lexicon, where)
     return Pattern(
         id=row["id"],
@@ -169,6 +177,8 @@ def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,
         negatable=bool(row.get("negatable", False)),
         example=row["example"],
+        context=_expand(row["context"], lexicon, where) if row.get("context") else None,
+        context_example=row.get("context_example"),
     )
 
 
@@ -233,8 +243,21 @@ class RuleEngine:
                 head = min(words)
                 index.setdefault(head, []).append((number, words - {head}))
         self._index = index
+        # patterns that read a reply with the message it answers (`context`): kept out of the
+        # planned index and searched whole, and only when there is a message answered
+        needs = tuple(pattern.context is not None for pattern in self.patterns)
+        self._needs_context = needs
+        self._contexts: dict[int, re.Pattern[str]] = {}
+        self._replies = {
+            word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
+        }
+        self._replies = {word: entries for word, entries in self._replies.items() if entries}
         # trigger word -> (pattern, other trigger words) of the patterns not planned yet
-        self._pending = dict(index)  # (planning replaces these lists, never edits them)
+        self._pending = {  # (planning replaces these lists, never edits them)
+            word: kept
+            for word, entries in index.items()
+            if (kept := [entry for entry in entries if not needs[entry[0]]])
+        }
         self._pending_set = frozenset(self._pending)
         # Planning pays for itself only on long batches: a pattern is planned once the time
         # spent searching it whole reaches what planning it is expected to cost (the rent-or-
@@ -270,6 +293,8 @@ class RuleEngine:
         """Compile every pattern now (raises FormatProblem naming the first bad one)."""
         for number in range(len(self.patterns)):
             self.compiled(number)
+            if self._needs_context[number]:
+                self.context_regex(number)
 
     def plan_all(self) -> None:
         """Plan every pattern now (the tests compare every alternative with its pattern)."""
@@ -355,6 +380,8 @@ class RuleEngine:
             filed.append((key, seconds, alternative))
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
+        if self._needs_context[number]:
+            return plan  # searched whole, and only with a message answered (`_search_replies`)
         for key, seconds, alternative in filed:
             for word in key:
                 bucket = self._alternatives.setdefault(word, {})
@@ -403,10 +430,30 @@ class RuleEngine:
         return regex.search(text)
 
     # -- running -----------------------------------------------------------------------------
-    def run(self, normalized: Normalized, words: frozenset[str] | None = None) -> list[Hit]:
+    def context_regex(self, number: int) -> re.Pattern[str]:
+        """Pattern `number`'s `context` expression, compiled on first use."""
+        found = self._contexts.get(number)
+        if found is None:
+            pattern = self.patterns[number]
+            where = f"{NAME} pattern {pattern.id}"
+            found = self._contexts[number] = _compile(pattern.context or "", where)
+        return found
+
+    def _answers(self, number: int, context: str | None) -> bool:
+        """Does pattern `number` fit the message answered (always, if it asks nothing of it)?"""
+        if not self._needs_context[number]:
+            return True
+        return context is not None and self.context_regex(number).search(context) is not None
+
+    def run(
+        self, normalized: Normalized, words: frozenset[str] | None = None,
+        context: str | None = None,
+    ) -> list[Hit]:
         """Every pattern that matches the message and survives its checks.
 
         `words`: the message's words with their stems (`literals.stems`), if already made.
+        `context`: the normalized message this one answers; a pattern with a `context` regex
+        is searched only when there is one, and kept only when it matches.
         """
         text = normalized.text
         if words is None:
@@ -415,6 +462,8 @@ class RuleEngine:
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if self._pending and not words.isdisjoint(self._pending_set):
             self._unplanned(text, words, best, whole)
+        if context is not None and self._replies:
+            self._search_replies(text, words, context, best, whole)
         plans = self._plans
         keys = self._keys
         index = self._alternatives
@@ -468,6 +517,7 @@ class RuleEngine:
         if not best:
             return []
         hits: list[Hit] = []
+        needs = self._needs_context
         for number in sorted(best) if whole else best:
             match = best[number]
             pattern = self.patterns[number]
@@ -477,8 +527,28 @@ class RuleEngine:
                     continue
             elif not self._survives(number, pattern, text, words, start, end):
                 continue
+            if needs[number] and not self._answers(number, context):
+                continue
             hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
         return hits + self._implied(text, hits) if hits else hits
+
+    def _search_replies(
+        self, text: str, words: frozenset[str], context: str, best: dict[int, re.Match[str]],
+        whole: set[int],
+    ) -> None:
+        """Triggered patterns that read a reply with the message it answers: searched whole."""
+        triggered: set[int] = set()
+        for word in words & self._replies.keys():
+            for number, rest in self._replies[word]:
+                if rest <= words:
+                    triggered.add(number)
+        for number in sorted(triggered):
+            if not self._answers(number, context):
+                continue
+            match = self.compiled(number).regex.search(text)
+            if match is not None:
+                best[number] = match
+                whole.add(number)
 
     def _unplanned(
         self, text: str, words: frozenset[str], best: dict[int, re.Match[str]], whole: set[int]
@@ -526,11 +596,13 @@ class RuleEngine:
                 return False
         return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
 
-    def run_reference(self, normalized: Normalized) -> list[Hit]:
+    def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
         text = normalized.text
         hits: list[Hit] = []
         for number in self.candidates(normalized.words):
+            if not self._answers(number, context):
+                continue
             compiled = self.compiled(number)
             match = compiled.regex.search(text)
             if match is None:
@@ -623,4 +695,11 @@ def example_failures(engine: RuleEngine) -> list[str]:
         elif engine.planned_span(number, normalized.text) != match.span():
             failures.append(f"{pattern.id}: its alternatives and the whole pattern disagree on "
                             f"its example (a bug of literals.split_alternatives)")  # fmt: skip
+        elif pattern.context_example is not None:
+            context = engine.normalizer.normalize(pattern.context_example).text
+            if engine.context_regex(number).search(context) is None:
+                failures.append(f"{pattern.id}: context does not match {pattern.context_example!r}")
+    for drop in engine.lexicon.context_drops:
+        if not drop.when.search(engine.normalizer.normalize(drop.example).text):
+            failures.append(f"context_drop {drop.flag}: does not match {drop.example!r}")
     return failures

@@ -208,6 +208,7 @@ class ChatReport:
     examples: tuple[ChatExample, ...] = ()
     target_ratio: float = TARGET_RATIO
     problems: tuple[str, ...] = field(default=())
+    cut_short: bool = False  # the export broke off: its last month may be missing messages
 
     def as_dict(self) -> dict[str, Any]:
         """The numbers of the report as plain JSON-ready values."""
@@ -223,6 +224,7 @@ class ChatReport:
             "pairs": [item.as_dict() for item in self.pairs],
             "examples": [item.as_dict() for item in self.examples],
             "problems": list(self.problems),
+            "cut_short": self.cut_short,
         }
 
 

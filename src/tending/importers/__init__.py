@@ -17,7 +17,7 @@ from pathlib import Path
 from tending.domain.chat import ChatMessage
 from tending.domain.errors import FormatProblem, InvalidInput
 from tending.importers import delimited, telegram, whatsapp  # noqa: F401  (they register)
-from tending.importers.detect import detect_format
+from tending.importers.detect import detect_format, refuse_empty
 from tending.importers.problems import ParseProblem, ProblemCallback, ProblemSink
 from tending.importers.registry import DATE_ORDERS, ImportOptions, format_names, importer
 from tending.importers.sources import missing_file
@@ -49,6 +49,9 @@ def open_chat(
     if not path.is_file():
         raise FormatProblem(missing_file(path))
     try:
+        if format is not None:
+            importer(format)  # an unknown name is said first
+            refuse_empty(path)
         read = importer(format or detect_format(path))
     except _UNREADABLE as error:
         raise _unreadable(path, error) from None

@@ -1,11 +1,11 @@
-"""Generic exports for anything else: CSV with a header, or JSON Lines, each with
-`timestamp, sender, text` (ISO 8601 timestamps; an empty sender is a system line)."""
+"""Generic exports for anything else: CSV (with a header, or without one: then in this order) or
+JSON Lines, each with `timestamp, sender, text` (ISO 8601; an empty sender is a system line)."""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,8 @@ def record_message(record: dict[str, Any], line: int) -> ChatMessage:
     try:
         time = datetime.fromisoformat(stamp.strip()).replace(tzinfo=None)
     except ValueError:
-        raise ValueError(f"timestamp '{stamp}' is not ISO 8601") from None
+        # the cell is not quoted: in a broken file it can hold a line of message text
+        raise ValueError("timestamp is not ISO 8601 (like 2024-12-01T10:05:23)") from None
     if text is not None and not isinstance(text, str):
         raise ValueError("text is not a string")
     name = sender.strip() if isinstance(sender, str) else None
@@ -35,18 +36,37 @@ def record_message(record: dict[str, Any], line: int) -> ChatMessage:
     kind = MessageKind.TEXT if name else MessageKind.SYSTEM
     if isinstance(kind_value, str) and kind_value.strip():
         if kind_value.strip() not in _KINDS:
-            raise ValueError(f"kind '{kind_value}' is not one of {', '.join(_KINDS)}")
+            raise ValueError(f"kind is not one of {', '.join(_KINDS)}")
         kind = _KINDS[kind_value.strip()]
     return ChatMessage(time, name or None, text or "", kind, line=line)
 
 
-def _header(row: list[str], sink: ProblemSink) -> list[str]:
+# the columns of a file without a header row: those of the contract, in its order
+HEADERLESS = (*COLUMNS, "kind")
+
+
+def is_timestamp(cell: str) -> bool:
+    """An ISO 8601 date with a time (a date alone could start a WhatsApp line)."""
+    cell = cell.strip()
+    if len(cell) < 16:
+        return False
+    try:
+        datetime.fromisoformat(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _header(row: list[str], sink: ProblemSink) -> list[str] | None:
+    """The column names of a header row; None when the first row is a message (no header)."""
     names = [cell.strip().lower() for cell in row]
     missing = [column for column in COLUMNS if column not in names]
     if missing:
+        if len(row) >= len(COLUMNS) and is_timestamp(row[0]):
+            return None
         raise sink.fail(
-            f"line 1: a CSV chat needs a header row with {', '.join(COLUMNS)} "
-            f"(missing {', '.join(missing)})"
+            f"line 1: a CSV chat needs a header row with {', '.join(COLUMNS)}, or rows of "
+            f"{', '.join(COLUMNS)} in that order (missing {', '.join(missing)})"
         )
     return names
 
@@ -65,16 +85,25 @@ def _rows(reader: Any, sink: ProblemSink) -> Iterator[list[str]]:
 
 
 def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
-    """Messages of a CSV file whose header names timestamp, sender and text."""
+    """Messages of a CSV file whose header names timestamp, sender and text, or whose rows hold
+    them in that order (then the first cell of the first row is a timestamp)."""
     with path.open("rb") as stream:
-        lines = (text for _, text in decoded_lines(stream, sink, keep_ends=True))
+        # Windows line ends become "\n", also inside a quoted text (texts join lines with "\n")
+        lines = (
+            text[:-2] + "\n" if text.endswith("\r\n") else text
+            for _, text in decoded_lines(stream, sink, keep_ends=True)
+        )
         reader = csv.reader(lines)
-        names: list[str] | None = None
+        names: Sequence[str] | None = None
         start = 1
         for row in _rows(reader, sink):
             if names is None:
                 names = _header(row, sink)
-            elif any(cell.strip() for cell in row):
+                if names is not None:
+                    start = reader.line_num + 1
+                    continue
+                names = HEADERLESS
+            if any(cell.strip() for cell in row):
                 try:
                     yield record_message(dict(zip(names, row, strict=False)), start)
                 except ValueError as error:

@@ -6,6 +6,7 @@ caller's callback and lets reading go on, or (strict) raises `FormatProblem` at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,17 @@ class ParseProblem:
 
     message: str
     line: int | None = None
+    ends_reading: bool = False  # nothing after it could be read: the export is cut short
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
 ProblemCallback = Callable[[ParseProblem], None]
+
+
+# "...; line skipped" says what reading past a problem does; under --strict nothing is skipped
+_SKIPPED = re.compile(r"; (?:\w+ )?skipped$")
 
 
 def _ignore(problem: ParseProblem) -> None:
@@ -42,12 +48,16 @@ class ProblemSink:
         self._callback = on_problem or _ignore
         self.count = 0
 
-    def report(self, message: str, line: int | None = None) -> None:
-        """Record a problem; raises `FormatProblem` instead when strict."""
-        problem = ParseProblem(message, line)
+    def report(self, message: str, line: int | None = None, ends_reading: bool = False) -> None:
+        """Record a problem; raises `FormatProblem` instead when strict.
+
+        `ends_reading`: the file breaks off here, so what was read is not the whole export.
+        """
+        problem = ParseProblem(message, line, ends_reading)
         self.count += 1
         if self.strict:
-            raise FormatProblem(f"{self.path.name}: {problem}")
+            stopped = ParseProblem(_SKIPPED.sub("; reading stopped (--strict)", message), line)
+            raise FormatProblem(f"{self.path.name}: {stopped}")
         self._callback(problem)
 
     def fail(self, message: str) -> FormatProblem:
@@ -61,5 +71,5 @@ class SilentSink(ProblemSink):
     def __init__(self, path: Path) -> None:
         super().__init__(path)
 
-    def report(self, message: str, line: int | None = None) -> None:
+    def report(self, message: str, line: int | None = None, ends_reading: bool = False) -> None:
         self.count += 1

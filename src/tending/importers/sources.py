@@ -11,7 +11,9 @@ from typing import BinaryIO
 from tending.domain.errors import FormatProblem
 
 Opener = Callable[[], BinaryIO]
-_CHAT_NAMES = ("_chat.txt", "WhatsApp Chat*.txt", "WhatsApp-Chat*.txt", "*.txt")
+# compared ignoring case; other languages put "WhatsApp" elsewhere in the name ("Chat de WhatsApp
+# con Ana.txt", "Discussion WhatsApp avec Ana.txt"), and a chat's own documents can be .txt too
+_CHAT_NAMES = ("_chat.txt", "whatsapp chat*.txt", "whatsapp-chat*.txt", "*whatsapp*.txt", "*.txt")
 
 
 def missing_file(path: Path) -> str:
@@ -26,7 +28,7 @@ def chat_member(archive: zipfile.ZipFile) -> str | None:
     names = [n for n in archive.namelist() if not n.endswith("/")]
     for pattern in _CHAT_NAMES:
         for name in names:
-            if fnmatch.fnmatch(PurePosixPath(name).name, pattern):
+            if fnmatch.fnmatchcase(PurePosixPath(name).name.casefold(), pattern):
                 return name
     return None
 

@@ -110,7 +110,7 @@ def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[Ch
         progress.reader = CountingReader(raw)
         shape = export_shape(progress.reader)
     with path.open("rb") as raw:
-        progress.reader = CountingReader(raw)
+        progress.reader = CountingReader(raw, on_invalid=sink.report)
         for position, record in message_objects(progress.reader, shape):
             try:
                 message = to_message(record)
@@ -119,6 +119,20 @@ def _messages(path: Path, sink: ProblemSink, progress: _Progress) -> Iterator[Ch
                 continue
             progress.count += 1
             yield message
+
+
+def _where(reader: CountingReader) -> str:
+    if reader.at_end:
+        return f"the JSON stops near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
+    return f"the JSON breaks {reader.where()}"
+
+
+def _first_line(error: Exception) -> str:
+    # the parser's later lines quote the file around the break: message text, never shown
+    detail = error.args[0] if error.args else ""
+    if isinstance(detail, bytes):  # ijson's C parser gives some of its messages as bytes
+        detail = detail.decode("utf-8", "replace")
+    return str(detail).split("\n", 1)[0].rstrip().rstrip(".")
 
 
 def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
@@ -131,12 +145,11 @@ def read_telegram(path: Path, options: ImportOptions, sink: ProblemSink) -> Iter
     except ijson.JSONError as error:
         reader, count = progress.reader, progress.count
         assert reader is not None  # set before any JSON is parsed
-        where = f"near byte {reader.bytes_read:,} (line {reader.lines_read + 1:,})"
-        what = "the JSON stops" if reader.at_end else "the JSON breaks"
-        problem = f"{what} {where}: {error}"
+        problem = f"{_where(reader)}: {_first_line(error)}"
         if count == 0:
             raise sink.fail(problem + "; no message could be read") from None
-        sink.report(problem + f"; kept the {count:,} messages before it")
+        kept = f"the {count:,} messages" if count != 1 else "the 1 message"
+        sink.report(problem + f"; kept {kept} before it", ends_reading=True)
         return
     if progress.count == 0 and sink.count:
         raise sink.fail("no Telegram message could be read (is it another app's JSON?)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import codecs
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
@@ -14,21 +15,61 @@ MESSAGE_PREFIXES = frozenset(
 
 
 class CountingReader:
-    """A file wrapper that counts the bytes and newlines handed to the parser (for messages)."""
+    """A file wrapper that counts the bytes and newlines handed to the parser (for messages).
 
-    def __init__(self, raw: BinaryIO) -> None:
+    Bytes that are not UTF-8 are handed on as U+FFFD (the parser would stop at them, losing the
+    rest of the file) and told to `on_invalid(message, line)`, once per chunk that holds some.
+    """
+
+    def __init__(self, raw: BinaryIO, on_invalid: Callable[[str, int], None] | None = None) -> None:
         self._raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._on_invalid = on_invalid
         self.bytes_read = 0
         self.lines_read = 0
         self.at_end = False
+        # where the last chunk began: a parser fails somewhere inside the last chunk it was given
+        self.chunk_bytes = 0
+        self.chunk_lines = 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size)
-        if not chunk:
-            self.at_end = True
-        self.bytes_read += len(chunk)
-        self.lines_read += chunk.count(b"\n")
-        return chunk
+        if size == 0:  # ijson asks for 0 bytes first, to see bytes or text
+            return b""
+        while True:
+            chunk = self._raw.read(size)
+            if not chunk:
+                self.at_end = True
+            else:
+                self.chunk_bytes, self.chunk_lines = self.bytes_read, self.lines_read
+            self.bytes_read += len(chunk)
+            self.lines_read += chunk.count(b"\n")
+            text = self._decoder.decode(chunk, final=not chunk)
+            if "\ufffd" in text and text.count("\ufffd") > chunk.count(b"\xef\xbf\xbd"):
+                self._invalid(chunk)
+            if text or not chunk:  # a chunk can be only the start of a character: read on
+                return text.encode("utf-8")
+
+    def where(self) -> str:
+        """The bytes and lines of the last chunk read."""
+        return (
+            f"between byte {self.chunk_bytes + 1:,} and {self.bytes_read:,} "
+            f"(lines {self.chunk_lines + 1:,} to {self.lines_read + 1:,})"
+        )
+
+    def _invalid(self, chunk: bytes) -> None:
+        if self._on_invalid is None:
+            return
+        lead = 0  # the end of a character begun in the chunk before
+        while lead < min(3, len(chunk)) and 0x80 <= chunk[lead] < 0xC0:
+            lead += 1
+        try:
+            chunk[lead:].decode("utf-8")
+            start = lead
+        except UnicodeDecodeError as error:
+            start = lead + error.start
+        line = self.chunk_lines + chunk.count(b"\n", 0, start) + 1
+        where = f"first near byte {self.chunk_bytes + start + 1:,}"
+        self._on_invalid(f"bytes that are not UTF-8 ({where}); replaced with U+FFFD", line)
 
 
 class NotTelegram(ijson.JSONError):  # type: ignore[misc]

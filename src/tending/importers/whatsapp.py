@@ -18,8 +18,8 @@ from tending.importers.markers import Markers, load_markers, normalise
 from tending.importers.problems import ProblemSink, SilentSink
 from tending.importers.registry import ImportOptions, register
 from tending.importers.sources import Opener, binary_opener
+from tending.importers.whatsapp_order import OrderScan
 from tending.importers.whatsapp_syntax import (
-    DEFAULT_ORDER,
     HEADER,
     DateOrder,
     HeaderClock,
@@ -35,14 +35,22 @@ _TIGHT_AUTHOR = re.compile(r'([^:"\n]{0,79}[^:"\d\n]):(\S.*)', re.DOTALL)
 
 def find_date_order(opener: Opener, path: Path) -> DateOrder | None:
     """The date order the file proves, reading headers until one settles it (None: none does)."""
+    return _scan_date_order(opener, path).proved
+
+
+def _scan_date_order(opener: Opener, path: Path) -> OrderScan:
+    """Read headers until one proves the order; otherwise count, to the end, how often the dates
+    would run backwards if read day-first and if read month-first."""
+    scan = OrderScan()
     with opener() as stream:
         for _, text in decoded_lines(stream, SilentSink(path)):
             match = HEADER.match(text)
             if match is not None:
-                evidence = order_evidence(match)
-                if evidence is not None:
-                    return evidence
-    return None
+                scan.proved = order_evidence(match)
+                if scan.proved is not None:
+                    return scan
+                scan.add(match)
+    return scan
 
 
 def split_sender(rest: str, markers: Markers) -> tuple[str | None, str]:
@@ -113,13 +121,14 @@ class _Pending:
 def _resolve_order(opener: Opener, options: ImportOptions, sink: ProblemSink) -> DateOrder:
     if options.date_order is not None:
         return DateOrder(options.date_order)
-    order = find_date_order(opener, sink.path)
-    if order is None:
-        sink.report(
-            "date order cannot be told from the file (no day above 12); "
-            f"assumed {DEFAULT_ORDER}; use --date-order dmy|mdy|ymd"
-        )
-        return DEFAULT_ORDER
+    scan = _scan_date_order(opener, sink.path)
+    if scan.proved is not None:
+        return scan.proved
+    order, why = scan.likely()
+    sink.report(
+        f"date order cannot be told from the file (no day above 12); assumed {order} ({why}); "
+        "use --date-order dmy|mdy|ymd"
+    )
     return order
 
 

@@ -104,8 +104,11 @@ def build_chat_report(
     see its hit rate afterwards (`memory.stats`).
     """
     problems: list[str] = []
+    cut_short = False
 
     def note(problem: ParseProblem) -> None:
+        nonlocal cut_short
+        cut_short = cut_short or problem.ends_reading
         problems.append(problem_line(problem))
         if options.on_problem is not None:
             options.on_problem(problem)
@@ -126,15 +129,22 @@ def build_chat_report(
     report = accumulator.finish()
     if not report.months:
         raise FormatProblem(f"{path.name}: no messages could be read")
-    return replace(report, problems=tuple(problems))
+    return replace(report, problems=tuple(problems), cut_short=cut_short)
 
 
 def store_chat_months(workspace: Workspace, person: str, path: Path, report: ChatReport) -> int:
     """Store the report's monthly counts for `person` in one transaction; rows written.
 
     Storing the same file again for the same person replaces its months. The source is the file
-    name only, never its folder.
+    name only, never its folder. An export that breaks off is refused (FormatProblem): its
+    counts would be stored as if they were whole.
     """
+    if report.cut_short:
+        raise FormatProblem(
+            f"{path.name}: the export breaks off part-way, so its counts are incomplete; "
+            f"nothing was stored for {person} (export the chat again, or leave out --person "
+            "to see the report of what could be read)"
+        )
     with workspace.unit_of_work() as uow:
         someone = resolve_person(uow, person)
         assert someone.id is not None  # stored people always have an id

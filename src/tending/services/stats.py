@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tending.catalogue.practices import OVERRIDES_FILENAME, Catalogue, load_catalogue
+from tending.domain.chat_analysis import ChatMonthlyAggregate
 from tending.domain.errors import NotFound
 from tending.domain.people import Person
 from tending.exporters.charts import Panel, TrendChart, TrendLine, chart_format, draw_trends
@@ -19,6 +20,7 @@ from tending.metrics.tracker import PracticeStats, Record, practice_stats, stats
 from tending.metrics.trends import MonthPoint, monthly_trends
 from tending.services.people import resolve_person
 from tending.services.workspace import Workspace
+from tending.storage.chat_repository import chat_monthly_aggregates
 from tending.storage.unit_of_work import UnitOfWork
 
 TREND_MONTHS = 6
@@ -44,6 +46,8 @@ class StatsView:
     trends: tuple[MonthPoint, ...]
     change: ReassessmentChange | None
     targets: Targets
+    # the monthly counts `tend chat report --person` stored for the people shown
+    chat_months: tuple[ChatMonthlyAggregate, ...] = ()
 
 
 def catalogue_for(home: Path | None) -> Catalogue:
@@ -91,6 +95,13 @@ def practice_view(
         chosen: Person | None = (
             resolve_person(uow, person, include_archived=True) if person is not None else None
         )
+        shown = [chosen] if chosen is not None else record.people
+        chat_months = tuple(
+            month
+            for someone in shown
+            if someone.id is not None
+            for month in chat_monthly_aggregates(uow, someone.id)
+        )
     if chosen is None:
         report = stats_report(record, now, targets)
         return StatsView(
@@ -99,6 +110,7 @@ def practice_view(
             trends=monthly_trends(record, now, months, None, targets),
             change=reassessment_change(record.reassessments, None),
             targets=targets,
+            chat_months=chat_months,
         )
     return StatsView(
         overall=None,
@@ -108,6 +120,7 @@ def practice_view(
         change=reassessment_change(record.reassessments, chosen.id)
         or reassessment_change(record.reassessments, None),
         targets=targets,
+        chat_months=chat_months,
     )
 
 

@@ -87,12 +87,59 @@ def test_no_text_is_shared_with_another_labelled_set(lines: tuple[LabelledLine, 
                 text = json.loads(raw)["text"]
                 others.add(text)
                 others.add(words(text))
-    shared = [
+    assert _shared(lines, others) == []
+
+
+def _shared(lines: tuple[LabelledLine, ...], others: set[str]) -> list[str]:
+    return [
         line.id
         for line in lines
         if line.text in others or (words(line.text) and words(line.text) in others)
     ]
-    assert shared == []
+
+
+def _texts(path: Path) -> set[str]:
+    found: set[str] = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip():
+            text = json.loads(raw)["text"]
+            found.add(text)
+            found.add(words(text))
+    return found
+
+
+DEV3 = DATA / "dev3.jsonl"
+
+
+@pytest.fixture(scope="module")
+def lines3() -> tuple[LabelledLine, ...]:
+    return read_labelled(DEV3)
+
+
+def test_dev3_has_unique_ids_texts_and_spec_labels(lines3: tuple[LabelledLine, ...]) -> None:
+    """The third development set (written after dev2 had been tuned to 0.98): same lint."""
+    assert all(re.fullmatch(r"d3-\d{4}", line.id) for line in lines3)
+    assert len({line.id for line in lines3}) == len(lines3)
+    assert len({line.text for line in lines3}) == len(lines3)
+    # hard cases on purpose (replies, sarcasm, look-alikes): more room to go either way than dev2
+    assert sum(bool(line.maybe) for line in lines3) / len(lines3) < 0.35
+    assert all(not (line.flags & line.maybe) for line in lines3)
+    wrong = [
+        line.id
+        for line in lines3
+        if line.tone is not None
+        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
+    ]
+    assert wrong == []
+
+
+def test_dev3_shares_no_text_with_another_labelled_set(lines3: tuple[LabelledLine, ...]) -> None:
+    others: set[str] = set()
+    names = ("dev.jsonl", "heldout.jsonl", "conformance.jsonl", "dev2.jsonl")
+    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
+        if source.exists():
+            others |= _texts(source)
+    assert _shared(lines3, others) == []
 
 
 def test_the_coach_keeps_its_figures_on_dev2() -> None:
@@ -102,4 +149,14 @@ def test_the_coach_keeps_its_figures_on_dev2() -> None:
     assert report.tone_accuracy >= 0.95
     assert report.depth_accuracy >= 0.93
     assert scores["safety"].recall >= 0.97
+    assert scores["safety"].precision >= 0.95
+
+
+def test_the_coach_keeps_its_figures_on_dev3() -> None:
+    report = evaluate_file(DEV3)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.95
+    assert scores["safety"].recall >= 0.95
     assert scores["safety"].precision >= 0.95

@@ -53,16 +53,34 @@ def test_unknown_format_and_order_are_refused() -> None:
 def test_csv_bad_row_reported_with_its_line() -> None:
     messages, problems = read_all(CHATS / "chat.csv")
     assert [str(p) for p in problems] == [
-        "line 5: timestamp 'yesterday' is not ISO 8601; row skipped"
+        "line 5: timestamp is not ISO 8601 (like 2024-12-01T10:05:23); row skipped"
     ]
     assert messages[1].text == "Yes, usual place.\nTen minutes." and messages[1].line == 3
     assert messages[2].kind is MessageKind.SYSTEM and messages[2].line == 6
 
 
-def test_csv_without_header_is_refused(tmp_path: Path) -> None:
+def test_csv_without_header_holds_the_columns_in_order(tmp_path: Path) -> None:
+    # it was refused ("not a chat export", or "needs a header row" with --format csv)
     path = tmp_path / "chat.csv"
-    path.write_text("2024-12-01T10:05:23,Alice,hi\n", encoding="utf-8")
-    with pytest.raises(FormatProblem, match="header row with timestamp, sender, text"):
+    path.write_text(
+        '2024-12-01T10:05:23,Alice,"hi,\nthere"\n2024-12-01 10:06:00,Bob,<photo>,media\n',
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "csv"
+    messages, problems = read_all(path)
+    assert problems == []
+    assert [(m.sender, m.text, m.kind, m.line) for m in messages] == [
+        ("Alice", "hi,\nthere", MessageKind.TEXT, 1),
+        ("Bob", "<photo>", MessageKind.MEDIA, 3),
+    ]
+
+
+def test_csv_whose_first_row_is_no_header_and_no_message_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text("2024-12-01,Alice,hi\nwhen,who,what\n", encoding="utf-8")
+    with pytest.raises(FormatProblem, match="not a chat export"):
+        read_all(path)
+    with pytest.raises(FormatProblem, match="header row with timestamp, sender, text, or rows"):
         read_all(path, format="csv")
 
 
@@ -77,3 +95,38 @@ def test_wrong_format_named_reads_nothing_without_raising_on_lines(tmp_path: Pat
     problems: list[object] = []
     messages = list(open_chat(CHATS / "chat.csv", format="jsonl", on_problem=problems.append))
     assert messages == [] and len(problems) == 6
+
+
+def test_jsonl_whose_first_line_is_long_or_broken_is_still_jsonl(tmp_path: Path) -> None:
+    # a first line longer than the 64 KiB sniff window, or a broken one, was taken for Telegram
+    # (then read as one JSON document: all of it in memory, and nothing read)
+    after = '{"timestamp": "2024-12-01T10:06:00", "sender": "Bob", "text": "after"}\n'
+    long_first = tmp_path / "long.jsonl"
+    long_first.write_text(
+        '{"timestamp": "2024-12-01T10:05:23", "sender": "Alice", "text": "'
+        + "la " * 40_000
+        + '"}\n'
+        + after,
+        encoding="utf-8",
+    )
+    broken_first = tmp_path / "broken.jsonl"
+    broken_first.write_text('{"sender": "Alice", "timestamp": "2024-12\n' + after, "utf-8")
+    assert detect_format(long_first) == detect_format(broken_first) == "jsonl"
+    messages, problems = read_all(long_first)
+    assert [m.sender for m in messages] == ["Alice", "Bob"] and problems == []
+    messages, problems = read_all(broken_first)
+    assert [m.text for m in messages] == ["after"] and [p.line for p in problems] == [1]
+
+
+def test_csv_with_a_bom_and_windows_line_ends_joins_lines_with_newline(tmp_path: Path) -> None:
+    # a quoted text over two lines kept its "\r\n" (the contract joins lines with "\n")
+    path = tmp_path / "chat.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbftimestamp,sender,text\r\n"
+        b'2024-12-01T10:05:23,Alice,"two\r\nlines, one ""quote"""\r\n'
+        b"2024-12-01T10:06:00,Bob,ok\r\n"
+    )
+    messages, problems = read_all(path)
+    assert problems == []
+    assert [m.text for m in messages] == ['two\nlines, one "quote"', "ok"]
+    assert [m.line for m in messages] == [2, 4]

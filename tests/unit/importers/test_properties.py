@@ -79,8 +79,10 @@ def _read_bytes(data: bytes, format: str | None) -> list[ParseProblem]:
         try:
             for _ in open_chat(path, format=format, on_problem=problems.append):
                 pass
-        except FormatProblem:
-            assert format not in ("whatsapp", "jsonl"), "these read any bytes as lines"
+        except FormatProblem as error:
+            text = data.decode("utf-8", "replace").lstrip("\ufeff")
+            empty = "is empty" in str(error) and not text.strip()
+            assert empty or format not in ("whatsapp", "jsonl"), "these read any bytes as lines"
     return problems
 
 

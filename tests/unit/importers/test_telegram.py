@@ -85,3 +85,47 @@ def test_json_array_is_not_telegram(tmp_path: Path) -> None:
     path.write_text('[{"messages": []}]', encoding="utf-8")
     with pytest.raises(FormatProblem, match="not a Telegram export"):
         read_all(path, format="telegram")
+
+
+def test_json_broken_in_the_middle_says_where_and_quotes_no_text(tmp_path: Path) -> None:
+    # it said "the JSON stops" (as for a cut file) and printed the parser's quote of the file
+    data = (CHATS / "telegram_single.json").read_bytes()
+    at = data.index(b"Lovely route")
+    broken = tmp_path / "result.json"
+    broken.write_bytes(data[:at] + b'Lovely "route' + data[at + 12 :])
+    messages, problems = read_all(broken)
+    assert len(messages) == 3
+    [problem] = problems
+    assert problem.message.startswith(
+        f"the JSON breaks between byte 1 and {len(data) + 1:,} (lines 1 to "
+    )
+    assert "\n" not in problem.message and "route" not in problem.message
+
+
+def test_invalid_utf8_is_replaced_reported_with_its_line_and_the_rest_read(tmp_path: Path) -> None:
+    # the parser stopped at the first such byte (the rest of the file lost), and its message,
+    # given as bytes, quoted the text around it
+    data = (CHATS / "telegram_single.json").read_bytes()
+    at = data.index(b"Plain hello")
+    bad = tmp_path / "result.json"
+    bad.write_bytes(data[:at] + b"\xff\xfe" + data[at:])
+    messages, problems = read_all(bad)
+    assert len(messages) == 7 and messages[1].text == "\ufffd\ufffdPlain hello"
+    line = data[:at].count(b"\n") + 1
+    assert [str(p) for p in problems] == [
+        f"line {line}: bytes that are not UTF-8 (first near byte {at + 1:,}); replaced with U+FFFD"
+    ]
+    with pytest.raises(FormatProblem, match=f"line {line}: bytes that are not UTF-8"):
+        read_all(bad, strict=True)
+
+
+def test_characters_split_between_reads_are_not_reported(tmp_path: Path) -> None:
+    text = "é☕🌿" * 30_000  # 270,000 bytes: the parser's 64 KiB reads cut characters in two
+    path = tmp_path / "result.json"
+    path.write_text(
+        '{"messages": [{"id": 1, "type": "message", "date": "2024-01-01T00:00:00", '
+        f'"from": "Noor", "text": "{text}"}}]}}',
+        encoding="utf-8",
+    )
+    messages, problems = read_all(path)
+    assert problems == [] and [m.text for m in messages] == [text]

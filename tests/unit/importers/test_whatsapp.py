@@ -51,11 +51,31 @@ def test_undecidable_order_is_reported_and_can_be_named() -> None:
     messages, problems = read_all(path)
     assert [str(p) for p in problems] == [
         "date order cannot be told from the file (no day above 12); "
-        "assumed dmy; use --date-order dmy|mdy|ymd"
+        "assumed dmy (the usual order; the dates fit both); use --date-order dmy|mdy|ymd"
     ]
     assert messages[0].time.month == 4
     messages, problems = read_all(path, date_order="mdy")
     assert problems == [] and messages[0].time.month == 3
+
+
+@pytest.mark.parametrize(
+    ("dates", "order", "why"),
+    [
+        (["01/02/21", "01/03/21", "02/01/21"], "mdy", "only when read month first"),
+        (["02/01/21", "03/01/21", "01/02/21"], "dmy", "only when read day first"),
+    ],
+)
+def test_undecidable_order_follows_the_reading_where_dates_run_forward(
+    tmp_path: Path, dates: list[str], order: str, why: str
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text("".join(f"{d}, 10:00 - Ada: hello\n" for d in dates), encoding="utf-8")
+    messages, problems = read_all(chat)
+    assert [str(p) for p in problems] == [
+        f"date order cannot be told from the file (no day above 12); assumed {order} "
+        f"(the dates run in order {why}); use --date-order dmy|mdy|ymd"
+    ]
+    assert [m.time for m in messages] == sorted(m.time for m in messages)
 
 
 def test_order_is_settled_by_a_late_day_above_twelve(tmp_path: Path) -> None:
@@ -79,9 +99,10 @@ def test_broken_line_is_reported_and_the_rest_read() -> None:
 
 def test_strict_stops_at_the_first_problem() -> None:
     seen = []
-    with pytest.raises(FormatProblem, match="whatsapp_broken_lines.txt: line 1: text before"):
+    with pytest.raises(FormatProblem, match="whatsapp_broken_lines.txt: line 1: text before") as e:
         seen.extend(open_chat(CHATS / "whatsapp_broken_lines.txt", strict=True))
     assert seen == []
+    assert str(e.value).endswith("; reading stopped (--strict)")
     with pytest.raises(FormatProblem, match="date order cannot be told"):
         list(open_chat(CHATS / "whatsapp_ambiguous_order.txt", strict=True))
 
@@ -151,3 +172,14 @@ def test_damaged_zip_is_a_format_problem(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(FormatProblem, match="chat.zip could not be read"):
         read_all(path)
+
+
+@pytest.mark.parametrize(
+    "name", ["Chat de WhatsApp con Ana.txt", "Discussion WhatsApp avec Ana.txt", "whatsapp.TXT"]
+)
+def test_zip_prefers_the_chat_over_an_attached_text_file(tmp_path: Path, name: str) -> None:
+    # an attached document "lista.txt" was taken for the chat when the chat's name is not English
+    text = (CHATS / "whatsapp_android_dmy_24h.txt").read_bytes()
+    archive = _zip(tmp_path, {"lista.txt": b"Shopping list\n- oats\n", name: text})
+    messages, problems = read_all(archive)
+    assert len(messages) == 11 and problems == []
