@@ -59,6 +59,7 @@ class Reading:
     flags: tuple[str, ...]
     tone: str
     depth: str
+    context_matters: bool = False
 
 
 def keyword_reader(text: str, context: str | None = None) -> Reading:

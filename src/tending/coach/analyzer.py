@@ -44,6 +44,8 @@ class Coach:
         self.depth = DepthReader(engine.lexicon)
         faux = sorted(engine.lexicon.faux, key=len, reverse=True)
         self._faux_words = faux
+        # flags a message answered can take away (`[[context_drop]]`)
+        self._context_dropped = frozenset(drop.flag for drop in engine.lexicon.context_drops)
 
     def analyze(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -79,21 +81,39 @@ class Coach:
         suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
         return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
 
-    def read(self, text: str) -> Reading:
-        """See `tending.coach.read`: `analyze`'s flags, tone and depth, nothing else worked out."""
+    def read(self, text: str, context: str | None = None) -> Reading:
+        """See `tending.coach.read`: `analyze`'s flags, tone and depth, nothing else worked out.
+
+        The message answered is normalized only when it can change the answer: when a pattern
+        that reads replies matches the text, or a flag it can take away was raised.
+        """
         normalized = self._normalize(text)
         if self.language.guess(text, normalized.words) != "en":
             return NOT_ENGLISH
+        stemmed = stems(normalized.words)
+        replies = self.engine.replies_match(normalized.text, stemmed)
+        answered = None
+        if context and (replies or self._reference):
+            answered = self._normalize(context).text
+        words: frozenset[str] | None = None
         if self._reference:
-            words = None
-            hits = self.engine.run_reference(normalized)
+            hits = self.engine.run_reference(normalized, answered)
         else:
-            words = stems(normalized.words)
-            hits = self.engine.run(normalized, words)
+            # (no reply pattern matches the text: run finds the same without the context)
+            words = stemmed
+            hits = self.engine.run(normalized, words, answered)
+        hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
-        flags = self._suppress({hit.flag for hit in hits})
+        flags = {hit.flag for hit in hits}
+        droppable = not self._context_dropped.isdisjoint(flags)
+        if droppable and context:
+            if answered is None:
+                answered = self._normalize(context).text
+            if answered:
+                flags -= self.lexicon.dropped_by_context(flags, answered)
+        flags = self._suppress(flags)
         depth = self.depth.depth(flags, normalized.text, text, words)
-        return Reading(tuple(sorted(flags)), tone_of(flags), depth)
+        return Reading(tuple(sorted(flags)), tone_of(flags), depth, replies or droppable)
 
     def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
         spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
@@ -200,8 +220,9 @@ def read(text: str, context: str | None = None) -> Reading:
     """The flags, tone and depth of `text`, exactly as `analyze(text, context)` gives them.
 
     For callers that read many messages and need only those three (a chat report, counting):
-    no evidence is located and no suggestion is written, so it is cheaper than `analyze`. The
-    three values depend on the text alone; `context` is accepted so callers can pass what they
-    would pass to `analyze`, and is not used. Never raises on any string.
+    no evidence is located and no suggestion is written, so it is cheaper than `analyze`.
+    `context` is the message this one answers, as for `analyze` (a few patterns read replies
+    with it); `Reading.context_matters` says whether it could change the answer for this text.
+    Never raises on any string.
     """
-    return load_coach().read(text)
+    return load_coach().read(text, context)

@@ -59,11 +59,19 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What `read` returns: the flags, tone and depth of one message, without the evidence and
-    suggestions of an `Analysis` (the same three values `analyze` gives for the same text)."""
+    suggestions of an `Analysis` (the same three values `analyze` gives for the same text and
+    context).
+
+    `context_matters` is False when the message answered cannot change these three for this text
+    (no pattern that reads replies matches it, and no flag that a message answered can take
+    away was raised): then the reading holds for any context, and a caller may remember it by
+    the text alone.
+    """
 
     flags: tuple[str, ...]  # sorted, as in `Analysis.flags`
     tone: str
     depth: str
+    context_matters: bool = False
 
 
 class Analysis:

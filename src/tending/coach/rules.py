@@ -532,6 +532,18 @@ class RuleEngine:
             hits.append(Hit(pattern.flag, start, end, pattern.why, pattern.id))
         return hits + self._implied(text, hits) if hits else hits
 
+    def replies_match(self, text: str, words: frozenset[str]) -> bool:
+        """Does a pattern that reads replies (`context`) match `text`, whatever the message
+        answered? If none does, `run` finds the same with or without a context."""
+        if not self._replies:
+            return False
+        replies = self._replies
+        for word in words & replies.keys():
+            for number, rest in replies[word]:
+                if rest <= words and self.compiled(number).regex.search(text) is not None:
+                    return True
+        return False
+
     def _search_replies(
         self, text: str, words: frozenset[str], context: str, best: dict[int, re.Match[str]],
         whole: set[int],

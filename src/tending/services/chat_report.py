@@ -85,11 +85,12 @@ def analyzed(
         )
 
 
-def coach_reading(text: str, context: str | None) -> Reading:
+def coach_reading(text: str, context: str | None) -> tuple[Reading, bool]:
     """What the report needs of the coach: flags, tone and depth (`tending.coach.read`, which
-    gives exactly `analyze`'s three values without locating evidence or writing suggestions)."""
+    gives exactly `analyze`'s three values without locating evidence or writing suggestions),
+    and whether they hold whatever the message answered (so may be remembered by text)."""
     found = read(text, context)
-    return frozenset(found.flags), found.tone, found.depth
+    return (frozenset(found.flags), found.tone, found.depth), not found.context_matters
 
 
 def build_chat_report(

@@ -62,9 +62,9 @@ def test_read_equals_analyze_on_varied_texts() -> None:
 def test_reference_coach_reads_as_it_analyzes() -> None:
     plain = Coach(load_engine(), reference=True)
     for text, context in TEXTS[:300]:
-        got, want = plain.read(text), plain.analyze(text, context)
+        got, want = plain.read(text, context), plain.analyze(text, context)
         assert (got.flags, got.tone, got.depth) == (want.flags, want.tone, want.depth), text
-        assert read(text) == got, text
+        assert read(text, context) == got, text
 
 
 @settings(max_examples=150, deadline=None)
