@@ -89,11 +89,17 @@ def _expand(source: str, lexicon: Lexicon, where: str) -> str:
             return BUILTIN[name]
         if name not in lexicon.classes:
             raise FormatProblem(f"{where}: unknown word class {{{name}}}")
-        words = sorted(lexicon.classes[name], key=len, reverse=True)
-        alternation = "(?:" + "|".join(re.escape(word) for word in words) + ")"
+        alternation = _alternation(lexicon.classes[name])
         return f"(?:{alternation} )*" if star else alternation
 
     return MACRO.sub(one, source)
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> str:
+    """A class's words as one regex alternation, longest first (built once per class)."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(word) for word in longest_first) + ")"
 
 
 def _compile(source: str, where: str) -> re.Pattern[str]:
@@ -126,6 +132,11 @@ def _class_heads(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrase.split()[0].split("-")[0] for phrase in phrases)
 
 
+@cache
+def _sorted(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words))
+
+
 def _triggers(
     raw: Any, lexicon: Lexicon, where: str
 ) -> tuple[tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]]:
@@ -143,7 +154,7 @@ def _triggers(
                 if part[1:] not in lexicon.classes:
                     raise FormatProblem(f"{where}: unknown trigger class {part}")
                 heads = _heads(lexicon, part[1:])
-                choices = [chosen + [head] for chosen in choices for head in sorted(heads)]
+                choices = [chosen + [head] for chosen in choices for head in _sorted(heads)]
                 sets.append(heads)
             else:
                 choices = [chosen + [part] for chosen in choices]
