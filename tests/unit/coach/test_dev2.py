@@ -194,3 +194,13 @@ def test_dev4_shares_no_text_with_another_labelled_set(lines4: tuple[LabelledLin
         if source.exists():
             others |= _texts(source)
     assert _shared(lines4, others) == []
+
+
+def test_the_coach_keeps_its_figures_on_dev4() -> None:
+    report = evaluate_file(DEV4)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.90
+    assert scores["safety"].recall >= 0.95
+    assert scores["safety"].precision >= 0.95
