@@ -160,3 +160,47 @@ def test_the_coach_keeps_its_figures_on_dev3() -> None:
     assert report.depth_accuracy >= 0.95
     assert scores["safety"].recall >= 0.95
     assert scores["safety"].precision >= 0.95
+
+
+DEV4 = DATA / "dev4.jsonl"
+
+
+@pytest.fixture(scope="module")
+def lines4() -> tuple[LabelledLine, ...]:
+    return read_labelled(DEV4)
+
+
+def test_dev4_has_unique_ids_texts_and_spec_labels(lines4: tuple[LabelledLine, ...]) -> None:
+    """The fourth development set (a fresh batch written after dev3 had been tuned): same lint."""
+    assert len(lines4) >= 150
+    assert all(re.fullmatch(r"d4-\d{4}", line.id) for line in lines4)
+    assert len({line.id for line in lines4}) == len(lines4)
+    assert len({line.text for line in lines4}) == len(lines4)
+    assert sum(bool(line.maybe) for line in lines4) / len(lines4) < 0.35
+    assert all(not (line.flags & line.maybe) for line in lines4)
+    wrong = [
+        line.id
+        for line in lines4
+        if line.tone is not None
+        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
+    ]
+    assert wrong == []
+
+
+def test_dev4_shares_no_text_with_another_labelled_set(lines4: tuple[LabelledLine, ...]) -> None:
+    others: set[str] = set()
+    names = ("dev.jsonl", "heldout.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl")
+    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
+        if source.exists():
+            others |= _texts(source)
+    assert _shared(lines4, others) == []
+
+
+def test_the_coach_keeps_its_figures_on_dev4() -> None:
+    report = evaluate_file(DEV4)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.90
+    assert scores["safety"].recall >= 0.95
+    assert scores["safety"].precision >= 0.95
