@@ -116,7 +116,9 @@ class Coach:
         return Reading(tuple(sorted(flags)), tone_of(flags), depth, replies or droppable)
 
     def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
-        spans = sorted((hit.start, hit.end) for hit in hits if hit.flag == "feeling")
+        spans = [(hit.start, hit.end) for hit in hits if hit.flag == "feeling"]
+        if len(spans) > 1:
+            spans.sort()
         found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
 
@@ -147,6 +149,8 @@ class Coach:
 
     @staticmethod
     def _evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Evidence, ...]:
+        if not hits:
+            return ()
         seen: set[tuple[str, int, int]] = set()
         items: list[Evidence] = []
         for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):

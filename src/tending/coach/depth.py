@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import GatedRegex
@@ -90,9 +90,12 @@ WANT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceShape:
-    """How many sentences ask, and how many tell about oneself or about others."""
+class SentenceShape(NamedTuple):
+    """How many sentences ask, and how many tell about oneself or about others.
+
+    (A named tuple: one is made for most messages, and a frozen dataclass costs about 1 µs
+    more to build.)
+    """
 
     questions: int
     about_self: int

