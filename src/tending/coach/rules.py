@@ -1,4 +1,4 @@
-"""The rule engine: patterns from `patterns.toml`, compiled once, tried only when triggered.
+"""The rule engine: the patterns (read by `patterns.py`), compiled once, tried only when triggered.
 
 A pattern is tried only if its trigger words are in the message. Each pattern is also cut at
 its top-level `|` into alternatives, and each alternative is gated by the whole words its
@@ -21,16 +21,19 @@ from functools import cache
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon, load_lexicon
 from tending.coach.literals import Clause, fast_start, required_words, split_alternatives, stems
-from tending.coach.model import FLAGS
 from tending.coach.normalize import Normalized, Normalizer
+from tending.coach.patterns import (
+    NAME,
+    Compiled,
+    Pattern,
+    compile_pattern,
+    compile_regex,
+    load_patterns,
+)
 from tending.domain.errors import FormatProblem
 
-NAME = "patterns.toml"
-MACRO = re.compile(r"\{([a-z_]+)(\*?)\}")
-BUILTIN = {"gap": r"[^.!?;\n]{0,80}?"}
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
 NEGATION = re.compile(
     r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
@@ -40,42 +43,12 @@ LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
-REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
-CONTEXT_KEYS = ("context", "context_example")
 
 
 # a trigger word's pending patterns: those it alone triggers, and by a second word the others
 PendingWord = tuple[
     tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, frozenset[str]], ...]]
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """One compiled rule."""
-
-    id: str
-    flag: str
-    source: str  # the regular expression with word classes spliced in
-    why: str
-    triggers: tuple[frozenset[str], ...]  # alternatives; each a set of words all required
-    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # the same, one entry as typed each:
-    # every part (a word, or a class's first words) must have a word in the message
-    unless: str | None
-    requires: str | None
-    negatable: bool
-    example: str
-    context: str | None = None  # a regex the (normalized) message answered must match
-    context_example: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    """A pattern's regular expressions, compiled the first time the pattern is tried."""
-
-    regex: re.Pattern[str]
-    unless: re.Pattern[str] | None
-    requires: re.Pattern[str] | None
 
 
 class Hit(NamedTuple):
@@ -86,117 +59,6 @@ class Hit(NamedTuple):
     end: int
     why: str
     rule: str
-
-
-def _expand(source: str, lexicon: Lexicon, where: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        name, star = match.group(1), match.group(2)
-        if name in BUILTIN:
-            return BUILTIN[name]
-        if name not in lexicon.classes:
-            raise FormatProblem(f"{where}: unknown word class {{{name}}}")
-        alternation = _alternation(lexicon.classes[name])
-        return f"(?:{alternation} )*" if star else alternation
-
-    return MACRO.sub(one, source)
-
-
-@cache
-def _alternation(words: tuple[str, ...]) -> str:
-    """A class's words as one regex alternation, longest first (built once per class)."""
-    longest_first = sorted(words, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(word) for word in longest_first) + ")"
-
-
-def _compile(source: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source)
-    except re.error as error:
-        raise FormatProblem(f"{where}: bad regular expression ({error})") from None
-
-
-def compile_pattern(pattern: Pattern) -> Compiled:
-    """Compile one pattern (its match, unless and requires), checking it has no capture groups."""
-    where = f"{NAME} pattern {pattern.id}"
-    regex = _compile(pattern.source, where)
-    if regex.groups:
-        raise FormatProblem(f"{where}: use (?:...) groups only")
-    return Compiled(
-        regex,
-        _compile(pattern.unless, where) if pattern.unless else None,
-        _compile(pattern.requires, where) if pattern.requires else None,
-    )
-
-
-def _heads(lexicon: Lexicon, name: str) -> frozenset[str]:
-    """First words of a class's phrases (one set per class, shared by every trigger)."""
-    return _class_heads(lexicon.classes[name])
-
-
-@cache
-def _class_heads(phrases: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(phrase.split()[0].split("-")[0] for phrase in phrases)
-
-
-@cache
-def _sorted(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words))
-
-
-def _triggers(
-    raw: Any, lexicon: Lexicon, where: str
-) -> tuple[tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]]:
-    """The trigger's alternatives (sets of words all required) and its entries as parts."""
-    if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
-        raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
-    alternatives: list[frozenset[str]] = []
-    entries: list[tuple[frozenset[str], ...]] = []
-    for entry in raw:
-        parts = entry.split("+")
-        choices: list[list[str]] = [[]]
-        sets: list[frozenset[str]] = []
-        for part in parts:
-            if part.startswith("@"):
-                if part[1:] not in lexicon.classes:
-                    raise FormatProblem(f"{where}: unknown trigger class {part}")
-                heads = _heads(lexicon, part[1:])
-                choices = [chosen + [head] for chosen in choices for head in _sorted(heads)]
-                sets.append(heads)
-            else:
-                choices = [chosen + [part] for chosen in choices]
-                sets.append(frozenset((part,)))
-        alternatives.extend(frozenset(chosen) for chosen in choices)
-        entries.append(tuple(sets))
-    return tuple(dict.fromkeys(alternatives)), tuple(dict.fromkeys(entries))
-
-
-def _pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
-    where = f"{NAME} pattern {index + 1} ({row.get('id', '?')})"
-    missing = [key for key in REQUIRED if not isinstance(row.get(key), (str, list))]
-    if missing:
-        raise FormatProblem(f"{where}: missing {', '.join(missing)}")
-    if row["flag"] not in FLAGS:
-        raise FormatProblem(f"{where}: unknown flag {row['flag']!r}")
-    optional = {key: row.get(key) for key in CONTEXT_KEYS + ("unless", "requires")}
-    if any(value is not None and not isinstance(value, str) for value in optional.values()):
-        raise FormatProblem(f"{where}: {', '.join(optional)} must be strings")
-    if bool(row.get("context")) != bool(row.get("context_example")):
-        raise FormatProblem(f"{where}: context and context_example go together")
-    triggers, parts = _triggers(row["trigger"], lexicon, where)
-    return Pattern(
-        id=row["id"],
-        flag=row["flag"],
-        source=_expand(row["match"], lexicon, where),
-        why=row["why"],
-        triggers=triggers,
-        trigger_parts=parts,
-        unless=_expand(row["unless"], lexicon, where) if row.get("unless") else None,
-        requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,
-        negatable=bool(row.get("negatable", False)),
-        example=row["example"],
-        context=_expand(row["context"], lexicon, where) if row.get("context") else None,
-        context_example=row.get("context_example"),
-    )
 
 
 @dataclass(slots=True, eq=False)
@@ -369,8 +231,8 @@ class RuleEngine:
         plan = Plan(
             frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
             tuple(entry for entry in parts if len(entry) > 1),
-            _compile(pattern.unless, where) if pattern.unless else None,
-            _compile(pattern.requires, where) if pattern.requires else None,
+            compile_regex(pattern.unless, where) if pattern.unless else None,
+            compile_regex(pattern.requires, where) if pattern.requires else None,
             self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
         gated = self._gates(pattern.source) or ([pattern.source], [[]])
@@ -445,7 +307,7 @@ class RuleEngine:
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
-            regex = alternative.regex = _compile(fast_start(alternative.source), where)
+            regex = alternative.regex = compile_regex(fast_start(alternative.source), where)
             if regex.groups:
                 raise FormatProblem(f"{where}: use (?:...) groups only")
         return regex.search(text)
@@ -457,7 +319,7 @@ class RuleEngine:
         if found is None:
             pattern = self.patterns[number]
             where = f"{NAME} pattern {pattern.id}"
-            found = self._contexts[number] = _compile(pattern.context or "", where)
+            found = self._contexts[number] = compile_regex(pattern.context or "", where)
         return found
 
     def _answers(self, number: int, context: str | None) -> bool:
@@ -614,8 +476,8 @@ class RuleEngine:
             if regex is None:
                 self.compiled(number)  # checked as written first (groups, errors)
                 where = f"{NAME} pattern {self.patterns[number].id}"
-                regex = self._whole[number] = _compile(fast_start(self.patterns[number].source),
-                                                       where)  # fmt: skip
+                source = fast_start(self.patterns[number].source)
+                regex = self._whole[number] = compile_regex(source, where)
             started = clock()
             match = regex.search(text)
             self._spent[number] += clock() - started
@@ -729,18 +591,6 @@ def _survives(pattern: Pattern, compiled: Compiled, text: str, start: int, end: 
     if compiled.unless is not None and compiled.unless.search(sentence_around(text, start, end)):
         return False
     return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
-
-
-def load_patterns(lexicon: Lexicon) -> list[Pattern]:
-    """Every pattern of patterns.toml, compiled and checked against its own example."""
-    rows = toml_document(NAME, read_data_text(NAME)).get("pattern", [])
-    patterns = [_pattern(row, lexicon, index) for index, row in enumerate(rows)]
-    seen: set[str] = set()
-    for pattern in patterns:
-        if pattern.id in seen:
-            raise FormatProblem(f"{NAME}: pattern id {pattern.id} is used twice")
-        seen.add(pattern.id)
-    return patterns
 
 
 @cache

@@ -8,7 +8,7 @@ import pytest
 
 from tending.coach import analyze
 from tending.coach.lexicon import load_lexicon, parse_context_drops
-from tending.coach.rules import _pattern
+from tending.coach.patterns import parse_pattern as _pattern
 from tending.domain.errors import FormatProblem
 
 
