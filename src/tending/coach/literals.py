@@ -16,7 +16,7 @@ pattern at its top-level `|` so each alternative can be gated and searched on it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -482,9 +482,9 @@ def _class_end(source: str, index: int) -> int:
     return index + 1
 
 
-def _group_end(source: str, index: int) -> int | None:
-    """Index of the `)` closing the group opened at `index`."""
-    depth = 0
+def _syntax(source: str, index: int = 0) -> Iterator[tuple[int, str]]:
+    """(position, character) of the characters from `index` on that are not escaped and not
+    inside a character class: where groups open and close and alternatives part."""
     length = len(source)
     while index < length:
         char = source[index]
@@ -494,13 +494,20 @@ def _group_end(source: str, index: int) -> int | None:
         if char == "[":
             index = _class_end(source, index)
             continue
+        yield index, char
+        index += 1
+
+
+def _group_end(source: str, index: int) -> int | None:
+    """Index of the `)` closing the group opened at `index`."""
+    depth = 0
+    for position, char in _syntax(source, index):
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return index
-        index += 1
+                return position
     return None
 
 
@@ -508,27 +515,17 @@ def _scan(source: str) -> list[tuple[int, int]] | None:
     """(position, depth) of each top-level-relevant character; None if the source is odd."""
     marks = []
     depth = 0
-    index = 0
-    length = len(source)
-    while index < length:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(source, index)
-            continue
+    for position, char in _syntax(source):
         if char == "(":
-            if source.startswith("(?#", index):
+            if source.startswith("(?#", position):
                 return None
             depth += 1
-            marks.append((index, depth))
+            marks.append((position, depth))
         elif char == ")":
-            marks.append((index, depth))
+            marks.append((position, depth))
             depth -= 1
         elif char == "|":
-            marks.append((index, depth))
-        index += 1
+            marks.append((position, depth))
     return marks if depth == 0 else None
 
 
