@@ -150,20 +150,11 @@ def test_a_ritual_that_tend_ritual_add_would_refuse_is_refused(
 ) -> None:
     """Such a ritual was imported, then 'tend ritual list' and 'tend calendar export' failed
     (FREQ=FOO with a traceback)."""
-    from tending.exporters.archive import checksum
-
     assert tend("person", "add", "Sam").exit_code == 0
     assert tend("ritual", "add", "weekly-check-in", "--with", "Sam", "--at", "19:30").exit_code == 0
-    path = tmp_path / "edited.json"
-    assert tend("export", str(path)).exit_code == 0
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["rituals"][0][field] = value
-    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
-    path.write_text(json.dumps(document), encoding="utf-8")
-    refused = tend("import", str(path))  # the file is checked before the database is
-    assert refused.exit_code == 6, refused.output
-    assert f"edited.json: {said}" in refused.stderr
-    assert "Traceback" not in refused.output
+    _import_refuses_edited_export(
+        tend, tmp_path, lambda document: document["rituals"][0].__setitem__(field, value), said
+    )
 
 
 def test_an_export_saved_again_with_a_byte_order_mark_is_read(tend: Tend, tmp_path: Path) -> None:
@@ -173,6 +164,25 @@ def test_an_export_saved_again_with_a_byte_order_mark_is_read(tend: Tend, tmp_pa
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     done = tend("import", str(path))
     assert done.exit_code == 0, done.output
+
+
+def _import_refuses_edited_export(
+    tend: Tend, tmp_path: Path, edit: Callable[[dict[str, Any]], object], said: str
+) -> None:
+    """Export, `edit` the document, sign it again (so only the edit is judged), and expect the
+    import to refuse it naming `said`, before the database is touched."""
+    from tending.exporters.archive import checksum
+
+    path = tmp_path / "edited.json"
+    assert tend("export", str(path)).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    edit(document)
+    document["checksum"] = checksum(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    refused = tend("import", str(path))
+    assert refused.exit_code == 6, refused.output
+    assert f"edited.json: {said}" in refused.stderr
+    assert "Traceback" not in refused.output
 
 
 def _finished_session(answers: int) -> dict[str, object]:
@@ -220,23 +230,14 @@ def test_what_no_command_can_store_is_refused_with_its_path(
 ) -> None:
     """An edited file gave the app what it never makes (two people of one name, a bid without
     its answer, ...), and a NUL failed on PostgreSQL with the database's own words."""
-    from tending.exporters.archive import checksum
-
     for args in (("person", "add", "Sam"), ("person", "add", "Ana"),
                  ("log", "bid", "-p", "Sam", "--answer", "toward"),
                  ("commit", "add", "-p", "Sam", "Book the walk"),
                  ("ritual", "add", "weekly-check-in", "--with", "Sam", "--at", "19:30")):
         assert tend(*args).exit_code == 0
-    path = tmp_path / "edited.json"
-    assert tend("export", str(path)).exit_code == 0
-    document = json.loads(path.read_text(encoding="utf-8"))
-    _edit(document, where, value)
-    document["checksum"] = checksum(document)
-    path.write_text(json.dumps(document), encoding="utf-8")
-    refused = tend("import", str(path))  # the file is checked before the database is
-    assert refused.exit_code == 6, refused.output
-    assert f"edited.json: {said}" in refused.stderr
-    assert "Traceback" not in refused.output
+    _import_refuses_edited_export(
+        tend, tmp_path, lambda document: _edit(document, where, value), said
+    )
 
 
 def test_a_finished_session_with_every_answer_is_imported(tend: Tend, tmp_path: Path) -> None:

@@ -19,20 +19,12 @@ from tending.coach.evaluation import (
     evaluate_file,
     read_labelled,
 )
+from tests.unit.coach.spec_tone import spec_tone
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "coach"
 DEV2 = DATA / "dev2.jsonl"
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 
-CORRECTIVE = {"blame", "contempt", "defensiveness", "stonewalling", "demand", "past_grievance"}
-CORRECTIVE |= {"minimizing"}
-POSITIVE = {"appreciation", "affection", "validation", "reflection", "curiosity"}
-
-
-def spec_tone(flags: frozenset[str]) -> str:
-    if flags & CORRECTIVE:
-        return "corrective"
-    return "positive" if flags & POSITIVE else "neutral"
 
 
 def words(text: str) -> str:

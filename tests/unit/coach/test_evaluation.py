@@ -23,6 +23,7 @@ from tending.coach.evaluation import (
     read_labelled,
 )
 from tending.domain.errors import FormatProblem
+from tests.unit.coach.spec_tone import spec_tone
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "coach"
 
@@ -208,16 +209,6 @@ def test_an_unreadable_file_is_a_format_problem(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- lint of the labelled set
 
-CORRECTIVE = {"blame", "contempt", "defensiveness", "stonewalling", "demand", "past_grievance"}
-CORRECTIVE |= {"minimizing"}
-POSITIVE = {"appreciation", "affection", "validation", "reflection", "curiosity"}
-
-
-def spec_tone(flags: frozenset[str]) -> str:
-    """The SPEC's tone rule, written out here independently of the coach."""
-    if flags & CORRECTIVE:
-        return "corrective"
-    return "positive" if flags & POSITIVE else "neutral"
 
 
 @pytest.fixture(scope="module")
