@@ -96,6 +96,9 @@ def test_other_language(tmp_path: Path) -> None:
     data = json.loads(out)
     assert code == 0 and data["flags"] == [] and data["depth"] == "none"
     assert "English only" in data["suggestions"][0]
+    code, out, _ = tend(tmp_path, "coach", "Tu ne m'écoutes jamais.")
+    assert code == 0 and "English only" in out
+    assert "nothing here needs changing" not in out  # it was not read, so it was not judged
 
 
 def test_composers(tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ def render_analysis(text: str, analysis: Analysis) -> None:
         Text(f"tone {analysis.tone} · depth {analysis.depth} · language {analysis.language}",
              style="dim")
     )
-    if not analysis.flags:
+    if not analysis.flags and analysis.language == "en":  # else the suggestion says why
         console.print(Text("No flags: nothing here needs changing."))
     reasons: dict[str, tuple[str, str]] = {}
     for item in analysis.evidence:

@@ -28,7 +28,9 @@ SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "my
         "we": "you", "our": "your", "us": "you"}
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z']+")
 ABSOLUTE_WORD = LazyRegex(r"\b(?:always|never|every time|constantly|nothing|everything)\b")
-STOP_AT = LazyRegex(r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more)\b")
+STOP_AT = LazyRegex(
+    r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,11 @@ def test_blame_rewrite_reuses_the_words() -> None:
     assert "I felt" in rewrite and "I need" in rewrite and "Would you be willing" in rewrite
 
 
+def test_rewrite_leaves_out_the_intensifier() -> None:
+    rewrite = analyze("You don't listen to me at all.").suggestions[0]
+    assert "Would you be willing to listen to me?" in rewrite and "at all" not in rewrite
+
+
 def test_demand_becomes_a_request() -> None:
     result = analyze("You need to call your mother back today, end of discussion.")
     wanted = "Would you be willing to call your mother back today?"
