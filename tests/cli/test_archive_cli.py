@@ -216,6 +216,12 @@ def _edit(document: dict[str, Any], where: str, value: object) -> None:
         ("people.1.name", " sam", "people[1].name: ' sam' is the name of people[0] too"),
         ("commitments.0.text", "  ", "commitments[0].text: empty"),
         ("moments.0.bid_answer", None, "moments[0].bid_answer: missing (every bid has one)"),
+        ("moments.0.valence", "positive",
+         "moments[0].valence: only moments of kind 'interaction' have one; this one is of "
+         "kind 'bid'"),
+        ("moments.0.feelings", ["lonely"],
+         "moments[0].feelings: only moments of kind 'journal' have one"),
+        ("moments.0.person", None, "moments[0].person: missing (every bid is about someone)"),
         ("sessions", [_finished_session(1)],
          "sessions[0].entries: 1 answers to 2 steps, but the session is finished"),
         ("rituals.0.rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",

@@ -93,13 +93,30 @@ KIND_FIELDS: dict[MomentKind, tuple[str, st.SearchStrategy]] = {  # type: ignore
 }
 
 
+# the kinds `tend log` stores without a person
+WITHOUT_PERSON = {MomentKind.JOURNAL, MomentKind.HONEST, MomentKind.STRATEGY}
+
+
 @st.composite
-def with_its_field(draw: st.DrawFn, moment: Moment) -> Moment:
-    """`moment` with the field its kind is logged with (a bid's answer, a chat's minutes...)."""
-    if moment.kind not in KIND_FIELDS:
-        return moment
-    name, values = KIND_FIELDS[moment.kind]
-    return replace(moment, **{name: draw(values)})
+def with_its_field(
+    draw: st.DrawFn, moment: Moment, person: st.SearchStrategy  # type: ignore[type-arg]
+) -> Moment:
+    """`moment` as `tend log` makes it: the field its kind is logged with (a bid's answer, a
+    chat's minutes...), no field of another kind, and a person unless its kind goes without."""
+    own = {
+        "discloser": None, "closing": False, "bid_answer": None, "minutes": None,
+        "valence": None, "feelings": (), "needs": (), "honest_kind": None, "strategy": None,
+    }  # fmt: skip
+    if moment.kind is MomentKind.APPRECIATION:
+        own["closing"] = moment.closing
+    if moment.kind is MomentKind.JOURNAL:
+        own["needs"] = moment.needs
+    if moment.kind in KIND_FIELDS:
+        name, values = KIND_FIELDS[moment.kind]
+        own[name] = draw(values)
+    if moment.person_id is None and moment.kind not in WITHOUT_PERSON:
+        own["person_id"] = draw(person)
+    return replace(moment, **own)
 
 
 @st.composite
@@ -113,7 +130,7 @@ def records(draw: st.DrawFn) -> dict[str, list[object]]:
         st.lists(NAMES, max_size=3).map(tuple), st.lists(NAMES, max_size=3).map(tuple),
         maybe(st.sampled_from(HonestKind)), maybe(st.sampled_from(SurvivalStrategy)),
         st.booleans(),
-    ).flatmap(with_its_field), max_size=12))
+    ).flatmap(lambda moment: with_its_field(moment, ref)), max_size=12))
     commitments = draw(st.lists(
         st.builds(Commitment, ref, NAMES, TIMES, DATES, maybe(TIMES)), max_size=4
     ))

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from tending.domain.errors import FormatProblem
 from tending.domain.moments import MomentKind
 from tending.domain.sessions import SessionStatus
-from tending.exporters.archive_schema import ExportFile
+from tending.exporters.archive_schema import ExportFile, MomentEntry
 
 
 def json_path(location: tuple[int | str, ...]) -> str:
@@ -96,6 +96,15 @@ MOMENT_NEEDS: dict[MomentKind, str] = {
     MomentKind.HONEST: "honest_kind",
     MomentKind.STRATEGY: "strategy",
 }
+# Every field that belongs to one kind (see Moment): a moment holds none of another kind's.
+KIND_FIELDS: dict[str, MomentKind] = {
+    **{field: kind for kind, field in MOMENT_NEEDS.items()},
+    "closing": MomentKind.APPRECIATION,
+    "feelings": MomentKind.JOURNAL,
+    "needs": MomentKind.JOURNAL,
+}
+# The kinds `tend log` stores without a person; every other kind is about someone.
+WITHOUT_PERSON = frozenset({MomentKind.JOURNAL, MomentKind.HONEST, MomentKind.STRATEGY})
 
 
 def _check_what_tend_makes(parsed: ExportFile, source: str) -> None:
@@ -118,6 +127,7 @@ def _check_what_tend_makes(parsed: ExportFile, source: str) -> None:
         if not item.text.strip():
             raise FormatProblem(f"{source}: commitments[{index}].text: empty")
     for index, moment in enumerate(parsed.moments):
+        _check_moment_fields(moment, f"{source}: moments[{index}]")
         needed = MOMENT_NEEDS.get(moment.kind)
         if needed is not None and getattr(moment, needed) is None:
             raise FormatProblem(
@@ -127,6 +137,18 @@ def _check_what_tend_makes(parsed: ExportFile, source: str) -> None:
             raise FormatProblem(
                 f"{source}: moments[{index}]: a journal entry names at least one feeling or need"
             )
+
+
+def _check_moment_fields(moment: MomentEntry, where: str) -> None:
+    """A moment carries only its own kind's fields, and a person unless its kind goes without."""
+    for field, kind in KIND_FIELDS.items():
+        if kind is not moment.kind and getattr(moment, field) not in (None, False, ()):
+            raise FormatProblem(
+                f"{where}.{field}: only moments of kind '{kind}' have one; this one is "
+                f"of kind '{moment.kind}'"
+            )
+    if moment.person is None and moment.kind not in WITHOUT_PERSON:
+        raise FormatProblem(f"{where}.person: missing (every {moment.kind} is about someone)")
 
 
 def _check_sessions(parsed: ExportFile, source: str) -> None:
