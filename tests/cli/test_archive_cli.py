@@ -226,6 +226,8 @@ def _edit(document: dict[str, Any], where: str, value: object) -> None:
          "sessions[0].entries: 1 answers to 2 steps, but the session is finished"),
         ("rituals.0.rrule", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
          "rituals[0].rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' never happens"),
+        ("rituals.0.starts", "2026-01-13T19:30:00",
+         "rituals[0].starts: 2026-01-13 19:30 is not a time 'FREQ=WEEKLY;BYDAY=TH' gives"),
         ("rituals.0.minutes", 0, "rituals[0].minutes: Input should be greater than or equal to 1"),
         ("people.0.name", "Sa\x00m", "people[0].name: holds a NUL character"),
         ("commitments.0.text", "a\x00b", "commitments[0].text: holds a NUL character"),

@@ -48,6 +48,7 @@ from tending.domain.sessions import (
 from tending.domain.unsaid import Unsaid
 from tending.exporters.archive import Archive
 from tending.services.archive import export_archive, import_archive, load_archive
+from tending.services.rituals import first_occurrence
 from tending.services.workspace import Workspace, open_workspace
 from tending.storage.chat_repository import ChatAggregatesRepository
 from tending.storage.session_repository import (
@@ -198,7 +199,7 @@ def guided_and_chat(draw: st.DrawFn, people: int) -> dict[str, list[object]]:
                                    "FREQ=MONTHLY;BYDAY=+1SA,+3SA"]),
             uid=uids, created_at=TIMES, person_id=maybe(ref), minutes=st.integers(1, 1440),
             alarm_minutes=st.integers(0, 10_080),
-        ),
+        ).map(lambda r: replace(r, starts=first_occurrence(r.rrule, r.starts))),
         max_size=3, unique_by=lambda r: r.uid,
     ))
     counts = st.builds(ChatCounts, *(st.integers(0, 10**6) for _ in fields(ChatCounts)))

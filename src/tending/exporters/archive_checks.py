@@ -196,9 +196,15 @@ def _check_rituals(parsed: ExportFile, source: str) -> None:
             raise FormatProblem(
                 f"{where}.rrule: '{ritual.rrule}' is not a valid RRULE ({error})"
             ) from None
-        if rule.after(start, inc=True) is None:
+        first = rule.after(start, inc=True)
+        if first is None:
             raise FormatProblem(
                 f"{where}.rrule: '{ritual.rrule}' never happens from {ritual.starts:%Y-%m-%d}"
+            )
+        if first != start:  # `tend ritual add` starts a ritual on its first occurrence
+            raise FormatProblem(
+                f"{where}.starts: {ritual.starts:%Y-%m-%d %H:%M} is not a time '{ritual.rrule}' "
+                f"gives (its first is {first:%Y-%m-%d %H:%M}); a ritual starts on an occurrence"
             )
 
 
