@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,14 @@ run: $(STAMP)
 	TENDING_HOME=.demo-home $(BIN)/tend today
 	TENDING_HOME=.demo-home $(BIN)/tend stats
 
+## browser: Debian's chromium for the browser tests of the HTML report (apt-get; needs root)
+BROWSER := /usr/bin/chromium
+browser:
+	@test -x $(BROWSER) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "could not install chromium: the browser tests skip here (and fail under CI)"
+
 ## test: the whole test suite (also on PostgreSQL when TENDING_TEST_DATABASE_URL is set)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

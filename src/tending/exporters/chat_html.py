@@ -143,11 +143,10 @@ def _charts(report: ChatReport) -> str:
         for key, label in PATTERN_NAMES.items()
     ]
     disclosures = [Series(name, _per_month(report.months, name, "disclosures")) for name in names]
-    return "".join(
-        [
-            "<h2>Messages each month</h2>",
-            stacked_bars("Messages each month", labels, activity),
-            "<h2>Positive to corrective, each month</h2>",
+    charts = [
+        ("Messages each month", stacked_bars("Messages each month", labels, activity)),
+        (
+            "Positive to corrective",
             line_chart(
                 "Positive per corrective message",
                 labels,
@@ -156,14 +155,20 @@ def _charts(report: ChatReport) -> str:
                 reference_label="5 : 1",
                 top=RATIO_CAP,
             ),
-            "<h2>Bids turned toward, each month</h2>",
+        ),
+        (
+            "Bids turned toward",
             line_chart("Share of bids turned toward", labels, toward, top=1.0, percent=True),
-            "<h2>Disclosures each month</h2>",
-            line_chart("Disclosures of inner experience", labels, disclosures),
-            "<h2>The four corrosive patterns</h2>",
-            stacked_bars("Corrosive patterns each month", labels, corrosive),
-        ]
+        ),
+        ("Disclosures", line_chart("Disclosures of inner experience", labels, disclosures)),
+        ("The four corrosive patterns",
+         stacked_bars("Corrosive patterns each month", labels, corrosive)),
+    ]  # fmt: skip
+    figures = "".join(
+        f"<figure><figcaption>{escape(caption)}</figcaption>{chart}</figure>"
+        for caption, chart in charts
     )
+    return f'<h2>Each month</h2><section class="charts">{figures}</section>'
 
 
 def _pairs_table(report: ChatReport) -> str:

@@ -10,10 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
-HEIGHT = 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 36
+# Drawn small and scaled by the page: at about 440 user units wide, a chart is shown near its
+# own size both in the page's two columns on a wide screen and in one column on a phone, so
+# its 12-unit labels stay about 10 to 12 pixels high (a 640-wide chart put them at 6 on a phone).
+WIDTH = 440
+HEIGHT = 210
+LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 34
 LEGEND_ROW = 18
+FONT = 12  # label size in user units
+CHAR = 7  # the width of one character of a label, about, in user units
+MONTH_LABELS = 6  # the most month labels under an axis ("2024-01" takes about 50 units)
 PALETTE = ("#3b6ea8", "#d1793b", "#5a9a5a", "#a8485a", "#7a5aa8", "#8a8a3a", "#3a8a8a")
 
 
@@ -43,7 +49,7 @@ def line_chart(
         parts.append(
             f'<line class="ref" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#888" stroke-dasharray="4 3"/>'
-            f'<text x="{WIDTH - RIGHT}" y="{y - 3:.1f}" text-anchor="end" font-size="10" '
+            f'<text x="{WIDTH - RIGHT}" y="{y - 3:.1f}" text-anchor="end" font-size="{FONT}" '
             f'fill="#666">{escape(reference_label)}</text>'
         )
     for index, item in enumerate(series):
@@ -121,7 +127,7 @@ def _y(value: float, highest: float) -> float:
 
 
 def _frame(title: str, labels: Sequence[str], highest: float, percent: bool) -> str:
-    """Axes, three gridlines with their values, and at most twelve month labels."""
+    """Axes, three gridlines with their values, and at most MONTH_LABELS month labels."""
     parts = []
     for share in (0.0, 0.5, 1.0):
         y = _y(highest * share, highest)
@@ -135,14 +141,15 @@ def _frame(title: str, labels: Sequence[str], highest: float, percent: bool) -> 
         )
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end" font-size="10" '
+            f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{FONT}" '
             f'fill="#555">{tick}</text>'
         )
-    every = max(1, -(-len(labels) // 12))
+    every = max(1, -(-len(labels) // MONTH_LABELS))
     for i, label in enumerate(labels):
         if i % every == 0:
             parts.append(
-                f'<text x="{_x(i, len(labels)):.1f}" y="{HEIGHT - BOTTOM + 14}" font-size="10" '
+                f'<text x="{_x(i, len(labels)):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                f'font-size="{FONT}" '
                 f'text-anchor="middle" fill="#555">{escape(label)}</text>'
             )
     return "".join(parts)
@@ -174,14 +181,14 @@ def _legend(series: Sequence[Series]) -> tuple[str, int]:
     parts = []
     x, row = float(LEFT), 0
     for index, item in enumerate(series):
-        width = 24 + 7 * len(item.name)
+        width = 24 + CHAR * len(item.name)
         if x + width > WIDTH - RIGHT and x > LEFT:
             x, row = float(LEFT), row + 1
         y = HEIGHT + 6 + row * LEGEND_ROW
         colour = PALETTE[index % len(PALETTE)]
         parts.append(
             f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14:.1f}" y="{y + 9}" font-size="11" fill="#333">'
+            f'<text x="{x + 14:.1f}" y="{y + 10}" font-size="{FONT}" fill="#333">'
             f"{escape(item.name)}</text>"
         )
         x += width
