@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench clean browser coach-model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ browser:
 ## test: the whole test suite (also on PostgreSQL when TENDING_TEST_DATABASE_URL is set)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+## coach-model: fit the coach's second opinion (coach/data/learned.json) on the labelled sets;
+## never on heldout.jsonl, nor on dev6.jsonl, which measures what the model adds on unseen text
+COACH_SETS := $(sort $(filter-out %/heldout.jsonl %/dev6.jsonl,$(wildcard tests/data/coach/*.jsonl)))
+coach-model: $(STAMP)
+	$(BIN)/python -m tending.coach.training $(COACH_SETS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
+from tending.coach.learned import NO_CHANGE, WHY, load_learned
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import FLAGS, Analysis, Evidence, Reading, tone_of
@@ -42,6 +43,7 @@ class Coach:
         self.lexicon: Lexicon = engine.lexicon
         self.language = LanguageGuesser(engine.lexicon)
         self.depth = DepthReader(engine.lexicon)
+        self.learned = load_learned(engine.lexicon)
         faux = sorted(engine.lexicon.faux, key=len, reverse=True)
         self._faux_words = faux
         # flags a message answered can take away (`[[context_drop]]`)
@@ -64,6 +66,7 @@ class Coach:
             hits = self.engine.run(normalized, words, answered)
         hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
+        hits = self._second_opinion(hits, normalized.text)
         flags = {hit.flag for hit in hits}
         if answered:
             flags -= self.lexicon.dropped_by_context(flags, answered)
@@ -104,6 +107,7 @@ class Coach:
             hits = self.engine.run(normalized, words, answered)
         hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
+        hits = self._second_opinion(hits, normalized.text, spans=False)
         flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
@@ -121,6 +125,21 @@ class Coach:
             spans.sort()
         found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
+
+    def _second_opinion(self, hits: list[Hit], text: str, *, spans: bool = True) -> list[Hit]:
+        """The learned model's additions and take-backs (see `learned.py`); an added flag's
+        span is looked for only when `spans` (`read` shows none)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for hit in hits:
+            found.setdefault(hit.flag, []).append((hit.start, hit.end))
+        opinion = self.learned.opinion(text, found)
+        if opinion is NO_CHANGE:
+            return hits
+        kept = [hit for hit in hits if hit.flag not in opinion.taken_back]
+        for flag in opinion.added:
+            start, end = self.learned.evidence(text, flag) if spans else (0, 0)
+            kept.append(Hit(flag, start, end, WHY.format(flag=flag.replace("_", " ")), "learned"))
+        return kept
 
     def _drop_in_sentence(self, hits: list[Hit], text: str) -> list[Hit]:
         """Drop the hits that `[suppress_in_sentence]` takes away: a feeling word inside a

@@ -1,0 +1,147 @@
+"""Fitting the second opinion (`learned.py`) on the project's labelled sets.
+
+    python -m tending.coach.training tests/data/coach/dev.jsonl ... [--out FILE]
+    python -m tending.coach.training --check FILES...   # is the shipped model fitted on these?
+
+`make coach-model` runs it on the development sets and the conformance set; the held-out set
+is never among them. A logistic regression per flag (gradient descent from zero, a fixed number
+of steps, so the same inputs give the same weights), over the features of `learned.features`;
+a `maybe` label is left out of its flag's loss, weights smaller than PRUNE are dropped. The
+fingerprint covers the labelled files, every other coach data file (the normalizer and the word
+classes shape the features) and the settings below; a test fails when it no longer matches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tending.coach.data_files import DATA_PACKAGE
+from tending.coach.evaluation import LabelledLine, read_labelled
+from tending.coach.learned import FEATURES_VERSION, NAME, class_map, features
+from tending.coach.model import FLAGS
+
+SETTINGS = {
+    "l2": 3e-4,  # how strongly weights are pulled toward zero
+    "steps": 800,
+    "step_size": 5.0,
+    "min_count": 2,  # a feature seen on fewer labelled lines is left out
+    "prune": 0.1,  # smaller weights are dropped (they change no decision, they cost time)
+    "add_above": 0.7,  # the model adds a flag it gives at least this probability
+    "take_back_below": 0.05,  # and takes back a rule's flag it gives less than this
+}
+PROVENANCE = (
+    "Fitted by tending.coach.training on the project's own labelled sets (written and labelled "
+    "for Tending; see tests/data/coach/README.md); no outside data or model."
+)
+
+
+def fingerprint(files: Sequence[Path]) -> str:
+    """What the weights depend on: the labelled files, the coach's other data, the settings."""
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.name):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    data = resources.files(DATA_PACKAGE)
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.name != NAME and entry.name.endswith((".tsv", ".toml", ".jsonl")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    digest.update(json.dumps([FEATURES_VERSION, SETTINGS], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def fit(lines: Sequence[LabelledLine], settings: dict[str, float] = SETTINGS) -> dict[str, Any]:
+    """The weights document for `lines` (numpy does the arithmetic; only training needs it)."""
+    import numpy as np
+
+    from tending.coach.rules import load_engine
+
+    engine = load_engine()  # (not the whole coach: that would need the weights being fitted)
+    classes = class_map(engine.lexicon)
+    rows = [features(engine.normalizer.normalize(line.text).text, classes) for line in lines]
+    counts = Counter(feature for row in rows for feature in row)
+    names = sorted(f for f, n in counts.items() if n >= settings["min_count"])
+    column = {name: number for number, name in enumerate(names)}
+    x = np.zeros((len(rows), len(names) + 1), np.float32)
+    for i, row in enumerate(rows):
+        x[i, [column[f] for f in row if f in column]] = 1.0
+    x[:, -1] = 1.0  # the bias
+    y = np.array([[flag in line.flags for flag in FLAGS] for line in lines], np.float32)
+    counted = np.array(
+        [[flag in line.flags or flag not in line.maybe for flag in FLAGS] for line in lines],
+        np.float32,
+    )
+    w = np.zeros((x.shape[1], len(FLAGS)), np.float32)
+    for _ in range(int(settings["steps"])):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        w -= settings["step_size"] * (x.T @ ((p - y) * counted) / len(x) + settings["l2"] * w)
+    weights = {}
+    for number, name in enumerate(names):
+        pairs = [[flag, round(float(value), 3)] for flag, value in enumerate(w[number])
+                 if abs(value) >= settings["prune"]]  # fmt: skip
+        if pairs:
+            weights[name] = pairs
+    return {
+        "bias": [round(float(value), 3) for value in w[-1]],
+        "weights": weights,
+    }
+
+
+def document(files: Sequence[Path]) -> dict[str, Any]:
+    """The whole `learned.json` for the labelled `files`."""
+    lines = [line for path in files for line in read_labelled(path)]
+    fitted = fit(lines)
+    return {
+        "provenance": PROVENANCE,
+        "fitted_on": sorted(path.name for path in files),
+        "lines": len(lines),
+        "fingerprint": fingerprint(files),
+        "features_version": FEATURES_VERSION,
+        "settings": SETTINGS,
+        "flags": list(FLAGS),
+        "add_above": SETTINGS["add_above"],
+        "take_back_below": SETTINGS["take_back_below"],
+        **fitted,
+    }
+
+
+def serialize(fitted: dict[str, Any]) -> str:
+    """JSON with one feature a line, so that a refit reads as a diff of the features it moved."""
+    head = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+            for key, value in fitted.items() if key != "weights"]  # fmt: skip
+    rows = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(pairs)}"
+            for name, pairs in fitted["weights"].items()]  # fmt: skip
+    return "{\n" + ",\n".join(head) + ',\n"weights": {\n' + ",\n".join(rows) + "\n}}\n"
+
+
+def shipped() -> dict[str, Any]:
+    """The packaged weights document as it is."""
+    text = resources.files(DATA_PACKAGE).joinpath(NAME).read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path, help="labelled JSONL sets to fit on")
+    parser.add_argument("--out", type=Path, help="where to write (default: the packaged file)")
+    parser.add_argument("--check", action="store_true", help="only say whether it is up to date")
+    args = parser.parse_args(argv)
+    if args.check:
+        current = fingerprint(args.files) == shipped()["fingerprint"]
+        print("up to date" if current else f"{NAME} is stale: run make coach-model")
+        return 0 if current else 1
+    out = args.out or Path(str(resources.files(DATA_PACKAGE).joinpath(NAME)))
+    out.write_text(serialize(document(args.files)), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

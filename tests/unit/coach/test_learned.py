@@ -1,0 +1,176 @@
+"""The second opinion (coach/learned.py, fitted by coach/training.py): fitted on the current
+labelled sets and never on the held-out one, its features and their spans in step, safety out of
+its reach, broken weights refused, and a real gain on dev6, a set it was never fitted on."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tending.coach.analyzer import Coach, load_coach
+from tending.coach.evaluation import LabelledLine, evaluate, read_labelled
+from tending.coach.learned import (
+    NO_CHANGE,
+    LearnedModel,
+    check_document,
+    feature_spans,
+    features,
+)
+from tending.coach.model import FLAGS
+from tending.coach.rules import load_engine
+from tending.coach.training import fingerprint, fit, shipped
+from tending.domain.errors import FormatProblem
+
+from .spec_tone import spec_tone
+
+DATA = Path(__file__).parents[2] / "data" / "coach"
+DEV6 = DATA / "dev6.jsonl"
+SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
+CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
+
+
+def test_the_shipped_weights_are_fitted_on_the_current_labelled_sets() -> None:
+    document = shipped()
+    assert not {"heldout.jsonl", "dev6.jsonl"} & set(document["fitted_on"])
+    files = [DATA / name for name in document["fitted_on"]]
+    assert fingerprint(files) == document["fingerprint"], (
+        "a labelled set or a coach data file changed since the weights were fitted: "
+        "run `make coach-model` and commit coach/data/learned.json"
+    )
+    check_document(document)
+
+
+@given(st.text(alphabet="abc lonely sad always!? 🙂'", max_size=60))
+def test_features_and_their_spans_agree(text: str) -> None:
+    spans = feature_spans(text, CLASSES)
+    assert set(spans) == features(text, CLASSES)
+    for feature, (start, end) in spans.items():
+        assert 0 <= start < end <= len(text)
+        if not feature.startswith(("#", "<s>")) and " " not in feature:
+            assert text[start:end] == feature
+
+
+def _model(weights: dict[str, list[list[Any]]], bias: float = -6.0) -> LearnedModel:
+    document = {
+        "provenance": "test", "fingerprint": "x", "features_version": 1, "flags": list(FLAGS),
+        "bias": [bias] * len(FLAGS), "weights": weights, "add_above": 0.7,
+        "take_back_below": 0.05,
+    }  # fmt: skip
+    check_document(document)
+    return LearnedModel(document, CLASSES)
+
+
+def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
+    bid, safety = FLAGS.index("bid"), FLAGS.index("safety")
+    model = _model({"zorp": [[bid, 9.0], [safety, 9.0]], "now": [[bid, 1.0]]})
+    opinion = model.opinion("look zorp now", {})
+    assert opinion.added == ("bid",)  # never safety, however sure
+    assert model.evidence("look zorp now", "bid") == (5, 9)
+    assert model.opinion("nothing here", {}) is NO_CHANGE
+
+
+def test_a_sure_model_takes_back_a_flag_but_never_safety() -> None:
+    blame, safety = FLAGS.index("blame"), FLAGS.index("safety")
+    model = _model({"kidding": [[blame, -9.0], [safety, -9.0]]}, bias=0.0)
+    opinion = model.opinion("only kidding", {"blame": [(0, 4)], "safety": [(5, 12)]})
+    assert opinion.taken_back == {"blame"}
+
+
+def test_a_flag_is_kept_where_the_words_around_its_span_still_say_it() -> None:
+    blame = FLAGS.index("blame")
+    model = _model({"kidding": [[blame, -9.0]], "idiot": [[blame, 3.0]]}, bias=0.0)
+    far = "you idiot a b c d e f g h only kidding"  # the whole says no, its span's words yes
+    assert model.scores(far)[blame] < 0
+    assert model.opinion(far, {"blame": [(4, 9)]}).taken_back == set()
+    near = "idiot, only kidding"
+    assert model.opinion(near, {"blame": [(0, 5)]}).taken_back == {"blame"}
+
+
+def test_you_never_listen_stays_blame_beside_a_feeling() -> None:
+    analysis = load_coach().analyze("You never listen to me and I feel so lonely sooo often")
+    assert {"absolute", "blame", "feeling"} <= set(analysis.flags)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda d: d.pop("bias"), "missing bias"),
+        (lambda d: d.update(flags=["feeling"]), "flags: not the coach's flags"),
+        (lambda d: d.update(features_version=99), "fit the weights again"),
+        (lambda d: d.update(add_above=1.5), "add_above: expected a probability"),
+        (lambda d: d["weights"].update(bad=[[99, 1.0]]), "weights['bad']"),
+        (lambda d: d["weights"].update(bad=[[1, "x"]]), "weights['bad']"),
+    ],
+)
+def test_broken_weights_are_refused_with_what_is_wrong(change: Any, said: str) -> None:
+    document = json.loads(json.dumps(shipped()))
+    change(document)
+    with pytest.raises(FormatProblem, match=re.escape(said)):
+        check_document(document)
+
+
+def test_fitting_learns_a_word_that_always_comes_with_a_flag() -> None:
+    lines = [
+        LabelledLine(f"t{i}", text, None, frozenset(flags), frozenset(), None, None, i)
+        for i, (text, flags) in enumerate(
+            [("zorp with me", {"bid"}), ("a zorp later", {"bid"}), ("zorp?", {"bid"}),
+             ("plain words", set()), ("more plain words", set()), ("words again", set())] * 3
+        )
+    ]  # fmt: skip
+    fitted = fit(lines, {"l2": 1e-4, "steps": 200, "step_size": 5.0, "min_count": 2,
+                         "prune": 0.1})  # fmt: skip
+    bid = FLAGS.index("bid")
+    zorp = dict(map(tuple, fitted["weights"]["zorp"]))
+    assert zorp[bid] > 1.0
+    assert all(weight < 0 for flag, weight in fitted["weights"].get("plain", []) if flag == bid)
+
+
+def _without_second_opinion() -> Coach:
+    coach = Coach(load_engine())
+    coach.learned.opinion = lambda text, flags: NO_CHANGE  # type: ignore[method-assign]
+    return coach
+
+
+def test_the_second_opinion_helps_on_a_set_it_was_never_fitted_on() -> None:
+    lines = read_labelled(DEV6)
+    rules = evaluate(lines, _without_second_opinion().analyze)
+    both = evaluate(lines, load_coach().analyze)
+    assert both.macro_f1 is not None and rules.macro_f1 is not None
+    assert both.macro_f1 >= rules.macro_f1 + 0.01
+    assert both.tone_accuracy is not None and both.tone_accuracy >= 0.93
+
+
+def test_an_added_flag_carries_evidence_in_the_text() -> None:
+    coach = load_coach()
+    for line in read_labelled(DEV6):
+        analysis = coach.analyze(line.text, line.context)
+        for item in analysis.evidence:
+            assert 0 <= item.start < item.end <= len(line.text), line.id
+        assert {item.flag for item in analysis.evidence} == set(analysis.flags), line.id
+
+
+def test_dev6_is_linted_and_shares_no_text_with_another_set() -> None:
+    lines = read_labelled(DEV6)
+    assert len(lines) >= 100
+    assert all(re.fullmatch(r"d6-\d{4}", line.id) for line in lines)
+    assert len({line.id for line in lines}) == len({line.text for line in lines}) == len(lines)
+    assert all(not (line.flags & line.maybe) for line in lines)
+    assert [
+        line.id for line in lines
+        if line.tone is not None
+        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
+    ] == []  # fmt: skip
+    others: set[str] = set()
+    for source in [*DATA.glob("*.jsonl"), SPEC_EXAMPLES]:
+        if source.exists() and source != DEV6:
+            others |= {
+                json.loads(row)["text"].strip().casefold()
+                for row in source.read_text(encoding="utf-8").splitlines() if row.strip()
+            }  # fmt: skip
+    assert [line.id for line in lines if line.text.strip().casefold() in others] == []
