@@ -29,7 +29,7 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
-## coach-model: fit the coach's second opinion (coach/data/learned.json) on the labelled sets;
+## coach-model: fit the coach's second opinion (coach/data/learned.tsv) on the labelled sets;
 ## never on heldout.jsonl, nor on dev6.jsonl, which measures what the model adds on unseen text
 COACH_SETS := $(sort $(filter-out %/heldout.jsonl %/dev6.jsonl,$(wildcard tests/data/coach/*.jsonl)))
 coach-model: $(STAMP)

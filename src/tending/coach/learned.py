@@ -4,7 +4,7 @@ rule's flag when it is sure the flag is not there.
 
 The rules read meaning from patterns; they miss wordings no pattern foresaw and now and then
 fire on a look-alike. The model reads which words, word classes of `lexicon.tsv` and pairs of
-them go with each flag across every labelled line (`training.py` fits it; `learned.json` holds
+them go with each flag across every labelled line (`training.py` fits it; `learned.tsv` holds
 its weights, with the fingerprint of what it was fitted on). Its answers are explained like the
 rules': a flag it adds comes with the words that weighed most for it. It never adds or takes
 back `safety`: urgent help is left to the rules, which say exactly what they saw.
@@ -16,20 +16,17 @@ neighbouring tokens and of neighbouring classes, and the first token or class ('
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from tending.coach.data_files import read_data_text
+from tending.coach.data_files import check_provenance, read_data_text
 from tending.coach.lexicon import Lexicon
 from tending.coach.model import FLAGS
 from tending.domain.errors import FormatProblem
 
-NAME = "learned.json"
 FEATURES_VERSION = 1  # bump when `features` changes: the shipped weights must be fitted again
 TOKEN = re.compile(r"[a-z']+|[^\sa-z']")
 NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
@@ -108,35 +105,41 @@ NO_CHANGE = Opinion((), frozenset())
 class LearnedModel:
     """The fitted weights: a bias per flag and, per feature, (flag number, weight) pairs.
 
-    For speed, each feature's weights are also packed into one integer: flag f's weight, in
-    thousandths and raised by OFFSET so that it is never negative, in bits 64f to 64f+63. A
-    message's features then add up with one integer addition each instead of one per flag,
-    and the sums of all flags come out of the total together (`_unpack`); the fields cannot
-    overflow into each other below 2**23 features.
+    A feature's row is read from the file's text the first time a message holds that feature
+    (loading stays cheap), and kept packed into one integer: flag f's weight, in thousandths
+    and raised by OFFSET so that it is never negative, in bits 64f to 64f+63. A message's
+    features then add up with one integer addition each instead of one per flag, and the sums
+    of all flags come out of the total together (`_unpack`); the fields cannot overflow into
+    each other below 2**23 features.
     """
 
-    def __init__(self, document: dict[str, Any], classes: dict[str, str]) -> None:
-        self.fingerprint: str = document["fingerprint"]
-        self.bias: tuple[float, ...] = tuple(document["bias"])
-        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
-            feature: tuple((int(flag), float(weight)) for flag, weight in row)
-            for feature, row in document["weights"].items()
-        }
-        self._packed = {feature: _pack(row) for feature, row in self.weights.items()}
-        self.add_above = _logit(document["add_above"])
-        self.take_back_below = _logit(document["take_back_below"])
+    def __init__(self, header: dict[str, str], rows: dict[str, str], classes: dict[str, str]):
+        self.fingerprint = header["fingerprint"]
+        self.bias: tuple[float, ...] = tuple(_bias(rows.pop(BIAS)))
+        self.add_above = _logit(float(header["add_above"]))
+        self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
+        self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
+        self._packed: dict[str, int] = {}
         self._guarded = tuple(FLAGS.index(flag) for flag in NEVER)
+
+    def row(self, feature: str) -> tuple[tuple[int, float], ...]:
+        """A feature's (flag number, weight) pairs; () for a feature the model does not know."""
+        raw = self._rows.get(feature)
+        return _pairs(raw) if raw else ()
 
     def scores(self, text: str) -> list[float]:
         """The model's log-odds of every flag (in FLAGS order) for a normalized text."""
-        packed = self._packed
+        packed, rows = self._packed, self._rows
         total = count = 0
         for feature in features(text, self.classes):
             row = packed.get(feature)
-            if row is not None:
-                total += row
-                count += 1
+            if row is None:
+                if feature not in rows:
+                    continue
+                row = packed[feature] = _pack(_pairs(rows[feature]))
+            total += row
+            count += 1
         return _unpack(total, count, self.bias)
 
     def opinion(self, text: str, found: dict[str, list[tuple[int, int]]]) -> Opinion:
@@ -180,7 +183,7 @@ class LearnedModel:
         number = FLAG_NUMBER[flag]
         best, span = -math.inf, (0, len(text))
         for feature, where in feature_spans(text, self.classes).items():
-            for flag_number, weight in self.weights.get(feature, ()):
+            for flag_number, weight in self.row(feature):
                 if flag_number == number and weight > best and where[1] > where[0]:
                     best, span = weight, where
         return span
@@ -188,14 +191,18 @@ class LearnedModel:
 
 FLAG_NUMBER = {flag: number for number, flag in enumerate(FLAGS)}
 OFFSET = 1 << 40  # added to every packed weight (in thousandths), so no field goes negative
+ALL_OFFSETS = sum(OFFSET << (64 * flag) for flag in range(len(FLAGS)))
 FIELDS = struct.Struct(f"<{len(FLAGS)}Q")
 
 
+def _pairs(raw: str) -> tuple[tuple[int, float], ...]:
+    return tuple((int(flag), float(weight)) for flag, _, weight in
+                 (pair.partition(":") for pair in raw.split(" ")))  # fmt: skip
+
+
 def _pack(row: tuple[tuple[int, float], ...]) -> int:
-    weights = dict(row)
-    return sum(
-        (OFFSET + round(weights.get(flag, 0.0) * 1000)) << (64 * flag) for flag in range(len(FLAGS))
-    )
+    # exact: each field stays OFFSET + weight, inside [0, 2**64), whatever the signs
+    return ALL_OFFSETS + sum(round(weight * 1000) << (64 * flag) for flag, weight in row)
 
 
 def _unpack(total: int, count: int, bias: tuple[float, ...]) -> list[float]:
@@ -204,56 +211,84 @@ def _unpack(total: int, count: int, bias: tuple[float, ...]) -> list[float]:
     return [(field - base) / 1000 + start for field, start in zip(fields, bias, strict=True)]
 
 
+def _bias(raw: str) -> list[float]:
+    weights = dict(_pairs(raw))
+    return [weights[flag] for flag in range(len(FLAGS))]
+
+
 def _logit(probability: float) -> float:
     return math.log(probability / (1 - probability))
 
 
+# The file: a header of `# key: value` lines, then one `feature<TAB>flag:weight ...` line per
+# feature (the first is `<bias>`, with all 24 flags); written by `training.py`.
+NAME = "learned.tsv"
+BIAS = "<bias>"
+HEADER_KEYS = ("provenance", "fitted_on", "lines", "fingerprint", "features_version", "settings",
+               "flags", "add_above", "take_back_below")  # fmt: skip
+PAIR = r"(?:1?\d|2[0-3]):-?\d{1,4}(?:\.\d{1,3})?"
+ROW = rf"[^\t\n]+\t{PAIR}(?: {PAIR})*"
+ROWS = re.compile(rf"(?:{ROW}\n)*")
+
+
 def load_learned(lexicon: Lexicon) -> LearnedModel:
-    """The packaged weights, checked: every flag number, weight and threshold in range."""
-    try:
-        document = json.loads(read_data_text(NAME))
-    except json.JSONDecodeError as error:
-        raise FormatProblem(f"{NAME}: not valid JSON ({error.msg}, line {error.lineno})") from None
-    check_document(document)
-    return LearnedModel(document, class_map(lexicon))
+    """The packaged weights, checked whole on load (one regular expression over the rows)."""
+    header, rows = parse_learned(read_data_text(NAME))
+    return LearnedModel(header, rows, class_map(lexicon))
 
 
-def check_document(document: Any) -> None:
-    """Raise FormatProblem naming the first thing wrong with a weights document."""
-    if not isinstance(document, dict):
-        raise FormatProblem(f"{NAME}: expected a JSON object")
-    missing = {"provenance", "fingerprint", "features_version", "flags", "bias", "weights",
-               "add_above", "take_back_below"} - set(document)  # fmt: skip
+def read_header(text: str) -> dict[str, str]:
+    """The `# key: value` lines that open the file."""
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].strip().partition(": ")
+        header[key] = value
+    return header
+
+
+def parse_learned(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Header and rows (feature -> its pairs, as text) of a weights file, or FormatProblem."""
+    check_provenance(NAME, text)
+    header = read_header(text)
+    _check_header(header)
+    offset = skip = 0
+    while text.startswith("#", offset):
+        offset = text.find("\n", offset) + 1 or len(text)
+        skip += 1
+    body = text[offset:]
+    if not ROWS.fullmatch(body):
+        for number, line in enumerate(body.splitlines(), start=skip + 1):
+            if not re.fullmatch(ROW, line):
+                raise FormatProblem(
+                    f"{NAME} line {number}: expected 'feature<TAB>flag:weight ...' with flag "
+                    f"numbers 0-23: {line[:60]!r}"
+                )
+        raise FormatProblem(f"{NAME}: the last line must end with a newline")
+    rows = dict(line.split("\t", 1) for line in body.splitlines())
+    if len(rows) != body.count("\n"):
+        raise FormatProblem(f"{NAME}: a feature is listed twice")
+    if BIAS not in rows or len(_pairs(rows[BIAS])) != len(FLAGS):
+        raise FormatProblem(f"{NAME}: the {BIAS} row must give all {len(FLAGS)} flags")
+    return header, rows
+
+
+def _check_header(header: dict[str, str]) -> None:
+    missing = [key for key in HEADER_KEYS if key not in header]
     if missing:
-        raise FormatProblem(f"{NAME}: missing {', '.join(sorted(missing))}")
-    if document["flags"] != list(FLAGS):
+        raise FormatProblem(f"{NAME}: the header lacks {', '.join(missing)}")
+    if header["flags"].split() != list(FLAGS):
         raise FormatProblem(f"{NAME}: flags: not the coach's flags in the coach's order")
-    if document["features_version"] != FEATURES_VERSION:
+    if header["features_version"] != str(FEATURES_VERSION):
         raise FormatProblem(
-            f"{NAME}: features_version {document['features_version']!r} is not "
-            f"{FEATURES_VERSION}: fit the weights again (python -m tending.coach.training)"
+            f"{NAME}: features_version {header['features_version']} is not {FEATURES_VERSION}: "
+            "fit the weights again (make coach-model)"
         )
-    bias = document["bias"]
-    if not (isinstance(bias, list) and len(bias) == len(FLAGS) and all(map(_number, bias))):
-        raise FormatProblem(f"{NAME}: bias: expected {len(FLAGS)} numbers")
     for key in ("add_above", "take_back_below"):
-        if not (_number(document[key]) and 0 < document[key] < 1):
+        try:
+            ok = 0 < float(header[key]) < 1
+        except ValueError:
+            ok = False
+        if not ok:
             raise FormatProblem(f"{NAME}: {key}: expected a probability between 0 and 1")
-    if not isinstance(document["weights"], dict):
-        raise FormatProblem(f"{NAME}: weights: expected an object of feature -> pairs")
-    for feature, row in document["weights"].items():
-        if not isinstance(row, list) or not all(_pair(item) for item in row):
-            raise FormatProblem(
-                f"{NAME}: weights[{feature!r}]: expected [flag number, weight] pairs"
-            )
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _pair(item: object) -> bool:
-    return (
-        isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)
-        and 0 <= item[0] < len(FLAGS) and _number(item[1])
-    )  # fmt: skip

@@ -25,7 +25,7 @@ from typing import Any
 
 from tending.coach.data_files import DATA_PACKAGE
 from tending.coach.evaluation import LabelledLine, read_labelled
-from tending.coach.learned import FEATURES_VERSION, NAME, class_map, features
+from tending.coach.learned import BIAS, FEATURES_VERSION, NAME, class_map, features, read_header
 from tending.coach.model import FLAGS
 
 SETTINGS = {
@@ -93,38 +93,31 @@ def fit(lines: Sequence[LabelledLine], settings: dict[str, float] = SETTINGS) ->
     }
 
 
-def document(files: Sequence[Path]) -> dict[str, Any]:
-    """The whole `learned.json` for the labelled `files`."""
+def document(files: Sequence[Path]) -> str:
+    """The whole `learned.tsv` for the labelled `files`: a header, then a row per feature."""
     lines = [line for path in files for line in read_labelled(path)]
     fitted = fit(lines)
-    return {
+    header = {
         "provenance": PROVENANCE,
-        "fitted_on": sorted(path.name for path in files),
-        "lines": len(lines),
+        "fitted_on": " ".join(sorted(path.name for path in files)),
+        "lines": str(len(lines)),
         "fingerprint": fingerprint(files),
-        "features_version": FEATURES_VERSION,
-        "settings": SETTINGS,
-        "flags": list(FLAGS),
-        "add_above": SETTINGS["add_above"],
-        "take_back_below": SETTINGS["take_back_below"],
-        **fitted,
+        "features_version": str(FEATURES_VERSION),
+        "settings": json.dumps(SETTINGS, sort_keys=True),
+        "flags": " ".join(FLAGS),
+        "add_above": str(SETTINGS["add_above"]),
+        "take_back_below": str(SETTINGS["take_back_below"]),
     }
+    rows = [(BIAS, list(enumerate(fitted["bias"]))), *fitted["weights"].items()]
+    return "".join(f"# {key}: {value}\n" for key, value in header.items()) + "".join(
+        f"{name}\t{' '.join(f'{flag}:{weight:.3f}' for flag, weight in pairs)}\n"
+        for name, pairs in rows
+    )
 
 
-def serialize(fitted: dict[str, Any]) -> str:
-    """JSON with one feature a line, so that a refit reads as a diff of the features it moved."""
-    head = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-            for key, value in fitted.items() if key != "weights"]  # fmt: skip
-    rows = [f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(pairs)}"
-            for name, pairs in fitted["weights"].items()]  # fmt: skip
-    return "{\n" + ",\n".join(head) + ',\n"weights": {\n' + ",\n".join(rows) + "\n}}\n"
-
-
-def shipped() -> dict[str, Any]:
-    """The packaged weights document as it is."""
-    text = resources.files(DATA_PACKAGE).joinpath(NAME).read_text(encoding="utf-8")
-    result: dict[str, Any] = json.loads(text)
-    return result
+def shipped() -> dict[str, str]:
+    """The header of the packaged weights file."""
+    return read_header(resources.files(DATA_PACKAGE).joinpath(NAME).read_text(encoding="utf-8"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("up to date" if current else f"{NAME} is stale: run make coach-model")
         return 0 if current else 1
     out = args.out or Path(str(resources.files(DATA_PACKAGE).joinpath(NAME)))
-    out.write_text(serialize(document(args.files)), encoding="utf-8")
+    out.write_text(document(args.files), encoding="utf-8")
     print(f"wrote {out}")
     return 0
 

@@ -7,20 +7,21 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tending.coach.analyzer import Coach, load_coach
+from tending.coach.data_files import read_data_text
 from tending.coach.evaluation import LabelledLine, evaluate, read_labelled
 from tending.coach.learned import (
+    NAME,
     NO_CHANGE,
     LearnedModel,
-    check_document,
     feature_spans,
     features,
+    parse_learned,
 )
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
@@ -36,14 +37,14 @@ CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
 
 def test_the_shipped_weights_are_fitted_on_the_current_labelled_sets() -> None:
-    document = shipped()
-    assert not {"heldout.jsonl", "dev6.jsonl"} & set(document["fitted_on"])
-    files = [DATA / name for name in document["fitted_on"]]
-    assert fingerprint(files) == document["fingerprint"], (
+    header = shipped()
+    assert not {"heldout.jsonl", "dev6.jsonl"} & set(header["fitted_on"].split())
+    files = [DATA / name for name in header["fitted_on"].split()]
+    assert fingerprint(files) == header["fingerprint"], (
         "a labelled set or a coach data file changed since the weights were fitted: "
-        "run `make coach-model` and commit coach/data/learned.json"
+        "run `make coach-model` and commit coach/data/learned.tsv"
     )
-    check_document(document)
+    parse_learned(read_data_text(NAME))  # every row well formed
 
 
 @given(st.text(alphabet="abc lonely sad always!? 🙂'", max_size=60))
@@ -56,19 +57,26 @@ def test_features_and_their_spans_agree(text: str) -> None:
             assert text[start:end] == feature
 
 
-def _model(weights: dict[str, list[list[Any]]], bias: float = -6.0) -> LearnedModel:
-    document = {
-        "provenance": "test", "fingerprint": "x", "features_version": 1, "flags": list(FLAGS),
-        "bias": [bias] * len(FLAGS), "weights": weights, "add_above": 0.7,
-        "take_back_below": 0.05,
-    }  # fmt: skip
-    check_document(document)
-    return LearnedModel(document, CLASSES)
+HEADER = (
+    "# provenance: test\n# fitted_on: x\n# lines: 1\n# fingerprint: x\n# features_version: 1\n"
+    "# settings: {}\n# flags: " + " ".join(FLAGS) + "\n# add_above: 0.7\n"
+    "# take_back_below: 0.05\n"
+)
+
+
+def _text(rows: dict[str, str], bias: float = -6.0) -> str:
+    first = " ".join(f"{flag}:{bias}" for flag in range(len(FLAGS)))
+    return HEADER + f"<bias>\t{first}\n" + "".join(f"{k}\t{v}\n" for k, v in rows.items())
+
+
+def _model(rows: dict[str, str], bias: float = -6.0) -> LearnedModel:
+    header, parsed = parse_learned(_text(rows, bias))
+    return LearnedModel(header, parsed, CLASSES)
 
 
 def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
     bid, safety = FLAGS.index("bid"), FLAGS.index("safety")
-    model = _model({"zorp": [[bid, 9.0], [safety, 9.0]], "now": [[bid, 1.0]]})
+    model = _model({"zorp": f"{bid}:9 {safety}:9", "now": f"{bid}:1.0"})
     opinion = model.opinion("look zorp now", {})
     assert opinion.added == ("bid",)  # never safety, however sure
     assert model.evidence("look zorp now", "bid") == (5, 9)
@@ -77,14 +85,14 @@ def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
 
 def test_a_sure_model_takes_back_a_flag_but_never_safety() -> None:
     blame, safety = FLAGS.index("blame"), FLAGS.index("safety")
-    model = _model({"kidding": [[blame, -9.0], [safety, -9.0]]}, bias=0.0)
+    model = _model({"kidding": f"{blame}:-9 {safety}:-9.0"}, bias=0.0)
     opinion = model.opinion("only kidding", {"blame": [(0, 4)], "safety": [(5, 12)]})
     assert opinion.taken_back == {"blame"}
 
 
 def test_a_flag_is_kept_where_the_words_around_its_span_still_say_it() -> None:
     blame = FLAGS.index("blame")
-    model = _model({"kidding": [[blame, -9.0]], "idiot": [[blame, 3.0]]}, bias=0.0)
+    model = _model({"kidding": f"{blame}:-9", "idiot": f"{blame}:3"}, bias=0.0)
     far = "you idiot a b c d e f g h only kidding"  # the whole says no, its span's words yes
     assert model.scores(far)[blame] < 0
     assert model.opinion(far, {"blame": [(4, 9)]}).taken_back == set()
@@ -98,21 +106,23 @@ def test_you_never_listen_stays_blame_beside_a_feeling() -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "said"),
+    ("text", "said"),
     [
-        (lambda d: d.pop("bias"), "missing bias"),
-        (lambda d: d.update(flags=["feeling"]), "flags: not the coach's flags"),
-        (lambda d: d.update(features_version=99), "fit the weights again"),
-        (lambda d: d.update(add_above=1.5), "add_above: expected a probability"),
-        (lambda d: d["weights"].update(bad=[[99, 1.0]]), "weights['bad']"),
-        (lambda d: d["weights"].update(bad=[[1, "x"]]), "weights['bad']"),
+        (_text({}).replace("# lines: 1\n", ""), "the header lacks lines"),
+        (_text({}).replace("# flags: feeling", "# flags: joy"), "flags: not the coach's flags"),
+        (_text({}).replace("features_version: 1", "features_version: 9"), "fit the weights again"),
+        (_text({}).replace("add_above: 0.7", "add_above: 1.5"), "add_above: expected a"),
+        (_text({"bad": "99:1.0"}), f"{NAME} line 11: expected 'feature<TAB>flag:weight"),
+        (_text({"bad": "1:x"}), f"{NAME} line 11"),
+        (_text({"same": "1:1"}) + "same\t2:1\n", "a feature is listed twice"),
+        (_text({}).replace("<bias>\t0:-6.0 ", "<bias>\t"), "the <bias> row must give all 24"),
+        (_text({"last": "1:1"}).rstrip("\n"), "must end with a newline"),
+        ("bias\t1:1\n", "provenance"),
     ],
 )
-def test_broken_weights_are_refused_with_what_is_wrong(change: Any, said: str) -> None:
-    document = json.loads(json.dumps(shipped()))
-    change(document)
+def test_broken_weights_are_refused_with_what_is_wrong(text: str, said: str) -> None:
     with pytest.raises(FormatProblem, match=re.escape(said)):
-        check_document(document)
+        parse_learned(text)
 
 
 def test_fitting_learns_a_word_that_always_comes_with_a_flag() -> None:
@@ -126,7 +136,7 @@ def test_fitting_learns_a_word_that_always_comes_with_a_flag() -> None:
     fitted = fit(lines, {"l2": 1e-4, "steps": 200, "step_size": 5.0, "min_count": 2,
                          "prune": 0.1})  # fmt: skip
     bid = FLAGS.index("bid")
-    zorp = dict(map(tuple, fitted["weights"]["zorp"]))
+    zorp = dict(fitted["weights"]["zorp"])
     assert zorp[bid] > 1.0
     assert all(weight < 0 for flag, weight in fitted["weights"].get("plain", []) if flag == bid)
 
