@@ -6,7 +6,7 @@ not UTF-8 become U+FFFD and the line is reported once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from tending.importers.problems import ProblemSink
@@ -48,13 +48,23 @@ def _decode(raw: bytes, number: int, sink: ProblemSink) -> str:
         return raw.decode("utf-8", "replace")
 
 
+# what to do with a line that reaches the cap: given its start, the stream (at the rest of the
+# line) and its number, read the rest and return the line to use instead (with its end of line)
+LongLine = Callable[[bytes, BinaryIO, int], bytes]
+
+
 def decoded_lines(
     stream: BinaryIO,
     sink: ProblemSink,
     keep_ends: bool = False,
     max_line: int = MAX_LINE_BYTES,
+    long_line: LongLine | None = None,
 ) -> Iterator[tuple[int, str]]:
-    """Yield (line number, text) for each line; the end of line is dropped unless `keep_ends`."""
+    """Yield (line number, text) for each line; the end of line is dropped unless `keep_ends`.
+
+    A line of `max_line` bytes or more is cut to its first `max_line` and reported, unless
+    `long_line` says what to make of it (the JSON Lines reader cuts only the long texts in it).
+    """
     number = 0
     readline = stream.readline
     while True:
@@ -62,7 +72,9 @@ def decoded_lines(
         if not raw:
             return
         number += 1
-        if len(raw) >= max_line and not raw.endswith(b"\n"):
+        if len(raw) >= max_line and not raw.endswith(b"\n") and long_line is not None:
+            raw = long_line(raw, stream, number)
+        elif len(raw) >= max_line and not raw.endswith(b"\n"):
             dropped = _skip_rest_of_line(stream)
             if dropped:
                 sink.report(
