@@ -165,11 +165,26 @@ class ChatAccumulator:
             self._answer_bids(sender, kind, tone, flags)
         if kind is _MEDIA:
             tally.media += 1
-        else:
+        else:  # what the coach read in a text (inline: most texts have neither flag nor depth)
             tally.texts += 1
-            if self._disclosures and depth == "experience":
-                self._meet_disclosures(sender)
-            self._read(time, sender, tally, flags, tone, depth, text)
+            if tone == "neutral":
+                tally.neutral += 1
+            elif tone == "positive":
+                tally.positive += 1
+            elif tone == "corrective":
+                tally.corrective += 1
+            else:
+                tally.neutral += 1
+            if flags:
+                self._flags(time, sender, tally, flags)
+            disclosure = depth == "experience"
+            if disclosure:
+                if self._disclosures:
+                    self._meet_disclosures(sender)
+                tally.disclosures += 1
+                self._disclosures.append(_Waiting(time + self._window, sender, tally))
+            if self._keeping_examples and text is not None:
+                self._keep_examples(time, sender, text, flags, disclosure)
         self._previous_sender = sender
         self._previous_time = time
 
@@ -258,54 +273,31 @@ class ChatAccumulator:
                 disclosure.tally.disclosures_met += 1
         self._disclosures = keep
 
-    def _read(
-        self,
-        time: datetime,
-        sender: str,
-        tally: Tally,
-        flags: frozenset[str],
-        tone: str,
-        depth: str,
-        text: str | None,
-    ) -> None:
-        """Count what the coach read in one text message."""
-        if tone == "neutral":
-            tally.neutral += 1
-        elif tone == "positive":
-            tally.positive += 1
-        elif tone == "corrective":
-            tally.corrective += 1
-        else:
-            tally.neutral += 1
-        if flags:
-            if "bid" in flags:
-                tally.bids += 1
-                self._bids.append(_Waiting(time + self._window, sender, tally))
-            if "appreciation" in flags:
-                tally.appreciations += 1
-            if "affection" in flags:
-                tally.affection += 1
-            if "blame" in flags:
-                tally.criticism += 1
-            if "contempt" in flags:
-                tally.contempt += 1
-            if "defensiveness" in flags:
-                tally.defensiveness += 1
-            if "stonewalling" in flags:
-                tally.stonewalling += 1
-        disclosure = depth == "experience"
-        if disclosure:
-            tally.disclosures += 1
-            self._disclosures.append(_Waiting(time + self._window, sender, tally))
-        if self._keeping_examples and text is not None:
-            patterns = [PATTERN_OF_FLAG[flag] for flag in PATTERN_FLAGS if flag in flags]
-            if disclosure:
-                patterns.append("disclosure")
-            if patterns:
-                self._keep_examples(time, sender, text, patterns)
+    def _flags(self, time: datetime, sender: str, tally: Tally, flags: frozenset[str]) -> None:
+        """Count the coach flags of one text message."""
+        if "bid" in flags:
+            tally.bids += 1
+            self._bids.append(_Waiting(time + self._window, sender, tally))
+        if "appreciation" in flags:
+            tally.appreciations += 1
+        if "affection" in flags:
+            tally.affection += 1
+        if "blame" in flags:
+            tally.criticism += 1
+        if "contempt" in flags:
+            tally.contempt += 1
+        if "defensiveness" in flags:
+            tally.defensiveness += 1
+        if "stonewalling" in flags:
+            tally.stonewalling += 1
 
-    def _keep_examples(self, time: datetime, sender: str, text: str, patterns: list[str]) -> None:
+    def _keep_examples(
+        self, time: datetime, sender: str, text: str, flags: frozenset[str], disclosure: bool
+    ) -> None:
         """The first few messages of each pattern, kept only when the person asked for examples."""
+        patterns = [PATTERN_OF_FLAG[flag] for flag in PATTERN_FLAGS if flag in flags]
+        if disclosure:
+            patterns.append("disclosure")
         limit = self.options.examples_per_pattern
         for pattern in patterns:
             kept = self._examples.setdefault(pattern, [])
