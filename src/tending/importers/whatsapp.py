@@ -58,11 +58,13 @@ def split_sender(rest: str, markers: Markers) -> tuple[str | None, str]:
     colon = rest.find(": ")
     if colon < 0 and rest.endswith(":"):
         colon = len(rest) - 1
-    if 0 < colon <= _AUTHOR_MAX and '"' not in rest[:colon]:
+    if 0 < colon <= _AUTHOR_MAX and rest.find('"', 0, colon) < 0:
         sender, text = rest[:colon].strip("\u200e\u200f "), rest[colon + 2 :]
-        if text.startswith("\u200e") and markers.system_pattern.search(text):
-            return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
-        return sender, text.lstrip("\u200e")
+        if text.startswith("\u200e"):
+            if markers.system_pattern.search(text):
+                return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
+            return sender, text.lstrip("\u200e")
+        return sender, text
     if colon < 0:
         tight = _TIGHT_AUTHOR.fullmatch(rest)
         if tight is not None and markers.system_pattern.search(rest) is None:
