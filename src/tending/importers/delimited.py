@@ -8,14 +8,17 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tending.domain.chat import ChatMessage, MessageKind
-from tending.importers.lines import decoded_lines
+from tending.importers.json_strings import StringCap
+from tending.importers.lines import MAX_LINE_BYTES, _cut_at_character, decoded_lines
 from tending.importers.problems import ProblemSink
 from tending.importers.registry import ImportOptions, register
 
 COLUMNS = ("timestamp", "sender", "text")
+# a JSON Lines text longer than this many bytes (as written) is cut to its start, as in Telegram
+MAX_TEXT_BYTES = 1 << 20
 _KINDS = {kind.value: kind for kind in MessageKind}
 
 
@@ -114,9 +117,17 @@ def read_csv(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[
 
 
 def read_jsonl(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
-    """Messages of a JSON Lines file: one object with timestamp, sender, text per line."""
+    """Messages of a JSON Lines file: one object with timestamp, sender, text per line.
+
+    A line over the line cap (`lines.MAX_LINE_BYTES`) keeps its message: its texts longer than
+    `MAX_TEXT_BYTES` are cut to their start, as in a Telegram export (`_cut_long_texts`).
+    """
+
+    def long_line(start: bytes, stream: BinaryIO, number: int) -> bytes:
+        return _cut_long_texts(start, stream, number, sink)
+
     with path.open("rb") as stream:
-        for number, text in decoded_lines(stream, sink):
+        for number, text in decoded_lines(stream, sink, long_line=long_line):
             if not text.strip():
                 continue
             try:
@@ -128,6 +139,40 @@ def read_jsonl(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterato
                 sink.report(f"not valid JSON at column {error.colno}; line skipped", number)
             except ValueError as error:
                 sink.report(f"{error}; line skipped", number)
+
+
+def _cut_long_texts(start: bytes, stream: BinaryIO, number: int, sink: ProblemSink) -> bytes:
+    """A JSON line over the line cap, read to its end (a piece at a time) with each string
+    longer than MAX_TEXT_BYTES cut to its start (reported); an empty line, reported, when even
+    so it holds more than twice the line cap (then it is no chat message)."""
+    told: list[int] = []
+    cap = StringCap(MAX_TEXT_BYTES, lambda length, line: told.append(length))
+    kept: list[bytes] = []
+    size = length = 0  # bytes kept; bytes of the line
+    carry = b""  # a character cut in two between reads
+    data = start
+    while data:
+        length += len(data)
+        ended = data.endswith(b"\n")
+        data = carry + (data[:-1] if ended else data)
+        whole = data if ended else _cut_at_character(data)
+        carry = data[len(whole) :]
+        if size <= 2 * MAX_LINE_BYTES:
+            kept.append(cap.feed(whole))
+            size += len(kept[-1])
+        if ended:
+            break
+        data = stream.readline(1 << 16)  # never past the end of this line
+    kept.append(cap.feed(carry) + cap.finish())
+    for text in told:
+        sink.report(
+            f"a text of {text:,} bytes; kept the first {MAX_TEXT_BYTES:,} (longer texts are cut)",
+            number,
+        )
+    if size > 2 * MAX_LINE_BYTES:
+        sink.report(f"line is {length:,} bytes long, too long for a message; skipped", number)
+        return b"\n"
+    return b"".join(kept) + b"\n"
 
 
 register("csv", read_csv)

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 _TRIM = " \t\u200e\u200f\u202f\u00a0"
+_TRIM_STOP = _TRIM + "."
 _KEYS = ("media", "media_prefixes", "media_suffixes", "deleted", "edited", "system_phrases")
 
 
@@ -30,6 +31,19 @@ class Markers:
     deleted: frozenset[str]
     edited: tuple[str, ...]
     system_pattern: re.Pattern[str]
+    # the last characters a normalised media or deleted text can end with (see `may_mark`)
+    ends: frozenset[str] = frozenset()
+
+    def may_mark(self, text: str) -> bool:
+        """False when `text` cannot be a media or deleted marker, decided without normalising.
+
+        The normalised text (`normalise`) ends with the case fold of the last character of
+        `text` that is neither trimmed nor a full stop, or with a full stop (no marker does);
+        when the fold of that character ends with none of the markers' last characters (`ends`),
+        no marker can match. Most texts are told apart here, far cheaper than normalising them.
+        """
+        tail = text.rstrip(_TRIM_STOP)
+        return bool(tail) and tail[-1].casefold()[-1] in self.ends
 
     def is_media(self, key: str) -> bool:
         """`key` is a normalised text (see `normalise`)."""
@@ -63,13 +77,20 @@ def parse_markers(data: dict[str, Any]) -> Markers:
     if unknown:
         raise ValueError(f"whatsapp_markers.json: unknown keys {sorted(unknown)}")
     phrases = "|".join(re.escape(p) for p in lists["system_phrases"])
+    media = frozenset(normalise(m) for m in lists["media"])
+    suffixes = tuple(s.casefold() for s in lists["media_suffixes"])
+    deleted = frozenset(normalise(m) for m in lists["deleted"])
+    ends = frozenset(key[-1] for key in (*media, *suffixes, *deleted) if key) | {">"}
+    if ends & set(_TRIM_STOP):  # `may_mark` relies on no marker ending with one of these
+        raise ValueError("whatsapp_markers.json: a marker ends with a space or a full stop")
     return Markers(
-        media=frozenset(normalise(m) for m in lists["media"]),
+        media=media,
         media_prefixes=tuple(p.casefold() for p in lists["media_prefixes"]),
-        media_suffixes=tuple(s.casefold() for s in lists["media_suffixes"]),
-        deleted=frozenset(normalise(m) for m in lists["deleted"]),
+        media_suffixes=suffixes,
+        deleted=deleted,
         edited=tuple(lists["edited"]),
         system_pattern=re.compile(phrases, re.IGNORECASE),
+        ends=ends,
     )
 
 

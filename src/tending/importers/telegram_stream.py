@@ -8,6 +8,12 @@ from typing import Any, BinaryIO
 
 import ijson  # type: ignore[import-untyped]
 
+from tending.importers.json_strings import StringCap
+
+# A JSON string (a message's text) longer than this many bytes is cut to its start, so one giant
+# message costs at most about this much, not its size several times over as ijson builds it.
+MAX_TEXT_BYTES = 1 << 20
+
 # where messages sit in a whole-account export (a one-chat export has them under `messages`)
 MESSAGE_PREFIXES = frozenset(
     {"chats.list.item.messages.item", "left_chats.list.item.messages.item"}
@@ -19,12 +25,21 @@ class CountingReader:
 
     Bytes that are not UTF-8 are handed on as U+FFFD (the parser would stop at them, losing the
     rest of the file) and told to `on_invalid(message, line)`, once per chunk that holds some.
+    A string longer than `max_text` bytes (default `MAX_TEXT_BYTES`) is handed on cut to about
+    its first `max_text` (`json_strings.StringCap`) and told to `on_invalid` too, with its line,
+    once the string has ended.
     """
 
-    def __init__(self, raw: BinaryIO, on_invalid: Callable[[str, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        raw: BinaryIO,
+        on_invalid: Callable[[str, int], None] | None = None,
+        max_text: int | None = None,
+    ) -> None:
         self._raw = raw
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._on_invalid = on_invalid
+        self._cap = StringCap(MAX_TEXT_BYTES if max_text is None else max_text, self._long)
         self.bytes_read = 0
         self.lines_read = 0
         self.at_end = False
@@ -46,8 +61,12 @@ class CountingReader:
             text = self._decoder.decode(chunk, final=not chunk)
             if "\ufffd" in text and text.count("\ufffd") > chunk.count(b"\xef\xbf\xbd"):
                 self._invalid(chunk)
-            if text or not chunk:  # a chunk can be only the start of a character: read on
-                return text.encode("utf-8")
+            data = self._cap.feed(text.encode("utf-8"), self.chunk_lines)
+            if not chunk:
+                data += self._cap.finish()
+            # a chunk can be only the start of a character, or all inside a long string: read on
+            if data or not chunk:
+                return data
 
     def where(self) -> str:
         """The bytes and lines of the last chunk read."""
@@ -55,6 +74,14 @@ class CountingReader:
             f"between byte {self.chunk_bytes + 1:,} and {self.bytes_read:,} "
             f"(lines {self.chunk_lines + 1:,} to {self.lines_read + 1:,})"
         )
+
+    def _long(self, length: int, line: int) -> None:
+        if self._on_invalid is not None:
+            limit = self._cap.limit
+            self._on_invalid(
+                f"a text of {length:,} bytes; kept the first {limit:,} (longer texts are cut)",
+                line,
+            )
 
     def _invalid(self, chunk: bytes) -> None:
         if self._on_invalid is None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tending.domain.chat import ChatMessage, MessageKind
-from tending.importers.lines import decoded_lines
+from tending.importers.lines import decoded_lines, line_blocks
 from tending.importers.markers import Markers, load_markers, normalise
 from tending.importers.problems import ProblemSink, SilentSink
 from tending.importers.registry import ImportOptions, register
@@ -58,11 +58,13 @@ def split_sender(rest: str, markers: Markers) -> tuple[str | None, str]:
     colon = rest.find(": ")
     if colon < 0 and rest.endswith(":"):
         colon = len(rest) - 1
-    if 0 < colon <= _AUTHOR_MAX and '"' not in rest[:colon]:
+    if 0 < colon <= _AUTHOR_MAX and rest.find('"', 0, colon) < 0:
         sender, text = rest[:colon].strip("\u200e\u200f "), rest[colon + 2 :]
-        if text.startswith("\u200e") and markers.system_pattern.search(text):
-            return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
-        return sender, text.lstrip("\u200e")
+        if text.startswith("\u200e"):
+            if markers.system_pattern.search(text):
+                return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
+            return sender, text.lstrip("\u200e")
+        return sender, text
     if colon < 0:
         tight = _TIGHT_AUTHOR.fullmatch(rest)
         if tight is not None and markers.system_pattern.search(rest) is None:
@@ -78,44 +80,28 @@ def build_message(
     if more:
         text = "\n".join([text, *more]).rstrip("\n")
     if sender is None:
-        return ChatMessage(time, None, text, MessageKind.SYSTEM, line=line)
+        return _new_tuple(ChatMessage, (time, None, text, _SYSTEM, False, None, line))
     text, edited = markers.strip_edited(text) if text.endswith(">") else (text, False)
-    kind = MessageKind.TEXT
-    if len(text) < 300:
+    kind = _TEXT
+    if len(text) < 300 and markers.may_mark(text):
         key = normalise(text)
         if key in markers.deleted:
-            kind = MessageKind.DELETED
+            kind = _DELETED
         elif markers.is_media(key):
-            kind = MessageKind.MEDIA
-    return ChatMessage(time, sender, text, kind, edited=edited, line=line)
+            kind = _MEDIA
+    return _new_tuple(ChatMessage, (time, sender, text, kind, edited, None, line))
 
 
-class _Pending:
-    """The message being read: its header and the continuation lines seen so far (capped)."""
-
-    __slots__ = ("time", "rest", "more", "line", "size", "truncated")
-
-    def __init__(self, time: datetime, rest: str, line: int) -> None:
-        self.time, self.rest, self.line = time, rest, line
-        self.more: list[str] | None = None
-        self.size = len(rest)
-        self.truncated = False
-
-    def add(self, text: str, sink: ProblemSink) -> None:
-        if self.truncated:
-            return
-        self.size += len(text) + 1
-        if self.size > MAX_MESSAGE_CHARS:
-            self.truncated = True
-            sink.report(
-                f"message longer than {MAX_MESSAGE_CHARS:,} characters; kept the start",
-                self.line,
-            )
-            return
-        if self.more is None:
-            self.more = [text]
-        else:
-            self.more.append(text)
+# build_message makes a ChatMessage from its seven fields in order with tuple.__new__, without
+# the NamedTuple's Python-level __new__ (a third of the time); the assertion keeps the order.
+_new_tuple = tuple.__new__
+assert ChatMessage._fields == ("time", "sender", "text", "kind", "edited", "reply_to", "line")
+_TEXT, _MEDIA, _DELETED, _SYSTEM = (
+    MessageKind.TEXT,
+    MessageKind.MEDIA,
+    MessageKind.DELETED,
+    MessageKind.SYSTEM,
+)
 
 
 def _resolve_order(opener: Opener, options: ImportOptions, sink: ProblemSink) -> DateOrder:
@@ -133,44 +119,66 @@ def _resolve_order(opener: Opener, options: ImportOptions, sink: ProblemSink) ->
 
 
 def read_whatsapp(path: Path, options: ImportOptions, sink: ProblemSink) -> Iterator[ChatMessage]:
-    """Messages of a WhatsApp export (.txt, or a .zip holding one), in file order."""
+    """Messages of a WhatsApp export (.txt, or a .zip holding one), in file order.
+
+    The message being read is held in local variables (its header's time, the rest of the
+    header line, its line number, its continuation lines and their size), not in an object:
+    this loop runs once per line of exports with millions of them.
+    """
     opener = binary_opener(path)
     clock = HeaderClock(_resolve_order(opener, options, sink))
     markers = load_markers()
-    pending: _Pending | None = None
     skipping = False  # inside a message whose header was broken: its lines go with it
     match_header, clock_time = HEADER.match, clock.time  # bound once: this loop is the hot path
+    # the message being read (none while `start`, its line number, is 0)
+    time, rest, start, size, truncated = datetime.min, "", 0, 0, False
+    more: list[str] | None = None
     with opener() as stream:
-        for number, text in decoded_lines(stream, sink):
-            match = match_header(text)
-            if match is None:
-                if pending is not None:
-                    pending.add(text, sink)
-                elif not skipping and text.strip():
-                    skipping = True
-                    sink.report("text before the first message header; skipped", number)
-                continue
-            try:
-                time = clock_time(match)
-            except ValueError as error:
-                sink.report(
-                    f"not a real date or time in '{match[0].strip()}' ({error}); message skipped",
-                    number,
-                )
-                if pending is not None:
-                    yield _finish(pending, markers)
-                pending, skipping = None, True
-                continue
-            if pending is not None:
-                yield _finish(pending, markers)
-            pending = _Pending(time, text[match.end() :], number)
-    if pending is not None:
-        yield _finish(pending, markers)
-
-
-def _finish(pending: _Pending, markers: Markers) -> ChatMessage:
-    # the header line itself is at most MAX_LINE_BYTES long, so only continuation lines are capped
-    return build_message(pending.time, pending.rest, pending.more, pending.line, markers)
+        for first, texts in line_blocks(stream, sink):
+            number = first - 1
+            for text in texts:
+                number += 1
+                match = match_header(text)
+                if match is None:
+                    if start:
+                        if truncated:
+                            continue
+                        size += len(text) + 1
+                        if size > MAX_MESSAGE_CHARS:
+                            truncated = True
+                            sink.report(
+                                f"message longer than {MAX_MESSAGE_CHARS:,} characters; "
+                                "kept the start",
+                                start,
+                            )
+                        elif more is None:
+                            more = [text]
+                        else:
+                            more.append(text)
+                    elif not skipping and text.strip():
+                        skipping = True
+                        sink.report("text before the first message header; skipped", number)
+                    continue
+                try:
+                    moment = clock_time(match)
+                except ValueError as error:
+                    sink.report(
+                        f"not a real date or time in '{match[0].strip()}' ({error}); "
+                        "message skipped",
+                        number,
+                    )
+                    if start:
+                        yield build_message(time, rest, more, start, markers)
+                    start, skipping = 0, True
+                    continue
+                if start:
+                    # the header line is at most MAX_LINE_BYTES long, so only continuation
+                    # lines are capped
+                    yield build_message(time, rest, more, start, markers)
+                rest = text[match.end() :]
+                time, start, more, size, truncated = moment, number, None, len(rest), False
+    if start:
+        yield build_message(time, rest, more, start, markers)
 
 
 register("whatsapp", read_whatsapp)

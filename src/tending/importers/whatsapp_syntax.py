@@ -85,6 +85,11 @@ def _day(a: str, b: str, c: str, order: DateOrder) -> tuple[int, int, int]:
     return year, month, day
 
 
+# the values of the hours, minutes and seconds headers write (other digits, such as Arabic-Indic
+# ones the pattern's \d also takes, go through int())
+_NUMBERS = {f"{n:02d}": n for n in range(100)} | {str(n): n for n in range(10)}
+
+
 class HeaderClock:
     """Reads the moment of headers in one date order, remembering the days already seen
     (a chat has many messages a day, so most headers cost one dictionary look-up for the date)."""
@@ -104,8 +109,21 @@ class HeaderClock:
             if len(self._days) >= self._MAX_DAYS:
                 self._days.clear()
             day = self._days[key] = _day(a, b, c, self.order)
-        hour = int(h) if ampm is None and pre is None else _hour(h, ampm or pre)
-        return datetime(day[0], day[1], day[2], hour, int(m), int(s) if s else 0)
+        number = _NUMBERS.get  # two digits: a look-up is cheaper than int()
+        if ampm is None and pre is None:
+            hour = number(h)
+            if hour is None:
+                hour = int(h)
+        else:
+            hour = _hour(h, ampm or pre)
+        minute = number(m)
+        if minute is None:
+            minute = int(m)
+        second = 0
+        if s:
+            found = number(s)
+            second = int(s) if found is None else found
+        return datetime(day[0], day[1], day[2], hour, minute, second)
 
 
 # HeaderClock.time unpacks the groups by position: the pattern must keep this order.

@@ -50,9 +50,13 @@ HOSTILE_FLAGS = frozenset(
 
 def bid_answer(message: AnalyzedMessage) -> str:
     """How a reply answers a bid: toward, against or away (the rule in the module docstring)."""
-    if message.kind is not MessageKind.TEXT or message.tone != "corrective":
+    return _answer_of(message.kind, message.tone, message.flags)
+
+
+def _answer_of(kind: MessageKind, tone: str, flags: frozenset[str]) -> str:
+    if kind is not MessageKind.TEXT or tone != "corrective":
         return TOWARD
-    return AGAINST if message.flags & HOSTILE_FLAGS else AWAY
+    return AGAINST if flags & HOSTILE_FLAGS else AWAY
 
 
 # The coach flags that are example patterns, in the order their examples are kept.
@@ -118,7 +122,23 @@ class ChatAccumulator:
 
     def add(self, message: AnalyzedMessage) -> None:
         """Count one message (in file order)."""
-        time, sender, kind = message[0], message[1], message[2]
+        self.count(*message)
+
+    def count(
+        self,
+        time: datetime,
+        sender: str | None,
+        kind: MessageKind,
+        flags: frozenset[str] = frozenset(),
+        tone: str = "neutral",
+        depth: str = "none",
+        text: str | None = None,
+    ) -> None:
+        """Count one message given as the fields of an `AnalyzedMessage`, in the same order.
+
+        `add` without the message: the report's loop calls this once per message of histories
+        with millions of them, and making no `AnalyzedMessage` at all saves a tuple each.
+        """
         # the span: exports are in file order, which is nearly but not always time order
         if time > self._last:
             self._last = time
@@ -142,14 +162,29 @@ class ChatAccumulator:
         if previous != sender and previous is not None:
             self._reply(previous, sender, time, tally)
         if self._bids:
-            self._answer_bids(message, sender)
+            self._answer_bids(sender, kind, tone, flags)
         if kind is _MEDIA:
             tally.media += 1
-        else:
+        else:  # what the coach read in a text (inline: most texts have neither flag nor depth)
             tally.texts += 1
-            if self._disclosures and message.depth == "experience":
-                self._meet_disclosures(sender)
-            self._read(message, sender, tally)
+            if tone == "neutral":
+                tally.neutral += 1
+            elif tone == "positive":
+                tally.positive += 1
+            elif tone == "corrective":
+                tally.corrective += 1
+            else:
+                tally.neutral += 1
+            if flags:
+                self._flags(time, sender, tally, flags)
+            disclosure = depth == "experience"
+            if disclosure:
+                if self._disclosures:
+                    self._meet_disclosures(sender)
+                tally.disclosures += 1
+                self._disclosures.append(_Waiting(time + self._window, sender, tally))
+            if self._keeping_examples and text is not None:
+                self._keep_examples(time, sender, text, flags, disclosure)
         self._previous_sender = sender
         self._previous_time = time
 
@@ -206,11 +241,13 @@ class ChatAccumulator:
         histograms[0].add(seconds)
         histograms[1].add(seconds)
 
-    def _answer_bids(self, message: AnalyzedMessage, sender: str) -> None:
+    def _answer_bids(
+        self, sender: str, kind: MessageKind, tone: str, flags: frozenset[str]
+    ) -> None:
         bids = self._bids
         if all(bid.sender == sender for bid in bids):
             return  # only the sender's own bids wait: nothing to answer
-        answer = bid_answer(message)
+        answer = _answer_of(kind, tone, flags)
         keep: deque[_Waiting] = deque()
         for bid in bids:
             if bid.sender == sender:
@@ -236,54 +273,36 @@ class ChatAccumulator:
                 disclosure.tally.disclosures_met += 1
         self._disclosures = keep
 
-    def _read(self, message: AnalyzedMessage, sender: str, tally: Tally) -> None:
-        """Count what the coach read in one text message."""
-        tone = message.tone
-        if tone == "neutral":
-            tally.neutral += 1
-        elif tone == "positive":
-            tally.positive += 1
-        elif tone == "corrective":
-            tally.corrective += 1
-        else:
-            tally.neutral += 1
-        flags = message.flags
-        if flags:
-            if "bid" in flags:
-                tally.bids += 1
-                self._bids.append(_Waiting(message.time + self._window, sender, tally))
-            if "appreciation" in flags:
-                tally.appreciations += 1
-            if "affection" in flags:
-                tally.affection += 1
-            if "blame" in flags:
-                tally.criticism += 1
-            if "contempt" in flags:
-                tally.contempt += 1
-            if "defensiveness" in flags:
-                tally.defensiveness += 1
-            if "stonewalling" in flags:
-                tally.stonewalling += 1
-        disclosure = message.depth == "experience"
-        if disclosure:
-            tally.disclosures += 1
-            self._disclosures.append(_Waiting(message.time + self._window, sender, tally))
-        if self._keeping_examples and message.text is not None:
-            patterns = [PATTERN_OF_FLAG[flag] for flag in PATTERN_FLAGS if flag in flags]
-            if disclosure:
-                patterns.append("disclosure")
-            if patterns:
-                self._keep_examples(message, sender, patterns)
+    def _flags(self, time: datetime, sender: str, tally: Tally, flags: frozenset[str]) -> None:
+        """Count the coach flags of one text message."""
+        if "bid" in flags:
+            tally.bids += 1
+            self._bids.append(_Waiting(time + self._window, sender, tally))
+        if "appreciation" in flags:
+            tally.appreciations += 1
+        if "affection" in flags:
+            tally.affection += 1
+        if "blame" in flags:
+            tally.criticism += 1
+        if "contempt" in flags:
+            tally.contempt += 1
+        if "defensiveness" in flags:
+            tally.defensiveness += 1
+        if "stonewalling" in flags:
+            tally.stonewalling += 1
 
-    def _keep_examples(self, message: AnalyzedMessage, sender: str, patterns: list[str]) -> None:
+    def _keep_examples(
+        self, time: datetime, sender: str, text: str, flags: frozenset[str], disclosure: bool
+    ) -> None:
         """The first few messages of each pattern, kept only when the person asked for examples."""
-        if not self.options.examples or message.text is None:
-            return
+        patterns = [PATTERN_OF_FLAG[flag] for flag in PATTERN_FLAGS if flag in flags]
+        if disclosure:
+            patterns.append("disclosure")
         limit = self.options.examples_per_pattern
         for pattern in patterns:
             kept = self._examples.setdefault(pattern, [])
             if len(kept) < limit:
-                kept.append(ChatExample(pattern, sender, message.time, message.text))
+                kept.append(ChatExample(pattern, sender, time, text))
 
     def _latency_of(self, sender: str) -> LatencyHistogram:
         histogram = self._latency.get(sender)

@@ -35,8 +35,15 @@ class LatencyHistogram:
         self.count = 0
 
     def add(self, seconds: int) -> None:
-        """Count one latency."""
-        key = bucket_of(seconds)
+        """Count one latency (in the bucket `bucket_of` gives; inline, as replies are many)."""
+        if seconds < MINUTE:
+            key = seconds if seconds > 0 else 0
+        elif seconds < HOUR:
+            key = seconds - seconds % MINUTE
+        elif seconds < DAY:
+            key = seconds - seconds % (5 * MINUTE)
+        else:
+            key = seconds - seconds % HOUR
         self._counts[key] = self._counts.get(key, 0) + 1
         self.count += 1
 

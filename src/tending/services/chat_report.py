@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tending.coach import read
 from tending.domain.chat import ChatMessage, MessageKind
-from tending.domain.chat_analysis import AnalyzedMessage, ChatOptions, ChatReport
+from tending.domain.chat_analysis import ChatOptions, ChatReport
 from tending.domain.errors import FormatProblem
 from tending.importers import ParseProblem, detect_format, open_chat
 from tending.importers.sources import chat_member
@@ -28,6 +28,9 @@ from tending.services.workspace import Workspace
 from tending.storage.chat_repository import ChatAggregatesRepository
 
 ProgressCallback = Callable[[int, int], None]  # (bytes read so far, file size), both estimates
+# ChatAccumulator.count: the fields of an AnalyzedMessage as arguments (time, sender, kind, and
+# for a text its flags, tone, depth and, with examples, the text)
+Counter = Callable[..., None]
 PROGRESS_EVERY = 2000  # messages between two progress calls
 # Per format: how many times a message's text is written, and the bytes around it (measured on
 # the test fixtures: Telegram repeats the text in its entities and wraps it in ~250 bytes of JSON).
@@ -56,11 +59,16 @@ def problem_line(problem: ParseProblem) -> str:
     return str(problem).split("\n", 1)[0].rstrip()
 
 
-def analyzed(
-    messages: Iterable[ChatMessage], keep_text: bool, memory: ReadingMemory | None = None
-) -> Iterator[AnalyzedMessage]:
-    """Each message with what the coach read in it (text messages only; the previous as context).
+def count_readings(
+    messages: Iterable[ChatMessage],
+    count: Counter,
+    keep_text: bool,
+    memory: ReadingMemory | None = None,
+) -> None:
+    """Hand each message to `count` with what the coach read in it (text messages only, with
+    the previous text as context): the fields of an `AnalyzedMessage`, in order, as arguments.
 
+    `count` is `ChatAccumulator.count`; no `AnalyzedMessage` is made (this runs once per message).
     Readings of short texts come from `memory` when the same text was read before (see
     `tending.services.chat_readings`); a new memory is used when none is given.
     """
@@ -68,21 +76,13 @@ def analyzed(
     context: str | None = None
     text_kind = MessageKind.TEXT
     for message in messages:
-        if message.kind is not text_kind:
-            yield AnalyzedMessage(message.time, message.sender, message.kind)
+        time, sender, text, kind = message[0], message[1], message[2], message[3]
+        if kind is not text_kind:
+            count(time, sender, kind)
             continue
-        text = message.text
         flags, tone, depth = reading_of(text, context)
         context = text
-        yield AnalyzedMessage(
-            message.time,
-            message.sender,
-            text_kind,
-            flags,
-            tone,
-            depth,
-            text if keep_text else None,
-        )
+        count(time, sender, text_kind, flags, tone, depth, text if keep_text else None)
 
 
 def coach_reading(text: str, context: str | None) -> tuple[Reading, bool]:
@@ -125,8 +125,7 @@ def build_chat_report(
         shape = BYTES_PER_MESSAGE.get(options.format or detect_format(path), (1, 22))
         messages = _reporting(messages, readable_size(path), shape, progress)
     accumulator = ChatAccumulator(options.chat)
-    for message in analyzed(messages, options.chat.examples, memory):
-        accumulator.add(message)
+    count_readings(messages, accumulator.count, options.chat.examples, memory)
     report = accumulator.finish()
     if not report.months:
         raise FormatProblem(f"{path.name}: no messages could be read")

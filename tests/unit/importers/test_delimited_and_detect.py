@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from tending.domain.chat import MessageKind
 from tending.domain.errors import FormatProblem, InvalidInput
 from tending.importers import detect_format, open_chat
+from tending.importers.delimited import MAX_TEXT_BYTES
 from tests.unit.importers.conftest import CHATS, read_all
 
 
@@ -130,3 +132,44 @@ def test_csv_with_a_bom_and_windows_line_ends_joins_lines_with_newline(tmp_path:
     assert problems == []
     assert [m.text for m in messages] == ['two\nlines, one "quote"', "ok"]
     assert [m.line for m in messages] == [2, 4]
+
+
+def test_a_jsonl_line_with_a_giant_text_keeps_its_message_with_the_text_cut(
+    tmp_path: Path,
+) -> None:
+    # the line cap cut such a line, and the JSON left was broken: the message was lost
+    text = "Long day \\\"again\\\" é " * 150_000  # 3.3 MB as written, a 2-byte character
+    path = tmp_path / "chat.jsonl"
+    path.write_text(
+        '{"timestamp": "2024-01-01T10:00:00", "sender": "Ana", "text": "hi"}\n'
+        f'{{"timestamp": "2024-01-01T10:01:00", "sender": "Sam", "text": "{text}"}}\n'
+        '{"timestamp": "2024-01-01T10:02:00", "sender": "Ana", "text": "bye"}\n',
+        encoding="utf-8",
+    )
+    messages, problems = read_all(path)
+    assert [m.sender for m in messages] == ["Ana", "Sam", "Ana"] and messages[2].text == "bye"
+    assert json.loads(f'"{text}"').startswith(messages[1].text)
+    # the limit counts the text as written (\" is two bytes), so the text read is a little less
+    assert 0.9 * MAX_TEXT_BYTES < len(messages[1].text.encode("utf-8")) <= MAX_TEXT_BYTES
+    size = len(text.encode("utf-8"))
+    assert [str(p) for p in problems] == [
+        f"line 2: a text of {size:,} bytes; kept the first {MAX_TEXT_BYTES:,} (longer texts "
+        "are cut)"
+    ]
+
+
+def test_a_jsonl_line_too_long_even_without_its_texts_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "chat.jsonl"
+    numbers = ", ".join(["1234567"] * 400_000)  # 3.6 MB of numbers: no text to cut
+    path.write_text(
+        '{"timestamp": "2024-01-01T10:00:00", "sender": "Ana", "text": "hi"}\n'
+        f'{{"timestamp": "2024-01-01T10:01:00", "sender": "Sam", "n": [{numbers}]}}\n'
+        '{"timestamp": "2024-01-01T10:02:00", "sender": "Ana", "text": "bye"}\n',
+        encoding="utf-8",
+    )
+    messages, problems = read_all(path)
+    assert [m.text for m in messages] == ["hi", "bye"]
+    length = len(path.read_bytes().split(b"\n")[1]) + 1
+    assert [str(p) for p in problems] == [
+        f"line 2: line is {length:,} bytes long, too long for a message; skipped"
+    ]

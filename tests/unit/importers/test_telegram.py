@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from tending.domain.chat import MessageKind
 from tending.domain.errors import FormatProblem
+from tending.importers import telegram_stream
 from tending.importers.telegram import entity_text
 from tests.unit.importers.conftest import CHATS, read_all
 
@@ -129,3 +132,61 @@ def test_characters_split_between_reads_are_not_reported(tmp_path: Path) -> None
     )
     messages, problems = read_all(path)
     assert problems == [] and [m.text for m in messages] == [text]
+
+
+def _chat_with_a_long_text(path: Path, text: str, account: bool = False) -> None:
+    """A generated one-chat (or account) export: a short message, one with `text`, another."""
+    messages = (
+        '{"id": 1, "type": "message", "date": "2024-01-01T10:00:00", "from": "Noor", '
+        '"text": "hi"},\n'
+        '{"id": 2, "type": "message", "date": "2024-01-01T10:01:00", "from": "Ida", '
+        f'"text": "{text}", "text_entities": [{{"type": "plain", "text": "{text}"}}]}},\n'
+        '{"id": 3, "type": "message", "date": "2024-01-01T10:02:00", "from": "Noor", '
+        '"text": "bye"}\n'
+    )
+    if account:
+        path.write_text(
+            f'{{"chats": {{"list": [{{"name": "Ida", "messages": [\n{messages}]}}]}}}}',
+            encoding="utf-8",
+        )
+    else:
+        path.write_text(f'{{"name": "Ida", "messages": [\n{messages}]}}', encoding="utf-8")
+
+
+@pytest.mark.parametrize("account", [False, True])
+def test_a_giant_text_is_cut_reported_with_its_line_and_the_rest_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, account: bool
+) -> None:
+    # ijson builds a string whole: a 200 MB text cost about 880 MB. The limit is made small here
+    # so the file can be: 1.5 MB of text (twice) against a 4 KB limit.
+    monkeypatch.setattr(telegram_stream, "MAX_TEXT_BYTES", 4096)
+    path = tmp_path / "result.json"
+    text = "Long day \\\"again\\\" \\u00e9 😀 " * 50_000  # escapes and a character of 4 bytes
+    _chat_with_a_long_text(path, text, account)
+    tracemalloc.start()
+    try:
+        messages, problems = read_all(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [m.sender for m in messages] == ["Noor", "Ida", "Noor"]
+    assert messages[2].text == "bye"
+    whole = json.loads(f'"{text}"')
+    # 4 KB as written in the file (an escape counts as written: \u00e9 is 6 bytes, é 2)
+    assert 3000 < len(messages[1].text.encode("utf-8")) <= 4096
+    assert whole.startswith(messages[1].text)
+    size = len(text.encode("utf-8"))
+    line = 3  # the line of the message in the file
+    cut = f"line {line}: a text of {size:,} bytes; kept the first 4,096 (longer texts are cut)"
+    assert [str(p) for p in problems] == [cut, cut]  # the text, and its copy in the entities
+    assert peak < 1_000_000, f"peak {peak:,} bytes"  # a whole text: 1.5 MB, 5 MB as a str
+    with pytest.raises(FormatProblem, match=f"line {line}: a text of"):
+        read_all(path, strict=True)
+
+
+def test_texts_up_to_the_limit_are_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(telegram_stream, "MAX_TEXT_BYTES", 4096)
+    path = tmp_path / "result.json"
+    _chat_with_a_long_text(path, "x" * 4096)
+    messages, problems = read_all(path)
+    assert problems == [] and messages[1].text == "x" * 4096

@@ -40,3 +40,10 @@ def test_median_matches_the_bucket_of_the_exact_median(values: list[int]) -> Non
     exact = sorted(values)[(len(values) + 1) // 2 - 1]
     assert histogram.median() == bucket_of(exact)
     assert histogram.buckets <= 60 + 59 + 276 + 30 * 24
+
+
+@given(st.integers(min_value=-86400, max_value=400 * 86400))
+def test_add_counts_a_latency_in_the_bucket_of_it(seconds: int) -> None:
+    histogram = LatencyHistogram()  # add works the bucket out inline, as bucket_of does
+    histogram.add(seconds)
+    assert histogram.median() == bucket_of(seconds)
