@@ -45,10 +45,10 @@ REST = 2  # clauses of several words checked before a search (more cost more tha
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 
 
-# a trigger word's pending patterns: those it alone triggers, and by a second word the others
-PendingWord = tuple[
-    tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, frozenset[str]], ...]]
-]
+Parts = tuple[frozenset[str], ...]  # trigger parts still to find, one word of each
+# a trigger word's pending patterns: those it alone triggers, and by a word of a second part
+# the others (with any parts left to check)
+PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
 
 
 class Hit(NamedTuple):
@@ -116,11 +116,20 @@ class RuleEngine:
         self._compiled: list[Compiled | None] = [None] * len(self.patterns)
         # each whole pattern as `fast_start` writes it, for the search before it is planned
         self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
-        index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        # trigger word -> (pattern, the entry's other parts): each entry of a trigger is filed
+        # under the words of its smallest part (a class's words only where nothing smaller
+        # will do), and met when each other part has a word in the message too
+        index: dict[str, list[tuple[int, Parts]]] = {}
+        self._trigger_keys: list[frozenset[str]] = []  # the words each pattern is filed under
         for number, pattern in enumerate(self.patterns):
-            for words in pattern.triggers:
-                head = min(words)
-                index.setdefault(head, []).append((number, words - {head}))
+            keys: set[str] = set()
+            for entry in pattern.trigger_parts:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                others = entry[:smallest] + entry[smallest + 1 :]
+                keys.update(entry[smallest])
+                for word in entry[smallest]:
+                    index.setdefault(word, []).append((number, others))
+            self._trigger_keys.append(frozenset(keys))
         self._index = index
         # patterns that read a reply with the message it answers (`context`): kept out of the
         # planned index and searched whole, and only when there is a message answered
@@ -131,7 +140,7 @@ class RuleEngine:
             word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
         }
         self._replies = {word: entries for word, entries in self._replies.items() if entries}
-        # trigger word -> (pattern, other trigger words) of the patterns not planned yet
+        # trigger word -> (pattern, other trigger parts) of the patterns not planned yet
         self._pending = {  # (planning replaces these lists, never edits them)
             word: kept
             for word, entries in index.items()
@@ -159,10 +168,16 @@ class RuleEngine:
         self._key_set: frozenset[str] = frozenset()
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = lambda word: 40 if word in common else 1
-        vocabulary = {w for ws in lexicon.classes.values() for p in ws for w in p.split()}
+        self.normalizer = Normalizer(lexicon, self._vocabulary)
+
+    def _vocabulary(self) -> set[str]:
+        """The words of the word classes and the patterns (the normalizer asks for them the
+        first time it collapses a tripled letter, "sooo": about 5 ms, kept out of loading)."""
+        classes = self.lexicon.classes
+        vocabulary = {w for ws in classes.values() for p in ws for w in p.split()}
         for pattern in self.patterns:
             vocabulary.update(LITERAL_WORDS.findall(pattern.source))
-        self.normalizer = Normalizer(lexicon, vocabulary)
+        return vocabulary
 
     def compiled(self, number: int) -> Compiled:
         """The compiled regular expressions of pattern `number` (compiled on first use)."""
@@ -190,8 +205,8 @@ class RuleEngine:
         for word in words:
             entries = index.get(word)
             if entries:
-                for number, rest in entries:
-                    if number not in found and rest <= words:
+                for number, others in entries:
+                    if number not in found and _all_present(others, words):
                         found.add(number)
         return sorted(found)
 
@@ -271,8 +286,7 @@ class RuleEngine:
                     bucket.setdefault(second, []).append(alternative)
                 self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
         self._key_set = frozenset(self._keys)
-        for words in pattern.triggers:
-            head = min(words)
+        for head in self._trigger_keys[number]:
             waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
             if waiting:
                 self._pending[head] = waiting
@@ -422,8 +436,11 @@ class RuleEngine:
             return False
         replies = self._replies
         for word in words & replies.keys():
-            for number, rest in replies[word]:
-                if rest <= words and self.compiled(number).regex.search(text) is not None:
+            for number, others in replies[word]:
+                if (
+                    _all_present(others, words)
+                    and self.compiled(number).regex.search(text) is not None
+                ):
                     return True
         return False
 
@@ -434,8 +451,8 @@ class RuleEngine:
         """Triggered patterns that read a reply with the message it answers: searched whole."""
         triggered: set[int] = set()
         for word in words & self._replies.keys():
-            for number, rest in self._replies[word]:
-                if rest <= words:
+            for number, others in self._replies[word]:
+                if _all_present(others, words):
                     triggered.add(number)
         for number in sorted(triggered):
             if not self._answers(number, context):
@@ -463,8 +480,8 @@ class RuleEngine:
                 triggered.update(alone)
             if seconds:
                 for second in words & seconds:
-                    for number, rest in by_second[second]:
-                        if rest <= words:
+                    for number, others in by_second[second]:
+                        if not others or _all_present(others, words):
                             triggered.add(number)
         clock = time.perf_counter_ns
         for number in sorted(triggered):
@@ -544,18 +561,30 @@ class RuleEngine:
         return implied
 
 
-def _split(entries: list[tuple[int, frozenset[str]]]) -> PendingWord:
-    """A trigger word's entries as the patterns it alone triggers and, filed under a second
-    word each (any of their other words will do: all are needed), the entries needing more."""
-    by_second: dict[str, list[tuple[int, frozenset[str]]]] = {}
-    for entry in entries:
-        if entry[1]:
-            by_second.setdefault(min(entry[1]), []).append(entry)
+def _split(entries: list[tuple[int, Parts]]) -> PendingWord:
+    """A trigger word's entries as the patterns it alone triggers and, filed under each word
+    of a second part (the smallest: one of its words is needed), the entries needing more,
+    with the parts left after that one."""
+    by_second: dict[str, list[tuple[int, Parts]]] = {}
+    for number, others in entries:
+        if others:
+            second = min(range(len(others)), key=lambda i: len(others[i]))
+            left = others[:second] + others[second + 1 :]
+            for word in others[second]:
+                by_second.setdefault(word, []).append((number, left))
     return (
-        tuple(number for number, rest in entries if not rest),
+        tuple(number for number, others in entries if not others),
         frozenset(by_second),
         {second: tuple(found) for second, found in by_second.items()},
     )
+
+
+def _all_present(parts: Parts, words: frozenset[str]) -> bool:
+    """Does each part have a word among `words`? (A loop: `all` over a generator costs more.)"""
+    for part in parts:  # noqa: SIM110
+        if part.isdisjoint(words):
+            return False
+    return True
 
 
 RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
