@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import fast_start, split_alternatives, stems
+from tending.coach.literals import stems
 from tending.coach.rules import RuleEngine, load_engine, load_patterns
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
