@@ -16,6 +16,10 @@ COPIED = 4000  # most characters of prefix and suffix that cutting one group may
 # leading `(?:^|[.!?;,]\s*|\b(?:hey|so)\s+)` before a long body is worth cutting: each start then
 # has its own word gate, and `^...` is tried at one position only)
 QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
+PLAIN_RUN = re.compile(r"[^\\\[\]()|.^$*+?{}]+")  # characters that stand for themselves
+# an escape, a character class (as `_class_end` reads one, to the end if never closed), or a
+# character that opens or closes a group or parts alternatives
+SYNTAX = re.compile(r"\\[\s\S]?|\[\^?\]?(?:\\[\s\S]?|[^\]\\])*\]?|([()|])")
 
 
 def split_alternatives(source: str, limit: int = 400) -> list[str]:
@@ -44,10 +48,10 @@ def split_alternatives(source: str, limit: int = 400) -> list[str]:
 def _distribute(piece: str) -> list[str] | None:
     """`P(?:A|B)S` as [`PAS`, `PBS`] (None: `piece` has no such group after a fixed start)."""
     while True:
-        items = _items(piece)
-        if items is None:
+        parts = items(piece)
+        if parts is None:
             return None
-        for start, end, kind in items:
+        for start, end, kind in parts:
             if kind in ("fixed", "look"):
                 continue
             if kind == "group":  # (?:abc) without | or quantifier is just abc
@@ -63,15 +67,22 @@ def _distribute(piece: str) -> list[str] | None:
             return None
 
 
-def _items(source: str) -> list[tuple[int, int, str]] | None:
+def items(source: str) -> list[tuple[int, int, str]] | None:
     """Top-level items of one alternative: (start, end, kind); None where unsure."""
-    items = []
+    out = []
     index = 0
     length = len(source)
     while index < length:
         start = index
         char = source[index]
         kind = "fixed"
+        run = PLAIN_RUN.match(source, index)
+        if run is not None and run.end() - index > 1:
+            # plain characters in a row: one item (the last stays apart, a quantifier may
+            # follow it), where one item each took a pass of this loop each
+            out.append((start, run.end() - 1, kind))
+            start = index = run.end() - 1
+            char = source[index]
         if char == "\\":
             following = source[index + 1 : index + 2]
             if not following or following.isdigit() or following in "xuUNg":
@@ -101,8 +112,8 @@ def _items(source: str) -> list[tuple[int, int, str]] | None:
             index = found.end()
             if source[index : index + 1] in ("?", "+"):
                 index += 1
-        items.append((start, index, kind))
-    return items
+        out.append((start, index, kind))
+    return out
 
 
 def _class_end(source: str, index: int) -> int:
@@ -118,19 +129,14 @@ def _class_end(source: str, index: int) -> int:
 
 
 def _syntax(source: str, index: int = 0) -> Iterator[tuple[int, str]]:
-    """(position, character) of the characters from `index` on that are not escaped and not
-    inside a character class: where groups open and close and alternatives part."""
-    length = len(source)
-    while index < length:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(source, index)
-            continue
-        yield index, char
-        index += 1
+    """(position, character) of each `(`, `)` and `|` from `index` on that is not escaped and
+    not inside a character class: where groups open and close and alternatives part. (One
+    regular expression skips escapes and classes as `_class_end` reads them; a walk in Python
+    took a step per character.)"""
+    for found in SYNTAX.finditer(source, index):
+        char = found.group(1)
+        if char is not None:
+            yield found.start(), char
 
 
 def _group_end(source: str, index: int) -> int | None:

@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Literal
 
-from tending.coach.alternatives import split_alternatives
+from tending.coach.alternatives import items, split_alternatives
 
 Clause = frozenset[str]
 TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
@@ -298,7 +298,18 @@ class Reader:
 
         A word whose end the expression leaves open ("ruin" in `you ruin`) counts by its
         first four letters as a stem, `ruin*`: some word of the text starts with them.
+        (Kept once worked out: the alternatives of a pattern repeat the same pieces. The list
+        returned is shared; callers copy it, never edit it.)
         """
+        key = (self.cost, strings, left, right)
+        found = _WORDS_OF.get(key)
+        if found is None:
+            found = self._words_of(strings, left, right)
+            if len(_WORDS_OF) < ITEMS_KEPT:
+                _WORDS_OF[key] = found
+        return found
+
+    def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
         per_string: list[list[str]] = []
         for text in strings:
             words = set()
@@ -363,18 +374,68 @@ def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | No
     if plain is not None:  # characters only: no need to parse
         left = plain.group(1) is not None
         right = plain.group(3) is not None
-        return Reader(cost).words_of(frozenset({plain.group(2)}), left, right)
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
-        return None
-    if parsed.state.flags & CASE_FLAGS:
-        return []
+        return list(Reader(cost).words_of(frozenset({plain.group(2)}), left, right))
     reader = Reader(cost)
-    pieces = reader.pieces(parsed)
+    pieces = _item_pieces(source, reader)
+    if pieces is False:  # not cut into items: the whole expression parsed at once
+        try:
+            parsed = sre_parse.parse(source)
+        except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
+            return None
+        if parsed.state.flags & CASE_FLAGS:
+            return []
+        pieces = reader.pieces(parsed)
     if pieces is None:
         return []
     return reader.clauses(pieces, False, False)
+
+
+def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[False]:
+    """The pieces of `source` read item by item (`alternatives.items`), each item's parsed
+    once per process and kept: the alternatives of a pattern repeat the same groups (a word
+    class, a shared start or end), which parsing each alternative whole read again every time.
+    The same pieces as parsing `source` whole (an item is a whole atom with its quantifier; the
+    characters of a run of literals come one piece each, which `Reader.clauses` joins as it
+    joins a run). False where unsure (an item that sets flags, opens a capturing group or
+    does not parse alone): the caller parses the whole."""
+    cut = items(source)
+    if cut is None:
+        return False
+    out: list[Piece] = []
+    kept = _ITEMS
+    run: list[str] = []  # plain characters in a row, one piece as the parser makes them
+    for start, end, kind in cut:
+        text = source[start:end]
+        if kind == "fixed" and text[0] not in SPECIAL:
+            run.append(text)
+            continue
+        if run:
+            out.append(_lit(("".join(run),)))
+            run = []
+        found = kept.get(text)
+        if found is None:
+            if text[0] == "(" and not text.startswith(GROUP_STARTS):
+                return False  # a capturing group, inline flags, a comment: parse the whole
+            try:
+                parsed = sre_parse.parse(text)
+            except Exception:  # noqa: BLE001 - the whole is parsed (and reported) instead
+                return False
+            found = reader.pieces(parsed)
+            if len(kept) < ITEMS_KEPT:
+                kept[text] = found
+        if found is None:
+            return None
+        out.extend(found)
+    if run:
+        out.append(_lit(("".join(run),)))
+    return out
+
+
+GROUP_STARTS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
+SPECIAL = frozenset(".^$*+?{}[]|()\\")  # characters that are not themselves in an expression
+ITEMS_KEPT = 50_000
+_ITEMS: dict[str, list[Piece] | None] = {}  # item text -> its pieces (never edited once kept)
+_WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `words_of`, kept
 
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")

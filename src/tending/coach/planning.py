@@ -19,7 +19,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
@@ -27,7 +26,7 @@ from tending.coach.literals import Clause, required_words
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
 from tending.domain.errors import FormatProblem
 
-PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
+PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 
@@ -56,26 +55,25 @@ class Plan:
     """How one pattern is searched: its unless gate (None: always search the unless)."""
 
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
-    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # entries of several parts
+    # entries of several parts, by the words of their smallest part: the other parts
+    trigger_keys: frozenset[str]
+    trigger_rest: dict[str, tuple[Parts, ...]]
     unless: re.Pattern[str] | None
     requires: re.Pattern[str] | None
     unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
 
 
-def trigger_met(
-    alone: frozenset[str], parts: tuple[tuple[frozenset[str], ...], ...], words: frozenset[str]
-) -> bool:
-    """Is the trigger met: a word of `alone` (entries of one part), or every part of an entry?"""
-    if not alone.isdisjoint(words):
+def trigger_met(plan: Plan, words: frozenset[str]) -> bool:
+    """Is the pattern's trigger met: a word of `trigger_alone` (entries of one part), or every
+    part of an entry of several (looked up by the words of its smallest part)?"""
+    if not plan.trigger_alone.isdisjoint(words):
         return True
-    for entry in parts:
-        for part in entry:
-            if part.isdisjoint(words):
-                break
-        else:
-            return True
+    rest = plan.trigger_rest
+    for word in words & plan.trigger_keys:
+        for others in rest[word]:
+            if all_present(others, words):
+                return True
     return False
-
 
 
 class PatternIndex:
@@ -146,6 +144,8 @@ class PatternIndex:
         self._key_set: frozenset[str] = frozenset()
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = lambda word: 40 if word in common else 1
+        self._common = common
+        self._ranks: dict[Clause, tuple[int, list[str]]] = {}  # `_rank`, kept per clause
 
     def compiled(self, number: int) -> Compiled:
         """The compiled regular expressions of pattern `number` (compiled on first use)."""
@@ -189,6 +189,17 @@ class PatternIndex:
             clauses.append(found)
         return pieces, clauses
 
+    def _rank(self, clause: Clause) -> tuple[int, list[str]]:
+        """How good a gate `clause` is, best first: the cost of its words (40 for a common
+        word, 1 for another: a clause is only as rare as its commonest words let it be), then
+        its words in order, so ties go the same way every time. Kept per clause: the same
+        classes come back in pattern after pattern."""
+        found = self._ranks.get(clause)
+        if found is None:
+            cost = len(clause) + 39 * len(clause & self._common)  # = sum of self._cost
+            found = self._ranks[clause] = (cost, sorted(clause))
+        return found
+
     def _plan(self, number: int) -> Plan:
         """Cut pattern `number` into alternatives and file them in the index (once).
 
@@ -207,28 +218,33 @@ class PatternIndex:
 
     def _plan_now(self, number: int) -> Plan:
         pattern = self.patterns[number]
-        cost = self._cost
+        rank = self._rank
         parts = pattern.trigger_parts
         where = f"{NAME} pattern {pattern.id}"
+        by_key: dict[str, list[Parts]] = {}
+        for entry in parts:
+            if len(entry) > 1:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                for word in entry[smallest]:
+                    by_key.setdefault(word, []).append(entry[:smallest] + entry[smallest + 1 :])
         plan = Plan(
             frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
-            tuple(entry for entry in parts if len(entry) > 1),
+            frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
             compile_regex(pattern.unless, where) if pattern.unless else None,
             compile_regex(pattern.requires, where) if pattern.requires else None,
             self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
         gated = self._gates(pattern.source) or ([pattern.source], [[]])
         trigger_key = frozenset(
-            word for entry in parts for word in min(entry, key=lambda p: (_clause_cost(p, cost),
-                                                                        sorted(p)))
+            word for entry in parts for word in min(entry, key=rank)
         )  # fmt: skip
         single_parts = all(len(entry) == 1 for entry in parts)
         singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
         for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
-            options = sorted(clauses, key=lambda c: (_clause_cost(c, cost), sorted(c)))
+            options = sorted(clauses, key=rank)
             implied = _implies(clauses, parts, singles)
-            if options and _clause_cost(options[0], cost) <= _clause_cost(trigger_key, cost):
+            if options and rank(options[0])[0] <= rank(trigger_key)[0]:
                 key, rest = options[0], tuple(options[1:])
                 check = not implied
             else:
@@ -236,11 +252,19 @@ class PatternIndex:
                 check = not (implied or single_parts)
             # the second key: the cheapest other clause, if indexing by both stays small
             seconds = next((c for c in rest if len(key) * len(c) <= PAIRS), frozenset({""}))
+            need = frozenset(w for c in rest if len(c) == 1 for w in c)
+            several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
+            if check and single_parts:
+                # a trigger of one-part entries is one more clause (a word of any entry):
+                # checked with the others, not by `trigger_met` (a call per pattern)
+                if len(singles) == 1:
+                    need |= singles
+                else:
+                    several += (singles,)
+                check = False
             alternative = Alternative(
-                number, order, number * 1_000_000 + order, source,
-                frozenset(w for c in rest if len(c) == 1 for w in c),
-                tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST]), check,
-            )  # fmt: skip
+                number, order, number * 1_000_000 + order, source, need, several, check
+            )
             filed.append((key, seconds, alternative))
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
@@ -279,9 +303,8 @@ class PatternIndex:
         gated = self._gates(unless)
         if gated is None or not all(gated[1]):
             return None
-        cost = self._cost
         return frozenset().union(*(
-            min(found, key=lambda c: (_clause_cost(c, cost), sorted(c))) for found in gated[1]
+            min(found, key=self._rank) for found in gated[1]
         ))  # fmt: skip
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
@@ -354,7 +377,3 @@ def _implies(
         all(any(clause <= part for clause in clauses) for part in entry)
         for entry in parts if len(entry) > 1
     )  # fmt: skip
-
-
-def _clause_cost(clause: frozenset[str], cost: Any) -> int:
-    return sum(cost(word) for word in clause)

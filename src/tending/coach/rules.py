@@ -133,9 +133,7 @@ class RuleEngine(PatternIndex):
             if alternative.check_trigger:
                 if fired is None:
                     plan = plans[number]
-                    fired = trigger_met(
-                        plan.trigger_alone, plan.trigger_parts, words  # type: ignore[union-attr]
-                    )
+                    fired = trigger_met(plan, words)  # type: ignore[arg-type]
                 if not fired:
                     continue
             regex = alternative.regex
