@@ -168,10 +168,7 @@ class RuleEngine(PatternIndex):
         replies = self._replies
         for word in words & replies.keys():
             for number, others in replies[word]:
-                if (
-                    all_present(others, words)
-                    and self.compiled(number).regex.search(text) is not None
-                ):
+                if all_present(others, words) and self.whole_regex(number).search(text):
                     return True
         return False
 
@@ -188,7 +185,7 @@ class RuleEngine(PatternIndex):
         for number in sorted(triggered):
             if not self._answers(number, context):
                 continue
-            match = self.compiled(number).regex.search(text)
+            match = self.whole_regex(number).search(text)
             if match is not None:
                 best[number] = match
                 whole.add(number)
@@ -220,17 +217,23 @@ class RuleEngine(PatternIndex):
                 self._plan(number)  # from now on in the alternatives' index
                 continue
             whole.add(number)
-            regex = self._whole[number]
-            if regex is None:
-                self.compiled(number)  # checked as written first (groups, errors)
-                where = f"{NAME} pattern {self.patterns[number].id}"
-                source = fast_start(self.patterns[number].source)
-                regex = self._whole[number] = compile_regex(source, where)
+            regex = self._whole[number] or self.whole_regex(number)
             started = clock()
             match = regex.search(text)
             self._spent[number] += clock() - started
             if match is not None:
                 best[number] = match
+
+    def whole_regex(self, number: int) -> re.Pattern[str]:
+        """Pattern `number` whole as `fast_start` writes it (the same matches at the same
+        spans, found faster), compiled on first use after the pattern as written."""
+        regex = self._whole[number]
+        if regex is None:
+            self.compiled(number)  # checked as written first (groups, errors)
+            where = f"{NAME} pattern {self.patterns[number].id}"
+            source = fast_start(self.patterns[number].source)
+            regex = self._whole[number] = compile_regex(source, where)
+        return regex
 
     def _survives(
         self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,

@@ -262,3 +262,20 @@ def test_syntax_marks_and_words_read_item_by_item_are_those_of_the_plain_walk() 
         pieces = None if parsed.state.flags & CASE_FLAGS else reader.pieces(parsed)
         whole = reader.clauses(pieces, False, False) if pieces is not None else []
         assert required_words(source, engine._cost) == whole, source
+
+
+def test_script_char_is_the_script_expression_on_every_non_ascii_character() -> None:
+    from tending.coach.language import (
+        ASCII_WORDS,
+        NON_ASCII,
+        RAW_WORDS,
+        SCRIPT_CHARS,
+        script_char,
+    )
+
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        assert script_char(char) == (SCRIPT_CHARS.match(char) is not None), hex(code)
+    text = "Don't 😂 STOP, it's fine ❤️ ok?!"  # no script character: ASCII letters only
+    assert not any(map(script_char, NON_ASCII.findall(text)))
+    assert ASCII_WORDS.findall(text.lower()) == RAW_WORDS.findall(text.lower())
