@@ -298,9 +298,12 @@ class Reader:
 
         A word whose end the expression leaves open ("ruin" in `you ruin`) counts by its
         first four letters as a stem, `ruin*`: some word of the text starts with them.
-        (Kept once worked out: the alternatives of a pattern repeat the same pieces. The list
-        returned is shared; callers copy it, never edit it.)
+        (Kept once worked out for a piece of several strings, a word class say: the
+        alternatives of a pattern repeat the same pieces. The list returned may be shared;
+        callers copy it, never edit it.)
         """
+        if len(strings) == 1:  # one string: quickly read, and seldom read again
+            return self._words_of(strings, left, right)
         key = (self.cost, strings, left, right)
         found = _WORDS_OF.get(key)
         if found is None:
