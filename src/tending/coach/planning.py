@@ -6,7 +6,7 @@ words of its smallest part, so a message finds the patterns whose trigger it mee
 pattern is cut at its top-level `|` into alternatives (`alternatives.py`), and each alternative
 is filed under the whole words its expression needs (read from the parsed expression by
 `literals.py`: a key word and, where it has one, a second word), so a message searches only the
-few small expressions whose words it holds. Planning costs about 5 µs per character of a
+few small expressions whose words it holds. Planning costs about 4 µs per character of a
 pattern, so it waits until searching the pattern whole has cost about as much (the rent-or-buy
 rule, applied by the engine); index entries only grow and pending lists are replaced, never
 edited, so threads reading meanwhile see a pattern either whole or planned, never half.

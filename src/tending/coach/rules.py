@@ -322,7 +322,7 @@ def example_failures(engine: RuleEngine) -> list[str]:
             failures.append(f"{pattern.id}: does not match its example {pattern.example!r}")
         elif engine.planned_span(number, normalized.text) != match.span():
             failures.append(f"{pattern.id}: its alternatives and the whole pattern disagree on "
-                            f"its example (a bug of literals.split_alternatives)")  # fmt: skip
+                            f"its example (a bug of alternatives.split_alternatives)")  # fmt: skip
         elif pattern.context_example is not None:
             context = engine.normalizer.normalize(pattern.context_example).text
             if engine.context_regex(number).search(context) is None:
