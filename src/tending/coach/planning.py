@@ -90,6 +90,10 @@ class PatternIndex:
         self.patterns = tuple(patterns)
         self.lexicon = lexicon
         self._compiled: list[Compiled | None] = [None] * len(self.patterns)
+        # each pattern's unless and requires, compiled on first use (without its expression)
+        self._checks: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None] = [
+            None
+        ] * len(self.patterns)
         # each whole pattern as `fast_start` writes it, for the search before it is planned
         self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
         # trigger word -> (pattern, the entry's other parts): each entry of a trigger is filed
@@ -152,6 +156,18 @@ class PatternIndex:
         found = self._compiled[number]
         if found is None:
             found = self._compiled[number] = compile_pattern(self.patterns[number])
+        return found
+
+    def checks(self, number: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Pattern `number`'s `unless` and `requires`, compiled on first use (None: none)."""
+        found = self._checks[number]
+        if found is None:
+            pattern = self.patterns[number]
+            where = f"{NAME} pattern {pattern.id}"
+            found = self._checks[number] = (
+                compile_regex(pattern.unless, where) if pattern.unless else None,
+                compile_regex(pattern.requires, where) if pattern.requires else None,
+            )
         return found
 
     def compile_all(self) -> None:
@@ -220,7 +236,6 @@ class PatternIndex:
         pattern = self.patterns[number]
         rank = self._rank
         parts = pattern.trigger_parts
-        where = f"{NAME} pattern {pattern.id}"
         by_key: dict[str, list[Parts]] = {}
         for entry in parts:
             if len(entry) > 1:
@@ -230,9 +245,7 @@ class PatternIndex:
         plan = Plan(
             frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
             frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
-            compile_regex(pattern.unless, where) if pattern.unless else None,
-            compile_regex(pattern.requires, where) if pattern.requires else None,
-            self._unless_gate(pattern.unless) if pattern.unless else None,
+            *self.checks(number), self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
         gated = self._gates(pattern.source) or ([pattern.source], [[]])
         trigger_key = frozenset(

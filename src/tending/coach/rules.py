@@ -23,7 +23,7 @@ from tending.coach.alternatives import fast_start
 from tending.coach.lexicon import Lexicon, load_lexicon
 from tending.coach.literals import stems
 from tending.coach.normalize import Normalized, Normalizer
-from tending.coach.patterns import NAME, Compiled, Pattern, compile_regex, load_patterns
+from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import (
     RANK,
     Alternative,
@@ -31,6 +31,7 @@ from tending.coach.planning import (
     all_present,
     trigger_met,
 )
+from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
 NEGATION = re.compile(
@@ -151,7 +152,7 @@ class RuleEngine(PatternIndex):
             pattern = self.patterns[number]
             start, end = match.span()
             if number in whole:
-                if not _survives(pattern, self.compiled(number), text, start, end):
+                if not _survives(pattern, *self.checks(number), text, start, end):
                     continue
             elif not self._survives(number, pattern, text, words, start, end):
                 continue
@@ -226,13 +227,20 @@ class RuleEngine(PatternIndex):
 
     def whole_regex(self, number: int) -> re.Pattern[str]:
         """Pattern `number` whole as `fast_start` writes it (the same matches at the same
-        spans, found faster), compiled on first use after the pattern as written."""
+        spans, found faster), compiled on first use. The pattern as written is compiled only
+        where it is needed (the plain path, the data lint, a bad expression's message): for
+        a long pattern that doubled the cost of the first message that triggers it."""
         regex = self._whole[number]
         if regex is None:
-            self.compiled(number)  # checked as written first (groups, errors)
             where = f"{NAME} pattern {self.patterns[number].id}"
-            source = fast_start(self.patterns[number].source)
-            regex = self._whole[number] = compile_regex(source, where)
+            try:
+                regex = re.compile(fast_start(self.patterns[number].source))
+            except re.error:
+                self.compiled(number)  # raises FormatProblem, naming the error as written
+                raise
+            if regex.groups:
+                raise FormatProblem(f"{where}: use (?:...) groups only")
+            self._whole[number] = regex
         return regex
 
     def _survives(
@@ -265,7 +273,8 @@ class RuleEngine(PatternIndex):
             if match is None:
                 continue
             pattern = self.patterns[number]
-            if not _survives(pattern, compiled, text, match.start(), match.end()):
+            checks = (compiled.unless, compiled.requires)
+            if not _survives(pattern, *checks, text, match.start(), match.end()):
                 continue
             hits.append(Hit(pattern.flag, match.start(), match.end(), pattern.why, pattern.id))
         return hits + self._implied(text, hits)
@@ -295,10 +304,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _survives(pattern: Pattern, compiled: Compiled, text: str, start: int, end: int) -> bool:
-    if compiled.requires is not None and compiled.requires.search(text) is None:
+def _survives(
+    pattern: Pattern, unless: re.Pattern[str] | None, requires: re.Pattern[str] | None,
+    text: str, start: int, end: int,
+) -> bool:
+    if requires is not None and requires.search(text) is None:
         return False
-    if compiled.unless is not None and compiled.unless.search(sentence_around(text, start, end)):
+    if unless is not None and unless.search(sentence_around(text, start, end)):
         return False
     return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
 
