@@ -142,13 +142,14 @@ def _syntax(source: str, index: int = 0) -> Iterator[tuple[int, str]]:
 def _group_end(source: str, index: int) -> int | None:
     """Index of the `)` closing the group opened at `index`."""
     depth = 0
-    for position, char in _syntax(source, index):
+    for found in SYNTAX.finditer(source, index):  # (`_syntax`, without a generator between)
+        char = found.group(1)
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return position
+                return found.start()
     return None
 
 

@@ -313,6 +313,10 @@ class Reader:
         return found
 
     def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
+        if left and right and "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
+            # whole words with both edges pinned (a word class): each string is its one
+            # word, and one of them is needed (what the general reading below comes to)
+            return [strings]
         per_string: list[list[str]] = []
         for text in strings:
             words = set()
@@ -327,7 +331,7 @@ class Reader:
                     words.add(text[start : start + STEM] + "*")
             if not words:
                 return []
-            per_string.append(sorted(words, key=lambda w: (self.cost(w), w)))
+            per_string.append(sorted(sorted(words), key=self.cost))  # by cost, then word
         if not per_string:
             return []
         shared = set(per_string[0]).intersection(*per_string[1:])
