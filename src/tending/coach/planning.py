@@ -29,6 +29,7 @@ from tending.domain.errors import FormatProblem
 PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
+NONE = frozenset({""})  # the second key of an alternative filed under its key alone
 
 Parts = tuple[frozenset[str], ...]  # trigger parts still to find, one word of each
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
@@ -264,7 +265,10 @@ class PatternIndex:
                 key, rest = trigger_key, tuple(options)
                 check = not (implied or single_parts)
             # the second key: the cheapest other clause, if indexing by both stays small
-            seconds = next((c for c in rest if len(key) * len(c) <= PAIRS), frozenset({""}))
+            # (a clause that shares no word with the key first: one that does is met by the
+            # key word itself, found for every message that holds it)
+            small = [c for c in rest if len(key) * len(c) <= PAIRS]
+            seconds = next((c for c in small if c.isdisjoint(key)), small[0] if small else NONE)
             need = frozenset(w for c in rest if len(c) == 1 for w in c)
             several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
             if check and single_parts:
