@@ -313,10 +313,13 @@ class Reader:
         return found
 
     def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
-        if left and right and "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
-            # whole words with both edges pinned (a word class): each string is its one
-            # word, and one of them is needed (what the general reading below comes to)
-            return [strings]
+        if left and right:  # both edges pinned: every run of word characters is a word
+            if len(strings) == 1:  # each of its words is needed (as read below)
+                (text,) = strings
+                return [frozenset((word,)) for word in sorted(set(TOKEN_RUN.findall(text)))]
+            if "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
+                # whole words (a word class): one of them is needed
+                return [strings]
         per_string: list[list[str]] = []
         for text in strings:
             words = set()
