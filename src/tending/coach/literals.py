@@ -9,18 +9,21 @@ because a word of the message is a whole run of `[a-z_]` (`normalize.WORDS`).
 What comes out is a conjunction of clauses, each a set of words at least one of which must be
 in the text ("i" and one of "am"/"was" and one of the feeling words). It is sound, never exact:
 where the expression is too open to tell (`\\w+`, a class with a flag, a long repetition) it
-asks for fewer words, never for a word a matching text could lack. `split_alternatives` cuts a
-pattern at its top-level `|` so each alternative can be gated and searched on its own.
+asks for fewer words, never for a word a matching text could lack. `stems` adds to a message's
+words the stems clauses may ask for; `GatedRegex` skips a search when a text lacks every word an
+expression needs. (Cutting an expression into alternatives is `alternatives.py`.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Literal
+
+from tending.coach.alternatives import items, split_alternatives
 
 Clause = frozenset[str]
 TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
@@ -295,7 +298,28 @@ class Reader:
 
         A word whose end the expression leaves open ("ruin" in `you ruin`) counts by its
         first four letters as a stem, `ruin*`: some word of the text starts with them.
+        (Kept once worked out for a piece of several strings, a word class say: the
+        alternatives of a pattern repeat the same pieces. The list returned may be shared;
+        callers copy it, never edit it.)
         """
+        if len(strings) == 1:  # one string: quickly read, and seldom read again
+            return self._words_of(strings, left, right)
+        key = (self.cost, strings, left, right)
+        found = _WORDS_OF.get(key)
+        if found is None:
+            found = self._words_of(strings, left, right)
+            if len(_WORDS_OF) < ITEMS_KEPT:
+                _WORDS_OF[key] = found
+        return found
+
+    def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
+        if left and right:  # both edges pinned: every run of word characters is a word
+            if len(strings) == 1:  # each of its words is needed (as read below)
+                (text,) = strings
+                return [frozenset((word,)) for word in sorted(set(TOKEN_RUN.findall(text)))]
+            if "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
+                # whole words (a word class): one of them is needed
+                return [strings]
         per_string: list[list[str]] = []
         for text in strings:
             words = set()
@@ -310,7 +334,7 @@ class Reader:
                     words.add(text[start : start + STEM] + "*")
             if not words:
                 return []
-            per_string.append(sorted(words, key=lambda w: (self.cost(w), w)))
+            per_string.append(sorted(sorted(words), key=self.cost))  # by cost, then word
         if not per_string:
             return []
         shared = set(per_string[0]).intersection(*per_string[1:])
@@ -360,210 +384,73 @@ def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | No
     if plain is not None:  # characters only: no need to parse
         left = plain.group(1) is not None
         right = plain.group(3) is not None
-        return Reader(cost).words_of(frozenset({plain.group(2)}), left, right)
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
-        return None
-    if parsed.state.flags & CASE_FLAGS:
-        return []
+        return list(Reader(cost).words_of(frozenset({plain.group(2)}), left, right))
     reader = Reader(cost)
-    pieces = reader.pieces(parsed)
+    pieces = _item_pieces(source, reader)
+    if pieces is False:  # not cut into items: the whole expression parsed at once
+        try:
+            parsed = sre_parse.parse(source)
+        except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
+            return None
+        if parsed.state.flags & CASE_FLAGS:
+            return []
+        pieces = reader.pieces(parsed)
     if pieces is None:
         return []
     return reader.clauses(pieces, False, False)
 
 
-def split_alternatives(source: str, limit: int = 400) -> list[str]:
-    """`source` as a list of alternatives that, tried in order, answer as `source` does.
+def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[False]:
+    """The pieces of `source` read item by item (`alternatives.items`), each item's parsed
+    once per process and kept: the alternatives of a pattern repeat the same groups (a word
+    class, a shared start or end), which parsing each alternative whole read again every time.
+    The same pieces as parsing `source` whole (an item is a whole atom with its quantifier; the
+    characters of a run of literals come one piece each, which `Reader.clauses` joins as it
+    joins a run). False where unsure (an item that sets flags, opens a capturing group or
+    does not parse alone): the caller parses the whole."""
+    cut = items(source)
+    if cut is None:
+        return False
+    out: list[Piece] = []
+    kept = _ITEMS
+    run: list[str] = []  # plain characters in a row, one piece as the parser makes them
+    for start, end, kind in cut:
+        text = source[start:end]
+        if kind == "fixed" and text[0] not in SPECIAL:
+            run.append(text)
+            continue
+        if run:
+            out.append(_lit(("".join(run),)))
+            run = []
+        found = kept.get(text)
+        if found is None:
+            if text[0] == "(" and not text.startswith(GROUP_STARTS):
+                return False  # a capturing group, inline flags, a comment: parse the whole
+            try:
+                parsed = sre_parse.parse(text)
+            except Exception:  # noqa: BLE001 - the whole is parsed (and reported) instead
+                return False
+            found = reader.pieces(parsed)
+            if len(kept) < ITEMS_KEPT:
+                kept[text] = found
+        if found is None:
+            return None
+        out.extend(found)
+    if run:
+        out.append(_lit(("".join(run),)))
+    return out
 
-    `A|B` is cut at its top-level `|`; `P(?:A|B)S`, where P holds only items that match one way
-    (characters, classes, escapes, anchors, look-arounds), becomes `PAS|PBS`: at each position
-    Python's `re` tries A then B with S after each, so the first alternative that matches at
-    the leftmost position gives the same span. At most `limit` alternatives come out.
-    """
-    pieces = _split(source)
-    if pieces is None:
-        return [source]
-    done: list[str] = []
-    waiting = pieces[::-1]
-    while waiting:
-        piece = waiting.pop()
-        cut = _distribute(piece)
-        if cut is None or len(done) + len(waiting) + len(cut) > limit:
-            done.append(piece)
-        else:
-            waiting.extend(cut[::-1])
-    return done
+
+GROUP_STARTS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
+SPECIAL = frozenset(".^$*+?{}[]|()\\")  # characters that are not themselves in an expression
+ITEMS_KEPT = 50_000
+_ITEMS: dict[str, list[Piece] | None] = {}  # item text -> its pieces (never edited once kept)
+_WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `words_of`, kept
 
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
 STEM = 4  # letters of a word whose end an expression leaves open
-COPIED = 4000  # most characters of prefix and suffix that cutting one group may copy (a
-# leading `(?:^|[.!?;,]\s*|\b(?:hey|so)\s+)` before a long body is worth cutting: each start then
-# has its own word gate, and `^...` is tried at one position only)
-QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
-
-
-def _distribute(piece: str) -> list[str] | None:
-    """`P(?:A|B)S` as [`PAS`, `PBS`] (None: `piece` has no such group after a fixed start)."""
-    while True:
-        items = _items(piece)
-        if items is None:
-            return None
-        for start, end, kind in items:
-            if kind in ("fixed", "look"):
-                continue
-            if kind == "group":  # (?:abc) without | or quantifier is just abc
-                piece = piece[:start] + piece[start + 3 : end - 1] + piece[end:]
-                break
-            if kind == "alternation":
-                branches = _split(piece[start + 3 : end - 1])
-                if branches is None or (len(piece) - (end - start)) * len(branches) > COPIED:
-                    return None
-                return [piece[:start] + branch + piece[end:] for branch in branches]
-            return None
-        else:
-            return None
-
-
-def _items(source: str) -> list[tuple[int, int, str]] | None:
-    """Top-level items of one alternative: (start, end, kind); None where unsure."""
-    items = []
-    index = 0
-    length = len(source)
-    while index < length:
-        start = index
-        char = source[index]
-        kind = "fixed"
-        if char == "\\":
-            following = source[index + 1 : index + 2]
-            if not following or following.isdigit() or following in "xuUNg":
-                return None
-            index += 2
-        elif char == "[":
-            index = _class_end(source, index)
-        elif char == "(":
-            close = _group_end(source, index)
-            if close is None:
-                return None
-            if source.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
-                kind = "look"
-            elif source.startswith("(?:", index):
-                inner = _split(source[index + 3 : close])
-                kind = "alternation" if inner is not None and len(inner) > 1 else "group"
-            else:
-                kind = "other"
-            index = close + 1
-        elif char in "|)":
-            return None
-        else:
-            index += 1
-        found = QUANTIFIER.match(source, index)
-        if found:
-            kind = "other"
-            index = found.end()
-            if source[index : index + 1] in ("?", "+"):
-                index += 1
-        items.append((start, index, kind))
-    return items
-
-
-def _class_end(source: str, index: int) -> int:
-    index += 1
-    length = len(source)
-    if index < length and source[index] == "^":
-        index += 1
-    if index < length and source[index] == "]":
-        index += 1
-    while index < length and source[index] != "]":
-        index += 2 if source[index] == "\\" else 1
-    return index + 1
-
-
-def _syntax(source: str, index: int = 0) -> Iterator[tuple[int, str]]:
-    """(position, character) of the characters from `index` on that are not escaped and not
-    inside a character class: where groups open and close and alternatives part."""
-    length = len(source)
-    while index < length:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(source, index)
-            continue
-        yield index, char
-        index += 1
-
-
-def _group_end(source: str, index: int) -> int | None:
-    """Index of the `)` closing the group opened at `index`."""
-    depth = 0
-    for position, char in _syntax(source, index):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position
-    return None
-
-
-def _scan(source: str) -> list[tuple[int, int]] | None:
-    """(position, depth) of each top-level-relevant character; None if the source is odd."""
-    marks = []
-    depth = 0
-    for position, char in _syntax(source):
-        if char == "(":
-            if source.startswith("(?#", position):
-                return None
-            depth += 1
-            marks.append((position, depth))
-        elif char == ")":
-            marks.append((position, depth))
-            depth -= 1
-        elif char == "|":
-            marks.append((position, depth))
-    return marks if depth == 0 else None
-
-
-def _split(source: str) -> list[str] | None:
-    if source.startswith("(?") and source[2:3].isalpha():  # global inline flags: leave whole
-        return None
-    marks = _scan(source)
-    if marks is None:
-        return None
-    cuts = [index for index, depth in marks if depth == 0 and source[index] == "|"]
-    starts = [0] + [cut + 1 for cut in cuts]
-    ends = cuts + [len(source)]
-    return [source[start:end] for start, end in zip(starts, ends, strict=True)]
-
-
-WORD_START = re.compile(r"\\b([a-z_])(?![*+?{])")  # `\b` then one plain letter, not repeated
-
-
-def fast_start(source: str) -> str:
-    """`source` with `\\bc...` written `c(?<=\\bc)...` at the start of each top-level alternative.
-
-    The same matches at the same spans (`\\b` before a word character c holds exactly when c,
-    looked back at from after it, has a word edge before it), but Python's `re` can then scan for
-    the letter (or, across alternatives, the set of first letters) instead of trying the whole
-    expression at every position of the text: several times faster on a message that does not
-    match, which is most of them. An alternative that starts otherwise is left as it is.
-    """
-    pieces = _split(source)
-    if pieces is None:
-        return source
-    out = []
-    for piece in pieces:
-        found = WORD_START.match(piece)
-        if found is not None:
-            letter = found.group(1)
-            piece = f"{letter}(?<=\\b{letter}){piece[found.end():]}"
-        out.append(piece)
-    return "|".join(out)
 
 
 class GatedRegex:

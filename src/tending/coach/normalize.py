@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from tending.coach.lexicon import Lexicon
@@ -67,11 +67,16 @@ class Normalizer:
     for only when the text can hold them, which keeps the common short message cheap.
     """
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, vocabulary: Iterable[str] | Callable[[], Iterable[str]]
+    ) -> None:
+        """`vocabulary`: the words a collapsed spelling may be ("sooo" -> "so"), or a function
+        giving them, called the first time one is needed."""
         self._spelling = lexicon.spelling
         self._spelled = frozenset(lexicon.spelling)  # a set, so `isdisjoint` walks the words
         self._emoji = lexicon.emoji
-        self._vocabulary = frozenset(vocabulary) | frozenset(lexicon.spelling)
+        self._words = vocabulary
+        self._known: frozenset[str] | None = None
         emoji = "|".join(re.escape(key) for key in sorted(lexicon.emoji, key=len, reverse=True))
         self._emoji_pattern = re.compile(f"(?:{emoji}){EMOJI_TAIL}")
         # where an emoji can start: any non-ASCII character, or an ASCII first character of a
@@ -189,7 +194,11 @@ class Normalizer:
         """'sooo' -> 'so', 'pleeease' -> 'please': the shortest spelling we know."""
         single = RUNS.sub(r"\1", token)
         double = LONG_RUNS.sub(r"\1\1", token)
+        known = self._known
+        if known is None:
+            words = self._words() if callable(self._words) else self._words
+            known = self._known = frozenset(words) | self._spelled
         for candidate in (double, single):
-            if candidate in self._vocabulary:
+            if candidate in known:
                 return self._spelling.get(candidate, candidate)
         return single

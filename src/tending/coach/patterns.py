@@ -2,9 +2,10 @@
 
 Each pattern is checked when it loads (known flag, known word classes, trigger words, context
 and its example together); word classes of `lexicon.tsv` are spliced into its expression as
-`{class}`, and its trigger entries are expanded into the sets of words that must all be in a
-message before the rule engine (`rules.py`) tries it. Expressions are compiled later, when first
-needed (`compile_pattern`, `compile_regex`).
+`{class}`, and its trigger entries are read into parts (a word, or a class's first words), each
+of which must have a word in a message before the rule engine (`rules.py`) tries the pattern
+(kept as parts, never multiplied out: a class of 240 words makes one part, not 240 sets).
+Expressions are compiled later, when first needed (`compile_pattern`, `compile_regex`).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ class Pattern:
     flag: str
     source: str  # the regular expression with word classes spliced in
     why: str
-    triggers: tuple[frozenset[str], ...]  # alternatives; each a set of words all required
-    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # the same, one entry as typed each:
-    # every part (a word, or a class's first words) must have a word in the message
+    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # one entry as typed each: the
+    # pattern is tried when, for some entry, every part (a word, or a class's first words) has
+    # a word in the message
     unless: str | None
     requires: str | None
     negatable: bool
@@ -104,36 +105,22 @@ def _class_heads(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrase.split()[0].split("-")[0] for phrase in phrases)
 
 
-@cache
-def _sorted(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words))
-
-
-def _triggers(
-    raw: Any, lexicon: Lexicon, where: str
-) -> tuple[tuple[frozenset[str], ...], tuple[tuple[frozenset[str], ...], ...]]:
-    """The trigger's alternatives (sets of words all required) and its entries as parts."""
+def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The trigger's entries, each as its parts (sets of words, one of each part required)."""
     if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
         raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
-    alternatives: list[frozenset[str]] = []
     entries: list[tuple[frozenset[str], ...]] = []
     for entry in raw:
-        parts = entry.split("+")
-        choices: list[list[str]] = [[]]
         sets: list[frozenset[str]] = []
-        for part in parts:
+        for part in entry.split("+"):
             if part.startswith("@"):
                 if part[1:] not in lexicon.classes:
                     raise FormatProblem(f"{where}: unknown trigger class {part}")
-                heads = _heads(lexicon, part[1:])
-                choices = [chosen + [head] for chosen in choices for head in _sorted(heads)]
-                sets.append(heads)
+                sets.append(_heads(lexicon, part[1:]))
             else:
-                choices = [chosen + [part] for chosen in choices]
                 sets.append(frozenset((part,)))
-        alternatives.extend(frozenset(chosen) for chosen in choices)
         entries.append(tuple(sets))
-    return tuple(dict.fromkeys(alternatives)), tuple(dict.fromkeys(entries))
+    return tuple(dict.fromkeys(entries))
 
 
 def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
@@ -148,13 +135,12 @@ def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
         raise FormatProblem(f"{where}: {', '.join(optional)} must be strings")
     if bool(row.get("context")) != bool(row.get("context_example")):
         raise FormatProblem(f"{where}: context and context_example go together")
-    triggers, parts = _triggers(row["trigger"], lexicon, where)
+    parts = _triggers(row["trigger"], lexicon, where)
     return Pattern(
         id=row["id"],
         flag=row["flag"],
         source=_expand(row["match"], lexicon, where),
         why=row["why"],
-        triggers=triggers,
         trigger_parts=parts,
         unless=_expand(row["unless"], lexicon, where) if row.get("unless") else None,
         requires=_expand(row["requires"], lexicon, where) if row.get("requires") else None,

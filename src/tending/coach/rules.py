@@ -1,36 +1,35 @@
-"""The rule engine: the patterns (read by `patterns.py`), compiled once, tried only when triggered.
+"""The rule engine: which patterns match a message, with their spans, checks and implied flags.
 
-A pattern is tried only if its trigger words are in the message. Each pattern is also cut at
-its top-level `|` into alternatives, and each alternative is gated by the whole words its
-expression needs (read from the parsed expression by `literals.py`): one dictionary from word to
-the alternatives that wait for it, looked up once per word of the message, picks the few small
-expressions worth searching. The leftmost match wins, and at one position the alternative that
-comes first, exactly as Python's `re` would answer for the whole pattern; `run_reference` is
-that whole-pattern path, kept for the tests that hold the two to the same answers. Word classes
-of `lexicon.tsv` are spliced in as `{class}`.
+A pattern is tried only if its trigger words are in the message. Until it is planned it is
+searched whole (as `fast_start` writes it), and the time spent is counted; once that reaches
+what planning it costs, `planning.py` cuts it into alternatives and files each under the whole
+words it needs. `run` then looks the message's words up once and searches, in pattern order,
+the few small alternatives whose words are all present: the leftmost match wins, and at one
+position the alternative that comes first, exactly as Python's `re` would answer for the whole
+pattern. `run_reference` is the whole-pattern path, kept for the tests that hold the two to the
+same answers. A match survives `requires`, `unless` (in its sentence), negation scope and, for
+a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from tending.coach.alternatives import fast_start
 from tending.coach.lexicon import Lexicon, load_lexicon
-from tending.coach.literals import Clause, fast_start, required_words, split_alternatives, stems
+from tending.coach.literals import stems
 from tending.coach.normalize import Normalized, Normalizer
-from tending.coach.patterns import (
-    NAME,
-    Compiled,
-    Pattern,
-    compile_pattern,
-    compile_regex,
-    load_patterns,
+from tending.coach.patterns import NAME, Pattern, load_patterns
+from tending.coach.planning import (
+    RANK,
+    Alternative,
+    PatternIndex,
+    all_present,
+    trigger_met,
 )
 from tending.domain.errors import FormatProblem
 
@@ -40,15 +39,6 @@ NEGATION = re.compile(
 )
 SENTENCE_END = re.compile(r"[.!?;\n]")
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
-PLAN_NS_PER_CHAR = 5_000  # planning costs about 5 µs per character of a pattern (measured)
-REST = 2  # clauses of several words checked before a search (more cost more than they save)
-PAIRS = 400  # most (key, second key) entries one alternative may take in the index
-
-
-# a trigger word's pending patterns: those it alone triggers, and by a second word the others
-PendingWord = tuple[
-    tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, frozenset[str]], ...]]
-]
 
 
 class Hit(NamedTuple):
@@ -61,266 +51,24 @@ class Hit(NamedTuple):
     rule: str
 
 
-@dataclass(slots=True, eq=False)
-class Alternative:
-    """One top-level alternative of a pattern, with the words it needs besides its index key."""
-
-    pattern: int  # the pattern's number (file order)
-    order: int  # its place among the pattern's alternatives (the first that matches wins)
-    rank: int  # pattern and order in one number, for sorting
-    source: str
-    need: frozenset[str]  # words still to check once the key words are found
-    rest: tuple[Clause, ...]  # clauses of several words still to check
-    check_trigger: bool  # False when the clauses already imply the pattern's trigger
-    regex: re.Pattern[str] | None = None  # compiled on first search
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """How one pattern is searched: its unless gate (None: always search the unless)."""
-
-    trigger_alone: frozenset[str]  # any of these words alone meets the trigger
-    trigger_parts: tuple[tuple[frozenset[str], ...], ...]  # entries of several parts
-    unless: re.Pattern[str] | None
-    requires: re.Pattern[str] | None
-    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
-
-
-def _triggered(
-    alone: frozenset[str], parts: tuple[tuple[frozenset[str], ...], ...], words: frozenset[str]
-) -> bool:
-    """Is the trigger met: a word of `alone` (entries of one part), or every part of an entry?"""
-    if not alone.isdisjoint(words):
-        return True
-    for entry in parts:
-        for part in entry:
-            if part.isdisjoint(words):
-                break
-        else:
-            return True
-    return False
-
-
-class RuleEngine:
-    """All patterns, indexed by the words their alternatives need.
-
-    A pattern is planned (cut into alternatives, each gated by its words) the first time a
-    message holds one of its trigger words, and each alternative's expression is compiled the
-    first time it is searched (once per process), so loading stays fast; `compile_all`
-    compiles every whole pattern (the data-lint test).
-    """
+class RuleEngine(PatternIndex):
+    """The patterns of `PatternIndex`, run on messages: a message's words looked up once, the
+    triggered patterns not planned yet searched whole, the planned alternatives whose words are
+    all present searched in pattern order; then `unless`, `requires`, negation and context."""
 
     def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
-        self.patterns = tuple(patterns)
-        self.lexicon = lexicon
-        self._compiled: list[Compiled | None] = [None] * len(self.patterns)
-        # each whole pattern as `fast_start` writes it, for the search before it is planned
-        self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
-        index: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        for number, pattern in enumerate(self.patterns):
-            for words in pattern.triggers:
-                head = min(words)
-                index.setdefault(head, []).append((number, words - {head}))
-        self._index = index
-        # patterns that read a reply with the message it answers (`context`): kept out of the
-        # planned index and searched whole, and only when there is a message answered
-        needs = tuple(pattern.context is not None for pattern in self.patterns)
-        self._needs_context = needs
-        self._contexts: dict[int, re.Pattern[str]] = {}
-        self._replies = {
-            word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
-        }
-        self._replies = {word: entries for word, entries in self._replies.items() if entries}
-        # trigger word -> (pattern, other trigger words) of the patterns not planned yet
-        self._pending = {  # (planning replaces these lists, never edits them)
-            word: kept
-            for word, entries in index.items()
-            if (kept := [entry for entry in entries if not needs[entry[0]]])
-        }
-        self._pending_set = frozenset(self._pending)
-        # the same, split for the search (`_split`), worked out for a word when first met
-        # (for every word at once it would add about 13 ms to loading)
-        self._pending_split: dict[str, PendingWord] = {}
-        # Planning pays for itself only on long batches: a pattern is planned once the time
-        # spent searching it whole reaches what planning it is expected to cost (the rent-or-
-        # buy rule: never more than about twice the better of the two choices made in hindsight)
-        self._spent = [0] * len(self.patterns)  # ns spent searching each unplanned pattern whole
-        self._plan_cost = [
-            PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
-            for pattern in self.patterns
-        ]
-        self._lock = threading.Lock()  # planning is done by one thread at a time
-        self._plans: list[Plan | None] = [None] * len(self.patterns)
-        self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
-        # key word -> second key word ("" for none) -> alternatives needing both
-        self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
-        # key word -> (alternatives needing only it, the second words, as a set for `&`)
-        self._keys: dict[str, tuple[tuple[Alternative, ...], frozenset[str]]] = {}
-        self._key_set: frozenset[str] = frozenset()
-        common = lexicon.stopwords.get("en", frozenset())
-        self._cost = lambda word: 40 if word in common else 1
-        vocabulary = {w for ws in lexicon.classes.values() for p in ws for w in p.split()}
+        super().__init__(lexicon, patterns)
+        self.normalizer = Normalizer(lexicon, self._vocabulary)
+
+    def _vocabulary(self) -> set[str]:
+        """The words of the word classes and the patterns (the normalizer asks for them the
+        first time it collapses a tripled letter, "sooo": about 5 ms, kept out of loading)."""
+        classes = self.lexicon.classes
+        vocabulary = {w for ws in classes.values() for p in ws for w in p.split()}
         for pattern in self.patterns:
             vocabulary.update(LITERAL_WORDS.findall(pattern.source))
-        self.normalizer = Normalizer(lexicon, vocabulary)
+        return vocabulary
 
-    def compiled(self, number: int) -> Compiled:
-        """The compiled regular expressions of pattern `number` (compiled on first use)."""
-        found = self._compiled[number]
-        if found is None:
-            found = self._compiled[number] = compile_pattern(self.patterns[number])
-        return found
-
-    def compile_all(self) -> None:
-        """Compile every pattern now (raises FormatProblem naming the first bad one)."""
-        for number in range(len(self.patterns)):
-            self.compiled(number)
-            if self._needs_context[number]:
-                self.context_regex(number)
-
-    def plan_all(self) -> None:
-        """Plan every pattern now (the tests compare every alternative with its pattern)."""
-        for number in range(len(self.patterns)):
-            self._plan(number)
-
-    def candidates(self, words: frozenset[str]) -> list[int]:
-        """Numbers of the patterns whose trigger words are all present, in file order."""
-        found: set[int] = set()
-        index = self._index
-        for word in words:
-            entries = index.get(word)
-            if entries:
-                for number, rest in entries:
-                    if number not in found and rest <= words:
-                        found.add(number)
-        return sorted(found)
-
-    # -- planning ----------------------------------------------------------------------------
-    def _gates(self, source: str) -> tuple[list[str], list[list[Clause]]] | None:
-        """The alternatives of `source` and the clauses of each (None: keep it whole)."""
-        pieces = split_alternatives(source)
-        clauses = []
-        for piece in pieces:
-            found = required_words(piece, self._cost)
-            if found is None:
-                return None
-            clauses.append(found)
-        return pieces, clauses
-
-    def _plan(self, number: int) -> Plan:
-        """Cut pattern `number` into alternatives and file them in the index (once).
-
-        Readers never lock: the plan is stored before its alternatives are published, index
-        entries only grow, and the pending lists are replaced, not edited, so a message read
-        in another thread meanwhile sees the pattern either whole or planned, never half.
-        """
-        plan = self._plans[number]
-        if plan is not None:
-            return plan
-        with self._lock:
-            plan = self._plans[number]
-            if plan is None:
-                plan = self._plan_now(number)
-        return plan
-
-    def _plan_now(self, number: int) -> Plan:
-        pattern = self.patterns[number]
-        cost = self._cost
-        parts = pattern.trigger_parts
-        where = f"{NAME} pattern {pattern.id}"
-        plan = Plan(
-            frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
-            tuple(entry for entry in parts if len(entry) > 1),
-            compile_regex(pattern.unless, where) if pattern.unless else None,
-            compile_regex(pattern.requires, where) if pattern.requires else None,
-            self._unless_gate(pattern.unless) if pattern.unless else None,
-        )  # fmt: skip
-        gated = self._gates(pattern.source) or ([pattern.source], [[]])
-        trigger_key = frozenset(
-            word for entry in parts for word in min(entry, key=lambda p: (_clause_cost(p, cost),
-                                                                        sorted(p)))
-        )  # fmt: skip
-        single_parts = all(len(entry) == 1 for entry in parts)
-        singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
-        filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
-        for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
-            options = sorted(clauses, key=lambda c: (_clause_cost(c, cost), sorted(c)))
-            implied = _implies(clauses, parts, singles)
-            if options and _clause_cost(options[0], cost) <= _clause_cost(trigger_key, cost):
-                key, rest = options[0], tuple(options[1:])
-                check = not implied
-            else:
-                key, rest = trigger_key, tuple(options)
-                check = not (implied or single_parts)
-            # the second key: the cheapest other clause, if indexing by both stays small
-            seconds = next((c for c in rest if len(key) * len(c) <= PAIRS), frozenset({""}))
-            alternative = Alternative(
-                number, order, number * 1_000_000 + order, source,
-                frozenset(w for c in rest if len(c) == 1 for w in c),
-                tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST]), check,
-            )  # fmt: skip
-            filed.append((key, seconds, alternative))
-        self._cut[number] = tuple(alternative for _, _, alternative in filed)
-        self._plans[number] = plan  # stored first: a published alternative finds its plan
-        if self._needs_context[number]:
-            return plan  # searched whole, and only with a message answered (`_search_replies`)
-        for key, seconds, alternative in filed:
-            for word in key:
-                bucket = self._alternatives.setdefault(word, {})
-                for second in seconds:
-                    bucket.setdefault(second, []).append(alternative)
-                self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
-        self._key_set = frozenset(self._keys)
-        for words in pattern.triggers:
-            head = min(words)
-            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
-            if waiting:
-                self._pending[head] = waiting
-            else:
-                self._pending.pop(head, None)
-            self._pending_split.pop(head, None)  # split again from `waiting` when next met
-        self._pending_set = frozenset(self._pending)
-        return plan
-
-    def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
-        """The span pattern `number`'s alternatives give on `text`, every one searched, no
-        word gate (the data lint holds it to the whole pattern's span)."""
-        self._plan(number)
-        best: re.Match[str] | None = None
-        for alternative in self._cut[number]:
-            match = self._search(alternative, text)
-            if match is not None and (best is None or match.start() < best.start()):
-                best = match
-        return best.span() if best is not None else None
-
-    def _unless_gate(self, unless: str) -> frozenset[str] | None:
-        """Words one of which a sentence needs for `unless` to match (None: no such words)."""
-        gated = self._gates(unless)
-        if gated is None or not all(gated[1]):
-            return None
-        cost = self._cost
-        return frozenset().union(*(
-            min(found, key=lambda c: (_clause_cost(c, cost), sorted(c))) for found in gated[1]
-        ))  # fmt: skip
-
-    def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
-        regex = alternative.regex
-        if regex is None:
-            where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
-            regex = alternative.regex = compile_regex(fast_start(alternative.source), where)
-            if regex.groups:
-                raise FormatProblem(f"{where}: use (?:...) groups only")
-        return regex.search(text)
-
-    # -- running -----------------------------------------------------------------------------
-    def context_regex(self, number: int) -> re.Pattern[str]:
-        """Pattern `number`'s `context` expression, compiled on first use."""
-        found = self._contexts.get(number)
-        if found is None:
-            pattern = self.patterns[number]
-            where = f"{NAME} pattern {pattern.id}"
-            found = self._contexts[number] = compile_regex(pattern.context or "", where)
-        return found
 
     def _answers(self, number: int, context: str | None) -> bool:
         """Does pattern `number` fit the message answered (always, if it asks nothing of it)?"""
@@ -386,9 +134,7 @@ class RuleEngine:
             if alternative.check_trigger:
                 if fired is None:
                     plan = plans[number]
-                    fired = _triggered(
-                        plan.trigger_alone, plan.trigger_parts, words  # type: ignore[union-attr]
-                    )
+                    fired = trigger_met(plan, words)  # type: ignore[arg-type]
                 if not fired:
                     continue
             regex = alternative.regex
@@ -406,7 +152,7 @@ class RuleEngine:
             pattern = self.patterns[number]
             start, end = match.span()
             if number in whole:
-                if not _survives(pattern, self.compiled(number), text, start, end):
+                if not _survives(pattern, *self.checks(number), text, start, end):
                     continue
             elif not self._survives(number, pattern, text, words, start, end):
                 continue
@@ -422,8 +168,8 @@ class RuleEngine:
             return False
         replies = self._replies
         for word in words & replies.keys():
-            for number, rest in replies[word]:
-                if rest <= words and self.compiled(number).regex.search(text) is not None:
+            for number, others in replies[word]:
+                if all_present(others, words) and self.whole_regex(number).search(text):
                     return True
         return False
 
@@ -434,13 +180,13 @@ class RuleEngine:
         """Triggered patterns that read a reply with the message it answers: searched whole."""
         triggered: set[int] = set()
         for word in words & self._replies.keys():
-            for number, rest in self._replies[word]:
-                if rest <= words:
+            for number, others in self._replies[word]:
+                if all_present(others, words):
                     triggered.add(number)
         for number in sorted(triggered):
             if not self._answers(number, context):
                 continue
-            match = self.compiled(number).regex.search(text)
+            match = self.whole_regex(number).search(text)
             if match is not None:
                 best[number] = match
                 whole.add(number)
@@ -463,8 +209,8 @@ class RuleEngine:
                 triggered.update(alone)
             if seconds:
                 for second in words & seconds:
-                    for number, rest in by_second[second]:
-                        if rest <= words:
+                    for number, others in by_second[second]:
+                        if not others or all_present(others, words):
                             triggered.add(number)
         clock = time.perf_counter_ns
         for number in sorted(triggered):
@@ -472,27 +218,30 @@ class RuleEngine:
                 self._plan(number)  # from now on in the alternatives' index
                 continue
             whole.add(number)
-            regex = self._whole[number]
-            if regex is None:
-                self.compiled(number)  # checked as written first (groups, errors)
-                where = f"{NAME} pattern {self.patterns[number].id}"
-                source = fast_start(self.patterns[number].source)
-                regex = self._whole[number] = compile_regex(source, where)
+            regex = self._whole[number] or self.whole_regex(number)
             started = clock()
             match = regex.search(text)
             self._spent[number] += clock() - started
             if match is not None:
                 best[number] = match
 
-    def _split_pending(self, word: str) -> PendingWord | None:
-        """`_split` of the pending entries of `word`, made and kept (under the planning lock,
-        so a pattern planned meanwhile is never kept in it)."""
-        with self._lock:
-            entries = self._pending.get(word)
-            if not entries:
-                return None
-            found = self._pending_split[word] = _split(entries)
-        return found
+    def whole_regex(self, number: int) -> re.Pattern[str]:
+        """Pattern `number` whole as `fast_start` writes it (the same matches at the same
+        spans, found faster), compiled on first use. The pattern as written is compiled only
+        where it is needed (the plain path, the data lint, a bad expression's message): for
+        a long pattern that doubled the cost of the first message that triggers it."""
+        regex = self._whole[number]
+        if regex is None:
+            where = f"{NAME} pattern {self.patterns[number].id}"
+            try:
+                regex = re.compile(fast_start(self.patterns[number].source))
+            except re.error:
+                self.compiled(number)  # raises FormatProblem, naming the error as written
+                raise
+            if regex.groups:
+                raise FormatProblem(f"{where}: use (?:...) groups only")
+            self._whole[number] = regex
+        return regex
 
     def _survives(
         self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,
@@ -524,7 +273,8 @@ class RuleEngine:
             if match is None:
                 continue
             pattern = self.patterns[number]
-            if not _survives(pattern, compiled, text, match.start(), match.end()):
+            checks = (compiled.unless, compiled.requires)
+            if not _survives(pattern, *checks, text, match.start(), match.end()):
                 continue
             hits.append(Hit(pattern.flag, match.start(), match.end(), pattern.why, pattern.id))
         return hits + self._implied(text, hits)
@@ -544,37 +294,6 @@ class RuleEngine:
         return implied
 
 
-def _split(entries: list[tuple[int, frozenset[str]]]) -> PendingWord:
-    """A trigger word's entries as the patterns it alone triggers and, filed under a second
-    word each (any of their other words will do: all are needed), the entries needing more."""
-    by_second: dict[str, list[tuple[int, frozenset[str]]]] = {}
-    for entry in entries:
-        if entry[1]:
-            by_second.setdefault(min(entry[1]), []).append(entry)
-    return (
-        tuple(number for number, rest in entries if not rest),
-        frozenset(by_second),
-        {second: tuple(found) for second, found in by_second.items()},
-    )
-
-
-RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
-def _implies(
-    clauses: list[Clause], parts: tuple[tuple[frozenset[str], ...], ...], singles: frozenset[str]
-) -> bool:
-    """Do the clauses imply the trigger (some entry with every part sure to be present)?"""
-    for clause in clauses:
-        if clause <= singles and any(clause <= entry[0] for entry in parts if len(entry) == 1):
-            return True
-    return any(
-        all(any(clause <= part for clause in clauses) for part in entry)
-        for entry in parts if len(entry) > 1
-    )  # fmt: skip
-
-
-def _clause_cost(clause: frozenset[str], cost: Any) -> int:
-    return sum(cost(word) for word in clause)
-
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence that holds the span [start, end)."""
@@ -585,10 +304,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-def _survives(pattern: Pattern, compiled: Compiled, text: str, start: int, end: int) -> bool:
-    if compiled.requires is not None and compiled.requires.search(text) is None:
+def _survives(
+    pattern: Pattern, unless: re.Pattern[str] | None, requires: re.Pattern[str] | None,
+    text: str, start: int, end: int,
+) -> bool:
+    if requires is not None and requires.search(text) is None:
         return False
-    if compiled.unless is not None and compiled.unless.search(sentence_around(text, start, end)):
+    if unless is not None and unless.search(sentence_around(text, start, end)):
         return False
     return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
 
@@ -612,7 +334,7 @@ def example_failures(engine: RuleEngine) -> list[str]:
             failures.append(f"{pattern.id}: does not match its example {pattern.example!r}")
         elif engine.planned_span(number, normalized.text) != match.span():
             failures.append(f"{pattern.id}: its alternatives and the whole pattern disagree on "
-                            f"its example (a bug of literals.split_alternatives)")  # fmt: skip
+                            f"its example (a bug of alternatives.split_alternatives)")  # fmt: skip
         elif pattern.context_example is not None:
             context = engine.normalizer.normalize(pattern.context_example).text
             if engine.context_regex(number).search(context) is None:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import fast_start, split_alternatives, stems
+from tending.coach.literals import stems
 from tending.coach.rules import RuleEngine, load_engine, load_patterns
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
@@ -210,3 +211,71 @@ def test_emoji_found_where_they_start_as_by_finditer() -> None:
             if found:
                 want.append((match.start(), match.end(), f" {found} "))
         assert normalizer._emoji_changes(low) == want, low
+
+
+def _syntax_walk(source: str) -> list[tuple[int, str]]:
+    """The plain walk `alternatives._syntax` stands for: each `(`, `)`, `|` outside escapes and
+    character classes (a class read as `_class_end` reads it)."""
+    from tending.coach.alternatives import _class_end
+
+    found = []
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+        elif char == "[":
+            index = _class_end(source, index)
+        else:
+            if char in "()|":
+                found.append((index, char))
+            index += 1
+    return found
+
+
+def test_syntax_marks_and_words_read_item_by_item_are_those_of_the_plain_walk() -> None:
+    """`_syntax` (one regular expression) finds what a walk over every character finds, and
+    `required_words` (items parsed apart and kept) reads what parsing each expression whole
+    reads, on every alternative and `unless` of the patterns and on odd expressions."""
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from tending.coach.alternatives import _syntax
+    from tending.coach.literals import CASE_FLAGS, Reader, required_words
+
+    engine = load_engine()
+    odd = [r"a\(b|[|(](?:a|b)", r"[a", "x\\", r"(?#c)a|b", r"[]|]a|b", r"[^]|]x|(?:y|z)w",
+           r"\ba(b)\1", r"a**", r"\b(?:x|y)(?i:z)\b", r"(?:a|b", r"ab?c{2}d+e*f", "[\\]]|\\\n("]
+    sources = odd + [
+        piece
+        for pattern in engine.patterns
+        for whole in (pattern.source, pattern.unless or "")
+        for piece in split_alternatives(whole)
+    ]
+    for source in sources:
+        assert list(_syntax(source)) == _syntax_walk(source), source
+        try:
+            parsed = sre_parse.parse(source)
+        except Exception:  # noqa: BLE001
+            assert required_words(source, engine._cost) is None, source
+            continue
+        reader = Reader(engine._cost)
+        pieces = None if parsed.state.flags & CASE_FLAGS else reader.pieces(parsed)
+        whole = reader.clauses(pieces, False, False) if pieces is not None else []
+        assert required_words(source, engine._cost) == whole, source
+
+
+def test_script_char_is_the_script_expression_on_every_non_ascii_character() -> None:
+    from tending.coach.language import (
+        ASCII_WORDS,
+        NON_ASCII,
+        RAW_WORDS,
+        SCRIPT_CHARS,
+        script_char,
+    )
+
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        assert script_char(char) == (SCRIPT_CHARS.match(char) is not None), hex(code)
+    text = "Don't 😂 STOP, it's fine ❤️ ok?!"  # no script character: ASCII letters only
+    assert not any(map(script_char, NON_ASCII.findall(text)))
+    assert ASCII_WORDS.findall(text.lower()) == RAW_WORDS.findall(text.lower())

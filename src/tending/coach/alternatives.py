@@ -1,0 +1,208 @@
+"""Cutting a regular expression into alternatives that, tried in order, answer as it does.
+
+The rule engine gates and searches each top-level alternative of a pattern on its own
+(`split_alternatives`: `A|B`, and `P(?:A|B)S` as `PAS|PBS` where P matches one way only), and
+writes a leading `\\b` after the letter it guards so Python's `re` can scan for that letter
+(`fast_start`). Both read the expression's text with a small walk over its unescaped characters
+outside classes (`_syntax`); what it cannot be sure of it leaves whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+COPIED = 4000  # most characters of prefix and suffix that cutting one group may copy (a
+# leading `(?:^|[.!?;,]\s*|\b(?:hey|so)\s+)` before a long body is worth cutting: each start then
+# has its own word gate, and `^...` is tried at one position only)
+QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
+PLAIN_RUN = re.compile(r"[^\\\[\]()|.^$*+?{}]+")  # characters that stand for themselves
+# an escape, a character class (as `_class_end` reads one, to the end if never closed), or a
+# character that opens or closes a group or parts alternatives
+SYNTAX = re.compile(r"\\[\s\S]?|\[\^?\]?(?:\\[\s\S]?|[^\]\\])*\]?|([()|])")
+
+
+def split_alternatives(source: str, limit: int = 400) -> list[str]:
+    """`source` as a list of alternatives that, tried in order, answer as `source` does.
+
+    `A|B` is cut at its top-level `|`; `P(?:A|B)S`, where P holds only items that match one way
+    (characters, classes, escapes, anchors, look-arounds), becomes `PAS|PBS`: at each position
+    Python's `re` tries A then B with S after each, so the first alternative that matches at
+    the leftmost position gives the same span. At most `limit` alternatives come out.
+    """
+    pieces = _split(source)
+    if pieces is None:
+        return [source]
+    done: list[str] = []
+    waiting = pieces[::-1]
+    while waiting:
+        piece = waiting.pop()
+        cut = _distribute(piece)
+        if cut is None or len(done) + len(waiting) + len(cut) > limit:
+            done.append(piece)
+        else:
+            waiting.extend(cut[::-1])
+    return done
+
+
+def _distribute(piece: str) -> list[str] | None:
+    """`P(?:A|B)S` as [`PAS`, `PBS`] (None: `piece` has no such group after a fixed start)."""
+    while True:
+        parts = items(piece)
+        if parts is None:
+            return None
+        for start, end, kind in parts:
+            if kind in ("fixed", "look"):
+                continue
+            if kind == "group":  # (?:abc) without | or quantifier is just abc
+                piece = piece[:start] + piece[start + 3 : end - 1] + piece[end:]
+                break
+            if kind == "alternation":
+                branches = _split(piece[start + 3 : end - 1])
+                if branches is None or (len(piece) - (end - start)) * len(branches) > COPIED:
+                    return None
+                return [piece[:start] + branch + piece[end:] for branch in branches]
+            return None
+        else:
+            return None
+
+
+def items(source: str) -> list[tuple[int, int, str]] | None:
+    """Top-level items of one alternative: (start, end, kind); None where unsure."""
+    out = []
+    index = 0
+    length = len(source)
+    while index < length:
+        start = index
+        char = source[index]
+        kind = "fixed"
+        run = PLAIN_RUN.match(source, index)
+        if run is not None and run.end() - index > 1:
+            # plain characters in a row: one item (the last stays apart, a quantifier may
+            # follow it), where one item each took a pass of this loop each
+            out.append((start, run.end() - 1, kind))
+            start = index = run.end() - 1
+            char = source[index]
+        if char == "\\":
+            following = source[index + 1 : index + 2]
+            if not following or following.isdigit() or following in "xuUNg":
+                return None
+            index += 2
+        elif char == "[":
+            index = _class_end(source, index)
+        elif char == "(":
+            close = _group_end(source, index)
+            if close is None:
+                return None
+            if source.startswith(("(?=", "(?!", "(?<=", "(?<!"), index):
+                kind = "look"
+            elif source.startswith("(?:", index):
+                inner = _split(source[index + 3 : close])
+                kind = "alternation" if inner is not None and len(inner) > 1 else "group"
+            else:
+                kind = "other"
+            index = close + 1
+        elif char in "|)":
+            return None
+        else:
+            index += 1
+        found = QUANTIFIER.match(source, index)
+        if found:
+            kind = "other"
+            index = found.end()
+            if source[index : index + 1] in ("?", "+"):
+                index += 1
+        out.append((start, index, kind))
+    return out
+
+
+def _class_end(source: str, index: int) -> int:
+    index += 1
+    length = len(source)
+    if index < length and source[index] == "^":
+        index += 1
+    if index < length and source[index] == "]":
+        index += 1
+    while index < length and source[index] != "]":
+        index += 2 if source[index] == "\\" else 1
+    return index + 1
+
+
+def _syntax(source: str, index: int = 0) -> Iterator[tuple[int, str]]:
+    """(position, character) of each `(`, `)` and `|` from `index` on that is not escaped and
+    not inside a character class: where groups open and close and alternatives part. (One
+    regular expression skips escapes and classes as `_class_end` reads them; a walk in Python
+    took a step per character.)"""
+    for found in SYNTAX.finditer(source, index):
+        char = found.group(1)
+        if char is not None:
+            yield found.start(), char
+
+
+def _group_end(source: str, index: int) -> int | None:
+    """Index of the `)` closing the group opened at `index`."""
+    depth = 0
+    for found in SYNTAX.finditer(source, index):  # (`_syntax`, without a generator between)
+        char = found.group(1)
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return found.start()
+    return None
+
+
+def _scan(source: str) -> list[tuple[int, int]] | None:
+    """(position, depth) of each top-level-relevant character; None if the source is odd."""
+    marks = []
+    depth = 0
+    for position, char in _syntax(source):
+        if char == "(":
+            if source.startswith("(?#", position):
+                return None
+            depth += 1
+            marks.append((position, depth))
+        elif char == ")":
+            marks.append((position, depth))
+            depth -= 1
+        elif char == "|":
+            marks.append((position, depth))
+    return marks if depth == 0 else None
+
+
+def _split(source: str) -> list[str] | None:
+    if source.startswith("(?") and source[2:3].isalpha():  # global inline flags: leave whole
+        return None
+    marks = _scan(source)
+    if marks is None:
+        return None
+    cuts = [index for index, depth in marks if depth == 0 and source[index] == "|"]
+    starts = [0] + [cut + 1 for cut in cuts]
+    ends = cuts + [len(source)]
+    return [source[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+WORD_START = re.compile(r"\\b([a-z_])(?![*+?{])")  # `\b` then one plain letter, not repeated
+
+
+def fast_start(source: str) -> str:
+    """`source` with `\\bc...` written `c(?<=\\bc)...` at the start of each top-level alternative.
+
+    The same matches at the same spans (`\\b` before a word character c holds exactly when c,
+    looked back at from after it, has a word edge before it), but Python's `re` can then scan for
+    the letter (or, across alternatives, the set of first letters) instead of trying the whole
+    expression at every position of the text: several times faster on a message that does not
+    match, which is most of them. An alternative that starts otherwise is left as it is.
+    """
+    pieces = _split(source)
+    if pieces is None:
+        return source
+    out = []
+    for piece in pieces:
+        found = WORD_START.match(piece)
+        if found is not None:
+            letter = found.group(1)
+            piece = f"{letter}(?<=\\b{letter}){piece[found.end():]}"
+        out.append(piece)
+    return "|".join(out)

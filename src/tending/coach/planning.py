@@ -1,0 +1,396 @@
+"""Planning the rule engine's patterns: each cut into alternatives and filed under its words.
+
+`PatternIndex` holds the patterns (read by `patterns.py`) and the two word indexes the engine
+(`rules.py`) looks a message's words up in. Triggers: each trigger entry is filed under the
+words of its smallest part, so a message finds the patterns whose trigger it meets. Planning: a
+pattern is cut at its top-level `|` into alternatives (`alternatives.py`), and each alternative
+is filed under the whole words its expression needs (read from the parsed expression by
+`literals.py`: a key word and, where it has one, a second word), so a message searches only the
+few small expressions whose words it holds. Planning costs about 4 µs per character of a
+pattern, so it waits until searching the pattern whole has cost about as much (the rent-or-buy
+rule, applied by the engine); index entries only grow and pending lists are replaced, never
+edited, so threads reading meanwhile see a pattern either whole or planned, never half.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+
+from tending.coach.alternatives import fast_start, split_alternatives
+from tending.coach.lexicon import Lexicon
+from tending.coach.literals import Clause, required_words
+from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
+from tending.domain.errors import FormatProblem
+
+PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
+REST = 2  # clauses of several words checked before a search (more cost more than they save)
+PAIRS = 400  # most (key, second key) entries one alternative may take in the index
+NONE = frozenset({""})  # the second key of an alternative filed under its key alone
+
+Parts = tuple[frozenset[str], ...]  # trigger parts still to find, one word of each
+# a trigger word's pending patterns: those it alone triggers, and by a word of a second part
+# the others (with any parts left to check)
+PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
+
+
+@dataclass(slots=True, eq=False)
+class Alternative:
+    """One top-level alternative of a pattern, with the words it needs besides its index key."""
+
+    pattern: int  # the pattern's number (file order)
+    order: int  # its place among the pattern's alternatives (the first that matches wins)
+    rank: int  # pattern and order in one number, for sorting
+    source: str
+    need: frozenset[str]  # words still to check once the key words are found
+    rest: tuple[Clause, ...]  # clauses of several words still to check
+    check_trigger: bool  # False when the clauses already imply the pattern's trigger
+    regex: re.Pattern[str] | None = None  # compiled on first search
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How one pattern is searched: its unless gate (None: always search the unless)."""
+
+    trigger_alone: frozenset[str]  # any of these words alone meets the trigger
+    # entries of several parts, by the words of their smallest part: the other parts
+    trigger_keys: frozenset[str]
+    trigger_rest: dict[str, tuple[Parts, ...]]
+    unless: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
+    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
+
+
+def trigger_met(plan: Plan, words: frozenset[str]) -> bool:
+    """Is the pattern's trigger met: a word of `trigger_alone` (entries of one part), or every
+    part of an entry of several (looked up by the words of its smallest part)?"""
+    if not plan.trigger_alone.isdisjoint(words):
+        return True
+    rest = plan.trigger_rest
+    for word in words & plan.trigger_keys:
+        for others in rest[word]:
+            if all_present(others, words):
+                return True
+    return False
+
+
+class PatternIndex:
+    """All patterns, indexed by their trigger words and, once planned, by the words their
+    alternatives need.
+
+    A pattern is planned (cut into alternatives, each gated by its words) once the engine has
+    spent about as long searching it whole, and each alternative's expression is compiled the
+    first time it is searched (once per process), so loading stays fast; `compile_all`
+    compiles every whole pattern (the data-lint test).
+    """
+
+    def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self.lexicon = lexicon
+        self._compiled: list[Compiled | None] = [None] * len(self.patterns)
+        # each pattern's unless and requires, compiled on first use (without its expression)
+        self._checks: list[tuple[re.Pattern[str] | None, re.Pattern[str] | None] | None] = [
+            None
+        ] * len(self.patterns)
+        # each whole pattern as `fast_start` writes it, for the search before it is planned
+        self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
+        # trigger word -> (pattern, the entry's other parts): each entry of a trigger is filed
+        # under the words of its smallest part (a class's words only where nothing smaller
+        # will do), and met when each other part has a word in the message too
+        index: dict[str, list[tuple[int, Parts]]] = {}
+        self._trigger_keys: list[frozenset[str]] = []  # the words each pattern is filed under
+        for number, pattern in enumerate(self.patterns):
+            keys: set[str] = set()
+            for entry in pattern.trigger_parts:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                others = entry[:smallest] + entry[smallest + 1 :]
+                keys.update(entry[smallest])
+                for word in entry[smallest]:
+                    index.setdefault(word, []).append((number, others))
+            self._trigger_keys.append(frozenset(keys))
+        self._index = index
+        # patterns that read a reply with the message it answers (`context`): kept out of the
+        # planned index and searched whole, and only when there is a message answered
+        needs = tuple(pattern.context is not None for pattern in self.patterns)
+        self._needs_context = needs
+        self._contexts: dict[int, re.Pattern[str]] = {}
+        self._replies = {
+            word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
+        }
+        self._replies = {word: entries for word, entries in self._replies.items() if entries}
+        # trigger word -> (pattern, other trigger parts) of the patterns not planned yet
+        self._pending = {  # (planning replaces these lists, never edits them)
+            word: kept
+            for word, entries in index.items()
+            if (kept := [entry for entry in entries if not needs[entry[0]]])
+        }
+        self._pending_set = frozenset(self._pending)
+        # the same, split for the search (`_split`), worked out for a word when first met
+        # (for every word at once it would add about 13 ms to loading)
+        self._pending_split: dict[str, PendingWord] = {}
+        # Planning pays for itself only on long batches: a pattern is planned once the time
+        # spent searching it whole reaches what planning it is expected to cost (the rent-or-
+        # buy rule: never more than about twice the better of the two choices made in hindsight)
+        self._spent = [0] * len(self.patterns)  # ns spent searching each unplanned pattern whole
+        self._plan_cost = [
+            PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
+            for pattern in self.patterns
+        ]
+        self._lock = threading.Lock()  # planning is done by one thread at a time
+        self._plans: list[Plan | None] = [None] * len(self.patterns)
+        self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
+        # key word -> second key word ("" for none) -> alternatives needing both
+        self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
+        # key word -> (alternatives needing only it, the second words, as a set for `&`)
+        self._keys: dict[str, tuple[tuple[Alternative, ...], frozenset[str]]] = {}
+        self._key_set: frozenset[str] = frozenset()
+        common = lexicon.stopwords.get("en", frozenset())
+        self._cost = lambda word: 40 if word in common else 1
+        self._common = common
+        self._ranks: dict[Clause, tuple[int, list[str]]] = {}  # `_rank`, kept per clause
+
+    def compiled(self, number: int) -> Compiled:
+        """The compiled regular expressions of pattern `number` (compiled on first use)."""
+        found = self._compiled[number]
+        if found is None:
+            found = self._compiled[number] = compile_pattern(self.patterns[number])
+        return found
+
+    def checks(self, number: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """Pattern `number`'s `unless` and `requires`, compiled on first use (None: none)."""
+        found = self._checks[number]
+        if found is None:
+            pattern = self.patterns[number]
+            where = f"{NAME} pattern {pattern.id}"
+            found = self._checks[number] = (
+                compile_regex(pattern.unless, where) if pattern.unless else None,
+                compile_regex(pattern.requires, where) if pattern.requires else None,
+            )
+        return found
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (raises FormatProblem naming the first bad one)."""
+        for number in range(len(self.patterns)):
+            self.compiled(number)
+            if self._needs_context[number]:
+                self.context_regex(number)
+
+    def plan_all(self) -> None:
+        """Plan every pattern now (the tests compare every alternative with its pattern)."""
+        for number in range(len(self.patterns)):
+            self._plan(number)
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """Numbers of the patterns whose trigger words are all present, in file order."""
+        found: set[int] = set()
+        index = self._index
+        for word in words:
+            entries = index.get(word)
+            if entries:
+                for number, others in entries:
+                    if number not in found and all_present(others, words):
+                        found.add(number)
+        return sorted(found)
+
+    def _gates(self, source: str) -> tuple[list[str], list[list[Clause]]] | None:
+        """The alternatives of `source` and the clauses of each (None: keep it whole)."""
+        pieces = split_alternatives(source)
+        clauses = []
+        for piece in pieces:
+            found = required_words(piece, self._cost)
+            if found is None:
+                return None
+            clauses.append(found)
+        return pieces, clauses
+
+    def _rank(self, clause: Clause) -> tuple[int, list[str]]:
+        """How good a gate `clause` is, best first: the cost of its words (40 for a common
+        word, 1 for another: a clause is only as rare as its commonest words let it be), then
+        its words in order, so ties go the same way every time. Kept per clause: the same
+        classes come back in pattern after pattern."""
+        found = self._ranks.get(clause)
+        if found is None:
+            cost = len(clause) + 39 * len(clause & self._common)  # = sum of self._cost
+            found = self._ranks[clause] = (cost, sorted(clause))
+        return found
+
+    def _plan(self, number: int) -> Plan:
+        """Cut pattern `number` into alternatives and file them in the index (once).
+
+        Readers never lock: the plan is stored before its alternatives are published, index
+        entries only grow, and the pending lists are replaced, not edited, so a message read
+        in another thread meanwhile sees the pattern either whole or planned, never half.
+        """
+        plan = self._plans[number]
+        if plan is not None:
+            return plan
+        with self._lock:
+            plan = self._plans[number]
+            if plan is None:
+                plan = self._plan_now(number)
+        return plan
+
+    def _plan_now(self, number: int) -> Plan:
+        pattern = self.patterns[number]
+        rank = self._rank
+        parts = pattern.trigger_parts
+        by_key: dict[str, list[Parts]] = {}
+        for entry in parts:
+            if len(entry) > 1:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                for word in entry[smallest]:
+                    by_key.setdefault(word, []).append(entry[:smallest] + entry[smallest + 1 :])
+        plan = Plan(
+            frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
+            frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
+            *self.checks(number), self._unless_gate(pattern.unless) if pattern.unless else None,
+        )  # fmt: skip
+        gated = self._gates(pattern.source) or ([pattern.source], [[]])
+        trigger_key = frozenset(
+            word for entry in parts for word in min(entry, key=rank)
+        )  # fmt: skip
+        single_parts = all(len(entry) == 1 for entry in parts)
+        singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
+        filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
+        for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
+            options = sorted(clauses, key=rank)
+            implied = _implies(clauses, parts, singles)
+            if options and rank(options[0])[0] <= rank(trigger_key)[0]:
+                key, rest = options[0], tuple(options[1:])
+                check = not implied
+            else:
+                key, rest = trigger_key, tuple(options)
+                check = not (implied or single_parts)
+            # the second key: the cheapest other clause, if indexing by both stays small
+            # (a clause that shares no word with the key first: one that does is met by the
+            # key word itself, found for every message that holds it)
+            small = [c for c in rest if len(key) * len(c) <= PAIRS]
+            seconds = next((c for c in small if c.isdisjoint(key)), small[0] if small else NONE)
+            need = frozenset(w for c in rest if len(c) == 1 for w in c)
+            several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
+            if check and single_parts:
+                # a trigger of one-part entries is one more clause (a word of any entry):
+                # checked with the others, not by `trigger_met` (a call per pattern)
+                if len(singles) == 1:
+                    need |= singles
+                else:
+                    several += (singles,)
+                check = False
+            alternative = Alternative(
+                number, order, number * 1_000_000 + order, source, need, several, check
+            )
+            filed.append((key, seconds, alternative))
+        self._cut[number] = tuple(alternative for _, _, alternative in filed)
+        self._plans[number] = plan  # stored first: a published alternative finds its plan
+        if self._needs_context[number]:
+            return plan  # searched whole, and only with a message answered (`_search_replies`)
+        for key, seconds, alternative in filed:
+            for word in key:
+                bucket = self._alternatives.setdefault(word, {})
+                for second in seconds:
+                    bucket.setdefault(second, []).append(alternative)
+                self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
+        self._key_set = frozenset(self._keys)
+        for head in self._trigger_keys[number]:
+            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
+            if waiting:
+                self._pending[head] = waiting
+            else:
+                self._pending.pop(head, None)
+            self._pending_split.pop(head, None)  # split again from `waiting` when next met
+        self._pending_set = frozenset(self._pending)
+        return plan
+
+    def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
+        """The span pattern `number`'s alternatives give on `text`, every one searched, no
+        word gate (the data lint holds it to the whole pattern's span)."""
+        self._plan(number)
+        best: re.Match[str] | None = None
+        for alternative in self._cut[number]:
+            match = self._search(alternative, text)
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+        return best.span() if best is not None else None
+
+    def _unless_gate(self, unless: str) -> frozenset[str] | None:
+        """Words one of which a sentence needs for `unless` to match (None: no such words)."""
+        gated = self._gates(unless)
+        if gated is None or not all(gated[1]):
+            return None
+        return frozenset().union(*(
+            min(found, key=self._rank) for found in gated[1]
+        ))  # fmt: skip
+
+    def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
+        regex = alternative.regex
+        if regex is None:
+            where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
+            regex = alternative.regex = compile_regex(fast_start(alternative.source), where)
+            if regex.groups:
+                raise FormatProblem(f"{where}: use (?:...) groups only")
+        return regex.search(text)
+
+
+    def context_regex(self, number: int) -> re.Pattern[str]:
+        """Pattern `number`'s `context` expression, compiled on first use."""
+        found = self._contexts.get(number)
+        if found is None:
+            pattern = self.patterns[number]
+            where = f"{NAME} pattern {pattern.id}"
+            found = self._contexts[number] = compile_regex(pattern.context or "", where)
+        return found
+
+    def _split_pending(self, word: str) -> PendingWord | None:
+        """`_split` of the pending entries of `word`, made and kept (under the planning lock,
+        so a pattern planned meanwhile is never kept in it)."""
+        with self._lock:
+            entries = self._pending.get(word)
+            if not entries:
+                return None
+            found = self._pending_split[word] = _split(entries)
+        return found
+
+
+def _split(entries: list[tuple[int, Parts]]) -> PendingWord:
+    """A trigger word's entries as the patterns it alone triggers and, filed under each word
+    of a second part (the smallest: one of its words is needed), the entries needing more,
+    with the parts left after that one."""
+    by_second: dict[str, list[tuple[int, Parts]]] = {}
+    for number, others in entries:
+        if others:
+            second = min(range(len(others)), key=lambda i: len(others[i]))
+            left = others[:second] + others[second + 1 :]
+            for word in others[second]:
+                by_second.setdefault(word, []).append((number, left))
+    return (
+        tuple(number for number, others in entries if not others),
+        frozenset(by_second),
+        {second: tuple(found) for second, found in by_second.items()},
+    )
+
+
+def all_present(parts: Parts, words: frozenset[str]) -> bool:
+    """Does each part have a word among `words`? (A loop: `all` over a generator costs more.)"""
+    for part in parts:  # noqa: SIM110
+        if part.isdisjoint(words):
+            return False
+    return True
+
+
+RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
+
+
+def _implies(
+    clauses: list[Clause], parts: tuple[tuple[frozenset[str], ...], ...], singles: frozenset[str]
+) -> bool:
+    """Do the clauses imply the trigger (some entry with every part sure to be present)?"""
+    for clause in clauses:
+        if clause <= singles and any(clause <= entry[0] for entry in parts if len(entry) == 1):
+            return True
+    return any(
+        all(any(clause <= part for clause in clauses) for part in entry)
+        for entry in parts if len(entry) > 1
+    )  # fmt: skip
