@@ -94,6 +94,10 @@ EFFECT = re.compile(
 )
 # pride in the other is a glad feeling the feeling patterns leave to `appreciation`; against
 # missing them it is a mixture ("proud of you, but I'll miss you")
+EFFECT_WORDS = frozenset(
+    "heart hurts stings kills break breaks wear wears drain drains exhausts exhaust scares "
+    "nothing yet ready".split()
+)
 PROUD_OF = re.compile(r"\bproud of (?:you|u|him|her|them)\b")
 WANT = re.compile(
     r"\bi (?:would |also |really |still |do )*(?:love to|like to|want to|would love to|"
@@ -184,7 +188,11 @@ class DepthReader:
         )
         # a want or an attachment against what something does to the writer is a mixture even
         # without a feeling word ("I want to be there for you, but I have nothing left")
-        effect = [(w.start(), w.end(), "unpleasant") for w in EFFECT.finditer(normalized)]
+        effect = (
+            [(w.start(), w.end(), "unpleasant") for w in EFFECT.finditer(normalized)]
+            if words is None or not EFFECT_WORDS.isdisjoint(words)
+            else []
+        )
         if not feeling_spans and not proud and not effect:
             return None
         marks = proud + effect
