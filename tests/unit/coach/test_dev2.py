@@ -241,8 +241,8 @@ def test_dev5_shares_no_text_with_another_development_set(
 def test_the_coach_keeps_its_figures_on_dev5() -> None:
     report = evaluate_file(DEV5)
     scores = {score.flag: score for score in report.flag_scores}
-    assert report.macro_f1 >= 0.85
-    assert report.tone_accuracy >= 0.90
-    assert report.depth_accuracy >= 0.90
-    assert scores["safety"].recall >= 0.90
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.95
+    assert scores["safety"].recall >= 0.95
     assert scores["safety"].precision >= 0.95
