@@ -92,12 +92,15 @@ EFFECT = re.compile(
     r"breaks me|wears? me (?:out|down)|drains? me|exhausts? me|scares me)|"
     r"i have nothing left|i am not there yet|i am not ready)\b"
 )
+# a word EFFECT needs, so the search is skipped when the message has none of them
+EFFECT_WORDS = frozenset(
+    {
+        "heart", "hurts", "stings", "kills", "break", "breaks", "wear", "wears", "drain",
+        "drains", "exhausts", "exhaust", "scares", "nothing", "yet", "ready",
+    }
+)
 # pride in the other is a glad feeling the feeling patterns leave to `appreciation`; against
 # missing them it is a mixture ("proud of you, but I'll miss you")
-EFFECT_WORDS = frozenset(
-    "heart hurts stings kills break breaks wear wears drain drains exhausts exhaust scares "
-    "nothing yet ready".split()
-)
 PROUD_OF = re.compile(r"\bproud of (?:you|u|him|her|them)\b")
 WANT = re.compile(
     r"\bi (?:would |also |really |still |do )*(?:love to|like to|want to|would love to|"
