@@ -84,6 +84,24 @@ ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed
 MISSING = re.compile(r"\bi (?:also |still |really |do |will |would |am going to )*miss\b")
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
+# what something does to the writer, said without a feeling word ("leaving my friends breaks my
+# heart", "they wear me out", "I have nothing left"): unpleasant, against a glad feeling or a want
+EFFECT = re.compile(
+    r"\b(?:breaks? my heart|(?:it|this|that|they|he|she|which) (?:really |also |kind of |still )?"
+    r"(?:hurts(?! to (?:stand|walk|move|sit|breathe|eat|type|lie))|stings|kills me|break me|"
+    r"breaks me|wears? me (?:out|down)|drains? me|exhausts? me|scares me)|"
+    r"i have nothing left|i am not there yet|i am not ready)\b"
+)
+# a word EFFECT needs, so the search is skipped when the message has none of them
+EFFECT_WORDS = frozenset(
+    {
+        "heart", "hurts", "stings", "kills", "break", "breaks", "wear", "wears", "drain",
+        "drains", "exhausts", "exhaust", "scares", "nothing", "yet", "ready",
+    }
+)
+# pride in the other is a glad feeling the feeling patterns leave to `appreciation`; against
+# missing them it is a mixture ("proud of you, but I'll miss you")
+PROUD_OF = re.compile(r"\bproud of (?:you|u|him|her|them)\b")
 WANT = re.compile(
     r"\bi (?:would |also |really |still |do )*(?:love to|like to|want to|would love to|"
     r"am looking forward|can not wait|am excited|am glad|am happy)\b"
@@ -166,13 +184,27 @@ class DepthReader:
             split = GATED_SPLIT_SELF.search(normalized, words)
         if split:
             return split.span()
-        if not feeling_spans:
+        proud = (
+            [(w.start(), w.end(), "pleasant") for w in PROUD_OF.finditer(normalized)]
+            if "proud" in normalized
+            else []
+        )
+        # a want or an attachment against what something does to the writer is a mixture even
+        # without a feeling word ("I want to be there for you, but I have nothing left")
+        effect = (
+            [(w.start(), w.end(), "unpleasant") for w in EFFECT.finditer(normalized)]
+            if words is None or not EFFECT_WORDS.isdisjoint(words)
+            else []
+        )
+        if not feeling_spans and not proud and not effect:
             return None
-        first_start = feeling_spans[0][0]
-        marks = [
-            (found.start(), found.end(), self._valence[found.group()])
-            for found in self._feeling_word.finditer(normalized, first_start)
-        ]
+        marks = proud + effect
+        if feeling_spans or proud:
+            first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
+            marks += [
+                (found.start(), found.end(), self._valence[found.group()])
+                for found in self._feeling_word.finditer(normalized, first_start)
+            ]
         marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized)]
         marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
         if "miss" in normalized:

@@ -196,3 +196,53 @@ def test_the_coach_keeps_its_figures_on_dev4() -> None:
     assert report.depth_accuracy >= 0.90
     assert scores["safety"].recall >= 0.95
     assert scores["safety"].precision >= 0.95
+
+
+DEV5 = DATA / "dev5.jsonl"
+
+
+@pytest.fixture(scope="module")
+def lines5() -> tuple[LabelledLine, ...]:
+    return read_labelled(DEV5)
+
+
+def test_dev5_has_unique_ids_texts_and_spec_labels(lines5: tuple[LabelledLine, ...]) -> None:
+    """The fifth development set (a fresh batch written after dev4 had been tuned): same lint."""
+    assert len(lines5) >= 300
+    assert all(re.fullmatch(r"d5-\d{4}", line.id) for line in lines5)
+    assert len({line.id for line in lines5}) == len(lines5)
+    assert len({line.text for line in lines5}) == len(lines5)
+    assert sum(bool(line.maybe) for line in lines5) / len(lines5) < 0.35
+    assert all(not (line.flags & line.maybe) for line in lines5)
+    counts = Counter(flag for line in lines5 for flag in line.flags)
+    assert {flag: counts[flag] for flag in FLAGS if counts[flag] < 10} == {}
+    wrong = [
+        line.id
+        for line in lines5
+        if line.tone is not None
+        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
+    ]
+    assert wrong == []
+
+
+def test_dev5_shares_no_text_with_another_development_set(
+    lines5: tuple[LabelledLine, ...],
+) -> None:
+    """dev5 was written under the rule that the held-out file is read only by `tend coach eval`
+    (its two summary lines), so it is compared with every other set except held-out."""
+    others: set[str] = set()
+    names = ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl")
+    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
+        if source.exists():
+            others |= _texts(source)
+    assert _shared(lines5, others) == []
+
+
+def test_the_coach_keeps_its_figures_on_dev5() -> None:
+    report = evaluate_file(DEV5)
+    scores = {score.flag: score for score in report.flag_scores}
+    assert report.macro_f1 >= 0.95
+    assert report.tone_accuracy >= 0.95
+    assert report.depth_accuracy >= 0.95
+    assert scores["safety"].recall >= 0.95
+    assert scores["safety"].precision >= 0.95
