@@ -52,10 +52,14 @@ def features(text: str, classes: dict[str, str]) -> set[str]:
         return set()
     kinds = [classes.get(token, token) for token in tokens]
     found = set(tokens)
-    found.update(kinds)
     found.add("<s> " + kinds[0])
     found.update([a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)])
-    found.update([a + " " + b for a, b in zip(kinds, kinds[1:], strict=False)])
+    if kinds != tokens:  # only where a word has a class is there more to add
+        found.update(kinds)
+        found.update([
+            a + " " + b for a, b, c, d in zip(kinds, kinds[1:], tokens, tokens[1:], strict=False)
+            if a is not c or b is not d
+        ])  # fmt: skip
     return found
 
 
@@ -120,26 +124,39 @@ class LearnedModel:
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
-        self._packed: dict[str, int] = {}
-        self._guarded = tuple(FLAGS.index(flag) for flag in NEVER)
+        # the same, each replaced by its packed integer the first time a message holds it
+        self._table: dict[str, int | str] = dict(rows)
+        # Is any flag above the line to add it? With each field raised by 2**62 less its
+        # line (in thousandths, plus one), bit 62 of a field is set exactly when its sum is
+        # above the line: one AND over all flags at once (`safety` left out of the mask).
+        lines = [math.floor((self.add_above - bias) * 1000) + 1 for bias in self.bias]
+        self._raise = sum(((1 << 62) - line) << (64 * f) for f, line in enumerate(lines))
+        self._top_bits = sum(
+            1 << (64 * f + 62) for f, flag in enumerate(FLAGS) if flag not in NEVER
+        )
 
     def row(self, feature: str) -> tuple[tuple[int, float], ...]:
         """A feature's (flag number, weight) pairs; () for a feature the model does not know."""
         raw = self._rows.get(feature)
         return _pairs(raw) if raw else ()
 
-    def scores(self, text: str) -> list[float]:
-        """The model's log-odds of every flag (in FLAGS order) for a normalized text."""
-        packed, rows = self._packed, self._rows
+    def _sum(self, text: str) -> tuple[int, int]:
+        """The packed sum of the rows of the features of `text`, and how many there were."""
+        table = self._table
         total = count = 0
         for feature in features(text, self.classes):
-            row = packed.get(feature)
+            row = table.get(feature)
             if row is None:
-                if feature not in rows:
-                    continue
-                row = packed[feature] = _pack(_pairs(rows[feature]))
+                continue
+            if isinstance(row, str):
+                row = table[feature] = _pack(_pairs(row))
             total += row
             count += 1
+        return total, count
+
+    def scores(self, text: str) -> list[float]:
+        """The model's log-odds of every flag (in FLAGS order) for a normalized text."""
+        total, count = self._sum(text)
         return _unpack(total, count, self.bias)
 
     def opinion(self, text: str, found: dict[str, list[tuple[int, int]]]) -> Opinion:
@@ -150,21 +167,27 @@ class LearnedModel:
         around every span that raised it (a long message drifts low on every flag; "you never
         listen to me, and I feel so lonely" is still blame where the blame was said).
         """
-        total = self.scores(text)
-        for guarded in self._guarded:
-            total[guarded] = 0.0  # between the two lines: neither added nor taken back
-        added = tuple(
-            FLAGS[i] for i, score in enumerate(total)
-            if score > self.add_above and FLAGS[i] not in found
-        )  # fmt: skip
+        total, count = self._sum(text)
+        above = (total - count * ALL_OFFSETS + self._raise) & self._top_bits
+        added: tuple[str, ...] = ()
+        if above:
+            added = tuple(
+                flag for f, flag in enumerate(FLAGS)
+                if above >> (64 * f + 62) & 1 and flag not in found
+            )  # fmt: skip
         taken = frozenset(
             flag for flag, spans in found.items()
-            if flag in FLAG_NUMBER and total[FLAG_NUMBER[flag]] < self.take_back_below
+            if flag in FLAG_NUMBER and flag not in NEVER
+            and self._score(total, count, FLAG_NUMBER[flag]) < self.take_back_below
             and self._absent_near(text, FLAG_NUMBER[flag], spans)
         )  # fmt: skip
         if not added and not taken:
             return NO_CHANGE
         return Opinion(added, taken)
+
+    def _score(self, total: int, count: int, flag: int) -> float:
+        field = (total >> (64 * flag)) & FIELD_MASK
+        return (field - count * OFFSET) / 1000 + self.bias[flag]
 
     def _absent_near(self, text: str, flag: int, spans: list[tuple[int, int]]) -> bool:
         tokens = list(TOKEN.finditer(text))
@@ -192,6 +215,7 @@ class LearnedModel:
 FLAG_NUMBER = {flag: number for number, flag in enumerate(FLAGS)}
 OFFSET = 1 << 40  # added to every packed weight (in thousandths), so no field goes negative
 ALL_OFFSETS = sum(OFFSET << (64 * flag) for flag in range(len(FLAGS)))
+FIELD_MASK = (1 << 64) - 1
 FIELDS = struct.Struct(f"<{len(FLAGS)}Q")
 
 
