@@ -63,6 +63,30 @@ def features(text: str, classes: dict[str, str]) -> set[str]:
     return found
 
 
+Key = str | tuple[str, str]  # a token or class, or a pair of them (as `key` writes a name)
+
+
+def feature_keys(text: str, classes: dict[str, str]) -> set[Key]:
+    """`features` as the model looks them up: pairs as tuples, which cost no new string."""
+    tokens = TOKEN.findall(text)
+    if not tokens:
+        return set()
+    kinds = [classes.get(token, token) for token in tokens]
+    found: set[Key] = set(tokens)
+    found.add(("<s>", kinds[0]))
+    found.update(zip(tokens, tokens[1:], strict=False))
+    if kinds != tokens:  # only where a word has a class is there more to add
+        found.update(kinds)
+        found.update(zip(kinds, kinds[1:], strict=False))
+    return found
+
+
+def key(name: str) -> Key:
+    """The lookup key of a feature's name ('you never' -> ('you', 'never'))."""
+    first, space, second = name.partition(" ")
+    return (first, second) if space else name
+
+
 def feature_spans(text: str, classes: dict[str, str]) -> dict[str, tuple[int, int]]:
     """Each feature of `text` with the span of its first occurrence (for the evidence)."""
     found = list(TOKEN.finditer(text))
@@ -125,7 +149,7 @@ class LearnedModel:
         self.classes = classes
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
         # the same, each replaced by its packed integer the first time a message holds it
-        self._table: dict[str, int | str] = dict(rows)
+        self._table: dict[Key, int | str] = {key(name): row for name, row in rows.items()}
         # Is any flag above the line to add it? With each field raised by 2**62 less its
         # line (in thousandths, plus one), bit 62 of a field is set exactly when its sum is
         # above the line: one AND over all flags at once (`safety` left out of the mask).
@@ -143,16 +167,15 @@ class LearnedModel:
     def _sum(self, text: str) -> tuple[int, int]:
         """The packed sum of the rows of the features of `text`, and how many there were."""
         table = self._table
-        total = count = 0
-        for feature in features(text, self.classes):
-            row = table.get(feature)
-            if row is None:
-                continue
-            if isinstance(row, str):
-                row = table[feature] = _pack(_pairs(row))
-            total += row
-            count += 1
-        return total, count
+        rows = [*filter(None, map(table.get, feature_keys(text, self.classes)))]
+        try:
+            return sum(rows), len(rows)  # type: ignore[arg-type]
+        except TypeError:  # a row read for the first time: pack it once, then add again
+            for feature in feature_keys(text, self.classes):
+                row = table.get(feature)
+                if isinstance(row, str):
+                    table[feature] = _pack(_pairs(row))
+            return self._sum(text)
 
     def scores(self, text: str) -> list[float]:
         """The model's log-odds of every flag (in FLAGS order) for a normalized text."""

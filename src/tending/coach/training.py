@@ -35,7 +35,7 @@ SETTINGS = {
     "min_count": 2,  # a feature seen on fewer labelled lines is left out
     "prune": 0.1,  # smaller weights are dropped (they change no decision, they cost time)
     "add_above": 0.7,  # the model adds a flag it gives at least this probability
-    "take_back_below": 0.05,  # and takes back a rule's flag it gives less than this
+    "take_back_below": 0.04,  # and takes back a rule's flag it gives less than this
 }
 PROVENANCE = (
     "Fitted by tending.coach.training on the project's own labelled sets (written and labelled "

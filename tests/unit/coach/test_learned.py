@@ -19,8 +19,10 @@ from tending.coach.learned import (
     NAME,
     NO_CHANGE,
     LearnedModel,
+    feature_keys,
     feature_spans,
     features,
+    key,
     parse_learned,
 )
 from tending.coach.model import FLAGS
@@ -51,6 +53,7 @@ def test_the_shipped_weights_are_fitted_on_the_current_labelled_sets() -> None:
 def test_features_and_their_spans_agree(text: str) -> None:
     spans = feature_spans(text, CLASSES)
     assert set(spans) == features(text, CLASSES)
+    assert {key(name) for name in spans} == feature_keys(text, CLASSES)
     for feature, (start, end) in spans.items():
         assert 0 <= start < end <= len(text)
         if not feature.startswith(("#", "<s>")) and " " not in feature:
