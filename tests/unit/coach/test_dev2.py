@@ -1,12 +1,14 @@
-"""The second development set (tests/data/coach/dev2.jsonl): its lint, its independence from every
-other labelled set, and a floor under the coach's figures on it, so that a change to the engine
-or the data that loses meaning (above all safety) is caught at once."""
+"""The development sets after dev (dev2 to dev6 in tests/data/coach/): their lint, their
+independence from the sets before them, and a floor under the coach's figures on the ones tuned
+on, so that a change to the engine or the data that loses meaning (above all safety) is caught
+at once."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -100,38 +102,63 @@ def _texts(path: Path) -> set[str]:
     return found
 
 
-DEV3 = DATA / "dev3.jsonl"
+@dataclass(frozen=True)
+class LaterSet:
+    """A development set written after the ones before it had been tuned on, with its lint."""
+
+    name: str
+    ids: str  # the id pattern
+    least: int  # at least this many lines
+    positives: int  # every flag has at least this many positives
+    against: tuple[str, ...]  # the sets it shares no text with (plus the SPEC's examples)
+    floors: tuple[float, float, float] | None  # macro-F1, tone, depth (safety both 0.95)
+    maybes: float = 0.35  # the largest share of lines that may carry a `maybe`
 
 
-@pytest.fixture(scope="module")
-def lines3() -> tuple[LabelledLine, ...]:
-    return read_labelled(DEV3)
+EARLIER = ("dev.jsonl", "heldout.jsonl", "conformance.jsonl", "dev2.jsonl")
+LATER = (
+    LaterSet("dev3.jsonl", r"d3-\d{4}", 300, 0, EARLIER, (0.95, 0.95, 0.95)),
+    LaterSet("dev4.jsonl", r"d4-\d{4}", 150, 0, (*EARLIER, "dev3.jsonl"), (0.95, 0.95, 0.90)),
+    # dev5 was written under the rule that held-out is read only by `tend coach eval`
+    LaterSet("dev5.jsonl", r"d5-\d{4}", 300, 10,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"),
+             (0.95, 0.95, 0.95)),  # fmt: skip
+    # dev6 measures the second opinion on unseen text: no floor of its own here (see
+    # test_learned.py, which holds the model's gain on it)
+    LaterSet("dev6.jsonl", r"d6-\d{4}", 100, 2,
+             (*EARLIER, "dev3.jsonl", "dev4.jsonl", "dev5.jsonl"), None, 0.6),  # fmt: skip
+)
 
 
-def test_dev3_has_unique_ids_texts_and_spec_labels(lines3: tuple[LabelledLine, ...]) -> None:
-    """The third development set (written after dev2 had been tuned to 0.98): same lint."""
-    assert all(re.fullmatch(r"d3-\d{4}", line.id) for line in lines3)
-    assert len({line.id for line in lines3}) == len(lines3)
-    assert len({line.text for line in lines3}) == len(lines3)
-    # hard cases on purpose (replies, sarcasm, look-alikes): more room to go either way than dev2
-    assert sum(bool(line.maybe) for line in lines3) / len(lines3) < 0.35
-    assert all(not (line.flags & line.maybe) for line in lines3)
+@pytest.mark.parametrize("spec", LATER, ids=lambda spec: spec.name)
+def test_a_later_set_has_unique_ids_texts_and_spec_labels(spec: LaterSet) -> None:
+    """Hard cases on purpose (replies, sarcasm, look-alikes): more room to go either way than
+    dev2, so up to a third of the lines may carry a `maybe` (dev6, labelled by one person
+    without a second pass, marks its doubts more often: up to 60 %)."""
+    lines = read_labelled(DATA / spec.name)
+    assert len(lines) >= spec.least
+    assert all(re.fullmatch(spec.ids, line.id) for line in lines)
+    assert len({line.id for line in lines}) == len({line.text for line in lines}) == len(lines)
+    assert sum(bool(line.maybe) for line in lines) / len(lines) < spec.maybes
+    assert all(not (line.flags & line.maybe) for line in lines)
+    counts = Counter(flag for line in lines for flag in line.flags)
+    assert {flag: counts[flag] for flag in FLAGS if counts[flag] < spec.positives} == {}
     wrong = [
         line.id
-        for line in lines3
+        for line in lines
         if line.tone is not None
         and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
     ]
     assert wrong == []
 
 
-def test_dev3_shares_no_text_with_another_labelled_set(lines3: tuple[LabelledLine, ...]) -> None:
+@pytest.mark.parametrize("spec", LATER, ids=lambda spec: spec.name)
+def test_a_later_set_shares_no_text_with_the_sets_before_it(spec: LaterSet) -> None:
     others: set[str] = set()
-    names = ("dev.jsonl", "heldout.jsonl", "conformance.jsonl", "dev2.jsonl")
-    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
+    for source in [DATA / name for name in spec.against] + [SPEC_EXAMPLES]:
         if source.exists():
             others |= _texts(source)
-    assert _shared(lines3, others) == []
+    assert _shared(read_labelled(DATA / spec.name), others) == []
 
 
 def test_the_coach_keeps_its_figures_on_dev2() -> None:
@@ -144,105 +171,15 @@ def test_the_coach_keeps_its_figures_on_dev2() -> None:
     assert scores["safety"].precision >= 0.95
 
 
-def test_the_coach_keeps_its_figures_on_dev3() -> None:
-    report = evaluate_file(DEV3)
+
+@pytest.mark.parametrize("spec", [s for s in LATER if s.floors], ids=lambda spec: spec.name)
+def test_the_coach_keeps_its_figures_on_a_later_set(spec: LaterSet) -> None:
+    report = evaluate_file(DATA / spec.name)
     scores = {score.flag: score for score in report.flag_scores}
-    assert report.macro_f1 >= 0.95
-    assert report.tone_accuracy >= 0.95
-    assert report.depth_accuracy >= 0.95
-    assert scores["safety"].recall >= 0.95
-    assert scores["safety"].precision >= 0.95
-
-
-DEV4 = DATA / "dev4.jsonl"
-
-
-@pytest.fixture(scope="module")
-def lines4() -> tuple[LabelledLine, ...]:
-    return read_labelled(DEV4)
-
-
-def test_dev4_has_unique_ids_texts_and_spec_labels(lines4: tuple[LabelledLine, ...]) -> None:
-    """The fourth development set (a fresh batch written after dev3 had been tuned): same lint."""
-    assert len(lines4) >= 150
-    assert all(re.fullmatch(r"d4-\d{4}", line.id) for line in lines4)
-    assert len({line.id for line in lines4}) == len(lines4)
-    assert len({line.text for line in lines4}) == len(lines4)
-    assert sum(bool(line.maybe) for line in lines4) / len(lines4) < 0.35
-    assert all(not (line.flags & line.maybe) for line in lines4)
-    wrong = [
-        line.id
-        for line in lines4
-        if line.tone is not None
-        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
-    ]
-    assert wrong == []
-
-
-def test_dev4_shares_no_text_with_another_labelled_set(lines4: tuple[LabelledLine, ...]) -> None:
-    others: set[str] = set()
-    names = ("dev.jsonl", "heldout.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl")
-    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
-        if source.exists():
-            others |= _texts(source)
-    assert _shared(lines4, others) == []
-
-
-def test_the_coach_keeps_its_figures_on_dev4() -> None:
-    report = evaluate_file(DEV4)
-    scores = {score.flag: score for score in report.flag_scores}
-    assert report.macro_f1 >= 0.95
-    assert report.tone_accuracy >= 0.95
-    assert report.depth_accuracy >= 0.90
-    assert scores["safety"].recall >= 0.95
-    assert scores["safety"].precision >= 0.95
-
-
-DEV5 = DATA / "dev5.jsonl"
-
-
-@pytest.fixture(scope="module")
-def lines5() -> tuple[LabelledLine, ...]:
-    return read_labelled(DEV5)
-
-
-def test_dev5_has_unique_ids_texts_and_spec_labels(lines5: tuple[LabelledLine, ...]) -> None:
-    """The fifth development set (a fresh batch written after dev4 had been tuned): same lint."""
-    assert len(lines5) >= 300
-    assert all(re.fullmatch(r"d5-\d{4}", line.id) for line in lines5)
-    assert len({line.id for line in lines5}) == len(lines5)
-    assert len({line.text for line in lines5}) == len(lines5)
-    assert sum(bool(line.maybe) for line in lines5) / len(lines5) < 0.35
-    assert all(not (line.flags & line.maybe) for line in lines5)
-    counts = Counter(flag for line in lines5 for flag in line.flags)
-    assert {flag: counts[flag] for flag in FLAGS if counts[flag] < 10} == {}
-    wrong = [
-        line.id
-        for line in lines5
-        if line.tone is not None
-        and not (line.tone == spec_tone(line.flags) == spec_tone(line.flags | line.maybe))
-    ]
-    assert wrong == []
-
-
-def test_dev5_shares_no_text_with_another_development_set(
-    lines5: tuple[LabelledLine, ...],
-) -> None:
-    """dev5 was written under the rule that the held-out file is read only by `tend coach eval`
-    (its two summary lines), so it is compared with every other set except held-out."""
-    others: set[str] = set()
-    names = ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl")
-    for source in [DATA / name for name in names] + [SPEC_EXAMPLES]:
-        if source.exists():
-            others |= _texts(source)
-    assert _shared(lines5, others) == []
-
-
-def test_the_coach_keeps_its_figures_on_dev5() -> None:
-    report = evaluate_file(DEV5)
-    scores = {score.flag: score for score in report.flag_scores}
-    assert report.macro_f1 >= 0.95
-    assert report.tone_accuracy >= 0.95
-    assert report.depth_accuracy >= 0.95
+    assert spec.floors is not None
+    macro_f1, tone, depth = spec.floors
+    assert report.macro_f1 is not None and report.macro_f1 >= macro_f1
+    assert report.tone_accuracy is not None and report.tone_accuracy >= tone
+    assert report.depth_accuracy is not None and report.depth_accuracy >= depth
     assert scores["safety"].recall >= 0.95
     assert scores["safety"].precision >= 0.95
