@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,18 @@ def read_all(path: Path, **options: Any) -> tuple[list[ChatMessage], list[ParseP
     problems: list[ParseProblem] = []
     messages = list(open_chat(path, on_problem=problems.append, **options))
     return messages, problems
+
+
+def read_all_with_peak(
+    path: Path, **options: Any
+) -> tuple[list[ChatMessage], list[ParseProblem], int]:
+    """`read_all`, and the peak of traced Python memory (bytes) while it read."""
+    tracemalloc.start()
+    try:
+        messages, problems = read_all(path, **options)
+        return messages, problems, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def as_record(message: ChatMessage) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from tending.domain.chat import MessageKind
 from tending.domain.errors import FormatProblem
 from tending.importers import telegram_stream
 from tending.importers.telegram import entity_text
-from tests.unit.importers.conftest import CHATS, read_all
+from tests.unit.importers.conftest import CHATS, read_all, read_all_with_peak
 
 
 def test_entities_are_joined() -> None:
@@ -163,12 +162,7 @@ def test_a_giant_text_is_cut_reported_with_its_line_and_the_rest_read(
     path = tmp_path / "result.json"
     text = "Long day \\\"again\\\" \\u00e9 😀 " * 50_000  # escapes and a character of 4 bytes
     _chat_with_a_long_text(path, text, account)
-    tracemalloc.start()
-    try:
-        messages, problems = read_all(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    messages, problems, peak = read_all_with_peak(path)
     assert [m.sender for m in messages] == ["Noor", "Ida", "Noor"]
     assert messages[2].text == "bye"
     whole = json.loads(f'"{text}"')

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from tending.domain.errors import FormatProblem
 from tending.importers import open_chat
 from tending.importers.lines import MAX_LINE_BYTES
 from tending.importers.whatsapp import MAX_MESSAGE_CHARS
-from tests.unit.importers.conftest import CHATS, read_all
+from tests.unit.importers.conftest import CHATS, read_all, read_all_with_peak
 
 
 def _zip(tmp_path: Path, members: dict[str, bytes]) -> Path:
@@ -125,12 +124,9 @@ def test_a_200_mb_line_is_cut_and_reported_in_bounded_memory(tmp_path: Path) -> 
         for _ in range(200):
             handle.write(block)
         handle.write(b"\n13/06/18, 14:06 - Ben: after the long one\n")
-    tracemalloc.start()
     try:
-        messages, problems = read_all(chat)
-        _, peak = tracemalloc.get_traced_memory()
+        messages, problems, peak = read_all_with_peak(chat)
     finally:
-        tracemalloc.stop()
         chat.unlink()
     assert len(messages[0].text) < MAX_LINE_BYTES
     assert messages[1].text == "after the long one"
