@@ -31,7 +31,7 @@ FEATURES_VERSION = 1  # bump when `features` changes: the shipped weights must b
 TOKEN = re.compile(r"[a-z']+|[^\sa-z']")
 NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
 NEAR = 4  # tokens on each side of a rule's span that the model reads before taking it back
-WHY = "worded like the {flag} messages of the coach's labelled examples"
+WHY = "these words often carry {flag} (learned from the coach's labelled examples)"
 
 
 def class_map(lexicon: Lexicon) -> dict[str, str]:
