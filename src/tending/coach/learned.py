@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import struct
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tending.coach.data_files import check_provenance, read_data_text
@@ -91,31 +90,22 @@ def feature_spans(text: str, classes: dict[str, str]) -> dict[str, tuple[int, in
     """Each feature of `text` with the span of its first occurrence (for the evidence)."""
     found = list(TOKEN.finditer(text))
     spans: dict[str, tuple[int, int]] = {}
-    for feature, span in _spans([m.group() for m in found], found, classes):
-        spans.setdefault(feature, span)
-    return spans
-
-
-def _spans(
-    tokens: list[str], found: list[re.Match[str]] | None, classes: dict[str, str]
-) -> Iterable[tuple[str, tuple[int, int]]]:
-    if not tokens:
-        return
+    if not found:
+        return spans
+    tokens = [match.group() for match in found]
     kinds = [classes.get(token, token) for token in tokens]
 
-    def span(first: int, last: int) -> tuple[int, int]:
-        return (found[first].start(), found[last].end()) if found else (0, 0)
+    def add(feature: str, first: int, last: int) -> None:
+        spans.setdefault(feature, (found[first].start(), found[last].end()))
 
-    yield "<s> " + kinds[0], span(0, 0)
+    add("<s> " + kinds[0], 0, 0)
     for index, token in enumerate(tokens):
-        yield token, span(index, index)
-        if kinds[index] != token:
-            yield kinds[index], span(index, index)
+        add(token, index, index)
+        add(kinds[index], index, index)
         if index:
-            yield tokens[index - 1] + " " + token, span(index - 1, index)
-            pair = kinds[index - 1] + " " + kinds[index]
-            if pair != tokens[index - 1] + " " + token:
-                yield pair, span(index - 1, index)
+            add(tokens[index - 1] + " " + token, index - 1, index)
+            add(kinds[index - 1] + " " + kinds[index], index - 1, index)
+    return spans
 
 
 @dataclass(frozen=True, slots=True)
