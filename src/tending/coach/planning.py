@@ -24,6 +24,7 @@ from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, required_words
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
+from tending.coach.searching import Index, Record, Trigger, as_clause
 from tending.domain.errors import FormatProblem
 
 PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
@@ -62,6 +63,11 @@ class Plan:
     unless: re.Pattern[str] | None
     requires: re.Pattern[str] | None
     unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
+
+    @property
+    def trigger(self) -> Trigger:
+        """The trigger as `searching.trigger_met` reads it."""
+        return self.trigger_alone, self.trigger_keys, self.trigger_rest
 
 
 def trigger_met(plan: Plan, words: frozenset[str]) -> bool:
@@ -144,9 +150,9 @@ class PatternIndex:
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # key word -> second key word ("" for none) -> alternatives needing both
         self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
-        # key word -> (alternatives needing only it, the second words, as a set for `&`)
-        self._keys: dict[str, tuple[tuple[Alternative, ...], frozenset[str]]] = {}
-        self._key_set: frozenset[str] = frozenset()
+        # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
+        # only it, None or {second key: records}); entries replaced, never edited
+        self._records: Index = {}
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = lambda word: 40 if word in common else 1
         self._common = common
@@ -255,6 +261,8 @@ class PatternIndex:
         single_parts = all(len(entry) == 1 for entry in parts)
         singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
+        records: dict[int, Record] = {}
+        trigger = plan.trigger
         for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
             options = sorted(clauses, key=rank)
             implied = _implies(clauses, parts, singles)
@@ -283,17 +291,23 @@ class PatternIndex:
                 number, order, number * 1_000_000 + order, source, need, several, check
             )
             filed.append((key, seconds, alternative))
+            records[id(alternative)] = Record((
+                alternative.rank, number, tuple(sorted(need)), tuple(map(as_clause, several)),
+                trigger if check else None, alternative,
+            ))  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
         if self._needs_context[number]:
             return plan  # searched whole, and only with a message answered (`_search_replies`)
+        adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
         for key, seconds, alternative in filed:
             for word in key:
                 bucket = self._alternatives.setdefault(word, {})
                 for second in seconds:
                     bucket.setdefault(second, []).append(alternative)
-                self._keys[word] = (tuple(bucket.get("", ())), frozenset(bucket) - {""})
-        self._key_set = frozenset(self._keys)
+                adding.setdefault(word, []).append((seconds, records[id(alternative)]))
+        for word, added in adding.items():
+            self._file(word, added)
         for head in self._trigger_keys[number]:
             waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
             if waiting:
@@ -303,6 +317,19 @@ class PatternIndex:
             self._pending_split.pop(head, None)  # split again from `waiting` when next met
         self._pending_set = frozenset(self._pending)
         return plan
+
+    def _file(self, word: str, added: list[tuple[frozenset[str], Record]]) -> None:
+        """File records in `_records` under `word` and each of their second words ("": the
+        word alone). The tuples a reader may hold are replaced, not edited; a word's
+        dictionary of second words only grows, as the index always did."""
+        alone, by_second, _ = self._records.get(word, ((), None, None))
+        by_second = by_second or {}
+        for seconds, record in added:
+            if "" in seconds:
+                alone += (record,)
+            for second in seconds - NONE:
+                by_second[second] = by_second.get(second, ()) + (record,)
+        self._records[word] = (alone, by_second or None, frozenset(by_second) or None)
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
         """The span pattern `number`'s alternatives give on `text`, every one searched, no
@@ -325,13 +352,17 @@ class PatternIndex:
         ))  # fmt: skip
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
+        return (alternative.regex or self._regex(alternative)).search(text)
+
+    def _regex(self, alternative: Alternative) -> re.Pattern[str]:
+        """The alternative's expression as `fast_start` writes it, compiled on first use."""
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
             regex = alternative.regex = compile_regex(fast_start(alternative.source), where)
             if regex.groups:
                 raise FormatProblem(f"{where}: use (?:...) groups only")
-        return regex.search(text)
+        return regex
 
 
     def context_regex(self, number: int) -> re.Pattern[str]:

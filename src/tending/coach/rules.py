@@ -6,7 +6,8 @@ what planning it costs, `planning.py` cuts it into alternatives and files each u
 words it needs. `run` then looks the message's words up once and searches, in pattern order,
 the few small alternatives whose words are all present: the leftmost match wins, and at one
 position the alternative that comes first, exactly as Python's `re` would answer for the whole
-pattern. `run_reference` is the whole-pattern path, kept for the tests that hold the two to the
+pattern (that loop is `searching.search_planned`, run in C by `_engine` where it is built).
+`run_reference` is the whole-pattern path, kept for the tests that hold the two to the
 same answers. A match survives `requires`, `unless` (in its sentence), negation scope and, for
 a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last.
 """
@@ -24,13 +25,8 @@ from tending.coach.lexicon import Lexicon, load_lexicon
 from tending.coach.literals import stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
-from tending.coach.planning import (
-    RANK,
-    Alternative,
-    PatternIndex,
-    all_present,
-    trigger_met,
-)
+from tending.coach.planning import PatternIndex, all_present
+from tending.coach.searching import FAST_SEARCH
 from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
@@ -59,6 +55,9 @@ class RuleEngine(PatternIndex):
     def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
         super().__init__(lexicon, patterns)
         self.normalizer = Normalizer(lexicon, self._vocabulary)
+        # the inner loop over planned alternatives: C when built, else its Python twin (the
+        # tests set the twin here to hold the two to the same answers)
+        self.search_planned = FAST_SEARCH
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -95,54 +94,8 @@ class RuleEngine(PatternIndex):
             self._unplanned(text, words, best, whole)
         if context is not None and self._replies:
             self._search_replies(text, words, context, best, whole)
-        plans = self._plans
-        keys = self._keys
-        index = self._alternatives
-        found: set[Alternative] = set()
-        for word in words & self._key_set:
-            alone, seconds = keys[word]
-            if alone:
-                found.update(alone)
-            if seconds:
-                buckets = index[word]
-                for second in words & seconds:
-                    found.update(buckets[second])
-        if not found and not best:
-            return []
-        number = -1
-        fired: bool | None = None
-        # Alternatives in pattern order, and in each pattern in their own order: the first that
-        # matches at the leftmost position wins, as in the whole pattern.
-        for alternative in sorted(found, key=RANK):
-            if alternative.pattern != number:
-                number = alternative.pattern
-                fired = None
-            else:
-                before = best.get(number)
-                if before is not None and before.start() == 0:
-                    continue
-            if not alternative.need <= words:
-                continue
-            if alternative.rest:
-                for clause in alternative.rest:
-                    if clause.isdisjoint(words):
-                        break
-                else:
-                    clause = None
-                if clause is not None:
-                    continue
-            if alternative.check_trigger:
-                if fired is None:
-                    plan = plans[number]
-                    fired = trigger_met(plan, words)  # type: ignore[arg-type]
-                if not fired:
-                    continue
-            regex = alternative.regex
-            match = regex.search(text) if regex is not None else self._search(alternative, text)
-            if match is not None:
-                before = best.get(number)
-                if before is None or match.start() < before.start():
-                    best[number] = match
+        if self._records:
+            self.search_planned(words, text, self._records, best, self._regex)
         if not best:
             return []
         hits: list[Hit] = []

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 
+from tending.coach import searching
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
@@ -66,12 +68,15 @@ def varied_texts(count: int = 700, seed: int = 11) -> list[tuple[str, str | None
 TEXTS = varied_texts()
 
 
-def test_analyses_equal_the_plain_path_field_by_field() -> None:
+@pytest.mark.parametrize("twin", [False, True], ids=["as-built", "python-twin"])
+def test_analyses_equal_the_plain_path_field_by_field(twin: bool) -> None:
     """On a fresh engine (patterns searched whole until searching them whole has cost what
     planning them would, then planned; here planned at once) and once every pattern is
-    planned."""
+    planned; with the inner loop as built (C where `_engine` is built) and its Python twin."""
     lexicon = load_lexicon()
     engine = RuleEngine(lexicon, load_patterns(lexicon))
+    if twin:
+        engine.search_planned = searching.search_planned
     engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
     fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
@@ -84,6 +89,26 @@ def test_analyses_equal_the_plain_path_field_by_field() -> None:
             for field in ("flags", "tone", "depth", "evidence", "suggestions", "language"):
                 assert getattr(got, field) == getattr(want, field), (field, text, planned_all)
     assert load_coach().analyze(TEXTS[0][0]) == plain.analyze(TEXTS[0][0])
+
+
+def test_search_planned_in_c_finds_what_its_python_twin_finds() -> None:
+    """`_engine.search_planned` (C) keeps the same match of the same patterns as the Python
+    twin in `searching.py`, on every varied text, with every pattern planned, starting from
+    nothing found and from a match a pattern searched whole already gave."""
+    engine_c = pytest.importorskip("tending.coach._engine")
+    engine = load_engine()
+    engine.plan_all()
+    for text, _ in TEXTS:
+        normalized = engine.normalizer.normalize(text)
+        words = stems(normalized.words)
+        for start in ({}, {0: re.compile("$").search(normalized.text)}):
+            got: dict[int, re.Match[str]] = dict(start)  # type: ignore[arg-type]
+            want: dict[int, re.Match[str]] = dict(start)  # type: ignore[arg-type]
+            engine_c.search_planned(words, normalized.text, engine._records, got, engine._regex)
+            searching.search_planned(words, normalized.text, engine._records, want, engine._regex)
+            assert list(got) == list(want), text
+            assert [m.span() for m in got.values()] == [m.span() for m in want.values()], text
+            assert all(got[n] is want[n] or got[n].re is want[n].re for n in got), text
 
 
 def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
@@ -176,8 +201,6 @@ def test_fast_start(source: str, written: str) -> None:
 def test_fast_start_finds_the_same_spans() -> None:
     """Every alternative, and every whole pattern, written by `fast_start` matches the varied
     texts at exactly the spans of the expression as written."""
-    import re
-
     engine = load_engine()
     engine.plan_all()
     sources = [p.source for p in engine.patterns]
