@@ -183,17 +183,21 @@ def _split(source: str) -> list[str] | None:
     return [source[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
-WORD_START = re.compile(r"\\b([a-z_])(?![*+?{])")  # `\b` then one plain letter, not repeated
+# `\b` then one character that stands for itself (a letter, a quote, a comma) or a small class
+# (`[.!?]`), not repeated: an item that matches exactly one character
+WORD_START = re.compile(r"\\b([^\\.^$*+?{}\[\]|()\s#]|\[\^?[^\]\\\[]+\])(?![*+?{])")
 
 
 def fast_start(source: str) -> str:
     """`source` with `\\bc...` written `c(?<=\\bc)...` at the start of each top-level alternative.
 
-    The same matches at the same spans (`\\b` before a word character c holds exactly when c,
-    looked back at from after it, has a word edge before it), but Python's `re` can then scan for
-    the letter (or, across alternatives, the set of first letters) instead of trying the whole
-    expression at every position of the text: several times faster on a message that does not
-    match, which is most of them. An alternative that starts otherwise is left as it is.
+    The same matches at the same spans (`\\b` before c, an item matching one character, holds
+    exactly when c, looked back at from after it, has a word edge before it), but Python's `re`
+    can then scan for the letter (or, across alternatives, the set of first letters) instead of
+    trying the whole expression at every position of the text: several times faster on a
+    message that does not match, which is most of them. c is a plain character (a letter, and
+    also `"` or `,`: `\\b"busy"` cost 1.6 µs a search, `"(?<=\\b")busy"` a tenth of it) or a
+    small class such as `[.!?]`. An alternative that starts otherwise is left as it is.
     """
     pieces = _split(source)
     if pieces is None:

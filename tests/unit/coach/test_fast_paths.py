@@ -192,6 +192,12 @@ def test_threads_planning_at_once_give_the_plain_answers() -> None:
         (r"\bx?y", r"\bx?y"),  # a repeated first letter stays as written
         (r"\b(?:a|b)c", r"\b(?:a|b)c"),
         (r"(?i)\bab", r"(?i)\bab"),  # global flags: left whole
+        (r'\b"busy"', r'"(?<=\b")busy"'),  # a quote or a comma as the first character
+        (r"\b, remember\?", r",(?<=\b,) remember\?"),
+        (r"\b[.!?]\s*so", r"[.!?](?<=\b[.!?])\s*so"),  # a small class
+        (r"\b\d+ years", r"\b\d+ years"),  # an escape or a repeated item stays as written
+        (r'\b"?x', r'\b"?x'),
+        (r"\b[\w]x|\b x", r"\b[\w]x|\b x"),  # an escape in a class, a space
     ],
 )
 def test_fast_start(source: str, written: str) -> None:
@@ -206,7 +212,8 @@ def test_fast_start_finds_the_same_spans() -> None:
     sources = [p.source for p in engine.patterns]
     sources += [a.source for cut in engine._cut for a in cut]
     texts = [engine.normalizer.normalize(text).text for text, _ in TEXTS[:150]]
-    texts += ["x", "xx", "axx", "xx.", "", "i", "ai love you"]
+    texts += ["x", "xx", "axx", "xx.", "", "i", "ai love you", 'a "busy" day', '"busy"',
+              'so, remember?', ', remember?', "ok. so", ". so", "a. so"]
     for source in sources:
         plain, fast = re.compile(source), re.compile(fast_start(source))
         for text in texts:
