@@ -266,6 +266,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, PyObjec
 }
 
 static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
     if (nargs != 5) {
         PyErr_SetString(PyExc_TypeError, "search_planned(words, text, index, best, compile)");
         return NULL;
@@ -296,15 +297,134 @@ static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssiz
     Py_RETURN_NONE;
 }
 
+/* Append `number` (a Python int) to the growing array of pattern numbers. */
+static int add_number(PyObject *number, long **out, Py_ssize_t *used, Py_ssize_t *room) {
+    if (*used == *room) {
+        Py_ssize_t grown = *room * 2;
+        long *bigger = PyMem_Realloc(*out, grown * sizeof(long));
+        if (bigger == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *out = bigger;
+        *room = grown;
+    }
+    long value = PyLong_AsLong(number);
+    if (value == -1 && PyErr_Occurred()) return -1;
+    (*out)[(*used)++] = value;
+    return 0;
+}
+
+/* The patterns one pending entry (alone, seconds, by_second) triggers for the message. */
+static int pending_entry(PyObject *entry, PyObject *words_set, PyObject **words,
+                         Py_ssize_t count, long **out, Py_ssize_t *used, Py_ssize_t *room) {
+    PyObject *alone = PyTuple_GET_ITEM(entry, 0);
+    PyObject *seconds = PyTuple_GET_ITEM(entry, 1);
+    PyObject *by_second = PyTuple_GET_ITEM(entry, 2);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alone); i++) {
+        if (add_number(PyTuple_GET_ITEM(alone, i), out, used, room) < 0) return -1;
+    }
+    if (PySet_GET_SIZE(seconds) == 0) return 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int found = PySet_Contains(seconds, words[i]);
+        if (found < 0) return -1;
+        if (!found) continue;
+        PyObject *entries = PyDict_GetItemWithError(by_second, words[i]);
+        if (entries == NULL) {
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(entries); j++) {
+            PyObject *pair = PyTuple_GET_ITEM(entries, j);
+            int met = parts_met(PyTuple_GET_ITEM(pair, 1), words_set, words, count);
+            if (met < 0) return -1;
+            if (met && add_number(PyTuple_GET_ITEM(pair, 0), out, used, room) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* The sorted numbers, each once, as a list of ints. */
+static PyObject *numbers_list(long *numbers, Py_ssize_t used) {
+    for (Py_ssize_t i = 1; i < used; i++) { /* insertion sort: a handful */
+        long moving = numbers[i];
+        Py_ssize_t j = i;
+        while (j > 0 && numbers[j - 1] > moving) {
+            numbers[j] = numbers[j - 1];
+            j--;
+        }
+        numbers[j] = moving;
+    }
+    PyObject *result = PyList_New(0);
+    if (result == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < used; i++) {
+        if (i > 0 && numbers[i] == numbers[i - 1]) continue;
+        PyObject *number = PyLong_FromLong(numbers[i]);
+        if (number == NULL || PyList_Append(result, number) < 0) {
+            Py_XDECREF(number);
+            Py_DECREF(result);
+            return NULL;
+        }
+        Py_DECREF(number);
+    }
+    return result;
+}
+
+static PyObject *triggered_pending(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 4 || !PyFrozenSet_CheckExact(args[0]) || !PyAnySet_Check(args[1]) ||
+        !PyDict_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "triggered_pending(words, pending_set, split, missing)");
+        return NULL;
+    }
+    PyObject *words_set = args[0], *pending_set = args[1], *split = args[2], *missing = args[3];
+    PyObject *listed = PySequence_List(words_set);
+    if (listed == NULL) return NULL;
+    PyObject **words = ((PyListObject *)listed)->ob_item;
+    Py_ssize_t count = PyList_GET_SIZE(listed), used = 0, room = 32;
+    long *numbers = PyMem_Malloc(room * sizeof(long));
+    PyObject *result = NULL;
+    if (numbers == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int found = PySet_Contains(pending_set, words[i]);
+        if (found < 0) goto done;
+        if (!found) continue;
+        /* a new reference: `missing` runs Python, which may change `split` meanwhile */
+        PyObject *entry = PyDict_GetItemWithError(split, words[i]);
+        if (entry != NULL) {
+            Py_INCREF(entry);
+        } else if (PyErr_Occurred()) {
+            goto done;
+        } else if ((entry = PyObject_CallOneArg(missing, words[i])) == NULL) {
+            goto done;
+        }
+        int status = entry == Py_None ? 0
+            : pending_entry(entry, words_set, words, count, &numbers, &used, &room);
+        Py_DECREF(entry);
+        if (status < 0) goto done;
+    }
+    result = numbers_list(numbers, used);
+done:
+    PyMem_Free(numbers);
+    Py_DECREF(listed);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
      "search_planned(words, text, index, best, compile): see tending.coach.searching."},
+    {"triggered_pending", (PyCFunction)(void (*)(void))triggered_pending, METH_FASTCALL,
+     "triggered_pending(words, pending_set, split, missing): see tending.coach.searching."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_engine", "The rule engine's inner loop in C (see searching.py).",
-    -1, methods,
+    PyModuleDef_HEAD_INIT, "_engine", "The rule engine's inner loops in C (see searching.py).",
+    -1, methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__engine(void) {

@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tending.coach.searching import Index
+from tending.coach.searching import Index, Pending
 
 def search_planned(
     words: frozenset[str],
@@ -13,3 +13,9 @@ def search_planned(
     best: dict[int, re.Match[str]],
     compile: Callable[[Any], re.Pattern[str]],
 ) -> None: ...
+def triggered_pending(
+    words: frozenset[str],
+    pending_set: frozenset[str],
+    split: dict[str, Pending],
+    missing: Callable[[str], Pending | None],
+) -> list[int]: ...

@@ -26,7 +26,7 @@ from tending.coach.literals import stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, all_present
-from tending.coach.searching import FAST_SEARCH
+from tending.coach.searching import FAST_SEARCH, FAST_TRIGGERED
 from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
@@ -55,9 +55,10 @@ class RuleEngine(PatternIndex):
     def __init__(self, lexicon: Lexicon, patterns: Iterable[Pattern]) -> None:
         super().__init__(lexicon, patterns)
         self.normalizer = Normalizer(lexicon, self._vocabulary)
-        # the inner loop over planned alternatives: C when built, else its Python twin (the
-        # tests set the twin here to hold the two to the same answers)
+        # the inner loops (planned alternatives, pending patterns): C when built, else their
+        # Python twins (the tests set the twins here to hold the two to the same answers)
         self.search_planned = FAST_SEARCH
+        self.triggered_pending = FAST_TRIGGERED
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -149,24 +150,11 @@ class RuleEngine(PatternIndex):
     ) -> None:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
         whole has cost about what planning them will (so a short batch never waits for it)."""
-        triggered: set[int] = set()
-        pending = self._pending_split
-        for word in words & self._pending_set:
-            found = pending.get(word)
-            if found is None:
-                found = self._split_pending(word)
-                if found is None:
-                    continue
-            alone, seconds, by_second = found
-            if alone:
-                triggered.update(alone)
-            if seconds:
-                for second in words & seconds:
-                    for number, others in by_second[second]:
-                        if not others or all_present(others, words):
-                            triggered.add(number)
+        triggered = self.triggered_pending(
+            words, self._pending_set, self._pending_split, self._split_pending
+        )
         clock = time.perf_counter_ns
-        for number in sorted(triggered):
+        for number in triggered:
             if self._spent[number] >= self._plan_cost[number]:
                 self._plan(number)  # from now on in the alternatives' index
                 continue

@@ -27,7 +27,7 @@ from typing import Any
 
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Clause = tuple[str, ...] | frozenset[str]
-SMALL = 6  # a clause of at most this many words is kept as a tuple (its words looked up)
+SMALL = 32  # a clause of at most this many words is kept as a tuple (its words looked up)
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -38,6 +38,11 @@ class Record(tuple):  # type: ignore[type-arg]
     __hash__ = object.__hash__
 
 
+# a trigger word's pending patterns: those it alone triggers, and by a word of a second part
+# the others, with the parts still to find (one word of each)
+Pending = tuple[
+    tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, tuple[frozenset[str], ...]], ...]]
+]
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
 Index = dict[
     str,
@@ -115,10 +120,45 @@ def search_planned(
                 best[number] = match
 
 
-FAST_SEARCH = search_planned  # what the engine runs: the C build where there is one
-try:  # (`setup.py`; optional: without a compiler the install goes on and the twin runs)
-    from tending.coach._engine import search_planned as _built
+def triggered_pending(
+    words: frozenset[str], pending_set: frozenset[str], split: dict[str, Pending],
+    missing: Callable[[str], Pending | None],
+) -> list[int]:
+    """The numbers of the patterns not planned yet whose trigger the message meets, sorted.
+
+    `split`: a trigger word's pending entries (`planning._split`): the patterns it alone
+    triggers, and by a word of a second part the others with the parts still to find; made
+    by `missing` for a word met first."""
+    triggered: set[int] = set()
+    for word in words & pending_set:
+        found = split.get(word)
+        if found is None:
+            found = missing(word)
+            if found is None:
+                continue
+        alone, seconds, by_second = found
+        if alone:
+            triggered.update(alone)
+        if seconds:
+            for second in words & seconds:
+                for number, others in by_second[second]:
+                    for part in others:
+                        if part.isdisjoint(words):
+                            break
+                    else:
+                        triggered.add(number)
+    return sorted(triggered)
+
+
+# what the engine runs: the C builds where there are (`setup.py`; optional: without a
+# compiler the install goes on and the twins run)
+FAST_SEARCH = search_planned
+FAST_TRIGGERED = triggered_pending
+try:
+    from tending.coach._engine import search_planned as _built_search
+    from tending.coach._engine import triggered_pending as _built_triggered
 except ImportError:  # pragma: no cover - only where the extension could not be built
     pass
 else:
-    FAST_SEARCH = _built
+    FAST_SEARCH = _built_search
+    FAST_TRIGGERED = _built_triggered

@@ -77,6 +77,7 @@ def test_analyses_equal_the_plain_path_field_by_field(twin: bool) -> None:
     engine = RuleEngine(lexicon, load_patterns(lexicon))
     if twin:
         engine.search_planned = searching.search_planned
+        engine.triggered_pending = searching.triggered_pending
     engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
     fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
@@ -109,6 +110,21 @@ def test_search_planned_in_c_finds_what_its_python_twin_finds() -> None:
             assert list(got) == list(want), text
             assert [m.span() for m in got.values()] == [m.span() for m in want.values()], text
             assert all(got[n] is want[n] or got[n].re is want[n].re for n in got), text
+
+
+def test_triggered_pending_in_c_finds_what_its_python_twin_finds() -> None:
+    """`_engine.triggered_pending` (C) gives the patterns not planned yet that each varied
+    text triggers as the Python twin does, and as `candidates` (the plain trigger check)."""
+    engine_c = pytest.importorskip("tending.coach._engine")
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))  # nothing planned yet
+    replies = {n for n, pattern in enumerate(engine.patterns) if pattern.context is not None}
+    for text, _ in TEXTS:
+        words = stems(engine.normalizer.normalize(text).words)
+        arguments = (words, engine._pending_set, engine._pending_split, engine._split_pending)
+        got = engine_c.triggered_pending(*arguments)
+        assert got == searching.triggered_pending(*arguments), text
+        assert got == [n for n in engine.candidates(words) if n not in replies], text
 
 
 def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
