@@ -1,13 +1,17 @@
-/* The rule engine's inner loop in C: `search_planned`, the same answers as its Python twin
- * `tending.coach.searching.search_planned` (which runs when this module is not built).
+/* The rule engine's inner loops in C, the same answers as their Python twins in
+ * `tending.coach.searching` (which run when this module is not built):
  *
- * Why C: for each message the engine gathers about twelve candidate alternatives from its word
- * index, sorts them, checks their words and searches about eight of them. The searches are
- * about 7 us of a message; the Python around them cost about 12 us more. Here the same steps
- * run without the interpreter; the regular-expression searches are still Python's `re`.
+ * - `search_planned`: for each message the engine gathers about twelve candidate alternatives
+ *   from its word index, sorts them, checks their words and searches about eight of them. The
+ *   searches are about 7 us of a message; the Python around them cost about 12 us more. Here
+ *   the same steps run without the interpreter (the searches are still Python's `re`), and
+ *   the word checks are bit tests: the message's words are looked up once for their numbers
+ *   (`searching.WordIds`), and every set a record checks is a bitmap of numbers.
+ * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
- * An index entry is (alone, by_second or None, seconds or None) and a record a tuple (rank,
- * pattern, need, rest, trigger, alternative): see `searching.py`.
+ * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
+ * record a tuple (rank, pattern, need, rest, trigger, alternative, need as numbers, rest as
+ * bitmaps, trigger as bitmaps or None): see `searching.py`.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -33,79 +37,55 @@ static void sort_by_rank(Candidate *found, Py_ssize_t used) {
     }
 }
 
-/* Does `clause` hold a word of the message? A clause is a tuple of a few words (each looked
- * up among the message's) or a frozenset of more: the smaller of it and the message is
- * walked and looked up in the other, as `frozenset.isdisjoint` does. */
-static int meets(PyObject *clause, PyObject *words_set, PyObject **words, Py_ssize_t count) {
-    if (PyTuple_CheckExact(clause)) {
-        Py_ssize_t n = PyTuple_GET_SIZE(clause);
-        for (Py_ssize_t i = 0; i < n; i++) {
-            int found = PySet_Contains(words_set, PyTuple_GET_ITEM(clause, i));
-            if (found) return found; /* 1, or -1 on error */
-        }
-        return 0;
-    }
-    if (PySet_GET_SIZE(clause) + 4 < count) { /* (+4: making the iterator costs) */
-        PyObject *iterator = PyObject_GetIter(clause);
-        if (iterator == NULL) return -1;
-        PyObject *item;
-        int found = 0;
-        while (found == 0 && (item = PyIter_Next(iterator)) != NULL) {
-            found = PySet_Contains(words_set, item);
-            Py_DECREF(item);
-        }
-        Py_DECREF(iterator);
-        if (found == 0 && PyErr_Occurred()) return -1;
-        return found;
-    }
+/* A message's word that has a number (a word without one is in no set a record checks). */
+typedef struct {
+    PyObject *word; /* borrowed from the list of the message's words */
+    long id;
+} Word;
+
+/* Is word number `id` in bitmap `bits`? (A bitmap made before the word was numbered is
+ * shorter: the word is not in it.) */
+static inline int has_bit(PyObject *bits, long id) {
+    if ((id >> 3) >= PyBytes_GET_SIZE(bits)) return 0;
+    return (((const unsigned char *)PyBytes_AS_STRING(bits))[id >> 3] >> (id & 7)) & 1;
+}
+
+/* Does the set `bits` hold a word of the message? */
+static int bits_meet(PyObject *bits, const Word *words, Py_ssize_t count) {
     for (Py_ssize_t i = 0; i < count; i++) {
-        int found = PySet_Contains(clause, words[i]);
-        if (found) return found;
+        if (has_bit(bits, words[i].id)) return 1;
     }
     return 0;
 }
 
-/* Is every word of `need` (a tuple) among the message's words? */
-static int all_in(PyObject *need, PyObject *words_set) {
-    Py_ssize_t n = PyTuple_GET_SIZE(need);
+/* Is every word of `need` (numbers, 32-bit) among the message's? */
+static int need_met(PyObject *need, const Word *words, Py_ssize_t count) {
+    const int *numbers = (const int *)PyBytes_AS_STRING(need);
+    Py_ssize_t n = PyBytes_GET_SIZE(need) / (Py_ssize_t)sizeof(int);
     for (Py_ssize_t i = 0; i < n; i++) {
-        int found = PySet_Contains(words_set, PyTuple_GET_ITEM(need, i));
-        if (found != 1) return found;
+        Py_ssize_t j = 0;
+        while (j < count && words[j].id != numbers[i]) j++;
+        if (j == count) return 0;
     }
     return 1;
 }
 
-/* Does every part (a tuple of frozensets) have a word of the message? */
-static int parts_met(PyObject *parts, PyObject *words_set, PyObject **words, Py_ssize_t count) {
-    Py_ssize_t n = PyTuple_GET_SIZE(parts);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int found = meets(PyTuple_GET_ITEM(parts, i), words_set, words, count);
-        if (found != 1) return found;
-    }
-    return 1;
-}
-
-/* `planning.trigger_met` over a trigger tuple (alone, keys, rest). */
-static int trigger_met(PyObject *trigger, PyObject *words_set, PyObject **words, Py_ssize_t count) {
-    PyObject *alone = PyTuple_GET_ITEM(trigger, 0);
-    PyObject *keys = PyTuple_GET_ITEM(trigger, 1);
-    PyObject *rest = PyTuple_GET_ITEM(trigger, 2);
-    int found = meets(alone, words_set, words, count);
-    if (found != 0) return found;
-    if (PySet_GET_SIZE(keys) == 0) return 0;
+/* `searching.trigger_met` over the bitmaps (alone, keys, rest). */
+static int trigger_met(PyObject *trigger, const Word *words, Py_ssize_t count) {
+    if (bits_meet(PyTuple_GET_ITEM(trigger, 0), words, count)) return 1;
+    PyObject *keys = PyTuple_GET_ITEM(trigger, 1), *rest = PyTuple_GET_ITEM(trigger, 2);
     for (Py_ssize_t i = 0; i < count; i++) {
-        found = PySet_Contains(keys, words[i]);
-        if (found < 0) return -1;
-        if (!found) continue;
-        PyObject *entries = PyDict_GetItemWithError(rest, words[i]);
+        if (!has_bit(keys, words[i].id)) continue;
+        PyObject *entries = PyDict_GetItemWithError(rest, words[i].word);
         if (entries == NULL) {
             if (PyErr_Occurred()) return -1;
             continue;
         }
-        Py_ssize_t n = PyTuple_GET_SIZE(entries);
-        for (Py_ssize_t j = 0; j < n; j++) {
-            found = parts_met(PyTuple_GET_ITEM(entries, j), words_set, words, count);
-            if (found != 0) return found;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(entries); j++) {
+            PyObject *parts = PyTuple_GET_ITEM(entries, j);
+            Py_ssize_t k = 0, n = PyTuple_GET_SIZE(parts);
+            while (k < n && bits_meet(PyTuple_GET_ITEM(parts, k), words, count)) k++;
+            if (k == n) return 1;
         }
     }
     return 0;
@@ -136,36 +116,27 @@ static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_
 }
 
 /* The records filed under the message's words: under a word alone, and under a word and a
- * second word of the message. */
-static int gather(PyObject *index, PyObject *words_set, PyObject **words, Py_ssize_t count,
-                  Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
+ * second word of the message (a bit test for each of its words). */
+static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidate **out,
+                  Py_ssize_t *used, Py_ssize_t *room) {
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *entry = PyDict_GetItemWithError(index, words[i]);
+        PyObject *entry = PyDict_GetItemWithError(index, words[i].word);
         if (entry == NULL) {
             if (PyErr_Occurred()) return -1;
             continue;
         }
-        PyObject *alone = PyTuple_GET_ITEM(entry, 0);
-        PyObject *seconds = PyTuple_GET_ITEM(entry, 1);
-        if (add_records(alone, out, used, room) < 0) return -1;
-        if (seconds == Py_None) continue;
-        if (PyDict_GET_SIZE(seconds) < count) {
-            Py_ssize_t position = 0;
-            PyObject *second, *records;
-            while (PyDict_Next(seconds, &position, &second, &records)) {
-                int found = PySet_Contains(words_set, second);
-                if (found < 0) return -1;
-                if (found && add_records(records, out, used, room) < 0) return -1;
+        if (add_records(PyTuple_GET_ITEM(entry, 0), out, used, room) < 0) return -1;
+        PyObject *by_second = PyTuple_GET_ITEM(entry, 1);
+        PyObject *seconds = PyTuple_GET_ITEM(entry, 3);
+        if (by_second == Py_None) continue;
+        for (Py_ssize_t j = 0; j < count; j++) {
+            if (!has_bit(seconds, words[j].id)) continue;
+            PyObject *records = PyDict_GetItemWithError(by_second, words[j].word);
+            if (records == NULL) {
+                if (PyErr_Occurred()) return -1;
+                continue;
             }
-        } else {
-            for (Py_ssize_t j = 0; j < count; j++) {
-                PyObject *records = PyDict_GetItemWithError(seconds, words[j]);
-                if (records == NULL) {
-                    if (PyErr_Occurred()) return -1;
-                    continue;
-                }
-                if (add_records(records, out, used, room) < 0) return -1;
-            }
+            if (add_records(records, out, used, room) < 0) return -1;
         }
     }
     return 0;
@@ -173,19 +144,15 @@ static int gather(PyObject *index, PyObject *words_set, PyObject **words, Py_ssi
 
 /* Does the record pass its word checks (need, rest, trigger)? `fired` caches the pattern's
  * trigger answer (-2: not worked out yet). */
-static int passes(PyObject *record, PyObject *words_set, PyObject **words, Py_ssize_t count,
-                  int *fired) {
-    int found = all_in(PyTuple_GET_ITEM(record, 2), words_set);
-    if (found != 1) return found;
-    PyObject *rest = PyTuple_GET_ITEM(record, 3);
-    Py_ssize_t n = PyTuple_GET_SIZE(rest);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        found = meets(PyTuple_GET_ITEM(rest, i), words_set, words, count);
-        if (found != 1) return found;
+static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fired) {
+    if (!need_met(PyTuple_GET_ITEM(record, 6), words, count)) return 0;
+    PyObject *rest = PyTuple_GET_ITEM(record, 7);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(rest); i++) {
+        if (!bits_meet(PyTuple_GET_ITEM(rest, i), words, count)) return 0;
     }
-    PyObject *trigger = PyTuple_GET_ITEM(record, 4);
+    PyObject *trigger = PyTuple_GET_ITEM(record, 8);
     if (trigger == Py_None) return 1;
-    if (*fired == -2) *fired = trigger_met(trigger, words_set, words, count);
+    if (*fired == -2) *fired = trigger_met(trigger, words, count);
     return *fired;
 }
 
@@ -235,8 +202,8 @@ static int search_one(PyObject *record, PyObject *text, PyObject *best, PyObject
 }
 
 /* Search the sorted candidates in order, as the Python twin does. */
-static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, PyObject *words_set,
-                      PyObject **words, Py_ssize_t count, PyObject *best, PyObject *compile) {
+static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Word *words,
+                      Py_ssize_t count, PyObject *best, PyObject *compile) {
     long long number = -1, last_rank = -1;
     int fired = -2;
     for (Py_ssize_t i = 0; i < used; i++) {
@@ -258,43 +225,94 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, PyObjec
                 return -1;
             }
         }
-        int ok = passes(record, words_set, words, count, &fired);
+        int ok = passes(record, words, count, &fired);
         if (ok < 0) return -1;
         if (ok && search_one(record, text, best, compile) < 0) return -1;
     }
     return 0;
 }
 
+/* The message's words that have a number, with it (into `out`, room for all); -1 on error. */
+static Py_ssize_t numbered(PyObject *listed, PyObject *ids, Word *out) {
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(listed); i++) {
+        PyObject *word = PyList_GET_ITEM(listed, i);
+        PyObject *id = PyDict_GetItemWithError(ids, word);
+        if (id == NULL) {
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        long value = PyLong_AsLong(id);
+        if (value == -1 && PyErr_Occurred()) return -1;
+        out[count].word = word;
+        out[count].id = value;
+        count++;
+    }
+    return count;
+}
+
 static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "search_planned(words, text, index, best, compile)");
+    if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PyDict_Check(args[2]) || !PyDict_Check(args[3]) || !PyDict_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "search_planned(words: frozenset, text: str, index: dict, best: dict, "
+                        "compile, ids: dict)");
         return NULL;
     }
-    PyObject *words_set = args[0], *text = args[1], *index = args[2], *best = args[3];
-    PyObject *compile = args[4];
-    if (!PyFrozenSet_CheckExact(words_set) || !PyUnicode_Check(text) || !PyDict_Check(index) ||
-        !PyDict_Check(best)) {
-        PyErr_SetString(PyExc_TypeError, "search_planned: frozenset, str, dict, dict, callable");
-        return NULL;
-    }
-    PyObject *listed = PySequence_List(words_set); /* the message's words, iterated often */
+    PyObject *text = args[1], *index = args[2], *best = args[3], *compile = args[4];
+    PyObject *listed = PySequence_List(args[0]); /* holds the words `Word` borrows */
     if (listed == NULL) return NULL;
-    PyObject **words = ((PyListObject *)listed)->ob_item;
-    Py_ssize_t count = PyList_GET_SIZE(listed);
     Py_ssize_t used = 0, room = 64;
+    Word *words = PyMem_Malloc((PyList_GET_SIZE(listed) + 1) * sizeof(Word));
     Candidate *found = PyMem_Malloc(room * sizeof(Candidate));
     int status = -1;
-    if (found == NULL) {
+    Py_ssize_t count;
+    if (words == NULL || found == NULL) {
         PyErr_NoMemory();
-    } else if (gather(index, words_set, words, count, &found, &used, &room) == 0) {
+    } else if ((count = numbered(listed, args[5], words)) >= 0 &&
+               gather(index, words, count, &found, &used, &room) == 0) {
         sort_by_rank(found, used);
-        status = search_all(found, used, text, words_set, words, count, best, compile);
+        status = search_all(found, used, text, words, count, best, compile);
     }
     PyMem_Free(found);
+    PyMem_Free(words);
     Py_DECREF(listed);
     if (status < 0) return NULL;
     Py_RETURN_NONE;
+}
+
+/* Does the frozenset `clause` hold a word of the message? The smaller of the two is walked
+ * and looked up in the other, as `frozenset.isdisjoint` does. */
+static int meets(PyObject *clause, PyObject *words_set, PyObject **words, Py_ssize_t count) {
+    if (PySet_GET_SIZE(clause) + 4 < count) { /* (+4: making the iterator costs) */
+        PyObject *iterator = PyObject_GetIter(clause);
+        if (iterator == NULL) return -1;
+        PyObject *item;
+        int found = 0;
+        while (found == 0 && (item = PyIter_Next(iterator)) != NULL) {
+            found = PySet_Contains(words_set, item);
+            Py_DECREF(item);
+        }
+        Py_DECREF(iterator);
+        if (found == 0 && PyErr_Occurred()) return -1;
+        return found;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int found = PySet_Contains(clause, words[i]);
+        if (found) return found; /* 1, or -1 on error */
+    }
+    return 0;
+}
+
+/* Does every part (a tuple of frozensets) have a word of the message? */
+static int parts_met(PyObject *parts, PyObject *words_set, PyObject **words, Py_ssize_t count) {
+    Py_ssize_t n = PyTuple_GET_SIZE(parts);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int found = meets(PyTuple_GET_ITEM(parts, i), words_set, words, count);
+        if (found != 1) return found;
+    }
+    return 1;
 }
 
 /* Append `number` (a Python int) to the growing array of pattern numbers. */
@@ -416,7 +434,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
-     "search_planned(words, text, index, best, compile): see tending.coach.searching."},
+     "search_planned(words, text, index, best, compile, ids): see tending.coach.searching."},
     {"triggered_pending", (PyCFunction)(void (*)(void))triggered_pending, METH_FASTCALL,
      "triggered_pending(words, pending_set, split, missing): see tending.coach.searching."},
     {NULL, NULL, 0, NULL},

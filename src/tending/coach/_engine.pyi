@@ -12,6 +12,7 @@ def search_planned(
     index: Index,
     best: dict[int, re.Match[str]],
     compile: Callable[[Any], re.Pattern[str]],
+    ids: dict[str, int],
 ) -> None: ...
 def triggered_pending(
     words: frozenset[str],

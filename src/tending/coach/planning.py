@@ -24,7 +24,7 @@ from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, required_words
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.searching import Index, Record, Trigger, as_clause
+from tending.coach.searching import Index, Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
 PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
@@ -153,6 +153,7 @@ class PatternIndex:
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
         # only it, None or {second key: records}); entries replaced, never edited
         self._records: Index = {}
+        self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = lambda word: 40 if word in common else 1
         self._common = common
@@ -262,7 +263,7 @@ class PatternIndex:
         singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
         records: dict[int, Record] = {}
-        trigger = plan.trigger
+        triggers = (plan.trigger, self._ids.trigger(plan.trigger))
         for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
             options = sorted(clauses, key=rank)
             implied = _implies(clauses, parts, singles)
@@ -291,10 +292,9 @@ class PatternIndex:
                 number, order, number * 1_000_000 + order, source, need, several, check
             )
             filed.append((key, seconds, alternative))
-            records[id(alternative)] = Record((
-                alternative.rank, number, tuple(sorted(need)), tuple(map(as_clause, several)),
-                trigger if check else None, alternative,
-            ))  # fmt: skip
+            records[id(alternative)] = self._ids.record(
+                alternative.rank, number, need, several, triggers if check else None, alternative
+            )
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
         if self._needs_context[number]:
@@ -322,14 +322,17 @@ class PatternIndex:
         """File records in `_records` under `word` and each of their second words ("": the
         word alone). The tuples a reader may hold are replaced, not edited; a word's
         dictionary of second words only grows, as the index always did."""
-        alone, by_second, _ = self._records.get(word, ((), None, None))
+        alone, by_second, _, _ = self._records.get(word, ((), None, None, b""))
         by_second = by_second or {}
         for seconds, record in added:
             if "" in seconds:
                 alone += (record,)
             for second in seconds - NONE:
                 by_second[second] = by_second.get(second, ()) + (record,)
-        self._records[word] = (alone, by_second or None, frozenset(by_second) or None)
+        self._ids.bits((word,))  # a key word has a number: C looks up only words with one
+        self._records[word] = (
+            alone, by_second or None, frozenset(by_second) or None, self._ids.bits(by_second)
+        )  # fmt: skip
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
         """The span pattern `number`'s alternatives give on `text`, every one searched, no

@@ -96,7 +96,7 @@ class RuleEngine(PatternIndex):
         if context is not None and self._replies:
             self._search_replies(text, words, context, best, whole)
         if self._records:
-            self.search_planned(words, text, self._records, best, self._regex)
+            self.search_planned(words, text, self._records, best, self._regex, self._ids.ids)
         if not best:
             return []
         hits: list[Hit] = []

@@ -7,32 +7,38 @@ gathers about twelve candidate alternatives from the word index, sorts them, che
 and searches about eight: the searches cost about 7 µs, the Python around them about 12 µs more.
 
 The index (`PatternIndex._records`): key word -> (records filed under it alone, None or
-{second word: records filed under both}, None or those second words as a frozenset, for the
-twin's `&`). A record is a `Record` tuple:
+{second word: records filed under both}, None or those second words as a frozenset, the same
+as a bitmap of word numbers for the C build). A record is a `Record` tuple:
 
 - rank: pattern number * 1,000,000 + the alternative's place in its pattern (sort order);
 - pattern: the pattern's number (the key of `best`);
-- need: a tuple of words, every one needed;
-- rest: clauses, each needing one of its words: a tuple of a few words, or a frozenset of more;
-- trigger: None, or the pattern's trigger as (alone, keys, rest) (see `planning.trigger_met`);
-- alternative: the `planning.Alternative` (its `regex`, compiled on first search by `compile`).
+- need: a frozenset of words, every one needed;
+- rest: clauses (frozensets), each needing one of its words;
+- trigger: None, or the pattern's trigger as (alone, keys, rest) (see `trigger_met`);
+- alternative: the `planning.Alternative` (its `regex`, compiled on first search by `compile`);
+- need, rest and trigger again as the C build reads them (`WordIds`): the needed words'
+  numbers, each clause as a bitmap, the trigger's sets as bitmaps. A message's words are
+  looked up once for their numbers; each check is then a few bit tests, where probing
+  frozensets cost a hash look-up per word (about 270 a message) over scattered memory.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
-Clause = tuple[str, ...] | frozenset[str]
-SMALL = 32  # a clause of at most this many words is kept as a tuple (its words looked up)
+Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
+BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
 
 
 class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative): a tuple hashed by identity, so a set
-    of records dedupes one filed under two words without hashing what it holds."""
+    """(rank, pattern, need, rest, trigger, alternative, and need, rest, trigger for C): a
+    tuple hashed by identity, so a set of records dedupes one filed under two words without
+    hashing what it holds."""
 
     __slots__ = ()
     __hash__ = object.__hash__
@@ -46,13 +52,48 @@ Pending = tuple[
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
 Index = dict[
     str,
-    tuple[tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None],
+    tuple[
+        tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, Bits
+    ],
 ]
 
 
-def as_clause(words: frozenset[str]) -> Clause:
-    """A clause as records hold it: a few words as a tuple, more as the frozenset."""
-    return tuple(sorted(words)) if len(words) <= SMALL else words
+class WordIds:
+    """Each word a record, a trigger or the index needs, numbered as first met (for the C
+    build: sets of words as bitmaps of these numbers). A bitmap made before a word was numbered
+    is shorter than its number: the word is not in it, as it was not in the set."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+
+    def bits(self, words: Iterable[str]) -> Bits:
+        ids = self.ids
+        numbers = [ids.setdefault(word, len(ids)) for word in words]
+        out = bytearray(max(numbers, default=-1) // 8 + 1)
+        for number in numbers:
+            out[number >> 3] |= 1 << (number & 7)
+        return bytes(out)
+
+    def numbers(self, words: Iterable[str]) -> bytes:
+        """The words' numbers as 32-bit integers, sorted."""
+        ids = self.ids
+        return array("i", sorted(ids.setdefault(word, len(ids)) for word in words)).tobytes()
+
+    def trigger(self, trigger: Trigger) -> BitsTrigger:
+        alone, keys, rest = trigger
+        return self.bits(alone), self.bits(keys), {
+            word: tuple(tuple(map(self.bits, parts)) for parts in entries)
+            for word, entries in rest.items()
+        }  # fmt: skip
+
+    def record(
+        self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
+        trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
+    ) -> Record:
+        return Record((
+            rank, pattern, need, rest, trigger and trigger[0], alternative, self.numbers(need),
+            tuple(map(self.bits, rest)), trigger and trigger[1],
+        ))  # fmt: skip
 
 
 def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
@@ -73,15 +114,15 @@ def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
 
 def search_planned(
     words: frozenset[str], text: str, index: Index, best: dict[int, re.Match[str]],
-    compile: Callable[[Any], re.Pattern[str]],
+    compile: Callable[[Any], re.Pattern[str]], ids: dict[str, int],
 ) -> None:
     """Search `text` with the planned alternatives whose words are all in `words`, in pattern
     order and in each pattern in their own order, keeping in `best` each pattern's leftmost
     match (at one position, the alternative that comes first: what `re` answers for the whole
-    pattern)."""
+    pattern). `ids`: the words' numbers (`WordIds.ids`; the C build's, unused here)."""
     found: set[Record] = set()
     for word in words & index.keys():
-        alone, by_second, seconds = index[word]
+        alone, by_second, seconds, _ = index[word]
         if alone:
             found.update(alone)
         if seconds:
@@ -89,7 +130,7 @@ def search_planned(
                 found.update(by_second[second])  # type: ignore[index]
     number = -1
     fired: bool | None = None
-    for _, pattern, need, rest, trigger, alternative in sorted(found, key=RANK):
+    for _, pattern, need, rest, trigger, alternative, *_ in sorted(found, key=RANK):
         if pattern != number:
             number = pattern
             fired = None
@@ -97,11 +138,11 @@ def search_planned(
             before = best.get(number)
             if before is not None and before.start() == 0:
                 continue  # a later alternative cannot match further left
-        if need and not words.issuperset(need):
+        if need and not need <= words:
             continue
         if rest:
             for needed in rest:
-                if words.isdisjoint(needed):
+                if needed.isdisjoint(words):
                     break
             else:
                 needed = None

@@ -105,8 +105,9 @@ def test_search_planned_in_c_finds_what_its_python_twin_finds() -> None:
         for start in ({}, {0: re.compile("$").search(normalized.text)}):
             got: dict[int, re.Match[str]] = dict(start)  # type: ignore[arg-type]
             want: dict[int, re.Match[str]] = dict(start)  # type: ignore[arg-type]
-            engine_c.search_planned(words, normalized.text, engine._records, got, engine._regex)
-            searching.search_planned(words, normalized.text, engine._records, want, engine._regex)
+            arguments = (normalized.text, engine._records)
+            engine_c.search_planned(words, *arguments, got, engine._regex, engine._ids.ids)
+            searching.search_planned(words, *arguments, want, engine._regex, engine._ids.ids)
             assert list(got) == list(want), text
             assert [m.span() for m in got.values()] == [m.span() for m in want.values()], text
             assert all(got[n] is want[n] or got[n].re is want[n].re for n in got), text
