@@ -362,7 +362,8 @@ class PatternIndex:
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
-            regex = alternative.regex = compile_regex(fast_start(alternative.source), where)
+            source = fast_start(alternative.source, group=True)
+            regex = alternative.regex = compile_regex(source, where)
             if regex.groups:
                 raise FormatProblem(f"{where}: use (?:...) groups only")
         return regex

@@ -207,7 +207,9 @@ def test_threads_planning_at_once_give_the_plain_answers() -> None:
         (r"\bxx+\b", r"x(?<=\bx)x+\b"),
         (r"\bi love you\b|^ok|\bmy\b", r"i(?<=\bi) love you\b|^ok|m(?<=\bm)y\b"),
         (r"\bx?y", r"\bx?y"),  # a repeated first letter stays as written
-        (r"\b(?:a|b)c", r"\b(?:a|b)c"),
+        (r"\b(?:a|b)c", r"(?:a(?<=\ba)|b(?<=\bb))c"),  # a group of plain words: the edge in each
+        (r"(?<!you )\b(?:feel|felt) x", r"(?:f(?<=(?<!you )\bf)(?:eel|elt)) x"),
+        (r"\b(?:a|b)?c|\b(?:a|b+)c", r"\b(?:a|b)?c|\b(?:a|b+)c"),  # repeated, or not plain
         (r"(?i)\bab", r"(?i)\bab"),  # global flags: left whole
         (r'\b"busy"', r'"(?<=\b")busy"'),  # a quote or a comma as the first character
         (r"\b, remember\?", r",(?<=\b,) remember\?"),
@@ -221,8 +223,27 @@ def test_fast_start(source: str, written: str) -> None:
     assert fast_start(source) == written
 
 
+@pytest.mark.parametrize(
+    ("source", "written"),
+    [  # alternatives of plain words grouped by first character, each group in its own order
+        ("x(?:sad|shy|low|lost|calm|s|cold|sore|sorry|sober)", "x(?:s(?:ad|hy||ore|orry|ober)"
+         "|l(?:ow|ost)|c(?:alm|old))"),
+        ("(?:sab|sac|sob|soc|sa|x|y|z)", "(?:s(?:a(?:b|c|)|o(?:b|c))|x|y|z)"),  # and again
+        (r"(?:\-a|b|c|d|e|f|g|-h)", r"(?:\-(?:a|h)|b|c|d|e|f|g)"),  # `\-` is `-`
+        (r"(?:a|b|c|d|e|f|g)", r"(?:a|b|c|d|e|f|g)"),  # fewer than 8: as written
+        (r"(?:a|b|c|d|e|f|g|h+)", r"(?:a|b|c|d|e|f|g|h+)"),  # not all plain
+        (r"(?i:x)(?:a|b|c|d|e|f|g|h)", r"(?i:x)(?:a|b|c|d|e|f|g|h)"),  # flags: as written
+    ],
+)
+def test_fast_start_groups_plain_alternatives_by_first_character(
+    source: str, written: str
+) -> None:
+    assert fast_start(source, group=True) == written
+
+
 def test_fast_start_finds_the_same_spans() -> None:
-    """Every alternative, and every whole pattern, written by `fast_start` matches the varied
+    """Every alternative, and every whole pattern, written by `fast_start` (with its plain
+    alternations grouped by first character and without) matches the varied
     texts at exactly the spans of the expression as written."""
     engine = load_engine()
     engine.plan_all()
@@ -230,11 +251,15 @@ def test_fast_start_finds_the_same_spans() -> None:
     sources += [a.source for cut in engine._cut for a in cut]
     texts = [engine.normalizer.normalize(text).text for text, _ in TEXTS[:150]]
     texts += ["x", "xx", "axx", "xx.", "", "i", "ai love you", 'a "busy" day', '"busy"',
-              'so, remember?', ', remember?', "ok. so", ". so", "a. so"]
+              'so, remember?', ', remember?', "ok. so", ". so", "a. so", "sore", "so sorry",
+              "you feel", "he felt sad", "i feel so", "ok so sad", "calm cold low lost"]
     for source in sources:
-        plain, fast = re.compile(source), re.compile(fast_start(source))
+        plain = re.compile(source)
+        fast, grouped = re.compile(fast_start(source)), re.compile(fast_start(source, group=True))
         for text in texts:
             want, got = plain.search(text), fast.search(text)
+            assert (want and want.span()) == (got and got.span()), (source, text)
+            got = grouped.search(text)
             assert (want and want.span()) == (got and got.span()), (source, text)
 
 
