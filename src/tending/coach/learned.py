@@ -149,24 +149,25 @@ class LearnedModel:
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
-        # the same, each replaced by its packed integer the first time a message holds it
-        self._table: dict[Key, int | str] = {key(name): row for name, row in rows.items()}
-        # Is any flag above the line to add it? With each field raised by 2**62 less its
-        # line (in thousandths, plus one), bit 62 of a field is set exactly when its sum is
-        # above the line: one AND over all flags at once (`safety` left out of the mask).
-        lines = [math.floor((self.add_above - bias) * 1000) + 1 for bias in self.bias]
-        self._raise = sum(((1 << 62) - line) << (64 * f) for f, line in enumerate(lines))
-        self._top_bits = sum(
-            1 << (64 * f + 62) for f, flag in enumerate(FLAGS) if flag not in NEVER
-        )
         if compiled is None:
             compiled = Scorer is not None
         if compiled and Scorer is None:
             raise RuntimeError("the C scorer (tending.coach._scoring) is not built")
         self.compiled = compiled
-        # bit f set: flag f may be added (the C scorer's mask, in FLAGS order)
+        # a flag is above the line to add it when its sum, in thousandths, reaches its line
+        lines = [math.floor((self.add_above - bias) * 1000) + 1 for bias in self.bias]
+        # bit f set: flag f may be added (`safety` may not)
         addable = sum(1 << f for f, flag in enumerate(FLAGS) if flag not in NEVER)
         self._scorer = Scorer(rows, classes, lines, addable) if compiled else None
+        # The pure-Python sums (without the C scorer): each row replaced by its packed
+        # integer the first time a message holds it. Is any flag above its line? With each
+        # field raised by 2**62 less its line, bit 62 of a field is set exactly when its sum
+        # reaches the line: one AND over all flags at once.
+        self._table: dict[Key, int | str] = (
+            {} if compiled else {key(name): row for name, row in rows.items()}
+        )
+        self._raise = sum(((1 << 62) - line) << (64 * f) for f, line in enumerate(lines))
+        self._top_bits = sum(1 << (64 * f + 62) for f in range(len(FLAGS)) if addable >> f & 1)
 
     def row(self, feature: str) -> tuple[tuple[int, float], ...]:
         """A feature's (flag number, weight) pairs; () for a feature the model does not know."""
