@@ -149,6 +149,7 @@ class LearnedModel:
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
+        self._parsed: dict[str, tuple[tuple[int, float], ...]] = {}  # `row`'s answers so far
         if compiled is None:
             compiled = Scorer is not None
         if compiled and Scorer is None:
@@ -170,9 +171,17 @@ class LearnedModel:
         self._top_bits = sum(1 << (64 * f + 62) for f in range(len(FLAGS)) if addable >> f & 1)
 
     def row(self, feature: str) -> tuple[tuple[int, float], ...]:
-        """A feature's (flag number, weight) pairs; () for a feature the model does not know."""
-        raw = self._rows.get(feature)
-        return _pairs(raw) if raw else ()
+        """A feature's (flag number, weight) pairs; () for a feature the model does not know.
+
+        Read from the file's text once per feature (the evidence of an added flag asks for
+        every feature of its message: about 90 µs a message when each was read every time)."""
+        found = self._parsed.get(feature)
+        if found is None:
+            raw = self._rows.get(feature)
+            if not raw:
+                return ()  # (not kept: only the model's own features, so the cache is bounded)
+            found = self._parsed[feature] = _pairs(raw)
+        return found
 
     def _sum(self, text: str) -> tuple[int, int]:
         """The packed sum of the rows of the features of `text`, and how many there were."""
