@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean browser coach-model
 
-$(STAMP): pyproject.toml
+# setup.py builds the coach's C scorer and rule-engine loops (src/tending/coach/_scoring.c,
+# _engine.c) in place: an edit to either installs again
+$(STAMP): pyproject.toml setup.py src/tending/coach/_scoring.c src/tending/coach/_engine.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
@@ -36,7 +38,7 @@ coach-model: $(STAMP)
 	$(BIN)/python -m tending.coach.training $(COACH_SETS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks setup.py
 	$(BIN)/mypy
 
 bench: $(STAMP)

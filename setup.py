@@ -1,14 +1,29 @@
-"""Build the coach's optional C helpers; everything else is in pyproject.toml.
+"""The compiled parts of the coach, both optional: its second opinion scored in C
+(`tending.coach._scoring`) and the rule engine's inner loops (`tending.coach._engine`).
 
-`tending.coach._engine` is the rule engine's inner loop (`tending.coach.searching` is its
-pure-Python twin, used when the extension is not built). `optional=True`: without a C compiler
-the install goes on and the twin runs.
+Everything else is in pyproject.toml. Without a C compiler the install goes on and the coach
+runs the same pure-Python code (same answers, slower): `learned.py`'s packed sums and
+`searching.py`'s twins; the tests hold each pair to each other and, under CI, insist the
+compiled ones are there.
 """
 
 from setuptools import Extension, setup
 
+WARNINGS = ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter", "-Wno-missing-field-initializers"]
+
 setup(
     ext_modules=[
-        Extension("tending.coach._engine", ["src/tending/coach/_engine.c"], optional=True),
+        Extension(
+            "tending.coach._scoring",
+            ["src/tending/coach/_scoring.c"],
+            optional=True,
+            extra_compile_args=WARNINGS,
+        ),
+        Extension(
+            "tending.coach._engine",
+            ["src/tending/coach/_engine.c"],
+            optional=True,
+            extra_compile_args=WARNINGS,
+        ),
     ]
 )

@@ -252,6 +252,7 @@ def run_analysis(path: Path) -> dict[str, Any] | None:
     coach on every text message (with the previous one as context), the accumulator, and then
     the JSON numbers and the HTML page rendered in memory, as `tend chat report --html` would.
     """
+    from tending.coach import load_coach
     from tending.exporters.chat_html import render_chat_html
     from tending.services.chat_readings import ReadingMemory
     from tending.services.chat_report import ChatReportOptions, build_chat_report, coach_reading
@@ -270,6 +271,7 @@ def run_analysis(path: Path) -> dict[str, Any] | None:
         "report_bytes": len(numbers) + len(page),
         "texts": memory.stats.texts,
         "hits": memory.stats.hits,
+        "compiled": load_coach().learned.compiled,
     }
 
 
@@ -321,6 +323,8 @@ def _report(ours: dict[str, Any], theirs: dict[str, Any], analysis: dict[str, An
         print("parse + analyse + report: not measured (run_analysis is not wired in yet)")
     else:
         print(_line("tending parse+analyse+report", analysis))
+        scorer = "C (_scoring.c)" if analysis.get("compiled") else "pure Python (no C build)"
+        print(f"the coach's second opinion scored in {scorer}")
         if analysis.get("texts"):
             print(
                 f"coach readings remembered: {analysis['hits']:,} of {analysis['texts']:,} texts "

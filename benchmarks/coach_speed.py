@@ -163,6 +163,8 @@ def main() -> None:
     table.insert(3, row("coach read", read_seconds, read_latency, len(messages)) + ["", ""])
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
     print(f"{len(messages):,} messages (seed {args.seed}, {len(set(messages)):,} distinct)")
+    scorer = "C (_scoring.c)" if load_coach().learned.compiled else "pure Python (no C build)"
+    print(f"second opinion scored in {scorer}")
     for line in table:
         print("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
     ratio = (len(messages) / coach_seconds) / (len(messages) / vader_seconds)

@@ -26,6 +26,11 @@ from tending.coach.lexicon import Lexicon
 from tending.coach.model import FLAGS
 from tending.domain.errors import FormatProblem
 
+try:  # the same sums in C (`_scoring.c`, built by setup.py where a C compiler is found)
+    from tending.coach._scoring import Scorer
+except ImportError:  # pragma: no cover - an install without a compiler: the packed sums below
+    Scorer = None  # type: ignore[assignment,misc]
+
 FEATURES_VERSION = 1  # bump when `features` changes: the shipped weights must be fitted again
 TOKEN = re.compile(r"[a-z']+|[^\sa-z']")
 NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
@@ -129,30 +134,54 @@ class LearnedModel:
     features then add up with one integer addition each instead of one per flag, and the sums
     of all flags come out of the total together (`_unpack`); the fields cannot overflow into
     each other below 2**23 features.
+
+    Where the C scorer is built (`compiled`, the default when it is), it does the same
+    integer sums (every weight read at load, in about 2 ms) and the packed path is not used.
     """
 
-    def __init__(self, header: dict[str, str], rows: dict[str, str], classes: dict[str, str]):
+    def __init__(
+        self, header: dict[str, str], rows: dict[str, str], classes: dict[str, str],
+        *, compiled: bool | None = None,
+    ):
         self.fingerprint = header["fingerprint"]
         self.bias: tuple[float, ...] = tuple(_bias(rows.pop(BIAS)))
         self.add_above = _logit(float(header["add_above"]))
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
-        # the same, each replaced by its packed integer the first time a message holds it
-        self._table: dict[Key, int | str] = {key(name): row for name, row in rows.items()}
-        # Is any flag above the line to add it? With each field raised by 2**62 less its
-        # line (in thousandths, plus one), bit 62 of a field is set exactly when its sum is
-        # above the line: one AND over all flags at once (`safety` left out of the mask).
+        self._parsed: dict[str, tuple[tuple[int, float], ...]] = {}  # `row`'s answers so far
+        if compiled is None:
+            compiled = Scorer is not None
+        if compiled and Scorer is None:
+            raise RuntimeError("the C scorer (tending.coach._scoring) is not built")
+        self.compiled = compiled
+        # a flag is above the line to add it when its sum, in thousandths, reaches its line
         lines = [math.floor((self.add_above - bias) * 1000) + 1 for bias in self.bias]
-        self._raise = sum(((1 << 62) - line) << (64 * f) for f, line in enumerate(lines))
-        self._top_bits = sum(
-            1 << (64 * f + 62) for f, flag in enumerate(FLAGS) if flag not in NEVER
+        # bit f set: flag f may be added (`safety` may not)
+        addable = sum(1 << f for f, flag in enumerate(FLAGS) if flag not in NEVER)
+        self._scorer = Scorer(rows, classes, lines, addable) if compiled else None
+        # The pure-Python sums (without the C scorer): each row replaced by its packed
+        # integer the first time a message holds it. Is any flag above its line? With each
+        # field raised by 2**62 less its line, bit 62 of a field is set exactly when its sum
+        # reaches the line: one AND over all flags at once.
+        self._table: dict[Key, int | str] = (
+            {} if compiled else {key(name): row for name, row in rows.items()}
         )
+        self._raise = sum(((1 << 62) - line) << (64 * f) for f, line in enumerate(lines))
+        self._top_bits = sum(1 << (64 * f + 62) for f in range(len(FLAGS)) if addable >> f & 1)
 
     def row(self, feature: str) -> tuple[tuple[int, float], ...]:
-        """A feature's (flag number, weight) pairs; () for a feature the model does not know."""
-        raw = self._rows.get(feature)
-        return _pairs(raw) if raw else ()
+        """A feature's (flag number, weight) pairs; () for a feature the model does not know.
+
+        Read from the file's text once per feature (the evidence of an added flag asks for
+        every feature of its message: about 90 µs a message when each was read every time)."""
+        found = self._parsed.get(feature)
+        if found is None:
+            raw = self._rows.get(feature)
+            if not raw:
+                return ()  # (not kept: only the model's own features, so the cache is bounded)
+            found = self._parsed[feature] = _pairs(raw)
+        return found
 
     def _sum(self, text: str) -> tuple[int, int]:
         """The packed sum of the rows of the features of `text`, and how many there were."""
@@ -169,6 +198,9 @@ class LearnedModel:
 
     def scores(self, text: str) -> list[float]:
         """The model's log-odds of every flag (in FLAGS order) for a normalized text."""
+        if self._scorer is not None:
+            sums = self._scorer.sums(text)[1]
+            return [total / 1000 + bias for total, bias in zip(sums, self.bias, strict=True)]
         total, count = self._sum(text)
         return _unpack(total, count, self.bias)
 
@@ -180,27 +212,30 @@ class LearnedModel:
         around every span that raised it (a long message drifts low on every flag; "you never
         listen to me, and I feel so lonely" is still blame where the blame was said).
         """
-        total, count = self._sum(text)
-        above = (total - count * ALL_OFFSETS + self._raise) & self._top_bits
-        added: tuple[str, ...] = ()
-        if above:
-            added = tuple(
-                flag for f, flag in enumerate(FLAGS)
-                if above >> (64 * f + 62) & 1 and flag not in found
-            )  # fmt: skip
+        if self._scorer is not None:
+            if not found and not self._scorer.above(text):  # the usual case: one C call
+                return NO_CHANGE
+            above, sums = self._scorer.sums(text)  # bit f of `above`: flag f is above its line
+            scores = [total / 1000 + bias for total, bias in zip(sums, self.bias, strict=True)]
+        else:
+            total, count = self._sum(text)
+            packed = (total - count * ALL_OFFSETS + self._raise) & self._top_bits
+            if not packed and not found:
+                return NO_CHANGE
+            above = sum(1 << f for f in range(len(FLAGS)) if packed >> (64 * f + 62) & 1)
+            scores = _unpack(total, count, self.bias)
+        added = tuple(
+            flag for f, flag in enumerate(FLAGS) if above >> f & 1 and flag not in found
+        ) if above else ()  # fmt: skip
         taken = frozenset(
             flag for flag, spans in found.items()
             if flag in FLAG_NUMBER and flag not in NEVER
-            and self._score(total, count, FLAG_NUMBER[flag]) < self.take_back_below
+            and scores[FLAG_NUMBER[flag]] < self.take_back_below
             and self._absent_near(text, FLAG_NUMBER[flag], spans)
         )  # fmt: skip
         if not added and not taken:
             return NO_CHANGE
         return Opinion(added, taken)
-
-    def _score(self, total: int, count: int, flag: int) -> float:
-        field = (total >> (64 * flag)) & FIELD_MASK
-        return (field - count * OFFSET) / 1000 + self.bias[flag]
 
     def _absent_near(self, text: str, flag: int, spans: list[tuple[int, int]]) -> bool:
         tokens = list(TOKEN.finditer(text))
@@ -228,7 +263,6 @@ class LearnedModel:
 FLAG_NUMBER = {flag: number for number, flag in enumerate(FLAGS)}
 OFFSET = 1 << 40  # added to every packed weight (in thousandths), so no field goes negative
 ALL_OFFSETS = sum(OFFSET << (64 * flag) for flag in range(len(FLAGS)))
-FIELD_MASK = (1 << 64) - 1
 FIELDS = struct.Struct(f"<{len(FLAGS)}Q")
 
 

@@ -81,7 +81,11 @@ def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
     opinion = model.opinion("look zorp now", {})
     assert opinion.added == ("bid",)  # never safety, however sure
     assert model.evidence("look zorp now", "bid") == (5, 9)
+    assert model.evidence("now look zorp", "bid") == (9, 13)  # rows read once, same answers
+    assert model.evidence("now look", "bid") == (0, 3)
     assert model.opinion("nothing here", {}) is NO_CHANGE
+    assert model.row("zorp") == ((FLAGS.index("bid"), 9.0), (FLAGS.index("safety"), 9.0))
+    assert model.row("unknown") == () and "unknown" not in model._parsed  # kept: known only
 
 
 def test_a_sure_model_takes_back_a_flag_but_never_safety() -> None:

@@ -1,0 +1,129 @@
+"""The second opinion scored in C (coach/_scoring.c) held to the pure-Python packed sums of
+learned.py: the same opinions and scores on the labelled lines, on random Unicode and on long
+texts, and the same answers from the whole coach; malformed weights refused. Under CI the C
+scorer must be built and used (a build without a C compiler falls back to the pure path)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tending.coach import learned
+from tending.coach.analyzer import Coach, load_coach
+from tending.coach.data_files import read_data_text
+from tending.coach.learned import NAME, LearnedModel, class_map, parse_learned
+from tending.coach.model import FLAGS
+from tending.coach.rules import load_engine
+
+DATA = Path(__file__).parents[2] / "data" / "coach"
+BUILT = learned.Scorer is not None
+pytestmark = pytest.mark.skipif(
+    not BUILT and not os.environ.get("CI"),
+    reason="the C scorer is not built here (installed without a C compiler)",
+)
+
+
+def _models() -> tuple[LearnedModel, LearnedModel]:
+    header, rows = parse_learned(read_data_text(NAME))
+    classes = class_map(load_coach().lexicon)
+    compiled = LearnedModel(header, dict(rows), classes, compiled=True)
+    return compiled, LearnedModel(header, dict(rows), classes, compiled=False)
+
+
+COMPILED, PACKED = _models() if BUILT else (None, None)
+SHAPES: tuple[dict[str, list[tuple[int, int]]], ...] = (
+    {},
+    {"blame": [(0, 8)]},
+    {"feeling": [(0, 4), (10, 30)], "request": [(2, 6)], "safety": [(0, 3)]},
+)
+
+
+def _agree(text: str) -> None:
+    assert COMPILED is not None and PACKED is not None
+    assert COMPILED.scores(text) == PACKED.scores(text)
+    for found in SHAPES:
+        assert COMPILED.opinion(text, found) == PACKED.opinion(text, found), (text, found)
+
+
+def _labelled_texts() -> list[str]:
+    normalize = load_coach().engine.normalizer.normalize
+    texts = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        if path.name != "heldout.jsonl":
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()]
+    return [normalize(text).text for text in texts]
+
+
+def test_the_c_scorer_gives_the_packed_sums_on_every_labelled_line() -> None:
+    texts = _labelled_texts()
+    assert len(texts) > 5000
+    for text in texts:
+        _agree(text)
+
+
+WORDS = ["you", "never", "always", "i", "feel", "lonely", "sad", "love", "sorry", "please",
+         "can", "we", "talk", "don't", "emo_heart", "?", "!", "🙂", "ß", "İ"]  # fmt: skip
+SPACES = [" ", "  ", "\n", "\t", "\u2003", "\x1c", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SPACES), st.text(max_size=4)),
+             max_size=40)
+)  # fmt: skip
+def test_the_c_scorer_reads_any_text_as_the_packed_sums_do(pieces: list[str]) -> None:
+    _agree("".join(pieces))
+
+
+def test_texts_longer_than_the_stack_buffers_are_read_the_same() -> None:
+    text = " ".join(["you never listen to me and i feel so lonely"] * 3000)  # 129,000 chars
+    _agree(text)
+    _agree("a" * 300)  # one token longer than the stack's room for code points
+    _agree("")
+
+
+def test_the_whole_coach_answers_the_same_with_either_scorer() -> None:
+    compiled = load_coach()
+    assert compiled.learned.compiled
+    packed = Coach(load_engine())
+    packed.learned = PACKED  # type: ignore[assignment]
+    texts = [json.loads(line) for line in (DATA / "dev6.jsonl").read_text().splitlines()]
+    for line in texts:
+        text, context = line["text"], line.get("context")
+        assert compiled.analyze(text, context).to_json() == packed.analyze(text, context).to_json()
+        assert compiled.read(text, context) == packed.read(text, context)
+
+
+def test_malformed_weights_are_refused_with_the_row_named() -> None:
+    assert learned.Scorer is not None
+    lines, everything = [1] * len(FLAGS), (1 << len(FLAGS)) - 1
+    for row in ("5:x", "5:", "30:1.0", "5:1.0  6:2", "5:1.2345", ":3"):
+        with pytest.raises(ValueError, match="zorp"):
+            learned.Scorer({"zorp": row}, {}, lines, everything)
+    with pytest.raises(TypeError):
+        learned.Scorer({"zorp": 5}, {}, lines, everything)  # type: ignore[dict-item]
+    with pytest.raises(RuntimeError, match="not initialised"):
+        learned.Scorer.__new__(learned.Scorer).sums("you")
+    scorer = learned.Scorer({"zorp": "0:1.5 0:-0.25", "<s> zorp": "1:-2"}, {}, lines, 1)
+    assert scorer.sums("zorp zorp") == (1, (1250, -2000) + (0,) * (len(FLAGS) - 2))
+    assert scorer.above("nothing known") == 0
+
+
+def test_ci_builds_and_uses_the_c_scorer() -> None:
+    """CI installs with a C compiler: the coach it tests must be the compiled one, and built
+    from the current source (an edited _scoring.c needs `make` to build it again)."""
+    if not os.environ.get("CI") and not BUILT:
+        pytest.skip("not under CI")
+    assert BUILT and load_coach().learned.compiled
+    from tending.coach import _scoring
+
+    source = Path(learned.__file__).with_name("_scoring.c")
+    if source.exists() and Path(_scoring.__file__).parent == source.parent:
+        assert Path(_scoring.__file__).stat().st_mtime >= source.stat().st_mtime, (
+            "_scoring.c changed since it was built: run `make test` (or pip install -e .)"
+        )
