@@ -125,6 +125,10 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidat
             if (PyErr_Occurred()) return -1;
             continue;
         }
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 4-tuple");
+            return -1;
+        }
         if (add_records(PyTuple_GET_ITEM(entry, 0), out, used, room) < 0) return -1;
         PyObject *by_second = PyTuple_GET_ITEM(entry, 1);
         PyObject *seconds = PyTuple_GET_ITEM(entry, 3);
@@ -420,8 +424,13 @@ static PyObject *triggered_pending(PyObject *module, PyObject *const *args, Py_s
         } else if ((entry = PyObject_CallOneArg(missing, words[i])) == NULL) {
             goto done;
         }
-        int status = entry == Py_None ? 0
-            : pending_entry(entry, words_set, words, count, &numbers, &used, &room);
+        int status = 0;
+        if (entry != Py_None && (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3)) {
+            PyErr_SetString(PyExc_TypeError, "triggered_pending: an entry is a 3-tuple");
+            status = -1;
+        } else if (entry != Py_None) {
+            status = pending_entry(entry, words_set, words, count, &numbers, &used, &room);
+        }
         Py_DECREF(entry);
         if (status < 0) goto done;
     }
