@@ -10,11 +10,12 @@
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
  * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
- * record a tuple (rank, pattern, need, rest, trigger, alternative, need as numbers, rest as
- * bitmaps, trigger as bitmaps or None): see `searching.py`.
+ * record a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one
+ * bytes object, trigger as bitmaps or None): see `searching.py`.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 typedef struct {
     long long rank;
@@ -58,14 +59,39 @@ static int bits_meet(PyObject *bits, const Word *words, Py_ssize_t count) {
     return 0;
 }
 
-/* Is every word of `need` (numbers, 32-bit) among the message's? */
-static int need_met(PyObject *need, const Word *words, Py_ssize_t count) {
-    const int *numbers = (const int *)PyBytes_AS_STRING(need);
-    Py_ssize_t n = PyBytes_GET_SIZE(need) / (Py_ssize_t)sizeof(int);
-    for (Py_ssize_t i = 0; i < n; i++) {
+/* Is every word of `need` (`count` numbers, 32-bit) among the message's? */
+static int need_met(const int *need, int needed, const Word *words, Py_ssize_t count) {
+    for (int i = 0; i < needed; i++) {
         Py_ssize_t j = 0;
-        while (j < count && words[j].id != numbers[i]) j++;
+        while (j < count && words[j].id != need[i]) j++;
         if (j == count) return 0;
+    }
+    return 1;
+}
+
+/* Does the bitmap of `size` bytes hold a word of the message? */
+static int bitmap_meets(const unsigned char *bits, int size, const Word *words, Py_ssize_t count) {
+    for (Py_ssize_t i = 0; i < count; i++) {
+        long id = words[i].id;
+        if ((id >> 3) < size && (bits[id >> 3] >> (id & 7)) & 1) return 1;
+    }
+    return 0;
+}
+
+/* A record's word checks as `WordIds.blob` lays them out: rank, counts, needed numbers, then
+ * each clause as its size and bitmap (padded to 4 bytes). */
+static int blob_met(PyObject *blob, const Word *words, Py_ssize_t count) {
+    const char *data = PyBytes_AS_STRING(blob);
+    int counts[2]; /* needed words, clauses */
+    memcpy(counts, data + 8, sizeof counts);
+    const int *need = (const int *)(data + 16);
+    if (!need_met(need, counts[0], words, count)) return 0;
+    const char *clause = (const char *)(need + counts[0]);
+    for (int i = 0; i < counts[1]; i++) {
+        int size;
+        memcpy(&size, clause, sizeof size);
+        if (!bitmap_meets((const unsigned char *)clause + 4, size, words, count)) return 0;
+        clause += 4 + size + (4 - size % 4) % 4;
     }
     return 1;
 }
@@ -106,8 +132,8 @@ static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *record = PyTuple_GET_ITEM(records, i);
-        long long rank = PyLong_AsLongLong(PyTuple_GET_ITEM(record, 0));
-        if (rank == -1 && PyErr_Occurred()) return -1;
+        long long rank;
+        memcpy(&rank, PyBytes_AS_STRING(PyTuple_GET_ITEM(record, 6)), sizeof rank);
         (*out)[*used].rank = rank;
         (*out)[*used].record = record;
         (*used)++;
@@ -149,12 +175,8 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidat
 /* Does the record pass its word checks (need, rest, trigger)? `fired` caches the pattern's
  * trigger answer (-2: not worked out yet). */
 static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fired) {
-    if (!need_met(PyTuple_GET_ITEM(record, 6), words, count)) return 0;
-    PyObject *rest = PyTuple_GET_ITEM(record, 7);
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(rest); i++) {
-        if (!bits_meet(PyTuple_GET_ITEM(rest, i), words, count)) return 0;
-    }
-    PyObject *trigger = PyTuple_GET_ITEM(record, 8);
+    if (!blob_met(PyTuple_GET_ITEM(record, 6), words, count)) return 0;
+    PyObject *trigger = PyTuple_GET_ITEM(record, 7);
     if (trigger == Py_None) return 1;
     if (*fired == -2) *fired = trigger_met(trigger, words, count);
     return *fired;

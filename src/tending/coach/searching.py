@@ -16,10 +16,11 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
 - rest: clauses (frozensets), each needing one of its words;
 - trigger: None, or the pattern's trigger as (alone, keys, rest) (see `trigger_met`);
 - alternative: the `planning.Alternative` (its `regex`, compiled on first search by `compile`);
-- need, rest and trigger again as the C build reads them (`WordIds`): the needed words'
-  numbers, each clause as a bitmap, the trigger's sets as bitmaps. A message's words are
-  looked up once for their numbers; each check is then a few bit tests, where probing
-  frozensets cost a hash look-up per word (about 270 a message) over scattered memory.
+- rank, need and rest again as the C build reads them, in one bytes object (`WordIds.blob`:
+  the needed words' numbers, each clause as a bitmap of numbers), and the trigger's sets as
+  bitmaps. A message's words are looked up once for their numbers; each check is then a few
+  bit tests, where probing frozensets cost a hash look-up per word (about 270 a message) over
+  scattered memory.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
 
 
 class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative, and need, rest, trigger for C): a
+    """(rank, pattern, need, rest, trigger, alternative, and the checks for C): a
     tuple hashed by identity, so a set of records dedupes one filed under two words without
     hashing what it holds."""
 
@@ -74,10 +75,20 @@ class WordIds:
             out[number >> 3] |= 1 << (number & 7)
         return bytes(out)
 
-    def numbers(self, words: Iterable[str]) -> bytes:
-        """The words' numbers as 32-bit integers, sorted."""
+    def blob(self, rank: int, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
+        """A record's rank and word checks in one bytes object, as `_engine.c` reads them (one
+        object, where a tuple of bytes objects cost a cache miss each): the rank (64 bits),
+        the counts of needed words and of clauses (32 bits each), the needed words' numbers
+        (32 bits each), then each clause as its length in bytes (32 bits) and its bitmap, padded
+        to a multiple of 4 bytes."""
         ids = self.ids
-        return array("i", sorted(ids.setdefault(word, len(ids)) for word in words)).tobytes()
+        numbers = sorted(ids.setdefault(word, len(ids)) for word in need)
+        out = bytearray(array("q", [rank]).tobytes())
+        out += array("i", [len(numbers), len(rest), *numbers]).tobytes()
+        for clause in rest:
+            bits = self.bits(clause)
+            out += array("i", [len(bits)]).tobytes() + bits + bytes(-len(bits) % 4)
+        return bytes(out)
 
     def trigger(self, trigger: Trigger) -> BitsTrigger:
         alone, keys, rest = trigger
@@ -91,8 +102,8 @@ class WordIds:
         trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
     ) -> Record:
         return Record((
-            rank, pattern, need, rest, trigger and trigger[0], alternative, self.numbers(need),
-            tuple(map(self.bits, rest)), trigger and trigger[1],
+            rank, pattern, need, rest, trigger and trigger[0], alternative,
+            self.blob(rank, need, rest), trigger and trigger[1],
         ))  # fmt: skip
 
 
