@@ -18,7 +18,6 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
@@ -68,19 +67,6 @@ class Plan:
     def trigger(self) -> Trigger:
         """The trigger as `searching.trigger_met` reads it."""
         return self.trigger_alone, self.trigger_keys, self.trigger_rest
-
-
-def trigger_met(plan: Plan, words: frozenset[str]) -> bool:
-    """Is the pattern's trigger met: a word of `trigger_alone` (entries of one part), or every
-    part of an entry of several (looked up by the words of its smallest part)?"""
-    if not plan.trigger_alone.isdisjoint(words):
-        return True
-    rest = plan.trigger_rest
-    for word in words & plan.trigger_keys:
-        for others in rest[word]:
-            if all_present(others, words):
-                return True
-    return False
 
 
 class PatternIndex:
@@ -151,7 +137,8 @@ class PatternIndex:
         # key word -> second key word ("" for none) -> alternatives needing both
         self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
-        # only it, None or {second key: records}); entries replaced, never edited
+        # only it, None or {second key: records}, the second keys as a set and as a bitmap);
+        # entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
         common = lexicon.stopwords.get("en", frozenset())
@@ -282,7 +269,7 @@ class PatternIndex:
             several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
             if check and single_parts:
                 # a trigger of one-part entries is one more clause (a word of any entry):
-                # checked with the others, not by `trigger_met` (a call per pattern)
+                # checked with the others, not by `searching.trigger_met` (a call per pattern)
                 if len(singles) == 1:
                     need |= singles
                 else:
@@ -413,9 +400,6 @@ def all_present(parts: Parts, words: frozenset[str]) -> bool:
         if part.isdisjoint(words):
             return False
     return True
-
-
-RANK = attrgetter("rank")  # sort key of alternatives: pattern number, then order in the pattern
 
 
 def _implies(
