@@ -1,0 +1,91 @@
+"""The fast paths of the stages around the rule engine answer exactly as the plain ones.
+
+Normalizing (plain ASCII and emoji-and-spacing texts read without the word-by-word pass), the
+language guess (words read token by token, kept) and depth (expressions rewritten to scan
+faster): each is held to its plain path on generated texts built from the characters that
+send a text one way or the other, and on the varied texts of `test_fast_paths`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tending.coach.lexicon import load_lexicon
+from tending.coach.normalize import SPACES, SPACES_AS_WRITTEN, TAIL_CHARS, Normalizer
+from tests.unit.coach.test_fast_paths import TEXTS
+
+LEXICON = load_lexicon()
+EMOJI = sorted(LEXICON.emoji)
+# what decides a normalizer's path: letters of both cases, spacing, apostrophes (straight and
+# curly), digits, "<3", emoji of the lexicon and others, their tails, letters and spaces
+# outside ASCII, characters that lower-case to two, words that are chat spellings
+PIECES = [
+    "a", "B", "i", "you", "so", "sooo", " ", "  ", "\t", "\n", "\r", "'", "’", "‘", "2", "<",
+    "3", "<3", "_", "😴", "🙈", "👍", "—", "…", "é", "İ", "ß", "K", "Σ", "\xa0", "\u3000",
+    "\x1c", "\u0307", "emo_love", "u", "dont", "im", "lol", "never", ".", "?", "!", ",", *EMOJI,
+    *TAIL_CHARS,
+]  # fmt: skip
+TEXT_OF_PIECES = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def fresh_normalizer() -> Normalizer:
+    return Normalizer(LEXICON, ["so", "please", "you", "never"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(TEXT_OF_PIECES, st.text(max_size=12)), min_size=1, max_size=4))
+def test_normalize_is_the_plain_path(texts: list[str]) -> None:
+    """Read once (words and runs met for the first time) and again (kept readings)."""
+    normalizer = fresh_normalizer()
+    for _ in range(2):
+        for text in texts:
+            assert normalizer.normalize(text) == normalizer.normalize_reference(text), text
+
+
+def test_normalize_is_the_plain_path_on_varied_texts() -> None:
+    normalizer = fresh_normalizer()
+    for text, context in TEXTS * 2:
+        for item in (text, context or ""):
+            assert normalizer.normalize(item) == normalizer.normalize_reference(item), item
+
+
+def test_common_texts_take_a_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain, emoji and multi-line chat texts are read without the plain path (else a fast
+    path has quietly stopped serving them), as the plain path reads them; the others are not."""
+    normalizer = fresh_normalizer()
+    plain = normalizer.normalize_reference
+    read_plainly: list[str] = []
+    monkeypatch.setattr(
+        normalizer, "normalize_reference", lambda text: read_plainly.append(text) or plain(text)
+    )
+    assert normalizer._emoji_runs  # the packaged emoji can take the fast path
+    fast = ["Miss you", "Miss 😂 you music 😴 warm?", "Love you ❤️\n\nsee you  later\tbye", "👍🏽…"]
+    for text in fast:
+        assert normalizer.normalize(text) == plain(text)
+    assert read_plainly == []
+    slow = ["don't 😂", "2day 😂", "i <3 u 😂", "sooo 😂", "ur 😂", "café 😂", "it’s 😂", "İ 😂"]
+    for text in slow:
+        assert normalizer.normalize(text) == plain(text)
+    assert read_plainly == slow
+
+
+def test_an_emoji_key_that_could_touch_a_word_or_spacing_turns_the_emoji_path_off() -> None:
+    assert fresh_normalizer()._emoji_runs
+    for key, text in (("😂x", "a 😂xb"), ("😂\u3000", "a\n😂\u3000\u3000b"), ("😂é", "😂éa")):
+        altered = Normalizer(
+            dataclasses.replace(LEXICON, emoji={**LEXICON.emoji, key: "emo_x"}), []
+        )
+        assert not altered._emoji_runs, key
+        assert altered.normalize(text) == altered.normalize_reference(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab", max_size=16))
+def test_spaces_sorted_by_first_character_match_as_written(text: str) -> None:
+    written = re.compile(SPACES_AS_WRITTEN)
+    assert [m.span() for m in SPACES.finditer(text)] == [m.span() for m in written.finditer(text)]
