@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tending.coach.language import LanguageGuesser, script_char
 from tending.coach.lexicon import load_lexicon
 from tending.coach.normalize import SPACES, SPACES_AS_WRITTEN, TAIL_CHARS, Normalizer
 from tests.unit.coach.test_fast_paths import TEXTS
@@ -89,3 +90,44 @@ def test_an_emoji_key_that_could_touch_a_word_or_spacing_turns_the_emoji_path_of
 def test_spaces_sorted_by_first_character_match_as_written(text: str) -> None:
     written = re.compile(SPACES_AS_WRITTEN)
     assert [m.span() for m in SPACES.finditer(text)] == [m.span() for m in written.finditer(text)]
+
+
+GUESSER = LanguageGuesser(LEXICON)
+FOREIGN = sorted(GUESSER._foreign)
+WORDS_OF_TEXTS = ["the", "you", "I", "love", "la", "que", "der", "und", "Le", "EST", "l'amour",
+                  "c'est", "Straße", "İstanbul", "привет", "你好", "ΣΑΣ", "café", "über", "naïve",
+                  "😂", "❤️", "👍🏽", "—", "…", "’", "'", "\xa0", "\u3000", "\x1c", "\u2028", "K",
+                  "Ⅰ", "①", "٣", "\u0307", "ǅ", "ﬁ", "x", "a", "2", "_"]  # fmt: skip
+GUESS_TEXTS = st.lists(
+    st.sampled_from(WORDS_OF_TEXTS + FOREIGN[::7]) | st.text(max_size=4),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(GUESS_TEXTS | st.text(max_size=20), min_size=1, max_size=3))
+def test_guess_is_the_plain_path(texts: list[str]) -> None:
+    guesser = LanguageGuesser(LEXICON)
+    normalizer = fresh_normalizer()
+    for _ in range(2):  # tokens met, then kept
+        for text in texts:
+            words = normalizer.normalize(text).words
+            assert guesser.guess(text, words) == guesser.guess_reference(text, words), text
+
+
+def test_guess_is_the_plain_path_on_varied_texts() -> None:
+    normalizer = fresh_normalizer()
+    for text, _ in TEXTS:
+        words = normalizer.normalize(text).words
+        assert GUESSER.guess(text, words) == GUESSER.guess_reference(text, words), text
+
+
+def test_no_white_space_is_a_script_character_or_lower_cases_to_another() -> None:
+    """What reading a text's tokens apart stands on (`language._Telling`)."""
+    for code in range(0x110000):
+        char = chr(code)
+        if char.isspace():
+            assert not script_char(char) or char.isascii(), hex(code)
+            assert char.lower() == char, hex(code)
+        else:
+            assert not any(map(str.isspace, char.lower())), hex(code)
