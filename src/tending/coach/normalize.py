@@ -35,6 +35,7 @@ NON_ASCII_RUNS = re.compile(f"{NON_ASCII}+")
 WORD_CHAR = re.compile(r"\w")
 SPACE_CHAR = re.compile(r"\s")
 KEPT = 50_000  # the most words, and runs of emoji, whose readings a normalizer keeps
+UNREAD: tuple[tuple[int, int, str], ...] = ((-1, -1, ""),)  # a run not read yet (by identity)
 SPACES_AS_WRITTEN = r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t"  # odd spacing: a line break, 2+ spaces, a tab
 # The same expression sorted by its first character: each alternative then starts with a plain
 # character, so Python's `re` scans for those four instead of trying all three alternatives at
@@ -153,8 +154,8 @@ class Normalizer:
         if not low.isascii():
             runs = self._runs
             for run in NON_ASCII_RUNS.finditer(low):
-                found = runs.get(run.group(), False)
-                if found is False:
+                found = runs.get(run.group(), UNREAD)
+                if found is UNREAD:
                     found = self._run_changes(run.group())
                     if len(runs) < KEPT:
                         runs[run.group()] = found
