@@ -15,8 +15,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tending.coach.depth import (
+    AS_WRITTEN,
+    INNER_CUES,
+    OTHER_START,
+    QUESTION_START,
+    SELF_START,
+    SPLIT_SELF,
+    THING_PAST,
+    DepthReader,
+    feeling_words_expression,
+    scanning,
+)
 from tending.coach.language import LanguageGuesser, script_char
 from tending.coach.lexicon import load_lexicon
+from tending.coach.literals import stems
 from tending.coach.normalize import SPACES, SPACES_AS_WRITTEN, TAIL_CHARS, Normalizer
 from tests.unit.coach.test_fast_paths import TEXTS
 
@@ -131,3 +144,79 @@ def test_no_white_space_is_a_script_character_or_lower_cases_to_another() -> Non
             assert char.lower() == char, hex(code)
         else:
             assert not any(map(str.isspace, char.lower())), hex(code)
+
+
+READER = DepthReader(LEXICON)
+FEELINGS = sorted(LEXICON.valence)
+DEPTH_PIECES = [
+    "i", "I", "you", "u", "we", "my", "the", "so", "and", "but", "part of me", "mixed feelings",
+    "miss", "proud of you", "want to", "love", "loved", "am", "was", "went", "walked", "sam",
+    "Sam", "said", "Sam's", "what", "why", "he", "she", "they", "mum", "today", "heart", "it",
+    "hurts", "did", "boss", "can", ".", "?", "!", "...", "\n", ",", " ", "  ", "ed", "-", "x",
+    *FEELINGS[::3],
+]  # fmt: skip
+DEPTH_TEXTS = st.lists(st.sampled_from(DEPTH_PIECES), max_size=14).map(" ".join)
+DEPTH_SAMPLE = [text for text, _ in TEXTS]
+
+
+def normalized_texts() -> list[str]:
+    normalizer = fresh_normalizer()
+    return [normalizer.normalize(text).text for text in DEPTH_SAMPLE] + ["", ".", "?", "a."]
+
+
+# sentences two of the patterns `TELLS` joins match: the first as `shape_reference` tries them
+OVERLAPS = ["did and i went home", "mum and i went home", "the boss walked in", "so did you go"]
+
+def test_feeling_words_as_a_tree_match_as_the_longest_first_alternation() -> None:
+    longest_first = sorted(LEXICON.valence, key=len, reverse=True)
+    written = re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b")
+    tree = re.compile(feeling_words_expression(LEXICON.valence))
+    texts = normalized_texts() + [" ".join(FEELINGS), "-".join(FEELINGS), "".join(FEELINGS)]
+    texts += [word[:cut] + rest for word in FEELINGS for cut in (-1, 3) for rest in (" x", "x")]
+    for text in texts:
+        assert [m.span() for m in tree.finditer(text)] == [
+            m.span() for m in written.finditer(text)
+        ], text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*FEELINGS, " ", "-", "x", "out", "of"]), max_size=8).map("".join))
+def test_feeling_words_tree_on_run_together_words(text: str) -> None:
+    written = READER._feeling_word_written()
+    assert [m.span() for m in READER._feeling_word.finditer(text)] == [
+        m.span() for m in written.finditer(text)
+    ]
+
+
+def test_depth_expressions_scanning_find_the_same_spans() -> None:
+    texts = normalized_texts() + [" ".join(DEPTH_PIECES), "ai love", "xi miss"]
+    for regex in (*AS_WRITTEN, INNER_CUES, SPLIT_SELF):
+        fast = scanning(regex)
+        assert fast.pattern != regex.pattern  # (else nothing is gained)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in regex.finditer(text)
+            ], (regex.pattern[:40], text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(DEPTH_TEXTS)
+def test_shape_and_depth_are_the_plain_paths(text: str) -> None:
+    normalized = fresh_normalizer().normalize(text)
+    low = normalized.text
+    assert READER.shape(low, text) == READER.shape_reference(low, text)
+    words = stems(normalized.words)
+    for flags in (set(), {"blame"}):
+        assert READER.depth(flags, low, text, words) == READER.depth(flags, low, text)
+    spans = [(0, 4)] if len(low) > 4 else []
+    assert READER.complex_span(low, spans, words) == READER.complex_span(low, spans)
+
+
+def test_shape_is_the_plain_path_on_varied_texts() -> None:
+    tells = (SELF_START, QUESTION_START, OTHER_START, THING_PAST)
+    assert all(pattern.groups == 0 for pattern in tells)  # (`TELLS.lastgroup` names the branch)
+    for low, text in zip(normalized_texts(), DEPTH_SAMPLE + [""] * 4, strict=True):
+        assert READER.shape(low, text) == READER.shape_reference(low, text), text
+    for text in OVERLAPS:
+        assert READER.shape(text, text) == READER.shape_reference(text, text), text
+    assert READER.shape(OVERLAPS[0], "").about_self == 1
