@@ -101,7 +101,13 @@ class Normalizer:
         self._plain: set[str] = set()
         # a run of non-ASCII characters -> its emoji's changes (`_run_changes`), at most KEPT
         self._runs: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
-        self._ascii_keys = tuple(key for key in lexicon.emoji if key[:1].isascii())
+        # ASCII emoji keys the emoji path must look for: not those with an apostrophe or a digit
+        # ("<3"), which send a text down the plain path anyway
+        self._ascii_keys = tuple(
+            key
+            for key in lexicon.emoji
+            if key[:1].isascii() and APOSTROPHE_OR_DIGIT.search(key) is None
+        )
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
 
     def normalize(self, text: str) -> Normalized:
@@ -121,7 +127,7 @@ class Normalizer:
             self._emoji_runs
             and len(low) == len(text)
             and APOSTROPHE_OR_DIGIT.search(low) is None
-            and not any(key in low for key in self._ascii_keys)
+            and not (self._ascii_keys and any(key in low for key in self._ascii_keys))
         ):
             found = self._emoji_and_spacing(low)
             if found is not None:

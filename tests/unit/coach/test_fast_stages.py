@@ -96,6 +96,11 @@ def test_an_emoji_key_that_could_touch_a_word_or_spacing_turns_the_emoji_path_of
         )
         assert not altered._emoji_runs, key
         assert altered.normalize(text) == altered.normalize_reference(text)
+    # an ASCII key without a digit or apostrophe is looked for in the text
+    altered = Normalizer(dataclasses.replace(LEXICON, emoji={**LEXICON.emoji, ":)": "emo_x"}), [])
+    assert altered._emoji_runs and altered._ascii_keys == (":)",)
+    for text in ("a :) 😂", "a :)\nb", "a :-) 😂", "a :)"):
+        assert altered.normalize(text) == altered.normalize_reference(text), text
 
 
 @settings(max_examples=2000, deadline=None)
