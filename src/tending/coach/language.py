@@ -81,7 +81,8 @@ def script_char(char: str) -> bool:
 class _Telling(dict[str, bool]):
     """Token (as split on white space) -> can it tell the guess anything: does it hold a
     script character (`script_char`) or, lower-cased, a function word of another language?
-    Filled as tokens are met, up to `KEPT`; past that, worked out and not kept.
+    Filled as tokens are met, up to `KEPT` tokens of at most `KEPT_LENGTH` characters (a
+    script written without spaces makes long tokens); others are worked out and not kept.
 
     A text none of whose tokens can is English by `guess_reference`: white space holds no
     script character, and lower-casing leaves white space alone and reads no further than it
@@ -97,9 +98,10 @@ class _Telling(dict[str, bool]):
         telling = any(map(script_char, NON_ASCII.findall(token))) or not self._foreign.isdisjoint(
             ASCII_WORDS.findall(token.lower())
         )
-        if len(self) < KEPT:
+        if len(self) < KEPT and len(token) <= KEPT_LENGTH:
             self[token] = telling
         return telling
 
 
 KEPT = 50_000
+KEPT_LENGTH = 40

@@ -35,6 +35,7 @@ NON_ASCII_RUNS = re.compile(f"{NON_ASCII}+")
 WORD_CHAR = re.compile(r"\w")
 SPACE_CHAR = re.compile(r"\s")
 KEPT = 50_000  # the most words, and runs of emoji, whose readings a normalizer keeps
+KEPT_LENGTH = 40  # the longest kept (a page of another script is one run: read, not kept)
 UNREAD: tuple[tuple[int, int, str], ...] = ((-1, -1, ""),)  # a run not read yet (by identity)
 SPACES_AS_WRITTEN = r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t"  # odd spacing: a line break, 2+ spaces, a tab
 # The same expression sorted by its first character: each alternative then starts with a plain
@@ -97,9 +98,10 @@ class Normalizer:
         # every key at every position
         firsts = "".join(sorted({re.escape(key[0]) for key in lexicon.emoji if key[:1].isascii()}))
         self._emoji_start = re.compile(f"[{firsts}]|{NON_ASCII}" if firsts else NON_ASCII)
-        # words met that are neither a chat spelling nor hold a tripled letter (at most KEPT)
+        # words met that are neither a chat spelling nor hold a tripled letter (at most KEPT,
+        # none longer than KEPT_LENGTH)
         self._plain: set[str] = set()
-        # a run of non-ASCII characters -> its emoji's changes (`_run_changes`), at most KEPT
+        # a run of non-ASCII characters -> its emoji's changes (`_run_changes`), kept as words
         self._runs: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
         # ASCII emoji keys the emoji path must look for: not those with an apostrophe or a digit
         # ("<3"), which send a text down the plain path anyway
@@ -144,7 +146,7 @@ class Normalizer:
         for word in words - plain:
             if word in self._spelled or TRIPLE.search(word) is not None:
                 return False
-            if len(plain) < KEPT:
+            if len(plain) < KEPT and len(word) <= KEPT_LENGTH:
                 plain.add(word)
         return True
 
@@ -163,7 +165,7 @@ class Normalizer:
                 found = runs.get(run.group(), UNREAD)
                 if found is UNREAD:
                     found = self._run_changes(run.group())
-                    if len(runs) < KEPT:
+                    if len(runs) < KEPT and len(run.group()) <= KEPT_LENGTH:
                         runs[run.group()] = found
                 if found is None:
                     return None

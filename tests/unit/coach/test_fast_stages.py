@@ -225,3 +225,13 @@ def test_shape_is_the_plain_path_on_varied_texts() -> None:
     for text in OVERLAPS:
         assert READER.shape(text, text) == READER.shape_reference(text, text), text
     assert READER.shape(OVERLAPS[0], "").about_self == 1
+
+
+def test_long_words_runs_and_tokens_are_read_but_not_kept() -> None:
+    normalizer, guesser = fresh_normalizer(), LanguageGuesser(LEXICON)
+    for text in ("ab" * 30 + " 😂", "你好" * 30 + " ok", "😂" * 50, "-" * 50 + "😂"):
+        for _ in range(2):
+            found = normalizer.normalize(text)
+            assert found == normalizer.normalize_reference(text)
+            assert guesser.guess(text, found.words) == guesser.guess_reference(text, found.words)
+    assert max(map(len, [*normalizer._plain, *normalizer._runs, *guesser._telling])) <= 40
