@@ -28,7 +28,7 @@ TOKENS = re.compile(r"\w+(?:'\w+)?")
 TRIPLE = re.compile(r"([a-z])\1\1")
 # what sends a lower-cased ASCII text down the full path: apostrophes (contractions), digits
 # (spellings like "2day", "gr8"), odd spacing, the "<3" heart and tripled letters ("sooo")
-PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ", "<3": tested apart, faster)
+PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ": tested apart, faster; "<3" has a digit)
 APOSTROPHE_OR_DIGIT = re.compile(r"['0-9]")  # PLAIN_BREAKERS less the spacing
 NON_ASCII = "[^\\x00-\\x7f]"
 NON_ASCII_RUNS = re.compile(f"{NON_ASCII}+")
@@ -120,10 +120,10 @@ class Normalizer:
         """
         low = text.lower()
         if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
-            # no apostrophe, digit or odd spacing: only a chat spelling, a tripled letter or
-            # "<3" could change it, and the words are read one by one
+            # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a
+            # tripled letter could change it, and the words are read one by one
             words = frozenset(WORDS.findall(low))
-            if "<3" not in low and self._all_plain(words):
+            if words <= self._plain or self._all_plain(words):
                 return Normalized(low, words, (), ())
         elif (
             self._emoji_runs
