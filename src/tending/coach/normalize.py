@@ -37,6 +37,7 @@ SPACE_CHAR = re.compile(r"\s")
 KEPT = 50_000  # the most words, and runs of emoji, whose readings a normalizer keeps
 KEPT_LENGTH = 40  # the longest kept (a page of another script is one run: read, not kept)
 UNREAD: tuple[tuple[int, int, str], ...] = ((-1, -1, ""),)  # a run not read yet (by identity)
+UNREAD_TOKEN = "\x00unread"  # a token not read yet (by identity: no token holds "\x00")
 SPACES_AS_WRITTEN = r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t"  # odd spacing: a line break, 2+ spaces, a tab
 # The same expression sorted by its first character: each alternative then starts with a plain
 # character, so Python's `re` scans for those four instead of trying all three alternatives at
@@ -103,37 +104,40 @@ class Normalizer:
         self._plain: set[str] = set()
         # a run of non-ASCII characters -> its emoji's changes (`_run_changes`), kept as words
         self._runs: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
-        # ASCII emoji keys the emoji path must look for: not those with an apostrophe or a digit
-        # ("<3"), which send a text down the plain path anyway
-        self._ascii_keys = tuple(
-            key
-            for key in lexicon.emoji
-            if key[:1].isascii() and APOSTROPHE_OR_DIGIT.search(key) is None
-        )
+        # the ASCII emoji keys ("<3"), which send a text down the plain path: those with an
+        # apostrophe or a digit are looked for only in texts that have one
+        self._ascii_keys = tuple(key for key in lexicon.emoji if key[:1].isascii())
+        odd = [key for key in self._ascii_keys if APOSTROPHE_OR_DIGIT.search(key)]
+        self._plain_key = _finder([key for key in self._ascii_keys if key not in odd])
+        self._odd_key = _finder(odd)
+        # a token -> what it becomes (`_token_change`), kept as words are
+        self._tokens: dict[str, str | None] = {}
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.
 
         The same as `normalize_reference`, with two fast paths for the common texts: plain
-        lower-case ASCII, and texts where only emoji and spacing change (`_emoji_and_spacing`).
+        lower-case ASCII, and texts read by their parts (`_by_parts`).
         """
         low = text.lower()
+        changing = False  # is a word known to change?
         if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
             # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a
             # tripled letter could change it, and the words are read one by one
             words = frozenset(WORDS.findall(low))
             if words <= self._plain or self._all_plain(words):
                 return Normalized(low, words, (), ())
-        elif (
-            self._emoji_runs
-            and len(low) == len(text)
-            and APOSTROPHE_OR_DIGIT.search(low) is None
-            and not (self._ascii_keys and any(key in low for key in self._ascii_keys))
-        ):
-            found = self._emoji_and_spacing(low)
-            if found is not None:
-                return found
+            changing = True
+        if self._emoji_runs and len(low) == len(text):
+            odd = APOSTROPHE_OR_DIGIT.search(low) is not None
+            if not (
+                (self._plain_key is not None and self._plain_key(low) is not None)
+                or (odd and self._odd_key is not None and self._odd_key(low) is not None)
+            ):
+                found = self._by_parts(low, changing or odd)
+                if found is not None:
+                    return found
         return self.normalize_reference(text)
 
     def _all_plain(self, words: frozenset[str]) -> bool:
@@ -150,14 +154,16 @@ class Normalizer:
                 plain.add(word)
         return True
 
-    def _emoji_and_spacing(self, low: str) -> Normalized | None:
-        """`normalize_reference` of a lower-cased text with no apostrophe, digit or ASCII emoji
-        ("<3") when nothing but its emoji and its spacing change: its non-ASCII characters are
-        emoji or other characters that are no part of a word, and no word is a chat spelling or
-        has a tripled letter (its tokens are then its words, which nothing changes). An emoji
-        neither starts nor ends outside a run of non-ASCII characters, so each run is read once
-        (`_run_changes`) and its changes kept. None where the plain path must read the text: a
-        run holding a letter or a curly apostrophe, or a word that would change."""
+    def _by_parts(self, low: str, changing: bool) -> Normalized | None:
+        """`normalize_reference` of a lower-cased text with no ASCII emoji ("<3") whose
+        non-ASCII characters are emoji or other characters that are no part of a word (no
+        letter, no curly apostrophe): read by its parts, which never overlap, each part's
+        reading kept. An emoji neither starts nor ends outside a run of non-ASCII characters
+        (`_run_changes`); spacing is white space; a word changes as its token does
+        (`_token_change`). Most texts have no apostrophe or digit: then the tokens are the
+        words, and they change only if one is a chat spelling or has a tripled letter, which a
+        set test of the words rules out (unless `changing`: a word is known to change, or the
+        text has an apostrophe or digit). None where the plain path must read the text."""
         changes: list[tuple[int, int, str]] = []
         if not low.isascii():
             runs = self._runs
@@ -174,8 +180,40 @@ class Normalizer:
                     changes.extend([(base + start, base + end, new) for start, end, new in found])
         if "  " in low or "\t" in low or "\n" in low or "\r" in low:
             changes.extend(_spacing_changes(low))  # (white space: never part of an emoji)
-        normalized = _edited(low, changes)
-        return normalized if self._all_plain(normalized.words) else None
+        if not changing:
+            normalized = _edited(low, changes)
+            if self._all_plain(normalized.words):
+                return normalized
+        changes.extend(self._token_changes(low))
+        return _edited(low, changes)
+
+    def _token_changes(self, low: str) -> list[tuple[int, int, str]]:
+        """`_word_changes`, each token's change kept."""
+        changes: list[tuple[int, int, str]] = []
+        kept = self._tokens
+        for match in TOKENS.finditer(low):
+            token = match.group()
+            found = kept.get(token, UNREAD_TOKEN)
+            if found is UNREAD_TOKEN:
+                found = self._token_change(token)
+                if len(kept) < KEPT and len(token) <= KEPT_LENGTH:
+                    kept[token] = found
+            if found is not None:
+                changes.append((match.start(), match.end(), found))
+        return changes
+
+    def _token_change(self, token: str) -> str | None:
+        """What `_word_changes` makes of a token, or None. (Its test for a tripled letter in the
+        whole text is met when the token has one.)"""
+        if "'" in token:
+            replacement = self._contraction(token)
+        elif token in self._spelling:
+            replacement = self._spelling[token]
+        elif token.isascii() and token.isalpha() and TRIPLE.search(token):
+            replacement = self._collapse(token)
+        else:
+            return None
+        return None if replacement == token else replacement
 
     def _run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
         """The changes `_emoji_changes` finds in a run of non-ASCII characters, or None when a
@@ -299,6 +337,11 @@ def _edited(low: str, changes: list[tuple[int, int, str]]) -> Normalized:
     return Normalized(
         low, frozenset(WORDS.findall(low)), tuple(edit[0] for edit in edits), tuple(edits)
     )
+
+
+def _finder(keys: list[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """A search for any of `keys` in a text, or None when there are none."""
+    return re.compile("|".join(map(re.escape, keys))).search if keys else None
 
 
 def _run_only(key: str) -> bool:
