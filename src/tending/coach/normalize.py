@@ -130,15 +130,22 @@ class Normalizer:
                 return Normalized(low, words, (), ())
             changing = True
         if self._emoji_runs and len(low) == len(text):
-            odd = APOSTROPHE_OR_DIGIT.search(low) is not None
-            if not (
-                (self._plain_key is not None and self._plain_key(low) is not None)
-                or (odd and self._odd_key is not None and self._odd_key(low) is not None)
-            ):
-                found = self._by_parts(low, changing or odd)
-                if found is not None:
-                    return found
+            found = self._unless_ascii_emoji(low, changing)
+            if found is None and not low.isascii() and CURLY.search(low) is not None:
+                # curly apostrophes read as straight ones, as the plain path reads them
+                found = self._unless_ascii_emoji(low.translate(APOSTROPHES), True)
+            if found is not None:
+                return found
         return self.normalize_reference(text)
+
+    def _unless_ascii_emoji(self, low: str, changing: bool) -> Normalized | None:
+        """`_by_parts`, unless the text holds an ASCII emoji ("<3": the plain path reads it)."""
+        odd = APOSTROPHE_OR_DIGIT.search(low) is not None
+        if (self._plain_key is not None and self._plain_key(low) is not None) or (
+            odd and self._odd_key is not None and self._odd_key(low) is not None
+        ):
+            return None
+        return self._by_parts(low, changing or odd)
 
     def _all_plain(self, words: frozenset[str]) -> bool:
         """Is every word neither a chat spelling nor one with a tripled letter? (For a text
