@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start
@@ -111,7 +112,8 @@ WANT = re.compile(
 # What a sentence that does not ask tells, in one match: the first of SELF_START, QUESTION_START,
 # OTHER_START and THING_PAST that matches it, as `shape_reference` tries them one by one (an
 # alternation tries its branches in order; each branch is anchored with its own `^`).
-TELLS = re.compile(
+# (Compiled when first needed, as are the expressions `scanning` writes: about 5 ms of loading.)
+TELLS = (
     f"(?P<self>{SELF_START.pattern})|(?P<question>{QUESTION_START.pattern})|"
     f"(?P<others>{OTHER_START.pattern})|(?P<thing>{THING_PAST.pattern})"
 )
@@ -119,6 +121,12 @@ SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
 SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
 
 
+@cache
+def tells() -> re.Pattern[str]:
+    return re.compile(TELLS)
+
+
+@cache
 def scanning(regex: re.Pattern[str]) -> re.Pattern[str]:
     """`regex` as `fast_start` writes it: the same matches at the same spans, but Python's `re`
     scans for the first letters of its alternatives instead of trying it at every position
@@ -135,7 +143,7 @@ class GatedScan:
     def __init__(self, regex: re.Pattern[str]) -> None:
         self._gated = GatedRegex(regex)
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
-        self._scan = scanning(regex)
+        self._scan: re.Pattern[str] | None = None
 
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate
@@ -143,6 +151,8 @@ class GatedScan:
             gate = self._gate = self._gated.gate()
         if gate is not None and gate.isdisjoint(words):  # type: ignore[union-attr]
             return None
+        if self._scan is None:
+            self._scan = scanning(self._gated.regex)
         return self._scan.search(text)
 
 
@@ -150,7 +160,11 @@ SCANNED_INNER_CUES = GatedScan(INNER_CUES)
 SCANNED_SPLIT_SELF = GatedScan(SPLIT_SELF)
 # (PROUD_OF, WANT, ATTACHED, MISSING) as written, and as `scanning` writes them
 AS_WRITTEN = (PROUD_OF, WANT, ATTACHED, MISSING)
-SCANNING = tuple(map(scanning, AS_WRITTEN))
+
+
+@cache
+def scanning_marks() -> tuple[re.Pattern[str], ...]:
+    return tuple(map(scanning, AS_WRITTEN))
 
 
 class SentenceShape(NamedTuple):
@@ -187,6 +201,7 @@ class DepthReader:
             sentences = [normalized] if normalized[:1] not in SENTENCE_MARKS else []
         else:
             sentences = SENTENCES.findall(normalized)
+        match_tells = tells().match
         for sentence in sentences:
             if sentence.rstrip().endswith("?"):
                 if SELF_SUBJECT.match(sentence) and SELF_START.match(sentence):
@@ -194,10 +209,10 @@ class DepthReader:
                 else:
                     questions += 1
                 continue
-            tells = TELLS.match(sentence)
-            if tells is None:
+            told = match_tells(sentence)
+            if told is None:
                 continue
-            kind = tells.lastgroup
+            kind = told.lastgroup
             if kind == "question":
                 questions += 1
             elif kind == "others":
@@ -267,7 +282,7 @@ class DepthReader:
         else:
             split = SCANNED_SPLIT_SELF.search(normalized, words)
             feeling_word = self._feeling_word
-            proud_of, want, attached, missing = SCANNING
+            proud_of, want, attached, missing = scanning_marks()
         if split:
             return split.span()
         proud = (

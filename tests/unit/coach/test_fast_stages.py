@@ -221,7 +221,7 @@ def test_shape_and_depth_are_the_plain_paths(text: str) -> None:
 
 def test_shape_is_the_plain_path_on_varied_texts() -> None:
     tells = (SELF_START, QUESTION_START, OTHER_START, THING_PAST)
-    assert all(pattern.groups == 0 for pattern in tells)  # (`TELLS.lastgroup` names the branch)
+    assert all(pattern.groups == 0 for pattern in tells)  # (`lastgroup` names the branch)
     for low, text in zip(normalized_texts(), DEPTH_SAMPLE + [""] * 4, strict=True):
         assert READER.shape(low, text) == READER.shape_reference(low, text), text
     for text in OVERLAPS:
