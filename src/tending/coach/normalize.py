@@ -112,6 +112,8 @@ class Normalizer:
         self._odd_key = _finder(odd)
         # a token -> what it becomes (`_token_change`), kept as words are
         self._tokens: dict[str, str | None] = {}
+        # can every emoji be read inside its run of non-ASCII characters (`_run_only`)? Else
+        # only plain ASCII texts have a fast path
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
 
     def normalize(self, text: str) -> Normalized:
