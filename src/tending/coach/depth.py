@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
+from tending.coach.alternatives import fast_start
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import GatedRegex
 
@@ -76,8 +79,6 @@ SPLIT_SELF = re.compile(
     r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
     r"craving|crave|do not want|also want)\b|\bboth at once\b"
 )
-GATED_INNER_CUES = GatedRegex(INNER_CUES)
-GATED_SPLIT_SELF = GatedRegex(SPLIT_SELF)
 ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b")
 # missing someone is longing: against a glad feeling it needs a contrast ("I miss him, and I'm
 # also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
@@ -108,6 +109,64 @@ WANT = re.compile(
 )
 
 
+# What a sentence that does not ask tells, in one match: the first of SELF_START, QUESTION_START,
+# OTHER_START and THING_PAST that matches it, as `shape_reference` tries them one by one (an
+# alternation tries its branches in order; each branch is anchored with its own `^`).
+# (Compiled when first needed, as are the expressions `scanning` writes: about 5 ms of loading.)
+TELLS = (
+    f"(?P<self>{SELF_START.pattern})|(?P<question>{QUESTION_START.pattern})|"
+    f"(?P<others>{OTHER_START.pattern})|(?P<thing>{THING_PAST.pattern})"
+)
+SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
+SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
+
+
+@cache
+def tells() -> re.Pattern[str]:
+    return re.compile(TELLS)
+
+
+@cache
+def scanning(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` as `fast_start` writes it: the same matches at the same spans, but Python's `re`
+    scans for the first letters of its alternatives instead of trying it at every position
+    (a leading `\\b` hides them): about half the time on a message it does not match."""
+    return re.compile(fast_start(regex.pattern), regex.flags)
+
+
+class GatedScan:
+    """`GatedRegex`'s gate (words one of which a matching text holds), then the expression
+    searched as `scanning` writes it."""
+
+    __slots__ = ("_gate", "_gated", "_scan")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self._gated = GatedRegex(regex)
+        self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
+        self._scan: re.Pattern[str] | None = None
+
+    def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
+        gate = self._gate
+        if gate is False:
+            gate = self._gate = self._gated.gate()
+        if gate is not None and gate.isdisjoint(words):  # type: ignore[union-attr]
+            return None
+        if self._scan is None:
+            self._scan = scanning(self._gated.regex)
+        return self._scan.search(text)
+
+
+SCANNED_INNER_CUES = GatedScan(INNER_CUES)
+SCANNED_SPLIT_SELF = GatedScan(SPLIT_SELF)
+# (PROUD_OF, WANT, ATTACHED, MISSING) as written, and as `scanning` writes them
+AS_WRITTEN = (PROUD_OF, WANT, ATTACHED, MISSING)
+
+
+@cache
+def scanning_marks() -> tuple[re.Pattern[str], ...]:
+    return tuple(map(scanning, AS_WRITTEN))
+
+
 class SentenceShape(NamedTuple):
     """How many sentences ask, and how many tell about oneself or about others.
 
@@ -125,12 +184,47 @@ class DepthReader:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._other_start = OTHER_START
-        feelings = sorted(lexicon.valence, key=len, reverse=True)
-        self._feeling_word = re.compile(r"\b(?:" + "|".join(map(re.escape, feelings)) + r")\b")
+        self._feelings = sorted(lexicon.valence, key=len, reverse=True)
+        self._feeling_word_as_written: re.Pattern[str] | None = None  # (the plain path's)
+        self._feeling_word = re.compile(feeling_words_expression(lexicon.valence))
         self._valence = lexicon.valence
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
-        """Count questions, self-reports and reports about others."""
+        """Count questions, self-reports and reports about others.
+
+        `shape_reference`, cheaper: a text that is one sentence is not cut, and a sentence that
+        does not ask is read with one expression (`TELLS`) instead of up to four.
+        """
+        questions = about_self = about_others = 0
+        if SENTENCE_END_INSIDE.search(normalized) is None:
+            # what SENTENCES.findall gives: no sentence (only marks, or nothing) or the whole
+            sentences = [normalized] if normalized[:1] not in SENTENCE_MARKS else []
+        else:
+            sentences = SENTENCES.findall(normalized)
+        match_tells = tells().match
+        for sentence in sentences:
+            if sentence.rstrip().endswith("?"):
+                if SELF_SUBJECT.match(sentence) and SELF_START.match(sentence):
+                    about_self += 1
+                else:
+                    questions += 1
+                continue
+            told = match_tells(sentence)
+            if told is None:
+                continue
+            kind = told.lastgroup
+            if kind == "question":
+                questions += 1
+            elif kind == "others":
+                about_others += 1
+            else:  # "self" or "thing"
+                about_self += 1
+        if not questions and NAME_START.match(original):
+            about_others += 1
+        return SentenceShape(questions, about_self, about_others)
+
+    def shape_reference(self, normalized: str, original: str) -> SentenceShape:
+        """The plain path of `shape`: every sentence cut out and tried pattern by pattern."""
         questions = about_self = about_others = 0
         for sentence in SENTENCES.findall(normalized):
             asks = sentence.rstrip().endswith("?")
@@ -158,13 +252,14 @@ class DepthReader:
         """
         if flags & EXPERIENCE_FLAGS:
             return "experience"
-        if (
-            INNER_CUES.search(normalized)
-            if words is None
-            else GATED_INNER_CUES.search(normalized, words)
-        ):
-            return "experience"
-        shape = self.shape(normalized, original)
+        if words is None:
+            if INNER_CUES.search(normalized):
+                return "experience"
+            shape = self.shape_reference(normalized, original)
+        else:
+            if SCANNED_INNER_CUES.search(normalized, words):
+                return "experience"
+            shape = self.shape(normalized, original)
         if flags & CHARGE_FLAGS and not shape.about_self and YOU.search(normalized):
             return "others"
         if shape.about_others > shape.about_self:
@@ -174,18 +269,24 @@ class DepthReader:
         return "none"
 
     def complex_span(
-        self, normalized: str, feeling_spans: list[tuple[int, int]],
+        self,
+        normalized: str,
+        feeling_spans: list[tuple[int, int]],
         words: frozenset[str] | None = None,
     ) -> tuple[int, int] | None:
         """Where two different feelings or wants are held at once, if they are."""
         if words is None:
             split = SPLIT_SELF.search(normalized)
+            feeling_word = self._feeling_word_written()
+            proud_of, want, attached, missing = AS_WRITTEN
         else:
-            split = GATED_SPLIT_SELF.search(normalized, words)
+            split = SCANNED_SPLIT_SELF.search(normalized, words)
+            feeling_word = self._feeling_word
+            proud_of, want, attached, missing = scanning_marks()
         if split:
             return split.span()
         proud = (
-            [(w.start(), w.end(), "pleasant") for w in PROUD_OF.finditer(normalized)]
+            [(w.start(), w.end(), "pleasant") for w in proud_of.finditer(normalized)]
             if "proud" in normalized
             else []
         )
@@ -203,12 +304,12 @@ class DepthReader:
             first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
             marks += [
                 (found.start(), found.end(), self._valence[found.group()])
-                for found in self._feeling_word.finditer(normalized, first_start)
+                for found in feeling_word.finditer(normalized, first_start)
             ]
-        marks += [(w.start(), w.end(), "pleasant") for w in WANT.finditer(normalized)]
-        marks += [(w.start(), w.end(), "pleasant") for w in ATTACHED.finditer(normalized)]
+        marks += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
+        marks += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
         if "miss" in normalized:
-            marks += [(w.start(), w.end(), "longing") for w in MISSING.finditer(normalized)]
+            marks += [(w.start(), w.end(), "longing") for w in missing.finditer(normalized)]
         marks.sort()
         pairs = zip(marks, marks[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:
@@ -219,3 +320,45 @@ class DepthReader:
                 continue
             return start, later_end
         return None
+
+    def _feeling_word_written(self) -> re.Pattern[str]:
+        """The feeling words as one alternation, longest first (the plain path's expression;
+        compiled when first needed, as only the plain path reads it)."""
+        if self._feeling_word_as_written is None:
+            alternation = "|".join(map(re.escape, self._feelings))
+            self._feeling_word_as_written = re.compile(r"\b(?:" + alternation + r")\b")
+        return self._feeling_word_as_written
+
+
+Tree = dict[str, "Tree"]  # a letter -> the letters after it ("" -> {}: a word ends here)
+
+
+def feeling_words_expression(words: Iterable[str]) -> str:
+    """`\\b(?:w1|w2|...)\\b` over `words` longest first, written as a tree of their letters.
+
+    The same matches: at a position the words that fit are prefixes of one another, and the
+    tree tries a longer one before a shorter (a letter's branches before the word ending
+    there), as the longest-first alternation does. But `re` tries one branch per letter
+    instead of every word at every word start: about 5x faster (14 -> 2.7 µs on a ten-word
+    message it is searched in).
+    """
+    tree: Tree = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return r"\b" + _branches(tree) + r"\b"
+
+
+def _branches(node: Tree) -> str:
+    branches = [
+        (char if char.isalnum() else re.escape(char)) + _branches(child)
+        for char, child in node.items()
+        if char
+    ]
+    if "" in node:
+        branches.append("")  # (last: the longer words first)
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

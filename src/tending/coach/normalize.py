@@ -28,9 +28,24 @@ TOKENS = re.compile(r"\w+(?:'\w+)?")
 TRIPLE = re.compile(r"([a-z])\1\1")
 # what sends a lower-cased ASCII text down the full path: apostrophes (contractions), digits
 # (spellings like "2day", "gr8"), odd spacing, the "<3" heart and tripled letters ("sooo")
-PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ", "<3", TRIPLE: tested apart, faster)
+PLAIN_BREAKERS = re.compile(r"['0-9\t\n\r]")  # (and "  ": tested apart, faster; "<3" has a digit)
+APOSTROPHE_OR_DIGIT = re.compile(r"['0-9]")  # PLAIN_BREAKERS less the spacing
 NON_ASCII = "[^\\x00-\\x7f]"
-SPACES = re.compile(r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t")
+NON_ASCII_RUNS = re.compile(f"{NON_ASCII}+")
+WORD_CHAR = re.compile(r"\w")
+SPACE_CHAR = re.compile(r"\s")
+KEPT = 50_000  # the most words, and runs of emoji, whose readings a normalizer keeps
+KEPT_LENGTH = 40  # the longest kept (a page of another script is one run: read, not kept)
+UNREAD: tuple[tuple[int, int, str], ...] = ((-1, -1, ""),)  # a run not read yet (by identity)
+UNREAD_TOKEN = "\x00unread"  # a token not read yet (by identity: no token holds "\x00")
+SPACES_AS_WRITTEN = r"[ \t]*[\r\n]+\s*|[ \t]{2,}|\t"  # odd spacing: a line break, 2+ spaces, a tab
+# The same expression sorted by its first character: each alternative then starts with a plain
+# character, so Python's `re` scans for those four instead of trying all three alternatives at
+# every position (about 3x faster on a multi-line message). The same matches at the same spans:
+# a match of the first alternative that starts with a space or tab takes it in its `[ \t]*`.
+SPACES = re.compile(
+    r" (?:[ \t]*[\r\n]+\s*|[ \t]+)|\t(?:[ \t]*[\r\n]+\s*|[ \t]+|)|\r[\r\n]*\s*|\n[\r\n]*\s*"
+)
 
 
 class Normalized(NamedTuple):
@@ -84,23 +99,141 @@ class Normalizer:
         # every key at every position
         firsts = "".join(sorted({re.escape(key[0]) for key in lexicon.emoji if key[:1].isascii()}))
         self._emoji_start = re.compile(f"[{firsts}]|{NON_ASCII}" if firsts else NON_ASCII)
+        # words met that are neither a chat spelling nor hold a tripled letter (at most KEPT,
+        # none longer than KEPT_LENGTH)
+        self._plain: set[str] = set()
+        # a run of non-ASCII characters -> its emoji's changes (`_run_changes`), kept as words
+        self._runs: dict[str, tuple[tuple[int, int, str], ...] | None] = {}
+        # the ASCII emoji keys ("<3"), which send a text down the plain path: those with an
+        # apostrophe or a digit are looked for only in texts that have one
+        self._ascii_keys = tuple(key for key in lexicon.emoji if key[:1].isascii())
+        odd = [key for key in self._ascii_keys if APOSTROPHE_OR_DIGIT.search(key)]
+        self._plain_key = _finder([key for key in self._ascii_keys if key not in odd])
+        self._odd_key = _finder(odd)
+        # a token -> what it becomes (`_token_change`), kept as words are
+        self._tokens: dict[str, str | None] = {}
+        # can every emoji be read inside its run of non-ASCII characters (`_run_only`)? Else
+        # only plain ASCII texts have a fast path
+        self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
 
     def normalize(self, text: str) -> Normalized:
-        """Normalize `text` and record how to map positions back."""
+        """Normalize `text` and record how to map positions back.
+
+        The same as `normalize_reference`, with two fast paths for the common texts: plain
+        lower-case ASCII, and texts read by their parts (`_by_parts`).
+        """
         low = text.lower()
-        if (
-            low.isascii()
-            and PLAIN_BREAKERS.search(low) is None
-            and "  " not in low
-            and "<3" not in low
-            and TRIPLE.search(low) is None
-        ):
-            # Plain lower-case ASCII with no apostrophe, digit, odd spacing, "<3" or tripled
-            # letter: only a chat spelling could change it, and a set test finds those.
+        changing = False  # is a word known to change?
+        if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
+            # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a
+            # tripled letter could change it, and the words are read one by one
             words = frozenset(WORDS.findall(low))
-            if words.isdisjoint(self._spelled):
+            if words <= self._plain or self._all_plain(words):
                 return Normalized(low, words, (), ())
+            changing = True
+        if self._emoji_runs and len(low) == len(text):
+            found = self._unless_ascii_emoji(low, changing)
+            if found is None and not low.isascii() and CURLY.search(low) is not None:
+                # curly apostrophes read as straight ones, as the plain path reads them
+                found = self._unless_ascii_emoji(low.translate(APOSTROPHES), True)
+            if found is not None:
+                return found
         return self.normalize_reference(text)
+
+    def _unless_ascii_emoji(self, low: str, changing: bool) -> Normalized | None:
+        """`_by_parts`, unless the text holds an ASCII emoji ("<3": the plain path reads it)."""
+        odd = APOSTROPHE_OR_DIGIT.search(low) is not None
+        if (self._plain_key is not None and self._plain_key(low) is not None) or (
+            odd and self._odd_key is not None and self._odd_key(low) is not None
+        ):
+            return None
+        return self._by_parts(low, changing or odd)
+
+    def _all_plain(self, words: frozenset[str]) -> bool:
+        """Is every word neither a chat spelling nor one with a tripled letter? (For a text
+        whose words are its only runs of letters, the same as `TRIPLE` finding nothing in it
+        and its words missing every spelling; one set test once its words have been met.)"""
+        plain = self._plain
+        if words <= plain:
+            return True
+        for word in words - plain:
+            if word in self._spelled or TRIPLE.search(word) is not None:
+                return False
+            if len(plain) < KEPT and len(word) <= KEPT_LENGTH:
+                plain.add(word)
+        return True
+
+    def _by_parts(self, low: str, changing: bool) -> Normalized | None:
+        """`normalize_reference` of a lower-cased text with no ASCII emoji ("<3") whose
+        non-ASCII characters are emoji or other characters that are no part of a word (no
+        letter, no curly apostrophe): read by its parts, which never overlap, each part's
+        reading kept. An emoji neither starts nor ends outside a run of non-ASCII characters
+        (`_run_changes`); spacing is white space; a word changes as its token does
+        (`_token_change`). Most texts have no apostrophe or digit: then the tokens are the
+        words, and they change only if one is a chat spelling or has a tripled letter, which a
+        set test of the words rules out (unless `changing`: a word is known to change, or the
+        text has an apostrophe or digit). None where the plain path must read the text."""
+        changes: list[tuple[int, int, str]] = []
+        if not low.isascii():
+            runs = self._runs
+            for run in NON_ASCII_RUNS.finditer(low):
+                found = runs.get(run.group(), UNREAD)
+                if found is UNREAD:
+                    found = self._run_changes(run.group())
+                    if len(runs) < KEPT and len(run.group()) <= KEPT_LENGTH:
+                        runs[run.group()] = found
+                if found is None:
+                    return None
+                if found:
+                    base = run.start()
+                    changes.extend([(base + start, base + end, new) for start, end, new in found])
+        if "  " in low or "\t" in low or "\n" in low or "\r" in low:
+            changes.extend(_spacing_changes(low))  # (white space: never part of an emoji)
+        if not changing:
+            normalized = _edited(low, changes)
+            if self._all_plain(normalized.words):
+                return normalized
+        changes.extend(self._token_changes(low))
+        return _edited(low, changes)
+
+    def _token_changes(self, low: str) -> list[tuple[int, int, str]]:
+        """`_word_changes`, each token's change kept."""
+        changes: list[tuple[int, int, str]] = []
+        kept = self._tokens
+        for match in TOKENS.finditer(low):
+            token = match.group()
+            found = kept.get(token, UNREAD_TOKEN)
+            if found is UNREAD_TOKEN:
+                found = self._token_change(token)
+                if len(kept) < KEPT and len(token) <= KEPT_LENGTH:
+                    kept[token] = found
+            if found is not None:
+                changes.append((match.start(), match.end(), found))
+        return changes
+
+    def _token_change(self, token: str) -> str | None:
+        """What `_word_changes` makes of a token, or None. (Its test for a tripled letter in the
+        whole text is met when the token has one.)"""
+        if "'" in token:
+            replacement = self._contraction(token)
+        elif token in self._spelling:
+            replacement = self._spelling[token]
+        elif token.isascii() and token.isalpha() and TRIPLE.search(token):
+            replacement = self._collapse(token)
+        else:
+            return None
+        return None if replacement == token else replacement
+
+    def _run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
+        """The changes `_emoji_changes` finds in a run of non-ASCII characters, or None when a
+        character outside its emoji is a word character or a curly apostrophe."""
+        changes = self._emoji_changes(run)
+        last = 0
+        for start, end, _ in changes:
+            if not _inert(run[last:start]):
+                return None
+            last = end
+        return tuple(changes) if _inert(run[last:]) else None
 
     def normalize_reference(self, text: str) -> Normalized:
         """The plain path of `normalize` (every step, whatever the text holds)."""
@@ -113,29 +246,8 @@ class Normalizer:
         if not low.isascii() or "<3" in low:
             changes.extend(self._emoji_changes(low))
         if "  " in low or "\t" in low or "\n" in low or "\r" in low:
-            changes.extend(
-                (m.start(), m.end(), "\n" if "\n" in m.group() or "\r" in m.group() else " ")
-                for m in SPACES.finditer(low)
-            )
-        if not changes:
-            return Normalized(low, frozenset(WORDS.findall(low)), (), ())
-        changes.sort()
-        pieces: list[str] = []
-        edits: list[tuple[int, int, int, int]] = []
-        last = shift = 0
-        for start, end, replacement in changes:
-            if start < last:  # overlapping change: the earlier one wins
-                continue
-            pieces.append(low[last:start])
-            pieces.append(replacement)
-            edits.append((start + shift, start + shift + len(replacement), start, end))
-            shift += len(replacement) - (end - start)
-            last = end
-        pieces.append(low[last:])
-        low = "".join(pieces)
-        return Normalized(
-            low, frozenset(WORDS.findall(low)), tuple(edit[0] for edit in edits), tuple(edits)
-        )
+            changes.extend(_spacing_changes(low))
+        return _edited(low, changes)
 
     def _word_changes(self, low: str) -> list[tuple[int, int, str]]:
         changes: list[tuple[int, int, str]] = []
@@ -202,3 +314,57 @@ class Normalizer:
             if candidate in known:
                 return self._spelling.get(candidate, candidate)
         return single
+
+
+def _spacing_changes(low: str) -> list[tuple[int, int, str]]:
+    """Odd spacing made plain: a line break (with the spaces around it) one "\\n", any other
+    run of spaces and tabs one " "."""
+    return [
+        (m.start(), m.end(), "\n" if "\n" in m.group() or "\r" in m.group() else " ")
+        for m in SPACES.finditer(low)
+    ]
+
+
+def _edited(low: str, changes: list[tuple[int, int, str]]) -> Normalized:
+    """`low` with `changes` (start, end, replacement) made, and the edits that map it back."""
+    if not changes:
+        return Normalized(low, frozenset(WORDS.findall(low)), (), ())
+    changes.sort()
+    pieces: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    last = shift = 0
+    for start, end, replacement in changes:
+        if start < last:  # overlapping change: the earlier one wins
+            continue
+        pieces.append(low[last:start])
+        pieces.append(replacement)
+        edits.append((start + shift, start + shift + len(replacement), start, end))
+        shift += len(replacement) - (end - start)
+        last = end
+    pieces.append(low[last:])
+    low = "".join(pieces)
+    return Normalized(
+        low, frozenset(WORDS.findall(low)), tuple(edit[0] for edit in edits), tuple(edits)
+    )
+
+
+def _finder(keys: list[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """A search for any of `keys` in a text, or None when there are none."""
+    return re.compile("|".join(map(re.escape, keys))).search if keys else None
+
+
+def _run_only(key: str) -> bool:
+    """Can this emoji key (or these tail characters) only ever match inside a run of non-ASCII
+    characters and leave the words and spacing around it alone? Every character non-ASCII, no
+    word character (a token's edge), no curly apostrophe (translated before emoji are looked
+    for), no white space (odd spacing is made plain). The ASCII keys ("<3") are tested for in
+    the text instead."""
+    if key[:1].isascii():
+        return True
+    return not any(map(str.isascii, key)) and _inert(key) and SPACE_CHAR.search(key) is None
+
+
+def _inert(chars: str) -> bool:
+    """Neither a word character (the edge of a token) nor a curly apostrophe (translated
+    before anything else is read) among `chars`."""
+    return WORD_CHAR.search(chars) is None and CURLY.search(chars) is None
