@@ -216,38 +216,42 @@ class LearnedModel:
             if not found and not self._scorer.above(text):  # the usual case: one C call
                 return NO_CHANGE
             above, sums = self._scorer.sums(text)  # bit f of `above`: flag f is above its line
-            scores = [total / 1000 + bias for total, bias in zip(sums, self.bias, strict=True)]
         else:
             total, count = self._sum(text)
             packed = (total - count * ALL_OFFSETS + self._raise) & self._top_bits
             if not packed and not found:
                 return NO_CHANGE
             above = sum(1 << f for f in range(len(FLAGS)) if packed >> (64 * f + 62) & 1)
-            scores = _unpack(total, count, self.bias)
+            sums = tuple(_totals(total, count))
         added = tuple(
             flag for f, flag in enumerate(FLAGS) if above >> f & 1 and flag not in found
         ) if above else ()  # fmt: skip
         taken = frozenset(
             flag for flag, spans in found.items()
-            if flag in FLAG_NUMBER and flag not in NEVER
-            and scores[FLAG_NUMBER[flag]] < self.take_back_below
-            and self._absent_near(text, FLAG_NUMBER[flag], spans)
+            if (number := TAKEABLE.get(flag)) is not None
+            and sums[number] / 1000 + self.bias[number] < self.take_back_below
+            and self._absent_near(text, number, spans)
         )  # fmt: skip
         if not added and not taken:
             return NO_CHANGE
         return Opinion(added, taken)
 
     def _absent_near(self, text: str, flag: int, spans: list[tuple[int, int]]) -> bool:
-        tokens = list(TOKEN.finditer(text))
+        tokens = [match.span() for match in TOKEN.finditer(text)]
         for start, end in spans:
-            inside = [i for i, m in enumerate(tokens) if m.end() > start and m.start() < end]
+            inside = [i for i, (left, right) in enumerate(tokens) if right > start and left < end]
             if inside:
-                first = tokens[max(0, inside[0] - NEAR)].start()
-                last = tokens[min(len(tokens) - 1, inside[-1] + NEAR)].end()
-                start, end = first, last
-            if self.scores(text[start:end])[flag] >= self.take_back_below:
+                start = tokens[max(0, inside[0] - NEAR)][0]
+                end = tokens[min(len(tokens) - 1, inside[-1] + NEAR)][1]
+            if self._score(text[start:end], flag) >= self.take_back_below:
                 return False
         return True
+
+    def _score(self, text: str, flag: int) -> float:
+        """The model's log-odds of one flag for a normalized text (`scores`, one flag)."""
+        if self._scorer is not None:
+            return self._scorer.sums(text)[1][flag] / 1000 + self.bias[flag]
+        return self.scores(text)[flag]
 
     def evidence(self, text: str, flag: str) -> tuple[int, int]:
         """The span of the feature that weighed most for `flag` in `text`."""
@@ -261,6 +265,7 @@ class LearnedModel:
 
 
 FLAG_NUMBER = {flag: number for number, flag in enumerate(FLAGS)}
+TAKEABLE = {flag: number for flag, number in FLAG_NUMBER.items() if flag not in NEVER}
 OFFSET = 1 << 40  # added to every packed weight (in thousandths), so no field goes negative
 ALL_OFFSETS = sum(OFFSET << (64 * flag) for flag in range(len(FLAGS)))
 FIELDS = struct.Struct(f"<{len(FLAGS)}Q")
@@ -277,9 +282,13 @@ def _pack(row: tuple[tuple[int, float], ...]) -> int:
 
 
 def _unpack(total: int, count: int, bias: tuple[float, ...]) -> list[float]:
+    return [field / 1000 + start for field, start in zip(_totals(total, count), bias, strict=True)]
+
+
+def _totals(total: int, count: int) -> list[int]:
+    """Each flag's sum, in thousandths, out of a packed total of `count` rows."""
     base = count * OFFSET
-    fields = FIELDS.unpack(total.to_bytes(FIELDS.size, "little"))
-    return [(field - base) / 1000 + start for field, start in zip(fields, bias, strict=True)]
+    return [field - base for field in FIELDS.unpack(total.to_bytes(FIELDS.size, "little"))]
 
 
 def _bias(raw: str) -> list[float]:
