@@ -113,6 +113,7 @@ class PatternIndex:
             word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
         }
         self._replies = {word: entries for word, entries in self._replies.items() if entries}
+        self._reply_words = frozenset(self._replies)  # (a frozenset: `&` with one is cheapest)
         # trigger word -> (pattern, other trigger parts) of the patterns not planned yet
         self._pending = {  # (planning replaces these lists, never edits them)
             word: kept

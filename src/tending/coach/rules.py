@@ -118,12 +118,17 @@ class RuleEngine(PatternIndex):
     def replies_match(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies (`context`) match `text`, whatever the message
         answered? If none does, `run` finds the same with or without a context."""
-        if not self._replies:
+        triggered = words & self._reply_words
+        if not triggered:
             return False
-        replies = self._replies
-        for word in words & replies.keys():
+        replies, whole, tried = self._replies, self._whole, set()
+        for word in triggered:
             for number, others in replies[word]:
-                if all_present(others, words) and self.whole_regex(number).search(text):
+                if number in tried or (others and not all_present(others, words)):
+                    continue
+                tried.add(number)  # (several words can trigger one pattern: searched once)
+                regex = whole[number] or self.whole_regex(number)
+                if regex.search(text) is not None:
                     return True
         return False
 
