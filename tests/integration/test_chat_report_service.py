@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,7 +13,13 @@ from tending.coach import analyze
 from tending.domain.chat_analysis import ChatOptions
 from tending.domain.errors import FormatProblem
 from tending.importers import ParseProblem
-from tending.services.chat_report import ChatReportOptions, build_chat_report, problem_line
+from tending.services.chat_report import (
+    PREPARE_ALL_FROM,
+    ChatReportOptions,
+    build_chat_report,
+    likely_messages,
+    problem_line,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "chats"
 COUPLE = DATA / "report" / "whatsapp_couple.txt"
@@ -122,3 +130,28 @@ def test_progress_estimate_stays_within_the_file(tmp_path: Path) -> None:
     assert len(calls) == 3 and calls[-1] == (size, size)
     assert 0 < calls[0][0] < calls[1][0] <= size
     assert abs(calls[1][0] - size * 4000 / 4500) < size * 0.1  # the estimate is close
+
+
+def test_how_many_messages_a_file_likely_holds() -> None:
+    assert likely_messages(6_200_000, (1, 22)) == 100_000  # WhatsApp: 40 + 22 bytes each
+    assert likely_messages(33_000_000, (2, 250)) == 100_000  # Telegram writes a text twice
+    assert likely_messages(0, (1, 22)) == 0
+
+
+def _unplanned_after_report(prepare_from: int) -> int:
+    """Patterns left unplanned after a report, in a fresh process (the coach is per process)."""
+    code = (
+        "import sys; from pathlib import Path; import tending.services.chat_report as r; "
+        f"r.PREPARE_ALL_FROM = {prepare_from}; "
+        "r.build_chat_report(Path(sys.argv[1]), r.ChatReportOptions()); "
+        "from tending.coach import load_coach; print(load_coach().engine.unplanned())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(COUPLE)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
+
+
+def test_a_long_history_has_the_coach_prepare_every_pattern_first() -> None:
+    assert _unplanned_after_report(prepare_from=1) == 0  # "long": every pattern
+    assert _unplanned_after_report(prepare_from=PREPARE_ALL_FROM) > 100  # short

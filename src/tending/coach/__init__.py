@@ -3,7 +3,7 @@
 Layer: sits beside importers, metrics, exporters and catalogue; imports only `tending.domain`.
 """
 
-from tending.coach.analyzer import analyze, load_coach, read
+from tending.coach.analyzer import analyze, load_coach, prepare_all, read
 from tending.coach.composers import (
     CompositionCheck,
     check_appreciation,
@@ -30,5 +30,6 @@ __all__ = [
     "check_tension",
     "load_coach",
     "load_resources",
+    "prepare_all",
     "read",
 ]

@@ -239,6 +239,18 @@ def analyze(
     return load_coach().analyze(text, context, resources)
 
 
+def prepare_all() -> None:
+    """Prepare every pattern for fast searching now (about 2 s of CPU, once per process).
+
+    Left alone, the coach prepares a pattern only once searching it whole has cost about as
+    much, which keeps a short batch from waiting. A caller about to read a long history
+    (more than about 100,000 messages: measured on the chat benchmark, the break-even is near
+    50,000) saves that rent by preparing everything first: 200,000 messages 13.7 -> 13.0 s,
+    a million about 3 s. The answers are the same either way.
+    """
+    load_coach().engine.plan_all()
+
+
 def read(text: str, context: str | None = None) -> Reading:
     """The flags, tone and depth of `text`, exactly as `analyze(text, context)` gives them.
 

@@ -174,9 +174,14 @@ class PatternIndex:
                 self.context_regex(number)
 
     def plan_all(self) -> None:
-        """Plan every pattern now (the tests compare every alternative with its pattern)."""
+        """Plan every pattern now (the tests compare every alternative with its pattern, and a
+        long batch saves the rent of planning each as it earns it: `coach.prepare_all`)."""
         for number in range(len(self.patterns)):
             self._plan(number)
+
+    def unplanned(self) -> int:
+        """How many patterns are not planned yet."""
+        return self._plans.count(None)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Numbers of the patterns whose trigger words are all present, in file order."""

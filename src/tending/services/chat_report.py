@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tending.coach import read
+from tending.coach import prepare_all, read
 from tending.domain.chat import ChatMessage, MessageKind
 from tending.domain.chat_analysis import ChatOptions, ChatReport
 from tending.domain.errors import FormatProblem
@@ -32,6 +32,10 @@ ProgressCallback = Callable[[int, int], None]  # (bytes read so far, file size),
 # for a text its flags, tone, depth and, with examples, the text)
 Counter = Callable[..., None]
 PROGRESS_EVERY = 2000  # messages between two progress calls
+# From about this many messages on, the coach prepares every pattern before the first one
+# (`tending.coach.prepare_all`): cheaper than preparing each as it earns it (break-even ~50,000)
+PREPARE_ALL_FROM = 100_000
+TYPICAL_TEXT = 40  # characters: to guess how many messages a file of a given size holds
 # Per format: how many times a message's text is written, and the bytes around it (measured on
 # the test fixtures: Telegram repeats the text in its entities and wraps it in ~250 bytes of JSON).
 BYTES_PER_MESSAGE: dict[str, tuple[int, int]] = {
@@ -121,9 +125,12 @@ def build_chat_report(
         strict=options.strict,
         on_problem=note,
     )
+    shape = BYTES_PER_MESSAGE.get(options.format or detect_format(path), (1, 22))
+    size = readable_size(path)
+    if likely_messages(size, shape) >= PREPARE_ALL_FROM:
+        prepare_all()
     if progress is not None:
-        shape = BYTES_PER_MESSAGE.get(options.format or detect_format(path), (1, 22))
-        messages = _reporting(messages, readable_size(path), shape, progress)
+        messages = _reporting(messages, size, shape, progress)
     accumulator = ChatAccumulator(options.chat)
     count_readings(messages, accumulator.count, options.chat.examples, memory)
     report = accumulator.finish()
@@ -153,6 +160,13 @@ def store_chat_months(workspace: Workspace, person: str, path: Path, report: Cha
         )
         uow.commit()
     return written
+
+
+def likely_messages(size: int, shape: tuple[int, int]) -> int:
+    """About how many messages a file of `size` bytes holds, in a format of `shape` (how often
+    a text is written, and the bytes around it; see BYTES_PER_MESSAGE)."""
+    times, overhead = shape
+    return size // (times * TYPICAL_TEXT + overhead)
 
 
 def readable_size(path: Path) -> int:
