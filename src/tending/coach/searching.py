@@ -20,7 +20,10 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
   the needed words' numbers, each clause as a bitmap of numbers), and the trigger's sets as
   bitmaps. A message's words are looked up once for their numbers; each check is then a few
   bit tests, where probing frozensets cost a hash look-up per word (about 270 a message) over
-  scattered memory.
+  scattered memory;
+- head: None, or for an alternative anchored at the text's start the first words a text it
+  matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
+  one of them is not searched.
 """
 
 from __future__ import annotations
@@ -31,13 +34,15 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
+from tending.coach.heads import first_word
+
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
 BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
 
 
 class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative, and the checks for C): a
+    """(rank, pattern, need, rest, trigger, alternative, the checks for C, head): a
     tuple hashed by identity, so a set of records dedupes one filed under two words without
     hashing what it holds."""
 
@@ -100,10 +105,11 @@ class WordIds:
     def record(
         self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
         trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
+        head: frozenset[str] | None = None,
     ) -> Record:
         return Record((
             rank, pattern, need, rest, trigger and trigger[0], alternative,
-            self.blob(rank, need, rest), trigger and trigger[1],
+            self.blob(rank, need, rest), trigger and trigger[1], head,
         ))  # fmt: skip
 
 
@@ -141,7 +147,8 @@ def search_planned(
                 found.update(by_second[second])  # type: ignore[index]
     number = -1
     fired: bool | None = None
-    for _, pattern, need, rest, trigger, alternative, *_ in sorted(found, key=RANK):
+    first: str | None = None
+    for _, pattern, need, rest, trigger, alternative, _, _, head in sorted(found, key=RANK):
         if pattern != number:
             number = pattern
             fired = None
@@ -164,6 +171,11 @@ def search_planned(
                 fired = trigger_met(trigger, words)
             if not fired:
                 continue
+        if head is not None:
+            if first is None:
+                first = first_word(text)
+            if first not in head:
+                continue  # anchored at the start, and the text does not start as it must
         regex = alternative.regex or compile(alternative)
         match = regex.search(text)
         if match is not None:
