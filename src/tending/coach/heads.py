@@ -20,7 +20,7 @@ from tending.coach.literals import TOKEN_CHARS
 
 LIMIT = 4096  # the most first words (or partial spellings) a gate may hold
 UNROLL = 8  # a repeat is followed round at most this many times (it must settle by then)
-ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT)
+ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT)  # (a lookahead is read: `_lookahead`)
 NOT_LETTERS = (sre.CATEGORY_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD)
 ENDS = (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING)  # after a letter: the word ends
 
@@ -96,6 +96,8 @@ def _chars(op: Any, av: Any) -> frozenset[str] | None:
 
 
 def _item(op: Any, av: Any, spelling: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    if op is sre.ASSERT and av[0] == 1:
+        return _lookahead(list(av[1]), spelling)
     if op in ZERO_WIDTH:
         return spelling, frozenset()  # (a check the gate does without: it only lets more by)
     if op is sre.AT:
@@ -146,3 +148,20 @@ def _repeat(av: Any, spelling: frozenset[str]) -> tuple[frozenset[str], frozense
         if turn == high or not current:
             return frozenset(going), frozenset(done)
     raise Unknown
+
+
+def _lookahead(body: list[Any], spelling: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A lookahead: where, for a partial word, every way through it ends the word, the word is
+    one of those it ends with; otherwise it is not used (a check the gate does without)."""
+    going: set[str] = set()
+    done: set[str] = set()
+    for word in spelling:
+        try:
+            still, ended = _walk(body, frozenset({word}))
+        except Unknown:
+            still, ended = frozenset({word}), frozenset()
+        if still:
+            going.add(word)
+        else:
+            done |= ended
+    return frozenset(going), frozenset(done)

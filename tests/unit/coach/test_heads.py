@@ -29,6 +29,9 @@ from tests.unit.coach.test_fast_paths import TEXTS
         (r"^[.!?]\s*(?:ok)\b", {""}),
         (r"^(?:a|b)(?:c|d)\W", {"ac", "ad", "bc", "bd"}),
         (r"^(?:no|^ok)\b", {"no", "ok"}),
+        (r"^(?:sad|mad)(?= because|,)", {"sad", "mad"}),
+        (r"^(?:sad|mad)(?=,)(?:,|s)", {"sad", "mad"}),
+        (r"^sad(?=s|,)", None),  # the lookahead lets the word go on: not used
         (r"^hey", None),  # may end inside its first word: "heyyy"
         (r"^aw+ love", None),
         (r"^\w+ love", None),
@@ -51,7 +54,7 @@ def test_first_word() -> None:
 
 ITEMS = st.sampled_from([
     "a", "b", "ab", " ", ",", "_", r"\b", "$", "^", r"\s", r"\W", r"\w", "[ab]", "[a ]", "[.,]",
-    "(?=a)", "(?!b)", r"(?<=a)", ".", "[^a]", r"\d",
+    "(?=a)", "(?!b)", r"(?<=a)", ".", "[^a]", r"\d", "(?= |,)", "(?=a |b)", "(?=$)",
 ])  # fmt: skip
 
 
