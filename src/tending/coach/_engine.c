@@ -11,8 +11,8 @@
  *
  * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
  * record a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one
- * bytes object, trigger as bitmaps or None, head: None or the first words its alternative
- * allows): see `searching.py`.
+ * bytes object, trigger as bitmaps or None, head: None or what a text needs for its
+ * alternative to match, `heads.passes`): see `searching.py`.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -228,19 +228,50 @@ static int search_one(PyObject *record, PyObject *text, PyObject *best, PyObject
     return status;
 }
 
-/* Can the text start as the record's alternative needs (its head: None, or a frozenset of
- * the first words it allows)? `first`: the text's first word (its leading run of [a-z_],
+static inline int is_token(Py_UCS4 c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+
+/* Is a word of `words` (a frozenset) the whole word right after one of `marks` (a str) and its
+ * spaces in `text` (`heads.follows`)? -1 on error. */
+static int follows(PyObject *text, PyObject *marks, PyObject *words) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyUnicode_GET_LENGTH(marks);
+    int kind = PyUnicode_KIND(text), marks_kind = PyUnicode_KIND(marks);
+    const void *data = PyUnicode_DATA(text), *marks_data = PyUnicode_DATA(marks);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, at);
+        Py_ssize_t m = 0;
+        while (m < count && PyUnicode_READ(marks_kind, marks_data, m) != c) m++;
+        if (m == count) continue;
+        Py_ssize_t start = at + 1;
+        while (start < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) start++;
+        Py_ssize_t stop = start;
+        while (stop < n && is_token(PyUnicode_READ(kind, data, stop))) stop++;
+        if (stop == start) continue;
+        PyObject *word = PyUnicode_Substring(text, start, stop);
+        if (word == NULL) return -1;
+        int found = PySet_Contains(words, word);
+        Py_DECREF(word);
+        if (found != 0) return found; /* 1, or -1 on error */
+    }
+    return 0;
+}
+
+/* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
+ * frozenset, the first words the text may start with; a tuple (marks, words), a word of them
+ * right after a mark? `first`: the text's first word (its leading run of [a-z_],
  * `heads.first_word`), made on first need; -1 on error. */
 static int head_met(PyObject *record, PyObject *text, PyObject **first) {
     PyObject *head = PyTuple_GET_ITEM(record, 8);
     if (head == Py_None) return 1;
+    if (PyTuple_Check(head)) {
+        return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
+    }
     if (*first == NULL) {
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         while (end < n) {
             Py_UCS4 c = PyUnicode_READ(kind, data, end);
-            if (!((c >= 'a' && c <= 'z') || c == '_')) break;
+            if (!is_token(c)) break;
             end++;
         }
         *first = PyUnicode_Substring(text, 0, end);

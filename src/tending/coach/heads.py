@@ -21,6 +21,7 @@ from tending.coach.literals import TOKEN_CHARS
 LIMIT = 4096  # the most first words (or partial spellings) a gate may hold
 UNROLL = 8  # a repeat is followed round at most this many times (it must settle by then)
 ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT)  # (a lookahead is read: `_lookahead`)
+MARKS = frozenset(".!?;,")  # the marks `follow_words` reads a class of
 NOT_LETTERS = (sre.CATEGORY_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD)
 ENDS = (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING)  # after a letter: the word ends
 
@@ -37,6 +38,26 @@ def first_word(text: str) -> str:
             break
         end += 1
     return text[:end]
+
+
+Head = frozenset[str] | tuple[str, frozenset[str]] | None
+
+
+def gate(source: str) -> Head:
+    """What a text must hold for `source` to match: the first words it may start with
+    (`head_words`, checked with `first_word`), or marks and the words that may follow them
+    (`follow_words`, checked with `follows`); None: nothing is checked."""
+    head = head_words(source)
+    return head if head is not None else follow_words(source)
+
+
+def passes(head: Head, text: str, first: str) -> bool:
+    """Does `text` (whose first word is `first`) hold what the gate `head` asks for?"""
+    if head is None:
+        return True
+    if isinstance(head, tuple):
+        return follows(text, *head)
+    return first in head
 
 
 def head_words(source: str) -> frozenset[str] | None:
@@ -60,6 +81,59 @@ def head_words(source: str) -> frozenset[str] | None:
     if spelling:
         return None  # the expression can end before its first word does
     return done
+
+
+def follow_words(source: str) -> tuple[str, frozenset[str]] | None:
+    """For `source` that starts with a class of punctuation marks and `\\s*`
+    (`[.!?;,]\\s*` and then words): the marks, and the words that can come right after
+    one of them and its spaces where `source` matches (`follows`); otherwise None."""
+    if not source.startswith("["):
+        return None
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - an expression `re` cannot read: no gate
+        return None
+    if parsed.state.flags & (sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_IGNORECASE):
+        return None
+    body = list(parsed)
+    if len(body) < 3 or body[0][0] is not sre.IN or not _spaces(*body[1]):
+        return None
+    marks = "".join(chr(value) for kind, value in body[0][1] if kind is sre.LITERAL)
+    if len(marks) != len(body[0][1]) or not set(marks) <= MARKS:
+        return None
+    try:
+        spelling, done = _walk(body[2:], frozenset({""}))
+    except Unknown:
+        return None
+    if spelling or "" in done:
+        return None  # it may end inside a word, or the word may not come right after
+    return marks, done
+
+
+def _spaces(op: Any, av: Any) -> bool:
+    """Is the item `\\s*` or a space (after the marks: the word then comes after them)?"""
+    if op is sre.LITERAL:
+        return bool(av == ord(" "))
+    return (
+        op is sre.MAX_REPEAT and av[0] == 0 and av[1] == sre.MAXREPEAT
+        and list(av[2]) == [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
+    )  # fmt: skip
+
+
+def follows(text: str, marks: str, words: frozenset[str]) -> bool:
+    """Is one of `words` the whole word right after one of `marks` and its spaces in `text`?"""
+    end = len(text)
+    for at, char in enumerate(text):
+        if char in marks:
+            start = at + 1
+            while start < end and text[start].isspace():
+                start += 1
+            stop = start
+            while stop < end and text[stop] in TOKEN_CHARS:
+                stop += 1
+            if stop > start and text[start:stop] in words:
+                return True
+    return False
 
 
 def _walk(items: list[Any], spelling: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:

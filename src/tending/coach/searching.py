@@ -1,4 +1,4 @@
-"""The rule engine's inner loop over planned alternatives: `search_planned`.
+r"""The rule engine's inner loop over planned alternatives: `search_planned`.
 
 `tending.coach._engine` (C, built when a compiler is at hand: `setup.py`) does the same steps
 without the interpreter; this Python twin runs when it is not built, and
@@ -23,7 +23,8 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
   scattered memory;
 - head: None, or for an alternative anchored at the text's start the first words a text it
   matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
-  one of them is not searched.
+  one of them is not searched; or for one that starts with punctuation marks (`[.!?;,]\s*`)
+  the marks and the words that can follow them (`heads.follow_words`, `heads.follows`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from tending.coach.heads import first_word
+from tending.coach.heads import Head, first_word, passes
 
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
@@ -105,7 +106,7 @@ class WordIds:
     def record(
         self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
         trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
-        head: frozenset[str] | None = None,
+        head: Head = None,
     ) -> Record:
         return Record((
             rank, pattern, need, rest, trigger and trigger[0], alternative,
@@ -174,8 +175,8 @@ def search_planned(
         if head is not None:
             if first is None:
                 first = first_word(text)
-            if first not in head:
-                continue  # anchored at the start, and the text does not start as it must
+            if not passes(head, text, first):
+                continue  # the text does not start, or have a word after a mark, as it must
         regex = alternative.regex or compile(alternative)
         match = regex.search(text)
         if match is not None:
