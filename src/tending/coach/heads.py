@@ -1,4 +1,4 @@
-"""The words a `^`-anchored expression lets a text start with: a gate checked before a search.
+"""What a text must hold for an expression to match it: a gate checked before a search.
 
 About half the rule engine's searches are of alternatives anchored at the text's start (`^`,
 then optional openers such as "honestly, " and the body), and they almost never match. Such an
@@ -8,6 +8,11 @@ expression from its start, spelling the first word out one character at a time, 
 character outside `[a-z_]`, a `\\b` or a `$` ends it. Where it cannot tell (a class or repeat
 of letters, a flag, `^` not first, too many spellings) it answers None and the alternative is
 searched as before: the gate never turns away a text the expression matches.
+
+The same walk reads an alternative that starts with punctuation marks and spaces (`[.!?;,]\\s*`
+then words, rarely matched either): `follow_words` gives the words that can come right after
+a mark, and `follows` looks for one of them after a mark of the text. `gate` picks the one
+that applies, `passes` checks it (`_engine.c` does the same in C).
 """
 
 from __future__ import annotations
