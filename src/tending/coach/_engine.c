@@ -11,7 +11,8 @@
  *
  * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
  * record a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one
- * bytes object, trigger as bitmaps or None): see `searching.py`.
+ * bytes object, trigger as bitmaps or None, head: None or what a text needs for its
+ * alternative to match, `heads.passes`): see `searching.py`.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -227,11 +228,64 @@ static int search_one(PyObject *record, PyObject *text, PyObject *best, PyObject
     return status;
 }
 
+static inline int is_token(Py_UCS4 c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+
+/* Is a word of `words` (a frozenset) the whole word right after one of `marks` (a str) and its
+ * spaces in `text` (`heads.follows`)? -1 on error. */
+static int follows(PyObject *text, PyObject *marks, PyObject *words) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyUnicode_GET_LENGTH(marks);
+    int kind = PyUnicode_KIND(text), marks_kind = PyUnicode_KIND(marks);
+    const void *data = PyUnicode_DATA(text), *marks_data = PyUnicode_DATA(marks);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, at);
+        Py_ssize_t m = 0;
+        while (m < count && PyUnicode_READ(marks_kind, marks_data, m) != c) m++;
+        if (m == count) continue;
+        Py_ssize_t start = at + 1;
+        while (start < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) start++;
+        Py_ssize_t stop = start;
+        while (stop < n && is_token(PyUnicode_READ(kind, data, stop))) stop++;
+        if (stop == start) continue;
+        PyObject *word = PyUnicode_Substring(text, start, stop);
+        if (word == NULL) return -1;
+        int found = PySet_Contains(words, word);
+        Py_DECREF(word);
+        if (found != 0) return found; /* 1, or -1 on error */
+    }
+    return 0;
+}
+
+/* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
+ * frozenset, the first words the text may start with; a tuple (marks, words), a word of them
+ * right after a mark? `first`: the text's first word (its leading run of [a-z_],
+ * `heads.first_word`), made on first need; -1 on error. */
+static int head_met(PyObject *record, PyObject *text, PyObject **first) {
+    PyObject *head = PyTuple_GET_ITEM(record, 8);
+    if (head == Py_None) return 1;
+    if (PyTuple_Check(head)) {
+        return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
+    }
+    if (*first == NULL) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        while (end < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if (!is_token(c)) break;
+            end++;
+        }
+        *first = PyUnicode_Substring(text, 0, end);
+        if (*first == NULL) return -1;
+    }
+    return PySet_Contains(head, *first);
+}
+
 /* Search the sorted candidates in order, as the Python twin does. */
 static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Word *words,
                       Py_ssize_t count, PyObject *best, PyObject *compile) {
     long long number = -1, last_rank = -1;
-    int fired = -2;
+    int fired = -2, status = -1;
+    PyObject *first = NULL; /* the text's first word, made when a head is first checked */
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
         last_rank = found[i].rank;
@@ -245,17 +299,21 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const W
             PyObject *before = PyDict_GetItemWithError(best, PyTuple_GET_ITEM(record, 1));
             if (before != NULL) {
                 Py_ssize_t start = start_of(before);
-                if (start < 0) return -1;
+                if (start < 0) goto done;
                 if (start == 0) continue;
             } else if (PyErr_Occurred()) {
-                return -1;
+                goto done;
             }
         }
         int ok = passes(record, words, count, &fired);
-        if (ok < 0) return -1;
-        if (ok && search_one(record, text, best, compile) < 0) return -1;
+        if (ok > 0) ok = head_met(record, text, &first);
+        if (ok < 0) goto done;
+        if (ok && search_one(record, text, best, compile) < 0) goto done;
     }
-    return 0;
+    status = 0;
+done:
+    Py_XDECREF(first);
+    return status;
 }
 
 /* The message's words that have a number, with it (into `out`, room for all); -1 on error. */

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tending.coach.alternatives import fast_start, split_alternatives
+from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, required_words
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
@@ -286,8 +287,9 @@ class PatternIndex:
             )
             filed.append((key, seconds, alternative))
             records[id(alternative)] = self._ids.record(
-                alternative.rank, number, need, several, triggers if check else None, alternative
-            )
+                alternative.rank, number, need, several, triggers if check else None, alternative,
+                gate(source),
+            )  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
         if self._needs_context[number]:

@@ -1,4 +1,4 @@
-"""The rule engine's inner loop over planned alternatives: `search_planned`.
+r"""The rule engine's inner loop over planned alternatives: `search_planned`.
 
 `tending.coach._engine` (C, built when a compiler is at hand: `setup.py`) does the same steps
 without the interpreter; this Python twin runs when it is not built, and
@@ -20,7 +20,11 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
   the needed words' numbers, each clause as a bitmap of numbers), and the trigger's sets as
   bitmaps. A message's words are looked up once for their numbers; each check is then a few
   bit tests, where probing frozensets cost a hash look-up per word (about 270 a message) over
-  scattered memory.
+  scattered memory;
+- head: None, or for an alternative anchored at the text's start the first words a text it
+  matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
+  one of them is not searched; or for one that starts with punctuation marks (`[.!?;,]\s*`)
+  the marks and the words that can follow them (`heads.follow_words`, `heads.follows`).
 """
 
 from __future__ import annotations
@@ -31,13 +35,15 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
+from tending.coach.heads import Head, first_word, passes
+
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
 BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
 
 
 class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative, and the checks for C): a
+    """(rank, pattern, need, rest, trigger, alternative, the checks for C, head): a
     tuple hashed by identity, so a set of records dedupes one filed under two words without
     hashing what it holds."""
 
@@ -100,10 +106,11 @@ class WordIds:
     def record(
         self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
         trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
+        head: Head = None,
     ) -> Record:
         return Record((
             rank, pattern, need, rest, trigger and trigger[0], alternative,
-            self.blob(rank, need, rest), trigger and trigger[1],
+            self.blob(rank, need, rest), trigger and trigger[1], head,
         ))  # fmt: skip
 
 
@@ -141,7 +148,8 @@ def search_planned(
                 found.update(by_second[second])  # type: ignore[index]
     number = -1
     fired: bool | None = None
-    for _, pattern, need, rest, trigger, alternative, *_ in sorted(found, key=RANK):
+    first: str | None = None
+    for _, pattern, need, rest, trigger, alternative, _, _, head in sorted(found, key=RANK):
         if pattern != number:
             number = pattern
             fired = None
@@ -164,6 +172,11 @@ def search_planned(
                 fired = trigger_met(trigger, words)
             if not fired:
                 continue
+        if head is not None:
+            if first is None:
+                first = first_word(text)
+            if not passes(head, text, first):
+                continue  # the text does not start, or have a word after a mark, as it must
         regex = alternative.regex or compile(alternative)
         match = regex.search(text)
         if match is not None:

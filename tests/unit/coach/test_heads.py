@@ -1,0 +1,160 @@
+"""The gates of `heads.py` never turn a match away.
+
+Wherever an expression with a gate matches a text, the text passes the gate (its first word
+is one the gate allows; or one of the gate's words follows one of its marks): on made-up
+expressions and texts (hypothesis), and on every planned alternative of the engine with the
+varied messages of `test_fast_paths` and texts spelled from the gate's own words.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tending.coach.heads import first_word, follow_words, follows, gate, head_words, passes
+from tending.coach.rules import load_engine
+from tests.unit.coach.test_fast_paths import TEXTS
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        (r"^(?:(?:hey|so)[ ,]+)*i feel\b", {"hey", "so", "i"}),
+        (r"^hey\b", {"hey"}),
+        (r"^\bhey\b", {"hey"}),
+        (r"^$", {""}),
+        (r"^[.!?]\s*(?:ok)\b", {""}),
+        (r"^(?:a|b)(?:c|d)\W", {"ac", "ad", "bc", "bd"}),
+        (r"^(?:no|^ok)\b", {"no", "ok"}),
+        (r"^(?:sad|mad)(?= because|,)", {"sad", "mad"}),
+        (r"^(?:sad|mad)(?=,)(?:,|s)", {"sad", "mad"}),
+        (r"^sad(?=s|,)", None),  # the lookahead lets the word go on: not used
+        (r"^hey", None),  # may end inside its first word: "heyyy"
+        (r"^aw+ love", None),
+        (r"^\w+ love", None),
+        (r"(?m)^hey\b", None),
+        (r"(?i)^hey\b", None),
+        (r"\bhey\b", None),
+        (r"(?:^|\. )hey\b", None),
+    ],
+)
+def test_head_words(source: str, words: set[str] | None) -> None:
+    assert head_words(source) == (None if words is None else frozenset(words))
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        (r"[.!?;,]\s*(?:do you |you )?want to\b", (".!?;,", {"do", "you", "want"})),
+        (r"[.!] fair play\b", (".!", {"fair"})),
+        (r"[.!?]\s*psst", None),  # may end inside its word
+        (r"[.!?]\s*(?:psst\b|\.)", None),  # the word may not come right after
+        (r"[.a]\s*psst\b", None),
+        (r"[.!?]\s*\w+ now\b", None),
+        (r"(?i)[.!?]\s*psst\b", None),
+    ],
+)
+def test_follow_words(source: str, found: tuple[str, set[str]] | None) -> None:
+    assert follow_words(source) == (None if found is None else (found[0], frozenset(found[1])))
+
+
+def test_follows() -> None:
+    assert follows("ok. \n want it", ".", frozenset({"want"}))
+    assert follows("ok.,want it", ",", frozenset({"want"}))
+    assert not follows("ok. wanted it", ".", frozenset({"want"}))
+    assert not follows("ok want. it", ".", frozenset({"want"}))
+    assert not follows("ok.", ".", frozenset({"want"}))
+
+
+def test_first_word() -> None:
+    assert first_word("hey_you, there") == "hey_you"
+    assert first_word(" hey") == ""
+    assert first_word("hé") == "h"
+    assert first_word("") == ""
+
+
+ITEMS = st.sampled_from([
+    "a", "b", "ab", " ", ",", "_", r"\b", "$", "^", r"\s", r"\W", r"\w", "[ab]", "[a ]", "[.,]",
+    "(?=a)", "(?!b)", r"(?<=a)", ".", "[^a]", r"\d", "(?= |,)", "(?=a |b)", "(?=$)",
+])  # fmt: skip
+
+
+@st.composite
+def expressions(draw: st.DrawFn, depth: int = 2) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth and draw(st.booleans()):
+            inner = "|".join(draw(st.lists(expressions(depth - 1), min_size=1, max_size=3)))
+            suffix = draw(st.sampled_from(["", "?", "*", "+", "{1,3}", "{2}", "*?", "{0,2}"]))
+            parts.append(f"(?:{inner}){suffix}")
+        else:
+            parts.append(draw(ITEMS))
+    return "".join(parts)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(expressions(), st.lists(st.text("ab _,.\n1", max_size=8), min_size=1, max_size=6))
+def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
+    body: str, texts: list[str]
+) -> None:
+    source = "^" + body
+    head = head_words(source)
+    if head is None:
+        return
+    regex = re.compile(source)
+    for text in texts:
+        if regex.search(text) is not None:
+            assert first_word(text) in head, (source, text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.sampled_from(["[.,]", "[,]", "[.!?]"]), st.sampled_from([r"\s*", " "]), expressions(),
+    st.lists(st.text("ab _,.\n\t1", max_size=10), min_size=1, max_size=6),
+)
+def test_a_gated_expression_matches_only_texts_with_its_words_after_its_marks(
+    marks: str, spaces: str, body: str, texts: list[str]
+) -> None:
+    source = marks + spaces + body
+    found = follow_words(source)
+    if found is None:
+        return
+    regex = re.compile(source)
+    for text in texts:
+        if regex.search(text) is not None:
+            assert follows(text, *found), (source, text)
+
+
+def test_every_planned_alternative_with_a_gate_lets_its_matches_by() -> None:
+    engine = load_engine()
+    engine.plan_all()
+    normalized = [engine.normalizer.normalize(text).text for text, _ in TEXTS]
+    rng = random.Random(7)
+    gated = matched = 0
+    for cut in engine._cut:
+        for alternative in cut:
+            head = gate(alternative.source)
+            if head is None:
+                continue
+            gated += 1
+            example = engine.normalizer.normalize(engine.patterns[alternative.pattern].example)
+            words = sorted(head[1] if isinstance(head, tuple) else head)
+            marks = head[0] if isinstance(head, tuple) else ""
+            spelled = [example.text]
+            for _ in range(40):  # texts that pass the gate, and texts that nearly do
+                start = rng.choice(words)
+                if marks:
+                    space = rng.choice(["", " ", "  "])
+                    start = f"{rng.choice(normalized)}{rng.choice(marks)}{space}{start}"
+                rest = rng.choice(normalized).split(" ", rng.randrange(4))[-1]
+                spelled.append(f"{start}{rng.choice(['', ' ', ', ', 's ', '. '])}{rest}")
+                spelled.append(f"{start} {example.text}")
+            for text in normalized + spelled:
+                if engine._search(alternative, text) is not None:
+                    matched += 1
+                    assert passes(head, text, first_word(text)), (alternative.source, text)
+    assert gated > 200 and matched > gated  # (the check is not empty)
