@@ -65,18 +65,22 @@ def passes(head: Head, text: str, first: str) -> bool:
     return first in head
 
 
-def head_words(source: str) -> frozenset[str] | None:
-    """The first words a text matched by `source` can have, when `source` starts with `^`
-    (without the multiline flag) and they can be told; otherwise None."""
-    if not source.startswith("^"):
-        return None
+def _parsed(source: str) -> list[Any] | None:
+    """The items of `source` as `re` parses them; None when it cannot, or when the multiline
+    or ignore-case flag is set (a gate would then have to allow more than it knows)."""
     try:
         parsed = sre_parse.parse(source)
     except Exception:  # noqa: BLE001 - an expression `re` cannot read: no gate
         return None
     if parsed.state.flags & (sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_IGNORECASE):
         return None
-    body = list(parsed)
+    return list(parsed)
+
+
+def head_words(source: str) -> frozenset[str] | None:
+    """The first words a text matched by `source` can have, when `source` starts with `^`
+    (without the multiline flag) and they can be told; otherwise None."""
+    body = _parsed(source) if source.startswith("^") else None
     if not body or body[0] != (sre.AT, sre.AT_BEGINNING):
         return None
     try:
@@ -92,16 +96,8 @@ def follow_words(source: str) -> tuple[str, frozenset[str]] | None:
     """For `source` that starts with a class of punctuation marks and `\\s*`
     (`[.!?;,]\\s*` and then words): the marks, and the words that can come right after
     one of them and its spaces where `source` matches (`follows`); otherwise None."""
-    if not source.startswith("["):
-        return None
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - an expression `re` cannot read: no gate
-        return None
-    if parsed.state.flags & (sre.SRE_FLAG_MULTILINE | sre.SRE_FLAG_IGNORECASE):
-        return None
-    body = list(parsed)
-    if len(body) < 3 or body[0][0] is not sre.IN or not _spaces(*body[1]):
+    body = _parsed(source) if source.startswith("[") else None
+    if body is None or len(body) < 3 or body[0][0] is not sre.IN or not _spaces(*body[1]):
         return None
     marks = "".join(chr(value) for kind, value in body[0][1] if kind is sre.LITERAL)
     if len(marks) != len(body[0][1]) or not set(marks) <= MARKS:
