@@ -115,15 +115,16 @@ def test_malformed_weights_are_refused_with_the_row_named() -> None:
 
 
 def test_ci_builds_and_uses_the_c_scorer() -> None:
-    """CI installs with a C compiler: the coach it tests must be the compiled one, and built
-    from the current source (an edited _scoring.c needs `make` to build it again)."""
+    """CI installs with a C compiler: the coach it tests must be the compiled one, and both
+    compiled parts built from the current source (an edited .c file needs `make` again)."""
     if not os.environ.get("CI") and not BUILT:
         pytest.skip("not under CI")
     assert BUILT and load_coach().learned.compiled
-    from tending.coach import _scoring
+    from tending.coach import _engine, _scoring
 
-    source = Path(learned.__file__).with_name("_scoring.c")
-    if source.exists() and Path(_scoring.__file__).parent == source.parent:
-        assert Path(_scoring.__file__).stat().st_mtime >= source.stat().st_mtime, (
-            "_scoring.c changed since it was built: run `make test` (or pip install -e .)"
-        )
+    for built in (_scoring, _engine):  # both compiled parts of the coach
+        source = Path(learned.__file__).with_name(built.__name__.rpartition(".")[2] + ".c")
+        if source.exists() and Path(built.__file__).parent == source.parent:
+            assert Path(built.__file__).stat().st_mtime >= source.stat().st_mtime, (
+                f"{source.name} changed since it was built: run `make test` (or pip install -e .)"
+            )
