@@ -19,6 +19,7 @@ from tending.coach.data_files import read_data_text
 from tending.coach.learned import NAME, LearnedModel, class_map, parse_learned
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
+from tests.unit.coach.test_read import labelled_lines
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 BUILT = learned.Scorer is not None
@@ -52,11 +53,11 @@ def _agree(text: str) -> None:
 
 def _labelled_texts() -> list[str]:
     normalize = load_coach().engine.normalizer.normalize
-    texts = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        if path.name != "heldout.jsonl":
-            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()]
-    return [normalize(text).text for text in texts]
+    return [
+        normalize(text).text
+        for name, _, text, _ in labelled_lines()
+        if name != "heldout.jsonl"
+    ]
 
 
 def test_the_c_scorer_gives_the_packed_sums_on_every_labelled_line() -> None:
