@@ -1,4 +1,4 @@
-"""The texts WhatsApp writes in place of a message (media, deleted, edited, system notices).
+"""The texts WhatsApp writes in place of a message (media, deleted, edited, calls, system notices).
 
 They are data (`data/whatsapp_markers.json`), loaded once through importlib.resources and checked
 on load, so adding a language is an edit to the data file, not to code.
@@ -15,7 +15,10 @@ from typing import Any
 
 _TRIM = " \t\u200e\u200f\u202f\u00a0"
 _TRIM_STOP = _TRIM + "."
-_KEYS = ("media", "media_prefixes", "media_suffixes", "deleted", "edited", "system_phrases")
+_KEYS = (
+    "media", "media_prefixes", "media_suffixes", "deleted", "edited", "system_phrases", "calls",
+    "call_details",
+)  # fmt: skip
 
 
 def normalise(text: str) -> str:
@@ -31,6 +34,7 @@ class Markers:
     deleted: frozenset[str]
     edited: tuple[str, ...]
     system_pattern: re.Pattern[str]
+    call_pattern: re.Pattern[str]
     # the last characters a normalised media or deleted text can end with (see `may_mark`)
     ends: frozenset[str] = frozenset()
 
@@ -50,6 +54,11 @@ class Markers:
         if key in self.media or key.endswith(self.media_suffixes):
             return True
         return key.endswith(">") and key.startswith(self.media_prefixes)
+
+    def is_call(self, text: str) -> bool:
+        """`text` (as the message reads, U+200E marks and all) is a call notice: a call, not
+        words someone wrote ("Missed voice call", "Voice call, 12 min")."""
+        return self.call_pattern.fullmatch(normalise(text.replace("\u200e", ""))) is not None
 
     def strip_edited(self, text: str) -> tuple[str, bool]:
         """The text without a trailing "edited" marker, and whether there was one."""
@@ -90,8 +99,16 @@ def parse_markers(data: dict[str, Any]) -> Markers:
         deleted=deleted,
         edited=tuple(lists["edited"]),
         system_pattern=re.compile(phrases, re.IGNORECASE),
+        call_pattern=_call_pattern(lists["calls"], lists["call_details"]),
         ends=ends,
     )
+
+
+def _call_pattern(calls: list[str], details: list[str]) -> re.Pattern[str]:
+    """A notice, optionally followed by a comma and one detail (`#` in a detail is a number)."""
+    notices = "|".join(re.escape(normalise(call)) for call in calls)
+    shapes = "|".join(re.escape(normalise(d)).replace("\\#", r"\d+") for d in details)
+    return re.compile(f"(?:{notices})(?:, ?(?:{shapes}))?")
 
 
 @lru_cache(maxsize=1)

@@ -61,8 +61,10 @@ def split_sender(rest: str, markers: Markers) -> tuple[str | None, str]:
     if 0 < colon <= _AUTHOR_MAX and rest.find('"', 0, colon) < 0:
         sender, text = rest[:colon].strip("\u200e\u200f "), rest[colon + 2 :]
         if text.startswith("\u200e"):
-            if markers.system_pattern.search(text):
-                return None, text.lstrip("\u200e")  # iOS names the chat as author of its notices
+            if markers.system_pattern.search(text) or markers.is_call(text):
+                # iOS names the chat as author of its notices, and the caller of a call notice:
+                # both are system lines, as Android and Telegram write them
+                return None, text.lstrip("\u200e")
             return sender, text.lstrip("\u200e")
         return sender, text
     if colon < 0:

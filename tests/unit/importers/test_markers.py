@@ -22,7 +22,10 @@ def _data() -> dict[str, Any]:
 
 def test_packaged_markers_load_and_have_no_duplicates() -> None:
     data = _data()
-    for key in ("media", "deleted", "media_prefixes", "media_suffixes", "system_phrases"):
+    for key in (
+        "media", "deleted", "media_prefixes", "media_suffixes", "system_phrases", "calls",
+        "call_details",
+    ):  # fmt: skip
         keys = [normalise(item) for item in data[key]]
         assert len(keys) == len(set(keys)), key
     assert load_markers().media
@@ -45,6 +48,24 @@ def test_media_markers(text: str, media: bool) -> None:
     assert load_markers().is_media(normalise(text)) is media
 
 
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("Missed voice call", True),
+        ("\u200eMissed group video call", True),
+        ("Voice call, \u200e12 min", True),
+        ("Video call, 1:02:03", True),
+        ("Video call, no answer.", True),
+        ("Video call?", False),
+        ("voice call me later", False),
+        ("Missed voice call lol", False),
+        ("Voice call, 12 apples", False),
+    ],
+)
+def test_call_notices(text: str, call: bool) -> None:
+    assert load_markers().is_call(text) is call
+
+
 def test_edited_marker_is_removed() -> None:
     markers = load_markers()
     assert markers.strip_edited("ok \u200e<This message was edited>") == ("ok", True)
@@ -58,6 +79,8 @@ def test_edited_marker_is_removed() -> None:
         ({"deleted": ["ok", " "]}, "'deleted' holds an empty or non-text entry"),
         ({"edited": "not a list"}, "'edited' must be a non-empty list"),
         ({"colour": ["red"]}, "unknown keys ['colour']"),
+        ({"calls": []}, "'calls' must be a non-empty list"),
+        ({"call_details": [""]}, "'call_details' holds an empty or non-text entry"),
     ],
 )
 def test_malformed_data_is_refused(change: dict[str, Any], message: str) -> None:
