@@ -137,9 +137,14 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in words.items()}
 
 
-def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, tuple[str, ...]]:
-    name = "rules.toml"
-    table = toml_document(name, read_data_text(name)).get(table_name, {})
+RULES = "rules.toml"
+
+
+def _suppress(
+    rules: dict[str, Any], flags: frozenset[str], table_name: str = "suppress"
+) -> dict[str, tuple[str, ...]]:
+    name = RULES
+    table = rules.get(table_name, {})
     result: dict[str, tuple[str, ...]] = {}
     for key, dropped in table.items():
         if key not in flags or not isinstance(dropped, list) or set(dropped) - flags:
@@ -148,9 +153,9 @@ def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, 
     return result
 
 
-def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
-    name = "rules.toml"
-    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("imply", [])
+def _implications(rules: dict[str, Any], flags: frozenset[str]) -> tuple[Implication, ...]:
+    name = RULES
+    rows: list[dict[str, Any]] = rules.get("imply", [])
     found = []
     for number, row in enumerate(rows, start=1):
         where = f"{name} [[imply]] {number}"
@@ -165,12 +170,6 @@ def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
             raise FormatProblem(f"{where}: bad regular expression ({error})") from None
         found.append(Implication(row["from"], row["flag"], when, unless, row["why"]))
     return tuple(found)
-
-
-def _context_drops(flags: frozenset[str]) -> tuple[ContextDrop, ...]:
-    name = "rules.toml"
-    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("context_drop", [])
-    return parse_context_drops(rows, flags)
 
 
 def parse_context_drops(
@@ -208,6 +207,8 @@ def load_lexicon() -> Lexicon:
     classes["unpleasant_feeling"] = [word for word, kind in valence.items() if kind == "unpleasant"]
     pairs = _pairs("normalize.tsv")
     spelling = {key: _lower_entry("normalize.tsv", 0, value) for key, value in pairs.items()}
+    rules = toml_document(RULES, read_data_text(RULES))  # read once for its four tables
+    flags = frozenset(FLAGS)
     return Lexicon(
         classes={cls: tuple(words) for cls, words in classes.items()},
         valence=valence,
@@ -215,8 +216,8 @@ def load_lexicon() -> Lexicon:
         spelling=spelling,
         emoji=_pairs("emoji.tsv", EMOJI_TOKENS),
         stopwords=_stopwords(),
-        suppress=_suppress(frozenset(FLAGS)),
-        implications=_implications(frozenset(FLAGS)),
-        context_drops=_context_drops(frozenset(FLAGS)),
-        suppress_in_sentence=_suppress(frozenset(FLAGS), "suppress_in_sentence"),
+        suppress=_suppress(rules, flags),
+        implications=_implications(rules, flags),
+        context_drops=parse_context_drops(rules.get("context_drop", []), flags),
+        suppress_in_sentence=_suppress(rules, flags, "suppress_in_sentence"),
     )
