@@ -50,15 +50,16 @@ def tsv_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[str
     """Rows of a TSV file with exactly `columns` tab-separated, non-empty fields."""
     check_provenance(name, text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        start = line.lstrip()
+        if not start or start.startswith("#"):
             continue
-        fields = line.split("\t")
-        if len(fields) != columns or any(not field.strip() for field in fields):
+        fields = [field.strip() for field in line.split("\t")]
+        if len(fields) != columns or not all(fields):
             raise FormatProblem(
                 f"{name} line {number}: expected {columns} non-empty tab-separated fields, "
                 f"got {len(fields)}: {line[:60]!r}"
             )
-        yield number, [field.strip() for field in fields]
+        yield number, fields
 
 
 def jsonl_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:

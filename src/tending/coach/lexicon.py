@@ -80,15 +80,15 @@ def _lower_entry(name: str, number: int, value: str) -> str:
 
 def _classes() -> dict[str, list[str]]:
     name = "lexicon.tsv"
-    classes: dict[str, list[str]] = {}
+    classes: dict[str, dict[str, None]] = {}  # class -> its phrases in file order
     for number, (cls, phrase) in tsv_rows(name, read_data_text(name), 2):
         if not cls.replace("_", "").isalpha():
             raise FormatProblem(f"{name} line {number}: bad class name {cls!r}")
-        words = classes.setdefault(cls, [])
+        words = classes.setdefault(cls, {})
         if phrase in words:
             raise FormatProblem(f"{name} line {number}: {phrase!r} is listed twice in {cls}")
-        words.append(_lower_entry(name, number, phrase))
-    return classes
+        words[_lower_entry(name, number, phrase)] = None
+    return {cls: list(words) for cls, words in classes.items()}
 
 
 def _feelings() -> dict[str, str]:

@@ -109,18 +109,22 @@ def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[tuple[frozenset[s
     """The trigger's entries, each as its parts (sets of words, one of each part required)."""
     if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
         raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
-    entries: list[tuple[frozenset[str], ...]] = []
+    entries: dict[tuple[frozenset[str], ...], None] = {}  # in file order, each once
     for entry in raw:
-        sets: list[frozenset[str]] = []
-        for part in entry.split("+"):
-            if part.startswith("@"):
-                if part[1:] not in lexicon.classes:
-                    raise FormatProblem(f"{where}: unknown trigger class {part}")
-                sets.append(_heads(lexicon, part[1:]))
-            else:
-                sets.append(frozenset((part,)))
-        entries.append(tuple(sets))
-    return tuple(dict.fromkeys(entries))
+        if "+" in entry or entry.startswith("@"):
+            entries[tuple(_part(part, lexicon, where) for part in entry.split("+"))] = None
+        else:  # one plain word (most entries)
+            entries[(frozenset((entry,)),)] = None
+    return tuple(entries)
+
+
+def _part(part: str, lexicon: Lexicon, where: str) -> frozenset[str]:
+    """One part of a trigger entry: a word, or `@class` (the first words of a class)."""
+    if not part.startswith("@"):
+        return frozenset((part,))
+    if part[1:] not in lexicon.classes:
+        raise FormatProblem(f"{where}: unknown trigger class {part}")
+    return _heads(lexicon, part[1:])
 
 
 def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
@@ -152,7 +156,8 @@ def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
 
 
 def load_patterns(lexicon: Lexicon) -> list[Pattern]:
-    """Every pattern of patterns.toml, compiled and checked against its own example."""
+    """Every pattern of patterns.toml, read and checked (its expressions compile when first
+    needed; the data-lint test compiles them all and tries each on its own example)."""
     rows = toml_document(NAME, read_data_text(NAME)).get("pattern", [])
     patterns = [parse_pattern(row, lexicon, index) for index, row in enumerate(rows)]
     seen: set[str] = set()
