@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.domain.errors import FormatProblem
@@ -17,8 +17,7 @@ VALENCES = frozenset({"pleasant", "unpleasant"})
 DROP_KEYS = frozenset({"flag", "when", "why", "example"})
 
 
-@dataclass(frozen=True, slots=True)
-class FauxFeeling:
+class FauxFeeling(NamedTuple):
     """A judgement-word with the feelings that often lie under it and the need it points to."""
 
     word: str
@@ -26,8 +25,7 @@ class FauxFeeling:
     need: str
 
 
-@dataclass(frozen=True, slots=True)
-class Implication:
+class Implication(NamedTuple):
     """One flag implying another when its sentence also matches `when` (and not `unless`)."""
 
     source: str
@@ -37,8 +35,7 @@ class Implication:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class ContextDrop:
+class ContextDrop(NamedTuple):
     """A flag that the message answered takes away ("what would you do?" asks for advice)."""
 
     flag: str
@@ -49,7 +46,8 @@ class ContextDrop:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Every word list the rules refer to."""
+    """Every word list the rules refer to (a dataclass: tests make altered copies with
+    `dataclasses.replace`)."""
 
     classes: dict[str, tuple[str, ...]]  # class -> words/phrases (lexicon, feeling, faux)
     valence: dict[str, str]  # feeling word -> pleasant | unpleasant

@@ -11,9 +11,8 @@ Expressions are compiled later, when first needed (`compile_pattern`, `compile_r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon
@@ -27,8 +26,7 @@ REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 CONTEXT_KEYS = ("context", "context_example")
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
     """One compiled rule."""
 
     id: str
@@ -46,8 +44,7 @@ class Pattern:
     context_example: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
+class Compiled(NamedTuple):
     """A pattern's regular expressions, compiled the first time the pattern is tried."""
 
     regex: re.Pattern[str]

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.heads import gate
@@ -52,8 +53,7 @@ class Alternative:
     regex: re.Pattern[str] | None = None  # compiled on first search
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """How one pattern is searched: its unless gate (None: always search the unless)."""
 
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
