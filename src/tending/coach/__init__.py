@@ -1,18 +1,38 @@
 """The dialogue coach: explainable, offline, fast analysis of what a message does.
 
 Layer: sits beside importers, metrics, exporters and catalogue; imports only `tending.domain`.
+The composers (`check_*`, `CompositionCheck`) are imported the first time one is asked for, so
+a process that only analyses messages does not compile them (nor `tending.domain.moments`).
 """
 
+from typing import TYPE_CHECKING
+
 from tending.coach.analyzer import analyze, load_coach, prepare_all, read
-from tending.coach.composers import (
-    CompositionCheck,
-    check_appreciation,
-    check_followup,
-    check_story,
-    check_tension,
-)
 from tending.coach.model import DEPTHS, FLAGS, TONES, Analysis, Evidence, Reading
 from tending.coach.resources import HelpResource, load_resources
+
+if TYPE_CHECKING:
+    from tending.coach.composers import (
+        CompositionCheck,
+        check_appreciation,
+        check_followup,
+        check_story,
+        check_tension,
+    )
+
+COMPOSERS = frozenset(
+    {"CompositionCheck", "check_appreciation", "check_followup", "check_story", "check_tension"}
+)
+
+
+def __getattr__(name: str) -> object:
+    """The composers' names, from `tending.coach.composers` on first use (PEP 562)."""
+    if name in COMPOSERS:
+        from tending.coach import composers
+
+        return getattr(composers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEPTHS",

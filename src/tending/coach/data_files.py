@@ -7,23 +7,30 @@ word list is caught at load time and never silently ignored.
 
 from __future__ import annotations
 
-import json
-import tomllib
+import os
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
+from tending.coach.plain_toml import read_plain_toml
 from tending.domain.errors import FormatProblem
 
 DATA_PACKAGE = "tending.coach.data"
+DATA_FOLDER = os.path.join(os.path.dirname(__file__), "data")
+_LOADER: Any = __spec__.loader  # reads files from a folder or from inside a zip archive alike
 
 
 def read_data_text(name: str) -> str:
-    """The text of one packaged data file."""
+    """The text of one packaged data file (universal newlines, as `open` reads text).
+
+    Read through this package's own loader, which reads a file from a folder or from inside a
+    zip archive alike, as `importlib.resources` would, without the cost of importing it
+    (about 5 ms of the coach's import).
+    """
     try:
-        return resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError as error:
+        data: bytes = _LOADER.get_data(os.path.join(DATA_FOLDER, name))
+    except OSError as error:
         raise FormatProblem(f"coach data file {name} is missing from the package") from error
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_provenance(name: str, text: str) -> None:
@@ -43,19 +50,22 @@ def tsv_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[str
     """Rows of a TSV file with exactly `columns` tab-separated, non-empty fields."""
     check_provenance(name, text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        start = line.lstrip()
+        if not start or start.startswith("#"):
             continue
-        fields = line.split("\t")
-        if len(fields) != columns or any(not field.strip() for field in fields):
+        fields = [field.strip() for field in line.split("\t")]
+        if len(fields) != columns or not all(fields):
             raise FormatProblem(
                 f"{name} line {number}: expected {columns} non-empty tab-separated fields, "
                 f"got {len(fields)}: {line[:60]!r}"
             )
-        yield number, [field.strip() for field in fields]
+        yield number, fields
 
 
 def jsonl_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """Objects of a JSONL file; `#` lines are the provenance header and comments."""
+    import json  # only the tests read JSONL through here: not imported with the coach
+
     check_provenance(name, text)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -70,8 +80,17 @@ def jsonl_rows(name: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def toml_document(name: str, text: str) -> dict[str, Any]:
-    """A parsed TOML data file (with its provenance header checked)."""
+    """A parsed TOML data file (with its provenance header checked).
+
+    The coach's files are in the plain subset `plain_toml` reads (the same document, about
+    four times faster); anything else goes to `tomllib`, which reads it or names the bad line.
+    """
     check_provenance(name, text)
+    document = read_plain_toml(text)
+    if document is not None:
+        return document
+    import tomllib  # imported only for a file outside the plain subset
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

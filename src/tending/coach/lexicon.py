@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.domain.errors import FormatProblem
@@ -17,8 +17,7 @@ VALENCES = frozenset({"pleasant", "unpleasant"})
 DROP_KEYS = frozenset({"flag", "when", "why", "example"})
 
 
-@dataclass(frozen=True, slots=True)
-class FauxFeeling:
+class FauxFeeling(NamedTuple):
     """A judgement-word with the feelings that often lie under it and the need it points to."""
 
     word: str
@@ -26,8 +25,7 @@ class FauxFeeling:
     need: str
 
 
-@dataclass(frozen=True, slots=True)
-class Implication:
+class Implication(NamedTuple):
     """One flag implying another when its sentence also matches `when` (and not `unless`)."""
 
     source: str
@@ -37,8 +35,7 @@ class Implication:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
-class ContextDrop:
+class ContextDrop(NamedTuple):
     """A flag that the message answered takes away ("what would you do?" asks for advice)."""
 
     flag: str
@@ -49,7 +46,8 @@ class ContextDrop:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Every word list the rules refer to."""
+    """Every word list the rules refer to (a dataclass: tests make altered copies with
+    `dataclasses.replace`)."""
 
     classes: dict[str, tuple[str, ...]]  # class -> words/phrases (lexicon, feeling, faux)
     valence: dict[str, str]  # feeling word -> pleasant | unpleasant
@@ -80,15 +78,15 @@ def _lower_entry(name: str, number: int, value: str) -> str:
 
 def _classes() -> dict[str, list[str]]:
     name = "lexicon.tsv"
-    classes: dict[str, list[str]] = {}
+    classes: dict[str, dict[str, None]] = {}  # class -> its phrases in file order
     for number, (cls, phrase) in tsv_rows(name, read_data_text(name), 2):
         if not cls.replace("_", "").isalpha():
             raise FormatProblem(f"{name} line {number}: bad class name {cls!r}")
-        words = classes.setdefault(cls, [])
+        words = classes.setdefault(cls, {})
         if phrase in words:
             raise FormatProblem(f"{name} line {number}: {phrase!r} is listed twice in {cls}")
-        words.append(_lower_entry(name, number, phrase))
-    return classes
+        words[_lower_entry(name, number, phrase)] = None
+    return {cls: list(words) for cls, words in classes.items()}
 
 
 def _feelings() -> dict[str, str]:
@@ -137,9 +135,14 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in words.items()}
 
 
-def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, tuple[str, ...]]:
-    name = "rules.toml"
-    table = toml_document(name, read_data_text(name)).get(table_name, {})
+RULES = "rules.toml"
+
+
+def _suppress(
+    rules: dict[str, Any], flags: frozenset[str], table_name: str = "suppress"
+) -> dict[str, tuple[str, ...]]:
+    name = RULES
+    table = rules.get(table_name, {})
     result: dict[str, tuple[str, ...]] = {}
     for key, dropped in table.items():
         if key not in flags or not isinstance(dropped, list) or set(dropped) - flags:
@@ -148,9 +151,9 @@ def _suppress(flags: frozenset[str], table_name: str = "suppress") -> dict[str, 
     return result
 
 
-def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
-    name = "rules.toml"
-    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("imply", [])
+def _implications(rules: dict[str, Any], flags: frozenset[str]) -> tuple[Implication, ...]:
+    name = RULES
+    rows: list[dict[str, Any]] = rules.get("imply", [])
     found = []
     for number, row in enumerate(rows, start=1):
         where = f"{name} [[imply]] {number}"
@@ -165,12 +168,6 @@ def _implications(flags: frozenset[str]) -> tuple[Implication, ...]:
             raise FormatProblem(f"{where}: bad regular expression ({error})") from None
         found.append(Implication(row["from"], row["flag"], when, unless, row["why"]))
     return tuple(found)
-
-
-def _context_drops(flags: frozenset[str]) -> tuple[ContextDrop, ...]:
-    name = "rules.toml"
-    rows: list[dict[str, Any]] = toml_document(name, read_data_text(name)).get("context_drop", [])
-    return parse_context_drops(rows, flags)
 
 
 def parse_context_drops(
@@ -208,6 +205,8 @@ def load_lexicon() -> Lexicon:
     classes["unpleasant_feeling"] = [word for word, kind in valence.items() if kind == "unpleasant"]
     pairs = _pairs("normalize.tsv")
     spelling = {key: _lower_entry("normalize.tsv", 0, value) for key, value in pairs.items()}
+    rules = toml_document(RULES, read_data_text(RULES))  # read once for its four tables
+    flags = frozenset(FLAGS)
     return Lexicon(
         classes={cls: tuple(words) for cls, words in classes.items()},
         valence=valence,
@@ -215,8 +214,8 @@ def load_lexicon() -> Lexicon:
         spelling=spelling,
         emoji=_pairs("emoji.tsv", EMOJI_TOKENS),
         stopwords=_stopwords(),
-        suppress=_suppress(frozenset(FLAGS)),
-        implications=_implications(frozenset(FLAGS)),
-        context_drops=_context_drops(frozenset(FLAGS)),
-        suppress_in_sentence=_suppress(frozenset(FLAGS), "suppress_in_sentence"),
+        suppress=_suppress(rules, flags),
+        implications=_implications(rules, flags),
+        context_drops=parse_context_drops(rules.get("context_drop", []), flags),
+        suppress_in_sentence=_suppress(rules, flags, "suppress_in_sentence"),
     )

@@ -11,9 +11,8 @@ Expressions are compiled later, when first needed (`compile_pattern`, `compile_r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document
 from tending.coach.lexicon import Lexicon
@@ -27,8 +26,7 @@ REQUIRED = ("id", "flag", "match", "trigger", "why", "example")
 CONTEXT_KEYS = ("context", "context_example")
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
     """One compiled rule."""
 
     id: str
@@ -46,8 +44,7 @@ class Pattern:
     context_example: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
+class Compiled(NamedTuple):
     """A pattern's regular expressions, compiled the first time the pattern is tried."""
 
     regex: re.Pattern[str]
@@ -109,18 +106,22 @@ def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[tuple[frozenset[s
     """The trigger's entries, each as its parts (sets of words, one of each part required)."""
     if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
         raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
-    entries: list[tuple[frozenset[str], ...]] = []
+    entries: dict[tuple[frozenset[str], ...], None] = {}  # in file order, each once
     for entry in raw:
-        sets: list[frozenset[str]] = []
-        for part in entry.split("+"):
-            if part.startswith("@"):
-                if part[1:] not in lexicon.classes:
-                    raise FormatProblem(f"{where}: unknown trigger class {part}")
-                sets.append(_heads(lexicon, part[1:]))
-            else:
-                sets.append(frozenset((part,)))
-        entries.append(tuple(sets))
-    return tuple(dict.fromkeys(entries))
+        if "+" in entry or entry.startswith("@"):
+            entries[tuple(_part(part, lexicon, where) for part in entry.split("+"))] = None
+        else:  # one plain word (most entries)
+            entries[(frozenset((entry,)),)] = None
+    return tuple(entries)
+
+
+def _part(part: str, lexicon: Lexicon, where: str) -> frozenset[str]:
+    """One part of a trigger entry: a word, or `@class` (the first words of a class)."""
+    if not part.startswith("@"):
+        return frozenset((part,))
+    if part[1:] not in lexicon.classes:
+        raise FormatProblem(f"{where}: unknown trigger class {part}")
+    return _heads(lexicon, part[1:])
 
 
 def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
@@ -152,7 +153,8 @@ def parse_pattern(row: dict[str, Any], lexicon: Lexicon, index: int) -> Pattern:
 
 
 def load_patterns(lexicon: Lexicon) -> list[Pattern]:
-    """Every pattern of patterns.toml, compiled and checked against its own example."""
+    """Every pattern of patterns.toml, read and checked (its expressions compile when first
+    needed; the data-lint test compiles them all and tries each on its own example)."""
     rows = toml_document(NAME, read_data_text(NAME)).get("pattern", [])
     patterns = [parse_pattern(row, lexicon, index) for index, row in enumerate(rows)]
     seen: set[str] = set()

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.heads import gate
@@ -52,8 +53,7 @@ class Alternative:
     regex: re.Pattern[str] | None = None  # compiled on first search
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """How one pattern is searched: its unless gate (None: always search the unless)."""
 
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
@@ -90,36 +90,31 @@ class PatternIndex:
         ] * len(self.patterns)
         # each whole pattern as `fast_start` writes it, for the search before it is planned
         self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
-        # trigger word -> (pattern, the entry's other parts): each entry of a trigger is filed
-        # under the words of its smallest part (a class's words only where nothing smaller
-        # will do), and met when each other part has a word in the message too
-        index: dict[str, list[tuple[int, Parts]]] = {}
-        self._trigger_keys: list[frozenset[str]] = []  # the words each pattern is filed under
-        for number, pattern in enumerate(self.patterns):
-            keys: set[str] = set()
-            for entry in pattern.trigger_parts:
-                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
-                others = entry[:smallest] + entry[smallest + 1 :]
-                keys.update(entry[smallest])
-                for word in entry[smallest]:
-                    index.setdefault(word, []).append((number, others))
-            self._trigger_keys.append(frozenset(keys))
+        index, self._trigger_keys = _trigger_index(self.patterns)
         self._index = index
         # patterns that read a reply with the message it answers (`context`): kept out of the
         # planned index and searched whole, and only when there is a message answered
         needs = tuple(pattern.context is not None for pattern in self.patterns)
         self._needs_context = needs
         self._contexts: dict[int, re.Pattern[str]] = {}
+        reply_keys = frozenset().union(
+            *(keys for keys, need in zip(self._trigger_keys, needs, strict=True) if need)
+        )
         self._replies = {
-            word: [entry for entry in entries if needs[entry[0]]] for word, entries in index.items()
+            word: [entry for entry in entries if needs[entry[0]]]
+            for word, entries in index.items()
+            if word in reply_keys
         }
-        self._replies = {word: entries for word, entries in self._replies.items() if entries}
         self._reply_words = frozenset(self._replies)  # (a frozenset: `&` with one is cheapest)
         # trigger word -> (pattern, other trigger parts) of the patterns not planned yet
         self._pending = {  # (planning replaces these lists, never edits them)
             word: kept
             for word, entries in index.items()
-            if (kept := [entry for entry in entries if not needs[entry[0]]])
+            if (
+                kept := [entry for entry in entries if not needs[entry[0]]]
+                if word in reply_keys
+                else list(entries)
+            )
         }
         self._pending_set = frozenset(self._pending)
         # the same, split for the search (`_split`), worked out for a word when first met
@@ -421,3 +416,28 @@ def _implies(
         all(any(clause <= part for clause in clauses) for part in entry)
         for entry in parts if len(entry) > 1
     )  # fmt: skip
+
+
+def _trigger_index(
+    patterns: tuple[Pattern, ...],
+) -> tuple[dict[str, list[tuple[int, Parts]]], list[frozenset[str]]]:
+    """Trigger word -> (pattern, the entry's other parts), and the words each pattern is filed
+    under: each entry of a trigger is filed under the words of its smallest part (a class's
+    words only where nothing smaller will do), and met when each other part has a word in the
+    message too."""
+    index: dict[str, list[tuple[int, Parts]]] = {}
+    filed_under: list[frozenset[str]] = []
+    for number, pattern in enumerate(patterns):
+        keys: set[str] = set()
+        for entry in pattern.trigger_parts:
+            others: Parts
+            if len(entry) == 1:  # one part (most entries): filed under its words, nothing left
+                part, others = entry[0], ()
+            else:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                part, others = entry[smallest], entry[:smallest] + entry[smallest + 1 :]
+            keys.update(part)
+            for word in part:
+                index.setdefault(word, []).append((number, others))
+        filed_under.append(frozenset(keys))
+    return index, filed_under

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.lazy import LazyRegex
@@ -33,8 +33,7 @@ STOP_AT = LazyRegex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """What a complaint about one kind of act is usually about."""
 
     moment: str
@@ -43,8 +42,7 @@ class Topic:
     request: str
 
 
-@dataclass(frozen=True, slots=True)
-class Templates:
+class Templates(NamedTuple):
     """Every template and topic of the suggestions."""
 
     rewrite: dict[str, str]
