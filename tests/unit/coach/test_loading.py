@@ -17,8 +17,7 @@ from tending.coach.patterns import _class_heads, _triggers, load_patterns
 from tending.coach.planning import PatternIndex
 from tending.domain.errors import FormatProblem
 
-NOT_LOADED = ("tomllib", "json", "importlib.resources", "tending.coach.composers",
-              "tending.domain.moments")  # fmt: skip
+NOT_LOADED = ("tomllib", "json", "tending.coach.composers", "tending.domain.moments")
 
 
 def test_loading_the_coach_leaves_out_what_it_does_not_need() -> None:

@@ -46,11 +46,6 @@ def test_every_packaged_toml_file_is_in_the_subset_and_reads_as_tomllib(name: st
     assert repr(read_plain_toml(text)) == repr(tomllib.loads(text))
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_data_text_is_what_importlib_resources_reads(name: str) -> None:
-    assert read_data_text(name) == DATA.joinpath(name).read_text(encoding="utf-8")
-
-
 def test_a_missing_data_file_is_named() -> None:
     with pytest.raises(FormatProblem, match="nope.toml is missing"):
         read_data_text("nope.toml")
