@@ -302,7 +302,8 @@ class Coach:
             start, end = hit.start, hit.end
             if normalized.edits:
                 start, end = normalized.original_span(start, end)
-            start, end = _trim(text, start, end)
+            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
+                start, end = _trim(text, start, end)  # (a span between letters keeps its ends)
             return (new_evidence(hit.flag, start, end, hit.why),)
         seen: set[tuple[str, int, int]] = set()
         items: list[Evidence] = []

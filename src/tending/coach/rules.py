@@ -34,6 +34,7 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
 )
 SENTENCE_END = re.compile(r"[.!?;\n]")
+UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 
 
@@ -114,9 +115,9 @@ class RuleEngine(PatternIndex):
             return []
         hits: list[Hit] = []
         outcomes = self._outcomes
-        for number in sorted(best) if whole else best:
+        for number, match in sorted(best.items()) if whole else best.items():
             flag, why, rule, checked, needs = outcomes[number]
-            start, end = best[number].span()
+            start, end = match.span()
             if checked:
                 if number in whole:
                     if not _survives(self.patterns[number], *self.checks(number), text, start, end):
@@ -280,12 +281,13 @@ class RuleEngine(PatternIndex):
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence that holds the span [start, end)."""
-    left = max(text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start),
-               text.rfind(";", 0, start), text.rfind("\n", 0, start)) + 1  # fmt: skip
+    """The sentence that holds the span [start, end): from after the last mark before `start`
+    (one match, where five `rfind`s and a `max` cost twice as much) to the first mark at or
+    after `end`, included."""
+    found = UP_TO_LAST_MARK.match(text, 0, start)
+    left = found.end() if found is not None else 0
     found = SENTENCE_END.search(text, end)
-    right = found.end() if found else len(text)
-    return text[left:right]
+    return text[left : found.end() if found is not None else len(text)]
 
 
 def _has_checks(pattern: Pattern) -> bool:
