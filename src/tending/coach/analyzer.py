@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, WHY, load_learned
+from tending.coach.learned import NO_CHANGE, WHY, Opinion, load_learned
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
@@ -211,18 +211,27 @@ class Coach:
         """The rules' hits on normalized `text` (a list of `run`'s, edited in place) after
         `_drop_in_sentence`, `complex` and the second opinion, as `_analyze_plain` takes them
         step by step, with fewer calls and objects."""
+        found: dict[str, list[tuple[int, int]]] = {}  # each flag's spans, for the opinion
         if hits:
-            if not self._in_sentence_keys.isdisjoint([hit.flag for hit in hits]):
+            for hit in hits:
+                found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            if not self._in_sentence_keys.isdisjoint(found):
                 hits = self._drop_in_sentence(hits, text)
-            feelings = [(hit.start, hit.end) for hit in hits if hit.flag == "feeling"]
-            if len(feelings) > 1:
-                feelings.sort()
-            found = self.depth.complex_span(text, feelings, words)
+                found = {}
+                for hit in hits:
+                    found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            feelings = sorted(found["feeling"]) if "feeling" in found else []
+            span = self.depth.complex_span(text, feelings, words)
         else:
-            found = self.depth.complex_span(text, [], words)
-        if found:
-            hits.append(new_hit(Hit, ("complex", found[0], found[1], COMPLEX_WHY, "complex")))
-        return self._second_opinion(hits, text, spans=spans)
+            span = self.depth.complex_span(text, [], words)
+        if span:
+            start, end = span
+            hits.append(new_hit(Hit, ("complex", start, end, COMPLEX_WHY, "complex")))
+            found.setdefault("complex", []).append((start, end))
+        opinion = self.learned.opinion(text, found)
+        if opinion is NO_CHANGE:
+            return hits
+        return self._revised(hits, text, opinion, spans=spans)
 
     def _ordered_and_tone(self, flags: set[str]) -> tuple[tuple[str, ...], str]:
         """The flags sorted, and their tone (kept per set of flags: there are few)."""
@@ -262,6 +271,10 @@ class Coach:
         opinion = self.learned.opinion(text, found)
         if opinion is NO_CHANGE:
             return hits
+        return self._revised(hits, text, opinion, spans=spans)
+
+    def _revised(self, hits: list[Hit], text: str, opinion: Opinion, *, spans: bool) -> list[Hit]:
+        """`hits` less the flags the opinion takes back, plus those it adds."""
         kept = [hit for hit in hits if hit.flag not in opinion.taken_back]
         for flag in opinion.added:
             start, end = self.learned.evidence(text, flag) if spans else (0, 0)
@@ -309,7 +322,8 @@ class Coach:
         items: list[Evidence] = []
         for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):
             start, end = normalized.original_span(hit.start, hit.end)
-            start, end = _trim(text, start, end)
+            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
+                start, end = _trim(text, start, end)
             if (hit.flag, start, end) not in seen:
                 seen.add((hit.flag, start, end))
                 items.append(new_evidence(hit.flag, start, end, hit.why))

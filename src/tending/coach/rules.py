@@ -122,7 +122,7 @@ class RuleEngine(PatternIndex):
                 if number in whole:
                     if not _survives(self.patterns[number], *self.checks(number), text, start, end):
                         continue
-                elif not self._survives(number, self.patterns[number], text, words, start, end):
+                elif not self._survives(number, text, words, start, end):
                     continue
             if needs and not self._answers(number, context):
                 continue
@@ -206,8 +206,7 @@ class RuleEngine(PatternIndex):
         return regex
 
     def _survives(
-        self, number: int, pattern: Pattern, text: str, words: frozenset[str], start: int,
-        end: int,
+        self, number: int, text: str, words: frozenset[str], start: int, end: int
     ) -> bool:
         """Does the match at [start, end) pass the checks of pattern `number` (planned, with
         checks: `_has_checks`)?"""
@@ -221,7 +220,8 @@ class RuleEngine(PatternIndex):
                 sentence_around(text, start, end)
             ):
                 return False
-        return not (pattern.negatable and NEGATION.search(text, max(0, start - 24), start))
+        negatable = self.patterns[number].negatable
+        return not (negatable and NEGATION.search(text, max(0, start - 24), start))
 
     def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
