@@ -7,13 +7,28 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, WHY, load_learned
+from tending.coach.learned import NO_CHANGE, WHY, Opinion, load_learned
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
-from tending.coach.model import FLAGS, Analysis, Evidence, Reading, tone_of
+from tending.coach.model import (
+    FLAGS,
+    Analysis,
+    Evidence,
+    Reading,
+    new_evidence,
+    settled_analysis,
+    tone_of,
+)
 from tending.coach.normalize import Normalized
 from tending.coach.resources import load_resources
-from tending.coach.rules import Hit, RuleEngine, example_failures, load_engine, sentence_around
+from tending.coach.rules import (
+    Hit,
+    RuleEngine,
+    example_failures,
+    load_engine,
+    new_hit,
+    sentence_around,
+)
 from tending.coach.suggestions import (
     ORDER,
     complaint_suggestions,
@@ -25,6 +40,7 @@ FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
 SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 NOT_ENGLISH = Reading((), "neutral", "none")  # what `read` gives for a text in another language
+KEPT_READINGS = 4096  # at most this many tones and readings kept per set of flags
 
 
 class Coach:
@@ -48,11 +64,53 @@ class Coach:
         self._faux_words = faux
         # flags a message answered can take away (`[[context_drop]]`)
         self._context_dropped = frozenset(drop.flag for drop in engine.lexicon.context_drops)
+        # flags that suppress others (`[suppress]`) or evidence in their sentence
+        suppress = self.lexicon.suppress
+        self._suppressing = frozenset(flag for flag, drops in suppress.items() if drops)
+        self._in_sentence_keys = frozenset(self.lexicon.suppress_in_sentence)
+        self._tones: dict[tuple[str, ...], str] = {}  # sorted flags -> tone
+        self._readings: dict[tuple[tuple[str, ...], str, bool], Reading] = {}  # `_reading`
 
     def analyze(
         self, text: str, context: str | None = None, resources: str | Path | None = None
     ) -> Analysis:
-        """See `tending.coach.analyze`."""
+        """See `tending.coach.analyze`. (The steps of `_analyze_plain`, with fewer calls and
+        objects: `test_fast_paths.py` holds the two to the same answers.)"""
+        if self._reference:
+            return self._analyze_plain(text, context, resources)
+        normalized = self._normalize(text)
+        language = self.language.guess(text, normalized.words)
+        if language != "en":
+            return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+        answered = self._normalize(context).text if context else None
+        words = stems(normalized.words)
+        norm_text = normalized.text
+        hits = self._hits(norm_text, self.engine.run(normalized, words, answered), words, True)
+        if not hits:
+            return settled_analysis((), "neutral", self.depth.depth(set(), norm_text, text, words))
+        raised = {hit.flag for hit in hits}
+        flags = raised
+        if answered and not self._context_dropped.isdisjoint(flags):
+            flags = flags - self.lexicon.dropped_by_context(flags, answered)
+        if not self._suppressing.isdisjoint(flags):
+            flags = self._suppress(flags)
+        kept = hits if flags is raised else [hit for hit in hits if hit.flag in flags]
+        evidence = self._evidence(kept, normalized, text)
+        depth = self.depth.depth(flags, norm_text, text, words)
+        ordered, tone = self._ordered_and_tone(flags)
+        if "safety" in flags:
+            suggestions = self._suggest(flags, kept, norm_text, context, resources)
+            return Analysis(ordered, tone, depth, evidence, suggestions, "en")
+        if flags.isdisjoint(SUGGESTED):
+            return settled_analysis(ordered, tone, depth, evidence)
+        # rewrites are worked out when first read: a batch that counts flags never pays for them
+        suggest = partial(self._suggest, flags, kept, norm_text, context, resources)
+        return Analysis.deferred(ordered, tone, depth, evidence, suggest, "en")
+
+    def _analyze_plain(
+        self, text: str, context: str | None = None, resources: str | Path | None = None
+    ) -> Analysis:
+        """`analyze` step by step (the reference coach runs it)."""
         normalized = self._normalize(text)
         language = self.language.guess(text, normalized.words)
         if language != "en":
@@ -88,8 +146,36 @@ class Coach:
         """See `tending.coach.read`: `analyze`'s flags, tone and depth, nothing else worked out.
 
         The message answered is normalized only when it can change the answer: when a pattern
-        that reads replies matches the text, or a flag it can take away was raised.
+        that reads replies matches the text, or a flag it can take away was raised. (The steps
+        of `_read_plain`, with fewer calls and objects; `test_fast_paths.py` holds the two to
+        the same answers.)
         """
+        if self._reference:
+            return self._read_plain(text, context)
+        normalized = self._normalize(text)
+        if self.language.guess(text, normalized.words) != "en":
+            return NOT_ENGLISH
+        words = stems(normalized.words)
+        norm_text = normalized.text
+        replies = self.engine.replies_match(norm_text, words)
+        answered = self._normalize(context).text if context and replies else None
+        hits = self._hits(norm_text, self.engine.run(normalized, words, answered), words, False)
+        if not hits:
+            return self._reading((), self.depth.depth(set(), norm_text, text, words), replies)
+        flags = {hit.flag for hit in hits}
+        droppable = not self._context_dropped.isdisjoint(flags)
+        if droppable and context:
+            if answered is None:
+                answered = self._normalize(context).text
+            if answered:
+                flags -= self.lexicon.dropped_by_context(flags, answered)
+        if not self._suppressing.isdisjoint(flags):
+            flags = self._suppress(flags)
+        depth = self.depth.depth(flags, norm_text, text, words)
+        return self._reading(flags, depth, replies or droppable)
+
+    def _read_plain(self, text: str, context: str | None = None) -> Reading:
+        """`read` step by step (the reference coach runs it)."""
         normalized = self._normalize(text)
         if self.language.guess(text, normalized.words) != "en":
             return NOT_ENGLISH
@@ -119,6 +205,56 @@ class Coach:
         depth = self.depth.depth(flags, normalized.text, text, words)
         return Reading(tuple(sorted(flags)), tone_of(flags), depth, replies or droppable)
 
+    def _hits(
+        self, text: str, hits: list[Hit], words: frozenset[str], spans: bool
+    ) -> list[Hit]:
+        """The rules' hits on normalized `text` (a list of `run`'s, edited in place) after
+        `_drop_in_sentence`, `complex` and the second opinion, as `_analyze_plain` takes them
+        step by step, with fewer calls and objects."""
+        found: dict[str, list[tuple[int, int]]] = {}  # each flag's spans, for the opinion
+        if hits:
+            for hit in hits:
+                found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            if not self._in_sentence_keys.isdisjoint(found):
+                hits = self._drop_in_sentence(hits, text)
+                found = {}
+                for hit in hits:
+                    found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            feelings = sorted(found["feeling"]) if "feeling" in found else []
+            span = self.depth.complex_span(text, feelings, words)
+        else:
+            span = self.depth.complex_span(text, [], words)
+        if span:
+            start, end = span
+            hits.append(new_hit(Hit, ("complex", start, end, COMPLEX_WHY, "complex")))
+            found.setdefault("complex", []).append((start, end))
+        opinion = self.learned.opinion(text, found)
+        if opinion is NO_CHANGE:
+            return hits
+        return self._revised(hits, text, opinion, spans=spans)
+
+    def _ordered_and_tone(self, flags: set[str]) -> tuple[tuple[str, ...], str]:
+        """The flags sorted, and their tone (kept per set of flags: there are few)."""
+        ordered = tuple(sorted(flags))
+        tone = self._tones.get(ordered)
+        if tone is None:
+            tone = tone_of(flags)
+            if len(self._tones) < KEPT_READINGS:
+                self._tones[ordered] = tone
+        return ordered, tone
+
+    def _reading(self, flags: set[str] | tuple[()], depth: str, matters: bool) -> Reading:
+        """The `Reading` of these values: one object kept per value (there are few; a
+        frozen value is the same whichever equal object holds it)."""
+        ordered = tuple(sorted(flags)) if flags else ()
+        key = (ordered, depth, matters)
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = Reading(ordered, tone_of(set(ordered)), depth, matters)
+            if len(self._readings) < KEPT_READINGS:
+                self._readings[key] = reading
+        return reading
+
     def _complex(self, text: str, hits: list[Hit], words: frozenset[str] | None) -> list[Hit]:
         spans = [(hit.start, hit.end) for hit in hits if hit.flag == "feeling"]
         if len(spans) > 1:
@@ -135,6 +271,10 @@ class Coach:
         opinion = self.learned.opinion(text, found)
         if opinion is NO_CHANGE:
             return hits
+        return self._revised(hits, text, opinion, spans=spans)
+
+    def _revised(self, hits: list[Hit], text: str, opinion: Opinion, *, spans: bool) -> list[Hit]:
+        """`hits` less the flags the opinion takes back, plus those it adds."""
         kept = [hit for hit in hits if hit.flag not in opinion.taken_back]
         for flag in opinion.added:
             start, end = self.learned.evidence(text, flag) if spans else (0, 0)
@@ -170,14 +310,23 @@ class Coach:
     def _evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Evidence, ...]:
         if not hits:
             return ()
+        if len(hits) == 1:
+            hit = hits[0]
+            start, end = hit.start, hit.end
+            if normalized.edits:
+                start, end = normalized.original_span(start, end)
+            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
+                start, end = _trim(text, start, end)  # (a span between letters keeps its ends)
+            return (new_evidence(hit.flag, start, end, hit.why),)
         seen: set[tuple[str, int, int]] = set()
         items: list[Evidence] = []
         for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):
             start, end = normalized.original_span(hit.start, hit.end)
-            start, end = _trim(text, start, end)
+            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
+                start, end = _trim(text, start, end)
             if (hit.flag, start, end) not in seen:
                 seen.add((hit.flag, start, end))
-                items.append(Evidence(hit.flag, start, end, hit.why))
+                items.append(new_evidence(hit.flag, start, end, hit.why))
         return tuple(items)
 
     def _suggest(

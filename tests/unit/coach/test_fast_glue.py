@@ -1,0 +1,100 @@
+"""The steps between the coach's stages, taken with fewer calls and objects, answer as the plain
+steps do: `analyze` and `read` as `_analyze_plain` and `_read_plain` (the reference coach),
+`[[imply]]` with word gates as without, the sentence around a span as five `rfind`s found it,
+and records made by setting slots equal to those their constructors make.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tending.coach.analyzer import Coach
+from tending.coach.literals import stems
+from tending.coach.model import Analysis, Evidence, new_evidence, settled_analysis
+from tending.coach.rules import load_engine, sentence_around
+from tests.unit.coach.test_fast_paths import TEXTS
+from tests.unit.coach.test_properties import MESSAGES
+
+
+def plain_sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end) as first written: the last mark before, the first after."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
+    rights = [found for found in (text.find(mark, end) for mark in ".!?;\n") if found >= 0]
+    return text[left : min(rights) + 1 if rights else len(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab .!?;\n,", max_size=40), st.data())
+def test_sentence_around_is_the_plain_search(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert sentence_around(text, start, end) == plain_sentence_around(text, start, end)
+
+
+@pytest.fixture(scope="module")
+def coaches() -> tuple[Coach, Coach]:
+    engine = load_engine()
+    return Coach(engine), Coach(engine, reference=True)
+
+
+def _same_reading(fast: Coach, plain: Coach, text: str, context: str | None) -> None:
+    assert fast.read(text, context) == plain._read_plain(text, context), (text, context)
+    got, want = fast.analyze(text, context), plain.analyze(text, context)
+    assert got == want, (text, context)
+    assert repr(got) == repr(want)
+
+
+def test_analyze_and_read_are_their_plain_steps_on_varied_texts(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    fast, plain = coaches
+    for text, context in TEXTS:
+        _same_reading(fast, plain, text, context)
+        _same_reading(fast, plain, text, "what would you do?")
+
+
+@settings(max_examples=150, deadline=None)
+@given(MESSAGES, st.one_of(st.none(), MESSAGES))
+def test_analyze_and_read_are_their_plain_steps(
+    coaches: tuple[Coach, Coach], text: str, context: str | None
+) -> None:
+    fast, plain = coaches
+    _same_reading(fast, plain, text, context)
+
+
+def test_implications_gated_by_words_are_the_plain_ones() -> None:
+    engine = load_engine()
+    implied = 0
+    for text, _ in TEXTS:
+        normalized = engine.normalizer.normalize(text)
+        hits = engine.run_reference(normalized)
+        found = [hit for hit in hits if hit.rule != "imply"]
+        words = stems(normalized.words)
+        gated = engine._implied_gated(normalized.text, words, found)
+        assert gated == engine._implied(normalized.text, found), text
+        implied += len(gated)
+    assert implied > 10  # the texts hold implications, so the comparison says something
+
+
+def test_a_reading_kept_per_value_is_the_value(coaches: tuple[Coach, Coach]) -> None:
+    fast, plain = coaches
+    for text in ("You never help with the dishes.", "ok", "I feel lonely tonight"):
+        first, again = fast.read(text), fast.read(text)
+        assert first is again  # kept
+        assert first == plain._read_plain(text)
+
+
+def test_records_made_by_setting_slots_are_those_of_their_constructors() -> None:
+    made = new_evidence("blame", 3, 9, "why")
+    built = Evidence("blame", 3, 9, "why")
+    assert (made, hash(made), repr(made)) == (built, hash(built), repr(built))
+    assert pickle.loads(pickle.dumps(made)) == built
+    fast = settled_analysis(("blame",), "corrective", "others", (made,))
+    slow = Analysis(("blame",), "corrective", "others", (built,), (), "en")
+    assert (fast, hash(fast), repr(fast)) == (slow, hash(slow), repr(slow))
+    assert pickle.dumps(fast) == pickle.dumps(slow)
+    assert fast.to_json(1) == slow.to_json(1)
