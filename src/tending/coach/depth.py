@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
@@ -249,13 +249,26 @@ class SentenceShape(NamedTuple):
 
 # A reader keeps what it read from a text (its sentences' shape, whether it has an inner cue or
 # a mixture): chat repeats itself ("ok", "love you", "on my way"). At most KEPT texts of at
-# most KEPT_LENGTH characters each; others are read and not kept.
-KEPT = 20_000
+# most KEPT_LENGTH characters each; others are read and not kept. (The first met: a text met
+# often is met early. A larger table costs a text not kept more: about 0.5 µs with 20,000.)
+KEPT = 5_000
 KEPT_LENGTH = 160
 UNSEEN = (-1, -1)  # (no span: a text whose mixture is not kept yet)
+CUED = SentenceShape(-1, -1, -1)  # (kept for a text with an inner cue: depth is experience)
 
-_Read = TypeVar("_Read")
 
+@cache
+def shape_of(questions: int, about_self: int, about_others: int) -> SentenceShape:
+    """One `SentenceShape` for each count (the kept ones share a few objects)."""
+    return SentenceShape(questions, about_self, about_others)
+
+
+def with_name(told: SentenceShape, original: str) -> SentenceShape:
+    """`told` with one more sentence about others when the original opens with a name (and
+    nothing asks); a text with no capital letter (`islower`) cannot, as NAME_START needs one."""
+    if told.questions or original.islower() or not EXPRESSIONS.NAME_START.match(original):
+        return told
+    return SentenceShape(0, told.about_self, told.about_others + 1)
 
 class DepthReader:
     """Reads depth from flags and from who the sentences are about."""
@@ -269,25 +282,31 @@ class DepthReader:
         self._inner_cues = GatedScan("INNER_CUES", common)
         self._split_self = GatedScan("SPLIT_SELF", common)
         # what was read from texts met (see KEPT): normalized text -> its sentences' shape
-        # without a leading name (`_told`), -> an inner cue or not; original -> a leading name;
-        # normalized text (with the first feeling's start, where there is a feeling) -> mixture
+        # without a leading name, or CUED (`_told`); (normalized text, its first feeling's start
+        # or -1) -> mixture, for a text with something to weigh (`_mixed`)
         self._told: dict[str, SentenceShape] = {}
-        self._cued: dict[str, bool] = {}
-        self._named: dict[str, bool] = {}
-        self._mixed: dict[str | tuple[str, int], tuple[int, int] | None] = {}
+        self._mixed: dict[tuple[str, int], tuple[int, int] | None] = {}
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
 
-        `shape_reference`, cheaper: the sentences' counts are kept per text (`_told`), as is
-        whether the original opens with a name.
+        `shape_reference`, cheaper: the sentences' counts as `depth` keeps them per text
+        (`_told`), and the original tried for a leading name only when it has a capital.
         """
         told = self._told.get(normalized)
-        if told is None:
-            told = self._keep(self._told, normalized, self._tell(normalized))
-        if told.questions or not self._opens_with_name(original):
-            return told
-        return SentenceShape(0, told.about_self, told.about_others + 1)
+        if told is None or told is CUED:
+            told = self._tell(normalized)
+        return with_name(told, original)
+
+    def _read(self, normalized: str, words: frozenset[str]) -> SentenceShape:
+        """CUED when the text holds an inner cue, else its sentences' counts; kept."""
+        if self._inner_cues.search(normalized, words) is None:
+            told = self._tell(normalized)
+        else:
+            told = CUED
+        if len(self._told) < KEPT and len(normalized) <= KEPT_LENGTH:
+            self._told[normalized] = told
+        return told
 
     def _tell(self, normalized: str) -> SentenceShape:
         """The sentences' counts, the leading name left out: a text that is one sentence is not
@@ -319,14 +338,7 @@ class DepthReader:
                 about_others += 1
             else:  # "self" or "thing"
                 about_self += 1
-        return SentenceShape(questions, about_self, about_others)
-
-    def _opens_with_name(self, original: str) -> bool:
-        named = self._named.get(original)
-        if named is None:
-            named = EXPRESSIONS.NAME_START.match(original) is not None
-            self._keep(self._named, original, named)
-        return named
+        return shape_of(questions, about_self, about_others)
 
     def shape_reference(self, normalized: str, original: str) -> SentenceShape:
         """The plain path of `shape`: every sentence cut out and tried pattern by pattern."""
@@ -364,13 +376,12 @@ class DepthReader:
                 return "experience"
             shape = self.shape_reference(normalized, original)
         else:
-            cued = self._cued.get(normalized)
-            if cued is None:
-                found = self._inner_cues.search(normalized, words) is not None
-                cued = self._keep(self._cued, normalized, found)
-            if cued:
+            told = self._told.get(normalized)
+            if told is None:
+                told = self._read(normalized, words)
+            if told is CUED:
                 return "experience"
-            shape = self.shape(normalized, original)
+            shape = with_name(told, original)
         if not shape.about_self and not flags.isdisjoint(CHARGE_FLAGS) and YOU.search(normalized):
             return "others"
         if shape.about_others > shape.about_self:
@@ -387,22 +398,26 @@ class DepthReader:
     ) -> tuple[int, int] | None:
         """Where two different feelings or wants are held at once, if they are.
 
-        The answer depends on the text and on where its first feeling starts (`_mixture`):
-        with `words`, it is kept per text and first start.
+        With `words`: searches their words rule out are skipped, and where there is something
+        to weigh (a feeling, pride, what something does to the writer), the answer, which
+        depends on the text and where its first feeling starts (`_mixture`), is kept.
         """
         if words is None:
             split = EXPRESSIONS.SPLIT_SELF.search(normalized)
             return self._mixture(
                 normalized, feeling_spans, split, self._feeling_word_written(), as_written(), True
             )
-        key = (normalized, min(feeling_spans)[0]) if feeling_spans else normalized
+        split = self._split_self.search(normalized, words)
+        if split:
+            return split.span()
+        effect = not EFFECT_WORDS.isdisjoint(words)
+        if not feeling_spans and not effect and "proud" not in normalized:
+            return None  # (most messages: nothing to weigh against anything)
+        key = (normalized, min(feeling_spans)[0] if feeling_spans else -1)
         found = self._mixed.get(key, UNSEEN)
         if found is UNSEEN:
-            split = self._split_self.search(normalized, words)
-            effect = not EFFECT_WORDS.isdisjoint(words)
-            found = self._mixture(
-                normalized, feeling_spans, split, self._feeling_word, scanning_marks(), effect
-            )
+            feeling, marks = self._feeling_word, scanning_marks()
+            found = self._mixture(normalized, feeling_spans, None, feeling, marks, effect)
             if len(self._mixed) < KEPT and len(normalized) <= KEPT_LENGTH:
                 self._mixed[key] = found
         return found
@@ -457,13 +472,6 @@ class DepthReader:
                 continue
             return start, later_end
         return None
-
-    @staticmethod
-    def _keep(kept: dict[str, _Read], text: str, read: _Read) -> _Read:
-        """`read`, kept for `text` in `kept` while there is room (see KEPT)."""
-        if len(kept) < KEPT and len(text) <= KEPT_LENGTH:
-            kept[text] = read
-        return read
 
     def _feeling_word_written(self) -> re.Pattern[str]:
         """The feeling words as one alternation, longest first (the plain path's expression;

@@ -78,7 +78,7 @@ def test_kept_readings_are_the_plain_answers_on_varied_texts() -> None:
     for _ in range(2):
         for text in DEPTH_SAMPLE:
             assert_plain(reader, text)
-    assert reader._told and reader._cued and reader._named and reader._mixed
+    assert depth.CUED in reader._told.values() and len(reader._told) > 100 and reader._mixed
 
 
 def test_the_same_text_with_another_first_feeling_is_read_again() -> None:
@@ -88,7 +88,7 @@ def test_the_same_text_with_another_first_feeling_is_read_again() -> None:
     assert reader.complex_span(low, [(5, 10)], words) == reader.complex_span(low, [(5, 10)])
     assert reader.complex_span(low, [(15, 18)], words) == reader.complex_span(low, [(15, 18)])
     assert reader.complex_span(low, [], words) == reader.complex_span(low, [])
-    assert len(reader._mixed) == 3
+    assert len(reader._mixed) == 2  # (nothing to weigh without a feeling: not kept)
 
 
 def test_what_is_kept_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,11 +99,11 @@ def test_what_is_kept_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for _ in range(2):
         for text in texts:
             assert_plain(reader, text)
-    kept = (reader._told, reader._cued, reader._named, reader._mixed)
+    kept = (reader._told, reader._mixed)
     assert all(0 < len(found) <= 3 for found in kept)
     reader = DepthReader(LEXICON)
     assert_plain(reader, long_text)
-    assert not any((reader._told, reader._cued, reader._named, reader._mixed))
+    assert not reader._told and not reader._mixed
 
 
 @cache
@@ -168,3 +168,15 @@ def test_expressions_as_written_are_compiled_only_when_read() -> None:
     ]
     with pytest.raises(AttributeError):
         _ = depth.NO_SUCH_EXPRESSION
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Sam", "sam", "SAM", "so", "So", " ", ",", "said", "İ", "ǅ",
+                                 "ß", "Mum", "'s", "x", "\n", "1", "É"]), max_size=6).map("".join))
+def test_a_text_without_a_capital_opens_with_no_name(text: str) -> None:
+    """What `with_name` stands on: NAME_START needs a capital, which `islower` rules out."""
+    if text.islower():
+        assert depth.EXPRESSIONS.NAME_START.match(text) is None, text
+    assert depth.with_name(depth.shape_of(0, 0, 0), text).about_others == (
+        depth.EXPRESSIONS.NAME_START.match(text) is not None
+    )
