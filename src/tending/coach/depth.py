@@ -270,6 +270,7 @@ def with_name(told: SentenceShape, original: str) -> SentenceShape:
         return told
     return SentenceShape(0, told.about_self, told.about_others + 1)
 
+
 class DepthReader:
     """Reads depth from flags and from who the sentences are about."""
 
@@ -318,12 +319,10 @@ class DepthReader:
             sentences = [normalized] if normalized[:1] not in SENTENCE_MARKS else []
         else:
             sentences = SENTENCES.findall(normalized)
-        match_tells = tells().match
+        match_tells, told_by = tells().match, EXPRESSIONS
         for sentence in sentences:
             if sentence.rstrip().endswith("?"):
-                if EXPRESSIONS.SELF_SUBJECT.match(sentence) and EXPRESSIONS.SELF_START.match(
-                    sentence
-                ):
+                if told_by.SELF_SUBJECT.match(sentence) and told_by.SELF_START.match(sentence):
                     about_self += 1
                 else:
                     questions += 1
@@ -343,20 +342,20 @@ class DepthReader:
     def shape_reference(self, normalized: str, original: str) -> SentenceShape:
         """The plain path of `shape`: every sentence cut out and tried pattern by pattern."""
         questions = about_self = about_others = 0
-        found = EXPRESSIONS
+        expressions = EXPRESSIONS
         for sentence in SENTENCES.findall(normalized):
             asks = sentence.rstrip().endswith("?")
-            if asks and not found.SELF_SUBJECT.match(sentence):
+            if asks and not expressions.SELF_SUBJECT.match(sentence):
                 questions += 1
-            elif found.SELF_START.match(sentence):
+            elif expressions.SELF_START.match(sentence):
                 about_self += 1
-            elif asks or found.QUESTION_START.match(sentence):
+            elif asks or expressions.QUESTION_START.match(sentence):
                 questions += 1
-            elif found.OTHER_START.match(sentence):
+            elif expressions.OTHER_START.match(sentence):
                 about_others += 1
-            elif found.THING_PAST.match(sentence):
+            elif expressions.THING_PAST.match(sentence):
                 about_self += 1
-        if found.NAME_START.match(original) and not questions:
+        if expressions.NAME_START.match(original) and not questions:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
 
