@@ -7,18 +7,18 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
-from tending.coach.alternatives import fast_start
+from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import GatedRegex
+from tending.coach.literals import required_words
 
 EXPERIENCE_FLAGS = frozenset({"feeling", "need", "vulnerability", "complex"})
-INNER_CUES = re.compile(
+INNER_CUES_SOURCE = (
     r"\bi (?:(?:really|still|just|also|so|secretly|quietly) )*(?:hope|wish|long|fear|dread|"
     r"worry|am hoping|am dreading|am longing|was hoping|am proud|was proud|felt|feel (?!like|that))"
     r"|\bpart of me\b|\bmy heart\b"
 )
 SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
-QUESTION_START = re.compile(
+QUESTION_START_SOURCE = (
     r"^\s*(?:(?:so|and|but|hey|okay|ok|well|also|oh),?\s+)*(?:what|how|why|when|where|who|which|"
     r"do|does|did|can|could|would|will|shall|should|is|are|was|were|may|might|have|has|want|"
     r"wanna|are|am)\b"
@@ -34,27 +34,27 @@ PAST = (
     r"threw|wore|sold|am (?!going\b|leaving\b|coming\b|heading\b)(?:[a-z]+ing)|have [a-z]+ed|"
     r"just [a-z]+ed|dropped|landed|booked|tried|cooked|cleaned|spoke|talked|ended up|managed)"
 )
-SELF_START = re.compile(
+SELF_START_SOURCE = (
     LEAD + r"(?:(?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?" + PAST + r"\b"
     r"|(?:i|we) (?:always|usually|often|sometimes|never|normally) [a-z]+\b"
     r"|my (?:day|week|morning|shift|work|job|car|phone|plan|train|flight|meeting|run|evening)\b"
     r"|today was\b|(?:just )?(?:(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|"
     r"drove|finished)\b)"
 )
-THING_PAST = re.compile(LEAD + r"(?:the|our|my) [a-z]+ (?:[a-z]+ )?" + PAST + r"\b")
-SELF_SUBJECT = re.compile(LEAD + r"(?:i|we)\b")
+THING_PAST_SOURCE = LEAD + r"(?:the|our|my) [a-z]+ (?:[a-z]+ )?" + PAST + r"\b"
+SELF_SUBJECT_SOURCE = LEAD + r"(?:i|we)\b"
 RELATIVES = (
     r"dad|mum|mom|mother|father|grandma|grandpa|granny|nan|sister|brother|boss|friend|"
     r"neighbou?r|plumber|doctor|teacher|kids?|son|daughter|aunt|uncle|cousin|colleague|coworker|"
     r"partner|husband|wife|boyfriend|girlfriend|ex|landlord|mechanic|nurse|baby|team|manager|"
     r"parents|family|in-laws|vet|dentist|therapist|coach|roommate|flatmate"
 )
-OTHER_START = re.compile(
+OTHER_START_SOURCE = (
     LEAD + r"(?:because of you|you (?:\w+ly |just |never |always )?" + PAST + r"\b|"
     r"(?:(?:my|your|his|her|our|their|the) )?(?:" + RELATIVES + r")(?:'s)?\b|"
     r"(?:he|she|they) (?!are (?:on|in the)\b)\w+)"
 )
-NAME_START = re.compile(
+NAME_START_SOURCE = (
     r"^\s*(?:(?:So|so|And|and|But|but|Apparently|apparently|Well|well|Oh|oh),?\s+)*(?!(?:What|Where|When|How|Who|Why|Which|It|This|That|There|Here|Today|"
     r"Everything|Nothing|Someone|Something|The|A|An|Last|Just|So|And|But|Is|Are|Was|Do|Did|Can|"
     r"Could|Would|Will|Should|May|Please|Thanks|Thank|Sorry|Maybe|Also|Tomorrow|Tonight|Yesterday|"
@@ -64,12 +64,12 @@ NAME_START = re.compile(
 )
 CHARGE_FLAGS = frozenset({"blame", "contempt", "past_grievance", "absolute", "appreciation"})
 YOU = re.compile(r"\b(?:you|your|u)\b")
-COMPLEX_MARKERS = re.compile(
+COMPLEX_MARKERS_SOURCE = (
     r"\b(?:mixed feelings|part of me|torn between|bittersweet|at the same time|and yet|"
     r"but also|and also|i am both|but i also|and i also|and i would also|but i would also|"
     r"while also|even though i)\b"
 )
-SPLIT_SELF = re.compile(
+SPLIT_SELF_SOURCE = (
     r"\bpart of me\b[^.!?]{0,80}\b(?:and|but|while|,) (?:another |the other |a )?part of me\b|"
     r"\bmixed feelings\b|\btorn between\b|\bbittersweet\b|\bboth at the same time\b|"
     r"\bi (?:love|miss) you and i am (?:so |really )?(?:angry|mad|furious|hurt|annoyed)\b|"
@@ -79,15 +79,15 @@ SPLIT_SELF = re.compile(
     r"(?:at the same time,? )?i (?:also |really |still |am )*(?:want|need|would love|would like|"
     r"craving|crave|do not want|also want)\b|\bboth at once\b"
 )
-ATTACHED = re.compile(r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b")
+ATTACHED_SOURCE = r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b"
 # missing someone is longing: against a glad feeling it needs a contrast ("I miss him, and I'm
 # also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
-MISSING = re.compile(r"\bi (?:also |still |really |do |will |would |am going to )*miss\b")
+MISSING_SOURCE = r"\bi (?:also |still |really |do |will |would |am going to )*miss\b"
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 # what something does to the writer, said without a feeling word ("leaving my friends breaks my
 # heart", "they wear me out", "I have nothing left"): unpleasant, against a glad feeling or a want
-EFFECT = re.compile(
+EFFECT_SOURCE = (
     r"\b(?:breaks? my heart|(?:it|this|that|they|he|she|which) (?:really |also |kind of |still )?"
     r"(?:hurts(?! to (?:stand|walk|move|sit|breathe|eat|type|lie))|stings|kills me|break me|"
     r"breaks me|wears? me (?:out|down)|drains? me|exhausts? me|scares me)|"
@@ -102,23 +102,56 @@ EFFECT_WORDS = frozenset(
 )
 # pride in the other is a glad feeling the feeling patterns leave to `appreciation`; against
 # missing them it is a mixture ("proud of you, but I'll miss you")
-PROUD_OF = re.compile(r"\bproud of (?:you|u|him|her|them)\b")
-WANT = re.compile(
+PROUD_OF_SOURCE = r"\bproud of (?:you|u|him|her|them)\b"
+WANT_SOURCE = (
     r"\bi (?:would |also |really |still |do )*(?:love to|like to|want to|would love to|"
     r"am looking forward|can not wait|am excited|am glad|am happy)\b"
 )
 
 
+# Each expression above is compiled the first time it is read (`EXPRESSIONS.NAME`, or `NAME` of
+# this module): the fast path searches most of them only as `scanned` writes them, so compiling
+# them as written at import (about 8 ms) bought nothing; the plain path and the tests read them.
+SOURCES = {
+    name[: -len("_SOURCE")]: source
+    for name, source in list(globals().items())
+    if name.endswith("_SOURCE") and isinstance(source, str)
+}
+
+
+class _Expressions:
+    """`SOURCES`, each compiled on first read and then kept as a plain attribute."""
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        if name not in SOURCES:
+            raise AttributeError(name)
+        regex = re.compile(SOURCES[name])
+        setattr(self, name, regex)
+        return regex
+
+
+EXPRESSIONS = _Expressions()
+
+
+def __getattr__(name: str) -> object:  # (PEP 562: the module's compiled names, on first read)
+    if name in SOURCES:
+        return getattr(EXPRESSIONS, name)
+    if name == "AS_WRITTEN":
+        return as_written()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # What a sentence that does not ask tells, in one match: the first of SELF_START, QUESTION_START,
 # OTHER_START and THING_PAST that matches it, as `shape_reference` tries them one by one (an
 # alternation tries its branches in order; each branch is anchored with its own `^`).
-# (Compiled when first needed, as are the expressions `scanning` writes: about 5 ms of loading.)
+# (Compiled when first needed, as are the expressions `scanned` writes: about 5 ms of loading.)
 TELLS = (
-    f"(?P<self>{SELF_START.pattern})|(?P<question>{QUESTION_START.pattern})|"
-    f"(?P<others>{OTHER_START.pattern})|(?P<thing>{THING_PAST.pattern})"
+    f"(?P<self>{SELF_START_SOURCE})|(?P<question>{QUESTION_START_SOURCE})|"
+    f"(?P<others>{OTHER_START_SOURCE})|(?P<thing>{THING_PAST_SOURCE})"
 )
 SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
 SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
+MARKS = ("PROUD_OF", "WANT", "ATTACHED", "MISSING")  # what `complex_span` finds marks with
 
 
 @cache
@@ -134,37 +167,72 @@ def scanning(regex: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(fast_start(regex.pattern), regex.flags)
 
 
+@cache
+def scanned(name: str) -> re.Pattern[str]:
+    """`scanning` of the expression `name` of `SOURCES`, without compiling it as written."""
+    return re.compile(fast_start(SOURCES[name]))
+
+
+@cache
+def as_written() -> tuple[re.Pattern[str], ...]:
+    """(PROUD_OF, WANT, ATTACHED, MISSING) as written (the plain path's)."""
+    return tuple(getattr(EXPRESSIONS, name) for name in MARKS)
+
+
+@cache
+def scanning_marks() -> tuple[re.Pattern[str], ...]:
+    """The same, as `scanning` writes them."""
+    return tuple(map(scanned, MARKS))
+
+
+def word_gate(source: str, common: frozenset[str]) -> frozenset[str] | None:
+    """Words one of which any text `source` matches holds (None: no such promise): from each
+    alternative (`split_alternatives`) one clause of the words it needs (`required_words`),
+    the one whose words are least common (`word_cost`), so that the gate turns away as many
+    texts as it can ("part", "bittersweet" or "need" rather than "i")."""
+
+    def cost(word: str) -> int:
+        return word_cost(word, common)
+
+    chosen: set[str] = set()
+    for piece in split_alternatives(source):
+        clauses = required_words(piece, cost)
+        if not clauses:
+            return None
+        chosen |= min(clauses, key=lambda clause: (sum(map(cost, clause)), sorted(clause)))
+    return frozenset(chosen)
+
+
+def word_cost(word: str, common: frozenset[str]) -> int:
+    """How often a word is met, roughly: a word of `common` (English function words) or of at
+    most three letters is met more often than others, and one that is both most often."""
+    short = len(word) <= 3
+    if word in common:
+        return 100 if short else 10
+    return 30 if short else 1
+
+
 class GatedScan:
-    """`GatedRegex`'s gate (words one of which a matching text holds), then the expression
-    searched as `scanning` writes it."""
+    """The expression `name` of `SOURCES`, searched as `scanned` writes it, only in a text
+    that holds a word of its `word_gate` (worked out on first use)."""
 
-    __slots__ = ("_gate", "_gated", "_scan")
+    __slots__ = ("_common", "_gate", "_name", "_scan")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self._gated = GatedRegex(regex)
+    def __init__(self, name: str, common: frozenset[str]) -> None:
+        self._name = name
+        self._common = common
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
         self._scan: re.Pattern[str] | None = None
 
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate
         if gate is False:
-            gate = self._gate = self._gated.gate()
+            gate = self._gate = word_gate(SOURCES[self._name], self._common)
         if gate is not None and gate.isdisjoint(words):  # type: ignore[union-attr]
             return None
         if self._scan is None:
-            self._scan = scanning(self._gated.regex)
+            self._scan = scanned(self._name)
         return self._scan.search(text)
-
-
-SCANNED_INNER_CUES = GatedScan(INNER_CUES)
-SCANNED_SPLIT_SELF = GatedScan(SPLIT_SELF)
-# (PROUD_OF, WANT, ATTACHED, MISSING) as written, and as `scanning` writes them
-AS_WRITTEN = (PROUD_OF, WANT, ATTACHED, MISSING)
-
-
-@cache
-def scanning_marks() -> tuple[re.Pattern[str], ...]:
-    return tuple(map(scanning, AS_WRITTEN))
 
 
 class SentenceShape(NamedTuple):
@@ -179,32 +247,82 @@ class SentenceShape(NamedTuple):
     about_others: int
 
 
+# A reader keeps what it read from a text (its sentences' shape, whether it has an inner cue or
+# a mixture): chat repeats itself ("ok", "love you", "on my way"). At most KEPT texts of at
+# most KEPT_LENGTH characters each; others are read and not kept. (The first met: a text met
+# often is met early. A larger table costs a text not kept more: about 0.5 µs with 20,000.)
+KEPT = 5_000
+KEPT_LENGTH = 160
+UNSEEN = (-1, -1)  # (no span: a text whose mixture is not kept yet)
+CUED = SentenceShape(-1, -1, -1)  # (kept for a text with an inner cue: depth is experience)
+
+
+@cache
+def shape_of(questions: int, about_self: int, about_others: int) -> SentenceShape:
+    """One `SentenceShape` for each count (the kept ones share a few objects)."""
+    return SentenceShape(questions, about_self, about_others)
+
+
+def with_name(told: SentenceShape, original: str) -> SentenceShape:
+    """`told` with one more sentence about others when the original opens with a name (and
+    nothing asks); a text with no capital letter (`islower`) cannot, as NAME_START needs one."""
+    if told.questions or original.islower() or not EXPRESSIONS.NAME_START.match(original):
+        return told
+    return SentenceShape(0, told.about_self, told.about_others + 1)
+
+
 class DepthReader:
     """Reads depth from flags and from who the sentences are about."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self._other_start = OTHER_START
         self._feelings = sorted(lexicon.valence, key=len, reverse=True)
         self._feeling_word_as_written: re.Pattern[str] | None = None  # (the plain path's)
         self._feeling_word = re.compile(feeling_words_expression(lexicon.valence))
         self._valence = lexicon.valence
+        common = frozenset(lexicon.stopwords.get("en", ()))
+        self._inner_cues = GatedScan("INNER_CUES", common)
+        self._split_self = GatedScan("SPLIT_SELF", common)
+        # what was read from texts met (see KEPT): normalized text -> its sentences' shape
+        # without a leading name, or CUED (`_told`); (normalized text, its first feeling's start
+        # or -1) -> mixture, for a text with something to weigh (`_mixed`)
+        self._told: dict[str, SentenceShape] = {}
+        self._mixed: dict[tuple[str, int], tuple[int, int] | None] = {}
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
 
-        `shape_reference`, cheaper: a text that is one sentence is not cut, and a sentence that
-        does not ask is read with one expression (`TELLS`) instead of up to four.
+        `shape_reference`, cheaper: the sentences' counts as `depth` keeps them per text
+        (`_told`), and the original tried for a leading name only when it has a capital.
         """
+        told = self._told.get(normalized)
+        if told is None or told is CUED:
+            told = self._tell(normalized)
+        return with_name(told, original)
+
+    def _read(self, normalized: str, words: frozenset[str]) -> SentenceShape:
+        """CUED when the text holds an inner cue, else its sentences' counts; kept."""
+        if self._inner_cues.search(normalized, words) is None:
+            told = self._tell(normalized)
+        else:
+            told = CUED
+        if len(self._told) < KEPT and len(normalized) <= KEPT_LENGTH:
+            self._told[normalized] = told
+        return told
+
+    def _tell(self, normalized: str) -> SentenceShape:
+        """The sentences' counts, the leading name left out: a text that is one sentence is not
+        cut, and a sentence that does not ask is read with one expression (`TELLS`) instead of
+        up to four."""
         questions = about_self = about_others = 0
         if SENTENCE_END_INSIDE.search(normalized) is None:
             # what SENTENCES.findall gives: no sentence (only marks, or nothing) or the whole
             sentences = [normalized] if normalized[:1] not in SENTENCE_MARKS else []
         else:
             sentences = SENTENCES.findall(normalized)
-        match_tells = tells().match
+        match_tells, told_by = tells().match, EXPRESSIONS
         for sentence in sentences:
             if sentence.rstrip().endswith("?"):
-                if SELF_SUBJECT.match(sentence) and SELF_START.match(sentence):
+                if told_by.SELF_SUBJECT.match(sentence) and told_by.SELF_START.match(sentence):
                     about_self += 1
                 else:
                     questions += 1
@@ -219,26 +337,25 @@ class DepthReader:
                 about_others += 1
             else:  # "self" or "thing"
                 about_self += 1
-        if not questions and NAME_START.match(original):
-            about_others += 1
-        return SentenceShape(questions, about_self, about_others)
+        return shape_of(questions, about_self, about_others)
 
     def shape_reference(self, normalized: str, original: str) -> SentenceShape:
         """The plain path of `shape`: every sentence cut out and tried pattern by pattern."""
         questions = about_self = about_others = 0
+        expressions = EXPRESSIONS
         for sentence in SENTENCES.findall(normalized):
             asks = sentence.rstrip().endswith("?")
-            if asks and not SELF_SUBJECT.match(sentence):
+            if asks and not expressions.SELF_SUBJECT.match(sentence):
                 questions += 1
-            elif SELF_START.match(sentence):
+            elif expressions.SELF_START.match(sentence):
                 about_self += 1
-            elif asks or QUESTION_START.match(sentence):
+            elif asks or expressions.QUESTION_START.match(sentence):
                 questions += 1
-            elif self._other_start.match(sentence):
+            elif expressions.OTHER_START.match(sentence):
                 about_others += 1
-            elif THING_PAST.match(sentence):
+            elif expressions.THING_PAST.match(sentence):
                 about_self += 1
-        if NAME_START.match(original) and not questions:
+        if expressions.NAME_START.match(original) and not questions:
             about_others += 1
         return SentenceShape(questions, about_self, about_others)
 
@@ -248,19 +365,23 @@ class DepthReader:
         """experience, event, others or none, as the SPEC defines them.
 
         `words` (the message's words with stems, `literals.stems`) lets searches that cannot
-        match be skipped; without them every search runs (the plain path).
+        match be skipped and what was read from a text be kept; without them every search
+        runs (the plain path).
         """
-        if flags & EXPERIENCE_FLAGS:
+        if not flags.isdisjoint(EXPERIENCE_FLAGS):
             return "experience"
         if words is None:
-            if INNER_CUES.search(normalized):
+            if EXPRESSIONS.INNER_CUES.search(normalized):
                 return "experience"
             shape = self.shape_reference(normalized, original)
         else:
-            if SCANNED_INNER_CUES.search(normalized, words):
+            told = self._told.get(normalized)
+            if told is None:
+                told = self._read(normalized, words)
+            if told is CUED:
                 return "experience"
-            shape = self.shape(normalized, original)
-        if flags & CHARGE_FLAGS and not shape.about_self and YOU.search(normalized):
+            shape = with_name(told, original)
+        if not shape.about_self and not flags.isdisjoint(CHARGE_FLAGS) and YOU.search(normalized):
             return "others"
         if shape.about_others > shape.about_self:
             return "others"
@@ -274,17 +395,47 @@ class DepthReader:
         feeling_spans: list[tuple[int, int]],
         words: frozenset[str] | None = None,
     ) -> tuple[int, int] | None:
-        """Where two different feelings or wants are held at once, if they are."""
+        """Where two different feelings or wants are held at once, if they are.
+
+        With `words`: searches their words rule out are skipped, and where there is something
+        to weigh (a feeling, pride, what something does to the writer), the answer, which
+        depends on the text and where its first feeling starts (`_mixture`), is kept.
+        """
         if words is None:
-            split = SPLIT_SELF.search(normalized)
-            feeling_word = self._feeling_word_written()
-            proud_of, want, attached, missing = AS_WRITTEN
-        else:
-            split = SCANNED_SPLIT_SELF.search(normalized, words)
-            feeling_word = self._feeling_word
-            proud_of, want, attached, missing = scanning_marks()
+            split = EXPRESSIONS.SPLIT_SELF.search(normalized)
+            return self._mixture(
+                normalized, feeling_spans, split, self._feeling_word_written(), as_written(), True
+            )
+        split = self._split_self.search(normalized, words)
         if split:
             return split.span()
+        effect = not EFFECT_WORDS.isdisjoint(words)
+        if not feeling_spans and not effect and "proud" not in normalized:
+            return None  # (most messages: nothing to weigh against anything)
+        key = (normalized, min(feeling_spans)[0] if feeling_spans else -1)
+        found = self._mixed.get(key, UNSEEN)
+        if found is UNSEEN:
+            feeling, marks = self._feeling_word, scanning_marks()
+            found = self._mixture(normalized, feeling_spans, None, feeling, marks, effect)
+            if len(self._mixed) < KEPT and len(normalized) <= KEPT_LENGTH:
+                self._mixed[key] = found
+        return found
+
+    def _mixture(
+        self,
+        normalized: str,
+        feeling_spans: list[tuple[int, int]],
+        split: re.Match[str] | None,
+        feeling_word: re.Pattern[str],
+        marks: tuple[re.Pattern[str], ...],
+        effect_possible: bool,
+    ) -> tuple[int, int] | None:
+        """`complex_span` once the split-self search (`split`) is done, with the expressions
+        given (as written or as `scanning` writes them); EFFECT is searched when
+        `effect_possible`."""
+        if split:
+            return split.span()
+        proud_of, want, attached, missing = marks
         proud = (
             [(w.start(), w.end(), "pleasant") for w in proud_of.finditer(normalized)]
             if "proud" in normalized
@@ -293,25 +444,25 @@ class DepthReader:
         # a want or an attachment against what something does to the writer is a mixture even
         # without a feeling word ("I want to be there for you, but I have nothing left")
         effect = (
-            [(w.start(), w.end(), "unpleasant") for w in EFFECT.finditer(normalized)]
-            if words is None or not EFFECT_WORDS.isdisjoint(words)
+            [(w.start(), w.end(), "unpleasant") for w in EXPRESSIONS.EFFECT.finditer(normalized)]
+            if effect_possible
             else []
         )
         if not feeling_spans and not proud and not effect:
             return None
-        marks = proud + effect
+        found = proud + effect
         if feeling_spans or proud:
             first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
-            marks += [
-                (found.start(), found.end(), self._valence[found.group()])
-                for found in feeling_word.finditer(normalized, first_start)
+            found += [
+                (word.start(), word.end(), self._valence[word.group()])
+                for word in feeling_word.finditer(normalized, first_start)
             ]
-        marks += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
-        marks += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
+        found += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
+        found += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
         if "miss" in normalized:
-            marks += [(w.start(), w.end(), "longing") for w in missing.finditer(normalized)]
-        marks.sort()
-        pairs = zip(marks, marks[1:], strict=False)
+            found += [(w.start(), w.end(), "longing") for w in missing.finditer(normalized)]
+        found.sort()
+        pairs = zip(found, found[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:
             if valence == later or not JOINER.search(normalized, end, later_start):
                 continue
