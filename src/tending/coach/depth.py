@@ -247,20 +247,7 @@ class SentenceShape(NamedTuple):
     about_others: int
 
 
-# A reader keeps what it read from a text (its sentences' shape, whether it has an inner cue or
-# a mixture): chat repeats itself ("ok", "love you", "on my way"). At most KEPT texts of at
-# most KEPT_LENGTH characters each; others are read and not kept. (The first met: a text met
-# often is met early. A larger table costs a text not kept more: about 0.5 µs with 20,000.)
-KEPT = 5_000
-KEPT_LENGTH = 160
-UNSEEN = (-1, -1)  # (no span: a text whose mixture is not kept yet)
-CUED = SentenceShape(-1, -1, -1)  # (kept for a text with an inner cue: depth is experience)
-
-
-@cache
-def shape_of(questions: int, about_self: int, about_others: int) -> SentenceShape:
-    """One `SentenceShape` for each count (the kept ones share a few objects)."""
-    return SentenceShape(questions, about_self, about_others)
+CUED = SentenceShape(-1, -1, -1)  # (what `_read` gives for a text with an inner cue)
 
 
 def with_name(told: SentenceShape, original: str) -> SentenceShape:
@@ -282,32 +269,20 @@ class DepthReader:
         common = frozenset(lexicon.stopwords.get("en", ()))
         self._inner_cues = GatedScan("INNER_CUES", common)
         self._split_self = GatedScan("SPLIT_SELF", common)
-        # what was read from texts met (see KEPT): normalized text -> its sentences' shape
-        # without a leading name, or CUED (`_told`); (normalized text, its first feeling's start
-        # or -1) -> mixture, for a text with something to weigh (`_mixed`)
-        self._told: dict[str, SentenceShape] = {}
-        self._mixed: dict[tuple[str, int], tuple[int, int] | None] = {}
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
 
-        `shape_reference`, cheaper: the sentences' counts as `depth` keeps them per text
-        (`_told`), and the original tried for a leading name only when it has a capital.
+        `shape_reference`, cheaper: see `_tell`; the original is tried for a leading name only
+        when it has a capital.
         """
-        told = self._told.get(normalized)
-        if told is None or told is CUED:
-            told = self._tell(normalized)
-        return with_name(told, original)
+        return with_name(self._tell(normalized), original)
 
     def _read(self, normalized: str, words: frozenset[str]) -> SentenceShape:
-        """CUED when the text holds an inner cue, else its sentences' counts; kept."""
+        """CUED when the text holds an inner cue, else its sentences' counts."""
         if self._inner_cues.search(normalized, words) is None:
-            told = self._tell(normalized)
-        else:
-            told = CUED
-        if len(self._told) < KEPT and len(normalized) <= KEPT_LENGTH:
-            self._told[normalized] = told
-        return told
+            return self._tell(normalized)
+        return CUED
 
     def _tell(self, normalized: str) -> SentenceShape:
         """The sentences' counts, the leading name left out: a text that is one sentence is not
@@ -337,7 +312,7 @@ class DepthReader:
                 about_others += 1
             else:  # "self" or "thing"
                 about_self += 1
-        return shape_of(questions, about_self, about_others)
+        return SentenceShape(questions, about_self, about_others)
 
     def shape_reference(self, normalized: str, original: str) -> SentenceShape:
         """The plain path of `shape`: every sentence cut out and tried pattern by pattern."""
@@ -365,8 +340,7 @@ class DepthReader:
         """experience, event, others or none, as the SPEC defines them.
 
         `words` (the message's words with stems, `literals.stems`) lets searches that cannot
-        match be skipped and what was read from a text be kept; without them every search
-        runs (the plain path).
+        match be skipped; without them every search runs (the plain path).
         """
         if not flags.isdisjoint(EXPERIENCE_FLAGS):
             return "experience"
@@ -375,9 +349,7 @@ class DepthReader:
                 return "experience"
             shape = self.shape_reference(normalized, original)
         else:
-            told = self._told.get(normalized)
-            if told is None:
-                told = self._read(normalized, words)
+            told = self._read(normalized, words)
             if told is CUED:
                 return "experience"
             shape = with_name(told, original)
@@ -397,9 +369,8 @@ class DepthReader:
     ) -> tuple[int, int] | None:
         """Where two different feelings or wants are held at once, if they are.
 
-        With `words`: searches their words rule out are skipped, and where there is something
-        to weigh (a feeling, pride, what something does to the writer), the answer, which
-        depends on the text and where its first feeling starts (`_mixture`), is kept.
+        With `words`: searches their words rule out are skipped, and a text with nothing to
+        weigh (no feeling, no pride, nothing done to the writer) is answered at once.
         """
         if words is None:
             split = EXPRESSIONS.SPLIT_SELF.search(normalized)
@@ -412,14 +383,8 @@ class DepthReader:
         effect = not EFFECT_WORDS.isdisjoint(words)
         if not feeling_spans and not effect and "proud" not in normalized:
             return None  # (most messages: nothing to weigh against anything)
-        key = (normalized, min(feeling_spans)[0] if feeling_spans else -1)
-        found = self._mixed.get(key, UNSEEN)
-        if found is UNSEEN:
-            feeling, marks = self._feeling_word, scanning_marks()
-            found = self._mixture(normalized, feeling_spans, None, feeling, marks, effect)
-            if len(self._mixed) < KEPT and len(normalized) <= KEPT_LENGTH:
-                self._mixed[key] = found
-        return found
+        feeling, marks = self._feeling_word, scanning_marks()
+        return self._mixture(normalized, feeling_spans, None, feeling, marks, effect)
 
     def _mixture(
         self,

@@ -1,10 +1,8 @@
-"""What the depth reader keeps per text, and the gates it searches behind, change no answer.
+"""The gates the depth reader searches behind change no answer.
 
-`DepthReader` keeps what it read from a text (its sentences' shape, an inner cue, a leading
-name, a mixture) so a text met again is not read again; its searches are skipped when the
-text's words rule them out (`word_gate`); the expressions the fast path never needs as written
-are compiled only when read. Each is held here to the plain path, on texts met for the first
-time and again.
+`DepthReader`'s searches are skipped when the text's words rule them out (`word_gate`), a text
+with nothing to weigh gets no mixture at once, and the expressions the fast path never needs as
+written are compiled only when read. Each is held here to the plain path.
 """
 
 from __future__ import annotations
@@ -66,44 +64,24 @@ def assert_plain(reader: DepthReader, text: str) -> None:
 
 @settings(max_examples=800, deadline=None)
 @given(st.lists(GATE_TEXTS, min_size=1, max_size=4))
-def test_kept_readings_are_the_plain_answers(texts: list[str]) -> None:
+def test_gated_readings_are_the_plain_answers(texts: list[str]) -> None:
     reader = DepthReader(LEXICON)
-    for _ in range(2):  # read, then kept
-        for text in texts:
-            assert_plain(reader, text)
+    for text in texts:
+        assert_plain(reader, text)
 
 
-def test_kept_readings_are_the_plain_answers_on_varied_texts() -> None:
+def test_gated_readings_are_the_plain_answers_on_varied_texts() -> None:
     reader = DepthReader(LEXICON)
-    for _ in range(2):
-        for text in DEPTH_SAMPLE:
-            assert_plain(reader, text)
-    assert depth.CUED in reader._told.values() and len(reader._told) > 100 and reader._mixed
+    for text in DEPTH_SAMPLE:
+        assert_plain(reader, text)
 
 
-def test_the_same_text_with_another_first_feeling_is_read_again() -> None:
+def test_the_same_text_with_another_first_feeling_is_the_plain_answer() -> None:
     reader = DepthReader(LEXICON)
     low = "i am happy and sad"  # a mixture from "happy", none from "sad" alone
     words = stems(frozenset(low.split()))
-    assert reader.complex_span(low, [(5, 10)], words) == reader.complex_span(low, [(5, 10)])
-    assert reader.complex_span(low, [(15, 18)], words) == reader.complex_span(low, [(15, 18)])
-    assert reader.complex_span(low, [], words) == reader.complex_span(low, [])
-    assert len(reader._mixed) == 2  # (nothing to weigh without a feeling: not kept)
-
-
-def test_what_is_kept_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(depth, "KEPT", 3)
-    reader = DepthReader(LEXICON)
-    long_text = "I went to the shop and then I walked home. " * 5  # past KEPT_LENGTH
-    texts = [*DEPTH_SAMPLE[:12], long_text]
-    for _ in range(2):
-        for text in texts:
-            assert_plain(reader, text)
-    kept = (reader._told, reader._mixed)
-    assert all(0 < len(found) <= 3 for found in kept)
-    reader = DepthReader(LEXICON)
-    assert_plain(reader, long_text)
-    assert not reader._told and not reader._mixed
+    for spans in ([(5, 10)], [(15, 18)], []):
+        assert reader.complex_span(low, spans, words) == reader.complex_span(low, spans)
 
 
 @cache
@@ -177,6 +155,6 @@ def test_a_text_without_a_capital_opens_with_no_name(text: str) -> None:
     """What `with_name` stands on: NAME_START needs a capital, which `islower` rules out."""
     if text.islower():
         assert depth.EXPRESSIONS.NAME_START.match(text) is None, text
-    assert depth.with_name(depth.shape_of(0, 0, 0), text).about_others == (
+    assert depth.with_name(depth.SentenceShape(0, 0, 0), text).about_others == (
         depth.EXPRESSIONS.NAME_START.match(text) is not None
     )
