@@ -6,7 +6,8 @@
 `make coach-model` runs it on the development sets and the conformance set; the held-out set
 is never among them. A logistic regression per flag (gradient descent from zero, a fixed number
 of steps, so the same inputs give the same weights), over the features of `learned.features`;
-a `maybe` label is left out of its flag's loss, weights smaller than PRUNE are dropped. The
+a `maybe` label is left out of its flag's loss, a line that carries the flag weighs
+`positive_weight` times one that does not, weights smaller than `prune` are dropped. The
 fingerprint covers the labelled files, every other coach data file (the normalizer and the word
 classes shape the features) and the settings below; a test fails when it no longer matches.
 """
@@ -34,7 +35,8 @@ SETTINGS = {
     "step_size": 5.0,
     "min_count": 2,  # a feature seen on fewer labelled lines is left out
     "prune": 0.1,  # smaller weights are dropped (they change no decision, they cost time)
-    "add_above": 0.7,  # the model adds a flag it gives at least this probability
+    "positive_weight": 2.0,  # a line carrying a flag weighs this many lines without it
+    "add_above": 0.77,  # the model adds a flag it gives at least this probability
     "take_back_below": 0.04,  # and takes back a rule's flag it gives less than this
 }
 PROVENANCE = (
@@ -77,6 +79,7 @@ def fit(lines: Sequence[LabelledLine], settings: dict[str, float] = SETTINGS) ->
         [[flag in line.flags or flag not in line.maybe for flag in FLAGS] for line in lines],
         np.float32,
     )
+    counted *= np.where(y > 0, settings.get("positive_weight", 1.0), 1.0).astype(np.float32)
     w = np.zeros((x.shape[1], len(FLAGS)), np.float32)
     for _ in range(int(settings["steps"])):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))

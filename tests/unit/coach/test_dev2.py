@@ -135,11 +135,16 @@ LATER = (
     # dev7 was written to fit the second opinion on: no floor of its own here
     LaterSet("dev7.jsonl", r"d7-\d{4}", 200, 8,
              (*EARLIER, "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl"), None),  # fmt: skip
+    # dev8 (styles the others lack) is a second unseen yardstick of the second opinion, never
+    # fitted on; written under the rule that held-out is read only by `tend coach eval`
+    LaterSet("dev8.jsonl", r"d8-\d{4}", 150, 3,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"), None, 0.45),  # fmt: skip
     # dev9 (everyday styles: older adults, non-native English, lists, caps, typos, terse
     # replies), tuned on; written under the rule that held-out is read only by `tend coach eval`
     LaterSet("dev9.jsonl", r"n9-\d{4}", 200, 5,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
-              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"), (0.93, 0.95, 0.88)),  # fmt: skip
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl"), (0.93, 0.95, 0.88)),  # fmt: skip
 )
 
 
