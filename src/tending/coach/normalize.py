@@ -15,6 +15,11 @@ from typing import NamedTuple
 
 from tending.coach.lexicon import Lexicon
 
+try:  # the fast path in C (`setup.py`; optional: without a compiler the Python path reads all)
+    from tending.coach._normalize import Reader
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    Reader = None  # type: ignore[assignment,misc]
+
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 CURLY = re.compile("[\u2019\u2018\u02bc\uff07]")  # (a search: translating is slow off ASCII)
 # Pronoun + contraction endings read as the full words.
@@ -83,10 +88,15 @@ class Normalizer:
     """
 
     def __init__(
-        self, lexicon: Lexicon, vocabulary: Iterable[str] | Callable[[], Iterable[str]]
+        self,
+        lexicon: Lexicon,
+        vocabulary: Iterable[str] | Callable[[], Iterable[str]],
+        *,
+        compiled: bool | None = None,
     ) -> None:
         """`vocabulary`: the words a collapsed spelling may be ("sooo" -> "so"), or a function
-        giving them, called the first time one is needed."""
+        giving them, called the first time one is needed. `compiled`: read by the C reader
+        (`_normalize.c`; the default where it is built) or in Python only."""
         self._spelling = lexicon.spelling
         self._spelled = frozenset(lexicon.spelling)  # a set, so `isdisjoint` walks the words
         self._emoji = lexicon.emoji
@@ -115,6 +125,22 @@ class Normalizer:
         # can every emoji be read inside its run of non-ASCII characters (`_run_only`)? Else
         # only plain ASCII texts have a fast path
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
+        if compiled is None:
+            compiled = Reader is not None
+        # the C reader: `_by_parts` of any text (its Python twin), with the same kept readings
+        self._reader = (
+            Reader(
+                self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
+                self._ascii_keys, Normalized,
+            ).read
+            if compiled and self._emoji_runs
+            else None
+        )  # fmt: skip
+
+    @property
+    def compiled(self) -> bool:
+        """Does the C reader read the texts it can?"""
+        return self._reader is not None
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.
@@ -123,6 +149,14 @@ class Normalizer:
         lower-case ASCII, and texts read by their parts (`_by_parts`).
         """
         low = text.lower()
+        if self._reader is not None and len(low) == len(text):
+            found = self._reader(low)
+            if found is not None:
+                return found  # type: ignore[return-value]
+        return self._in_python(text, low)
+
+    def _in_python(self, text: str, low: str) -> Normalized:
+        """`normalize` in Python: the twin of the C reader, and the texts it declines."""
         changing = False  # is a word known to change?
         if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
             # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a
@@ -179,9 +213,7 @@ class Normalizer:
             for run in NON_ASCII_RUNS.finditer(low):
                 found = runs.get(run.group(), UNREAD)
                 if found is UNREAD:
-                    found = self._run_changes(run.group())
-                    if len(runs) < KEPT and len(run.group()) <= KEPT_LENGTH:
-                        runs[run.group()] = found
+                    found = self._kept_run_changes(run.group())
                 if found is None:
                     return None
                 if found:
@@ -204,12 +236,17 @@ class Normalizer:
             token = match.group()
             found = kept.get(token, UNREAD_TOKEN)
             if found is UNREAD_TOKEN:
-                found = self._token_change(token)
-                if len(kept) < KEPT and len(token) <= KEPT_LENGTH:
-                    kept[token] = found
+                found = self._kept_token_change(token)
             if found is not None:
                 changes.append((match.start(), match.end(), found))
         return changes
+
+    def _kept_token_change(self, token: str) -> str | None:
+        """`_token_change`, kept (at most KEPT tokens, none longer than KEPT_LENGTH)."""
+        found = self._token_change(token)
+        if len(self._tokens) < KEPT and len(token) <= KEPT_LENGTH:
+            self._tokens[token] = found
+        return found
 
     def _token_change(self, token: str) -> str | None:
         """What `_word_changes` makes of a token, or None. (Its test for a tripled letter in the
@@ -223,6 +260,13 @@ class Normalizer:
         else:
             return None
         return None if replacement == token else replacement
+
+    def _kept_run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
+        """`_run_changes`, kept as tokens are."""
+        found = self._run_changes(run)
+        if len(self._runs) < KEPT and len(run) <= KEPT_LENGTH:
+            self._runs[run] = found
+        return found
 
     def _run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
         """The changes `_emoji_changes` finds in a run of non-ASCII characters, or None when a
