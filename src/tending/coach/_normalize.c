@@ -34,7 +34,7 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    PyObject *tokens, *runs, *read_token, *read_run, *keys;
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined;
     PyTypeObject *result;
 } Reader;
 
@@ -85,29 +85,63 @@ static inline int is_letter(Py_UCS4 ch) /* `[a-z_]`, what `normalize.WORDS` read
     return (ch >= 'a' && ch <= 'z') || ch == '_';
 }
 
-/* What `read_token` or `tokens` says of low[start:end]: a new reference (a str or None). */
-static PyObject *token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end)
+/* Add the words (`[a-z_]+`) of `text` to the set `words`: `text` itself when it is one word
+ * (a token met: its hash is worked out already). -1 on an error. */
+static int add_words(PyObject *words, PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n) {
+        if (!is_letter(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_letter(PyUnicode_READ(kind, data, j)))
+            j++;
+        PyObject *word = (i == 0 && j == n) ? Py_NewRef(text) : PyUnicode_Substring(text, i, j);
+        if (word == NULL || PySet_Add(words, word) < 0) {
+            Py_XDECREF(word);
+            return -1;
+        }
+        Py_DECREF(word);
+        i = j;
+    }
+    return 0;
+}
+
+/* Add the change of the token low[start:end] (what `tokens`, or else `read_token`, says: a str
+ * or None) and its words as they will be read. -1 on an error. */
+static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
+                        Changes *changes, PyObject *words)
 {
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
-        return NULL;
+        return -1;
     PyObject *found = PyDict_GetItemWithError(self->tokens, token);
     if (found != NULL)
         Py_INCREF(found);
     else if (!PyErr_Occurred())
         found = PyObject_CallOneArg(self->read_token, token);
-    Py_DECREF(token);
-    if (found != NULL && found != Py_None && !PyUnicode_Check(found)) {
+    int answer = found == NULL ? -1 : 0;
+    if (found == Py_None)
+        answer = add_words(words, token);
+    else if (found != NULL && !PyUnicode_Check(found)) {
         PyErr_SetString(PyExc_TypeError, "a token's change must be a str or None");
-        Py_CLEAR(found);
+        answer = -1;
     }
-    return found;
+    else if (found != NULL)
+        answer = changes_add(changes, start, end, found) || add_words(words, found) ? -1 : 0;
+    Py_DECREF(token);
+    Py_XDECREF(found);
+    return answer;
 }
 
 /* Add the changes of the run low[start:end]. 1 when added, 0 when the run is declined, -1 on
  * an error. */
 static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
-                       Changes *changes)
+                       Changes *changes, PyObject *words)
 {
     PyObject *run = PyUnicode_Substring(low, start, end);
     if (run == NULL)
@@ -137,7 +171,8 @@ static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t
         Py_ssize_t to = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
         if ((from == -1 || to == -1) && PyErr_Occurred())
             answer = -1;
-        else if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)))
+        else if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)) ||
+                 add_words(words, PyTuple_GET_ITEM(item, 2)))
             answer = -1;
     }
     Py_DECREF(found);
@@ -165,8 +200,11 @@ static Py_ssize_t spacing_end(int kind, const void *data, Py_ssize_t n, Py_ssize
     return PyUnicode_READ(kind, data, i) == '\t' ? i + 1 : i;
 }
 
-/* Gather the changes of `low` in order. 1 when gathered, 0 when declined, -1 on an error. */
-static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *line, PyObject *space)
+/* Gather the changes of `low` in order, and the words of the text they make as far as they can
+ * be told part by part (`edited` says when not). 1 when gathered, 0 when declined, -1 on an
+ * error. */
+static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words,
+                  PyObject *line, PyObject *space)
 {
     int kind = PyUnicode_KIND(low);
     const void *data = PyUnicode_DATA(low);
@@ -179,7 +217,7 @@ static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *line,
             Py_ssize_t j = i + 1;
             while (j < n && PyUnicode_READ(kind, data, j) >= 128)
                 j++;
-            int answer = run_changes(self, low, i, j, changes);
+            int answer = run_changes(self, low, i, j, changes, words);
             if (answer != 1)
                 return answer;
             i = j;
@@ -194,12 +232,7 @@ static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *line,
                 while (j < n && is_word(PyUnicode_READ(kind, data, j)))
                     j++;
             }
-            PyObject *found = token_change(self, low, i, j);
-            if (found == NULL)
-                return -1;
-            int failed = found != Py_None && changes_add(changes, i, j, found);
-            Py_DECREF(found);
-            if (failed)
+            if (token_change(self, low, i, j, changes, words))
                 return -1;
             i = j;
         }
@@ -235,9 +268,35 @@ static Py_UCS4 max_char(PyObject *low, Py_ssize_t start, Py_ssize_t end)
     return most;
 }
 
+static inline int letter_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    return i >= 0 && i < n && is_letter(PyUnicode_READ(kind, data, i));
+}
+
+/* Do the words gathered part by part miss how `text` reads? When a change was dropped, or a
+ * letter of a replacement touches a letter next to it (never so for the packaged tables: a
+ * token's neighbours are no word characters, an emoji's reading is padded with spaces). */
+static int words_joined(PyObject *text, Changes *changes)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), shift = 0;
+    for (Py_ssize_t i = 0; i < changes->count; i++) {
+        Change *change = &changes->items[i];
+        if (change->end < 0)
+            return 1;
+        Py_ssize_t start = change->start + shift, end = start + PyUnicode_GET_LENGTH(change->text);
+        if ((letter_at(kind, data, n, start - 1) && letter_at(kind, data, n, start)) ||
+            (letter_at(kind, data, n, end - 1) && letter_at(kind, data, n, end)))
+            return 1;
+        shift += end - start - (change->end - change->start);
+    }
+    return 0;
+}
+
 /* `low` with the changes made and `*edits`, `*starts` set (as `normalize._edited`; an
- * overlapping change is dropped, the earlier one wins). NULL on an error, or with nothing set
- * when the changes are out of order (then `*edits` stays NULL). */
+ * overlapping change is dropped, the earlier one wins: its `end` set to -1). NULL on an error,
+ * or None with nothing set when the changes are out of order. */
 static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObject **starts)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(low), length = 0, last = 0, kept = 0;
@@ -306,43 +365,16 @@ error:
 static PyObject *words_of(PyObject *text)
 {
     PyObject *words = PyFrozenSet_New(NULL);
-    if (words == NULL)
-        return NULL;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
-    while (i < n) {
-        if (!is_letter(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = i + 1;
-        while (j < n && is_letter(PyUnicode_READ(kind, data, j)))
-            j++;
-        PyObject *word = PyUnicode_Substring(text, i, j);
-        if (word == NULL || PySet_Add(words, word) < 0) {
-            Py_XDECREF(word);
-            Py_DECREF(words);
-            return NULL;
-        }
-        Py_DECREF(word);
-        i = j;
-    }
+    if (words != NULL && add_words(words, text) < 0)
+        Py_CLEAR(words);
     return words;
 }
 
-static PyObject *line_text, *space_text, *no_edits;
+static PyObject *line_text, *space_text, *no_edits, *lower_name;
 
-static PyObject *Reader_read(Reader *self, PyObject *low)
+/* `Reader.read` of a str, once the reader is known to be initialised. */
+static PyObject *read_lowered(Reader *self, PyObject *low)
 {
-    if (self->result == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "Reader not initialised");
-        return NULL;
-    }
-    if (!PyUnicode_Check(low)) {
-        PyErr_SetString(PyExc_TypeError, "read() takes a str");
-        return NULL;
-    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(self->keys); i++) {
         Py_ssize_t found = PyUnicode_Find(low, PyTuple_GET_ITEM(self->keys, i), 0, n, 1);
@@ -351,25 +383,33 @@ static PyObject *Reader_read(Reader *self, PyObject *low)
         if (found >= 0)
             Py_RETURN_NONE;
     }
+    PyObject *words = PyFrozenSet_New(NULL);
+    if (words == NULL)
+        return NULL;
     Changes changes;
     changes_init(&changes);
-    int answer = gather(self, low, &changes, line_text, space_text);
-    PyObject *text = NULL, *edits = NULL, *starts = NULL, *words = NULL, *result = NULL;
+    int answer = gather(self, low, &changes, words, line_text, space_text);
+    PyObject *text = NULL, *edits = NULL, *starts = NULL, *result = NULL;
     if (answer == 1 && changes.count == 0) {
         text = Py_NewRef(low);
         edits = Py_NewRef(no_edits);
         starts = Py_NewRef(no_edits);
     }
-    else if (answer == 1)
+    else if (answer == 1) {
         text = edited(low, &changes, &edits, &starts);
+        if (text != NULL && text != Py_None && words_joined(text, &changes))
+            Py_XSETREF(words, words_of(text));
+    }
     changes_clear(&changes);
     if (answer == 0 || text == Py_None) {
         Py_XDECREF(text);
+        Py_XDECREF(words);
         Py_RETURN_NONE;
     }
-    if (text == NULL)
+    if (text == NULL) {
+        Py_XDECREF(words);
         return NULL;
-    words = words_of(text);
+    }
     if (words != NULL)
         result = self->result->tp_alloc(self->result, 4);
     if (result == NULL) {
@@ -386,13 +426,123 @@ static PyObject *Reader_read(Reader *self, PyObject *low)
     return result;
 }
 
+static int ready(Reader *self, PyObject *text)
+{
+    if (self->result == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Reader not initialised");
+        return 0;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "the text must be a str");
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *Reader_read(Reader *self, PyObject *low)
+{
+    return ready(self, low) ? read_lowered(self, low) : NULL;
+}
+
+/* `text.lower()` (an ASCII text lower-cased here: the same letters). */
+static PyObject *lowered(PyObject *text)
+{
+    if (!PyUnicode_IS_ASCII(text))
+        return PyObject_CallMethodNoArgs(text, lower_name);
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n && !(chars[i] >= 'A' && chars[i] <= 'Z'))
+        i++;
+    if (i == n)
+        return Py_NewRef(text);
+    PyObject *low = PyUnicode_New(n, 127);
+    if (low == NULL)
+        return NULL;
+    Py_UCS1 *into = PyUnicode_1BYTE_DATA(low);
+    for (i = 0; i < n; i++)
+        into[i] = (chars[i] >= 'A' && chars[i] <= 'Z') ? chars[i] + 32 : chars[i];
+    return low;
+}
+
+static inline int is_curly(Py_UCS4 ch) /* `normalize.CURLY` */
+{
+    return ch == 0x2019 || ch == 0x2018 || ch == 0x2bc || ch == 0xff07;
+}
+
+/* `low.translate(APOSTROPHES)`: its curly apostrophes straight; None when it has none. */
+static PyObject *straightened(PyObject *low)
+{
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), curly = 0;
+    Py_UCS4 most = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (is_curly(ch))
+            curly++;
+        else if (ch > most)
+            most = ch;
+    }
+    if (curly == 0)
+        return Py_NewRef(Py_None);
+    PyObject *straight = PyUnicode_New(n, Py_MAX(most, (Py_UCS4)'\''));
+    if (straight == NULL)
+        return NULL;
+    int into = PyUnicode_KIND(straight);
+    void *out = PyUnicode_DATA(straight);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        PyUnicode_WRITE(into, out, i, is_curly(ch) ? '\'' : ch);
+    }
+    return straight;
+}
+
+/* What `Normalizer.normalize` gives for `low` read in C: a new reference to the answer, None
+ * when declined (also for a text with curly apostrophes declined once they are straight), or
+ * NULL on an error. */
+static PyObject *read_straight(Reader *self, PyObject *low)
+{
+    PyObject *found = read_lowered(self, low);
+    if (found != Py_None || PyUnicode_IS_ASCII(low))
+        return found;
+    Py_DECREF(found);
+    PyObject *straight = straightened(low);
+    if (straight == NULL || straight == Py_None)
+        return straight;
+    found = read_lowered(self, straight);
+    Py_DECREF(straight);
+    return found;
+}
+
+static PyObject *Reader_normalize(Reader *self, PyObject *text)
+{
+    if (!ready(self, text))
+        return NULL;
+    PyObject *low = lowered(text);
+    if (low == NULL)
+        return NULL;
+    PyObject *found = Py_None;
+    if (PyUnicode_GET_LENGTH(low) == PyUnicode_GET_LENGTH(text)) {
+        found = read_straight(self, low);
+        if (found != Py_None) {
+            Py_DECREF(low);
+            return found;
+        }
+        Py_DECREF(found);
+    }
+    found = PyObject_CallFunctionObjArgs(self->declined, text, low, NULL);
+    Py_DECREF(low);
+    return found;
+}
+
 static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
 {
-    PyObject *tokens, *runs, *read_token, *read_run, *keys, *result;
-    static char *names[] = {"tokens", "runs", "read_token", "read_run", "keys", "result", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!:Reader", names, &PyDict_Type,
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined;
+    static char *names[] = {"tokens", "runs",   "read_token", "read_run",
+                            "keys",   "result", "declined",   NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O:Reader", names, &PyDict_Type,
                                      &tokens, &PyDict_Type, &runs, &read_token, &read_run,
-                                     &PyTuple_Type, &keys, &PyType_Type, &result))
+                                     &PyTuple_Type, &keys, &PyType_Type, &result, &declined))
         return -1;
     if (!PyType_IsSubtype((PyTypeObject *)result, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
@@ -409,6 +559,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
     Py_XSETREF(self->read_run, Py_NewRef(read_run));
     Py_XSETREF(self->keys, Py_NewRef(keys));
+    Py_XSETREF(self->declined, Py_NewRef(declined));
     Py_XSETREF(self->result, (PyTypeObject *)Py_NewRef(result));
     return 0;
 }
@@ -420,6 +571,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg)
     Py_VISIT(self->read_token);
     Py_VISIT(self->read_run);
     Py_VISIT(self->keys);
+    Py_VISIT(self->declined);
     Py_VISIT(self->result);
     return 0;
 }
@@ -431,6 +583,7 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->read_token);
     Py_CLEAR(self->read_run);
     Py_CLEAR(self->keys);
+    Py_CLEAR(self->declined);
     Py_CLEAR(self->result);
     return 0;
 }
@@ -445,6 +598,8 @@ static void Reader_dealloc(Reader *self)
 static PyMethodDef Reader_methods[] = {
     {"read", (PyCFunction)Reader_read, METH_O,
      "read(low): the Normalized text of a lower-cased text, or None (the Python path reads it)"},
+    {"normalize", (PyCFunction)Reader_normalize, METH_O,
+     "normalize(text): Normalizer.normalize(text), read here or by declined(text, low)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -470,8 +625,9 @@ PyMODINIT_FUNC PyInit__normalize(void)
 {
     line_text = PyUnicode_InternFromString("\n");
     space_text = PyUnicode_InternFromString(" ");
+    lower_name = PyUnicode_InternFromString("lower");
     no_edits = PyTuple_New(0);
-    if (line_text == NULL || space_text == NULL || no_edits == NULL)
+    if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL)
         return NULL;
     if (PyType_Ready(&ReaderType) < 0)
         return NULL;

@@ -127,36 +127,28 @@ class Normalizer:
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
         if compiled is None:
             compiled = Reader is not None
-        # the C reader: `_by_parts` of any text (its Python twin), with the same kept readings
-        self._reader = (
-            Reader(
+        self.compiled = bool(compiled and self._emoji_runs and Reader is not None)
+        if self.compiled:
+            # the C reader reads what it can (`_by_parts` of any text, with the same kept
+            # readings) and hands the rest to `_in_python`; bound here, `normalize` is its
+            # method itself, with no Python frame between
+            self.normalize = Reader(  # type: ignore[method-assign,assignment]
                 self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
-                self._ascii_keys, Normalized,
-            ).read
-            if compiled and self._emoji_runs
-            else None
-        )  # fmt: skip
-
-    @property
-    def compiled(self) -> bool:
-        """Does the C reader read the texts it can?"""
-        return self._reader is not None
+                self._ascii_keys, Normalized, self._in_python,
+            ).normalize  # fmt: skip
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.
 
         The same as `normalize_reference`, with two fast paths for the common texts: plain
-        lower-case ASCII, and texts read by their parts (`_by_parts`).
+        lower-case ASCII, and texts read by their parts (`_by_parts`). Where the C reader is
+        built (`compiled`), an instance's `normalize` is the reader's, which does the same.
         """
-        low = text.lower()
-        if self._reader is not None and len(low) == len(text):
-            found = self._reader(low)
-            if found is not None:
-                return found  # type: ignore[return-value]
-        return self._in_python(text, low)
+        return self._in_python(text, text.lower())
 
     def _in_python(self, text: str, low: str) -> Normalized:
-        """`normalize` in Python: the twin of the C reader, and the texts it declines."""
+        """`normalize` in Python (`low` is `text.lower()`): the C reader's twin, and what reads
+        the texts it declines."""
         changing = False  # is a word known to change?
         if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
             # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a

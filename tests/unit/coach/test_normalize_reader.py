@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +27,8 @@ from tending.coach.normalize import Normalized, Normalizer
 from tests.unit.coach.test_fast_stages import PIECES
 from tests.unit.coach.test_read import labelled_lines
 
-BUILT = normalize.Reader is not None
+READER: Any = getattr(normalize, "Reader", None)  # the C reader's type, where it is built
+BUILT = READER is not None
 pytestmark = pytest.mark.skipif(
     not BUILT and not os.environ.get("CI"),
     reason="the C reader is not built here (installed without a C compiler)",
@@ -97,53 +100,65 @@ def test_every_labelled_line() -> None:
 
 
 def test_common_texts_are_read_in_c(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Plain, chat-spelled, emoji, multi-line and contracted texts are read by the C reader
-    (else it has quietly stopped serving them); those with an ASCII emoji ("<3"), letters
-    outside ASCII or curly apostrophes go to the Python path."""
+    """Plain, chat-spelled, emoji, multi-line and contracted texts (curly apostrophes too) are
+    read by the C reader (else it has quietly stopped serving them); those with an ASCII emoji
+    ("<3") or letters outside ASCII are declined, and the Python path reads them plainly."""
     built, _ = twins()
-    declined: list[str] = []
-    in_python = built._in_python
-    monkeypatch.setattr(
-        built, "_in_python", lambda text, low: declined.append(text) or in_python(text, low)
-    )
-    fast = ["Miss you", "im so tired rn", "Miss 😂 you ❤️\n\nsee you  later\tbye", "👍🏽…"]
-    fast += ["don't 😂", "I'm here", "2day", "sooo", "can u call me", "a\r\n\u3000b", ""]
-    for text in fast:
-        built.normalize(text)
-    assert declined == []
-    slow = ["i <3 u 😂", "café 😂", "İ 😂", "i <3 u", "it’s ok"]
+    plain = built.normalize_reference
+    read_plainly: list[str] = []
+
+    def reference(text: str) -> Normalized:
+        read_plainly.append(text)
+        return plain(text)
+
+    monkeypatch.setattr(built, "normalize_reference", reference)
+    with monkeypatch.context() as inside:
+        inside.setattr(built, "_by_parts", lambda low, changing: pytest.fail(low))
+        fast = ["Miss you", "im so tired rn", "Miss 😂 you ❤️\n\nsee you  later\tbye"]
+        fast += ["👍🏽…", "don't 😂", "I'm here", "2day", "sooo", "can u call me", "a\r\n\u3000b"]
+        fast += ["", "it’s ok", "It‘S ❤️"]
+        for text in fast:
+            assert built.normalize(text) == plain(text)
+    assert read_plainly == []
+    slow = ["i <3 u 😂", "café 😂", "İ 😂", "i <3 u", "it’s <3", "CAFÉ’S"]
     for text in slow:
-        built.normalize(text)
-    assert declined == slow
+        assert built.normalize(text) == plain(text)
+    assert read_plainly == slow
 
 
 def test_the_coach_reads_in_c_where_built() -> None:
     assert load_coach().engine.normalizer.compiled == BUILT
 
 
+def reader(
+    read_token: Callable[[str], object] = len,
+    read_run: Callable[[str], object] = len,
+    keys: tuple[object, ...] = (),
+    result: type = Normalized,
+) -> Any:
+    return READER({}, {}, read_token, read_run, keys, result, lambda text, low: "x")
+
+
 def test_malformed_tables_are_refused() -> None:
-    assert normalize.Reader is not None
-    reader = normalize.Reader
-
-    def run_reading(found: object) -> object:
-        return reader({}, {}, lambda token: None, lambda run: found, (), Normalized)
-
     for found in ("x", ((0, 1),), ((0, 1, 2),), (("a", 1, "x"),)):
         with pytest.raises(TypeError):
-            run_reading(found).read("a 😂")  # type: ignore[attr-defined]
+            reader(read_run=lambda run, found=found: found).read("a 😂")  # type: ignore[misc]
     with pytest.raises(TypeError):
-        reader({}, {}, lambda token: 3, lambda run: None, (), Normalized).read("a")
+        reader(read_token=lambda token: 3).read("a")
     with pytest.raises(TypeError):
-        reader({}, {}, len, len, ("<3",), Normalized).read(b"a")  # type: ignore[arg-type]
+        reader().read(b"a")
     with pytest.raises(TypeError):
-        reader({}, {}, len, len, (3,), Normalized)  # type: ignore[arg-type]
+        reader(keys=(3,))
     with pytest.raises(TypeError):
-        reader({}, {}, len, len, (), dict)  # type: ignore[arg-type]
+        reader(result=dict)
     with pytest.raises(RuntimeError, match="not initialised"):
-        reader.__new__(reader).read("a")
+        READER.__new__(READER).read("a")
     with pytest.raises(ZeroDivisionError):
-        reader({}, {}, lambda token: 1 / 0, len, (), Normalized).read("a")
-    assert run_reading(None).read("a 😂 b") is None  # type: ignore[attr-defined]
+        reader(read_token=lambda token: 1 / 0).normalize("a")
+    declining = reader(read_token=lambda token: None, read_run=lambda run: None)
+    assert declining.read("a 😂 b") is None
+    assert declining.normalize("A 😂 b") == "x"  # what `declined` answers
+    assert declining.normalize("A b") == ("a b", frozenset({"a", "b"}), (), ())
 
 
 def test_ci_builds_and_uses_the_c_reader() -> None:
