@@ -294,6 +294,22 @@ static int words_joined(PyObject *text, Changes *changes)
     return 0;
 }
 
+/* (norm_start, norm_end, orig_start, orig_end): one edit of `Normalized.edits`. */
+static PyObject *edit_record(Py_ssize_t norm_start, Py_ssize_t norm_end, Py_ssize_t orig_start,
+                             Py_ssize_t orig_end)
+{
+    Py_ssize_t values[4] = {norm_start, norm_end, orig_start, orig_end};
+    PyObject *record = PyTuple_New(4);
+    for (int i = 0; record != NULL && i < 4; i++) {
+        PyObject *value = PyLong_FromSsize_t(values[i]);
+        if (value == NULL)
+            Py_CLEAR(record);
+        else
+            PyTuple_SET_ITEM(record, i, value);
+    }
+    return record;
+}
+
 /* `low` with the changes made and `*edits`, `*starts` set (as `normalize._edited`; an
  * overlapping change is dropped, the earlier one wins: its `end` set to -1). NULL on an error,
  * or None with nothing set when the changes are out of order. */
@@ -337,16 +353,11 @@ static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObj
             goto error;
         at += size;
         Py_ssize_t norm_start = change->start + shift;
-        PyObject *record = Py_BuildValue(
-            "(nnnn)", norm_start, norm_start + size, change->start, change->end);
-        PyObject *start = PyLong_FromSsize_t(norm_start);
-        if (record == NULL || start == NULL) {
-            Py_XDECREF(record);
-            Py_XDECREF(start);
+        PyObject *record = edit_record(norm_start, norm_start + size, change->start, change->end);
+        if (record == NULL)
             goto error;
-        }
         PyTuple_SET_ITEM(*edits, edit, record);
-        PyTuple_SET_ITEM(*starts, edit, start);
+        PyTuple_SET_ITEM(*starts, edit, Py_NewRef(PyTuple_GET_ITEM(record, 0)));
         edit++;
         shift += size - (change->end - change->start);
         last = change->end;
