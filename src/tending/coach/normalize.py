@@ -15,6 +15,11 @@ from typing import NamedTuple
 
 from tending.coach.lexicon import Lexicon
 
+try:  # the fast path in C (`setup.py`; optional: without a compiler the Python path reads all)
+    from tending.coach._normalize import Reader
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    Reader = None  # type: ignore[assignment,misc]
+
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 CURLY = re.compile("[\u2019\u2018\u02bc\uff07]")  # (a search: translating is slow off ASCII)
 # Pronoun + contraction endings read as the full words.
@@ -83,10 +88,15 @@ class Normalizer:
     """
 
     def __init__(
-        self, lexicon: Lexicon, vocabulary: Iterable[str] | Callable[[], Iterable[str]]
+        self,
+        lexicon: Lexicon,
+        vocabulary: Iterable[str] | Callable[[], Iterable[str]],
+        *,
+        compiled: bool | None = None,
     ) -> None:
         """`vocabulary`: the words a collapsed spelling may be ("sooo" -> "so"), or a function
-        giving them, called the first time one is needed."""
+        giving them, called the first time one is needed. `compiled`: read by the C reader
+        (`_normalize.c`; the default where it is built) or in Python only."""
         self._spelling = lexicon.spelling
         self._spelled = frozenset(lexicon.spelling)  # a set, so `isdisjoint` walks the words
         self._emoji = lexicon.emoji
@@ -115,14 +125,30 @@ class Normalizer:
         # can every emoji be read inside its run of non-ASCII characters (`_run_only`)? Else
         # only plain ASCII texts have a fast path
         self._emoji_runs = all(map(_run_only, lexicon.emoji)) and _run_only(TAIL_CHARS)
+        if compiled is None:
+            compiled = Reader is not None
+        self.compiled = bool(compiled and self._emoji_runs and Reader is not None)
+        if self.compiled:
+            # the C reader reads what it can (`_by_parts` of any text, with the same kept
+            # readings) and hands the rest to `_in_python`; bound here, `normalize` is its
+            # method itself, with no Python frame between
+            self.normalize = Reader(  # type: ignore[method-assign,assignment]
+                self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
+                self._ascii_keys, Normalized, self._in_python,
+            ).normalize  # fmt: skip
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.
 
         The same as `normalize_reference`, with two fast paths for the common texts: plain
-        lower-case ASCII, and texts read by their parts (`_by_parts`).
+        lower-case ASCII, and texts read by their parts (`_by_parts`). Where the C reader is
+        built (`compiled`), an instance's `normalize` is the reader's, which does the same.
         """
-        low = text.lower()
+        return self._in_python(text, text.lower())
+
+    def _in_python(self, text: str, low: str) -> Normalized:
+        """`normalize` in Python (`low` is `text.lower()`): the C reader's twin, and what reads
+        the texts it declines."""
         changing = False  # is a word known to change?
         if low.isascii() and PLAIN_BREAKERS.search(low) is None and "  " not in low:
             # no apostrophe, digit (so no "<3") or odd spacing: only a chat spelling or a
@@ -179,9 +205,7 @@ class Normalizer:
             for run in NON_ASCII_RUNS.finditer(low):
                 found = runs.get(run.group(), UNREAD)
                 if found is UNREAD:
-                    found = self._run_changes(run.group())
-                    if len(runs) < KEPT and len(run.group()) <= KEPT_LENGTH:
-                        runs[run.group()] = found
+                    found = self._kept_run_changes(run.group())
                 if found is None:
                     return None
                 if found:
@@ -204,12 +228,17 @@ class Normalizer:
             token = match.group()
             found = kept.get(token, UNREAD_TOKEN)
             if found is UNREAD_TOKEN:
-                found = self._token_change(token)
-                if len(kept) < KEPT and len(token) <= KEPT_LENGTH:
-                    kept[token] = found
+                found = self._kept_token_change(token)
             if found is not None:
                 changes.append((match.start(), match.end(), found))
         return changes
+
+    def _kept_token_change(self, token: str) -> str | None:
+        """`_token_change`, kept (at most KEPT tokens, none longer than KEPT_LENGTH)."""
+        found = self._token_change(token)
+        if len(self._tokens) < KEPT and len(token) <= KEPT_LENGTH:
+            self._tokens[token] = found
+        return found
 
     def _token_change(self, token: str) -> str | None:
         """What `_word_changes` makes of a token, or None. (Its test for a tripled letter in the
@@ -223,6 +252,13 @@ class Normalizer:
         else:
             return None
         return None if replacement == token else replacement
+
+    def _kept_run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
+        """`_run_changes`, kept as tokens are."""
+        found = self._run_changes(run)
+        if len(self._runs) < KEPT and len(run) <= KEPT_LENGTH:
+            self._runs[run] = found
+        return found
 
     def _run_changes(self, run: str) -> tuple[tuple[int, int, str], ...] | None:
         """The changes `_emoji_changes` finds in a run of non-ASCII characters, or None when a

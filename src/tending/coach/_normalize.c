@@ -1,0 +1,653 @@
+/* The normalizer's fast path in C (see normalize.py, whose `Normalizer._by_parts` this is).
+ *
+ * `Reader(tokens, runs, read_token, read_run, keys, result)` reads a lower-cased text in one
+ * pass over its characters, as `_by_parts` reads it by its parts:
+ *   - a token (`\w+(?:'\w+)?` over ASCII word characters) changes as `tokens[token]` says (a
+ *     str, or None for no change), worked out by `read_token(token)` the first time (which
+ *     keeps it in `tokens`);
+ *   - a run of non-ASCII characters changes as `runs[run]` says (a tuple of (start, end, new)
+ *     inside the run), worked out by `read_run(run)`; None there means the run holds a word
+ *     character or a curly apostrophe, and the text is declined;
+ *   - odd spacing (`normalize.SPACES`: a line break with the white space around it becomes
+ *     "\n", two or more spaces and tabs, or a tab, one " ").
+ * The changes never overlap and come in order; the text with them made, its words
+ * (`[a-z_]+`) and the edits that map it back are returned as a `result` (the `Normalized`
+ * named tuple). `read(low)` returns None, and the Python path reads the text, when a run is
+ * declined or the text holds one of `keys` (the ASCII emoji, "<3", which only the plain path
+ * reads). The answers are the Python path's; the tests hold the two to each other.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#define STACK_CHANGES 32
+
+typedef struct {
+    Py_ssize_t start, end;
+    PyObject *text; /* a new reference */
+} Change;
+
+typedef struct {
+    Change *items;
+    Py_ssize_t count, capacity;
+    Change stack[STACK_CHANGES];
+} Changes;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined;
+    PyTypeObject *result;
+} Reader;
+
+static void changes_init(Changes *changes)
+{
+    changes->items = changes->stack;
+    changes->count = 0;
+    changes->capacity = STACK_CHANGES;
+}
+
+static void changes_clear(Changes *changes)
+{
+    for (Py_ssize_t i = 0; i < changes->count; i++)
+        Py_DECREF(changes->items[i].text);
+    if (changes->items != changes->stack)
+        PyMem_Free(changes->items);
+}
+
+/* Add a change, taking a new reference to `text`. -1 on a memory error. */
+static int changes_add(Changes *changes, Py_ssize_t start, Py_ssize_t end, PyObject *text)
+{
+    if (changes->count == changes->capacity) {
+        Py_ssize_t capacity = changes->capacity * 2;
+        Change *items = PyMem_Malloc(capacity * sizeof(Change));
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(items, changes->items, changes->count * sizeof(Change));
+        if (changes->items != changes->stack)
+            PyMem_Free(changes->items);
+        changes->items = items;
+        changes->capacity = capacity;
+    }
+    Py_INCREF(text);
+    changes->items[changes->count++] = (Change){start, end, text};
+    return 0;
+}
+
+static inline int is_word(Py_UCS4 ch) /* an ASCII `\w` */
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+           (ch >= 'A' && ch <= 'Z');
+}
+
+static inline int is_letter(Py_UCS4 ch) /* `[a-z_]`, what `normalize.WORDS` reads */
+{
+    return (ch >= 'a' && ch <= 'z') || ch == '_';
+}
+
+/* Add the words (`[a-z_]+`) of `text` to the set `words`: `text` itself when it is one word
+ * (a token met: its hash is worked out already). -1 on an error. */
+static int add_words(PyObject *words, PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n) {
+        if (!is_letter(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_letter(PyUnicode_READ(kind, data, j)))
+            j++;
+        PyObject *word = (i == 0 && j == n) ? Py_NewRef(text) : PyUnicode_Substring(text, i, j);
+        if (word == NULL || PySet_Add(words, word) < 0) {
+            Py_XDECREF(word);
+            return -1;
+        }
+        Py_DECREF(word);
+        i = j;
+    }
+    return 0;
+}
+
+/* Add the change of the token low[start:end] (what `tokens`, or else `read_token`, says: a str
+ * or None) and its words as they will be read. -1 on an error. */
+static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
+                        Changes *changes, PyObject *words)
+{
+    PyObject *token = PyUnicode_Substring(low, start, end);
+    if (token == NULL)
+        return -1;
+    PyObject *found = PyDict_GetItemWithError(self->tokens, token);
+    if (found != NULL)
+        Py_INCREF(found);
+    else if (!PyErr_Occurred())
+        found = PyObject_CallOneArg(self->read_token, token);
+    int answer = found == NULL ? -1 : 0;
+    if (found == Py_None)
+        answer = add_words(words, token);
+    else if (found != NULL && !PyUnicode_Check(found)) {
+        PyErr_SetString(PyExc_TypeError, "a token's change must be a str or None");
+        answer = -1;
+    }
+    else if (found != NULL)
+        answer = changes_add(changes, start, end, found) || add_words(words, found) ? -1 : 0;
+    Py_DECREF(token);
+    Py_XDECREF(found);
+    return answer;
+}
+
+/* Add the changes of the run low[start:end]. 1 when added, 0 when the run is declined, -1 on
+ * an error. */
+static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
+                       Changes *changes, PyObject *words)
+{
+    PyObject *run = PyUnicode_Substring(low, start, end);
+    if (run == NULL)
+        return -1;
+    PyObject *found = PyDict_GetItemWithError(self->runs, run);
+    if (found != NULL)
+        Py_INCREF(found);
+    else if (!PyErr_Occurred())
+        found = PyObject_CallOneArg(self->read_run, run);
+    Py_DECREF(run);
+    if (found == NULL)
+        return -1;
+    int answer = found == Py_None ? 0 : 1;
+    if (answer && !PyTuple_Check(found)) {
+        PyErr_SetString(PyExc_TypeError, "a run's changes must be a tuple or None");
+        answer = -1;
+    }
+    for (Py_ssize_t i = 0; answer == 1 && i < PyTuple_GET_SIZE(found); i++) {
+        PyObject *item = PyTuple_GET_ITEM(found, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(item, 2))) {
+            PyErr_SetString(PyExc_TypeError, "a run's change must be (start, end, str)");
+            answer = -1;
+            break;
+        }
+        Py_ssize_t from = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        Py_ssize_t to = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if ((from == -1 || to == -1) && PyErr_Occurred())
+            answer = -1;
+        else if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)) ||
+                 add_words(words, PyTuple_GET_ITEM(item, 2)))
+            answer = -1;
+    }
+    Py_DECREF(found);
+    return answer;
+}
+
+/* The end of the odd spacing `normalize.SPACES` matches at `i`, or `i` for none; `*broken`
+ * says whether it holds a line break. */
+static Py_ssize_t spacing_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i,
+                              int *broken)
+{
+    Py_ssize_t j = i;
+    while (j < n && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == '\t'))
+        j++;
+    Py_UCS4 next = j < n ? PyUnicode_READ(kind, data, j) : 0;
+    if (next == '\r' || next == '\n') {
+        *broken = 1;
+        while (j < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        return j;
+    }
+    *broken = 0;
+    if (j - i >= 2)
+        return j;
+    return PyUnicode_READ(kind, data, i) == '\t' ? i + 1 : i;
+}
+
+/* Gather the changes of `low` in order, and the words of the text they make as far as they can
+ * be told part by part (`edited` says when not). 1 when gathered, 0 when declined, -1 on an
+ * error. */
+static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words,
+                  PyObject *line, PyObject *space)
+{
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low);
+    Py_ssize_t spaced = 0; /* the end of the last odd spacing: no other starts before it */
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch >= 128) {
+            Py_ssize_t j = i + 1;
+            while (j < n && PyUnicode_READ(kind, data, j) >= 128)
+                j++;
+            int answer = run_changes(self, low, i, j, changes, words);
+            if (answer != 1)
+                return answer;
+            i = j;
+        }
+        else if (is_word(ch)) {
+            Py_ssize_t j = i + 1;
+            while (j < n && is_word(PyUnicode_READ(kind, data, j)))
+                j++;
+            if (j + 1 < n && PyUnicode_READ(kind, data, j) == '\'' &&
+                is_word(PyUnicode_READ(kind, data, j + 1))) {
+                j += 2;
+                while (j < n && is_word(PyUnicode_READ(kind, data, j)))
+                    j++;
+            }
+            if (token_change(self, low, i, j, changes, words))
+                return -1;
+            i = j;
+        }
+        else if (i >= spaced && (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')) {
+            int broken = 0;
+            Py_ssize_t end = spacing_end(kind, data, n, i, &broken);
+            if (end > i) {
+                if (changes_add(changes, i, end, broken ? line : space))
+                    return -1;
+                spaced = end;
+            }
+            i++; /* (a run of non-ASCII white space inside is read as a run) */
+        }
+        else
+            i++;
+    }
+    return 1;
+}
+
+/* The largest code point of low[start:end] (0 when empty). */
+static Py_UCS4 max_char(PyObject *low, Py_ssize_t start, Py_ssize_t end)
+{
+    if (PyUnicode_IS_ASCII(low))
+        return start < end ? 127 : 0;
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_UCS4 most = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch > most)
+            most = ch;
+    }
+    return most;
+}
+
+static inline int letter_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    return i >= 0 && i < n && is_letter(PyUnicode_READ(kind, data, i));
+}
+
+/* Do the words gathered part by part miss how `text` reads? When a change was dropped, or a
+ * letter of a replacement touches a letter next to it (never so for the packaged tables: a
+ * token's neighbours are no word characters, an emoji's reading is padded with spaces). */
+static int words_joined(PyObject *text, Changes *changes)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), shift = 0;
+    for (Py_ssize_t i = 0; i < changes->count; i++) {
+        Change *change = &changes->items[i];
+        if (change->end < 0)
+            return 1;
+        Py_ssize_t start = change->start + shift, end = start + PyUnicode_GET_LENGTH(change->text);
+        if ((letter_at(kind, data, n, start - 1) && letter_at(kind, data, n, start)) ||
+            (letter_at(kind, data, n, end - 1) && letter_at(kind, data, n, end)))
+            return 1;
+        shift += end - start - (change->end - change->start);
+    }
+    return 0;
+}
+
+/* (norm_start, norm_end, orig_start, orig_end): one edit of `Normalized.edits`. */
+static PyObject *edit_record(Py_ssize_t norm_start, Py_ssize_t norm_end, Py_ssize_t orig_start,
+                             Py_ssize_t orig_end)
+{
+    Py_ssize_t values[4] = {norm_start, norm_end, orig_start, orig_end};
+    PyObject *record = PyTuple_New(4);
+    for (int i = 0; record != NULL && i < 4; i++) {
+        PyObject *value = PyLong_FromSsize_t(values[i]);
+        if (value == NULL)
+            Py_CLEAR(record);
+        else
+            PyTuple_SET_ITEM(record, i, value);
+    }
+    return record;
+}
+
+/* `low` with the changes made and `*edits`, `*starts` set (as `normalize._edited`; an
+ * overlapping change is dropped, the earlier one wins: its `end` set to -1). NULL on an error,
+ * or None with nothing set when the changes are out of order. */
+static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObject **starts)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), length = 0, last = 0, kept = 0;
+    Py_UCS4 most = 0;
+    for (Py_ssize_t i = 0; i < changes->count; i++) {
+        Change *change = &changes->items[i];
+        if (i > 0 && change->start < changes->items[i - 1].start)
+            return Py_NewRef(Py_None); /* out of order: never met, the Python path reads it */
+        if (change->start < last) {
+            change->end = -1; /* dropped */
+            continue;
+        }
+        Py_UCS4 piece = max_char(low, last, change->start);
+        Py_UCS4 own = PyUnicode_GET_LENGTH(change->text) ? PyUnicode_MAX_CHAR_VALUE(change->text) : 0;
+        most = Py_MAX(most, Py_MAX(piece, own));
+        length += change->start - last + PyUnicode_GET_LENGTH(change->text);
+        last = change->end;
+        kept++;
+    }
+    most = Py_MAX(most, max_char(low, last, n));
+    length += n - last;
+    PyObject *text = PyUnicode_New(length, most);
+    *edits = PyTuple_New(kept);
+    *starts = PyTuple_New(kept);
+    if (text == NULL || *edits == NULL || *starts == NULL)
+        goto error;
+    Py_ssize_t at = 0, shift = 0, edit = 0;
+    last = 0;
+    for (Py_ssize_t i = 0; i < changes->count; i++) {
+        Change *change = &changes->items[i];
+        if (change->end < 0)
+            continue;
+        Py_ssize_t size = PyUnicode_GET_LENGTH(change->text);
+        if (PyUnicode_CopyCharacters(text, at, low, last, change->start - last) < 0)
+            goto error;
+        at += change->start - last;
+        if (PyUnicode_CopyCharacters(text, at, change->text, 0, size) < 0)
+            goto error;
+        at += size;
+        Py_ssize_t norm_start = change->start + shift;
+        PyObject *record = edit_record(norm_start, norm_start + size, change->start, change->end);
+        if (record == NULL)
+            goto error;
+        PyTuple_SET_ITEM(*edits, edit, record);
+        PyTuple_SET_ITEM(*starts, edit, Py_NewRef(PyTuple_GET_ITEM(record, 0)));
+        edit++;
+        shift += size - (change->end - change->start);
+        last = change->end;
+    }
+    if (PyUnicode_CopyCharacters(text, at, low, last, n - last) < 0)
+        goto error;
+    return text;
+error:
+    Py_XDECREF(text);
+    Py_CLEAR(*edits);
+    Py_CLEAR(*starts);
+    return NULL;
+}
+
+/* The words of `text` (`[a-z_]+`) as a frozenset. */
+static PyObject *words_of(PyObject *text)
+{
+    PyObject *words = PyFrozenSet_New(NULL);
+    if (words != NULL && add_words(words, text) < 0)
+        Py_CLEAR(words);
+    return words;
+}
+
+static PyObject *line_text, *space_text, *no_edits, *lower_name;
+
+/* `Reader.read` of a str, once the reader is known to be initialised. */
+static PyObject *read_lowered(Reader *self, PyObject *low)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(self->keys); i++) {
+        Py_ssize_t found = PyUnicode_Find(low, PyTuple_GET_ITEM(self->keys, i), 0, n, 1);
+        if (found == -2)
+            return NULL;
+        if (found >= 0)
+            Py_RETURN_NONE;
+    }
+    PyObject *words = PyFrozenSet_New(NULL);
+    if (words == NULL)
+        return NULL;
+    Changes changes;
+    changes_init(&changes);
+    int answer = gather(self, low, &changes, words, line_text, space_text);
+    PyObject *text = NULL, *edits = NULL, *starts = NULL, *result = NULL;
+    if (answer == 1 && changes.count == 0) {
+        text = Py_NewRef(low);
+        edits = Py_NewRef(no_edits);
+        starts = Py_NewRef(no_edits);
+    }
+    else if (answer == 1) {
+        text = edited(low, &changes, &edits, &starts);
+        if (text != NULL && text != Py_None && words_joined(text, &changes))
+            Py_XSETREF(words, words_of(text));
+    }
+    changes_clear(&changes);
+    if (answer == 0 || text == Py_None) {
+        Py_XDECREF(text);
+        Py_XDECREF(words);
+        Py_RETURN_NONE;
+    }
+    if (text == NULL) {
+        Py_XDECREF(words);
+        return NULL;
+    }
+    if (words != NULL)
+        result = self->result->tp_alloc(self->result, 4);
+    if (result == NULL) {
+        Py_DECREF(text);
+        Py_DECREF(edits);
+        Py_DECREF(starts);
+        Py_XDECREF(words);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(result, 0, text);
+    PyTuple_SET_ITEM(result, 1, words);
+    PyTuple_SET_ITEM(result, 2, starts);
+    PyTuple_SET_ITEM(result, 3, edits);
+    return result;
+}
+
+static int ready(Reader *self, PyObject *text)
+{
+    if (self->result == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Reader not initialised");
+        return 0;
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "the text must be a str");
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *Reader_read(Reader *self, PyObject *low)
+{
+    return ready(self, low) ? read_lowered(self, low) : NULL;
+}
+
+/* `text.lower()` (an ASCII text lower-cased here: the same letters). */
+static PyObject *lowered(PyObject *text)
+{
+    if (!PyUnicode_IS_ASCII(text))
+        return PyObject_CallMethodNoArgs(text, lower_name);
+    const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n && !(chars[i] >= 'A' && chars[i] <= 'Z'))
+        i++;
+    if (i == n)
+        return Py_NewRef(text);
+    PyObject *low = PyUnicode_New(n, 127);
+    if (low == NULL)
+        return NULL;
+    Py_UCS1 *into = PyUnicode_1BYTE_DATA(low);
+    for (i = 0; i < n; i++)
+        into[i] = (chars[i] >= 'A' && chars[i] <= 'Z') ? chars[i] + 32 : chars[i];
+    return low;
+}
+
+static inline int is_curly(Py_UCS4 ch) /* `normalize.CURLY` */
+{
+    return ch == 0x2019 || ch == 0x2018 || ch == 0x2bc || ch == 0xff07;
+}
+
+/* `low.translate(APOSTROPHES)`: its curly apostrophes straight; None when it has none. */
+static PyObject *straightened(PyObject *low)
+{
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low), curly = 0;
+    Py_UCS4 most = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (is_curly(ch))
+            curly++;
+        else if (ch > most)
+            most = ch;
+    }
+    if (curly == 0)
+        return Py_NewRef(Py_None);
+    PyObject *straight = PyUnicode_New(n, Py_MAX(most, (Py_UCS4)'\''));
+    if (straight == NULL)
+        return NULL;
+    int into = PyUnicode_KIND(straight);
+    void *out = PyUnicode_DATA(straight);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        PyUnicode_WRITE(into, out, i, is_curly(ch) ? '\'' : ch);
+    }
+    return straight;
+}
+
+/* What `Normalizer.normalize` gives for `low` read in C: a new reference to the answer, None
+ * when declined (also for a text with curly apostrophes declined once they are straight), or
+ * NULL on an error. */
+static PyObject *read_straight(Reader *self, PyObject *low)
+{
+    PyObject *found = read_lowered(self, low);
+    if (found != Py_None || PyUnicode_IS_ASCII(low))
+        return found;
+    Py_DECREF(found);
+    PyObject *straight = straightened(low);
+    if (straight == NULL || straight == Py_None)
+        return straight;
+    found = read_lowered(self, straight);
+    Py_DECREF(straight);
+    return found;
+}
+
+static PyObject *Reader_normalize(Reader *self, PyObject *text)
+{
+    if (!ready(self, text))
+        return NULL;
+    PyObject *low = lowered(text);
+    if (low == NULL)
+        return NULL;
+    PyObject *found = Py_None;
+    if (PyUnicode_GET_LENGTH(low) == PyUnicode_GET_LENGTH(text)) {
+        found = read_straight(self, low);
+        if (found != Py_None) {
+            Py_DECREF(low);
+            return found;
+        }
+        Py_DECREF(found);
+    }
+    found = PyObject_CallFunctionObjArgs(self->declined, text, low, NULL);
+    Py_DECREF(low);
+    return found;
+}
+
+static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined;
+    static char *names[] = {"tokens", "runs",   "read_token", "read_run",
+                            "keys",   "result", "declined",   NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O:Reader", names, &PyDict_Type,
+                                     &tokens, &PyDict_Type, &runs, &read_token, &read_run,
+                                     &PyTuple_Type, &keys, &PyType_Type, &result, &declined))
+        return -1;
+    if (!PyType_IsSubtype((PyTypeObject *)result, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keys); i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(keys, i))) {
+            PyErr_SetString(PyExc_TypeError, "keys must be strs");
+            return -1;
+        }
+    }
+    Py_XSETREF(self->tokens, Py_NewRef(tokens));
+    Py_XSETREF(self->runs, Py_NewRef(runs));
+    Py_XSETREF(self->read_token, Py_NewRef(read_token));
+    Py_XSETREF(self->read_run, Py_NewRef(read_run));
+    Py_XSETREF(self->keys, Py_NewRef(keys));
+    Py_XSETREF(self->declined, Py_NewRef(declined));
+    Py_XSETREF(self->result, (PyTypeObject *)Py_NewRef(result));
+    return 0;
+}
+
+static int Reader_traverse(Reader *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->tokens);
+    Py_VISIT(self->runs);
+    Py_VISIT(self->read_token);
+    Py_VISIT(self->read_run);
+    Py_VISIT(self->keys);
+    Py_VISIT(self->declined);
+    Py_VISIT(self->result);
+    return 0;
+}
+
+static int Reader_clear(Reader *self)
+{
+    Py_CLEAR(self->tokens);
+    Py_CLEAR(self->runs);
+    Py_CLEAR(self->read_token);
+    Py_CLEAR(self->read_run);
+    Py_CLEAR(self->keys);
+    Py_CLEAR(self->declined);
+    Py_CLEAR(self->result);
+    return 0;
+}
+
+static void Reader_dealloc(Reader *self)
+{
+    PyObject_GC_UnTrack(self);
+    Reader_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Reader_methods[] = {
+    {"read", (PyCFunction)Reader_read, METH_O,
+     "read(low): the Normalized text of a lower-cased text, or None (the Python path reads it)"},
+    {"normalize", (PyCFunction)Reader_normalize, METH_O,
+     "normalize(text): Normalizer.normalize(text), read here or by declined(text, low)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ReaderType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Reader",
+    .tp_basicsize = sizeof(Reader),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "The normalizer's fast path (see normalize.py).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Reader_init,
+    .tp_dealloc = (destructor)Reader_dealloc,
+    .tp_traverse = (traverseproc)Reader_traverse,
+    .tp_clear = (inquiry)Reader_clear,
+    .tp_methods = Reader_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_normalize", "The normalizer's fast path in C (see normalize.py).",
+    -1, NULL,
+};
+
+PyMODINIT_FUNC PyInit__normalize(void)
+{
+    line_text = PyUnicode_InternFromString("\n");
+    space_text = PyUnicode_InternFromString(" ");
+    lower_name = PyUnicode_InternFromString("lower");
+    no_edits = PyTuple_New(0);
+    if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL)
+        return NULL;
+    if (PyType_Ready(&ReaderType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
