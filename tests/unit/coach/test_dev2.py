@@ -144,7 +144,8 @@ LATER = (
     # replies), tuned on; written under the rule that held-out is read only by `tend coach eval`
     LaterSet("dev9.jsonl", r"n9-\d{4}", 200, 5,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
-              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl"), (0.93, 0.95, 0.88)),  # fmt: skip
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl"),
+             (0.93, 0.95, 0.88)),  # fmt: skip
 )
 
 
