@@ -165,10 +165,7 @@ class Coach:
         flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
-            if answered is None:
-                answered = self._normalize(context).text
-            if answered:
-                flags -= self.lexicon.dropped_by_context(flags, answered)
+            flags = self._dropped_by_context(flags, context, answered)
         if not self._suppressing.isdisjoint(flags):
             flags = self._suppress(flags)
         depth = self.depth.depth(flags, norm_text, text, words)
@@ -197,10 +194,7 @@ class Coach:
         flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
-            if answered is None:
-                answered = self._normalize(context).text
-            if answered:
-                flags -= self.lexicon.dropped_by_context(flags, answered)
+            flags = self._dropped_by_context(flags, context, answered)
         flags = self._suppress(flags)
         depth = self.depth.depth(flags, normalized.text, text, words)
         return Reading(tuple(sorted(flags)), tone_of(flags), depth, replies or droppable)
@@ -299,6 +293,15 @@ class Coach:
                 for (left, right), dropped in spans
             )
         ]
+
+    def _dropped_by_context(self, flags: set[str], context: str, answered: str | None) -> set[str]:
+        """`flags` less those the message answered takes away (`[[context_drop]]`); the
+        context is normalized here when it was not yet (`answered` None)."""
+        if answered is None:
+            answered = self._normalize(context).text
+        if answered:
+            flags = flags - self.lexicon.dropped_by_context(flags, answered)
+        return flags
 
     def _suppress(self, flags: set[str]) -> set[str]:
         dropped: set[str] = set()

@@ -21,7 +21,7 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start
-from tending.coach.lexicon import Lexicon, load_lexicon
+from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
@@ -245,39 +245,36 @@ class RuleEngine(PatternIndex):
         """`_implied`, skipping a rule whose `when` needs a word the message lacks (its
         sentence lies in the message, so it lacks the word too)."""
         gates = self._implication_gates
+        rules = self.lexicon.implications
         if gates is None:
-            rules = self.lexicon.implications
             gates = self._implication_gates = [GatedRegex(rule.when).gate() for rule in rules]
-        implied: list[Hit] = []
-        for rule, gate in zip(self.lexicon.implications, gates, strict=True):
-            if gate is not None and gate.isdisjoint(words):
-                continue
-            for hit in hits:
-                if hit.flag != rule.source:
-                    continue
-                sentence = sentence_around(text, hit.start, hit.end)
-                if not rule.when.search(sentence):
-                    continue
-                if rule.unless is None or not rule.unless.search(sentence):
-                    found = (rule.flag, hit.start, hit.end, rule.why, "imply")
-                    implied.append(new_hit(Hit, found))
-                    break
-        return implied
+        wanted = [
+            rule
+            for rule, gate in zip(rules, gates, strict=True)
+            if gate is None or not gate.isdisjoint(words)
+        ]
+        return _implied_by(wanted, text, hits)
 
     def _implied(self, text: str, hits: list[Hit]) -> list[Hit]:
-        implied: list[Hit] = []
-        for rule in self.lexicon.implications:
-            for hit in hits:
-                if hit.flag != rule.source:
-                    continue
-                sentence = sentence_around(text, hit.start, hit.end)
-                if not rule.when.search(sentence):
-                    continue
-                if rule.unless is None or not rule.unless.search(sentence):
-                    implied.append(Hit(rule.flag, hit.start, hit.end, rule.why, "imply"))
-                    break
-        return implied
+        return _implied_by(self.lexicon.implications, text, hits)
 
+
+
+def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> list[Hit]:
+    """The hits `[[imply]]` rules add: for each rule, the first hit of its source flag whose
+    sentence its `when` matches and its `unless` does not."""
+    implied: list[Hit] = []
+    for rule in rules:
+        for hit in hits:
+            if hit.flag != rule.source:
+                continue
+            sentence = sentence_around(text, hit.start, hit.end)
+            if not rule.when.search(sentence):
+                continue
+            if rule.unless is None or not rule.unless.search(sentence):
+                implied.append(new_hit(Hit, (rule.flag, hit.start, hit.end, rule.why, "imply")))
+                break
+    return implied
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
