@@ -111,6 +111,18 @@ static int add_words(PyObject *words, PyObject *text)
     return 0;
 }
 
+/* A new reference to table[key] when kept there, else to read(key) (which keeps it); NULL on
+ * an error. */
+static PyObject *kept_or_read(PyObject *table, PyObject *read, PyObject *key)
+{
+    PyObject *found = PyDict_GetItemWithError(table, key);
+    if (found != NULL) {
+        Py_INCREF(found);
+        return found;
+    }
+    return PyErr_Occurred() ? NULL : PyObject_CallOneArg(read, key);
+}
+
 /* Add the change of the token low[start:end] (what `tokens`, or else `read_token`, says: a str
  * or None) and its words as they will be read. -1 on an error. */
 static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
@@ -119,11 +131,7 @@ static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
         return -1;
-    PyObject *found = PyDict_GetItemWithError(self->tokens, token);
-    if (found != NULL)
-        Py_INCREF(found);
-    else if (!PyErr_Occurred())
-        found = PyObject_CallOneArg(self->read_token, token);
+    PyObject *found = kept_or_read(self->tokens, self->read_token, token);
     int answer = found == NULL ? -1 : 0;
     if (found == Py_None)
         answer = add_words(words, token);
@@ -146,11 +154,7 @@ static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t
     PyObject *run = PyUnicode_Substring(low, start, end);
     if (run == NULL)
         return -1;
-    PyObject *found = PyDict_GetItemWithError(self->runs, run);
-    if (found != NULL)
-        Py_INCREF(found);
-    else if (!PyErr_Occurred())
-        found = PyObject_CallOneArg(self->read_run, run);
+    PyObject *found = kept_or_read(self->runs, self->read_run, run);
     Py_DECREF(run);
     if (found == NULL)
         return -1;
