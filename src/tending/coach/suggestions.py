@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
@@ -28,6 +29,8 @@ SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "my
         "we": "you", "our": "your", "us": "you"}
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z']+")
 ABSOLUTE_WORD = LazyRegex(r"\b(?:always|never|every time|constantly|nothing|everything)\b")
+WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
+SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
 STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever)\b"
 )
@@ -86,6 +89,34 @@ def _topic(words: str, templates: Templates) -> Topic:
     return templates.topics["*"]
 
 
+def writers_capitals(original: str) -> dict[str, str]:
+    """The words `original` writes with a capital where no sentence begins (names such as
+    'Sam'), by their lower-case form; shouted words (all capitals) are left out."""
+    cased: dict[str, str] = {}
+    for found in WORD.regex.finditer(original):
+        word = found.group()
+        if word[0].isupper() and not word.isupper() and not SENTENCE_START.search(
+            original, 0, found.start()
+        ):
+            cased.setdefault(word.lower(), word)
+    return cased
+
+
+def restore_case(words: str, cased: dict[str, str]) -> str:
+    """`words` (lower-cased when the message was normalized) with the pronoun 'I' and the
+    writer's own capitals (`writers_capitals`) given back."""
+    if not words:
+        return words
+
+    def back(found: re.Match[str]) -> str:
+        word = found.group()
+        if word == "i" or word.startswith("i'"):
+            return "I" + word[1:]
+        return cased.get(word, word)
+
+    return WORD.regex.sub(back, words)
+
+
 def reflect(context: str | None) -> str:
     """The other's message said back from the listener's side ('my' -> 'your'), or ''."""
     if not context:
@@ -94,7 +125,7 @@ def reflect(context: str | None) -> str:
     if not words:
         return ""
     turned = " ".join(SWAP.get(word, word) for word in words)
-    return f"So {turned}. "
+    return f"So {restore_case(turned, writers_capitals(context))}. "
 
 
 def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
@@ -102,8 +133,11 @@ def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
     rest = _clip(found.group("rest")) if found else ""
     how = found.group("how") if found else None
     topic = _topic(rest, templates)
-    if rest.split()[:1] in (["are"], ["were"], ["is"], ["have"], ["had"], ["being"]):
-        rest = ""  # a judgement of who they are ("you are so selfish") is not an observation
+    if rest.split()[:1] in (["are"], ["were"], ["is"], ["have"], ["had"], ["being"], ["so"],
+                            ["too"], ["such"]):
+        # a judgement of who they are ("you are so selfish", "why are you so upset") is not
+        # an observation
+        rest = ""
     if rest and how in ("are always", "are never"):
         verb = "were" if how == "are always" else "weren't"
         action, request = f" and you {verb} {rest}", topic.request
@@ -120,10 +154,12 @@ def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
 
 def complaint_suggestions(
     flags: set[str], sentences: dict[str, str], context: str | None, lexicon: Lexicon,
-    faux_word: str | None,
+    faux_word: str | None, original: str = "",
 ) -> list[str]:
-    """Suggestions for each corrective flag, reusing the words of the sentence that raised it."""
+    """Suggestions for each corrective flag, reusing the words of the sentence that raised it
+    (`original`, the message as written, gives back the capitals normalizing took away)."""
     templates = load_templates()
+    cased = writers_capitals(original)
     out: list[str] = []
     for flag in ORDER:
         if flag not in flags:
@@ -137,6 +173,8 @@ def complaint_suggestions(
             found = DEMAND.search(sentence)
             if found:
                 values["request"] = _clip(found.group("rest"))
+        values["action"] = restore_case(values["action"], cased)
+        values["request"] = restore_case(values["request"], cased)
         if flag == "faux_feeling":
             faux = lexicon.faux.get(faux_word or "")
             if faux is None:
