@@ -151,7 +151,8 @@ LATER = (
     # yardstick, never tuned or fitted on; held-out is read only by `tend coach eval`
     LaterSet("dev10.jsonl", r"t10-\d{4}", 220, 6,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
-              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"), None),  # fmt: skip
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"),
+             None),  # fmt: skip
 )
 
 
