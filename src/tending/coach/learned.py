@@ -19,11 +19,10 @@ from __future__ import annotations
 import math
 import re
 import struct
-from dataclasses import dataclass
 
 from tending.coach.data_files import check_provenance, read_data_text
 from tending.coach.lexicon import Lexicon
-from tending.coach.model import FLAGS
+from tending.coach.model import FLAGS, Record
 from tending.domain.errors import FormatProblem
 
 try:  # the same sums in C (`_scoring.c`, built by setup.py where a C compiler is found)
@@ -113,15 +112,21 @@ def feature_spans(text: str, classes: dict[str, str]) -> dict[str, tuple[int, in
     return spans
 
 
-@dataclass(frozen=True, slots=True)
-class Opinion:
+class Opinion(Record):
     """What the model would change: flags to add and flags of the rules to take back (the
     words behind an added flag are found by `LearnedModel.evidence`, only when shown)."""
 
+    __slots__ = ("added", "taken_back")
+    __match_args__ = ("added", "taken_back")
     added: tuple[str, ...]
     taken_back: frozenset[str]
 
+    def __init__(self, added: tuple[str, ...], taken_back: frozenset[str]) -> None:
+        _set(self, "added", added)
+        _set(self, "taken_back", taken_back)
 
+
+_set = object.__setattr__
 NO_CHANGE = Opinion((), frozenset())
 
 
