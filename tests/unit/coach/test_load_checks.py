@@ -37,7 +37,9 @@ def test_lines_of_on_the_packaged_files() -> None:
 
 
 PAIRS = st.sampled_from(["0:1", "23:-1.5", "24:1", "9:12345", "1:2.", "05:1", "1:-0.125",
-                         "2:1.2345", "1:٣", "19:9999.999", ":1", "1:", "1:1 ", ""])  # fmt: skip
+                         "2:1.2345", "1:٣", "19:9999.999", ":1", "1:", "1:1 ", "", "1:-",
+                         "1:.5", "1:--1", "-1:2", "1:1.2.3", "22:-٣.٥", "3:1234.5678",
+                         "20:0", "2:00001", "1:-12.3-4", "12:1:2", "1:1\t2"])  # fmt: skip
 ROW_TEXT = st.builds(
     lambda name, pairs, end: name + "\t" + " ".join(pairs) + end,
     st.sampled_from(["you", "a b", "", "x\ty", "#c", "<s> i"]),
@@ -46,7 +48,7 @@ ROW_TEXT = st.builds(
 )
 
 
-@settings(max_examples=3000)
+@settings(max_examples=5000)
 @given(st.lists(ROW_TEXT, max_size=5).map("".join))
 def test_possessive_rows_accept_what_the_plain_expression_accepts(body: str) -> None:
     assert (learned.ROWS.fullmatch(body) is None) == (PLAIN_ROWS.fullmatch(body) is None), body
