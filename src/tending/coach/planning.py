@@ -446,17 +446,23 @@ def _trigger_index(
     message too."""
     index: dict[str, list[tuple[int, Parts]]] = {}
     filed_under: list[frozenset[str]] = []
+    find = index.get
     for number, pattern in enumerate(patterns):
         keys: set[str] = set()
+        alone = (number, ())  # an entry of one part (most): nothing left to check
         for entry in pattern.trigger_parts:
-            others: Parts
-            if len(entry) == 1:  # one part (most entries): filed under its words, nothing left
-                part, others = entry[0], ()
+            if len(entry) == 1:
+                part, filed = entry[0], alone
             else:
                 smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
-                part, others = entry[smallest], entry[:smallest] + entry[smallest + 1 :]
+                part = entry[smallest]
+                filed = (number, entry[:smallest] + entry[smallest + 1 :])
             keys.update(part)
-            for word in part:
-                index.setdefault(word, []).append((number, others))
+            for word in part:  # (one tuple shared by the words of a part: it is never changed)
+                bucket = find(word)
+                if bucket is None:
+                    index[word] = [filed]
+                else:
+                    bucket.append(filed)
         filed_under.append(frozenset(keys))
     return index, filed_under
