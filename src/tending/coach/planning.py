@@ -449,7 +449,7 @@ def _trigger_index(
     find = index.get
     for number, pattern in enumerate(patterns):
         keys: set[str] = set()
-        alone = (number, ())  # an entry of one part (most): nothing left to check
+        alone: tuple[int, Parts] = (number, ())  # an entry of one part (most): nothing left
         for entry in pattern.trigger_parts:
             if len(entry) == 1:
                 part, filed = entry[0], alone
