@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -62,3 +63,32 @@ def test_rows_of_the_packaged_weights_are_the_rows_read_line_by_line() -> None:
     assert list(rows.items()) == list(by_line.items())
     assert header == learned.read_header(text) and header["fingerprint"]
     assert PLAIN_ROWS.fullmatch(body) and learned.ROWS.fullmatch(body)
+
+
+_scoring = pytest.importorskip("tending.coach._scoring")
+
+
+@settings(max_examples=5000)
+@given(st.lists(ROW_TEXT, max_size=5).map("".join))
+def test_the_c_pass_over_the_rows_says_yes_only_where_the_expression_does(body: str) -> None:
+    plain = PLAIN_ROWS.fullmatch(body) is not None
+    if _scoring.rows_ok(body):
+        assert plain, body
+    elif body.isascii():  # with ASCII digits only, the C pass decides exactly as ROWS
+        assert not plain, body
+
+
+@given(st.text(alphabet="01239:-. \t\né٣x", max_size=40))
+@example("a\t1:2\n")
+@example("é\t23:-1234.567 0:1\n")
+@example("a\t\ud800\n")
+def test_the_c_pass_on_any_text(body: str) -> None:
+    if _scoring.rows_ok(body):
+        assert PLAIN_ROWS.fullmatch(body), body
+    elif body.isascii():
+        assert not PLAIN_ROWS.fullmatch(body), body
+
+
+def test_the_c_pass_reads_the_packaged_rows() -> None:
+    text = read_data_text(learned.NAME)
+    assert _scoring.rows_ok(text[text.index("\n" + learned.BIAS + "\t") + 1 :])
