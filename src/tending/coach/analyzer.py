@@ -20,7 +20,6 @@ from tending.coach.model import (
     tone_of,
 )
 from tending.coach.normalize import Normalized
-from tending.coach.resources import load_resources
 from tending.coach.rules import (
     Hit,
     RuleEngine,
@@ -337,6 +336,8 @@ class Coach:
         resources: str | Path | None,
     ) -> tuple[str, ...]:
         if "safety" in flags:
+            from tending.coach.resources import load_resources  # (first asked for here)
+
             return tuple(resource.line() for resource in load_resources(resources))
         sentences: dict[str, str] = {}
         for hit in hits:

@@ -19,6 +19,7 @@ from tending.domain.errors import FormatProblem
 
 NOT_LOADED = (
     "tomllib", "json", "tending.coach.composers", "tending.domain.moments",
+    "tending.coach.resources",  # (read when a message first needs the help pointers)
     "dataclasses", "inspect",  # (the coach's records are written out: test_records.py)
 )  # fmt: skip
 
