@@ -104,7 +104,7 @@ class Coach:
         if flags.isdisjoint(SUGGESTED):
             return settled_analysis(ordered, tone, depth, evidence)
         # rewrites are worked out when first read: a batch that counts flags never pays for them
-        suggest = partial(self._suggest, flags, kept, norm_text, context, resources)
+        suggest = partial(self._suggest, flags, kept, norm_text, context, resources, text)
         return Analysis.deferred(ordered, tone, depth, evidence, suggest, "en")
 
     def _analyze_plain(
@@ -134,12 +134,12 @@ class Coach:
         depth = self.depth.depth(flags, normalized.text, text, words)
         ordered = tuple(sorted(flags))
         if self._reference or "safety" in flags:
-            suggestions = self._suggest(flags, kept, normalized.text, context, resources)
+            suggestions = self._suggest(flags, kept, normalized.text, context, resources, text)
             return Analysis(ordered, tone_of(flags), depth, evidence, suggestions, "en")
         if flags.isdisjoint(SUGGESTED):
             return Analysis(ordered, tone_of(flags), depth, evidence, (), "en")
         # rewrites are worked out when first read: a batch that counts flags never pays for them
-        suggest = partial(self._suggest, flags, kept, normalized.text, context, resources)
+        suggest = partial(self._suggest, flags, kept, normalized.text, context, resources, text)
         return Analysis.deferred(ordered, tone_of(flags), depth, evidence, suggest, "en")
 
     def read(self, text: str, context: str | None = None) -> Reading:
@@ -334,8 +334,10 @@ class Coach:
 
     def _suggest(
         self, flags: set[str], hits: list[Hit], text: str, context: str | None,
-        resources: str | Path | None,
+        resources: str | Path | None, original: str = "",
     ) -> tuple[str, ...]:
+        """The suggestions for `flags`: urgent help, or rewrites of the sentences (of the
+        normalized `text`) that raised them; `original` is the message as written."""
         if "safety" in flags:
             return tuple(resource.line() for resource in load_resources(resources))
         sentences: dict[str, str] = {}
@@ -347,7 +349,9 @@ class Coach:
             faux_word = next((w for w in self._faux_words if w in faux_sentence), None)
             if " like " in faux_sentence or " that " in faux_sentence:
                 faux_word = None
-        return tuple(complaint_suggestions(flags, sentences, context, self.lexicon, faux_word))
+        return tuple(
+            complaint_suggestions(flags, sentences, context, self.lexicon, faux_word, original)
+        )
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:

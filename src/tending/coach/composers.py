@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from tending.coach.analyzer import analyze
+from tending.coach.data_files import read_data_text, tsv_rows
 from tending.coach.lazy import LazyRegex
 from tending.coach.model import CORRECTIVE_FLAGS, Analysis
 from tending.domain.moments import count_words
@@ -44,6 +46,7 @@ INSIGHT = LazyRegex(
     r"(?:why|how|when) i|i understood|i saw that|made me see)\b",
     re.IGNORECASE,
 )
+WORDS = LazyRegex(r"[a-z][a-z']*")
 WHEN = LazyRegex(r"\bwhen\b", re.IGNORECASE)
 TAUGHT = LazyRegex(r"\b(?:taught|learned|learnt|showed me|realized|realised)\b", re.IGNORECASE)
 NEXT_STEP = LazyRegex(
@@ -82,10 +85,23 @@ def _check(practice: str, text: str, limit: int | None, missing: list[str]) -> C
     return CompositionCheck(practice, not missing, words, limit, tuple(missing), analysis)
 
 
+@cache
+def generic_praise() -> frozenset[str]:
+    """The words that name nothing specific in an appreciation (`generic_praise.tsv`)."""
+    name = "generic_praise.tsv"
+    return frozenset(row[0].lower() for _, row in tsv_rows(name, read_data_text(name), 1))
+
+
+def names_something(text: str) -> bool:
+    """Whether `text` holds a word beyond thanks and praise that would fit anyone."""
+    return any(word not in generic_praise() for word in WORDS.findall(text.lower()))
+
+
 def check_appreciation(text: str) -> CompositionCheck:
-    """An appreciation: 15 words or fewer, naming something specific the other did or is."""
+    """An appreciation: 15 words or fewer, naming something specific the other did or is
+    ("thanks for everything you do" names nothing: every word of it fits anyone)."""
     missing = []
-    if not SPECIFIC.search(text):
+    if not (SPECIFIC.search(text) and names_something(text)):
         missing.append(
             "something specific the other did or is ('thank you for ...', 'the way you ...')"
         )

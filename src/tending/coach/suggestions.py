@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
+from tending.coach.rewording import in_base, in_past, said_back
 from tending.domain.errors import FormatProblem
 
 ORDER = (
@@ -24,10 +26,15 @@ DEMAND = LazyRegex(
     r"\byou (?:(?:just|really) )*(?:have to|need to|must|had better|would better|better|"
     r"have got to|got to) (?P<rest>[a-z' ]{2,60})"
 )
-SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "myself": "yourself",
-        "we": "you", "our": "your", "us": "you"}
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z']+")
 ABSOLUTE_WORD = LazyRegex(r"\b(?:always|never|every time|constantly|nothing|everything)\b")
+WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
+SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
+# words a clipped phrase may not end on ("what you did at Christmas in" -> "... at Christmas")
+DANGLING = frozenset({"in", "at", "on", "the", "a", "an", "to", "for", "of", "with", "and", "my",
+                      "your", "our", "from", "by", "about", "like", "than"})
+# a "you" after these is inside a clause about something ("what you did"), not the complaint
+CLAUSE_BEFORE = ("what ", "which ", "whatever ")
 STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever)\b"
 )
@@ -75,7 +82,10 @@ def _clip(words: str) -> str:
     stop = STOP_AT.search(words)
     if stop and stop.start() > 0:
         words = words[: stop.start()]
-    return " ".join(words.split()[:8])
+    kept = words.split()[:8]
+    while kept and kept[-1] in DANGLING:
+        kept.pop()
+    return " ".join(kept)
 
 
 def _topic(words: str, templates: Templates) -> Topic:
@@ -86,6 +96,34 @@ def _topic(words: str, templates: Templates) -> Topic:
     return templates.topics["*"]
 
 
+def writers_capitals(original: str) -> dict[str, str]:
+    """The words `original` writes with a capital where no sentence begins (names such as
+    'Sam'), by their lower-case form; shouted words (all capitals) are left out."""
+    cased: dict[str, str] = {}
+    for found in WORD.regex.finditer(original):
+        word = found.group()
+        if word[0].isupper() and not word.isupper() and not SENTENCE_START.search(
+            original, 0, found.start()
+        ):
+            cased.setdefault(word.lower(), word)
+    return cased
+
+
+def restore_case(words: str, cased: dict[str, str]) -> str:
+    """`words` (lower-cased when the message was normalized) with the pronoun 'I' and the
+    writer's own capitals (`writers_capitals`) given back."""
+    if not words:
+        return words
+
+    def back(found: re.Match[str]) -> str:
+        word = found.group()
+        if word == "i" or word.startswith("i'"):
+            return "I" + word[1:]
+        return cased.get(word, word)
+
+    return WORD.regex.sub(back, words)
+
+
 def reflect(context: str | None) -> str:
     """The other's message said back from the listener's side ('my' -> 'your'), or ''."""
     if not context:
@@ -93,25 +131,32 @@ def reflect(context: str | None) -> str:
     words = CONTEXT_WORDS.findall(context.split(".")[0].lower())[:14]
     if not words:
         return ""
-    turned = " ".join(SWAP.get(word, word) for word in words)
-    return f"So {turned}. "
+    return f"So {restore_case(said_back(words), writers_capitals(context))}. "
 
 
 def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
     found = COMPLAINT.search(sentence)
+    if found and sentence[: found.start()].endswith(CLAUSE_BEFORE):
+        found = None
     rest = _clip(found.group("rest")) if found else ""
     how = found.group("how") if found else None
     topic = _topic(rest, templates)
-    if rest.split()[:1] in (["are"], ["were"], ["is"], ["have"], ["had"], ["being"]):
-        rest = ""  # a judgement of who they are ("you are so selfish") is not an observation
+    if rest.split()[:1] in (["are"], ["were"], ["is"], ["have"], ["had"], ["being"], ["so"],
+                            ["too"], ["such"]):
+        # a judgement of who they are ("you are so selfish", "why are you so upset") is not
+        # an observation
+        rest = ""
     if rest and how in ("are always", "are never"):
         verb = "were" if how == "are always" else "weren't"
         action, request = f" and you {verb} {rest}", topic.request
     elif rest and how in {"never", "do not", "did not", "can not", "will not", "would not",
                           "refuse to"}:
+        rest = in_base(rest)  # "you never told me" -> "you didn't tell me"
         action, request = f" and you didn't {rest}", rest
-    elif rest:
-        action, request = f" and you {rest}", topic.request
+    elif rest and how == "keep":
+        action, request = f" and you kept {rest}", topic.request
+    elif rest:  # the moment is told in the past: "you leave your socks" -> "you left ..."
+        action, request = f" and you {in_past(rest)}", topic.request
     else:
         action, request = "", topic.request
     return {"moment": topic.moment, "action": action, "feelings": topic.feelings,
@@ -120,10 +165,12 @@ def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
 
 def complaint_suggestions(
     flags: set[str], sentences: dict[str, str], context: str | None, lexicon: Lexicon,
-    faux_word: str | None,
+    faux_word: str | None, original: str = "",
 ) -> list[str]:
-    """Suggestions for each corrective flag, reusing the words of the sentence that raised it."""
+    """Suggestions for each corrective flag, reusing the words of the sentence that raised it
+    (`original`, the message as written, gives back the capitals normalizing took away)."""
     templates = load_templates()
+    cased = writers_capitals(original)
     out: list[str] = []
     for flag in ORDER:
         if flag not in flags:
@@ -137,6 +184,8 @@ def complaint_suggestions(
             found = DEMAND.search(sentence)
             if found:
                 values["request"] = _clip(found.group("rest"))
+        values["action"] = restore_case(values["action"], cased)
+        values["request"] = restore_case(values["request"], cased)
         if flag == "faux_feeling":
             faux = lexicon.faux.get(faux_word or "")
             if faux is None:

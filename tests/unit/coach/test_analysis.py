@@ -60,6 +60,24 @@ def test_rewrite_leaves_out_the_intensifier() -> None:
     assert "Would you be willing to listen to me?" in rewrite and "at all" not in rewrite
 
 
+def test_rewrite_gives_back_the_writers_capitals() -> None:
+    """Normalizing lower-cases the words a rewrite reuses: 'I' and names get their capitals
+    back, words that begin a sentence or are shouted do not keep theirs."""
+    rewrite = analyze("I feel like you don't care about what I want anymore").suggestions[0]
+    assert "you didn't care about what I want" in rewrite
+    rewrite = analyze("You never call Sam back when I ask.").suggestions[0]
+    assert "Would you be willing to call Sam back?" in rewrite
+    rewrite = analyze("YOU NEVER HELP").suggestions[0]
+    assert "you didn't help," in rewrite
+    result = analyze("At least you still have a job.", context="My manager Dave cut my hours. Ugh")
+    assert any("So your manager Dave cut your hours." in s for s in result.suggestions)
+
+
+def test_a_judgement_of_who_they_are_is_not_reused_as_what_happened() -> None:
+    rewrite = analyze("Why are you so upset all the time?").suggestions[0]
+    assert "you so" not in rewrite
+
+
 def test_demand_becomes_a_request() -> None:
     result = analyze("You need to call your mother back today, end of discussion.")
     wanted = "Would you be willing to call your mother back today?"

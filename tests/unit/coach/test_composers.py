@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tending.coach import check_appreciation, check_followup, check_story, check_tension
 
 
@@ -18,6 +20,20 @@ def test_vague_or_long_appreciation_says_why() -> None:
         "all of the laundry tonight"
     )
     assert not long.ok and long.missing[0].startswith("fewer words: 21 now")
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks for everything you do", "Thank you so much for all your help babe",
+             "you're the best ❤️", "thanks for being you"],
+)
+def test_praise_that_fits_anyone_is_not_specific(text: str) -> None:
+    result = check_appreciation(text)
+    assert not result.ok and "specific" in result.missing[0]
+
+
+def test_one_named_act_makes_thanks_specific() -> None:
+    assert check_appreciation("thanks for the soup you left on my doorstep").ok
+    assert check_appreciation("I love the way you hum when you cook").ok
 
 
 def test_followup_needs_highlight_action_question() -> None:

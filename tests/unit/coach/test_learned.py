@@ -33,7 +33,7 @@ from tending.domain.errors import FormatProblem
 DATA = Path(__file__).parents[2] / "data" / "coach"
 DEV6 = DATA / "dev6.jsonl"
 DEV8 = DATA / "dev8.jsonl"
-UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl")  # never fitted on
+UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl")  # never fitted on
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
