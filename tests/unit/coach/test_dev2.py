@@ -153,6 +153,13 @@ LATER = (
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"),
              None),  # fmt: skip
+    # dev11 (heated fights, repair, grief, new parents, dating, money, hedged and indirect
+    # asks, bids in many forms), tuned on; held-out is read only by `tend coach eval`
+    LaterSet("dev11.jsonl", r"e11-\d{4}", 240, 8,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl"),
+             (0.93, 0.95, 0.88)),  # fmt: skip
 )
 
 
