@@ -160,13 +160,22 @@ LATER = (
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev10.jsonl"),
              (0.93, 0.95, 0.88)),  # fmt: skip
+    # dev14 (many kinds of writers: older and young couples, parents and adult children,
+    # siblings, flatmates, formal, non-native and regional English, emoji, hedges and jokes),
+    # written to fit the second opinion on: no floor of its own; held-out is read only by
+    # `tend coach eval`
+    LaterSet("dev14.jsonl", r"f14-\d{4}", 300, 6,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev11.jsonl"),
+             None),  # fmt: skip
     # dev15 (longer messages with several moves: after a fight, late at night, notes to a
     # parent, voice notes, co-workers, co-parenting exes, drifting friends; listening replies
     # with context), written to fit the second opinion on: no floor of its own here
     LaterSet("dev15.jsonl", r"g15-\d{4}", 300, 10,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
-              "dev11.jsonl"),
+              "dev11.jsonl", "dev14.jsonl"),
              None),  # fmt: skip
 )
 
