@@ -156,11 +156,12 @@ LATER = (
     # dev13 (danger in many wordings: self-harm said indirectly, a partner's violence,
     # coercive control, stalking, sexual coercion, children, elders and carers, drink, locks,
     # weapons, in many Englishes, next to figures of speech and told history), tuned on for
-    # safety only; held-out is read only by `tend coach eval`
+    # safety only (its other flags are sparse: a low macro-F1 floor) and not fitted on by the
+    # second opinion; held-out is read only by `tend coach eval`
     LaterSet("dev13.jsonl", r"s13-\d{4}", 170, 0,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"),
-             None),  # fmt: skip
+             (0.55, 0.97, 0.6)),  # fmt: skip
 )
 
 
