@@ -47,6 +47,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/coach_speed.py
+	$(BIN)/python benchmarks/coach_stages.py
 	$(BIN)/python benchmarks/chat_import.py
 
 clean:

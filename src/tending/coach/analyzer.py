@@ -20,7 +20,6 @@ from tending.coach.model import (
     tone_of,
 )
 from tending.coach.normalize import Normalized
-from tending.coach.resources import load_resources
 from tending.coach.rules import (
     Hit,
     RuleEngine,
@@ -339,6 +338,8 @@ class Coach:
         """The suggestions for `flags`: urgent help, or rewrites of the sentences (of the
         normalized `text`) that raised them; `original` is the message as written."""
         if "safety" in flags:
+            from tending.coach.resources import load_resources  # (first asked for here)
+
             return tuple(resource.line() for resource in load_resources(resources))
         sentences: dict[str, str] = {}
         for hit in hits:

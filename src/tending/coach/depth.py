@@ -264,7 +264,9 @@ class DepthReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self._feelings = sorted(lexicon.valence, key=len, reverse=True)
         self._feeling_word_as_written: re.Pattern[str] | None = None  # (the plain path's)
-        self._feeling_word = re.compile(feeling_words_expression(lexicon.valence))
+        # the feeling words as a letter tree, compiled the first time a message has something
+        # to weigh (about 6 ms on a cold start: most messages, and loading, never need it)
+        self._feeling_word: re.Pattern[str] | None = None
         self._valence = lexicon.valence
         common = frozenset(lexicon.stopwords.get("en", ()))
         self._inner_cues = GatedScan("INNER_CUES", common)
@@ -383,8 +385,13 @@ class DepthReader:
         effect = not EFFECT_WORDS.isdisjoint(words)
         if not feeling_spans and not effect and "proud" not in normalized:
             return None  # (most messages: nothing to weigh against anything)
-        feeling, marks = self._feeling_word, scanning_marks()
-        return self._mixture(normalized, feeling_spans, None, feeling, marks, effect)
+        feeling = self._feeling_word or self._feeling_tree()
+        return self._mixture(normalized, feeling_spans, None, feeling, scanning_marks(), effect)
+
+    def _feeling_tree(self) -> re.Pattern[str]:
+        """The feeling words as a letter tree (`feeling_words_expression`), compiled once."""
+        self._feeling_word = re.compile(feeling_words_expression(self._valence))
+        return self._feeling_word
 
     def _mixture(
         self,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
+from tending.coach.model import Record
 from tending.domain.errors import FormatProblem
 
 EMOJI_TOKENS = frozenset(
@@ -44,11 +44,14 @@ class ContextDrop(NamedTuple):
     example: str  # a message answered that takes the flag away (checked by the data lint)
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Every word list the rules refer to (a dataclass: tests make altered copies with
-    `dataclasses.replace`)."""
+class Lexicon(Record):
+    """Every word list the rules refer to (a frozen record, `model.Record`: tests make altered
+    copies with `replace`)."""
 
+    __slots__ = __match_args__ = (
+        "classes", "valence", "faux", "spelling", "emoji", "stopwords", "suppress",
+        "implications", "context_drops", "suppress_in_sentence",
+    )  # fmt: skip
     classes: dict[str, tuple[str, ...]]  # class -> words/phrases (lexicon, feeling, faux)
     valence: dict[str, str]  # feeling word -> pleasant | unpleasant
     faux: dict[str, FauxFeeling]
@@ -57,9 +60,28 @@ class Lexicon:
     stopwords: dict[str, frozenset[str]]  # language -> function words
     suppress: dict[str, tuple[str, ...]]
     implications: tuple[Implication, ...]
-    context_drops: tuple[ContextDrop, ...] = ()
+    context_drops: tuple[ContextDrop, ...]
     # flag -> flags whose evidence in the same sentence as the flag's is dropped
-    suppress_in_sentence: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    suppress_in_sentence: dict[str, tuple[str, ...]]
+
+    def __init__(
+        self, classes: dict[str, tuple[str, ...]], valence: dict[str, str],
+        faux: dict[str, FauxFeeling], spelling: dict[str, str], emoji: dict[str, str],
+        stopwords: dict[str, frozenset[str]], suppress: dict[str, tuple[str, ...]],
+        implications: tuple[Implication, ...], context_drops: tuple[ContextDrop, ...] = (),
+        suppress_in_sentence: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:  # fmt: skip
+        values = (
+            classes, valence, faux, spelling, emoji, stopwords, suppress, implications,
+            context_drops, {} if suppress_in_sentence is None else suppress_in_sentence,
+        )  # fmt: skip
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any) -> Lexicon:
+        """A copy with `changes` (what `dataclasses.replace` gives for a dataclass)."""
+        return Lexicon(**{name: changes.pop(name, getattr(self, name)) for name in self.__slots__},
+                       **changes)  # fmt: skip
 
     def dropped_by_context(self, flags: set[str], context: str) -> set[str]:
         """The flags among `flags` that the (normalized) message answered takes away."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError, dataclass
-from typing import Any
+from operator import attrgetter
+from typing import Any, ClassVar
 
 FLAGS: tuple[str, ...] = (
     "feeling",
@@ -42,22 +42,88 @@ CORRECTIVE_FLAGS = frozenset(
 POSITIVE_FLAGS = frozenset({"appreciation", "affection", "validation", "reflection", "curiosity"})
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+def _frozen(name: str, verb: str = "assign to") -> AttributeError:
+    # the frozen dataclass's error, imported only when someone tries to change a field
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(f"cannot {verb} field {name!r}")
+
+
+_set = object.__setattr__
+
+
+class Record:
+    """What `@dataclass(frozen=True, slots=True)` gives a class, written out: the coach's
+    records do not import `dataclasses` (which imports `inspect`, `ast` and `dis`: about a
+    tenth of the coach's import). A subclass names its fields in `__slots__` and
+    `__match_args__` (the same, in order) and sets them in its `__init__` through
+    `object.__setattr__`, as the dataclass's own `__init__` does. Equality (same class, same
+    fields), hashing, `repr`, frozenness (`dataclasses.FrozenInstanceError`), copying and
+    pickling are the dataclass's; `test_records.py` holds them to it.
+    """
+
+    __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+    _fields_of: ClassVar[Any]  # item -> its field values (not bound: called with the item)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        names = cls.__match_args__
+        # the field values as one tuple (attrgetter of one name gives the value, not a tuple)
+        one = staticmethod(lambda item: (getattr(item, names[0]),))
+        cls._fields_of = attrgetter(*names) if len(names) > 1 else one
+
+    def _values(self) -> tuple[Any, ...]:
+        values: tuple[Any, ...] = self._fields_of(self)
+        return values
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise _frozen(name)
+
+    def __delattr__(self, name: str) -> None:
+        raise _frozen(name, "delete")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in zip(self.__match_args__, self._values(), strict=True)
+        )
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, self._values())
+
+
+class Evidence(Record):
     """Why one flag was raised: the span of `text` that shows it and a reason in plain words."""
 
+    __slots__ = ("flag", "start", "end", "why")
+    __match_args__ = ("flag", "start", "end", "why")
     flag: str
     start: int
     end: int
     why: str
+
+    def __init__(self, flag: str, start: int, end: int, why: str) -> None:
+        _set(self, "flag", flag)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "why", why)
 
     def to_json(self) -> dict[str, Any]:
         """The evidence object of the batch contract."""
         return {"flag": self.flag, "start": self.start, "end": self.end, "why": self.why}
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(Record):
     """What `read` returns: the flags, tone and depth of one message, without the evidence and
     suggestions of an `Analysis` (the same three values `analyze` gives for the same text and
     context).
@@ -68,10 +134,20 @@ class Reading:
     the text alone.
     """
 
+    __slots__ = ("flags", "tone", "depth", "context_matters")
+    __match_args__ = ("flags", "tone", "depth", "context_matters")
     flags: tuple[str, ...]  # sorted, as in `Analysis.flags`
     tone: str
     depth: str
-    context_matters: bool = False
+    context_matters: bool
+
+    def __init__(
+        self, flags: tuple[str, ...], tone: str, depth: str, context_matters: bool = False
+    ) -> None:
+        _set(self, "flags", flags)
+        _set(self, "tone", tone)
+        _set(self, "depth", depth)
+        _set(self, "context_matters", context_matters)
 
 
 class Analysis:
@@ -123,10 +199,10 @@ class Analysis:
         return (self.flags, self.tone, self.depth, self.evidence, self.suggestions, self.language)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise _frozen(name)
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise _frozen(name, "delete")
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -156,7 +232,6 @@ class Analysis:
         }
 
 
-_set = object.__setattr__
 _new = object.__new__
 # the slots' setters (a frozen class's own `__init__` sets them through object.__setattr__)
 _EVIDENCE_FIELDS = tuple(

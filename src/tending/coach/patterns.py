@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from tending.coach.data_files import read_data_text, toml_document
@@ -104,12 +105,12 @@ def _class_heads(phrases: tuple[str, ...]) -> frozenset[str]:
 
 def _triggers(raw: Any, lexicon: Lexicon, where: str) -> tuple[tuple[frozenset[str], ...], ...]:
     """The trigger's entries, each as its parts (sets of words, one of each part required)."""
-    if not isinstance(raw, list) or not raw or not all(isinstance(t, str) for t in raw):
+    if not isinstance(raw, list) or not raw or not all(map(isinstance, raw, repeat(str))):
         raise FormatProblem(f"{where}: trigger must be a non-empty list of words")
     entries: dict[tuple[frozenset[str], ...], None] = {}  # in file order, each once
     for entry in raw:
-        if "+" in entry or entry.startswith("@"):
-            entries[tuple(_part(part, lexicon, where) for part in entry.split("+"))] = None
+        if "+" in entry or entry[:1] == "@":
+            entries[tuple([_part(part, lexicon, where) for part in entry.split("+")])] = None
         else:  # one plain word (most entries)
             entries[(frozenset((entry,)),)] = None
     return tuple(entries)

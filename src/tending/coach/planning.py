@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
@@ -39,10 +38,13 @@ Parts = tuple[frozenset[str], ...]  # trigger parts still to find, one word of e
 PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
 
 
-@dataclass(slots=True, eq=False)
 class Alternative:
-    """One top-level alternative of a pattern, with the words it needs besides its index key."""
+    """One top-level alternative of a pattern, with the words it needs besides its index key.
 
+    (A plain class with slots, compared by identity: what `@dataclass(slots=True, eq=False)`
+    gave, without importing `dataclasses` with the coach.)"""
+
+    __slots__ = ("pattern", "order", "rank", "source", "need", "rest", "check_trigger", "regex")
     pattern: int  # the pattern's number (file order)
     order: int  # its place among the pattern's alternatives (the first that matches wins)
     rank: int  # pattern and order in one number, for sorting
@@ -50,7 +52,24 @@ class Alternative:
     need: frozenset[str]  # words still to check once the key words are found
     rest: tuple[Clause, ...]  # clauses of several words still to check
     check_trigger: bool  # False when the clauses already imply the pattern's trigger
-    regex: re.Pattern[str] | None = None  # compiled on first search
+    regex: re.Pattern[str] | None  # compiled on first search
+
+    def __init__(
+        self, pattern: int, order: int, rank: int, source: str, need: frozenset[str],
+        rest: tuple[Clause, ...], check_trigger: bool, regex: re.Pattern[str] | None = None,
+    ) -> None:  # fmt: skip
+        self.pattern = pattern
+        self.order = order
+        self.rank = rank
+        self.source = source
+        self.need = need
+        self.rest = rest
+        self.check_trigger = check_trigger
+        self.regex = regex
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Alternative({shown})"
 
 
 class Plan(NamedTuple):
@@ -427,17 +446,23 @@ def _trigger_index(
     message too."""
     index: dict[str, list[tuple[int, Parts]]] = {}
     filed_under: list[frozenset[str]] = []
+    find = index.get
     for number, pattern in enumerate(patterns):
         keys: set[str] = set()
+        alone: tuple[int, Parts] = (number, ())  # an entry of one part (most): nothing left
         for entry in pattern.trigger_parts:
-            others: Parts
-            if len(entry) == 1:  # one part (most entries): filed under its words, nothing left
-                part, others = entry[0], ()
+            if len(entry) == 1:
+                part, filed = entry[0], alone
             else:
                 smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
-                part, others = entry[smallest], entry[:smallest] + entry[smallest + 1 :]
+                part = entry[smallest]
+                filed = (number, entry[:smallest] + entry[smallest + 1 :])
             keys.update(part)
-            for word in part:
-                index.setdefault(word, []).append((number, others))
+            for word in part:  # (one tuple shared by the words of a part: it is never changed)
+                bucket = find(word)
+                if bucket is None:
+                    index[word] = [filed]
+                else:
+                    bucket.append(filed)
         filed_under.append(frozenset(keys))
     return index, filed_under

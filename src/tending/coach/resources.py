@@ -7,24 +7,31 @@ file (argument, or the TENDING_RESOURCES environment variable); it is validated 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tending.coach.data_files import read_data_text, toml_document
+from tending.coach.model import Record
 from tending.domain.errors import FormatProblem
 
 KINDS = ("emergency", "trusted_person", "crisis_line")
 ENVIRONMENT = "TENDING_RESOURCES"
 
 
-@dataclass(frozen=True, slots=True)
-class HelpResource:
-    """One pointer to urgent help."""
+class HelpResource(Record):
+    """One pointer to urgent help (a frozen record: `model.Record`)."""
 
+    __slots__ = ("kind", "text", "contact")
+    __match_args__ = ("kind", "text", "contact")
     kind: str
     text: str
-    contact: str | None = None
+    contact: str | None
+
+    def __init__(self, kind: str, text: str, contact: str | None = None) -> None:
+        _set = object.__setattr__
+        _set(self, "kind", kind)
+        _set(self, "text", text)
+        _set(self, "contact", contact)
 
     def line(self) -> str:
         """The pointer as one sentence for a person."""

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
+from tending.coach.rewording import in_base, in_past, said_back
 from tending.domain.errors import FormatProblem
 
 ORDER = (
@@ -25,12 +26,15 @@ DEMAND = LazyRegex(
     r"\byou (?:(?:just|really) )*(?:have to|need to|must|had better|would better|better|"
     r"have got to|got to) (?P<rest>[a-z' ]{2,60})"
 )
-SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "myself": "yourself",
-        "we": "you", "our": "your", "us": "you"}
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z']+")
 ABSOLUTE_WORD = LazyRegex(r"\b(?:always|never|every time|constantly|nothing|everything)\b")
 WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
 SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
+# words a clipped phrase may not end on ("what you did at Christmas in" -> "... at Christmas")
+DANGLING = frozenset({"in", "at", "on", "the", "a", "an", "to", "for", "of", "with", "and", "my",
+                      "your", "our", "from", "by", "about", "like", "than"})
+# a "you" after these is inside a clause about something ("what you did"), not the complaint
+CLAUSE_BEFORE = ("what ", "which ", "whatever ")
 STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever)\b"
 )
@@ -78,7 +82,10 @@ def _clip(words: str) -> str:
     stop = STOP_AT.search(words)
     if stop and stop.start() > 0:
         words = words[: stop.start()]
-    return " ".join(words.split()[:8])
+    kept = words.split()[:8]
+    while kept and kept[-1] in DANGLING:
+        kept.pop()
+    return " ".join(kept)
 
 
 def _topic(words: str, templates: Templates) -> Topic:
@@ -124,12 +131,13 @@ def reflect(context: str | None) -> str:
     words = CONTEXT_WORDS.findall(context.split(".")[0].lower())[:14]
     if not words:
         return ""
-    turned = " ".join(SWAP.get(word, word) for word in words)
-    return f"So {restore_case(turned, writers_capitals(context))}. "
+    return f"So {restore_case(said_back(words), writers_capitals(context))}. "
 
 
 def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
     found = COMPLAINT.search(sentence)
+    if found and sentence[: found.start()].endswith(CLAUSE_BEFORE):
+        found = None
     rest = _clip(found.group("rest")) if found else ""
     how = found.group("how") if found else None
     topic = _topic(rest, templates)
@@ -143,9 +151,12 @@ def _blame_parts(sentence: str, templates: Templates) -> dict[str, str]:
         action, request = f" and you {verb} {rest}", topic.request
     elif rest and how in {"never", "do not", "did not", "can not", "will not", "would not",
                           "refuse to"}:
+        rest = in_base(rest)  # "you never told me" -> "you didn't tell me"
         action, request = f" and you didn't {rest}", rest
-    elif rest:
-        action, request = f" and you {rest}", topic.request
+    elif rest and how == "keep":
+        action, request = f" and you kept {rest}", topic.request
+    elif rest:  # the moment is told in the past: "you leave your socks" -> "you left ..."
+        action, request = f" and you {in_past(rest)}", topic.request
     else:
         action, request = "", topic.request
     return {"moment": topic.moment, "action": action, "feelings": topic.feelings,

@@ -28,7 +28,7 @@ from tests.unit.coach.test_fast_stages import (
 
 COMMON = frozenset(LEXICON.stopwords["en"])
 NORMALIZER = fresh_normalizer()
-FEELING_WORD = DepthReader(LEXICON)._feeling_word
+FEELING_WORD = DepthReader(LEXICON)._feeling_tree()
 GATED = ("INNER_CUES", "SPLIT_SELF")
 # texts built from the words the gated expressions need, so that they match often
 GATE_PIECES = [

@@ -153,6 +153,13 @@ LATER = (
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"),
              None),  # fmt: skip
+    # dev11 (heated fights, repair, grief, new parents, dating, money, hedged and indirect
+    # asks, bids in many forms), tuned on; held-out is read only by `tend coach eval`
+    LaterSet("dev11.jsonl", r"e11-\d{4}", 240, 8,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl"),
+             (0.93, 0.95, 0.88)),  # fmt: skip
     # dev13 (danger in many wordings: self-harm said indirectly, a partner's violence,
     # coercive control, stalking, sexual coercion, children, elders and carers, drink, locks,
     # weapons, in many Englishes, next to figures of speech and told history), tuned on for
@@ -160,7 +167,8 @@ LATER = (
     # second opinion; held-out is read only by `tend coach eval`
     LaterSet("dev13.jsonl", r"s13-\d{4}", 170, 0,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
-              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl"),
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl"),
              (0.55, 0.97, 0.6)),  # fmt: skip
 )
 

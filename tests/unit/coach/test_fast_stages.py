@@ -8,7 +8,6 @@ send a text one way or the other, and on the varied texts of `test_fast_paths`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -93,13 +92,11 @@ def test_common_texts_take_a_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_emoji_key_that_could_touch_a_word_or_spacing_turns_the_emoji_path_off() -> None:
     assert fresh_normalizer()._emoji_runs
     for key, text in (("😂x", "a 😂xb"), ("😂\u3000", "a\n😂\u3000\u3000b"), ("😂é", "😂éa")):
-        altered = Normalizer(
-            dataclasses.replace(LEXICON, emoji={**LEXICON.emoji, key: "emo_x"}), []
-        )
+        altered = Normalizer(LEXICON.replace(emoji={**LEXICON.emoji, key: "emo_x"}), [])
         assert not altered._emoji_runs, key
         assert altered.normalize(text) == altered.normalize_reference(text)
     # ASCII keys are looked for in the text
-    altered = Normalizer(dataclasses.replace(LEXICON, emoji={**LEXICON.emoji, ":)": "emo_x"}), [])
+    altered = Normalizer(LEXICON.replace(emoji={**LEXICON.emoji, ":)": "emo_x"}), [])
     assert altered._emoji_runs and set(altered._ascii_keys) == {":)", "<3"}
     for text in ("a :) 😂", "a :)\nb", "a :-) 😂", "a :)", "a <3 b\nc", "don't :) 😂"):
         assert altered.normalize(text) == altered.normalize_reference(text), text
@@ -190,7 +187,7 @@ def test_feeling_words_as_a_tree_match_as_the_longest_first_alternation() -> Non
 @given(st.lists(st.sampled_from([*FEELINGS, " ", "-", "x", "out", "of"]), max_size=8).map("".join))
 def test_feeling_words_tree_on_run_together_words(text: str) -> None:
     written = READER._feeling_word_written()
-    assert [m.span() for m in READER._feeling_word.finditer(text)] == [
+    assert [m.span() for m in READER._feeling_tree().finditer(text)] == [
         m.span() for m in written.finditer(text)
     ]
 
@@ -237,3 +234,19 @@ def test_long_words_runs_and_tokens_are_read_but_not_kept() -> None:
             assert found == normalizer.normalize_reference(text)
             assert guesser.guess(text, found.words) == guesser.guess_reference(text, found.words)
     assert max(map(len, [*normalizer._plain, *normalizer._runs, *guesser._telling])) <= 40
+
+
+def test_the_feeling_tree_is_compiled_on_first_need_and_kept() -> None:
+    reader = DepthReader(LEXICON)
+    assert reader._feeling_word is None  # not at load
+    assert reader.complex_span("we ate at six", [], frozenset({"we", "ate", "at", "six"})) is None
+    assert reader._feeling_word is None  # nothing to weigh: still not needed
+    tree = reader._feeling_tree()
+    assert tree.pattern == feeling_words_expression(LEXICON.valence)
+    assert reader._feeling_word is tree
+    text = "i am glad but also sad"
+    spans = [m.span() for m in reader._feeling_word_written().finditer(text)]
+    fresh = DepthReader(LEXICON)
+    found = fresh.complex_span(text, spans, frozenset(text.split()))
+    assert fresh._feeling_word is not None  # compiled by the first message that needs it
+    assert found is not None and found == fresh.complex_span(text, spans)  # the plain path's

@@ -1,0 +1,86 @@
+"""Turning the person's own words for a rewrite: a verb into the past or back to its base form,
+and the other's message said back from the listener's side.
+
+Pure functions over the verb list of `verbs.tsv`; `suggestions.py` fills its templates with them.
+Only listed verbs are turned: an unknown word is left as the person wrote it, which is never
+wrong in a way worse than the person's own grammar.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+from tending.coach.data_files import read_data_text, tsv_rows
+from tending.domain.errors import FormatProblem
+
+# the listener's side of the other's words ("my" -> "your"); "you" is handled by `said_back`
+SWAP = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "myself": "yourself",
+    "we": "you", "our": "your", "us": "you", "i'm": "you're", "im": "you're", "i've": "you've",
+    "i'd": "you'd", "i'll": "you'll", "your": "my", "yours": "mine", "yourself": "myself",
+    "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd",
+}  # fmt: skip
+# after these (or first), "you" is the one doing something: "I"; elsewhere it is "me"
+SUBJECT_BEFORE = frozenset({"and", "but", "so", "that", "when", "because", "if", "then", "or",
+                            "said", "think", "thought", "know", "knew", "felt", "feel"})
+AFTER_I = {"are": "am", "were": "was", "aren't": "am not", "weren't": "wasn't", "have": "have"}
+
+
+class VerbForms(NamedTuple):
+    """The listed verbs, both ways."""
+
+    past: dict[str, str]  # base -> past
+    base: dict[str, str]  # past -> base
+
+
+@cache
+def verb_forms() -> VerbForms:
+    """`verbs.tsv`, read and checked once."""
+    name = "verbs.tsv"
+    past: dict[str, str] = {}
+    base: dict[str, str] = {}
+    for number, (plain, before) in tsv_rows(name, read_data_text(name), 2):
+        if plain in past:
+            raise FormatProblem(f"{name} line {number}: {plain!r} is listed twice")
+        past[plain] = before
+        base.setdefault(before, plain)
+    return VerbForms(past, base)
+
+
+def in_past(words: str) -> str:
+    """`words` with a listed first verb put in the past: 'leave your socks out' -> 'left your
+    socks out'; a word already in the past, or not listed, stays."""
+    first, _, rest = words.partition(" ")
+    turned = verb_forms().past.get(first)
+    if turned is None:
+        return words
+    return f"{turned} {rest}" if rest else turned
+
+
+def in_base(words: str) -> str:
+    """`words` with a listed first verb in its base form, as after "didn't" or "willing to":
+    'told me' -> 'tell me'; a word already in its base form, or not listed, stays."""
+    first, _, rest = words.partition(" ")
+    forms = verb_forms()
+    if first in forms.past:
+        return words
+    turned = forms.base.get(first)
+    if turned is None:
+        return words
+    return f"{turned} {rest}" if rest else turned
+
+
+def said_back(words: list[str]) -> str:
+    """The other's (lower-cased) words from the listener's side: 'you forgot my birthday' ->
+    'I forgot your birthday', 'I'm tired' -> "you're tired"."""
+    out: list[str] = []
+    for number, word in enumerate(words):
+        before = words[number - 1] if number else ""
+        if word == "you":
+            out.append("I" if not before or before in SUBJECT_BEFORE else "me")
+        elif before == "you" and out[-1] == "I" and word in AFTER_I:
+            out.append(AFTER_I[word])
+        else:
+            out.append(SWAP.get(word, word))
+    return " ".join(out)
