@@ -160,6 +160,16 @@ LATER = (
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev10.jsonl"),
              (0.93, 0.95, 0.88)),  # fmt: skip
+    # dev13 (danger in many wordings: self-harm said indirectly, a partner's violence,
+    # coercive control, stalking, sexual coercion, children, elders and carers, drink, locks,
+    # weapons, in many Englishes, next to figures of speech and told history), tuned on for
+    # safety only (its other flags are sparse: a low macro-F1 floor) and not fitted on by the
+    # second opinion; held-out is read only by `tend coach eval`
+    LaterSet("dev13.jsonl", r"s13-\d{4}", 170, 0,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl"),
+             (0.55, 0.97, 0.6)),  # fmt: skip
     # dev14 (many kinds of writers: older and young couples, parents and adult children,
     # siblings, flatmates, formal, non-native and regional English, emoji, hedges and jokes),
     # written to fit the second opinion on: no floor of its own; held-out is read only by
@@ -167,7 +177,7 @@ LATER = (
     LaterSet("dev14.jsonl", r"f14-\d{4}", 300, 6,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
-              "dev11.jsonl"),
+              "dev11.jsonl", "dev13.jsonl"),
              None),  # fmt: skip
     # dev15 (longer messages with several moves: after a fight, late at night, notes to a
     # parent, voice notes, co-workers, co-parenting exes, drifting friends; listening replies
@@ -175,7 +185,7 @@ LATER = (
     LaterSet("dev15.jsonl", r"g15-\d{4}", 300, 10,
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
-              "dev11.jsonl", "dev14.jsonl"),
+              "dev11.jsonl", "dev13.jsonl", "dev14.jsonl"),
              None),  # fmt: skip
 )
 
