@@ -13,8 +13,8 @@ Features (the same in training and here): the tokens of the normalized text (wor
 other single character such as an emoji or '?'), each word's class ('#feeling'), the pairs of
 neighbouring tokens and of neighbouring classes, and the first token or class ('<s> i'). A reply
 also has a few marks of the message it answers (`context_features`: 'ctx:' when there is one,
-'ctx:?' when it asks, 'ctx:#feeling' and its other word classes, its first token or class
-'ctx:<s> what'); they weigh only for the listening flags (`CONTEXT_FLAGS`) and only when the
+'ctx:?' when it asks, 'ctx:#feeling' when it names a feeling, 'ctx:talk' when it asks to
+talk); they weigh only for the listening flags (`CONTEXT_FLAGS`) and only when the
 model adds a flag, so a reply's flags can depend on what was said before ("so tired" answered
 with "of course you are" is validation) while taking a flag back stays a matter of the text.
 """
@@ -43,6 +43,8 @@ NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
 NEAR = 4  # tokens on each side of a rule's span that the model reads before taking it back
 WHY = "these words often carry {flag} (learned from the coach's labelled examples)"
 CONTEXT = "ctx:"  # the start of the name of every mark of the message answered
+FEELING_CLASSES = frozenset({"#feeling", "#unpleasant_feeling"})
+TALK_WORDS = frozenset({"talk", "discuss", "conversation", "chat", "sort"})  # a wish to talk
 # the flags those marks weigh for (they are fitted for these only: what a reply does as listening)
 CONTEXT_FLAGS = frozenset(
     {"validation", "reflection", "minimizing", "fixing", "curiosity", "stonewalling",
@@ -80,17 +82,22 @@ def features(text: str, classes: dict[str, str]) -> set[str]:
 
 
 def context_features(context: str, classes: dict[str, str]) -> set[str]:
-    """The marks of the normalized message a reply answers: that there is one, that it asks
-    ('?'), its word classes, its first token or class (none for a text without tokens)."""
+    """The marks of the normalized message a reply answers: that there is one ('ctx:'), that
+    it asks ('ctx:?'), that it names a feeling ('ctx:#feeling'), that it asks to talk
+    ('ctx:talk': "not tonight" after "can we talk?" shuts a talk down, after "is the match on
+    tonight?" it does not); none for a text without tokens. (Its every word class and its
+    first token did as well on unseen text, but could move a flag three times as far, so the
+    chat report could remember far fewer readings.)"""
     tokens = TOKEN.findall(context)
     if not tokens:
         return set()
-    kinds = [classes.get(token, token) for token in tokens]
-    found = {CONTEXT, CONTEXT + "<s> " + kinds[0]}
+    found = {CONTEXT}
     if "?" in tokens:
         found.add(CONTEXT + "?")
-    found.update([CONTEXT + kind for kind, token in zip(kinds, tokens, strict=True)
-                  if kind is not token])  # fmt: skip
+    if any(classes.get(token) in FEELING_CLASSES for token in tokens):
+        found.add(CONTEXT + "#feeling")
+    if not TALK_WORDS.isdisjoint(tokens):
+        found.add(CONTEXT + "talk")
     return found
 
 
@@ -382,22 +389,15 @@ def _totals(total: int, count: int) -> list[int]:
 
 def _reach(rows: dict[str, tuple[tuple[int, int], ...]]) -> tuple[list[int], list[int]]:
     """How far the marks of a message answered can move each flag's sum at most, up and down
-    (in thousandths; a message has one first token, so of the '<s>' marks only the largest
-    counts)."""
+    (in thousandths: every mark's weight of that sign, as one message can hold them all)."""
     up, down = [0] * len(FLAGS), [0] * len(FLAGS)
-    first_up, first_down = [0] * len(FLAGS), [0] * len(FLAGS)
-    for name, row in rows.items():
-        first = name.startswith(CONTEXT + "<s> ")
+    for row in rows.values():
         for flag, weight in row:
-            if first:
-                first_up[flag] = max(first_up[flag], weight)
-                first_down[flag] = min(first_down[flag], weight)
-            elif weight > 0:
+            if weight > 0:
                 up[flag] += weight
             else:
                 down[flag] += weight
-    return ([a + b for a, b in zip(up, first_up, strict=True)],
-            [a + b for a, b in zip(down, first_down, strict=True)])  # fmt: skip
+    return up, down
 
 
 def _bias(raw: str) -> list[float]:

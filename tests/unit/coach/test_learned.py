@@ -133,10 +133,12 @@ def test_the_message_answered_can_decide_a_listening_flag() -> None:
 
 def test_marks_of_the_message_answered() -> None:
     assert context_features("", CLASSES) == set()
-    assert context_features("so lonely?", CLASSES) == {
-        "ctx:", "ctx:<s> so", "ctx:?", "ctx:#feeling"
-    }  # fmt: skip
-    assert context_features("sad", CLASSES) == {"ctx:", "ctx:<s> #feeling", "ctx:#feeling"}
+    assert context_features("so lonely?", CLASSES) == {"ctx:", "ctx:?", "ctx:#feeling"}
+    assert context_features("always sad", CLASSES) == {"ctx:", "ctx:#feeling"}
+    assert context_features("dinner at 8", CLASSES) == {"ctx:"}
+    assert context_features("can we talk?", CLASSES) == {"ctx:", "ctx:?", "ctx:talk"}
+    grim = {**CLASSES, "awful": "#unpleasant_feeling"}
+    assert context_features("awful day", grim) == {"ctx:", "ctx:#feeling"}
 
 
 def test_the_marks_of_the_message_answered_weigh_for_listening_flags_only() -> None:
