@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, WHY, Opinion, load_learned
+from tending.coach.learned import NO_CHANGE, WHY, Answered, Opinion, load_learned
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
@@ -84,7 +84,9 @@ class Coach:
         answered = self._normalize(context).text if context else None
         words = stems(normalized.words)
         norm_text = normalized.text
-        hits = self._hits(norm_text, self.engine.run(normalized, words, answered), words, True)
+        hits, _ = self._hits(
+            norm_text, self.engine.run(normalized, words, answered), words, True, answered
+        )
         if not hits:
             return settled_analysis((), "neutral", self.depth.depth(set(), norm_text, text, words))
         raised = {hit.flag for hit in hits}
@@ -123,7 +125,7 @@ class Coach:
             hits = self.engine.run(normalized, words, answered)
         hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
-        hits = self._second_opinion(hits, normalized.text)
+        hits, _ = self._second_opinion(hits, normalized.text, context=answered)
         flags = {hit.flag for hit in hits}
         if answered:
             flags -= self.lexicon.dropped_by_context(flags, answered)
@@ -145,7 +147,8 @@ class Coach:
         """See `tending.coach.read`: `analyze`'s flags, tone and depth, nothing else worked out.
 
         The message answered is normalized only when it can change the answer: when a pattern
-        that reads replies matches the text, or a flag it can take away was raised. (The steps
+        that reads replies matches the text, a flag it can take away was raised, or the second
+        opinion has a listening flag near its line (`LearnedModel.opinion`). (The steps
         of `_read_plain`, with fewer calls and objects; `test_fast_paths.py` holds the two to
         the same answers.)
         """
@@ -158,9 +161,13 @@ class Coach:
         norm_text = normalized.text
         replies = self.engine.replies_match(norm_text, words)
         answered = self._normalize(context).text if context and replies else None
-        hits = self._hits(norm_text, self.engine.run(normalized, words, answered), words, False)
+        hits, matters = self._hits(
+            norm_text, self.engine.run(normalized, words, answered), words, False,
+            self._answered(context, answered),
+        )  # fmt: skip
         if not hits:
-            return self._reading((), self.depth.depth(set(), norm_text, text, words), replies)
+            depth = self.depth.depth(set(), norm_text, text, words)
+            return self._reading((), depth, replies or matters)
         flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
@@ -168,7 +175,7 @@ class Coach:
         if not self._suppressing.isdisjoint(flags):
             flags = self._suppress(flags)
         depth = self.depth.depth(flags, norm_text, text, words)
-        return self._reading(flags, depth, replies or droppable)
+        return self._reading(flags, depth, replies or droppable or matters)
 
     def _read_plain(self, text: str, context: str | None = None) -> Reading:
         """`read` step by step (the reference coach runs it)."""
@@ -189,21 +196,26 @@ class Coach:
             hits = self.engine.run(normalized, words, answered)
         hits = self._drop_in_sentence(hits, normalized.text)
         hits.extend(self._complex(normalized.text, hits, words))
-        hits = self._second_opinion(hits, normalized.text, spans=False)
+        hits, matters = self._second_opinion(
+            hits, normalized.text, spans=False, context=self._answered(context, answered)
+        )
         flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
             flags = self._dropped_by_context(flags, context, answered)
         flags = self._suppress(flags)
         depth = self.depth.depth(flags, normalized.text, text, words)
-        return Reading(tuple(sorted(flags)), tone_of(flags), depth, replies or droppable)
+        matters = replies or droppable or matters
+        return Reading(tuple(sorted(flags)), tone_of(flags), depth, matters)
 
     def _hits(
-        self, text: str, hits: list[Hit], words: frozenset[str], spans: bool
-    ) -> list[Hit]:
+        self, text: str, hits: list[Hit], words: frozenset[str], spans: bool,
+        context: Answered = None,
+    ) -> tuple[list[Hit], bool]:
         """The rules' hits on normalized `text` (a list of `run`'s, edited in place) after
         `_drop_in_sentence`, `complex` and the second opinion, as `_analyze_plain` takes them
-        step by step, with fewer calls and objects."""
+        step by step, with fewer calls and objects; and whether the message answered could
+        change the second opinion (`context`, see `LearnedModel.opinion`)."""
         found: dict[str, list[tuple[int, int]]] = {}  # each flag's spans, for the opinion
         if hits:
             for hit in hits:
@@ -221,10 +233,17 @@ class Coach:
             start, end = span
             hits.append(new_hit(Hit, ("complex", start, end, COMPLEX_WHY, "complex")))
             found.setdefault("complex", []).append((start, end))
-        opinion = self.learned.opinion(text, found)
+        opinion = self.learned.opinion(text, found, context)
         if opinion is NO_CHANGE:
-            return hits
-        return self._revised(hits, text, opinion, spans=spans)
+            return hits, False
+        return self._revised(hits, text, opinion, spans=spans), opinion.context_matters
+
+    def _answered(self, context: str | None, answered: str | None) -> Answered:
+        """The normalized message answered for the second opinion: as it is when it was
+        normalized already, else a function that normalizes it (called only when needed)."""
+        if answered is not None or not context:
+            return answered
+        return lambda: self._normalize(context).text
 
     def _ordered_and_tone(self, flags: set[str]) -> tuple[tuple[str, ...], str]:
         """The flags sorted, and their tone (kept per set of flags: there are few)."""
@@ -255,16 +274,19 @@ class Coach:
         found = self.depth.complex_span(text, spans, words)
         return [Hit("complex", found[0], found[1], COMPLEX_WHY, "complex")] if found else []
 
-    def _second_opinion(self, hits: list[Hit], text: str, *, spans: bool = True) -> list[Hit]:
-        """The learned model's additions and take-backs (see `learned.py`); an added flag's
-        span is looked for only when `spans` (`read` shows none)."""
+    def _second_opinion(
+        self, hits: list[Hit], text: str, *, spans: bool = True, context: Answered = None
+    ) -> tuple[list[Hit], bool]:
+        """The learned model's additions and take-backs (see `learned.py`), and whether the
+        message answered could change them; an added flag's span is looked for only when
+        `spans` (`read` shows none)."""
         found: dict[str, list[tuple[int, int]]] = {}
         for hit in hits:
             found.setdefault(hit.flag, []).append((hit.start, hit.end))
-        opinion = self.learned.opinion(text, found)
+        opinion = self.learned.opinion(text, found, context)
         if opinion is NO_CHANGE:
-            return hits
-        return self._revised(hits, text, opinion, spans=spans)
+            return hits, False
+        return self._revised(hits, text, opinion, spans=spans), opinion.context_matters
 
     def _revised(self, hits: list[Hit], text: str, opinion: Opinion, *, spans: bool) -> list[Hit]:
         """`hits` less the flags the opinion takes back, plus those it adds."""
@@ -414,7 +436,8 @@ def read(text: str, context: str | None = None) -> Reading:
     For callers that read many messages and need only those three (a chat report, counting):
     no evidence is located and no suggestion is written, so it is cheaper than `analyze`.
     `context` is the message this one answers, as for `analyze` (a few patterns read replies
-    with it); `Reading.context_matters` says whether it could change the answer for this text.
+    with it, and the second opinion reads a few marks of it); `Reading.context_matters` says
+    whether it could change the answer for this text.
     Never raises on any string.
     """
     return load_coach().read(text, context)

@@ -11,7 +11,12 @@ back `safety`: urgent help is left to the rules, which say exactly what they saw
 
 Features (the same in training and here): the tokens of the normalized text (words, and any
 other single character such as an emoji or '?'), each word's class ('#feeling'), the pairs of
-neighbouring tokens and of neighbouring classes, and the first token or class ('<s> i').
+neighbouring tokens and of neighbouring classes, and the first token or class ('<s> i'). A reply
+also has a few marks of the message it answers (`context_features`: 'ctx:' when there is one,
+'ctx:?' when it asks, 'ctx:#feeling' when it names a feeling, 'ctx:talk' when it asks to
+talk); they weigh only for the listening flags (`CONTEXT_FLAGS`) and only when the
+model adds a flag, so a reply's flags can depend on what was said before ("so tired" answered
+with "of course you are" is validation) while taking a flag back stays a matter of the text.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+from collections.abc import Callable
 
 from tending.coach.data_files import check_provenance, lines_of, read_data_text
 from tending.coach.lexicon import Lexicon
@@ -34,11 +40,19 @@ except ImportError:  # pragma: no cover - an install without a compiler: the pac
         """(Without the C pass: decides nothing, so `ROWS` reads every file.)"""
         return False
 
-FEATURES_VERSION = 1  # bump when `features` changes: the shipped weights must be fitted again
+FEATURES_VERSION = 2  # bump when `features` changes: the shipped weights must be fitted again
 TOKEN = re.compile(r"[a-z']+|[^\sa-z']")
 NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
 NEAR = 4  # tokens on each side of a rule's span that the model reads before taking it back
 WHY = "these words often carry {flag} (learned from the coach's labelled examples)"
+CONTEXT = "ctx:"  # the start of the name of every mark of the message answered
+FEELING_CLASSES = frozenset({"#feeling", "#unpleasant_feeling"})
+TALK_WORDS = frozenset({"talk", "discuss", "conversation", "chat", "sort"})  # a wish to talk
+# the flags those marks weigh for (they are fitted for these only: what a reply does as listening)
+CONTEXT_FLAGS = frozenset(
+    {"validation", "reflection", "minimizing", "fixing", "curiosity", "stonewalling",
+     "defensiveness"}
+)  # fmt: skip
 
 
 def class_map(lexicon: Lexicon) -> dict[str, str]:
@@ -67,6 +81,26 @@ def features(text: str, classes: dict[str, str]) -> set[str]:
             a + " " + b for a, b, c, d in zip(kinds, kinds[1:], tokens, tokens[1:], strict=False)
             if a is not c or b is not d
         ])  # fmt: skip
+    return found
+
+
+def context_features(context: str, classes: dict[str, str]) -> set[str]:
+    """The marks of the normalized message a reply answers: that there is one ('ctx:'), that
+    it asks ('ctx:?'), that it names a feeling ('ctx:#feeling'), that it asks to talk
+    ('ctx:talk': "not tonight" after "can we talk?" shuts a talk down, after "is the match on
+    tonight?" it does not); none for a text without tokens. (Its every word class and its
+    first token did as well on unseen text, but could move a flag three times as far, so the
+    chat report could remember far fewer readings.)"""
+    tokens = TOKEN.findall(context)
+    if not tokens:
+        return set()
+    found = {CONTEXT}
+    if "?" in tokens:
+        found.add(CONTEXT + "?")
+    if any(classes.get(token) in FEELING_CLASSES for token in tokens):
+        found.add(CONTEXT + "#feeling")
+    if not TALK_WORDS.isdisjoint(tokens):
+        found.add(CONTEXT + "talk")
     return found
 
 
@@ -120,18 +154,24 @@ class Opinion(Record):
     """What the model would change: flags to add and flags of the rules to take back (the
     words behind an added flag are found by `LearnedModel.evidence`, only when shown)."""
 
-    __slots__ = ("added", "taken_back")
-    __match_args__ = ("added", "taken_back")
+    __slots__ = ("added", "taken_back", "context_matters")
+    __match_args__ = ("added", "taken_back", "context_matters")
     added: tuple[str, ...]
     taken_back: frozenset[str]
+    context_matters: bool  # whether another message answered could change this
 
-    def __init__(self, added: tuple[str, ...], taken_back: frozenset[str]) -> None:
+    def __init__(
+        self, added: tuple[str, ...], taken_back: frozenset[str], context_matters: bool = False
+    ) -> None:
         _set(self, "added", added)
         _set(self, "taken_back", taken_back)
+        _set(self, "context_matters", context_matters)
 
 
 _set = object.__setattr__
 NO_CHANGE = Opinion((), frozenset())
+NO_CHANGE_HERE = Opinion((), frozenset(), True)  # none with this context; another could differ
+Answered = str | Callable[[], str] | None  # the normalized message answered, or how to get it
 
 
 class LearnedModel:
@@ -155,8 +195,16 @@ class LearnedModel:
         self.fingerprint = header["fingerprint"]
         self.bias: tuple[float, ...] = tuple(_bias(rows.pop(BIAS)))
         self.add_above = _logit(float(header["add_above"]))
+        own = _own_lines(header.get("add_above_for", ""))  # flags with a line of their own
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
+        # the marks of the message answered: each one's (flag, weight in thousandths) pairs,
+        # and how far they can move each flag's sum at most, up (`_lift`) and down (`_drop`)
+        self._context = {
+            name: tuple((flag, round(weight * 1000)) for flag, weight in _pairs(rows.pop(name)))
+            for name in [name for name in rows if name.startswith(CONTEXT)]
+        }  # fmt: skip
+        self._lift, self._drop = _reach(self._context)
         self._rows = rows  # feature -> "flag:weight flag:weight", as in the file
         self._parsed: dict[str, tuple[tuple[int, float], ...]] = {}  # `row`'s answers so far
         if compiled is None:
@@ -165,9 +213,15 @@ class LearnedModel:
             raise RuntimeError("the C scorer (tending.coach._scoring) is not built")
         self.compiled = compiled
         # a flag is above the line to add it when its sum, in thousandths, reaches its line
-        lines = [math.floor((self.add_above - bias) * 1000) + 1 for bias in self.bias]
+        self._lines = [math.floor((own.get(flag, self.add_above) - bias) * 1000) + 1
+                       for flag, bias in zip(FLAGS, self.bias, strict=True)]  # fmt: skip
         # bit f set: flag f may be added (`safety` may not)
         addable = sum(1 << f for f, flag in enumerate(FLAGS) if flag not in NEVER)
+        # bit f set: the message answered can move flag f's sum (then its line is lowered by
+        # as much as it can lift, and a flag near its line is looked at again, `_answered`)
+        self._lifted = sum(1 << f for f, (up, down) in enumerate(zip(self._lift, self._drop,
+                                                                      strict=True)) if up or down)
+        lines = [line - lift for line, lift in zip(self._lines, self._lift, strict=True)]
         self._scorer = Scorer(rows, classes, lines, addable) if compiled else None
         # The pure-Python sums (without the C scorer): each row replaced by its packed
         # integer the first time a message holds it. Is any flag above its line? With each
@@ -213,13 +267,18 @@ class LearnedModel:
         total, count = self._sum(text)
         return _unpack(total, count, self.bias)
 
-    def opinion(self, text: str, found: dict[str, list[tuple[int, int]]]) -> Opinion:
+    def opinion(
+        self, text: str, found: dict[str, list[tuple[int, int]]], context: Answered = None
+    ) -> Opinion:
         """What to add to and take back from the rules' flags for a normalized text.
 
         `found` holds each flag of the rules with the spans that raised it. A flag is taken
         back only when the model is sure it is absent from the whole text and from the words
         around every span that raised it (a long message drifts low on every flag; "you never
         listen to me, and I feel so lonely" is still blame where the blame was said).
+        `context` is the normalized message answered (or a function that gives it, called only
+        when it can change the answer); `Opinion.context_matters` says whether another message
+        answered (or none) could have changed it.
         """
         if self._scorer is not None:
             if not found and not self._scorer.above(text):  # the usual case: one C call
@@ -232,6 +291,9 @@ class LearnedModel:
                 return NO_CHANGE
             above = sum(1 << f for f in range(len(FLAGS)) if packed >> (64 * f + 62) & 1)
             sums = tuple(_totals(total, count))
+        matters = False
+        if above & self._lifted:  # near its line: what was answered can decide
+            above, matters = self._answered(above, sums, found, context)
         added = tuple(
             flag for f, flag in enumerate(FLAGS) if above >> f & 1 and flag not in found
         ) if above else ()  # fmt: skip
@@ -242,8 +304,45 @@ class LearnedModel:
             and self._absent_near(text, number, spans)
         )  # fmt: skip
         if not added and not taken:
-            return NO_CHANGE
-        return Opinion(added, taken)
+            return NO_CHANGE_HERE if matters else NO_CHANGE
+        return Opinion(added, taken, matters)
+
+    def _answered(
+        self, near: int, sums: tuple[int, ...], found: dict[str, list[tuple[int, int]]],
+        context: Answered,
+    ) -> tuple[int, bool]:
+        """The flags above their lines once the marks of the message answered are added
+        (`near`: the flags above their lines lowered by what those marks can lift), and
+        whether another message answered could change that."""
+        above = near & ~self._lifted
+        matters = False
+        lifts: list[int] | None = None
+        for number in range(len(FLAGS)):
+            if not (near & self._lifted) >> number & 1:
+                continue
+            total, line = sums[number], self._lines[number]
+            if total >= line - self._drop[number]:  # above whatever was answered
+                above |= 1 << number
+                continue
+            if FLAGS[number] in found:  # (never added)
+                continue
+            matters = True
+            if lifts is None:
+                lifts = self._context_sums(context)
+            if total + lifts[number] >= line:
+                above |= 1 << number
+        return above, matters
+
+    def _context_sums(self, context: Answered) -> list[int]:
+        """Each flag's sum, in thousandths, of the marks of the message answered."""
+        lifts = [0] * len(FLAGS)
+        answered = context() if callable(context) else context
+        if answered:
+            rows = self._context
+            for name in context_features(answered, self.classes):
+                for flag, weight in rows.get(name, ()):
+                    lifts[flag] += weight
+        return lifts
 
     def _absent_near(self, text: str, flag: int, spans: list[tuple[int, int]]) -> bool:
         tokens = [match.span() for match in TOKEN.finditer(text)]
@@ -298,6 +397,19 @@ def _totals(total: int, count: int) -> list[int]:
     """Each flag's sum, in thousandths, out of a packed total of `count` rows."""
     base = count * OFFSET
     return [field - base for field in FIELDS.unpack(total.to_bytes(FIELDS.size, "little"))]
+
+
+def _reach(rows: dict[str, tuple[tuple[int, int], ...]]) -> tuple[list[int], list[int]]:
+    """How far the marks of a message answered can move each flag's sum at most, up and down
+    (in thousandths: every mark's weight of that sign, as one message can hold them all)."""
+    up, down = [0] * len(FLAGS), [0] * len(FLAGS)
+    for row in rows.values():
+        for flag, weight in row:
+            if weight > 0:
+                up[flag] += weight
+            else:
+                down[flag] += weight
+    return up, down
 
 
 def _bias(raw: str) -> list[float]:
@@ -371,6 +483,12 @@ def parse_learned(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return header, rows
 
 
+def _own_lines(raw: str) -> dict[str, float]:
+    """`add_above_for` ('feeling:0.8 ...': flags added above a probability of their own) as
+    each flag's line in log-odds."""
+    return {flag: _logit(float(p)) for flag, _, p in (pair.partition(":") for pair in raw.split())}
+
+
 def _check_header(header: dict[str, str]) -> None:
     missing = [key for key in HEADER_KEYS if key not in header]
     if missing:
@@ -389,3 +507,9 @@ def _check_header(header: dict[str, str]) -> None:
             ok = False
         if not ok:
             raise FormatProblem(f"{NAME}: {key}: expected a probability between 0 and 1")
+    for pair in header.get("add_above_for", "").split():
+        flag, _, probability = pair.partition(":")
+        if flag not in FLAGS or not re.fullmatch(r"0\.\d*[1-9]\d*", probability):
+            raise FormatProblem(
+                f"{NAME}: add_above_for: expected flag:probability pairs, not {pair!r}"
+            )

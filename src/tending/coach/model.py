@@ -129,9 +129,10 @@ class Reading(Record):
     context).
 
     `context_matters` is False when the message answered cannot change these three for this text
-    (no pattern that reads replies matches it, and no flag that a message answered can take
-    away was raised): then the reading holds for any context, and a caller may remember it by
-    the text alone.
+    (no pattern that reads replies matches it, no flag that a message answered can take away
+    was raised, and no listening flag of the second opinion is near enough to its line for the
+    marks of a message answered to move it across): then the reading holds for any context, and
+    a caller may remember it by the text alone.
     """
 
     __slots__ = ("flags", "tone", "depth", "context_matters")

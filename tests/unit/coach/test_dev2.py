@@ -187,6 +187,14 @@ LATER = (
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev11.jsonl", "dev13.jsonl", "dev14.jsonl"),
              None),  # fmt: skip
+    # dev12 (replies with their context: the listening flags and their look-alikes; contempt,
+    # blame, request, need, absolute, bid, vulnerability in everyday styles), written to fit the
+    # second opinion on; written under the rule that held-out is read only by `tend coach eval`
+    LaterSet("dev12.jsonl", r"m12-\d{4}", 200, 2,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev13.jsonl", "dev14.jsonl", "dev15.jsonl"),
+             None),  # fmt: skip
 )
 
 

@@ -16,9 +16,11 @@ from tending.coach.analyzer import Coach, load_coach
 from tending.coach.data_files import read_data_text
 from tending.coach.evaluation import LabelledLine, evaluate, read_labelled
 from tending.coach.learned import (
+    CONTEXT_FLAGS,
     NAME,
     NO_CHANGE,
     LearnedModel,
+    context_features,
     feature_keys,
     feature_spans,
     features,
@@ -61,7 +63,7 @@ def test_features_and_their_spans_agree(text: str) -> None:
 
 
 HEADER = (
-    "# provenance: test\n# fitted_on: x\n# lines: 1\n# fingerprint: x\n# features_version: 1\n"
+    "# provenance: test\n# fitted_on: x\n# lines: 1\n# fingerprint: x\n# features_version: 2\n"
     "# settings: {}\n# flags: " + " ".join(FLAGS) + "\n# add_above: 0.7\n"
     "# take_back_below: 0.05\n"
 )
@@ -90,6 +92,14 @@ def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
     assert model.row("unknown") == () and "unknown" not in model._parsed  # kept: known only
 
 
+def test_a_flag_can_have_a_line_of_its_own() -> None:
+    bid = FLAGS.index("bid")
+    text = _text({"zorp": f"{bid}:9"}).replace("# take", "# add_above_for: bid:0.99\n# take")
+    header, parsed = parse_learned(text)
+    assert LearnedModel(header, parsed, CLASSES).opinion("zorp", {}) is NO_CHANGE  # p 0.95
+    assert _model({"zorp": f"{bid}:9"}).opinion("zorp", {}).added == ("bid",)  # above 0.7
+
+
 def test_a_sure_model_takes_back_a_flag_but_never_safety() -> None:
     blame, safety = FLAGS.index("blame"), FLAGS.index("safety")
     model = _model({"kidding": f"{blame}:-9 {safety}:-9.0"}, bias=0.0)
@@ -107,6 +117,47 @@ def test_a_flag_is_kept_where_the_words_around_its_span_still_say_it() -> None:
     assert model.opinion(near, {"blame": [(0, 5)]}).taken_back == {"blame"}
 
 
+def test_the_message_answered_can_decide_a_listening_flag() -> None:
+    validation = FLAGS.index("validation")
+    model = _model({"sure": f"{validation}:4", "ctx:#feeling": f"{validation}:3"})
+    alone = model.opinion("sure", {})  # -2 against the line of 0.85: not added...
+    assert alone.added == () and alone.context_matters  # ...but a message answered could
+    assert model.opinion("sure", {}, "i am so sad").added == ("validation",)  # -2 + 3
+    assert model.opinion("sure", {}, lambda: "i am so sad").added == ("validation",)
+    assert model.opinion("sure", {}, "what time?").added == ()
+    assert model.opinion("sure", {"validation": [(0, 4)]}, "i am so sad") is NO_CHANGE
+    assert model.opinion("nothing", {}, "i am sad") is NO_CHANGE  # too far for any context
+    never = lambda: pytest.fail("the message answered was read where it cannot matter")  # noqa: E731
+    assert model.opinion("nothing", {}, never) is NO_CHANGE
+
+
+def test_marks_of_the_message_answered() -> None:
+    assert context_features("", CLASSES) == set()
+    assert context_features("so lonely?", CLASSES) == {"ctx:", "ctx:?", "ctx:#feeling"}
+    assert context_features("always sad", CLASSES) == {"ctx:", "ctx:#feeling"}
+    assert context_features("dinner at 8", CLASSES) == {"ctx:"}
+    assert context_features("can we talk?", CLASSES) == {"ctx:", "ctx:?", "ctx:talk"}
+    grim = {**CLASSES, "awful": "#unpleasant_feeling"}
+    assert context_features("awful day", grim) == {"ctx:", "ctx:#feeling"}
+
+
+def test_the_marks_of_the_message_answered_weigh_for_listening_flags_only() -> None:
+    lines = [
+        LabelledLine(f"t{i}", text, context, frozenset(flags), frozenset(), None, None, i)
+        for i, (text, context, flags) in enumerate(
+            [("ok", "so sad", {"validation", "affection"}), ("ok", "what time?", set()),
+             ("sure", "so sad", {"validation", "affection"}), ("sure", "when?", set())] * 3
+        )
+    ]  # fmt: skip
+    fitted = fit(lines, {"l2": 1e-4, "steps": 200, "step_size": 5.0, "min_count": 2,
+                         "prune": 0.0})  # fmt: skip
+    marks = {name: dict(pairs) for name, pairs in fitted["weights"].items()
+             if name.startswith("ctx:")}  # fmt: skip
+    assert marks["ctx:#feeling"][FLAGS.index("validation")] > 0.5
+    assert {FLAGS[flag] for row in marks.values() for flag, weight in row.items() if weight} \
+        <= CONTEXT_FLAGS  # fmt: skip
+
+
 def test_you_never_listen_stays_blame_beside_a_feeling() -> None:
     analysis = load_coach().analyze("You never listen to me and I feel so lonely sooo often")
     assert {"absolute", "blame", "feeling"} <= set(analysis.flags)
@@ -117,7 +168,7 @@ def test_you_never_listen_stays_blame_beside_a_feeling() -> None:
     [
         (_text({}).replace("# lines: 1\n", ""), "the header lacks lines"),
         (_text({}).replace("# flags: feeling", "# flags: joy"), "flags: not the coach's flags"),
-        (_text({}).replace("features_version: 1", "features_version: 9"), "fit the weights again"),
+        (_text({}).replace("features_version: 2", "features_version: 9"), "fit the weights again"),
         (_text({}).replace("add_above: 0.7", "add_above: 1.5"), "add_above: expected a"),
         (_text({"bad": "99:1.0"}), f"{NAME} line 11: expected 'feature<TAB>flag:weight"),
         (_text({"bad": "1:x"}), f"{NAME} line 11"),
@@ -125,6 +176,8 @@ def test_you_never_listen_stays_blame_beside_a_feeling() -> None:
         (_text({}).replace("<bias>\t0:-6.0 ", "<bias>\t"), "the <bias> row must give all 24"),
         (_text({"last": "1:1"}).rstrip("\n"), "must end with a newline"),
         ("bias\t1:1\n", "provenance"),
+        (_text({}).replace("# take", "# add_above_for: joy:0.8\n# take"), "add_above_for: exp"),
+        (_text({}).replace("# take", "# add_above_for: bid:1.5\n# take"), "add_above_for: exp"),
     ],
 )
 def test_broken_weights_are_refused_with_what_is_wrong(text: str, said: str) -> None:
@@ -170,7 +223,7 @@ def test_weighing_the_lines_that_carry_a_flag_more_makes_the_model_surer_of_it()
 
 def _without_second_opinion() -> Coach:
     coach = Coach(load_engine())
-    coach.learned.opinion = lambda text, flags: NO_CHANGE  # type: ignore[method-assign]
+    coach.learned.opinion = lambda text, flags, context=None: NO_CHANGE  # type: ignore[method-assign]
     return coach
 
 

@@ -84,3 +84,26 @@ def test_reading_is_a_frozen_value() -> None:
     with pytest.raises(FrozenInstanceError):
         reading.tone = "positive"  # type: ignore[misc]
     assert read("Wie geht es dir heute, mein Schatz?") == Reading((), "neutral", "none")
+
+
+OTHER_CONTEXTS = (None, "", "i'm so sad and tired tonight", "can we talk?",
+                  "what should I do about my boss?", "you never help", "I got it!")  # fmt: skip
+
+
+def test_a_reading_said_to_hold_for_any_context_does() -> None:
+    """`context_matters` False promises the same reading whatever the message answered (the
+    chat report then remembers it by the text alone): the rules' reply patterns, the flags a
+    context takes away and the second opinion's marks of the message answered all count."""
+    rows = [row for row in labelled_lines() if row[0] != "heldout.jsonl"]
+    held = 0
+    for name, number, text, context in rows:
+        first = read(text, context)
+        if first.context_matters:
+            continue
+        held += 1
+        for other in OTHER_CONTEXTS:
+            got = read(text, other)
+            assert (got.flags, got.tone, got.depth) == (first.flags, first.tone, first.depth), (
+                f"{name}:{number}", other
+            )  # fmt: skip
+    assert held > len(rows) // 2

@@ -44,18 +44,21 @@ SHAPES: tuple[dict[str, list[tuple[int, int]]], ...] = (
 )
 
 
-def _agree(text: str) -> None:
+def _agree(text: str, context: str | None = None) -> None:
     assert COMPILED is not None and PACKED is not None
     assert COMPILED.scores(text) == PACKED.scores(text)
     for found in SHAPES:
         assert COMPILED.opinion(text, found) == PACKED.opinion(text, found), (text, found)
+        if context is not None:
+            compiled = COMPILED.opinion(text, found, context)
+            assert compiled == PACKED.opinion(text, found, context), (text, found, context)
 
 
-def _labelled_texts() -> list[str]:
+def _labelled_texts() -> list[tuple[str, str | None]]:
     normalize = load_coach().engine.normalizer.normalize
     return [
-        normalize(text).text
-        for name, _, text, _ in labelled_lines()
+        (normalize(text).text, normalize(context).text if context else None)
+        for name, _, text, context in labelled_lines()
         if name != "heldout.jsonl"
     ]
 
@@ -63,8 +66,9 @@ def _labelled_texts() -> list[str]:
 def test_the_c_scorer_gives_the_packed_sums_on_every_labelled_line() -> None:
     texts = _labelled_texts()
     assert len(texts) > 5000
-    for text in texts:
-        _agree(text)
+    assert sum(context is not None for _, context in texts) > 300
+    for text, context in texts:
+        _agree(text, context)
 
 
 WORDS = ["you", "never", "always", "i", "feel", "lonely", "sad", "love", "sorry", "please",
