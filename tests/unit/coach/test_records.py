@@ -38,7 +38,7 @@ CASES = {
     Evidence: st.tuples(texts, st.integers(), st.integers(), texts),
     Reading: st.tuples(st.tuples(texts), texts, texts, st.booleans()),
     HelpResource: st.tuples(texts, texts, st.none() | texts),
-    Opinion: st.tuples(st.tuples(texts), st.frozensets(texts, max_size=3)),
+    Opinion: st.tuples(st.tuples(texts), st.frozensets(texts, max_size=3), st.booleans()),
 }
 
 
@@ -73,6 +73,7 @@ def test_a_record_is_its_frozen_dataclass(cls: type, data: st.DataObject) -> Non
 def test_defaults_are_the_dataclasses() -> None:
     assert Reading((), "neutral", "none") == Reading((), "neutral", "none", False)
     assert HelpResource("emergency", "Call") == HelpResource("emergency", "Call", None)
+    assert Opinion((), frozenset()) == Opinion((), frozenset(), False)
 
 
 def test_lexicon_replace_is_dataclasses_replace() -> None:
