@@ -36,6 +36,9 @@ DATA = Path(__file__).parents[2] / "data" / "coach"
 DEV6 = DATA / "dev6.jsonl"
 DEV8 = DATA / "dev8.jsonl"
 UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl")  # never fitted on
+# not fitted on either: dev13 (danger in many wordings) pulls the other flags away from the
+# conformance corpus, and the second opinion never reads safety
+NOT_FITTED = (*UNSEEN, "dev13.jsonl")
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
@@ -43,6 +46,11 @@ CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 def test_the_shipped_weights_are_fitted_on_the_current_labelled_sets() -> None:
     header = shipped()
     assert not set(UNSEEN) & set(header["fitted_on"].split())
+    labelled = {path.name for path in DATA.glob("*.jsonl")} - set(NOT_FITTED)
+    assert set(header["fitted_on"].split()) == labelled, (
+        "the weights were not fitted on every labelled set but those left out on purpose: "
+        "run `make coach-model` (and keep NOT_FITTED here and the Makefile's COACH_SETS in step)"
+    )
     files = [DATA / name for name in header["fitted_on"].split()]
     assert fingerprint(files) == header["fingerprint"], (
         "a labelled set or a coach data file changed since the weights were fitted: "
