@@ -50,8 +50,10 @@ SETTINGS: dict[str, Any] = {
     "add_above": 0.77,  # the model adds a flag it gives at least this probability
     # ...or, for these flags, this one: "I'm tired of your excuses" (conformance c390) is blame
     # and got a learned `feeling` at 0.775 once dev12 joined (0.8 changed no fold), and at
-    # 0.84 once dev14 and dev15 joined, whose "tired of ..." lines are feelings: hence 0.86
-    "add_above_for": {"feeling": 0.86},
+    # 0.84 once dev14 and dev15 joined, whose "tired of ..." lines are feelings: hence 0.86.
+    # A curt reply is stonewalling only when it turns down a talk: with dev14 and dev15 in the
+    # fit, "Not tonight." after "Is the match on tonight?" reached 0.78 (test_context.py)
+    "add_above_for": {"feeling": 0.86, "stonewalling": 0.85},
     "take_back_below": 0.04,  # and takes back a rule's flag it gives less than this
 }
 PROVENANCE = (
