@@ -151,13 +151,14 @@ class Reading(Record):
         _set(self, "context_matters", context_matters)
 
 
-class Analysis:
+class Analysis(Record):
     """What one message does relationally, with the words that show it (immutable).
 
     Built like a frozen dataclass, `Analysis(flags, tone, depth, evidence, suggestions,
-    language)`. The coach may hand over the suggestions as a promise, worked out the first time
-    `suggestions` is read (most callers of a batch read only flags, tone and depth); the value is
-    the same either way, and equality, hashing and `repr` read it.
+    language)`, on `Record` (equality, hashing, `repr`, frozenness, pickling). The coach may
+    hand over the suggestions as a promise, worked out the first time `suggestions` is read
+    (most callers of a batch read only flags, tone and depth); the value is the same either
+    way, and equality, hashing and `repr` read it.
     """
 
     __slots__ = ("_pending", "_suggestions", "depth", "evidence", "flags", "language", "tone")
@@ -195,31 +196,6 @@ class Analysis:
             _set(self, "_suggestions", pending())
             _set(self, "_pending", None)
         return self._suggestions
-
-    def _values(self) -> tuple[Any, ...]:
-        return (self.flags, self.tone, self.depth, self.evidence, self.suggestions, self.language)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise _frozen(name)
-
-    def __delattr__(self, name: str) -> None:
-        raise _frozen(name, "delete")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        names = ("flags", "tone", "depth", "evidence", "suggestions", "language")
-        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._values(), strict=True))
-        return f"Analysis({shown})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Analysis, self._values())
 
     def to_json(self, id: Any = None) -> dict[str, Any]:  # noqa: A002 - the contract's key
         """The object of the SPEC's batch contract for this message."""

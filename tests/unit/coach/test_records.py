@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tending.coach.learned import Opinion
 from tending.coach.lexicon import load_lexicon
-from tending.coach.model import Evidence, Reading
+from tending.coach.model import Analysis, Evidence, Reading
 from tending.coach.planning import Alternative
 from tending.coach.resources import HelpResource
 
@@ -39,6 +39,7 @@ CASES = {
     Reading: st.tuples(st.tuples(texts), texts, texts, st.booleans()),
     HelpResource: st.tuples(texts, texts, st.none() | texts),
     Opinion: st.tuples(st.tuples(texts), st.frozensets(texts, max_size=3), st.booleans()),
+    Analysis: st.tuples(st.tuples(texts), texts, texts, st.just(()), st.tuples(texts), texts),
 }
 
 
