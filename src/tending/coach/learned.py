@@ -9,14 +9,10 @@ its weights, with the fingerprint of what it was fitted on). Its answers are exp
 rules': a flag it adds comes with the words that weighed most for it. It never adds or takes
 back `safety`: urgent help is left to the rules, which say exactly what they saw.
 
-Features (the same in training and here): the tokens of the normalized text (words, and any
-other single character such as an emoji or '?'), each word's class ('#feeling'), the pairs of
-neighbouring tokens and of neighbouring classes, and the first token or class ('<s> i'). A reply
-also has a few marks of the message it answers (`context_features`: 'ctx:' when there is one,
-'ctx:?' when it asks, 'ctx:#feeling' when it names a feeling, 'ctx:talk' when it asks to
-talk); they weigh only for the listening flags (`CONTEXT_FLAGS`) and only when the
-model adds a flag, so a reply's flags can depend on what was said before ("so tired" answered
-with "of course you are" is validation) while taking a flag back stays a matter of the text.
+The features it reads (the same in training and here) are `learned_features.py`'s; the marks of
+the message a reply answers weigh only for the listening flags and only when the model adds a
+flag, so a reply's flags can depend on what was said before while taking a flag back stays a
+matter of the text.
 """
 
 from __future__ import annotations
@@ -27,6 +23,17 @@ import struct
 from collections.abc import Callable
 
 from tending.coach.data_files import check_provenance, lines_of, read_data_text
+from tending.coach.learned_features import (
+    CONTEXT,
+    FEATURES_VERSION,
+    TOKEN,
+    Key,
+    class_map,
+    context_features,
+    feature_keys,
+    feature_spans,
+    key,
+)
 from tending.coach.lexicon import Lexicon
 from tending.coach.model import FLAGS, Record
 from tending.domain.errors import FormatProblem
@@ -40,114 +47,9 @@ except ImportError:  # pragma: no cover - an install without a compiler: the pac
         """(Without the C pass: decides nothing, so `ROWS` reads every file.)"""
         return False
 
-FEATURES_VERSION = 2  # bump when `features` changes: the shipped weights must be fitted again
-TOKEN = re.compile(r"[a-z']+|[^\sa-z']")
 NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
 NEAR = 4  # tokens on each side of a rule's span that the model reads before taking it back
 WHY = "these words often carry {flag} (learned from the coach's labelled examples)"
-CONTEXT = "ctx:"  # the start of the name of every mark of the message answered
-FEELING_CLASSES = frozenset({"#feeling", "#unpleasant_feeling"})
-TALK_WORDS = frozenset({"talk", "discuss", "conversation", "chat", "sort"})  # a wish to talk
-# the flags those marks weigh for (they are fitted for these only: what a reply does as listening)
-CONTEXT_FLAGS = frozenset(
-    {"validation", "reflection", "minimizing", "fixing", "curiosity", "stonewalling",
-     "defensiveness"}
-)  # fmt: skip
-
-
-def class_map(lexicon: Lexicon) -> dict[str, str]:
-    """One-word members of the lexicon's classes -> '#class' (the first class by name)."""
-    found: dict[str, str] = {}
-    for name in sorted(lexicon.classes):
-        for entry in lexicon.classes[name]:
-            if " " not in entry:
-                found.setdefault(entry, "#" + name)
-    return found
-
-
-def features(text: str, classes: dict[str, str]) -> set[str]:
-    """The features of a normalized text (see the module's docstring; `feature_spans` finds
-    the same ones with where they are, more slowly)."""
-    tokens = TOKEN.findall(text)
-    if not tokens:
-        return set()
-    kinds = [classes.get(token, token) for token in tokens]
-    found = set(tokens)
-    found.add("<s> " + kinds[0])
-    found.update([a + " " + b for a, b in zip(tokens, tokens[1:], strict=False)])
-    if kinds != tokens:  # only where a word has a class is there more to add
-        found.update(kinds)
-        found.update([
-            a + " " + b for a, b, c, d in zip(kinds, kinds[1:], tokens, tokens[1:], strict=False)
-            if a is not c or b is not d
-        ])  # fmt: skip
-    return found
-
-
-def context_features(context: str, classes: dict[str, str]) -> set[str]:
-    """The marks of the normalized message a reply answers: that there is one ('ctx:'), that
-    it asks ('ctx:?'), that it names a feeling ('ctx:#feeling'), that it asks to talk
-    ('ctx:talk': "not tonight" after "can we talk?" shuts a talk down, after "is the match on
-    tonight?" it does not); none for a text without tokens. (Its every word class and its
-    first token did as well on unseen text, but could move a flag three times as far, so the
-    chat report could remember far fewer readings.)"""
-    tokens = TOKEN.findall(context)
-    if not tokens:
-        return set()
-    found = {CONTEXT}
-    if "?" in tokens:
-        found.add(CONTEXT + "?")
-    if any(classes.get(token) in FEELING_CLASSES for token in tokens):
-        found.add(CONTEXT + "#feeling")
-    if not TALK_WORDS.isdisjoint(tokens):
-        found.add(CONTEXT + "talk")
-    return found
-
-
-Key = str | tuple[str, str]  # a token or class, or a pair of them (as `key` writes a name)
-
-
-def feature_keys(text: str, classes: dict[str, str]) -> set[Key]:
-    """`features` as the model looks them up: pairs as tuples, which cost no new string."""
-    tokens = TOKEN.findall(text)
-    if not tokens:
-        return set()
-    kinds = [classes.get(token, token) for token in tokens]
-    found: set[Key] = set(tokens)
-    found.add(("<s>", kinds[0]))
-    found.update(zip(tokens, tokens[1:], strict=False))
-    if kinds != tokens:  # only where a word has a class is there more to add
-        found.update(kinds)
-        found.update(zip(kinds, kinds[1:], strict=False))
-    return found
-
-
-def key(name: str) -> Key:
-    """The lookup key of a feature's name ('you never' -> ('you', 'never'))."""
-    first, space, second = name.partition(" ")
-    return (first, second) if space else name
-
-
-def feature_spans(text: str, classes: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """Each feature of `text` with the span of its first occurrence (for the evidence)."""
-    found = list(TOKEN.finditer(text))
-    spans: dict[str, tuple[int, int]] = {}
-    if not found:
-        return spans
-    tokens = [match.group() for match in found]
-    kinds = [classes.get(token, token) for token in tokens]
-
-    def add(feature: str, first: int, last: int) -> None:
-        spans.setdefault(feature, (found[first].start(), found[last].end()))
-
-    add("<s> " + kinds[0], 0, 0)
-    for index, token in enumerate(tokens):
-        add(token, index, index)
-        add(kinds[index], index, index)
-        if index:
-            add(tokens[index - 1] + " " + token, index - 1, index)
-            add(kinds[index - 1] + " " + kinds[index], index - 1, index)
-    return spans
 
 
 class Opinion(Record):
@@ -500,13 +402,13 @@ def _check_header(header: dict[str, str]) -> None:
             f"{NAME}: features_version {header['features_version']} is not {FEATURES_VERSION}: "
             "fit the weights again (make coach-model)"
         )
-    for key in ("add_above", "take_back_below"):
+    for setting in ("add_above", "take_back_below"):
         try:
-            ok = 0 < float(header[key]) < 1
+            ok = 0 < float(header[setting]) < 1
         except ValueError:
             ok = False
         if not ok:
-            raise FormatProblem(f"{NAME}: {key}: expected a probability between 0 and 1")
+            raise FormatProblem(f"{NAME}: {setting}: expected a probability between 0 and 1")
     for pair in header.get("add_above_for", "").split():
         flag, _, probability = pair.partition(":")
         if flag not in FLAGS or not re.fullmatch(r"0\.\d*[1-9]\d*", probability):

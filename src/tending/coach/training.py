@@ -5,8 +5,8 @@
 
 `make coach-model` runs it on the development sets and the conformance set; the held-out set
 is never among them. A logistic regression per flag (gradient descent from zero, a fixed number
-of steps, so the same inputs give the same weights), over the features of `learned.features`
-and, for a line with a `context`, `learned.context_features` (fitted for `CONTEXT_FLAGS` only);
+of steps, so the same inputs give the same weights), over `learned_features.features` and, for
+a line with a `context`, `learned_features.context_features` (fitted for `CONTEXT_FLAGS` only);
 a `maybe` label is left out of its flag's loss, a line that carries the flag weighs
 `positive_weight` times one that does not, weights smaller than `prune` are dropped. The
 fingerprint covers the labelled files, every other coach data file (the normalizer and the word
@@ -27,16 +27,14 @@ from typing import Any
 
 from tending.coach.data_files import DATA_PACKAGE
 from tending.coach.evaluation import LabelledLine, read_labelled
-from tending.coach.learned import (
-    BIAS,
+from tending.coach.learned import BIAS, NAME, read_header
+from tending.coach.learned_features import (
     CONTEXT,
     CONTEXT_FLAGS,
     FEATURES_VERSION,
-    NAME,
     class_map,
     context_features,
     features,
-    read_header,
 )
 from tending.coach.model import FLAGS
 

@@ -15,17 +15,14 @@ from hypothesis import strategies as st
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.data_files import read_data_text
 from tending.coach.evaluation import LabelledLine, evaluate, read_labelled
-from tending.coach.learned import (
+from tending.coach.learned import NAME, NO_CHANGE, LearnedModel, parse_learned
+from tending.coach.learned_features import (
     CONTEXT_FLAGS,
-    NAME,
-    NO_CHANGE,
-    LearnedModel,
     context_features,
     feature_keys,
     feature_spans,
     features,
     key,
-    parse_learned,
 )
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
