@@ -94,7 +94,8 @@ def generic_praise() -> frozenset[str]:
 
 def names_something(text: str) -> bool:
     """Whether `text` holds a word beyond thanks and praise that would fit anyone."""
-    return any(word not in generic_praise() for word in WORDS.findall(text.lower()))
+    praise = generic_praise()
+    return any(word not in praise for word in WORDS.findall(text.lower()))
 
 
 def check_appreciation(text: str) -> CompositionCheck:

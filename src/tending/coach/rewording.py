@@ -24,7 +24,7 @@ SWAP = {
 # after these (or first), "you" is the one doing something: "I"; elsewhere it is "me"
 SUBJECT_BEFORE = frozenset({"and", "but", "so", "that", "when", "because", "if", "then", "or",
                             "said", "think", "thought", "know", "knew", "felt", "feel"})
-AFTER_I = {"are": "am", "were": "was", "aren't": "am not", "weren't": "wasn't", "have": "have"}
+AFTER_I = {"are": "am", "were": "was", "aren't": "am not", "weren't": "wasn't"}
 
 
 class VerbForms(NamedTuple):
