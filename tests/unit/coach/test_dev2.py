@@ -187,6 +187,18 @@ LATER = (
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev11.jsonl", "dev13.jsonl", "dev14.jsonl"),
              None),  # fmt: skip
+    # dev16 (danger-heavy, unseen: self-harm said indirectly, goodbyes, a partner's or family's
+    # violence and control, threats, children at risk, friends at risk, chat spelling, danger
+    # inside long messages, other Englishes; next to figures of speech, films and games, told
+    # history, ordinary medicine and injuries; and everyday flags in less common voices),
+    # written without reading dev13, never tuned or fitted on: no floor here; held-out is read
+    # only by `tend coach eval`
+    LaterSet("dev16.jsonl", r"u16-\d{4}", 300, 2,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl"),
+             None),  # fmt: skip
     # dev12 (replies with their context: the listening flags and their look-alikes; contempt,
     # blame, request, need, absolute, bid, vulnerability in everyday styles), written to fit the
     # second opinion on; written under the rule that held-out is read only by `tend coach eval`
