@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, WHY, Answered, Opinion, load_learned
+from tending.coach.learned import NO_CHANGE, Answered, Opinion, load_learned, why
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
@@ -293,7 +293,7 @@ class Coach:
         kept = [hit for hit in hits if hit.flag not in opinion.taken_back]
         for flag in opinion.added:
             start, end = self.learned.evidence(text, flag) if spans else (0, 0)
-            kept.append(Hit(flag, start, end, WHY.format(flag=flag.replace("_", " ")), "learned"))
+            kept.append(Hit(flag, start, end, why(flag), "learned"))
         return kept
 
     def _drop_in_sentence(self, hits: list[Hit], text: str) -> list[Hit]:

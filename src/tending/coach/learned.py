@@ -6,8 +6,11 @@ The rules read meaning from patterns; they miss wordings no pattern foresaw and 
 fire on a look-alike. The model reads which words, word classes of `lexicon.tsv` and pairs of
 them go with each flag across every labelled line (`training.py` fits it; `learned.tsv` holds
 its weights, with the fingerprint of what it was fitted on). Its answers are explained like the
-rules': a flag it adds comes with the words that weighed most for it. It never adds or takes
-back `safety`: urgent help is left to the rules, which say exactly what they saw.
+rules': a flag it adds comes with the words that weighed most for it. It never takes back
+`safety`, and adds it only as the safety net: the `safety` column is fitted apart, on the sets
+that include dev13 (danger in many wordings), and adds `safety` when both the whole message and
+some `safety_window` tokens of it are above its line (a long text's many weak words cannot add
+up to danger that no phrase of it says). A weights file without `safety_window` has no net.
 
 The features it reads (the same in training and here) are `learned_features.py`'s; the marks of
 the message a reply answers weigh only for the listening flags and only when the model adds a
@@ -47,9 +50,18 @@ except ImportError:  # pragma: no cover - an install without a compiler: the pac
         """(Without the C pass: decides nothing, so `ROWS` reads every file.)"""
         return False
 
-NEVER = frozenset({"safety"})  # flags the model neither adds nor takes back
+NEVER = frozenset({"safety"})  # flags the model never takes back (nor adds, but as the net)
+SAFETY = "safety"
+PHRASE = 6  # tokens of the evidence shown for a `safety` the net added
 NEAR = 4  # tokens on each side of a rule's span that the model reads before taking it back
 WHY = "these words often carry {flag} (learned from the coach's labelled examples)"
+SAFETY_WHY = ("these words often come with danger to someone (learned from the coach's labelled "
+              "examples of danger)")  # fmt: skip
+
+
+def why(flag: str) -> str:
+    """The reason shown with a flag the model added."""
+    return SAFETY_WHY if flag == SAFETY else WHY.format(flag=flag.replace("_", " "))
 
 
 class Opinion(Record):
@@ -100,6 +112,8 @@ class LearnedModel:
         own = _own_lines(header.get("add_above_for", ""))  # flags with a line of their own
         self.take_back_below = _logit(float(header["take_back_below"]))
         self.classes = classes
+        # the safety net's window in tokens (0: no net, `safety` is never added)
+        self.safety_window = int(header.get("safety_window", "0"))
         # the marks of the message answered: each one's (flag, weight in thousandths) pairs,
         # and how far they can move each flag's sum at most, up (`_lift`) and down (`_drop`)
         self._context = {
@@ -117,8 +131,9 @@ class LearnedModel:
         # a flag is above the line to add it when its sum, in thousandths, reaches its line
         self._lines = [math.floor((own.get(flag, self.add_above) - bias) * 1000) + 1
                        for flag, bias in zip(FLAGS, self.bias, strict=True)]  # fmt: skip
-        # bit f set: flag f may be added (`safety` may not)
-        addable = sum(1 << f for f, flag in enumerate(FLAGS) if flag not in NEVER)
+        # bit f set: flag f may be added (`safety` only by the net)
+        addable = sum(1 << f for f, flag in enumerate(FLAGS)
+                      if flag not in NEVER or (flag == SAFETY and self.safety_window))  # fmt: skip
         # bit f set: the message answered can move flag f's sum (then its line is lowered by
         # as much as it can lift, and a flag near its line is looked at again, `_answered`)
         self._lifted = sum(1 << f for f, (up, down) in enumerate(zip(self._lift, self._drop,
@@ -196,6 +211,8 @@ class LearnedModel:
         matters = False
         if above & self._lifted:  # near its line: what was answered can decide
             above, matters = self._answered(above, sums, found, context)
+        if above >> SAFETY_NUMBER & 1 and (SAFETY in found or not self._said_within(text)):
+            above &= ~(1 << SAFETY_NUMBER)
         added = tuple(
             flag for f, flag in enumerate(FLAGS) if above >> f & 1 and flag not in found
         ) if above else ()  # fmt: skip
@@ -246,6 +263,36 @@ class LearnedModel:
                     lifts[flag] += weight
         return lifts
 
+    def _said_within(self, text: str) -> bool:
+        """Whether some `safety_window` tokens of `text` are above the safety net's line on
+        their own (a text no longer than that is its own window; asked only of a text whose
+        whole is above the line, which is rare)."""
+        tokens = [match.span() for match in TOKEN.finditer(text)]
+        width, line = self.safety_window, self._lines[SAFETY_NUMBER]
+        if len(tokens) <= width:
+            return True
+        return any(
+            self._total(text[tokens[first][0]:tokens[first + width - 1][1]], SAFETY_NUMBER) >= line
+            for first in range(len(tokens) - width + 1)
+        )  # fmt: skip
+
+    def _phrase(self, text: str) -> tuple[int, int]:
+        """The `PHRASE` tokens of `text` in a row whose features weigh most for safety (the
+        first such; the whole text when it is shorter)."""
+        tokens = [match.span() for match in TOKEN.finditer(text)]
+        if len(tokens) <= PHRASE:
+            return (tokens[0][0], tokens[-1][1]) if tokens else (0, len(text))
+        spans = [(tokens[first][0], tokens[first + PHRASE - 1][1])
+                 for first in range(len(tokens) - PHRASE + 1)]  # fmt: skip
+        weights = [self._total(text[start:end], SAFETY_NUMBER) for start, end in spans]
+        return spans[weights.index(max(weights))]
+
+    def _total(self, text: str, flag: int) -> int:
+        """One flag's sum, in thousandths, of the rows of the features of `text`."""
+        if self._scorer is not None:
+            return self._scorer.sums(text)[1][flag]
+        return _totals(*self._sum(text))[flag]
+
     def _absent_near(self, text: str, flag: int, spans: list[tuple[int, int]]) -> bool:
         tokens = [match.span() for match in TOKEN.finditer(text)]
         for start, end in spans:
@@ -264,7 +311,11 @@ class LearnedModel:
         return self.scores(text)[flag]
 
     def evidence(self, text: str, flag: str) -> tuple[int, int]:
-        """The span of the feature that weighed most for `flag` in `text`."""
+        """The span of the feature that weighed most for `flag` in `text` (for `safety`, of
+        the `PHRASE` tokens in a row that weigh most: its weights are spread over many words,
+        and "i" alone would show nothing of the danger)."""
+        if flag == SAFETY:
+            return self._phrase(text)
         number = FLAG_NUMBER[flag]
         best, span = -math.inf, (0, len(text))
         for feature, where in feature_spans(text, self.classes).items():
@@ -275,6 +326,7 @@ class LearnedModel:
 
 
 FLAG_NUMBER = {flag: number for number, flag in enumerate(FLAGS)}
+SAFETY_NUMBER = FLAG_NUMBER[SAFETY]
 TAKEABLE = {flag: number for flag, number in FLAG_NUMBER.items() if flag not in NEVER}
 OFFSET = 1 << 40  # added to every packed weight (in thousandths), so no field goes negative
 ALL_OFFSETS = sum(OFFSET << (64 * flag) for flag in range(len(FLAGS)))
@@ -409,6 +461,8 @@ def _check_header(header: dict[str, str]) -> None:
             ok = False
         if not ok:
             raise FormatProblem(f"{NAME}: {setting}: expected a probability between 0 and 1")
+    if not re.fullmatch(r"[1-9]\d{0,2}", header.get("safety_window", "1")):
+        raise FormatProblem(f"{NAME}: safety_window: expected a number of tokens, 1 to 999")
     for pair in header.get("add_above_for", "").split():
         flag, _, probability = pair.partition(":")
         if flag not in FLAGS or not re.fullmatch(r"0\.\d*[1-9]\d*", probability):

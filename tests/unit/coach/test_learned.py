@@ -1,7 +1,7 @@
 """The second opinion (coach/learned.py, fitted by coach/training.py): fitted on the current
-labelled sets and never on the held-out one, its features and their spans in step, safety out of
-its reach, broken weights refused, and a real gain on dev6 and dev8, sets it was never fitted on
-(their lint is with the other sets' in test_dev2.py)."""
+labelled sets and never on the held-out one (its safety net on those and dev13), its features and
+their spans in step, safety never taken back, broken weights refused, and a real gain on dev6
+and dev8, sets it was never fitted on (their lint is with the other sets' in test_dev2.py)."""
 
 from __future__ import annotations
 
@@ -32,11 +32,12 @@ from tending.domain.errors import FormatProblem
 DATA = Path(__file__).parents[2] / "data" / "coach"
 DEV6 = DATA / "dev6.jsonl"
 DEV8 = DATA / "dev8.jsonl"
-UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl")  # never fitted on
-# not fitted on either: dev13 (danger in many wordings) pulls the other flags away from the
-# conformance corpus, and the second opinion never reads safety; dev16 (danger-heavy) is an
-# unseen yardstick of safety, kept apart from both the rules and the model
-NOT_FITTED = (*UNSEEN, "dev13.jsonl", "dev16.jsonl")
+# never fitted on: dev16 (danger-heavy) is an unseen yardstick of safety, kept apart from both
+# the rules and the model (and its safety net)
+UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl", "dev16.jsonl")
+# not fitted on either but by the safety net: dev13 (danger in many wordings) pulls the other
+# flags away from the conformance corpus
+NOT_FITTED = (*UNSEEN, "dev13.jsonl")
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
@@ -49,8 +50,14 @@ def test_the_shipped_weights_are_fitted_on_the_current_labelled_sets() -> None:
         "the weights were not fitted on every labelled set but those left out on purpose: "
         "run `make coach-model` (and keep NOT_FITTED here and the Makefile's COACH_SETS in step)"
     )
+    net = set(header["safety_fitted_on"].split())
+    assert net == {path.name for path in DATA.glob("*.jsonl")} - set(UNSEEN), (
+        "the safety net was not fitted on every labelled set but the unseen ones: run "
+        "`make coach-model` (and keep UNSEEN here and the Makefile's SAFETY_SETS in step)"
+    )
     files = [DATA / name for name in header["fitted_on"].split()]
-    assert fingerprint(files) == header["fingerprint"], (
+    safety_files = [DATA / name for name in sorted(net)]
+    assert fingerprint(files, safety_files) == header["fingerprint"], (
         "a labelled set or a coach data file changed since the weights were fitted: "
         "run `make coach-model` and commit coach/data/learned.tsv"
     )
@@ -89,7 +96,7 @@ def test_a_sure_model_adds_a_flag_with_the_words_that_weighed_most() -> None:
     bid, safety = FLAGS.index("bid"), FLAGS.index("safety")
     model = _model({"zorp": f"{bid}:9 {safety}:9", "now": f"{bid}:1.0"})
     opinion = model.opinion("look zorp now", {})
-    assert opinion.added == ("bid",)  # never safety, however sure
+    assert opinion.added == ("bid",)  # never safety, however sure, in a file without the net
     assert model.evidence("look zorp now", "bid") == (5, 9)
     assert model.evidence("now look zorp", "bid") == (9, 13)  # rows read once, same answers
     assert model.evidence("now look", "bid") == (0, 3)
