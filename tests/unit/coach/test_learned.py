@@ -35,8 +35,9 @@ DEV8 = DATA / "dev8.jsonl"
 UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl")  # never fitted on
 # not fitted on either: dev13 (danger in many wordings) pulls the other flags away from the
 # conformance corpus, and the second opinion never reads safety; dev16 (danger-heavy) is an
-# unseen yardstick of safety, kept apart from both the rules and the model
-NOT_FITTED = (*UNSEEN, "dev13.jsonl", "dev16.jsonl")
+# unseen yardstick of safety, kept apart from both the rules and the model; dev17 (danger in
+# wordings unlike dev13's) is kept out for dev13's reason: it trains the safety net, not the model
+NOT_FITTED = (*UNSEEN, "dev13.jsonl", "dev16.jsonl", "dev17.jsonl")
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
