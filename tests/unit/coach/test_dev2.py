@@ -199,6 +199,18 @@ LATER = (
               "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
               "dev15.jsonl"),
              None),  # fmt: skip
+    # dev17 (danger in wordings unlike dev13's: self-harm as questions, metaphors, plans and
+    # goodbyes, emoji and chat spelling; a partner's or family's violence, control, locking in,
+    # strangling, sexual coercion; children, threats to others, friends at risk, danger inside
+    # long messages, many Englishes; next to figures of speech, games, films, medicine, sport,
+    # carers' work and resolved history), written to train a safety net on: not fitted on by the
+    # second opinion, no floor here; held-out is read only by `tend coach eval`
+    LaterSet("dev17.jsonl", r"k17-\d{4}", 350, 0,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl", "dev16.jsonl"),
+             None),  # fmt: skip
     # dev12 (replies with their context: the listening flags and their look-alikes; contempt,
     # blame, request, need, absolute, bid, vulnerability in everyday styles), written to fit the
     # second opinion on; written under the rule that held-out is read only by `tend coach eval`
