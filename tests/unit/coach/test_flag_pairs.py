@@ -35,3 +35,27 @@ def test_advice_given_as_an_order_is_both(text: str, context: str | None) -> Non
 )
 def test_an_order_about_us_is_no_advice(text: str) -> None:
     assert "fixing" not in analyze(text).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Is now a good time? Guess what happened at work today!", "bid"),
+        ("Are you free to talk? I have to show you something 😂", "bid"),
+        ("No pressure, just say if not. Want to grab lunch on Friday?", "bid"),
+        ("Can I ask you something? What was the hardest part of moving for you?", "curiosity"),
+    ],
+)
+def test_asking_leave_then_reaching_out_is_both(text: str, flag: str) -> None:
+    flags = analyze(text).flags
+    assert "permission" in flags and flag in flags, flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Do you want to talk about it?", "Is now a good time to talk?",
+     "I'm sorry, that's a lot. Want to talk it through or just vent?"],
+)  # fmt: skip
+def test_a_permission_is_not_read_twice_in_its_own_sentence(text: str) -> None:
+    flags = analyze(text).flags
+    assert "permission" in flags and "bid" not in flags and "curiosity" not in flags, flags
