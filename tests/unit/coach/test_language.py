@@ -67,3 +67,10 @@ def test_other_languages_are_told_apart(text: str, code: str) -> None:
 def test_patwa_is_read_for_flags() -> None:
     # the coach reads it as it reads any English: the danger is found
     assert "safety" in analyze("him lock mi inna di house and tek mi phone, mi fraid").flags
+
+
+def test_patwa_spellings_read_as_their_plain_words() -> None:
+    # "yuh", "neva", "pon", "tek": spellings whose plain word is certain
+    assert set(analyze("yuh neva listen to mi").flags) >= {"absolute", "blame"}
+    assert analyze("yuh always a shout pon mi").tone == "corrective"
+    assert "safety" in analyze("him tek mi phone an lock mi inna di room").flags
