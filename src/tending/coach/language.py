@@ -18,16 +18,26 @@ UNDETERMINED = "und"
 
 
 class LanguageGuesser:
-    """English or not, from the letters' script and the share of known function words."""
+    """English or not, from the letters' script and the share of known function words.
+
+    A text that holds a function word of another language is weighed: the words of each other
+    language it holds against its English words, which are the English function words and the
+    words the coach reads (`english_words`). One word that a language shares with English
+    writing is no proof: "mi" is Spanish and Italian, and Jamaican English ("mi did tell yuh fi
+    call mi"); "per", "van" and "die" are English words too. The English words around it
+    outweigh it, where a message in another language has few.
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
-        english = lexicon.stopwords["en"]
-        self._english = english
-        # Words shared with English ("die", "was") say nothing about the language.
+        function_words = lexicon.stopwords["en"]
+        # Words shared with English ("was", "no") say nothing about the language.
         self._others = {
-            code: words - english for code, words in lexicon.stopwords.items() if code != "en"
+            code: words - function_words
+            for code, words in lexicon.stopwords.items()
+            if code != "en"
         }
         self._foreign = frozenset().union(*self._others.values())
+        self._english = function_words | (english_words(lexicon) - self._foreign)
         self._telling = _Telling(self._foreign)
 
     def guess(self, text: str, words: frozenset[str]) -> str:
@@ -66,9 +76,17 @@ class LanguageGuesser:
             count = len(words & known)
             if count > best:
                 best_code, best = code, count
-        if best == 0 or english > best or (english == best and english >= 2):
+        if best == 0 or english > best:
             return "en"
         return best_code
+
+
+def english_words(lexicon: Lexicon) -> frozenset[str]:
+    """The words the coach reads, all English: those of its word classes, its feelings and
+    faux feelings, and the chat spellings with the plain words they stand for."""
+    phrases = [phrase for phrases in lexicon.classes.values() for phrase in phrases]
+    phrases += [*lexicon.valence, *lexicon.faux, *lexicon.spelling, *lexicon.spelling.values()]
+    return frozenset(word for phrase in phrases for word in RAW_WORDS.findall(phrase))
 
 
 def script_char(char: str) -> bool:

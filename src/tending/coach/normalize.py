@@ -39,6 +39,10 @@ NON_ASCII = "[^\\x00-\\x7f]"
 NON_ASCII_RUNS = re.compile(f"{NON_ASCII}+")
 WORD_CHAR = re.compile(r"\w")
 SPACE_CHAR = re.compile(r"\s")
+# "lets" opening a clause (the start of a text or line, after a stop or comma, or after an
+# opening word: the lexicon's `lead` words and `OPENERS`), and not followed by whom it lets
+LETS = r"(?:^|[.!?;:,(\n]\s*|\b(?:{openers})\s+)lets\b(?! (?:me|you|him|her|them|it|us)\b)"
+OPENERS = ("and", "but", "then", "now", "please", "maybe", "alright", "yes", "no", "sure", "fine")
 KEPT = 50_000  # the most words, and runs of emoji, whose readings a normalizer keeps
 KEPT_LENGTH = 40  # the longest kept (a page of another script is one run: read, not kept)
 UNREAD: tuple[tuple[int, int, str], ...] = ((-1, -1, ""),)  # a run not read yet (by identity)
@@ -128,23 +132,52 @@ class Normalizer:
         if compiled is None:
             compiled = Reader is not None
         self.compiled = bool(compiled and self._emoji_runs and Reader is not None)
+        # "lets" where it opens a clause: the start of a suggestion (`_suggestions`)
+        openers = "|".join(map(re.escape, sorted({*lexicon.classes.get("lead", ()), *OPENERS})))
+        self._lets = re.compile(LETS.format(openers=openers))
         if self.compiled:
             # the C reader reads what it can (`_by_parts` of any text, with the same kept
-            # readings) and hands the rest to `_in_python`; bound here, `normalize` is its
-            # method itself, with no Python frame between
-            self.normalize = Reader(  # type: ignore[method-assign,assignment]
+            # readings) and hands the rest to `_in_python`; `normalize` is its method, and
+            # `_suggestions` only where a "lets" is read
+            read: Callable[[str], Normalized] = Reader(  # type: ignore[assignment]
                 self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
                 self._ascii_keys, Normalized, self._in_python,
             ).normalize  # fmt: skip
+            suggestions = self._suggestions
+
+            def normalize(text: str) -> Normalized:
+                found = read(text)
+                return suggestions(found) if "lets" in found.words else found
+
+            self.normalize = normalize  # type: ignore[method-assign]
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.
 
         The same as `normalize_reference`, with two fast paths for the common texts: plain
         lower-case ASCII, and texts read by their parts (`_by_parts`). Where the C reader is
-        built (`compiled`), an instance's `normalize` is the reader's, which does the same.
+        built (`compiled`), an instance's `normalize` reads with the reader, which does the same.
         """
-        return self._in_python(text, text.lower())
+        found = self._in_python(text, text.lower())
+        return self._suggestions(found) if "lets" in found.words else found
+
+    def _suggestions(self, found: Normalized) -> Normalized:
+        """`found` with each "lets" that opens a clause read as "let us": "lets go", "ok lets
+        talk", "fine. lets not" suggest, where "he lets me eat" or "it lets you rest" tell what
+        someone allows (so the token alone, as the spelling table reads it, cannot say)."""
+        starts = [match.end() - 4 for match in self._lets.finditer(found.text)]
+        if not starts:
+            return found
+        text, edits = found.text, list(found.edits)
+        for start in reversed(starts):  # (from the end: the positions before stay true)
+            orig_start, orig_end = found.original_span(start, start + 4)
+            kept = [edit for edit in edits if edit[1] <= start]
+            later = [(a + 2, b + 2, c, d) for a, b, c, d in edits if a >= start + 4]
+            edits = [*kept, (start, start + 6, orig_start, orig_end), *later]
+            text = f"{text[:start]}let us{text[start + 4 :]}"
+        return Normalized(
+            text, frozenset(WORDS.findall(text)), tuple(edit[0] for edit in edits), tuple(edits)
+        )
 
     def _in_python(self, text: str, low: str) -> Normalized:
         """`normalize` in Python (`low` is `text.lower()`): the C reader's twin, and what reads
@@ -164,7 +197,7 @@ class Normalizer:
                 found = self._unless_ascii_emoji(low.translate(APOSTROPHES), True)
             if found is not None:
                 return found
-        return self.normalize_reference(text)
+        return self.normalize_reference(text)  # (`_suggestions` read again there: no change)
 
     def _unless_ascii_emoji(self, low: str, changing: bool) -> Normalized | None:
         """`_by_parts`, unless the text holds an ASCII emoji ("<3": the plain path reads it)."""
@@ -273,6 +306,10 @@ class Normalizer:
 
     def normalize_reference(self, text: str) -> Normalized:
         """The plain path of `normalize` (every step, whatever the text holds)."""
+        return self._suggestions(self._reference_reading(text))
+
+    def _reference_reading(self, text: str) -> Normalized:
+        """`normalize_reference` before `_suggestions`: the words, emoji and spacing read."""
         low = text.lower()
         if len(low) != len(text):  # a few characters lower-case to two; keep them as typed
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
