@@ -23,8 +23,17 @@ SWAP = {
 }  # fmt: skip
 # after these (or first), "you" is the one doing something: "I"; elsewhere it is "me"
 SUBJECT_BEFORE = frozenset({"and", "but", "so", "that", "when", "because", "if", "then", "or",
-                            "said", "think", "thought", "know", "knew", "felt", "feel"})
+                            "said", "think", "thought", "know", "knew", "felt", "feel", "do",
+                            "did", "can", "could", "will", "would", "should"})
 AFTER_I = {"are": "am", "were": "was", "aren't": "am not", "weren't": "wasn't"}
+# after "I" said back as "you": "I was late" -> "you were late"
+AFTER_YOU = {"was": "were", "wasn't": "weren't"}
+# a "you" followed by one of these does something ("you told everyone"): said back as "I"
+SUBJECT_AFTER = frozenset({"are", "were", "did", "didn't", "do", "don't", "can", "can't", "could",
+                           "couldn't", "will", "won't", "would", "wouldn't", "should", "shouldn't",
+                           "have", "haven't", "had", "hadn't", "never", "always", "just", "forgot",
+                           "said", "told", "kept", "made", "left", "went", "got", "took", "gave",
+                           "must", "might", "still", "only", "also"})
 
 
 class VerbForms(NamedTuple):
@@ -71,16 +80,42 @@ def in_base(words: str) -> str:
     return f"{turned} {rest}" if rest else turned
 
 
+def is_verb(word: str) -> bool:
+    """Whether `word` reads as a verb a moment can be told with: a listed verb in either form,
+    or a regular past ('ignored')."""
+    forms = verb_forms()
+    return word in forms.past or word in forms.base or (len(word) > 4 and word.endswith("ed"))
+
+
+def _does(before: str, after: str) -> bool:
+    """Whether the words around a 'you' show that 'you' does something ("upset you told
+    them"); a plain verb after it counts only where no verb comes before ("let you know")."""
+    forms = verb_forms()
+    if after in SUBJECT_AFTER or after in forms.base or (len(after) > 4 and after.endswith("ed")):
+        return True  # (`forms.base` is keyed by the past forms)
+    return after in forms.past and not is_verb(before) and before != "let"
+
+
 def said_back(words: list[str]) -> str:
     """The other's (lower-cased) words from the listener's side: 'you forgot my birthday' ->
-    'I forgot your birthday', 'I'm tired' -> "you're tired"."""
+    'I forgot your birthday', 'I'm tired' -> "you're tired", "I'm upset you told them" ->
+    "you're upset I told them"."""
+    return " ".join(said_back_words(words))
+
+
+def said_back_words(words: list[str]) -> list[str]:
+    """`said_back`, one entry for each of `words` (an entry may hold two: "am not")."""
     out: list[str] = []
     for number, word in enumerate(words):
         before = words[number - 1] if number else ""
+        after = words[number + 1] if number + 1 < len(words) else ""
         if word == "you":
-            out.append("I" if not before or before in SUBJECT_BEFORE else "me")
+            subject = not before or before in SUBJECT_BEFORE or _does(before, after)
+            out.append("I" if subject else "me")
         elif before == "you" and out[-1] == "I" and word in AFTER_I:
             out.append(AFTER_I[word])
+        elif before == "i" and word in AFTER_YOU:
+            out.append(AFTER_YOU[word])
         else:
             out.append(SWAP.get(word, word))
-    return " ".join(out)
+    return out

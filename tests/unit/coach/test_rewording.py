@@ -31,7 +31,11 @@ def test_in_base_turns_a_past_verb_back(words: str, base: str) -> None:
     [("you forgot my birthday", "I forgot your birthday"),
      ("i'm so underpaid", "you're so underpaid"),
      ("you are never home", "I am never home"),
-     ("my sister told you", "your sister told me")],
+     ("my sister told you", "your sister told me"),
+     ("i'm upset you told everyone", "you're upset I told everyone"),
+     ("i was so sad when i forgot my lines", "you were so sad when you forgot your lines"),
+     ("i'll let you know", "you'll let me know"),
+     ("do you think i'm a bad mother", "do I think you're a bad mother")],
 )
 def test_said_back_from_the_listeners_side(words: str, back: str) -> None:
     assert said_back(words.split()) == back
@@ -45,12 +49,12 @@ def test_every_listed_verb_is_listed_once_both_ways() -> None:
 
 def test_rewrites_keep_the_grammar_of_the_words_they_reuse() -> None:
     rewrite = analyze("You never told me about the party.").suggestions[0]
-    assert "and you didn't tell me about the party," in rewrite
+    assert "When you didn't tell me about the party," in rewrite
     assert "Would you be willing to tell me about the party?" in rewrite
     rewrite = analyze("You keep interrupting me.").suggestions[0]
-    assert "and you kept interrupting me," in rewrite
+    assert "When you kept interrupting me," in rewrite
     rewrite = analyze("You always leave your socks on the floor.").suggestions[0]
-    assert "and you left your socks on the floor," in rewrite
+    assert "When you left your socks on the floor," in rewrite
     result = analyze("It's not a big deal, everyone forgets.", context="You forgot my birthday.")
     assert any("So I forgot your birthday." in s for s in result.suggestions)
 
