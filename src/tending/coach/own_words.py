@@ -65,7 +65,12 @@ CLAUSE_BEFORE = ("what ", "which ", "whatever ", "how ")
 NEGATED_BEFORE = LazyRegex(r"\b(?:not|never|no|nobody|nothing)\b[^,;]*$")
 # a "you" after these is the object ("because of you", "look at you"), not the one acting
 OBJECT_BEFORE = frozenset({"of", "to", "at", "with", "for", "about", "like", "than", "are", "were",
-                           "remind", "trust", "thanks"})
+                           "remind", "trust", "thanks", "let", "lets", "make", "makes", "made",
+                           "help", "helps", "want", "wants", "need", "needs", "see", "saw",
+                           "watch", "watched", "hear", "heard"})
+# a sentence run on without its comma ("you get the front seat this is so unfair"): the words
+# from a last "this is" on are the next sentence
+RUN_ON = frozenset({"is", "are", "was", "were", "am"})
 STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever|"
     r"whether|unless)\b"
@@ -96,6 +101,8 @@ def _clip(words: str, whole: bool = False) -> str:
         kept, whole = kept[:last] if last else kept, False
     while kept and kept[-1] in (OPEN_ENDED if whole else DANGLING):
         kept.pop()
+    if len(kept) > 2 and kept[-1] in RUN_ON and kept[-2] in ("this", "that", "it", "which"):
+        kept = kept[:-2]
     return " ".join(kept)
 
 

@@ -27,12 +27,16 @@ ABSOLUTE_WORD = LazyRegex(
     r"all you (?:ever )?do|every(?: single)? [a-z]+)\b",
     re.IGNORECASE,
 )
+# "time" that says when, not time together ("be on time", "last time")
+TIME_PHRASE = LazyRegex(r"\b(?:on|in|this|last|next|first|any|one|that|the|some|same) time\b")
 WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
 SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
 FIRST_SENTENCE = LazyRegex(r"^.*?(?:[.!?](?=\s|$)|$)", re.DOTALL)
 NEGATIONS = LazyRegex(
     r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|can|will) not\b"
 )
+# "you'd" that normalizing opened into "you would" (it may have been "you had"): given back
+WOULD = LazyRegex(r"\b(i|you|he|she|we|they) would\b")
 SHORT_NOT = {"can": "can't", "will": "won't"}
 
 
@@ -78,7 +82,10 @@ def load_templates() -> Templates:
 
 
 def _topic(words: str, templates: Templates) -> Topic:
+    """The topic of the first keyword in `words` ('*' when none); a keyword inside a sweeping
+    or a time phrase ('every time', 'on time'), or after 'without', picks none."""
     words = SWEEPING.regex.sub(" ", words.partition(" without ")[0])
+    words = TIME_PHRASE.regex.sub(" ", words)
     for word in words.split():
         for key, topic in templates.topics.items():
             if key != "*" and word.startswith(key):
@@ -115,7 +122,8 @@ def restore_case(words: str, cased: dict[str, str]) -> str:
         verb = found.group(1)
         return SHORT_NOT.get(verb, verb + "n't")
 
-    return WORD.regex.sub(back, NEGATIONS.regex.sub(short, words))
+    words = WOULD.regex.sub(r"\1'd", NEGATIONS.regex.sub(short, words))
+    return WORD.regex.sub(back, words)
 
 
 def _common_words(lexicon: Lexicon) -> frozenset[str]:
@@ -212,6 +220,8 @@ def _suggestion(
         key, values["moment"] = "absolute_moment", told
     elif flag == "contempt" and "blame" in flags and sentences.get("blame") == sentence:
         key = "contempt_after_blame"
+    elif flag == "contempt":  # sarcasm praises what hurt ("you finally did the dishes"):
+        values["moment"] = topic.moment  # its words told back would praise it again
     elif flag == "demand":
         ask = asked_in(sentence, original, lexicon, templates.put_downs)
         if ask:

@@ -172,3 +172,25 @@ def test_a_question_is_not_said_back_as_news() -> None:
 def test_safety_still_gets_no_coaching() -> None:
     suggestions = analyze("You never listen. I want to kill myself.").suggestions
     assert not any(s.startswith((BLAME, "Drop")) for s in suggestions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wow, you finally emptied the bin. Should I throw you a parade?",
+     "Oh well done, you managed to be on time for once.",
+     "Mm. Whatever lets you sleep at night."],
+)
+def test_sarcasm_is_not_told_back_as_the_moment(text: str) -> None:
+    rewrite = _quote(_suggestion(text, "Put the insult"))
+    assert not rewrite.startswith("When you"), rewrite
+    assert "time together" not in rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [("last spring you swore you'd changed, remember?", "When you swore you'd changed,"),
+     ("you ALWAYS take the last biscuit this is so unfair", "When you took the last biscuit,"),
+     ("You said you'd fix the tap and you didn't.", "When you said you'd fix the tap,")],
+)
+def test_the_writers_contractions_and_sentence_ends_are_kept(text: str, told: str) -> None:
+    assert _quote(_suggestion(text, BLAME)).startswith(told)
