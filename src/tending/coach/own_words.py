@@ -77,7 +77,7 @@ STOP_AT = LazyRegex(
 )
 FEEL_WORD = LazyRegex(
     r"\b(?P<feel>feel|feels|felt|feeling) (?:(?:so|really|very|quite|totally|completely|pretty|"
-    r"just|kind of|kinda|a bit|a little) )*(?P<word>[a-z]+)(?P<after>(?: [a-z']+){0,12})"
+    r"just|kind of|kinda|a bit|a little) )*(?P<word>[a-z]+)(?P<after>(?: [a-z'-]+){0,12})"
 )
 FEEL_LIKE = LazyRegex(r"\b(?:feel|feels|felt|feeling) (?:like|that|as if|as though)\b")
 # a feeling said with the person's own "when ..." keeps their words after it
@@ -177,7 +177,9 @@ def _told(rest: str, how: str | None) -> tuple[str, str]:
         return (f"didn't {base}", base) if is_verb(base.split()[0]) else ("", "")
     if how == "keep":
         return (f"kept {rest}", "") if rest.split()[0].endswith("ing") else ("", "")
-    past = in_past(rest)  # the moment is told in the past: "you leave" -> "you left"
+    first, _, after = rest.partition(" ")
+    base = _ing_to_base(first)  # "you booking things without asking" -> "you booked ..."
+    past = in_past(f"{base} {after}".strip() if base else rest)  # "you leave" -> "you left"
     return (past, "") if is_verb(past.split()[0]) else ("", "")
 
 

@@ -28,13 +28,19 @@ ABSOLUTE_WORD = LazyRegex(
     re.IGNORECASE,
 )
 # "time" that says when, not time together ("be on time", "last time")
-TIME_PHRASE = LazyRegex(r"\b(?:on|in|this|last|next|first|any|one|that|the|some|same) time\b")
+TIME_PHRASE = LazyRegex(
+    r"\b(?:on|in|this|last|next|first|any|one|that|the|some|same|waste of|screen) time\b"
+)
 WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
 SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
 FIRST_SENTENCE = LazyRegex(r"^.*?(?:[.!?](?=\s|$)|$)", re.DOTALL)
 NEGATIONS = LazyRegex(
     r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|can|will) not\b"
 )
+# a contraction as the writer wrote it: "we're", "I'm", "I've", "it's" (not "n't", handled apart)
+OWN_CONTRACTION = LazyRegex(r"\b(i|you|we|they|he|she|it|that|there|who|what)'(m|re|ve|s|ll)\b",
+                            re.IGNORECASE)
+OPENED_ENDING = {"m": "am", "re": "are", "ve": "have", "s": "is", "ll": "will"}
 # "you'd" that normalizing opened into "you would" (it may have been "you had"): given back
 WOULD = LazyRegex(r"\b(i|you|he|she|we|they) would\b")
 SHORT_NOT = {"can": "can't", "will": "won't"}
@@ -106,6 +112,17 @@ def writers_capitals(original: str) -> dict[str, str]:
     return cased
 
 
+def writers_contractions(original: str) -> dict[str, str]:
+    """The contractions `original` writes ("we're", "I'm"), by the opened form normalizing
+    gives ("we are"): a rewrite gives back the writer's own, and only those."""
+    found: dict[str, str] = {}
+    for match in OWN_CONTRACTION.regex.finditer(original.replace("\u2019", "'")):
+        word, ending = match.group(1), match.group(2).lower()
+        opened = f"{word.lower()} {OPENED_ENDING[ending]}"
+        found.setdefault(opened, ("I" if word.lower() == "i" else word.lower()) + "'" + ending)
+    return found
+
+
 def restore_case(words: str, cased: dict[str, str]) -> str:
     """`words` (lower-cased when the message was normalized) with the pronoun 'I', the
     writer's own capitals (`writers_capitals`) and short negations ("didn't") given back."""
@@ -123,6 +140,9 @@ def restore_case(words: str, cased: dict[str, str]) -> str:
         return SHORT_NOT.get(verb, verb + "n't")
 
     words = WOULD.regex.sub(r"\1'd", NEGATIONS.regex.sub(short, words))
+    for opened, written in cased.items():
+        if " " in opened and opened in words:  # the writer's own contraction ("we're")
+            words = re.sub(rf"\b{opened}\b", written, words)
     return WORD.regex.sub(back, words)
 
 
@@ -193,7 +213,7 @@ def complaint_suggestions(
 ) -> list[str]:
     """Suggestions for each corrective flag, reusing the words of the sentence that raised it
     (`original`, the message as written, gives back the capitals normalizing took away)."""
-    cased = writers_capitals(original)
+    cased = writers_capitals(original) | writers_contractions(original)
     out: list[str] = []
     for flag in ORDER:
         if flag in flags:

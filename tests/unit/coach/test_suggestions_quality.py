@@ -194,3 +194,17 @@ def test_sarcasm_is_not_told_back_as_the_moment(text: str) -> None:
 )
 def test_the_writers_contractions_and_sentence_ends_are_kept(text: str, told: str) -> None:
     assert _quote(_suggestion(text, BLAME)).startswith(told)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [("I feel ignored when we're at your sister's place.", "I feel lonely when we're at"),
+     ("I feel disrespected when you text while I'm mid-sentence.", "while I'm mid-sentence,"),
+     ("It's the ski trip all over again, you booking things without asking.",
+      "When you booked things without asking,"),
+     ("You'll do as you're told, end of.", "Would you be willing to do as you're told?")],
+)
+def test_the_writers_own_contractions_hyphens_and_tense_come_back(text: str, told: str) -> None:
+    assert any(told in suggestion for suggestion in analyze(text).suggestions), (
+        analyze(text).suggestions
+    )
