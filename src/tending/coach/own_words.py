@@ -53,14 +53,15 @@ SWEEPING = LazyRegex(
 # words a clipped phrase may not end on ("what you did at Christmas in" -> "... at Christmas")
 DANGLING = frozenset({"in", "at", "on", "the", "a", "an", "to", "for", "of", "with", "and", "my",
                       "your", "our", "from", "by", "about", "like", "than", "his", "her", "their",
-                      "so", "very", "into", "before", "after", "without", "any", "some"})
+                      "so", "very", "into", "before", "after", "without", "any", "some",
+                      "till", "until", "since", "around", "past"})
 # words no phrase ends on, even where the sentence ends ("you never listen to my" is cut short)
 OPEN_ENDED = frozenset({"the", "a", "an", "my", "your", "our", "their", "so", "very", "and",
                         "than", "any", "some"})
 # what "going to" may lead to that is no verb ("you are going to that dinner")
 NO_VERB = OPEN_ENDED | {"that", "this", "his", "her", "to", "be"} - {"and"}
 # a "you" after these is inside a clause about something ("what you did"), not the complaint
-CLAUSE_BEFORE = ("what ", "which ", "whatever ", "how ")
+CLAUSE_BEFORE = ("what ", "which ", "whatever ", "how ", "the way ")
 # a negation before "you" turns what follows round ("not once have you thanked me")
 NEGATED_BEFORE = LazyRegex(r"\b(?:not|never|no|nobody|nothing)\b[^,;]*$")
 # a "you" after these is the object ("because of you", "look at you"), not the one acting
@@ -73,7 +74,7 @@ OBJECT_BEFORE = frozenset({"of", "to", "at", "with", "for", "about", "like", "th
 RUN_ON = frozenset({"is", "are", "was", "were", "am"})
 STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever|"
-    r"whether|unless)\b"
+    r"whether|unless|lol|lmao|haha|omg|ffs)\b"
 )
 FEEL_WORD = LazyRegex(
     r"\b(?P<feel>feel|feels|felt|feeling) (?:(?:so|really|very|quite|totally|completely|pretty|"
@@ -121,8 +122,8 @@ def _rejected(rest: str, lexicon: Lexicon) -> bool:
     first = rest.split()[:1]
     if not first or first[0] in ("are", "were", "is", "have", "had", "being", "so", "too", "such"):
         return True
-    if rest in ("know", "know that", "know it"):
-        return True  # the tag of "..., you know that?"
+    if rest in ("know", "know that", "know it") or rest.startswith("get to "):
+        return True  # the tag of "..., you know that?"; "you don't get to ..." forbids
     traits = set(lexicon.classes.get("trait", ()))
     return bool(set(rest.split()) & traits) or _insulting(rest, lexicon) or (
         SWEEPING.search(rest) is not None
@@ -178,8 +179,8 @@ def _told(rest: str, how: str | None) -> tuple[str, str]:
     if how == "keep":
         return (f"kept {rest}", "") if rest.split()[0].endswith("ing") else ("", "")
     first, _, after = rest.partition(" ")
-    base = _ing_to_base(first)  # "you booking things without asking" -> "you booked ..."
-    past = in_past(f"{base} {after}".strip() if base else rest)  # "you leave" -> "you left"
+    plain = _ing_to_base(first)  # "you booking things without asking" -> "you booked ..."
+    past = in_past(f"{plain} {after}".strip() if plain else rest)  # "you leave" -> "you left"
     return (past, "") if is_verb(past.split()[0]) else ("", "")
 
 

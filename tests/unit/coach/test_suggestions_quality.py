@@ -208,3 +208,14 @@ def test_the_writers_own_contractions_hyphens_and_tense_come_back(text: str, tol
     assert any(told in suggestion for suggestion in analyze(text).suggestions), (
         analyze(text).suggestions
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [("The way you spoke to my dad was vile.", "you spoke to my dad was"),
+     ("You don't get to shout at me and then sulk.", "get to shout"),
+     ("you didn't even care lol", "care lol"),
+     ("You got to sleep till 10 while I did the school run.", "sleep till,")],
+)
+def test_no_clause_filler_or_turned_round_words_in_the_moment(text: str, never: str) -> None:
+    assert all(never not in suggestion for suggestion in analyze(text).suggestions)
