@@ -19,11 +19,12 @@ import threading
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from tending.coach.alternatives import fast_start, split_alternatives
-from tending.coach.heads import gate
+from tending.coach.alternatives import fast_start
+from tending.coach.heads import Head, gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import Clause, required_words
+from tending.coach.literals import Clause
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
+from tending.coach.plan_file import Gates, PlanFile, cost_of, gates
 from tending.coach.searching import Index, Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
@@ -150,16 +151,15 @@ class PatternIndex:
         self._lock = threading.Lock()  # planning is done by one thread at a time
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
-        # key word -> second key word ("" for none) -> alternatives needing both
-        self._alternatives: dict[str, dict[str, list[Alternative]]] = {}
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
         # only it, None or {second key: records}, the second keys as a set and as a bitmap);
         # entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
         common = lexicon.stopwords.get("en", frozenset())
-        self._cost = lambda word: 40 if word in common else 1
+        self._cost = cost_of(common)
         self._common = common
+        self._shipped = PlanFile(common)  # what `_gates` would work out, as `plan_file` wrote it
         self._ranks: dict[Clause, tuple[int, list[str]]] = {}  # `_rank`, kept per clause
 
     def compiled(self, number: int) -> Compiled:
@@ -210,16 +210,12 @@ class PatternIndex:
                         found.add(number)
         return sorted(found)
 
-    def _gates(self, source: str) -> tuple[list[str], list[list[Clause]]] | None:
-        """The alternatives of `source` and the clauses of each (None: keep it whole)."""
-        pieces = split_alternatives(source)
-        clauses = []
-        for piece in pieces:
-            found = required_words(piece, self._cost)
-            if found is None:
-                return None
-            clauses.append(found)
-        return pieces, clauses
+    def _gates(self, source: str) -> tuple[Gates, list[Head] | None]:
+        """The alternatives of `source` and the clauses of each (None: keep it whole), and
+        each alternative's head gate if the file has them: read from the shipped file
+        (`plan_file`), worked out where it does not hold `source`."""
+        found = self._shipped.lookup(source)
+        return found if found is not None else (gates(source, self._cost), None)
 
     def _rank(self, clause: Clause) -> tuple[int, list[str]]:
         """How good a gate `clause` is, best first: the cost of its words (40 for a common
@@ -263,7 +259,11 @@ class PatternIndex:
             frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
             *self.checks(number), self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
-        gated = self._gates(pattern.source) or ([pattern.source], [[]])
+        gated, heads = self._gates(pattern.source)
+        if gated is None:
+            gated, heads = ([pattern.source], [[]]), None
+        if heads is None:
+            heads = [gate(source) for source in gated[0]]
         trigger_key = frozenset(
             word for entry in parts for word in min(entry, key=rank)
         )  # fmt: skip
@@ -272,7 +272,7 @@ class PatternIndex:
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
         records: dict[int, Record] = {}
         triggers = (plan.trigger, self._ids.trigger(plan.trigger))
-        for order, (source, clauses) in enumerate(zip(*gated, strict=True)):
+        for order, (source, clauses, first) in enumerate(zip(*gated, heads, strict=True)):
             options = sorted(clauses, key=rank)
             implied = _implies(clauses, parts, singles)
             if options and rank(options[0])[0] <= rank(trigger_key)[0]:
@@ -302,7 +302,7 @@ class PatternIndex:
             filed.append((key, seconds, alternative))
             records[id(alternative)] = self._ids.record(
                 alternative.rank, number, need, several, triggers if check else None, alternative,
-                gate(source),
+                first,
             )  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
@@ -311,9 +311,6 @@ class PatternIndex:
         adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
         for key, seconds, alternative in filed:
             for word in key:
-                bucket = self._alternatives.setdefault(word, {})
-                for second in seconds:
-                    bucket.setdefault(second, []).append(alternative)
                 adding.setdefault(word, []).append((seconds, records[id(alternative)]))
         for word, added in adding.items():
             self._file(word, added)
@@ -356,7 +353,7 @@ class PatternIndex:
 
     def _unless_gate(self, unless: str) -> frozenset[str] | None:
         """Words one of which a sentence needs for `unless` to match (None: no such words)."""
-        gated = self._gates(unless)
+        gated, _ = self._gates(unless)
         if gated is None or not all(gated[1]):
             return None
         return frozenset().union(*(

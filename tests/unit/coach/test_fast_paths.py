@@ -153,13 +153,13 @@ def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
     engine = load_engine()
     engine.plan_all()
     filed: dict[int, set[str]] = {}
-    for word, buckets in engine._alternatives.items():
-        for second, alternatives in buckets.items():
-            for alternative in alternatives:
+    alternatives = {}
+    for word, (alone, by_second, _, _) in engine._records.items():
+        buckets = {"": alone, **(by_second or {})}
+        for second, records in buckets.items():
+            for record in records:
+                alternative = alternatives[id(record[5])] = record[5]
                 filed.setdefault(id(alternative), set()).add(f"{word}+{second}")
-    alternatives = {
-        id(a): a for buckets in engine._alternatives.values() for b in buckets.values() for a in b
-    }
     normalized = [engine.normalizer.normalize(text) for text, _ in TEXTS]
     for alternative in alternatives.values():
         for item in normalized:

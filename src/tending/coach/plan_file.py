@@ -1,0 +1,259 @@
+"""What planning a pattern needs that is slow to work out, read from `data/plans.json`.
+
+Planning (`planning.py`) cuts each pattern's expression (and each `unless`) into alternatives
+(`alternatives.split_alternatives`), reads the words each alternative needs
+(`literals.required_words`) and the first words it can start with (`heads.gate`). That took
+about 2.5 s of CPU for all the patterns, the first time each was planned in a process; the
+answers depend only on the expression's text and on which words are common (the English
+stopwords rank clauses), so `make coach-model` writes them once (`python -m
+tending.coach.plan_file`) and planning looks them up.
+
+The file (text, gzipped: 2.4 MB, 0.4 MB packed) is a line of JSON with the tables below, then a
+line per expression: a digest of its text, a tab, and as JSON its alternatives as spans of the
+expression's own text (an alternative of `P(?:A|B)S` is the spans of P, A and S: the file copies
+none of the patterns' text), the clauses of each (as numbers in one table of distinct clauses,
+whose words are numbers in one table of words) and each alternative's head gate (numbers in a
+table of gates); an entry's line is read only when its pattern is planned. The whole file is
+keyed by `FORMAT` and a digest of the stopwords. An expression the file does not know (a pattern
+edited since the file was written) is worked out as before, so a stale file is slower, never
+wrong; the test `test_plan_file.py` fails until the file is written again.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from tending.coach.alternatives import split_alternatives
+from tending.coach.heads import Head, gate
+from tending.coach.literals import Clause, required_words
+
+NAME = "plans.json.gz"  # JSON, gzipped (2.4 MB as text, about 0.4 MB so)
+FORMAT = 1  # raise when what is written, or how planning reads it, changes
+PROVENANCE = (
+    "Written by `python -m tending.coach.plan_file` (`make coach-model`) from patterns.toml, "
+    "lexicon.tsv and the stopwords: what planning would work out, kept so it need not."
+)
+
+Gates = tuple[list[str], list[list[Clause]]] | None  # `PatternIndex._gates`: None keeps it whole
+
+
+def cost_of(common: frozenset[str]) -> Callable[[str], int]:
+    """How planning ranks a word: 40 for a common word, 1 for another."""
+    return lambda word: 40 if word in common else 1
+
+
+def gates(source: str, cost: Callable[[str], int]) -> Gates:
+    """The alternatives of `source` and the clauses of each (None: keep it whole)."""
+    pieces = split_alternatives(source)
+    clauses = []
+    for piece in pieces:
+        found = required_words(piece, cost)
+        if found is None:
+            return None
+        clauses.append(found)
+    return pieces, clauses
+
+
+def digest(text: str) -> str:
+    """The key of an expression's entry."""
+    import hashlib  # (here: only planning needs it, not loading the coach)
+
+    return hashlib.blake2b(text.encode(), digest_size=9).hexdigest()
+
+
+def stamp(common: frozenset[str]) -> str:
+    """What the whole file depends on besides the expressions: the format and the stopwords."""
+    return f"{FORMAT}:" + digest("\n".join(sorted(common)))
+
+
+class PlanFile:
+    """The shipped answers, read on first use; `gates` and `heads` answer None for an
+    expression the file does not hold (or when the file is of another format or stopwords)."""
+
+    def __init__(self, common: frozenset[str], text: str | None = None) -> None:
+        self._common = common
+        self._text = text  # (the file's text: None reads the packaged file)
+        self._entries: dict[str, str] | None = None  # digest -> the entry's JSON, unread
+        self._words: list[str] = []
+        self._clauses: list[Any] = []  # lists of word numbers, replaced by frozensets when read
+        self._heads: list[Any] = []  # the same for the head gates
+
+    def _read(self) -> dict[str, str]:
+        """The entries, each left as text until looked up (read whole, the numbers would take
+        about 20 MB)."""
+        if self._entries is None:
+            import json  # (here: loading the coach does not import it)
+
+            try:
+                head, *lines = (self._text if self._text is not None else _packaged()).split("\n")
+                document = json.loads(head)
+            except Exception:  # noqa: BLE001 - no file, or a broken one: work everything out
+                head, lines, document = "", [], {}
+            if document.get("stamp") != stamp(self._common):
+                lines, document = [], {}
+            self._words = document.get("words", [])
+            self._clauses = document.get("clauses", [])
+            self._heads = document.get("heads", [])
+            self._entries = dict(line.split("\t", 1) for line in lines if line)
+        return self._entries
+
+    def lookup(self, source: str) -> tuple[Gates, list[Head] | None] | None:
+        """(the gates of `source`, the head gate of each alternative) as shipped; None when
+        the file does not hold `source`."""
+        written = self._read().get(digest(source))
+        if written is None:
+            return None
+        import json
+
+        entry = json.loads(written)
+        if entry is None:
+            return None, None
+        spans, clauses, heads = entry
+        pieces = ["".join([source[a:b] for a, b in zip(s[::2], s[1::2], strict=True)])
+                  for s in spans]  # fmt: skip
+        return (pieces, [[self._clause(i) for i in found] for found in clauses]), [
+            self._head(i) for i in heads
+        ]
+
+    def _clause(self, number: int) -> Clause:
+        found = self._clauses[number]
+        if not isinstance(found, frozenset):
+            words = self._words
+            found = self._clauses[number] = frozenset([words[i] for i in found])
+        return found
+
+    def _head(self, number: int) -> Head:
+        if number < 0:
+            return None
+        found = self._heads[number]
+        if isinstance(found, list):
+            words = self._words
+            if found and isinstance(found[0], str):
+                found = (found[0], frozenset([words[i] for i in found[1]]))
+            else:
+                found = frozenset([words[i] for i in found])
+            self._heads[number] = found
+        return found  # type: ignore[no-any-return]
+
+
+def _packaged() -> str:
+    """The packaged file's JSON text (read through `importlib.resources`, as the other data)."""
+    from importlib import resources
+
+    packed = (resources.files("tending.coach") / "data" / NAME).read_bytes()
+    return zlib.decompress(packed, wbits=31).decode()  # (31: gzip's header and trailer)
+
+
+def spans(piece: str, source: str) -> list[int]:
+    """`piece` as spans of `source` (flat: start, end, start, end...), longest first: each
+    span the longest stretch of what is left of `piece` that `source` holds somewhere."""
+    out: list[int] = []
+    at = 0
+    while at < len(piece):
+        low, high = 1, len(piece) - at  # piece[at:at + low] is in source; find the longest
+        if piece[at : at + high] not in source:
+            while low < high:
+                middle = (low + high + 1) // 2
+                if piece[at : at + middle] in source:
+                    low = middle
+                else:
+                    high = middle - 1
+        start = source.find(piece[at : at + high])
+        if start < 0:
+            raise ValueError(f"{piece!r} is not made of {source!r}")
+        out += [start, start + high]
+        at += high
+    return out
+
+
+def build(sources: Iterable[tuple[str, bool]], common: frozenset[str]) -> str:
+    """The file's text for the expressions `sources` ((text, whether its alternatives' head
+    gates are needed)), in the order given, each once."""
+    import json
+
+    cost = cost_of(common)
+    words: dict[str, int] = {}
+    clauses: dict[tuple[int, ...], int] = {}
+    heads: dict[str, int] = {}
+    entries: dict[str, Any] = {}
+
+    def number(clause: Iterable[str]) -> list[int]:
+        return [words.setdefault(word, len(words)) for word in sorted(clause)]
+
+    def head_number(head: Head) -> int:
+        if head is None:
+            return -1
+        written = [head[0], number(head[1])] if isinstance(head, tuple) else number(head)
+        return heads.setdefault(json.dumps(written), len(heads))
+
+    for source, with_heads in sources:
+        key = digest(source)
+        if key in entries:
+            continue
+        found = gates(source, cost)
+        if found is None:
+            entries[key] = None
+            continue
+        pieces, clause_lists = found
+        entries[key] = [
+            [spans(piece, source) for piece in pieces],
+            [[clauses.setdefault(tuple(number(c)), len(clauses)) for c in cs]
+             for cs in clause_lists],
+            [head_number(gate(piece)) if with_heads else -1 for piece in pieces],
+        ]  # fmt: skip
+    document = {
+        "provenance": PROVENANCE, "stamp": stamp(common), "words": list(words),
+        "clauses": [list(c) for c in clauses], "heads": [json.loads(h) for h in heads],
+    }  # fmt: skip
+    lines = [_dumps(document)] + [f"{key}\t{_dumps(entry)}" for key, entry in entries.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def expressions(patterns: Iterable[Any]) -> list[tuple[str, bool]]:
+    """What planning looks up, pattern by pattern: the expression, then the `unless`."""
+    out = []
+    for pattern in patterns:
+        out.append((pattern.source, True))
+        if pattern.unless:
+            out.append((pattern.unless, False))
+    return out
+
+
+def written() -> str:
+    """The file's text for the patterns and stopwords of the packaged data."""
+    from tending.coach.lexicon import load_lexicon
+    from tending.coach.patterns import load_patterns
+
+    lexicon = load_lexicon()
+    common = lexicon.stopwords.get("en", frozenset())
+    return build(expressions(load_patterns(lexicon)), common)
+
+
+def main(argv: list[str]) -> int:
+    """Write `data/plans.json` (or, with --check, say whether it is current)."""
+    path = Path(__file__).parent / "data" / NAME
+    text = written()
+    if argv[1:] == ["--check"]:
+        current = path.exists() and _packaged() == text
+        print(f"{NAME} is {'current' if current else 'stale: run make coach-model'}")
+        return 0 if current else 1
+    import gzip
+
+    packed = gzip.compress(text.encode(), 9, mtime=0)  # (no time in it: the same every run)
+    path.write_bytes(packed)
+    print(f"wrote {path} ({len(packed):,} bytes; {len(text.encode()):,} as text)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,63 @@
+"""The shipped plans (`coach/data/plans.json.gz`, `plan_file.py`) answer as planning would."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tending.coach import plan_file
+from tending.coach.heads import gate
+from tending.coach.lexicon import load_lexicon
+from tending.coach.patterns import Pattern, load_patterns
+from tending.coach.plan_file import PlanFile, build, cost_of, gates, spans
+
+
+@cache
+def _patterns() -> tuple[tuple[Pattern, ...], frozenset[str]]:
+    lexicon = load_lexicon()
+    return tuple(load_patterns(lexicon)), lexicon.stopwords.get("en", frozenset())
+
+
+def test_the_shipped_file_is_current() -> None:
+    """Fails when a pattern, a word class or the stopwords changed and the file was not
+    written again: run `make coach-model` (or `python -m tending.coach.plan_file`)."""
+    assert plan_file._packaged() == plan_file.written(), "plans.json.gz is stale: make coach-model"
+
+
+def test_every_pattern_reads_as_worked_out() -> None:
+    """For every pattern and `unless`: the alternatives, their clauses and their head gates
+    read from the file are those planning works out."""
+    patterns, common = _patterns()
+    shipped = PlanFile(common)
+    cost = cost_of(common)
+    for source, with_heads in plan_file.expressions(patterns):
+        found = shipped.lookup(source)
+        assert found is not None, source[:80]
+        want = gates(source, cost)
+        assert found[0] == want, source[:80]
+        if want is not None and with_heads:
+            assert found[1] == [gate(piece) for piece in want[0]], source[:80]
+
+
+def test_an_expression_the_file_does_not_hold_is_worked_out() -> None:
+    common = frozenset({"i", "a"})
+    text = build([(r"\bi (?:am|was) (?:sad|low)\b", True), ("(", True)], common)
+    shipped = PlanFile(common, text)
+    assert shipped.lookup(r"\bi am sad\b") is None  # not in the file
+    found = shipped.lookup(r"\bi (?:am|was) (?:sad|low)\b")
+    assert found is not None
+    (pieces, clauses), heads = found
+    assert pieces == [r"\bi am sad\b", r"\bi am low\b", r"\bi was sad\b", r"\bi was low\b"]
+    assert clauses[0] == [frozenset({"am"}), frozenset({"i"}), frozenset({"sad"})]
+    assert heads == [None] * 4
+    assert shipped.lookup("(") == (None, None)  # kept whole (it does not parse)
+    # a file written for other stopwords (or another format) is not read at all
+    other = PlanFile(frozenset({"i"}), text)
+    assert other.lookup(r"\bi (?:am|was) (?:sad|low)\b") is None
+    assert PlanFile(common, "not json").lookup("(") is None
+
+
+def test_spans_rebuild_the_piece() -> None:
+    source = r"^(?:so |hey )?(?:i|we) (?:feel|felt) (?:sad|low)$"
+    for piece in (r"^so i feel low$", r"^hey we felt sad$", "(?:i|we) "):
+        found = spans(piece, source)
+        assert "".join(source[a:b] for a, b in zip(found[::2], found[1::2], strict=True)) == piece
