@@ -78,9 +78,8 @@ class PlanFile:
         self._common = common
         self._text = text  # (the file's text: None reads the packaged file)
         self._entries: dict[str, str] | None = None  # digest -> the entry's JSON, unread
-        self._words: list[str] = []
-        self._clauses: list[Any] = []  # lists of word numbers, replaced by frozensets when read
-        self._heads: list[Any] = []  # the same for the head gates
+        self._clauses: list[Clause] = []
+        self._heads: list[Head] = []
 
     def _read(self) -> dict[str, str]:
         """The entries, each left as text until looked up (read whole, the numbers would take
@@ -95,9 +94,9 @@ class PlanFile:
                 head, lines, document = "", [], {}
             if document.get("stamp") != stamp(self._common):
                 lines, document = [], {}
-            self._words = document.get("words", [])
-            self._clauses = document.get("clauses", [])
-            self._heads = document.get("heads", [])
+            words = document.get("words", [])
+            self._clauses = [frozenset([words[i] for i in c]) for c in document.get("clauses", [])]
+            self._heads = [_head(found, words) for found in document.get("heads", [])]
             self._entries = dict(line.split("\t", 1) for line in lines if line)
         return self._entries
 
@@ -115,29 +114,17 @@ class PlanFile:
         spans, clauses, heads = entry
         pieces = ["".join([source[a:b] for a, b in zip(s[::2], s[1::2], strict=True)])
                   for s in spans]  # fmt: skip
-        return (pieces, [[self._clause(i) for i in found] for found in clauses]), [
-            self._head(i) for i in heads
+        table, gates = self._clauses, self._heads
+        return (pieces, [[table[i] for i in found] for found in clauses]), [
+            gates[i] if i >= 0 else None for i in heads
         ]
 
-    def _clause(self, number: int) -> Clause:
-        found = self._clauses[number]
-        if not isinstance(found, frozenset):
-            words = self._words
-            found = self._clauses[number] = frozenset([words[i] for i in found])
-        return found
 
-    def _head(self, number: int) -> Head:
-        if number < 0:
-            return None
-        found = self._heads[number]
-        if isinstance(found, list):
-            words = self._words
-            if found and isinstance(found[0], str):
-                found = (found[0], frozenset([words[i] for i in found[1]]))
-            else:
-                found = frozenset([words[i] for i in found])
-            self._heads[number] = found
-        return found  # type: ignore[no-any-return]
+def _head(written: list[Any], words: list[str]) -> Head:
+    """A head gate as written: [marks, [word numbers]] or [word numbers]."""
+    if written and isinstance(written[0], str):
+        return written[0], frozenset([words[i] for i in written[1]])
+    return frozenset([words[i] for i in written])
 
 
 def _packaged() -> str:

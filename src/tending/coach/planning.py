@@ -74,14 +74,14 @@ class Alternative:
 
 
 class Plan(NamedTuple):
-    """How one pattern is searched: its unless gate (None: always search the unless)."""
+    """How one pattern is searched: its trigger, and its unless gate (None: always search the
+    unless). (Its `unless` and `requires` are compiled when a match first needs them:
+    `checks`.)"""
 
     trigger_alone: frozenset[str]  # any of these words alone meets the trigger
     # entries of several parts, by the words of their smallest part: the other parts
     trigger_keys: frozenset[str]
     trigger_rest: dict[str, tuple[Parts, ...]]
-    unless: re.Pattern[str] | None
-    requires: re.Pattern[str] | None
     unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
 
     @property
@@ -257,7 +257,7 @@ class PatternIndex:
         plan = Plan(
             frozenset().union(*(entry[0] for entry in parts if len(entry) == 1)),
             frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
-            *self.checks(number), self._unless_gate(pattern.unless) if pattern.unless else None,
+            self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
         gated, heads = self._gates(pattern.source)
         if gated is None:
@@ -272,10 +272,12 @@ class PatternIndex:
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
         records: dict[int, Record] = {}
         triggers = (plan.trigger, self._ids.trigger(plan.trigger))
+        trigger_cost = rank(trigger_key)[0]
+        implies = _Implies(parts)
         for order, (source, clauses, first) in enumerate(zip(*gated, heads, strict=True)):
             options = sorted(clauses, key=rank)
-            implied = _implies(clauses, parts, singles)
-            if options and rank(options[0])[0] <= rank(trigger_key)[0]:
+            implied = implies(clauses)
+            if options and rank(options[0])[0] <= trigger_cost:
                 key, rest = options[0], tuple(options[1:])
                 check = not implied
             else:
@@ -328,17 +330,24 @@ class PatternIndex:
         """File records in `_records` under `word` and each of their second words ("": the
         word alone). The tuples a reader may hold are replaced, not edited; a word's
         dictionary of second words only grows, as the index always did."""
-        alone, by_second, _, _ = self._records.get(word, ((), None, None, b""))
+        alone, by_second, _, bitmap = self._records.get(word, ((), None, None, b""))
         by_second = by_second or {}
+        new: list[str] = []
         for seconds, record in added:
             if "" in seconds:
                 alone += (record,)
             for second in seconds - NONE:
-                by_second[second] = by_second.get(second, ()) + (record,)
-        self._ids.bits((word,))  # a key word has a number: C looks up only words with one
-        self._records[word] = (
-            alone, by_second or None, frozenset(by_second) or None, self._ids.bits(by_second)
-        )  # fmt: skip
+                found = by_second.get(second)
+                if found is None:
+                    new.append(second)
+                    by_second[second] = (record,)
+                else:
+                    by_second[second] = found + (record,)
+        ids = self._ids.ids
+        ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
+        if new:  # (the second words' bitmap: the one before with the new words' bits added)
+            bitmap = _union(bitmap, self._ids.bits(new))
+        self._records[word] = (alone, by_second or None, frozenset(by_second) or None, bitmap)
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
         """The span pattern `number`'s alternatives give on `text`, every one searched, no
@@ -413,6 +422,13 @@ def _split(entries: list[tuple[int, Parts]]) -> PendingWord:
     )
 
 
+def _union(first: bytes, second: bytes) -> bytes:
+    """Two bitmaps as one (bit n % 8 of byte n // 8: a little-endian number)."""
+    size = max(len(first), len(second))
+    joined = int.from_bytes(first, "little") | int.from_bytes(second, "little")
+    return joined.to_bytes(size, "little")
+
+
 def all_present(parts: Parts, words: frozenset[str]) -> bool:
     """Does each part have a word among `words`? (A loop: `all` over a generator costs more.)"""
     for part in parts:  # noqa: SIM110
@@ -421,17 +437,48 @@ def all_present(parts: Parts, words: frozenset[str]) -> bool:
     return True
 
 
-def _implies(
-    clauses: list[Clause], parts: tuple[tuple[frozenset[str], ...], ...], singles: frozenset[str]
-) -> bool:
-    """Do the clauses imply the trigger (some entry with every part sure to be present)?"""
-    for clause in clauses:
-        if clause <= singles and any(clause <= entry[0] for entry in parts if len(entry) == 1):
-            return True
-    return any(
-        all(any(clause <= part for clause in clauses) for part in entry)
-        for entry in parts if len(entry) > 1
-    )  # fmt: skip
+class _Implies:
+    """Do a list of clauses imply the trigger `parts` (some entry with every part sure to be
+    present: a clause within it)? What each clause implies is worked out once per pattern (its
+    alternatives share most of their clauses): -1 when it is within an entry of one part, else
+    a bitmap of the parts of the entries of several it is within."""
+
+    def __init__(self, parts: tuple[tuple[frozenset[str], ...], ...]) -> None:
+        self.alone = [entry[0] for entry in parts if len(entry) == 1]
+        self.parts: list[tuple[int, frozenset[str]]] = []  # (bit, part) of the entries of several
+        self.entries: list[int] = []  # each entry of several as the bitmap of its parts
+        for entry in parts:
+            if len(entry) > 1:
+                first = len(self.parts)
+                self.parts += [(1 << (first + j), part) for j, part in enumerate(entry)]
+                self.entries.append(((1 << len(entry)) - 1) << first)
+        self.kept: dict[Clause, int] = {}
+
+    def _of(self, clause: Clause) -> int:
+        found = 0
+        if any(clause <= part for part in self.alone):
+            found = -1
+        else:
+            for bit, part in self.parts:
+                if clause <= part:
+                    found |= bit
+        self.kept[clause] = found
+        return found
+
+    def __call__(self, clauses: list[Clause]) -> bool:
+        kept = self.kept
+        within = 0
+        for clause in clauses:
+            found = kept.get(clause)
+            if found is None:
+                found = self._of(clause)
+            if found < 0:
+                return True
+            within |= found
+        for entry in self.entries:  # noqa: SIM110 - (a loop: cheaper than `any` here)
+            if within & entry == entry:
+                return True
+        return False
 
 
 def _trigger_index(

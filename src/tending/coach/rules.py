@@ -210,12 +210,11 @@ class RuleEngine(PatternIndex):
     ) -> bool:
         """Does the match at [start, end) pass the checks of pattern `number` (planned, with
         checks: `_has_checks`)?"""
-        plan = self._plans[number]
-        if plan.requires is not None and plan.requires.search(text) is None:  # type: ignore[union-attr]
+        unless, requires = self._checks[number] or self.checks(number)
+        if requires is not None and requires.search(text) is None:
             return False
-        unless = plan.unless  # type: ignore[union-attr]
         if unless is not None:
-            gate = plan.unless_gate  # type: ignore[union-attr]
+            gate = self._plans[number].unless_gate  # type: ignore[union-attr]
             if (gate is None or not gate.isdisjoint(words)) and unless.search(
                 sentence_around(text, start, end)
             ):

@@ -72,6 +72,9 @@ class WordIds:
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
+        # a clause as `blob` writes it, kept: its words are numbered once, so it never changes
+        # (the alternatives of a pattern share most of their clauses)
+        self._written: dict[frozenset[str], bytes] = {}
 
     def bits(self, words: Iterable[str]) -> Bits:
         ids = self.ids
@@ -88,13 +91,19 @@ class WordIds:
         (32 bits each), then each clause as its length in bytes (32 bits) and its bitmap, padded
         to a multiple of 4 bytes."""
         ids = self.ids
-        numbers = sorted(ids.setdefault(word, len(ids)) for word in need)
-        out = bytearray(array("q", [rank]).tobytes())
-        out += array("i", [len(numbers), len(rest), *numbers]).tobytes()
+        numbers = sorted([ids.setdefault(word, len(ids)) for word in need])
+        counts = array("i", [len(numbers), len(rest), *numbers])
+        out = [array("q", [rank]).tobytes(), counts.tobytes()]
+        written = self._written
         for clause in rest:
-            bits = self.bits(clause)
-            out += array("i", [len(bits)]).tobytes() + bits + bytes(-len(bits) % 4)
-        return bytes(out)
+            found = written.get(clause)
+            if found is None:
+                bits = self.bits(clause)
+                found = written[clause] = (
+                    array("i", [len(bits)]).tobytes() + bits + bytes(-len(bits) % 4)
+                )
+            out.append(found)
+        return b"".join(out)
 
     def trigger(self, trigger: Trigger) -> BitsTrigger:
         alone, keys, rest = trigger
