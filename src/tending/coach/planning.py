@@ -6,10 +6,12 @@ words of its smallest part, so a message finds the patterns whose trigger it mee
 pattern is cut at its top-level `|` into alternatives (`alternatives.py`), and each alternative
 is filed under the whole words its expression needs (read from the parsed expression by
 `literals.py`: a key word and, where it has one, a second word), so a message searches only the
-few small expressions whose words it holds. Planning costs about 4 µs per character of a
-pattern, so it waits until searching the pattern whole has cost about as much (the rent-or-buy
-rule, applied by the engine); index entries only grow and pending lists are replaced, never
-edited, so threads reading meanwhile see a pattern either whole or planned, never half.
+few small expressions whose words it holds. What the cutting and the reading give is shipped in
+`data/plans.json.gz` (`plan_file.py`), worked out here only for an expression it does not hold.
+Planning costs about 1 µs per character of a pattern, so it waits until searching the pattern
+whole has cost about as much (the rent-or-buy rule, applied by the engine); index entries only
+grow and pending lists are replaced, never edited, so threads reading meanwhile see a pattern
+either whole or planned, never half.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from tending.coach.plan_file import Gates, PlanFile, cost_of, gates
 from tending.coach.searching import Index, Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
-PLAN_NS_PER_CHAR = 4_000  # planning costs about 4 µs per character of a pattern (measured: 4.1)
+# planning costs about 1 µs per character of a pattern, reading what `plan_file` shipped
+# (0.9-1.3 measured on a busy machine; working it all out cost about 7)
+PLAN_NS_PER_CHAR = 1_000
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 NONE = frozenset({""})  # the second key of an alternative filed under its key alone
