@@ -1,4 +1,4 @@
-"""What planning a pattern needs that is slow to work out, read from `data/plans.json`.
+"""What planning a pattern needs that is slow to work out, read from `data/plans.json.gz`.
 
 Planning (`planning.py`) cuts each pattern's expression (and each `unless`) into alternatives
 (`alternatives.split_alternatives`), reads the words each alternative needs
@@ -24,12 +24,11 @@ from __future__ import annotations
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from tending.coach.alternatives import split_alternatives
 from tending.coach.heads import Head, gate
-from tending.coach.literals import Clause, required_words
+from tending.coach.literals import Clause, common_cost, required_words
 
 NAME = "plans.json.gz"  # JSON, gzipped (2.4 MB as text, about 0.4 MB so)
 FORMAT = 1  # raise when what is written, or how planning reads it, changes
@@ -39,11 +38,6 @@ PROVENANCE = (
 )
 
 Gates = tuple[list[str], list[list[Clause]]] | None  # `PatternIndex._gates`: None keeps it whole
-
-
-def cost_of(common: frozenset[str]) -> Callable[[str], int]:
-    """How planning ranks a word: 40 for a common word, 1 for another."""
-    return lambda word: 40 if word in common else 1
 
 
 def gates(source: str, cost: Callable[[str], int]) -> Gates:
@@ -162,7 +156,7 @@ def build(sources: Iterable[tuple[str, bool]], common: frozenset[str]) -> str:
     gates are needed)), in the order given, each once."""
     import json
 
-    cost = cost_of(common)
+    cost = common_cost(common)
     words: dict[str, int] = {}
     clauses: dict[tuple[int, ...], int] = {}
     heads: dict[str, int] = {}
@@ -227,7 +221,9 @@ def written() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Write `data/plans.json` (or, with --check, say whether it is current)."""
+    """Write `data/plans.json.gz` (or, with --check, say whether it is current)."""
+    from pathlib import Path
+
     path = Path(__file__).parent / "data" / NAME
     text = written()
     if argv[1:] == ["--check"]:

@@ -19,16 +19,18 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tending.coach.alternatives import fast_start
 from tending.coach.heads import Head, gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import Clause
+from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.plan_file import Gates, PlanFile, cost_of, gates
 from tending.coach.searching import Index, Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
+
+if TYPE_CHECKING:
+    from tending.coach.plan_file import Gates, PlanFile
 
 # planning costs about 1 µs per character of a pattern, reading what `plan_file` shipped
 # (0.9-1.3 measured on a busy machine; working it all out cost about 7)
@@ -161,9 +163,9 @@ class PatternIndex:
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
         common = lexicon.stopwords.get("en", frozenset())
-        self._cost = cost_of(common)
+        self._cost = common_cost(common)
         self._common = common
-        self._shipped = PlanFile(common)  # what `_gates` would work out, as `plan_file` wrote it
+        self._shipped: PlanFile | None = None  # what `_gates` works out, as shipped (on first use)
         self._ranks: dict[Clause, tuple[int, list[str]]] = {}  # `_rank`, kept per clause
 
     def compiled(self, number: int) -> Compiled:
@@ -218,6 +220,10 @@ class PatternIndex:
         """The alternatives of `source` and the clauses of each (None: keep it whole), and
         each alternative's head gate if the file has them: read from the shipped file
         (`plan_file`), worked out where it does not hold `source`."""
+        from tending.coach.plan_file import PlanFile, gates  # (on first need: not at loading)
+
+        if self._shipped is None:
+            self._shipped = PlanFile(self._common)
         found = self._shipped.lookup(source)
         return found if found is not None else (gates(source, self._cost), None)
 

@@ -7,8 +7,9 @@ from functools import cache
 from tending.coach import plan_file
 from tending.coach.heads import gate
 from tending.coach.lexicon import load_lexicon
+from tending.coach.literals import common_cost
 from tending.coach.patterns import Pattern, load_patterns
-from tending.coach.plan_file import PlanFile, build, cost_of, gates, spans
+from tending.coach.plan_file import PlanFile, build, gates, spans
 
 
 @cache
@@ -28,7 +29,7 @@ def test_every_pattern_reads_as_worked_out() -> None:
     read from the file are those planning works out."""
     patterns, common = _patterns()
     shipped = PlanFile(common)
-    cost = cost_of(common)
+    cost = common_cost(common)
     for source, with_heads in plan_file.expressions(patterns):
         found = shipped.lookup(source)
         assert found is not None, source[:80]
