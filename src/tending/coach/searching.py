@@ -33,6 +33,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable
 from operator import itemgetter
+from struct import pack
 from typing import Any
 
 from tending.coach.heads import Head, first_word, passes
@@ -92,8 +93,7 @@ class WordIds:
         to a multiple of 4 bytes."""
         ids = self.ids
         numbers = sorted([ids.setdefault(word, len(ids)) for word in need])
-        counts = array("i", [len(numbers), len(rest), *numbers])
-        out = [array("q", [rank]).tobytes(), counts.tobytes()]
+        out = [pack(f"qii{len(numbers)}i", rank, len(numbers), len(rest), *numbers)]
         written = self._written
         for clause in rest:
             found = written.get(clause)
