@@ -65,44 +65,53 @@ def stamp(common: frozenset[str]) -> str:
 
 
 class PlanFile:
-    """The shipped answers, read on first use; `gates` and `heads` answer None for an
-    expression the file does not hold (or when the file is of another format or stopwords)."""
+    """The shipped answers, read on first use; `lookup` answers None for an expression the
+    file does not hold (or for every one when the file is of another format or stopwords).
+
+    Held as the file's bytes, each entry read only when looked up, each clause and head gate
+    made only when an entry needs it (about 3 MB held, where reading everything took 7)."""
 
     def __init__(self, common: frozenset[str], text: str | None = None) -> None:
         self._common = common
-        self._text = text  # (the file's text: None reads the packaged file)
-        self._entries: dict[str, str] | None = None  # digest -> the entry's JSON, unread
-        self._clauses: list[Clause] = []
-        self._heads: list[Head] = []
+        self._data = text.encode() if text is not None else None  # (None: the packaged file)
+        self._entries: dict[str, tuple[int, int]] | None = None  # digest -> its line's span
+        self._words: list[str] = []
+        self._clauses = _Table(self._clause)  # number -> the clause (made on first need)
+        self._heads = _Table(self._head)
+        self._written: tuple[list[str], list[list[Any]]] = ([], [])  # clauses, heads as read
 
-    def _read(self) -> dict[str, str]:
-        """The entries, each left as text until looked up (read whole, the numbers would take
-        about 20 MB)."""
+    def _read(self) -> dict[str, tuple[int, int]]:
         if self._entries is None:
             import json  # (here: loading the coach does not import it)
 
+            entries: dict[str, tuple[int, int]] = {}
             try:
-                head, *lines = (self._text if self._text is not None else _packaged()).split("\n")
-                document = json.loads(head)
+                data = self._data = self._data if self._data is not None else _packaged()
+                end = data.index(b"\n")
+                document = json.loads(data[:end])
             except Exception:  # noqa: BLE001 - no file, or a broken one: work everything out
-                head, lines, document = "", [], {}
-            if document.get("stamp") != stamp(self._common):
-                lines, document = [], {}
-            words = document.get("words", [])
-            self._clauses = [frozenset([words[i] for i in c]) for c in document.get("clauses", [])]
-            self._heads = [_head(found, words) for found in document.get("heads", [])]
-            self._entries = dict(line.split("\t", 1) for line in lines if line)
+                document = {}
+            if document.get("stamp") == stamp(self._common):
+                self._words = document["words"]
+                self._written = (document["clauses"], document["heads"])
+                start, size = end + 1, len(data)
+                while start < size:
+                    end = data.index(b"\n", start)
+                    tab = data.index(b"\t", start, end)
+                    entries[data[start:tab].decode()] = (tab + 1, end)
+                    start = end + 1
+            self._entries = entries
         return self._entries
 
     def lookup(self, source: str) -> tuple[Gates, list[Head] | None] | None:
         """(the gates of `source`, the head gate of each alternative) as shipped; None when
         the file does not hold `source`."""
-        written = self._read().get(digest(source))
-        if written is None:
+        span = self._read().get(digest(source))
+        if span is None or self._data is None:
             return None
         import json
 
-        entry = json.loads(written)
+        entry = json.loads(self._data[span[0] : span[1]])
         if entry is None:
             return None, None
         spans, clauses, heads = entry
@@ -113,20 +122,38 @@ class PlanFile:
             gates[i] if i >= 0 else None for i in heads
         ]
 
+    def _clause(self, number: int) -> Clause:
+        """A clause as written: its words' numbers, separated by spaces."""
+        words = self._words
+        return frozenset([words[int(i)] for i in self._written[0][number].split()])
 
-def _head(written: list[Any], words: list[str]) -> Head:
-    """A head gate as written: [marks, [word numbers]] or [word numbers]."""
-    if written and isinstance(written[0], str):
-        return written[0], frozenset([words[i] for i in written[1]])
-    return frozenset([words[i] for i in written])
+    def _head(self, number: int) -> Head:
+        """A head gate as written: [marks, [word numbers]] or [word numbers]."""
+        written, words = self._written[1][number], self._words
+        if written and isinstance(written[0], str):
+            return written[0], frozenset([words[i] for i in written[1]])
+        return frozenset([words[i] for i in written])
 
 
-def _packaged() -> str:
-    """The packaged file's JSON text (read through `importlib.resources`, as the other data)."""
+class _Table(dict[int, Any]):
+    """Number -> what `make` makes of it, made when first asked for."""
+
+    def __init__(self, make: Callable[[int], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, number: int) -> Any:
+        found = self[number] = self.make(number)
+        return found
+
+
+def _packaged() -> bytes:
+    """The packaged file's text, as bytes (read through `importlib.resources`, as the other
+    data)."""
     from importlib import resources
 
     packed = (resources.files("tending.coach") / "data" / NAME).read_bytes()
-    return zlib.decompress(packed, wbits=31).decode()  # (31: gzip's header and trailer)
+    return zlib.decompress(packed, wbits=31)  # (31: gzip's header and trailer)
 
 
 def spans(piece: str, source: str) -> list[int]:
@@ -188,7 +215,8 @@ def build(sources: Iterable[tuple[str, bool]], common: frozenset[str]) -> str:
         ]  # fmt: skip
     document = {
         "provenance": PROVENANCE, "stamp": stamp(common), "words": list(words),
-        "clauses": [list(c) for c in clauses], "heads": [json.loads(h) for h in heads],
+        "clauses": [" ".join(map(str, c)) for c in clauses],
+        "heads": [json.loads(h) for h in heads],
     }  # fmt: skip
     lines = [_dumps(document)] + [f"{key}\t{_dumps(entry)}" for key, entry in entries.items()]
     return "\n".join(lines) + "\n"
@@ -227,7 +255,7 @@ def main(argv: list[str]) -> int:
     path = Path(__file__).parent / "data" / NAME
     text = written()
     if argv[1:] == ["--check"]:
-        current = path.exists() and _packaged() == text
+        current = path.exists() and _packaged().decode() == text
         print(f"{NAME} is {'current' if current else 'stale: run make coach-model'}")
         return 0 if current else 1
     import gzip

@@ -21,7 +21,8 @@ def _patterns() -> tuple[tuple[Pattern, ...], frozenset[str]]:
 def test_the_shipped_file_is_current() -> None:
     """Fails when a pattern, a word class or the stopwords changed and the file was not
     written again: run `make coach-model` (or `python -m tending.coach.plan_file`)."""
-    assert plan_file._packaged() == plan_file.written(), "plans.json.gz is stale: make coach-model"
+    stale = "plans.json.gz is stale: make coach-model"
+    assert plan_file._packaged().decode() == plan_file.written(), stale
 
 
 def test_every_pattern_reads_as_worked_out() -> None:
