@@ -24,20 +24,28 @@ from __future__ import annotations
 import sys
 import zlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tending.coach.alternatives import split_alternatives
 from tending.coach.heads import Head, gate
 from tending.coach.literals import Clause, common_cost, required_words
 
+if TYPE_CHECKING:
+    from tending.coach.planning import Choice
+
 NAME = "plans.json.gz"  # JSON, gzipped (2.4 MB as text, about 0.4 MB so)
-FORMAT = 1  # raise when what is written, or how planning reads it, changes
+FORMAT = 2  # raise when what is written, or how planning reads it, changes
 PROVENANCE = (
     "Written by `python -m tending.coach.plan_file` (`make coach-model`) from patterns.toml, "
     "lexicon.tsv and the stopwords: what planning would work out, kept so it need not."
 )
 
 Gates = tuple[list[str], list[list[Clause]]] | None  # `PatternIndex._gates`: None keeps it whole
+Parts = tuple[tuple[frozenset[str], ...], ...]  # a pattern's trigger (`Pattern.trigger_parts`)
+# `PatternIndex._gates`: the gates, each alternative's head gate, and `planning.Chooser`'s
+# choice for each (None: not shipped, work them out)
+NO_SECOND = frozenset({""})  # a second key of none (`planning.NONE`): filed under its key alone
+Shipped = tuple[Any, "list[Head] | None", "list[Choice] | None"]
 
 
 def gates(source: str, cost: Callable[[str], int]) -> Gates:
@@ -57,6 +65,12 @@ def digest(text: str) -> str:
     import hashlib  # (here: only planning needs it, not loading the coach)
 
     return hashlib.blake2b(text.encode(), digest_size=9).hexdigest()
+
+
+def trigger_digest(parts: Parts) -> str:
+    """The key of a pattern's trigger: what planning chooses for its alternatives depends on
+    it as well as on the expression."""
+    return digest(repr([[sorted(part) for part in entry] for entry in parts]))
 
 
 def stamp(common: frozenset[str]) -> str:
@@ -106,21 +120,57 @@ class PlanFile:
     def lookup(self, source: str) -> tuple[Gates, list[Head] | None] | None:
         """(the gates of `source`, the head gate of each alternative) as shipped; None when
         the file does not hold `source`."""
+        found = self.entry(source)
+        return None if found is None else found[:2]
+
+    def _fields(self, source: str) -> list[bytes] | None:
+        """The fields of the entry of `source` as written (not parsed: each is parsed only
+        where it is needed); None when the file does not hold `source`."""
         span = self._read().get(digest(source))
         if span is None or self._data is None:
             return None
+        return self._data[span[0] : span[1]].split(b"\t")
+
+    def entry(self, source: str, parts: Parts | None = None) -> Shipped | None:
+        """`lookup`, and with `parts` (the pattern's trigger) `planning.Chooser`'s choice for
+        each alternative where the file holds it for that trigger (else None); None when the
+        file does not hold `source`."""
+        fields = self._fields(source)
+        if fields is None:
+            return None
+        if len(fields) < 5:
+            return None, None, None  # kept whole
         import json
 
-        entry = json.loads(self._data[span[0] : span[1]])
-        if entry is None:
-            return None, None
-        spans, clauses, heads = entry
-        pieces = ["".join([source[a:b] for a, b in zip(s[::2], s[1::2], strict=True)])
-                  for s in spans]  # fmt: skip
+        written_spans, written_clauses, written_heads, key, extra = fields
         table, gates = self._clauses, self._heads
-        return (pieces, [[table[i] for i in found] for found in clauses]), [
-            gates[i] if i >= 0 else None for i in heads
-        ]
+        head_gates = [gates[i] if i >= 0 else None for i in json.loads(written_heads)]
+        if parts is not None and key and key.decode() == trigger_digest(parts):
+            chosen = [
+                (table[key], NO_SECOND if second < 0 else table[second], table[need],
+                 tuple([table[i] for i in several]), bool(check))
+                for key, second, need, check, *several in json.loads(extra)
+            ]  # fmt: skip
+            # (the alternatives' text made when first needed: `planning.Alternative.source`;
+            # their clauses are not needed)
+            lazy = Pieces(source, written_spans)
+            return ([(lazy, order) for order in range(len(chosen))], []), head_gates, chosen
+        pieces = [joined(source, s) for s in json.loads(written_spans)]
+        clauses = [[table[i] for i in found] for found in json.loads(written_clauses)]
+        return (pieces, clauses), head_gates, None
+
+    def unless_gate(self, source: str) -> tuple[bool, Clause | None]:
+        """(True, `planning.unless_gate` of the `unless` expression `source`) as shipped;
+        (False, None) when the file does not hold it."""
+        fields = self._fields(source)
+        if fields is None:
+            return False, None
+        if len(fields) < 5:
+            return True, None  # kept whole: no words known
+        if fields[3] != b"-":
+            return False, None  # (written for a pattern's expression)
+        found = int(fields[4])
+        return True, None if found < 0 else self._clauses[found]
 
     def _clause(self, number: int) -> Clause:
         """A clause as written: its words' numbers, separated by spaces."""
@@ -133,6 +183,31 @@ class PlanFile:
         if written and isinstance(written[0], str):
             return written[0], frozenset([words[i] for i in written[1]])
         return frozenset([words[i] for i in written])
+
+
+def joined(source: str, spans: list[int]) -> str:
+    """The text of `spans` of `source` (flat: start, end, start, end...)."""
+    return "".join([source[a:b] for a, b in zip(spans[::2], spans[1::2], strict=True)])
+
+
+class Pieces:
+    """A pattern's alternatives as shipped, each made from its spans when first needed (most
+    alternatives are never searched: `planning.Alternative.source`)."""
+
+    __slots__ = ("source", "written", "spans")
+
+    def __init__(self, source: str, written: bytes) -> None:
+        self.source = source
+        self.written: bytes = written
+        self.spans: list[list[int]] | None = None  # read on first need
+
+    def __getitem__(self, order: int) -> str:
+        spans = self.spans
+        if spans is None:
+            import json
+
+            spans = self.spans = json.loads(self.written)
+        return joined(self.source, spans[order])
 
 
 class _Table(dict[int, Any]):
@@ -178,19 +253,25 @@ def spans(piece: str, source: str) -> list[int]:
     return out
 
 
-def build(sources: Iterable[tuple[str, bool]], common: frozenset[str]) -> str:
+def build(sources: Iterable[tuple[Any, ...]], common: frozenset[str]) -> str:
     """The file's text for the expressions `sources` ((text, whether its alternatives' head
-    gates are needed)), in the order given, each once."""
+    gates are needed, and optionally the pattern's trigger, for `planning.Chooser`'s choices)),
+    in the order given, each once."""
     import json
 
-    cost = common_cost(common)
+    from tending.coach.planning import Chooser, Ranks, unless_gate
+
+    cost, rank = common_cost(common), Ranks(common)
     words: dict[str, int] = {}
     clauses: dict[tuple[int, ...], int] = {}
     heads: dict[str, int] = {}
-    entries: dict[str, Any] = {}
+    entries: dict[str, str] = {}
 
     def number(clause: Iterable[str]) -> list[int]:
         return [words.setdefault(word, len(words)) for word in sorted(clause)]
+
+    def clause_number(clause: Clause) -> int:
+        return clauses.setdefault(tuple(number(clause)), len(clauses))
 
     def head_number(head: Head) -> int:
         if head is None:
@@ -198,27 +279,39 @@ def build(sources: Iterable[tuple[str, bool]], common: frozenset[str]) -> str:
         written = [head[0], number(head[1])] if isinstance(head, tuple) else number(head)
         return heads.setdefault(json.dumps(written), len(heads))
 
-    for source, with_heads in sources:
+    def choice(found: Choice) -> list[int]:
+        key, second, need, several, check = found
+        return [clause_number(key), -1 if second == NO_SECOND else clause_number(second),
+                clause_number(need), int(check), *map(clause_number, several)]  # fmt: skip
+
+    for source, with_heads, *trigger in sources:
         key = digest(source)
         if key in entries:
             continue
         found = gates(source, cost)
         if found is None:
-            entries[key] = None
+            entries[key] = "null"
             continue
         pieces, clause_lists = found
-        entries[key] = [
+        fields = [
             [spans(piece, source) for piece in pieces],
-            [[clauses.setdefault(tuple(number(c)), len(clauses)) for c in cs]
-             for cs in clause_lists],
+            [[clause_number(c) for c in cs] for cs in clause_lists],
             [head_number(gate(piece)) if with_heads else -1 for piece in pieces],
-        ]  # fmt: skip
+        ]
+        if trigger and trigger[0] is not None:  # a pattern's: what `planning.Chooser` chooses
+            choose = Chooser(trigger[0], rank)
+            written = [trigger_digest(trigger[0]),
+                       _dumps([choice(choose(cs)) for cs in clause_lists])]  # fmt: skip
+        else:  # an `unless`'s: the words one of which it needs (`planning.unless_gate`)
+            unless = unless_gate(clause_lists, rank)
+            written = ["-", str(-1 if unless is None else clause_number(unless))]
+        entries[key] = "\t".join([*map(_dumps, fields), *written])
     document = {
         "provenance": PROVENANCE, "stamp": stamp(common), "words": list(words),
         "clauses": [" ".join(map(str, c)) for c in clauses],
         "heads": [json.loads(h) for h in heads],
     }  # fmt: skip
-    lines = [_dumps(document)] + [f"{key}\t{_dumps(entry)}" for key, entry in entries.items()]
+    lines = [_dumps(document)] + [f"{key}\t{entry}" for key, entry in entries.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -228,13 +321,14 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def expressions(patterns: Iterable[Any]) -> list[tuple[str, bool]]:
-    """What planning looks up, pattern by pattern: the expression, then the `unless`."""
-    out = []
+def expressions(patterns: Iterable[Any]) -> list[tuple[str, bool, Parts | None]]:
+    """What planning looks up, pattern by pattern: the expression (with its trigger), then
+    the `unless`."""
+    out: list[tuple[str, bool, Parts | None]] = []
     for pattern in patterns:
-        out.append((pattern.source, True))
+        out.append((pattern.source, True, pattern.trigger_parts))
         if pattern.unless:
-            out.append((pattern.unless, False))
+            out.append((pattern.unless, False, None))
     return out
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from tending.coach.alternatives import fast_start
-from tending.coach.heads import Head, gate
+from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
@@ -30,7 +30,7 @@ from tending.coach.searching import Index, Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
-    from tending.coach.plan_file import Gates, PlanFile
+    from tending.coach.plan_file import Pieces, PlanFile, Shipped
 
 # planning costs about 1 µs per character of a pattern, reading what `plan_file` shipped
 # (0.9-1.3 measured on a busy machine; working it all out cost about 7)
@@ -40,6 +40,9 @@ PAIRS = 400  # most (key, second key) entries one alternative may take in the in
 NONE = frozenset({""})  # the second key of an alternative filed under its key alone
 
 Parts = tuple[frozenset[str], ...]  # trigger parts still to find, one word of each
+TriggerParts = tuple[Parts, ...]  # a pattern's trigger: entries of parts
+# `Chooser`: (key, second key, words needed, clauses of several words, check the trigger?)
+Choice = tuple[frozenset[str], frozenset[str], frozenset[str], tuple[Clause, ...], bool]
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
 # the others (with any parts left to check)
 PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
@@ -51,31 +54,43 @@ class Alternative:
     (A plain class with slots, compared by identity: what `@dataclass(slots=True, eq=False)`
     gave, without importing `dataclasses` with the coach.)"""
 
-    __slots__ = ("pattern", "order", "rank", "source", "need", "rest", "check_trigger", "regex")
+    __slots__ = ("pattern", "order", "rank", "_source", "need", "rest", "check_trigger", "regex")
     pattern: int  # the pattern's number (file order)
     order: int  # its place among the pattern's alternatives (the first that matches wins)
     rank: int  # pattern and order in one number, for sorting
-    source: str
+    # its text, or as shipped: (`plan_file.Pieces`, its place), made when first needed
+    _source: str | tuple[Pieces, int]
     need: frozenset[str]  # words still to check once the key words are found
     rest: tuple[Clause, ...]  # clauses of several words still to check
     check_trigger: bool  # False when the clauses already imply the pattern's trigger
     regex: re.Pattern[str] | None  # compiled on first search
 
     def __init__(
-        self, pattern: int, order: int, rank: int, source: str, need: frozenset[str],
+        self, pattern: int, order: int, rank: int, source: str | tuple[Pieces, int],
+        need: frozenset[str],
         rest: tuple[Clause, ...], check_trigger: bool, regex: re.Pattern[str] | None = None,
     ) -> None:  # fmt: skip
         self.pattern = pattern
         self.order = order
         self.rank = rank
-        self.source = source
+        self._source = source
         self.need = need
         self.rest = rest
         self.check_trigger = check_trigger
         self.regex = regex
 
+    @property
+    def source(self) -> str:
+        """The alternative's expression."""
+        found = self._source
+        if not isinstance(found, str):
+            pieces, order = found
+            found = self._source = pieces[order]
+        return found
+
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        names = [name.lstrip("_") for name in self.__slots__]
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"Alternative({shown})"
 
 
@@ -166,7 +181,7 @@ class PatternIndex:
         self._cost = common_cost(common)
         self._common = common
         self._shipped: PlanFile | None = None  # what `_gates` works out, as shipped (on first use)
-        self._ranks: dict[Clause, tuple[int, list[str]]] = {}  # `_rank`, kept per clause
+        self._rank = Ranks(common)
 
     def compiled(self, number: int) -> Compiled:
         """The compiled regular expressions of pattern `number` (compiled on first use)."""
@@ -216,27 +231,23 @@ class PatternIndex:
                         found.add(number)
         return sorted(found)
 
-    def _gates(self, source: str) -> tuple[Gates, list[Head] | None]:
+    def _gates(self, source: str, parts: TriggerParts | None = None) -> Shipped:
         """The alternatives of `source` and the clauses of each (None: keep it whole), and
-        each alternative's head gate if the file has them: read from the shipped file
+        each alternative's head gate and, for a pattern's expression (`parts`: its trigger),
+        what `Chooser` makes of each, if the file has them: read from the shipped file
         (`plan_file`), worked out where it does not hold `source`."""
-        from tending.coach.plan_file import PlanFile, gates  # (on first need: not at loading)
+        from tending.coach.plan_file import gates  # (on first need: not at loading)
 
+        found = self._plan_file().entry(source, parts)
+        return found if found is not None else (gates(source, self._cost), None, None)
+
+    def _plan_file(self) -> PlanFile:
+        """What `plan_file` shipped (read on first need)."""
         if self._shipped is None:
-            self._shipped = PlanFile(self._common)
-        found = self._shipped.lookup(source)
-        return found if found is not None else (gates(source, self._cost), None)
+            from tending.coach.plan_file import PlanFile
 
-    def _rank(self, clause: Clause) -> tuple[int, list[str]]:
-        """How good a gate `clause` is, best first: the cost of its words (40 for a common
-        word, 1 for another: a clause is only as rare as its commonest words let it be), then
-        its words in order, so ties go the same way every time. Kept per clause: the same
-        classes come back in pattern after pattern."""
-        found = self._ranks.get(clause)
-        if found is None:
-            cost = len(clause) + 39 * len(clause & self._common)  # = sum of self._cost
-            found = self._ranks[clause] = (cost, sorted(clause))
-        return found
+            self._shipped = PlanFile(self._common)
+        return self._shipped
 
     def _plan(self, number: int) -> Plan:
         """Cut pattern `number` into alternatives and file them in the index (once).
@@ -256,7 +267,6 @@ class PatternIndex:
 
     def _plan_now(self, number: int) -> Plan:
         pattern = self.patterns[number]
-        rank = self._rank
         parts = pattern.trigger_parts
         by_key: dict[str, list[Parts]] = {}
         for entry in parts:
@@ -269,61 +279,35 @@ class PatternIndex:
             frozenset(by_key), {word: tuple(found) for word, found in by_key.items()},
             self._unless_gate(pattern.unless) if pattern.unless else None,
         )  # fmt: skip
-        gated, heads = self._gates(pattern.source)
+        gated, heads, chosen = self._gates(pattern.source, parts)
         if gated is None:
-            gated, heads = ([pattern.source], [[]]), None
+            gated, heads, chosen = ([pattern.source], [[]]), None, None
         if heads is None:
             heads = [gate(source) for source in gated[0]]
-        trigger_key = frozenset(
-            word for entry in parts for word in min(entry, key=rank)
-        )  # fmt: skip
-        single_parts = all(len(entry) == 1 for entry in parts)
-        singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
+        if chosen is None:
+            choose = Chooser(parts, self._rank)
+            chosen = [choose(clauses) for clauses in gated[1]]
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
-        records: dict[int, Record] = {}
+        records: list[Record] = []
         triggers = (plan.trigger, self._ids.trigger(plan.trigger))
-        trigger_cost = rank(trigger_key)[0]
-        implies = _Implies(parts)
-        for order, (source, clauses, first) in enumerate(zip(*gated, heads, strict=True)):
-            options = sorted(clauses, key=rank)
-            implied = implies(clauses)
-            if options and rank(options[0])[0] <= trigger_cost:
-                key, rest = options[0], tuple(options[1:])
-                check = not implied
-            else:
-                key, rest = trigger_key, tuple(options)
-                check = not (implied or single_parts)
-            # the second key: the cheapest other clause, if indexing by both stays small
-            # (a clause that shares no word with the key first: one that does is met by the
-            # key word itself, found for every message that holds it)
-            small = [c for c in rest if len(key) * len(c) <= PAIRS]
-            seconds = next((c for c in small if c.isdisjoint(key)), small[0] if small else NONE)
-            need = frozenset(w for c in rest if len(c) == 1 for w in c)
-            several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
-            if check and single_parts:
-                # a trigger of one-part entries is one more clause (a word of any entry):
-                # checked with the others, not by `searching.trigger_met` (a call per pattern)
-                if len(singles) == 1:
-                    need |= singles
-                else:
-                    several += (singles,)
-                check = False
-            alternative = Alternative(
-                number, order, number * 1_000_000 + order, source, need, several, check
-            )
+        record = self._ids.record
+        for order, (source, (key, seconds, need, several, check), first) in enumerate(
+            zip(gated[0], chosen, heads, strict=True)
+        ):
+            rank = number * 1_000_000 + order
+            alternative = Alternative(number, order, rank, source, need, several, check)
             filed.append((key, seconds, alternative))
-            records[id(alternative)] = self._ids.record(
-                alternative.rank, number, need, several, triggers if check else None, alternative,
-                first,
-            )  # fmt: skip
+            records.append(record(
+                rank, number, need, several, triggers if check else None, alternative, first
+            ))  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
         self._plans[number] = plan  # stored first: a published alternative finds its plan
         if self._needs_context[number]:
             return plan  # searched whole, and only with a message answered (`_search_replies`)
         adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
-        for key, seconds, alternative in filed:
+        for (key, seconds, _), filed_record in zip(filed, records, strict=True):
             for word in key:
-                adding.setdefault(word, []).append((seconds, records[id(alternative)]))
+                adding.setdefault(word, []).append((seconds, filed_record))
         for word, added in adding.items():
             self._file(word, added)
         for head in self._trigger_keys[number]:
@@ -342,17 +326,28 @@ class PatternIndex:
         dictionary of second words only grows, as the index always did."""
         alone, by_second, _, bitmap = self._records.get(word, ((), None, None, b""))
         by_second = by_second or {}
-        new: list[str] = []
-        for seconds, record in added:
+        alone_added: list[Record] = []
+        by_added: dict[str, list[Record]] = {}  # (tuples made once: adding one at a time
+        for seconds, record in added:  # copied a common word's records again each time)
             if "" in seconds:
-                alone += (record,)
-            for second in seconds - NONE:
-                found = by_second.get(second)
-                if found is None:
-                    new.append(second)
-                    by_second[second] = (record,)
-                else:
-                    by_second[second] = found + (record,)
+                alone_added.append(record)
+            for second in seconds:
+                if second:
+                    listed = by_added.get(second)
+                    if listed is None:
+                        by_added[second] = [record]
+                    else:
+                        listed.append(record)
+        if alone_added:
+            alone += tuple(alone_added)
+        new: list[str] = []
+        for second, records in by_added.items():
+            found = by_second.get(second)
+            if found is None:
+                new.append(second)
+                by_second[second] = tuple(records)
+            else:
+                by_second[second] = found + tuple(records)
         ids = self._ids.ids
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
         if new:  # (the second words' bitmap: the one before with the new words' bits added)
@@ -371,13 +366,13 @@ class PatternIndex:
         return best.span() if best is not None else None
 
     def _unless_gate(self, unless: str) -> frozenset[str] | None:
-        """Words one of which a sentence needs for `unless` to match (None: no such words)."""
-        gated, _ = self._gates(unless)
-        if gated is None or not all(gated[1]):
-            return None
-        return frozenset().union(*(
-            min(found, key=self._rank) for found in gated[1]
-        ))  # fmt: skip
+        """Words one of which a sentence needs for `unless` to match (None: no such words),
+        as shipped (`plan_file`) or worked out."""
+        held, found = self._plan_file().unless_gate(unless)
+        if held:
+            return found
+        gated = self._gates(unless)[0]
+        return None if gated is None else unless_gate(gated[1], self._rank)
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
         return (alternative.regex or self._regex(alternative)).search(text)
@@ -430,6 +425,79 @@ def _split(entries: list[tuple[int, Parts]]) -> PendingWord:
         frozenset(by_second),
         {second: tuple(found) for second, found in by_second.items()},
     )
+
+
+class Ranks:
+    """How good a gate a clause is, best first: the cost of its words (40 for a common
+    word, 1 for another: a clause is only as rare as its commonest words let it be), then
+    its words in order, so ties go the same way every time. Kept per clause: the same
+    classes come back in pattern after pattern."""
+
+    def __init__(self, common: frozenset[str]) -> None:
+        self.common = common
+        self.kept: dict[Clause, tuple[int, list[str]]] = {}
+
+    def __call__(self, clause: Clause) -> tuple[int, list[str]]:
+        found = self.kept.get(clause)
+        if found is None:
+            cost = len(clause) + 39 * len(clause & self.common)  # = sum of `common_cost`
+            found = self.kept[clause] = (cost, sorted(clause))
+        return found
+
+
+class Chooser:
+    """What a pattern's alternative is filed under and checks, from its clauses and the
+    pattern's trigger: (key: the clause whose words file it, second: the clause whose words
+    file it with the key's (`NONE`: the key alone), need: words each needed, several: clauses
+    of several words each needing one, check: whether the trigger is still to be checked).
+    Written for every pattern in `data/plans.json.gz` (`plan_file`), worked out here for a
+    pattern the file does not hold."""
+
+    def __init__(self, parts: TriggerParts, rank: Callable[[Clause], tuple[int, list[str]]]):
+        self.rank = rank
+        self.trigger_key = frozenset(
+            word for entry in parts for word in min(entry, key=rank)
+        )  # fmt: skip
+        self.trigger_cost = rank(self.trigger_key)[0]
+        self.single_parts = all(len(entry) == 1 for entry in parts)
+        self.singles = frozenset(w for entry in parts if len(entry) == 1 for w in entry[0])
+        self.implies = _Implies(parts)
+
+    def __call__(self, clauses: list[Clause]) -> Choice:
+        options = sorted(clauses, key=self.rank)
+        implied = self.implies(clauses)
+        if options and self.rank(options[0])[0] <= self.trigger_cost:
+            key, rest = options[0], tuple(options[1:])
+            check = not implied
+        else:
+            key, rest = self.trigger_key, tuple(options)
+            check = not (implied or self.single_parts)
+        # the second key: the cheapest other clause, if indexing by both stays small
+        # (a clause that shares no word with the key first: one that does is met by the
+        # key word itself, found for every message that holds it)
+        small = [c for c in rest if len(key) * len(c) <= PAIRS]
+        seconds = next((c for c in small if c.isdisjoint(key)), small[0] if small else NONE)
+        need = frozenset(w for c in rest if len(c) == 1 for w in c)
+        several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
+        if check and self.single_parts:
+            # a trigger of one-part entries is one more clause (a word of any entry):
+            # checked with the others, not by `searching.trigger_met` (a call per pattern)
+            if len(self.singles) == 1:
+                need |= self.singles
+            else:
+                several += (self.singles,)
+            check = False
+        return key, seconds, need, several, check
+
+
+def unless_gate(
+    clauses: list[list[Clause]], rank: Callable[[Clause], tuple[int, list[str]]]
+) -> frozenset[str] | None:
+    """Words one of which a sentence needs for an `unless` whose alternatives have `clauses`
+    to match: the best clause of each (None: an alternative has none)."""
+    if not all(clauses):
+        return None
+    return frozenset().union(*(min(found, key=rank) for found in clauses))
 
 
 def _union(first: bytes, second: bytes) -> bytes:

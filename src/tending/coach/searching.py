@@ -76,6 +76,7 @@ class WordIds:
         # a clause as `blob` writes it, kept: its words are numbered once, so it never changes
         # (the alternatives of a pattern share most of their clauses)
         self._written: dict[frozenset[str], bytes] = {}
+        self._checks: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], bytes] = {}
 
     def bits(self, words: Iterable[str]) -> Bits:
         ids = self.ids
@@ -91,9 +92,17 @@ class WordIds:
         the counts of needed words and of clauses (32 bits each), the needed words' numbers
         (32 bits each), then each clause as its length in bytes (32 bits) and its bitmap, padded
         to a multiple of 4 bytes."""
+        checks = self._checks.get((need, rest))
+        if checks is None:
+            checks = self._checks[(need, rest)] = self._write_checks(need, rest)
+        return pack("q", rank) + checks
+
+    def _write_checks(self, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
+        """`blob` after the rank (kept per need and clauses: alternatives share them, and
+        their words' numbers never change)."""
         ids = self.ids
         numbers = sorted([ids.setdefault(word, len(ids)) for word in need])
-        out = [pack(f"qii{len(numbers)}i", rank, len(numbers), len(rest), *numbers)]
+        out = [pack(f"ii{len(numbers)}i", len(numbers), len(rest), *numbers)]
         written = self._written
         for clause in rest:
             found = written.get(clause)

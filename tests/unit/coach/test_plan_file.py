@@ -10,6 +10,7 @@ from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import common_cost
 from tending.coach.patterns import Pattern, load_patterns
 from tending.coach.plan_file import PlanFile, build, gates, spans
+from tending.coach.planning import Chooser, Ranks, unless_gate
 
 
 @cache
@@ -31,13 +32,52 @@ def test_every_pattern_reads_as_worked_out() -> None:
     patterns, common = _patterns()
     shipped = PlanFile(common)
     cost = common_cost(common)
-    for source, with_heads in plan_file.expressions(patterns):
+    for source, with_heads, _ in plan_file.expressions(patterns):
         found = shipped.lookup(source)
         assert found is not None, source[:80]
         want = gates(source, cost)
         assert found[0] == want, source[:80]
         if want is not None and with_heads:
             assert found[1] == [gate(piece) for piece in want[0]], source[:80]
+
+
+def test_every_choice_reads_as_worked_out() -> None:
+    """For every pattern: what each alternative is filed under and checks (`Chooser`), and
+    for every `unless` the words it needs, read from the file are what planning works out;
+    the alternatives' text, made from the file's spans when needed, is the cut's."""
+    patterns, common = _patterns()
+    shipped = PlanFile(common)
+    cost, rank = common_cost(common), Ranks(common)
+    for pattern in patterns:
+        want = gates(pattern.source, cost)
+        found = shipped.entry(pattern.source, pattern.trigger_parts)
+        assert found is not None, pattern.id
+        if want is None:
+            assert found == (None, None, None), pattern.id
+        else:
+            choose = Chooser(pattern.trigger_parts, rank)
+            assert found[2] == [choose(clauses) for clauses in want[1]], pattern.id
+            assert [pieces[order] for pieces, order in found[0][0]] == want[0], pattern.id
+        if pattern.unless:
+            unless = gates(pattern.unless, cost)
+            expected = None if unless is None else unless_gate(unless[1], rank)
+            assert shipped.unless_gate(pattern.unless) == (True, expected), pattern.id
+
+
+def test_a_choice_for_another_trigger_is_worked_out() -> None:
+    common = frozenset({"i", "a"})
+    source = r"\bi (?:am|was) (?:sad|low)\b"
+    parts = ((frozenset({"sad", "low"}),),)
+    shipped = PlanFile(common, build([(source, True, parts)], common))
+    found = shipped.entry(source, parts)
+    assert found is not None and found[2] is not None
+    # filed under "am" and "sad", needing "i" too; "sad" already meets the trigger
+    am, sad = frozenset({"am"}), frozenset({"sad"})
+    assert found[2][0] == (am, sad, frozenset({"i", "sad"}), (), False)
+    other = shipped.entry(source, ((frozenset({"sad"}),),))  # (the pattern's trigger edited)
+    assert other is not None and other[2] is None
+    assert other[0] == gates(source, common_cost(common))  # (worked out again from these)
+    assert shipped.unless_gate(source) == (False, None)  # (written as a pattern's, not an unless)
 
 
 def test_an_expression_the_file_does_not_hold_is_worked_out() -> None:
