@@ -75,6 +75,16 @@ DANGER = (
     "she took my passport and all my papers",
     "i cant carry on anymore",
     "Tonight I'm ending it for good",
+    "life isn't worth living anymore",
+    "i'm a burden to everyone",
+    "i'm saying goodbye to everyone tonight",
+    "it's all too much, i'm going to end things",
+    "i'm going to drive my car off the road",
+    "someone at school said they're going to bring a knife to school tomorrow",
+    "he spiked my drink at the party",
+    "i'm trapped in my own home",
+    "he filmed me without my consent",
+    "i've been researching ways to do it",
 )
 # look-alikes: figures of speech, games, sport, travel, care, kind tracking, jokes
 LOOK_ALIKES = (
@@ -194,6 +204,16 @@ LOOK_ALIKES = (
     "he keeps our passports in the safe",
     "it won't be for much longer, the roadworks end friday",
     "sorry for being a burden with all my questions, it won't be for much longer, promise",
+    "life isn't worth living without coffee",
+    "I'm a burden to everyone when I'm ill",
+    "saying goodbye to everyone tonight at my leaving do",
+    "it's all too much, I'm going to end things with him",
+    "going to drive my car off the road into the field for the festival parking",
+    "saying goodbye to the old house tonight",
+    "I decided tonight's the night I propose",
+    "I'm so tired, I'll end the call now",
+    "staring at the ibuprofen wondering if it will help",
+    "how many ibuprofen to take for a headache",
 )
 
 
