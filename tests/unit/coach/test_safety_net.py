@@ -25,12 +25,14 @@ from tending.domain.errors import FormatProblem
 ROOT = Path(__file__).parents[3]
 DATA = ROOT / "tests" / "data" / "coach"
 SAFETY = FLAGS.index("safety")
-# danger the rules miss and the net (fitted on them: held in) catches, all from dev15
+# danger the rules miss and the net (fitted on them: held in) catches, from dev15 and dev17 (the
+# rules of the seventh pass now catch dev15's "better off if I just wasn't here" and "the pills
+# counted out", which stood here before)
 HELD_IN = (
-    "honestly sometimes I wonder if everyone would be better off if I just wasn't here",
     "I'm outside his building again and I know he doesn't want me here but I can't make myself "
     "leave",
-    "I'm sitting in the bathroom with the pills counted out and I just wanted someone to know.",
+    "I'm staying in my car in the Tesco car park because going home isn't safe",
+    "I bought a padlock for my bedroom door because he comes in when he's drunk",
 )
 # look-alikes of danger (figures of speech, care, everyday words of danger's topics): the first
 # six are dev13's and dev11's hard negatives, the rest written for this test; the net gave the
