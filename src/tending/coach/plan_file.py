@@ -174,8 +174,7 @@ class PlanFile:
 
     def _clause(self, number: int) -> Clause:
         """A clause as written: its words' numbers, separated by spaces."""
-        words = self._words
-        return frozenset([words[int(i)] for i in self._written[0][number].split()])
+        return frozenset(map(self._words.__getitem__, map(int, self._written[0][number].split())))
 
     def _head(self, number: int) -> Head:
         """A head gate as written: [marks, [word numbers]] or [word numbers]."""
