@@ -8,15 +8,21 @@ answers depend only on the expression's text and on which words are common (the 
 stopwords rank clauses), so `make coach-model` writes them once (`python -m
 tending.coach.plan_file`) and planning looks them up.
 
-The file (text, gzipped: 2.4 MB, 0.4 MB packed) is a line of JSON with the tables below, then a
-line per expression: a digest of its text, a tab, and as JSON its alternatives as spans of the
-expression's own text (an alternative of `P(?:A|B)S` is the spans of P, A and S: the file copies
-none of the patterns' text), the clauses of each (as numbers in one table of distinct clauses,
-whose words are numbers in one table of words) and each alternative's head gate (numbers in a
-table of gates); an entry's line is read only when its pattern is planned. The whole file is
-keyed by `FORMAT` and a digest of the stopwords. An expression the file does not know (a pattern
-edited since the file was written) is worked out as before, so a stale file is slower, never
-wrong; the test `test_plan_file.py` fails until the file is written again.
+The file (text, gzipped: 3.2 MB, 0.6 MB packed) is a line of JSON with the tables below, then a
+line per expression: a digest of its text and, separated by tabs, its alternatives as spans of
+the expression's own text (an alternative of `P(?:A|B)S` is the spans of P, A and S: the file
+copies none of the patterns' text), the clauses of each (as numbers in one table of distinct
+clauses, whose words are numbers in one table of words), each alternative's head gate (numbers
+in a table of gates), and then for a pattern's expression a digest of its trigger and what
+`planning.Chooser` picks for each alternative (key clause, second key or -1, needed words,
+whether the trigger is still checked, clauses of several words: clause numbers), or for an
+`unless` "-" and its gate (`planning.unless_gate`: a clause number, -1 for none). Each field is
+parsed only where it is needed: planning a pattern reads its spans (on first search of an
+alternative), head gates and choices, never its clauses. The whole file is keyed by `FORMAT`
+and a digest of the stopwords. An expression the file does not know (a pattern edited since the
+file was written) is worked out as before, and so are the choices of a pattern whose trigger
+changed, so a stale file is slower, never wrong; the test `test_plan_file.py` fails until the
+file is written again.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from tending.coach.literals import Clause, common_cost, required_words
 if TYPE_CHECKING:
     from tending.coach.planning import Choice
 
-NAME = "plans.json.gz"  # JSON, gzipped (2.4 MB as text, about 0.4 MB so)
+NAME = "plans.json.gz"  # JSON, gzipped (3.2 MB as text, about 0.6 MB so)
 FORMAT = 2  # raise when what is written, or how planning reads it, changes
 PROVENANCE = (
     "Written by `python -m tending.coach.plan_file` (`make coach-model`) from patterns.toml, "
