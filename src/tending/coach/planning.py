@@ -8,7 +8,7 @@ is filed under the whole words its expression needs (read from the parsed expres
 `literals.py`: a key word and, where it has one, a second word), so a message searches only the
 few small expressions whose words it holds. What the cutting and the reading give is shipped in
 `data/plans.json.gz` (`plan_file.py`), worked out here only for an expression it does not hold.
-Planning costs about 0.7 µs per character of a pattern, so it waits until searching the pattern
+Planning costs about 1 µs per character of a pattern, so it waits until searching the pattern
 whole has cost about as much (the rent-or-buy rule, applied by the engine); index entries only
 grow and pending lists are replaced, never edited, so threads reading meanwhile see a pattern
 either whole or planned, never half.
@@ -32,12 +32,12 @@ from tending.domain.errors import FormatProblem
 if TYPE_CHECKING:
     from tending.coach.plan_file import Pieces, PlanFile, Shipped
 
-# planning costs about 0.7 µs per character of a pattern, reading what `plan_file` shipped
-# (0.65-0.75 measured on a busy machine, `plan_all` over every pattern; 1.2 before the file
-# held the choices, about 7 working it all out). Set a little above: planned alternatives
-# are compiled on first search, which this leaves out (at 600 a 1,000-message batch cost 4 %
-# more; at 800 and 1,000 the same as before)
-PLAN_NS_PER_CHAR = 800
+# planning costs about 0.8 µs per character of a pattern, reading what `plan_file` shipped
+# (0.7-0.8 measured on a busy machine, `plan_all` over every pattern; 1.2-1.4 before the file
+# held the choices, about 7 working it all out). Set above that: the planned alternatives are
+# then compiled on first search, which that leaves out (at 800 a 1,000-message batch cost about
+# 5 % more than before, at 600 4-8 %; at 1,000 the same)
+PLAN_NS_PER_CHAR = 1_000
 REST = 2  # clauses of several words checked before a search (more cost more than they save)
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 NONE = frozenset({""})  # the second key of an alternative filed under its key alone
