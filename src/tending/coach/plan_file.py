@@ -14,9 +14,9 @@ the expression's own text (an alternative of `P(?:A|B)S` is the spans of P, A an
 copies none of the patterns' text), the clauses of each (as numbers in one table of distinct
 clauses, whose words are numbers in one table of words), each alternative's head gate (numbers
 in a table of gates), and then for a pattern's expression a digest of its trigger and what
-`planning.Chooser` picks for each alternative (key clause, second key or -1, needed words,
+`choosing.Chooser` picks for each alternative (key clause, second key or -1, needed words,
 whether the trigger is still checked, clauses of several words: clause numbers), or for an
-`unless` "-" and its gate (`planning.unless_gate`: a clause number, -1 for none). Each field is
+`unless` "-" and its gate (`choosing.unless_gate`: a clause number, -1 for none). Each field is
 parsed only where it is needed: planning a pattern reads its spans (on first search of an
 alternative), head gates and choices, never its clauses. The whole file is keyed by `FORMAT`
 and a digest of the stopwords. An expression the file does not know (a pattern edited since the
@@ -37,7 +37,7 @@ from tending.coach.heads import Head, gate
 from tending.coach.literals import Clause, common_cost, required_words
 
 if TYPE_CHECKING:
-    from tending.coach.planning import Choice
+    from tending.coach.choosing import Choice
 
 NAME = "plans.json.gz"  # JSON, gzipped (3.2 MB as text, about 0.6 MB so)
 FORMAT = 2  # raise when what is written, or how planning reads it, changes
@@ -48,9 +48,9 @@ PROVENANCE = (
 
 Gates = tuple[list[str], list[list[Clause]]] | None  # `PatternIndex._gates`: None keeps it whole
 Parts = tuple[tuple[frozenset[str], ...], ...]  # a pattern's trigger (`Pattern.trigger_parts`)
-# `PatternIndex._gates`: the gates, each alternative's head gate, and `planning.Chooser`'s
+# `PatternIndex._gates`: the gates, each alternative's head gate, and `choosing.Chooser`'s
 # choice for each (None: not shipped, work them out)
-NO_SECOND = frozenset({""})  # a second key of none (`planning.NONE`): filed under its key alone
+NO_SECOND = frozenset({""})  # a second key of none (`choosing.NONE`): filed under its key alone
 Shipped = tuple[Any, "list[Head] | None", "list[Choice] | None"]
 
 
@@ -138,7 +138,7 @@ class PlanFile:
         return self._data[span[0] : span[1]].split(b"\t")
 
     def entry(self, source: str, parts: Parts | None = None) -> Shipped | None:
-        """`lookup`, and with `parts` (the pattern's trigger) `planning.Chooser`'s choice for
+        """`lookup`, and with `parts` (the pattern's trigger) `choosing.Chooser`'s choice for
         each alternative where the file holds it for that trigger (else None); None when the
         file does not hold `source`."""
         fields = self._fields(source)
@@ -166,7 +166,7 @@ class PlanFile:
         return (pieces, clauses), head_gates, None
 
     def unless_gate(self, source: str) -> tuple[bool, Clause | None]:
-        """(True, `planning.unless_gate` of the `unless` expression `source`) as shipped;
+        """(True, `choosing.unless_gate` of the `unless` expression `source`) as shipped;
         (False, None) when the file does not hold it."""
         fields = self._fields(source)
         if fields is None:
@@ -260,11 +260,11 @@ def spans(piece: str, source: str) -> list[int]:
 
 def build(sources: Iterable[tuple[Any, ...]], common: frozenset[str]) -> str:
     """The file's text for the expressions `sources` ((text, whether its alternatives' head
-    gates are needed, and optionally the pattern's trigger, for `planning.Chooser`'s choices)),
+    gates are needed, and optionally the pattern's trigger, for `choosing.Chooser`'s choices)),
     in the order given, each once."""
     import json
 
-    from tending.coach.planning import Chooser, Ranks, unless_gate
+    from tending.coach.choosing import Chooser, Ranks, unless_gate
 
     cost, rank = common_cost(common), Ranks(common)
     words: dict[str, int] = {}
@@ -303,11 +303,11 @@ def build(sources: Iterable[tuple[Any, ...]], common: frozenset[str]) -> str:
             [[clause_number(c) for c in cs] for cs in clause_lists],
             [head_number(gate(piece)) if with_heads else -1 for piece in pieces],
         ]
-        if trigger and trigger[0] is not None:  # a pattern's: what `planning.Chooser` chooses
+        if trigger and trigger[0] is not None:  # a pattern's: what `choosing.Chooser` chooses
             choose = Chooser(trigger[0], rank)
             written = [trigger_digest(trigger[0]),
                        _dumps([choice(choose(cs)) for cs in clause_lists])]  # fmt: skip
-        else:  # an `unless`'s: the words one of which it needs (`planning.unless_gate`)
+        else:  # an `unless`'s: the words one of which it needs (`choosing.unless_gate`)
             unless = unless_gate(clause_lists, rank)
             written = ["-", str(-1 if unless is None else clause_number(unless))]
         entries[key] = "\t".join([*map(_dumps, fields), *written])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 from tending.coach import plan_file
+from tending.coach.choosing import Chooser, Ranks, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import common_cost
 from tending.coach.patterns import Pattern, load_patterns
 from tending.coach.plan_file import PlanFile, build, gates, spans
-from tending.coach.planning import Chooser, Ranks, unless_gate
 
 
 @cache
