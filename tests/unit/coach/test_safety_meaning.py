@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tending.coach.analyzer import Coach, load_coach
-from tending.coach.data_files import read_data_text
-from tending.coach.learned import NAME, LearnedModel, parse_learned
-from tending.coach.learned_features import class_map
-from tending.coach.rules import load_engine
+from tending.coach.analyzer import load_coach
+from tests.unit.coach.without_net import coach_without_net
 
 # classes, in order: would anyone notice / better off without me; means, method and place;
 # farewells; the passive wish to die; urges feared; self-injury; choking, smothering, burning,
@@ -217,16 +214,7 @@ LOOK_ALIKES = (
 )
 
 
-def _rules_only() -> Coach:
-    """The coach with the same weights but no safety net (no `safety_window`)."""
-    coach = Coach(load_engine())
-    header, rows = parse_learned(read_data_text(NAME))
-    del header["safety_window"]
-    coach.learned = LearnedModel(header, rows, class_map(coach.lexicon))
-    return coach
-
-
-RULES = _rules_only()
+RULES = coach_without_net()
 COACH = load_coach()
 
 

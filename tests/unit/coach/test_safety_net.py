@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tending.coach.analyzer import Coach, load_coach
-from tending.coach.data_files import read_data_text
+from tending.coach.analyzer import load_coach
 from tending.coach.evaluation import LabelledLine, read_labelled
-from tending.coach.learned import NAME, SAFETY_WHY, LearnedModel, parse_learned
-from tending.coach.learned_features import class_map
+from tending.coach.learned import SAFETY_WHY, LearnedModel, parse_learned
 from tending.coach.model import FLAGS
-from tending.coach.rules import load_engine
 from tending.coach.training import fit
 from tending.domain.errors import FormatProblem
+from tests.unit.coach.without_net import coach_without_net
 
 ROOT = Path(__file__).parents[3]
 DATA = ROOT / "tests" / "data" / "coach"
@@ -58,16 +56,7 @@ LOOK_ALIKES = (
 )
 
 
-def _without_net() -> Coach:
-    """The coach with the same weights but no safety net (no `safety_window`)."""
-    coach = Coach(load_engine())
-    header, rows = parse_learned(read_data_text(NAME))
-    del header["safety_window"]
-    coach.learned = LearnedModel(header, rows, class_map(coach.lexicon))
-    return coach
-
-
-RULES = _without_net()
+RULES = coach_without_net()
 COACH = load_coach()
 
 
