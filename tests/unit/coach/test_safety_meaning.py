@@ -211,6 +211,9 @@ LOOK_ALIKES = (
     "I'm so tired, I'll end the call now",
     "staring at the ibuprofen wondering if it will help",
     "how many ibuprofen to take for a headache",
+    "This touches me very deeply.",
+    "it touches me that you remembered",
+    "your letter touches me more than you know",
 )
 
 
