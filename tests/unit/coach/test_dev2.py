@@ -219,6 +219,15 @@ LATER = (
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev10.jsonl", "dev11.jsonl", "dev13.jsonl", "dev14.jsonl", "dev15.jsonl"),
              None),  # fmt: skip
+    # dev19 (play: teasing between people who are close, with warmth, next to look-alikes that
+    # are contempt or sarcasm: a name with an eye-roll, "love u" said in scorn, a warm word
+    # with a real insult), fitted on; held-out is read only by `tend coach eval`
+    LaterSet("dev19.jsonl", r"p19-\d{4}", 150, 0,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl", "dev16.jsonl", "dev17.jsonl"),
+             None),  # fmt: skip
 )
 
 
