@@ -854,6 +854,102 @@ static PyObject *Scorer_opinion(Scorer *self, PyObject *const *args, Py_ssize_t 
     return result;
 }
 
+/* The weightiest (first) of the `width` tokens in a row of the text's `n` tokens for flag
+ * `flag` (learned.LearnedModel._phrase): its span, or the whole text's when it is shorter. */
+static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t length,
+                        Py_ssize_t n, Work *w, int flag, Py_ssize_t width)
+{
+    if (n <= width)
+        return n ? Py_BuildValue("(nn)", w->starts[0], w->ends[n - 1])
+                 : Py_BuildValue("(nn)", (Py_ssize_t)0, length);
+    int64_t sums[MAX_FLAGS], best = 0;
+    Py_ssize_t at = -1;
+    for (Py_ssize_t first = 0; first + width <= n; first++) {
+        sum_slice(self, kind, data, w->starts[first], w->ends[first + width - 1], w, sums);
+        if (at < 0 || sums[flag] > best) {
+            best = sums[flag];
+            at = first;
+        }
+    }
+    return Py_BuildValue("(nn)", w->starts[at], w->ends[at + width - 1]);
+}
+
+/* The heaviest weight of flag `flag` in row `r`; 0 when the row gives the flag none. */
+static int row_weight(const Scorer *self, Py_ssize_t r, int flag, int64_t *weight)
+{
+    int has = 0;
+    if (r < 0) return 0;
+    for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++) {
+        if (self->pair_flag[p] == flag && (!has || self->pair_value[p] > *weight)) {
+            *weight = self->pair_value[p];
+            has = 1;
+        }
+    }
+    return has;
+}
+
+/* evidence(text, flag, width): learned.LearnedModel.evidence of flag number `flag`: with
+ * `width` 0 the span of the first feature of the text (in the order of
+ * learned_features.feature_spans) whose row weighs most for the flag, else the weightiest
+ * `width` tokens in a row (`phrase`). Weights in thousandths order as the file's decimals do. */
+static PyObject *Scorer_evidence(Scorer *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "evidence(text, flag, width)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!ready(self, text)) return NULL;
+    long flag = PyLong_AsLong(args[1]);
+    Py_ssize_t width = PyLong_AsSsize_t(args[2]);
+    if ((flag == -1 || width == -1) && PyErr_Occurred()) return NULL;
+    if (flag < 0 || flag >= self->flags || width < 0) {
+        PyErr_SetString(PyExc_ValueError, "evidence: no such flag, or a negative width");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Work w;
+    PyObject *result = NULL;
+    if (work_open(&w, length) == 0) {
+        Py_ssize_t n = tokenize(self, kind, data, 0, length, &w, w.starts, w.ends);
+        if (width) {
+            result = phrase(self, kind, data, length, n, &w, (int)flag, width);
+        } else {
+            const Entry *entries = self->entries;
+            Py_ssize_t *ids = w.ids, *kinds = w.kinds, start = 0, end = length;
+            int64_t best = 0, weight = 0;
+            int has = 0;
+            for (Py_ssize_t i = 0; i < n; i++)
+                kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
+/* consider the row `row` of the feature of tokens first..last */
+#define CONSIDER(row, first, last)                                                 \
+    do {                                                                           \
+        if (row_weight(self, (row), (int)flag, &weight) && (!has || weight > best)) { \
+            best = weight;                                                         \
+            has = 1;                                                               \
+            start = w.starts[first];                                               \
+            end = w.ends[last];                                                    \
+        }                                                                          \
+    } while (0)
+            if (n && kinds[0] >= 0) CONSIDER(find_pair(self, self->start, kinds[0]), 0, 0);
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (ids[i] >= 0) CONSIDER(entries[ids[i]].row, i, i);
+                if (kinds[i] >= 0) CONSIDER(entries[kinds[i]].row, i, i);
+                if (i && ids[i - 1] >= 0 && ids[i] >= 0)
+                    CONSIDER(find_pair(self, ids[i - 1], ids[i]), i - 1, i);
+                if (i && kinds[i - 1] >= 0 && kinds[i] >= 0)
+                    CONSIDER(find_pair(self, kinds[i - 1], kinds[i]), i - 1, i);
+            }
+#undef CONSIDER
+            result = Py_BuildValue("(nn)", start, end);
+        }
+    }
+    work_close(&w);
+    return result;
+}
+
 static PyMethodDef Scorer_methods[] = {
     {"sums", (PyCFunction)Scorer_sums, METH_O,
      "sums(text) -> (above, totals): the flags above their lines (bit f for flag f) and the "
@@ -863,6 +959,9 @@ static PyMethodDef Scorer_methods[] = {
     {"configure", (PyCFunction)Scorer_configure, METH_VARARGS,
      "configure(numbers, lines, drop, lifted, take_lines, takeable, safety, window, near, "
      "no_change, no_change_here, make, lifts): what `opinion` decides with (learned.py)."},
+    {"evidence", (PyCFunction)(void (*)(void))Scorer_evidence, METH_FASTCALL,
+     "evidence(text, flag, width) -> (start, end): the span of the feature weighing most for "
+     "flag number `flag` (width 0), or of the `width` tokens in a row that weigh most."},
     {"opinion", (PyCFunction)(void (*)(void))Scorer_opinion, METH_FASTCALL | METH_KEYWORDS,
      "opinion(text, found, context=None) -> Opinion: learned.LearnedModel.opinion in one "
      "call."},

@@ -319,7 +319,15 @@ class LearnedModel:
     def evidence(self, text: str, flag: str) -> tuple[int, int]:
         """The span of the feature that weighed most for `flag` in `text` (for `safety`, of
         the `PHRASE` tokens in a row that weigh most: its weights are spread over many words,
-        and "i" alone would show nothing of the danger)."""
+        and "i" alone would show nothing of the danger). Found by the C scorer where it is
+        built (about 1 µs instead of 18), else by `_evidence`, its pure-Python twin."""
+        if self._scorer is not None:
+            return self._scorer.evidence(text, FLAG_NUMBER[flag], PHRASE if flag == SAFETY else 0)
+        return self._evidence(text, flag)
+
+    def _evidence(self, text: str, flag: str) -> tuple[int, int]:
+        """`evidence` in Python (the first feature of `feature_spans` with the heaviest
+        weight for the flag)."""
         if flag == SAFETY:
             return self._phrase(text)
         number = FLAG_NUMBER[flag]

@@ -4,7 +4,9 @@ from the Python decision over the C sums, on every labelled line with the rules'
 the message answered (as text, as a function, or none), on random texts, spans and contexts
 read by small models whose every branch is near (additions, take-backs, the safety net's
 window, the message answered), on texts longer than the C scorer's stack buffers, and with the
-message answered read exactly as often. Under CI the C scorer must be built."""
+message answered read exactly as often. The evidence of an added flag (`Scorer.evidence`) held
+to `LearnedModel._evidence` the same ways, ties and repeated features included. Under CI the C
+scorer must be built."""
 
 from __future__ import annotations
 
@@ -287,3 +289,45 @@ def test_every_line_is_met_at_its_sum_exactly() -> None:
     assert said.added == ("safety",)
     spread = {"kill": (safety, net - 1), "help": (safety, 1)}
     assert decide(spread, "kill a b c help", {}) is NO_CHANGE  # the whole at its line: not said
+
+
+def _same_evidence(compiled: LearnedModel, packed: LearnedModel, text: str, flag: str) -> None:
+    found = compiled.evidence(text, flag)
+    assert found == compiled._evidence(text, flag) == packed.evidence(text, flag), (text, flag)
+
+
+def test_the_c_evidence_is_the_python_one_on_the_labelled_lines() -> None:
+    coach = load_coach()
+    header, rows = parse_learned(read_data_text(NAME))
+    packed = LearnedModel(header, rows, coach.learned.classes, compiled=False)
+    lines = [raw for name, _, raw, _ in labelled_lines() if name != "heldout.jsonl"]
+    for raw in lines[::4]:
+        text = coach._normalize(raw).text
+        for flag in FLAGS:
+            _same_evidence(coach.learned, packed, text, flag)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 3), st.lists(TOKENS, max_size=30), st.sampled_from([" ", ", ", "\n"]))
+def test_the_c_evidence_is_the_python_one_on_random_texts(
+    model: int, words: list[str], space: str
+) -> None:
+    compiled, packed = SMALL[model]
+    for flag in FLAGS:
+        _same_evidence(compiled, packed, space.join(words), flag)
+
+
+def test_the_c_evidence_keeps_the_first_of_equal_weights_and_reads_long_texts() -> None:
+    bid, feeling = FLAGS.index("bid"), FLAGS.index("feeling")
+    rows = {"sure": f"{bid}:1.5", "ok": f"{bid}:-2 {bid}:1.5", "#absolute": f"{feeling}:0.5",
+            "ok sure": f"{bid}:1.5 {feeling}:0.5", "<s> ok": f"{feeling}:0.25"}  # fmt: skip
+    compiled, packed = _exact_models(rows)
+    for text in ("ok sure", "sure ok", "a ok sure ok", "never ok", "", "   ", "never"):
+        for flag in ("bid", "feeling", "safety", "blame"):
+            _same_evidence(compiled, packed, text, flag)
+    assert compiled.evidence("a ok sure ok", "bid") == (2, 4)  # "ok", not "sure" after it
+    long = " ".join(["ok sure never a"] * 100)  # 1,600 characters: the heap's buffers
+    for flag in ("bid", "feeling", "safety"):
+        _same_evidence(compiled, packed, long, flag)
+    for small in SMALL[:2]:
+        _same_evidence(*small, " ".join(VOCABULARY * 30), "safety")
