@@ -18,7 +18,8 @@
  * text and near each of its spans), all on the one tokenization of the text, its slices read
  * again only where a window or a span's surroundings must be scored. The usual answer,
  * NO_CHANGE, costs no Python object; an opinion that changes a flag is made by `make`.
- * tests/unit/coach/test_scoring_opinion.py holds it to the Python decision.
+ * `evidence(text, flag, width)` finds the words shown for a flag it added. The tests of
+ * tests/unit/coach/test_scoring_opinion.py hold both to their Python twins in learned.py.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
