@@ -121,6 +121,8 @@ DANGER = (
     "he's downstairs with a knife again",
     "if I reply to you he'll smash my phone",
     "he padlocked the doors, I can't get out",
+    "my sister has been giving all her things away and says she's at peace now",
+    "he said he'd drive us into a wall if I didn't stop crying",
 )
 # look-alikes: figures of speech, games, sport, travel, care, kind tracking, jokes
 LOOK_ALIKES = (
@@ -290,6 +292,8 @@ LOOK_ALIKES = (
     "rehomed the kittens, sold the old sofa, feels calm now we've moved",
     "this is me signing off for the weekend, see you Monday",
     "if you're reading this I've gone to the shops, back soon",
+    "Dad's giving his tools away before he goes to Spain for good",
+    "nearly wrapped the car round a tree on the ice this morning",
 )
 
 
