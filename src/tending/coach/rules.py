@@ -9,7 +9,10 @@ position the alternative that comes first, exactly as Python's `re` would answer
 pattern (that loop is `searching.search_planned`, run in C by `_engine` where it is built).
 `run_reference` is the whole-pattern path, kept for the tests that hold the two to the
 same answers. A match survives `requires`, `unless` (in its sentence), negation scope and, for
-a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last.
+a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last. When
+every triggered pattern is planned and no reply is read (nearly every message of a long
+batch), all of that after the word look-up is one call, `searching.run_planned` (C where built),
+each `unless` cut into alternatives searched only when the message holds their words.
 """
 
 from __future__ import annotations
@@ -26,15 +29,20 @@ from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, all_present
-from tending.coach.searching import FAST_SEARCH, FAST_TRIGGERED
+from tending.coach.searching import (
+    FAST_RUN,
+    FAST_SEARCH,
+    FAST_TRIGGERED,
+    Finish,
+    passes_guard,
+)
+from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
 from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
 NEGATION = re.compile(
     r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
 )
-SENTENCE_END = re.compile(r"[.!?;\n]")
-UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 
 
@@ -64,6 +72,7 @@ class RuleEngine(PatternIndex):
         # Python twins (the tests set the twins here to hold the two to the same answers)
         self.search_planned = FAST_SEARCH
         self.triggered_pending = FAST_TRIGGERED
+        self.run_planned = FAST_RUN
         # what a match of each pattern gives, read once: its hit's flag, reason and id, and
         # whether it has checks (`requires`, `unless`, negation) or reads a reply (`context`)
         self._outcomes = tuple(
@@ -73,6 +82,11 @@ class RuleEngine(PatternIndex):
         # flags that imply another (`[[imply]]`); each rule's `when` gated by its words
         self._implying = frozenset(rule.source for rule in lexicon.implications)
         self._implication_gates: list[frozenset[str] | None] | None = None  # on first need
+        # what `run_planned` needs besides the search (`searching.Finish`)
+        self._finish: Finish = (
+            self._outcomes, self._guards, Hit, NEGATION, self._implying, self._implied_gated,
+            self._unless_regex,
+        )  # fmt: skip
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -103,6 +117,12 @@ class RuleEngine(PatternIndex):
         text = normalized.text
         if words is None:
             words = stems(normalized.words)
+        if not (self._pending and not words.isdisjoint(self._pending_set)) and (
+            context is None or not self._replies
+        ):  # every triggered pattern planned, no reply read: one call (C where built)
+            return self.run_planned(
+                words, text, self._records, self._regex, self._ids.ids, self._finish
+            )
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if self._pending and not words.isdisjoint(self._pending_set):
@@ -115,14 +135,17 @@ class RuleEngine(PatternIndex):
             return []
         hits: list[Hit] = []
         outcomes = self._outcomes
-        for number, match in sorted(best.items()) if whole else best.items():
+        for number, match in sorted(best.items()):
             flag, why, rule, checked, needs = outcomes[number]
             start, end = match.span()
             if checked:
                 if number in whole:
                     if not _survives(self.patterns[number], *self.checks(number), text, start, end):
                         continue
-                elif not self._survives(number, text, words, start, end):
+                elif not passes_guard(
+                    self._guards[number], text, words, start, end,  # type: ignore[arg-type]
+                    self._unless_regex, NEGATION,
+                ):  # fmt: skip
                     continue
             if needs and not self._answers(number, context):
                 continue
@@ -205,23 +228,6 @@ class RuleEngine(PatternIndex):
             self._whole[number] = regex
         return regex
 
-    def _survives(
-        self, number: int, text: str, words: frozenset[str], start: int, end: int
-    ) -> bool:
-        """Does the match at [start, end) pass the checks of pattern `number` (planned, with
-        checks: `_has_checks`)?"""
-        unless, requires = self._checks[number] or self.checks(number)
-        if requires is not None and requires.search(text) is None:
-            return False
-        if unless is not None:
-            gate = self._plans[number].unless_gate  # type: ignore[union-attr]
-            if (gate is None or not gate.isdisjoint(words)) and unless.search(
-                sentence_around(text, start, end)
-            ):
-                return False
-        negatable = self.patterns[number].negatable
-        return not (negatable and NEGATION.search(text, max(0, start - 24), start))
-
     def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
         text = normalized.text
@@ -274,16 +280,6 @@ def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> lis
                 implied.append(new_hit(Hit, (rule.flag, hit.start, hit.end, rule.why, "imply")))
                 break
     return implied
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence that holds the span [start, end): from after the last mark before `start`
-    (one match, where five `rfind`s and a `max` cost twice as much) to the first mark at or
-    after `end`, included."""
-    found = UP_TO_LAST_MARK.match(text, 0, start)
-    left = found.end() if found is not None else 0
-    found = SENTENCE_END.search(text, end)
-    return text[left : found.end() if found is not None else len(text)]
 
 
 def _has_checks(pattern: Pattern) -> bool:
