@@ -147,12 +147,18 @@ static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_
 }
 
 /* The records filed under the message's words: under a word alone, and under a word and a
- * second word of the message (a bit test for each of its words). */
+ * second word of the message (a bit test for each of its words). `index`: the index (a dict
+ * by word), or its entries by word number (a list, None where a number has no entry). */
 static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidate **out,
                   Py_ssize_t *used, Py_ssize_t *room) {
+    int by_id = PyList_Check(index); /* the entries by word number: no look-up by word */
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *entry = PyDict_GetItemWithError(index, words[i].word);
-        if (entry == NULL) {
+        PyObject *entry;
+        if (by_id) {
+            if (words[i].id >= PyList_GET_SIZE(index)) continue;
+            entry = PyList_GET_ITEM(index, words[i].id);
+            if (entry == Py_None) continue;
+        } else if ((entry = PyDict_GetItemWithError(index, words[i].word)) == NULL) {
             if (PyErr_Occurred()) return -1;
             continue;
         }
@@ -619,15 +625,16 @@ static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t
     (void)module;
     if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
         !PyDict_Check(args[2]) || !PyDict_Check(args[4]) || !PyTuple_Check(args[5]) ||
-        PyTuple_GET_SIZE(args[5]) != 7) {
+        PyTuple_GET_SIZE(args[5]) != 8 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7))) {
         PyErr_SetString(PyExc_TypeError,
                         "run_planned(words: frozenset, text: str, index: dict, compile, "
-                        "ids: dict, finish: 7-tuple)");
+                        "ids: dict, finish: 8-tuple)");
         return NULL;
     }
     Search search;
     PyObject *hits = NULL;
-    if (search_run(&search, args[0], args[1], args[2], NULL, args[3], args[4]) == 0) {
+    PyObject *by_id = PyTuple_GET_ITEM(args[5], 7); /* the index's entries by word number */
+    if (search_run(&search, args[0], args[1], by_id, NULL, args[3], args[4]) == 0) {
         hits = search.kept_count ? finish_hits(&search, args[1], args[0], args[5]) : PyList_New(0);
     }
     search_free(&search);

@@ -27,7 +27,15 @@ from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.searching import Guard, Index, Record, Trigger, UnlessRecord, WordIds
+from tending.coach.searching import (
+    Guard,
+    Index,
+    IndexEntry,
+    Record,
+    Trigger,
+    UnlessRecord,
+    WordIds,
+)
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
@@ -176,6 +184,8 @@ class PatternIndex:
         # entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
+        # `_records`' entries by their word's number (None: no entry), for `run_planned` in C
+        self._by_id: list[IndexEntry | None] = []
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = common_cost(common)
         self._common = common
@@ -355,7 +365,12 @@ class PatternIndex:
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
         if new:  # (the second words' bitmap: the one before with the new words' bits added)
             bitmap = _union(bitmap, self._ids.bits(new))
-        self._records[word] = (alone, by_second or None, frozenset(by_second) or None, bitmap)
+        entry = (alone, by_second or None, frozenset(by_second) or None, bitmap)
+        by_id, number = self._by_id, ids[word]
+        if number >= len(by_id):
+            by_id.extend([None] * (number + 1 - len(by_id)))
+        by_id[number] = entry  # (the same entry both ways: each replaced, never edited)
+        self._records[word] = entry
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
         """The span pattern `number`'s alternatives give on `text`, every one searched, no

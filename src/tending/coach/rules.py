@@ -86,7 +86,7 @@ class RuleEngine(PatternIndex):
         # what `run_planned` needs besides the search (`searching.Finish`)
         self._finish: Finish = (
             self._outcomes, self._guards, Hit, NEGATION, self._implying, self._implied_gated,
-            self._unless_regex,
+            self._unless_regex, self._by_id,
         )  # fmt: skip
 
     def _vocabulary(self) -> set[str]:

@@ -75,21 +75,21 @@ Guard = tuple[
 # what `run_planned` needs besides the search: each pattern's (flag, why, id, has checks,
 # reads a reply), each pattern's `Guard` (None until planned or when it has no checks), the
 # hit type, the negation expression, the flags `[[imply]]` reads, the implied hits (text,
-# words, hits) and the compiler of an unless alternative
+# words, hits), the compiler of an unless alternative, and the index's entries by word number
+# (`WordIds.ids`; None where a number has none: the C build looks a word up once, for its number)
 Finish = tuple[
     tuple[tuple[str, str, str, bool, bool], ...], "list[Guard | None]", Any, "re.Pattern[str]",
     frozenset[str], Callable[[str, frozenset[str], list[Any]], list[Any]],
     Callable[[Any], "re.Pattern[str]"],
+    "list[IndexEntry | None]",
 ]
 SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
-Index = dict[
-    str,
-    tuple[
-        tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, Bits
-    ],
+IndexEntry = tuple[
+    tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, Bits
 ]
+Index = dict[str, IndexEntry]
 
 
 class WordIds:
@@ -275,7 +275,7 @@ def run_planned(
     search_planned(words, text, index, best, compile, ids)
     if not best:
         return []
-    outcomes, guards, hit_type, negation, implying, implied, compile_unless = finish
+    outcomes, guards, hit_type, negation, implying, implied, compile_unless, _ = finish
     hits: list[Any] = []
     for number, match in best.items():
         flag, why, rule, checked, _ = outcomes[number]

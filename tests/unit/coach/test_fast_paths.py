@@ -149,6 +149,9 @@ def test_run_planned_in_c_gives_the_hits_its_python_twin_gives() -> None:
     engine_c = _engine_built()
     engine = load_engine()
     engine.plan_all()
+    ids = engine._ids.ids  # the index's entries by word number are its entries by word
+    assert all(engine._by_id[ids[word]] is entry for word, entry in engine._records.items())
+    assert sum(entry is not None for entry in engine._by_id) == len(engine._records)
     for text, _ in TEXTS:
         for bent in (text, text.replace(".", ";").replace(",", "!"), f"no. {text}\nnot {text}"):
             normalized = engine.normalizer.normalize(bent)
