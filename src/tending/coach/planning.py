@@ -33,6 +33,7 @@ from tending.coach.searching import (
     IndexEntry,
     Record,
     Trigger,
+    Unless,
     UnlessRecord,
     WordIds,
 )
@@ -396,25 +397,31 @@ class PatternIndex:
         """Pattern `number`'s checks as `searching.passes_guard` reads them: `requires`
         compiled, `unless` cut into alternatives (as shipped, or worked out; one whole
         alternative where it cannot be cut), each with the words it needs and those as the
-        C build reads them, and the words one of which any of them needs (`unless_gate`,
+        C build reads them, filed under the words of its best clause (`searching.Unless`), and
+        the words one of which any of them needs (`unless_gate`,
         None: no such words) as a set and as a bitmap; None for a pattern without checks."""
         pattern = self.patterns[number]
         if pattern.requires is None and pattern.unless is None and not pattern.negatable:
             return None
         where = f"{NAME} pattern {pattern.id}"
         requires = compile_regex(pattern.requires, where) if pattern.requires else None
-        unless: tuple[UnlessRecord, ...] | None = None
+        unless: Unless | None = None
         gate: frozenset[str] | None = None
         if pattern.unless:
             gated = self._gates(pattern.unless)[0]
             pieces, clauses = gated if gated is not None else ([pattern.unless], [[]])
-            records = []
+            always: list[UnlessRecord] = []
+            by_word: dict[str, list[UnlessRecord]] = {}
             for order, (piece, found) in enumerate(zip(pieces, clauses, strict=True)):
                 need = frozenset(word for clause in found if len(clause) == 1 for word in clause)
                 rest = tuple(clause for clause in found if len(clause) > 1)
                 alternative = Alternative(number, order, order, piece, need, rest, False)
-                records.append((need, rest, self._ids.blob(order, need, rest), alternative))
-            unless = tuple(records)
+                record = (need, rest, self._ids.blob(order, need, rest), alternative)
+                if not found:
+                    always.append(record)
+                for word in min(found, key=self._rank) if found else ():
+                    by_word.setdefault(word, []).append(record)
+            unless = tuple(always), {word: tuple(found) for word, found in by_word.items()}
             gate = unless_gate(clauses, self._rank)
         return (requires, unless, pattern.negatable, gate,
                 None if gate is None else self._ids.bits(gate))  # fmt: skip
