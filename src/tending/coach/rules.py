@@ -83,6 +83,9 @@ class RuleEngine(PatternIndex):
         self._implying = frozenset(rule.source for rule in lexicon.implications)
         # each `[[imply]]` rule with its `when` and `unless` gated and fast (on first need)
         self._implication_rules: list[GatedRule] | None = None
+        # (kept: a bound method made once, not on every message; the dict of word numbers)
+        self._compile = self._regex
+        self._numbers = self._ids.ids
         # what `run_planned` needs besides the search (`searching.Finish`)
         self._finish: Finish = (
             self._outcomes, self._guards, Hit, NEGATION, self._implying, self._implied_gated,
@@ -118,11 +121,11 @@ class RuleEngine(PatternIndex):
         text = normalized.text
         if words is None:
             words = stems(normalized.words)
-        if not (self._pending and not words.isdisjoint(self._pending_set)) and (
+        if (not self._pending or words.isdisjoint(self._pending_set)) and (
             context is None or not self._replies
         ):  # every triggered pattern planned, no reply read: one call (C where built)
             return self.run_planned(
-                words, text, self._records, self._regex, self._ids.ids, self._finish
+                words, text, self._records, self._compile, self._numbers, self._finish
             )
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
