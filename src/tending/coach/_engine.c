@@ -9,8 +9,9 @@
  *   (`searching.WordIds`), and every set a record checks is a bitmap of numbers.
  * - `run_planned`: the same search, then each pattern's match checked (`requires`, the
  *   alternatives of its `unless` whose words the message holds, searched in the match's
- *   sentence, negation) and made a hit, the implied hits added: the rule engine's whole common
- *   path in one call (in Python it cost about 4 us a message after the search).
+ *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
+ *   engine's whole common path in one call (in Python it cost about 4 us a message after the
+ *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
  * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
@@ -27,7 +28,7 @@ typedef struct {
     PyObject *record; /* borrowed: held by the index for the call */
 } Candidate;
 
-static PyObject *str_regex, *str_search, *str_span;
+static PyObject *str_regex, *str_search, *str_span, *str_imply;
 
 /* Sort the candidates by rank: insertion sort, as there are about twenty (qsort's merge
  * sort allocated and cost more). */
@@ -576,6 +577,59 @@ static PyObject *new_hit(PyTypeObject *hit_type, PyObject *flag, Py_ssize_t star
     return hit;
 }
 
+/* `searching.implied_hits`: for each `[[imply]]` rule (a `searching.GatedRule`) whose `when`
+ * gate the message meets, the first of `hits` of its source flag whose sentence `when`
+ * matches and `unless` does not (searched only where its gate is met) gives an implied hit.
+ * A new list; NULL on error. */
+static PyObject *implied_hits(PyObject *rules, PyObject *text, const Word *words,
+                              Py_ssize_t count, PyObject *hits, PyTypeObject *hit_type) {
+    PyObject *implied = PyList_New(0);
+    if (implied == NULL) return NULL;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(rules); r++) {
+        PyObject *rule = PyList_GET_ITEM(rules, r);
+        if (!PyTuple_Check(rule) || PyTuple_GET_SIZE(rule) != 9) {
+            PyErr_SetString(PyExc_TypeError, "run_planned: an implication is a 9-tuple");
+            goto error;
+        }
+        PyObject *when_bits = PyTuple_GET_ITEM(rule, 2), *unless_bits = PyTuple_GET_ITEM(rule, 5);
+        if (when_bits != Py_None && !bits_meet(when_bits, words, count)) continue;
+        PyObject *source = PyTuple_GET_ITEM(rule, 0), *unless = PyTuple_GET_ITEM(rule, 6);
+        if (unless_bits != Py_None && !bits_meet(unless_bits, words, count)) unless = Py_None;
+        for (Py_ssize_t h = 0; h < PyList_GET_SIZE(hits); h++) {
+            PyObject *hit = PyList_GET_ITEM(hits, h);
+            int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(hit, 0), source, Py_EQ);
+            if (same < 0) goto error;
+            if (!same) continue;
+            Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+            Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+            if (PyErr_Occurred()) goto error;
+            PyObject *sentence = sentence_around(text, start, end);
+            if (sentence == NULL) goto error;
+            PyObject *args[3] = {NULL, PyTuple_GET_ITEM(rule, 3), sentence};
+            int found = found_by(args + 1, 2);
+            if (found == 1 && unless != Py_None) {
+                args[1] = unless;
+                found = found_by(args + 1, 2);
+                found = found < 0 ? -1 : !found;
+            }
+            Py_DECREF(sentence);
+            if (found < 0) goto error;
+            if (!found) continue;
+            PyObject *made = new_hit(hit_type, PyTuple_GET_ITEM(rule, 7), start, end,
+                                     PyTuple_GET_ITEM(rule, 8), str_imply);
+            if (made == NULL) goto error;
+            int status = PyList_Append(implied, made);
+            Py_DECREF(made);
+            if (status < 0) goto error;
+            break;
+        }
+    }
+    return implied;
+error:
+    Py_DECREF(implied);
+    return NULL;
+}
+
 /* The hits of the kept matches that pass their guards, then the implied ones. */
 static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set,
                              PyObject *finish) {
@@ -584,10 +638,11 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
     PyObject *implying = PyTuple_GET_ITEM(finish, 4), *implied = PyTuple_GET_ITEM(finish, 5);
     PyObject *compile = PyTuple_GET_ITEM(finish, 6);
     if (!PyTuple_Check(outcomes) || !PyList_Check(guards) || !PyType_Check(hit_type) ||
-        !PyType_IsSubtype((PyTypeObject *)hit_type, &PyTuple_Type) || !PyAnySet_Check(implying)) {
+        !PyType_IsSubtype((PyTypeObject *)hit_type, &PyTuple_Type) || !PyAnySet_Check(implying) ||
+        !PyList_Check(implied)) {
         PyErr_SetString(PyExc_TypeError, "run_planned: finish is (outcomes: tuple, guards: "
-                                         "list, hit type, negation, implying: set, implied, "
-                                         "compile)");
+                                         "list, hit type, negation, implying: set, rules: "
+                                         "list, compile, entries: list)");
         return NULL;
     }
     PyObject *hits = PyList_New(0);
@@ -628,9 +683,8 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         }
     }
     if (implies) {
-        PyObject *args[4] = {NULL, text, words_set, hits};
-        PyObject *more = PyObject_Vectorcall(implied, args + 1,
-                                             3 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+        PyObject *more = implied_hits(implied, text, search->words, search->count, hits,
+                                      (PyTypeObject *)hit_type);
         if (more == NULL) goto error;
         PyObject *joined = PySequence_InPlaceConcat(hits, more);
         Py_DECREF(more);
@@ -837,6 +891,9 @@ PyMODINIT_FUNC PyInit__engine(void) {
     str_regex = PyUnicode_InternFromString("regex");
     str_search = PyUnicode_InternFromString("search");
     str_span = PyUnicode_InternFromString("span");
-    if (str_regex == NULL || str_search == NULL || str_span == NULL) return NULL;
+    str_imply = PyUnicode_InternFromString("imply");
+    if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
+        return NULL;
+    }
     return PyModule_Create(&module);
 }

@@ -175,7 +175,9 @@ class PatternIndex:
             PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
             for pattern in self.patterns
         ]
-        self._lock = threading.Lock()  # planning is done by one thread at a time
+        # planning is done by one thread at a time (reentrant: the engine's first planning
+        # also prepares its implications under it, `RuleEngine._gate_rules`)
+        self._lock = threading.RLock()
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         # each planned pattern's checks as `searching.passes_guard` reads them (None: none)
         self._guards: list[Guard | None] = [None] * len(self.patterns)

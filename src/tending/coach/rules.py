@@ -28,12 +28,14 @@ from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
-from tending.coach.planning import PatternIndex, all_present
+from tending.coach.planning import PatternIndex, Plan, all_present
 from tending.coach.searching import (
     FAST_RUN,
     FAST_SEARCH,
     FAST_TRIGGERED,
     Finish,
+    GatedRule,
+    implied_hits,
     passes_guard,
 )
 from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
@@ -81,15 +83,16 @@ class RuleEngine(PatternIndex):
         )
         # flags that imply another (`[[imply]]`); each rule's `when` gated by its words
         self._implying = frozenset(rule.source for rule in lexicon.implications)
-        # each `[[imply]]` rule with its `when` and `unless` gated and fast (on first need)
-        self._implication_rules: list[GatedRule] | None = None
+        # each `[[imply]]` rule with its `when` and `unless` gated and fast (`_gate_rules`:
+        # filled when the first pattern is planned; one list, which `_finish` holds)
+        self._implication_rules: list[GatedRule] = []
         # (kept: a bound method made once, not on every message; the dict of word numbers)
         self._compile = self._regex
         self._numbers = self._ids.ids
         # what `run_planned` needs besides the search (`searching.Finish`)
         self._finish: Finish = (
-            self._outcomes, self._guards, Hit, NEGATION, self._implying, self._implied_gated,
-            self._unless_regex, self._by_id,
+            self._outcomes, self._guards, Hit, NEGATION, self._implying,
+            self._implication_rules, self._unless_regex, self._by_id,
         )  # fmt: skip
 
     def _vocabulary(self) -> set[str]:
@@ -253,53 +256,38 @@ class RuleEngine(PatternIndex):
     def _implied_gated(self, text: str, words: frozenset[str], hits: list[Hit]) -> list[Hit]:
         """`_implied`, skipping a rule whose `when` needs a word the message lacks (its
         sentence lies in the message, so it lacks the word too) and not searching an `unless`
-        whose words the message lacks; `when` and `unless` as `fast_start` writes them."""
-        rules = self._implication_rules
-        if rules is None:
-            rules = [_gated_rule(rule) for rule in self.lexicon.implications]
-            self._implication_rules = rules
-        implied: list[Hit] = []
-        for rule, when_gate, when, unless_gate, unless in rules:
-            if when_gate is not None and when_gate.isdisjoint(words):
-                continue
-            source = rule.source
-            for hit in hits:
-                if hit.flag != source:
-                    continue
-                sentence = sentence_around(text, hit.start, hit.end)
-                if not when.search(sentence):
-                    continue
-                if (
-                    unless is None
-                    or (unless_gate is not None and unless_gate.isdisjoint(words))
-                    or not unless.search(sentence)
-                ):
-                    implied.append(new_hit(Hit, (rule.flag, hit.start, hit.end, rule.why, "imply")))
-                    break
-        return implied
+        whose words the message lacks; `when` and `unless` as `fast_start` writes them
+        (`searching.implied_hits`, which `run_planned` runs in C)."""
+        return implied_hits(self._implication_rules or self._gate_rules(), text, words, hits, Hit)
+
+    def _gate_rules(self) -> list[GatedRule]:
+        """The `[[imply]]` rules as `searching.implied_hits` reads them, made once (with the
+        planning lock: they number words, which the C search must not see change while it
+        runs; so they are made when the first pattern is planned, before any C search)."""
+        with self._lock:
+            rules = self._implication_rules
+            if not rules:
+                bits = self._ids.bits
+                for rule in self.lexicon.implications:
+                    when_gate = GatedRegex(rule.when).gate()
+                    unless = rule.unless
+                    unless_gate = None if unless is None else GatedRegex(unless).gate()
+                    rules.append((
+                        rule.source, when_gate, None if when_gate is None else bits(when_gate),
+                        _fast(rule.when), unless_gate,
+                        None if unless_gate is None else bits(unless_gate),
+                        None if unless is None else _fast(unless), rule.flag, rule.why,
+                    ))  # fmt: skip
+        return rules
+
+    def _plan_now(self, number: int) -> Plan:
+        if not self._implication_rules:  # (the first planning: before any C search)
+            self._gate_rules()  # (the lock is held here: it is reentrant)
+        return super()._plan_now(number)
 
     def _implied(self, text: str, hits: list[Hit]) -> list[Hit]:
         return _implied_by(self.lexicon.implications, text, hits)
 
-
-
-# an `[[imply]]` rule: (the rule, its `when`'s gate, `when` fast, `unless`'s gate, `unless`
-# fast or None); a gate None: no words promised
-GatedRule = tuple[
-    Implication, frozenset[str] | None, re.Pattern[str], frozenset[str] | None,
-    re.Pattern[str] | None,
-]
-
-
-def _gated_rule(rule: Implication) -> GatedRule:
-    """`rule` as `_implied_gated` reads it: each expression with the words one of which a
-    sentence it matches holds (`GatedRegex.gate`), and as `fast_start` writes it."""
-    unless = rule.unless
-    return (
-        rule, GatedRegex(rule.when).gate(), _fast(rule.when),
-        None if unless is None else GatedRegex(unless).gate(),
-        None if unless is None else _fast(unless),
-    )  # fmt: skip
 
 
 def _fast(regex: re.Pattern[str]) -> re.Pattern[str]:

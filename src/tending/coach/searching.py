@@ -75,15 +75,21 @@ Unless = tuple[tuple[UnlessRecord, ...], dict[str, tuple[UnlessRecord, ...]]]
 Guard = tuple[
     "re.Pattern[str] | None", "Unless | None", bool, frozenset[str] | None, Bits | None
 ]
+# an `[[imply]]` rule as `implied_hits` reads it: (source flag, `when`'s gate (words one of
+# which a sentence it matches holds, None: no such words), that gate as a bitmap, `when`,
+# `unless`'s gate, as a bitmap, `unless` or None, the flag implied, why)
+GatedRule = tuple[
+    str, frozenset[str] | None, Bits | None, "re.Pattern[str]", frozenset[str] | None,
+    Bits | None, "re.Pattern[str] | None", str, str,
+]
 # what `run_planned` needs besides the search: each pattern's (flag, why, id, has checks,
 # reads a reply), each pattern's `Guard` (None until planned or when it has no checks), the
-# hit type, the negation expression, the flags `[[imply]]` reads, the implied hits (text,
-# words, hits), the compiler of an unless alternative, and the index's entries by word number
-# (`WordIds.ids`; None where a number has none: the C build looks a word up once, for its number)
+# hit type, the negation expression, the flags `[[imply]]` reads, its rules, the compiler of
+# an unless alternative, and the index's entries by word number (`WordIds.ids`; None where a
+# number has none: the C build looks a word up once, for its number)
 Finish = tuple[
     tuple[tuple[str, str, str, bool, bool], ...], "list[Guard | None]", Any, "re.Pattern[str]",
-    frozenset[str], Callable[[str, frozenset[str], list[Any]], list[Any]],
-    Callable[[Any], "re.Pattern[str]"],
+    frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"],
     "list[IndexEntry | None]",
 ]
 SENTENCE_END = re.compile(r"[.!?;\n]")
@@ -280,7 +286,7 @@ def run_planned(
     search_planned(words, text, index, best, compile, ids)
     if not best:
         return []
-    outcomes, guards, hit_type, negation, implying, implied, compile_unless, _ = finish
+    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _ = finish
     hits: list[Any] = []
     for number, match in best.items():
         flag, why, rule, checked, _ = outcomes[number]
@@ -291,8 +297,35 @@ def run_planned(
             continue
         hits.append(tuple.__new__(hit_type, (flag, start, end, why, rule)))
     if hits and not implying.isdisjoint([hit[0] for hit in hits]):
-        hits += implied(text, words, hits)
+        hits += implied_hits(rules, text, words, hits, hit_type)
     return hits
+
+
+def implied_hits(
+    rules: list[GatedRule], text: str, words: frozenset[str], hits: list[Any], hit_type: Any
+) -> list[Any]:
+    """The hits `[[imply]]` rules add: for each rule, the first hit of its source flag whose
+    sentence its `when` matches and its `unless` does not (a rule whose `when` needs a word the
+    message lacks is skipped, an `unless` whose words it lacks is not searched)."""
+    implied: list[Any] = []
+    for source, when_gate, _, when, unless_gate, _, unless, flag, why in rules:
+        if when_gate is not None and when_gate.isdisjoint(words):
+            continue
+        for hit in hits:
+            if hit[0] != source:
+                continue
+            start, end = hit[1], hit[2]
+            sentence = sentence_around(text, start, end)
+            if not when.search(sentence):
+                continue
+            if (
+                unless is None
+                or (unless_gate is not None and unless_gate.isdisjoint(words))
+                or not unless.search(sentence)
+            ):
+                implied.append(tuple.__new__(hit_type, (flag, start, end, why, "imply")))
+                break
+    return implied
 
 
 def triggered_pending(
