@@ -373,20 +373,19 @@ static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
 #endif
         PyObject *id = PyDict_GetItemWithError(ids, word);
         if (id == NULL) {
-            if (PyErr_Occurred()) return -1;
+            if (PyErr_Occurred()) break;
             continue;
         }
         long value = PyLong_AsLong(id);
-        if (value == -1 && PyErr_Occurred()) return -1;
+        if (value == -1 && PyErr_Occurred()) break;
         out[count].word = word;
         out[count].id = value;
         count++;
     }
 #if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(iterator);
-    if (PyErr_Occurred()) return -1;
 #endif
-    return count;
+    return PyErr_Occurred() ? -1 : count;
 }
 
 /* One message's search: its words numbered, the candidates gathered, sorted and searched. */
