@@ -526,6 +526,8 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
         int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, words, count, start, end,
                                compile, &sentence);
         for (Py_ssize_t i = 0; found == 0 && i < count; i++) {
+            /* (the gate is the words alternatives are filed under: a word not in it has none) */
+            if (gate != Py_None && !has_bit(gate, words[i].id)) continue;
             PyObject *records = PyDict_GetItemWithError(by_word, words[i].word);
             if (records == NULL) {
                 if (PyErr_Occurred()) found = -1;

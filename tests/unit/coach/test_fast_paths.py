@@ -178,6 +178,9 @@ def test_every_unless_alternative_gates_as_the_whole_unless() -> None:
         if p.unless and p.context is None
     ]  # fmt: skip
     assert guarded and all(guard is not None for _, guard in guarded)
+    for _, (_, (always, by_word), _, gate, _) in guarded:  # type: ignore[misc]
+        # the gate is the words alternatives are filed under (the C build reads it so)
+        assert gate is None or (not always and gate == set(by_word))
     for text, _ in TEXTS:
         normalized = engine.normalizer.normalize(text)
         words, bare = stems(normalized.words), normalized.text
