@@ -6,20 +6,17 @@ from functools import cache, partial
 from pathlib import Path
 
 from tending.coach.depth import DepthReader
+from tending.coach.evidence import evidence_of
 from tending.coach.language import LanguageGuesser
 from tending.coach.learned import NO_CHANGE, Answered, Opinion, load_learned, why
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
-    FLAGS,
     Analysis,
-    Evidence,
     Reading,
-    new_evidence,
     settled_analysis,
     tone_of,
 )
-from tending.coach.normalize import Normalized
 from tending.coach.rules import (
     Hit,
     RuleEngine,
@@ -35,7 +32,6 @@ from tending.coach.suggestions import (
     unsupported_language,
 )
 
-FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
 SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 NOT_ENGLISH = Reading((), "neutral", "none")  # what `read` gives for a text in another language
@@ -96,7 +92,7 @@ class Coach:
         if not self._suppressing.isdisjoint(flags):
             flags = self._suppress(flags)
         kept = hits if flags is raised else [hit for hit in hits if hit.flag in flags]
-        evidence = self._evidence(kept, normalized, text)
+        evidence = evidence_of(kept, normalized, text)
         depth = self.depth.depth(flags, norm_text, text, words)
         ordered, tone = self._ordered_and_tone(flags)
         if "safety" in flags:
@@ -131,7 +127,7 @@ class Coach:
             flags -= self.lexicon.dropped_by_context(flags, answered)
         flags = self._suppress(flags)
         kept = [hit for hit in hits if hit.flag in flags]
-        evidence = self._evidence(kept, normalized, text)
+        evidence = evidence_of(kept, normalized, text)
         depth = self.depth.depth(flags, normalized.text, text, words)
         ordered = tuple(sorted(flags))
         if self._reference or "safety" in flags:
@@ -330,29 +326,6 @@ class Coach:
             dropped.update(self.lexicon.suppress.get(flag, ()))
         return flags - dropped
 
-    @staticmethod
-    def _evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Evidence, ...]:
-        if not hits:
-            return ()
-        if len(hits) == 1:
-            hit = hits[0]
-            start, end = hit.start, hit.end
-            if normalized.edits:
-                start, end = normalized.original_span(start, end)
-            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
-                start, end = _trim(text, start, end)  # (a span between letters keeps its ends)
-            return (new_evidence(hit.flag, start, end, hit.why),)
-        seen: set[tuple[str, int, int]] = set()
-        items: list[Evidence] = []
-        for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):
-            start, end = normalized.original_span(hit.start, hit.end)
-            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
-                start, end = _trim(text, start, end)
-            if (hit.flag, start, end) not in seen:
-                seen.add((hit.flag, start, end))
-                items.append(new_evidence(hit.flag, start, end, hit.why))
-        return tuple(items)
-
     def _suggest(
         self, flags: set[str], hits: list[Hit], text: str, context: str | None,
         resources: str | Path | None, original: str = "",
@@ -382,15 +355,6 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
     ends = [found for found in (text.find(mark, end) for mark in ".!?;\n") if found >= 0]
     return left, min(ends, default=len(text)) + 1
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with spaces or dangling commas."""
-    while start < end and (text[start].isspace() or text[start] in ",;"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
 
 
 @cache
