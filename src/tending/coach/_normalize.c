@@ -25,6 +25,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 
 #define STACK_CHANGES 32
 
@@ -879,6 +880,111 @@ static PyObject *stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     return found;
 }
 
+/* -- Maker: records made by setting their slots (model.py's `new_evidence` and others) ---- */
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *kind;
+    PyObject *fields; /* the member descriptors of the slots set, in the order given */
+    vectorcallfunc vectorcall;
+} Maker;
+
+static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    Maker *self = (Maker *)callable;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), count;
+    if (self->fields == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Maker not initialised");
+        return NULL;
+    }
+    count = PyTuple_GET_SIZE(self->fields);
+    if (nargs != count || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+        PyErr_Format(PyExc_TypeError, "a %s is made of %zd values, given by position",
+                     self->kind->tp_name, count);
+        return NULL;
+    }
+    PyObject *item = self->kind->tp_alloc(self->kind, 0);
+    if (item == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (PyMemberDescr_Type.tp_descr_set(PyTuple_GET_ITEM(self->fields, i), item, args[i]) <
+            0) {
+            Py_DECREF(item);
+            return NULL;
+        }
+    }
+    return item;
+}
+
+static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *kind, *names;
+    static char *keywords[] = {"kind", "names", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Maker", keywords, &PyType_Type, &kind,
+                                     &PyTuple_Type, &names))
+        return -1;
+    if (((PyTypeObject *)kind)->tp_alloc == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the kind cannot be allocated");
+        return -1;
+    }
+    PyObject *fields = PyTuple_New(PyTuple_GET_SIZE(names));
+    if (fields == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
+        PyObject *field = PyObject_GetAttr(kind, PyTuple_GET_ITEM(names, i));
+        if (field == NULL || !Py_IS_TYPE(field, &PyMemberDescr_Type) ||
+            !PyType_IsSubtype((PyTypeObject *)kind, PyDescr_TYPE(field))) {
+            if (field != NULL)
+                PyErr_SetString(PyExc_TypeError, "each name must be a slot of the kind");
+            Py_XDECREF(field);
+            Py_DECREF(fields);
+            return -1;
+        }
+        PyTuple_SET_ITEM(fields, i, field);
+    }
+    Py_XSETREF(self->fields, fields);
+    Py_XSETREF(self->kind, (PyTypeObject *)Py_NewRef(kind));
+    self->vectorcall = Maker_vectorcall;
+    return 0;
+}
+
+static int Maker_traverse(Maker *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->kind);
+    Py_VISIT(self->fields);
+    return 0;
+}
+
+static int Maker_clear(Maker *self)
+{
+    Py_CLEAR(self->kind);
+    Py_CLEAR(self->fields);
+    return 0;
+}
+
+static void Maker_dealloc(Maker *self)
+{
+    PyObject_GC_UnTrack(self);
+    Maker_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject MakerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Maker",
+    .tp_basicsize = sizeof(Maker),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Maker(kind, names): calling it with one value a name makes a `kind` whose slots "
+              "`names` hold them, set directly (no __init__; see model.py)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Maker_init,
+    .tp_dealloc = (destructor)Maker_dealloc,
+    .tp_traverse = (traverseproc)Maker_traverse,
+    .tp_clear = (inquiry)Maker_clear,
+    .tp_vectorcall_offset = offsetof(Maker, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
+
 static PyMethodDef module_methods[] = {
     {"stems", (PyCFunction)(void (*)(void))stems, METH_FASTCALL,
      "stems(kept, words): the words with their stems, kept[word] each (see literals.stems)"},
@@ -926,12 +1032,13 @@ PyMODINIT_FUNC PyInit__normalize(void)
     if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL ||
         lets_text == NULL)
         return NULL;
-    if (PyType_Ready(&ReaderType) < 0)
+    if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
-    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0) {
+    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0 ||
+        PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0) {
         Py_DECREF(m);
         return NULL;
     }
