@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import evidence as evidence_module
-from tending.coach import literals
+from tending.coach import literals, model
 from tending.coach.evidence import FLAG_ORDER, evidence_of, evidence_reference
 from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import stems, stems_reference
@@ -115,8 +115,12 @@ def test_stems_in_c_are_the_python_twin(words: frozenset[str]) -> None:
     assert list(built) == list(plain)  # the same set, made the same way: the same order
 
 
-def test_stems_are_compiled_where_built() -> None:
+def test_the_c_twins_are_used_where_built() -> None:
     assert (stems is stems_reference) != BUILT
+    assert (evidence_of is evidence_reference) != BUILT
+    assert (model.new_evidence is model.new_evidence_reference) != BUILT
+    assert (model.settled_analysis is model.settled_reference) != BUILT
+    assert (model.deferred_analysis is model.deferred_reference) != BUILT
     assert literals._STEM_OF["ruined"] == "ruin*"
 
 
