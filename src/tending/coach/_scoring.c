@@ -9,6 +9,17 @@
  * flags in `allowed` whose total reaches its line. The answer is the same integer arithmetic
  * as the pure-Python path (learned.py keeps it and the tests hold the two to each other), so
  * every decision is the same; only the cost differs (about 1 µs instead of 15 to 25).
+ *
+ * `configure(...)` then gives it what `LearnedModel.opinion` decides with, and
+ * `opinion(text, found, context=None)` decides it whole in one call (the model's `opinion` is
+ * this method where the scorer is built): the flags above their lines, settled against what
+ * the message answered can lift or drop (`lifts(context)` is asked only when that decides),
+ * the safety net's window, and the take-backs (a rule's flag below its line over the whole
+ * text and near each of its spans), all on the one tokenization of the text, its slices read
+ * again only where a window or a span's surroundings must be scored. The usual answer,
+ * NO_CHANGE, costs no Python object; an opinion that changes a flag is made by `make`.
+ * `evidence(text, flag, width)` finds the words shown for a flag it added. The tests of
+ * tests/unit/coach/test_scoring_opinion.py hold both to their Python twins in learned.py.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -49,6 +60,16 @@ typedef struct {
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
     int flags;
+    /* the decision of `opinion` (set by `configure`; see learned.LearnedModel.opinion) */
+    PyObject *numbers;        /* flag name -> its number */
+    PyObject *no_change, *no_change_here; /* learned.NO_CHANGE and NO_CHANGE_HERE */
+    PyObject *make;           /* make(added, taken, matters) -> an Opinion of those masks */
+    PyObject *lifts;          /* lifts(context) -> each flag's sum of the marks answered */
+    int64_t full_lines[MAX_FLAGS]; /* each flag's own line (`lines` less what context lifts) */
+    int64_t drop[MAX_FLAGS];  /* how far the marks answered can lower each flag's sum */
+    int64_t take_lines[MAX_FLAGS]; /* a sum below this: the flag may be taken back */
+    uint64_t lifted, takeable;
+    int safety, window, near;
 } Scorer;
 
 static uint64_t hash_points(const Py_UCS4 *points, Py_ssize_t n)
@@ -354,30 +375,90 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
 static void Scorer_dealloc(Scorer *self)
 {
     release(self);
+    Py_CLEAR(self->numbers);
+    Py_CLEAR(self->no_change);
+    Py_CLEAR(self->no_change_here);
+    Py_CLEAR(self->make);
+    Py_CLEAR(self->lifts);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; }
 
-/* The entries of the tokens of `text` (TOKEN of learned.py: `[a-z']+|[^\sa-z']`), -1 for a
- * token the model does not know; returns how many tokens. `points` has room for the text. */
-static Py_ssize_t tokenize(const Scorer *self, PyObject *text, Py_ssize_t *ids,
-                           Py_UCS4 *points)
+/* The room one reading needs: on the stack for a short text, else on the heap. Each buffer
+ * has room for the text's length in tokens (at most one a character) and code points. */
+typedef struct {
+    Py_ssize_t *ids, *kinds, *found, *starts, *ends;
+    Py_UCS4 *points;
+    int heap;
+    Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
+    Py_ssize_t stack_found[4 * STACK_TOKENS + 1];
+    Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
+    Py_UCS4 stack_points[STACK_TOKENS];
+} Work;
+
+static int work_open(Work *w, Py_ssize_t length)
 {
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, count = 0;
-    while (i < n) {
+    if (length <= STACK_TOKENS) {
+        w->heap = 0;
+        w->ids = w->stack_ids;
+        w->kinds = w->stack_kinds;
+        w->found = w->stack_found;
+        w->starts = w->stack_starts;
+        w->ends = w->stack_ends;
+        w->points = w->stack_points;
+        return 0;
+    }
+    w->heap = 1;
+    w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
+    w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
+    w->found = PyMem_Malloc((4 * length + 1) * sizeof(Py_ssize_t));
+    w->starts = PyMem_Malloc(length * sizeof(Py_ssize_t));
+    w->ends = PyMem_Malloc(length * sizeof(Py_ssize_t));
+    w->points = PyMem_Malloc(length * sizeof(Py_UCS4));
+    if (!w->ids || !w->kinds || !w->found || !w->starts || !w->ends || !w->points) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void work_close(Work *w)
+{
+    if (!w->heap) return;
+    PyMem_Free(w->ids);
+    PyMem_Free(w->kinds);
+    PyMem_Free(w->found);
+    PyMem_Free(w->starts);
+    PyMem_Free(w->ends);
+    PyMem_Free(w->points);
+}
+
+/* The entries of the tokens of the text's code points [from, to) (TOKEN of learned.py:
+ * `[a-z']+|[^\sa-z']`, read as that slice of the text would be), -1 for a token the model
+ * does not know; returns how many tokens. Each token's span goes to `starts` and `ends` when
+ * they are given. */
+static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
+                           Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+{
+    Py_ssize_t i = from, count = 0, *ids = w->ids;
+    Py_UCS4 *points = w->points;
+    while (i < to) {
+        Py_ssize_t start = i;
         Py_UCS4 ch = PyUnicode_READ(kind, data, i++);
         Py_ssize_t length = 1;
         points[0] = ch;
         if (is_word_char(ch)) {
-            while (i < n && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
+            while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
                 points[length++] = ch;
                 i++;
             }
         } else if (Py_UNICODE_ISSPACE(ch)) {
             continue;
+        }
+        if (starts != NULL) {
+            starts[count] = start;
+            ends[count] = i;
         }
         ids[count++] = self->count ? find(self, points, length) : -1;
     }
@@ -391,12 +472,12 @@ static Py_ssize_t tokenize(const Scorer *self, PyObject *text, Py_ssize_t *ids,
         if (r_ >= 0) found[count++] = r_;          \
     } while (0)
 
-/* The rows of the distinct features of the tokens `ids` (as learned.feature_keys reads
- * them), into `found`; returns how many (with repeats). `kinds` has room for n entries. */
-static Py_ssize_t features(const Scorer *self, const Py_ssize_t *ids, Py_ssize_t *kinds,
-                           Py_ssize_t n, Py_ssize_t *found)
+/* The rows of the distinct features of the `n` tokens in `w->ids` (as
+ * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). */
+static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
 {
-    Py_ssize_t count = 0;
+    Py_ssize_t count = 0, *found = w->found, *kinds = w->kinds;
+    const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
     for (Py_ssize_t i = 0; i < n; i++)
         kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
@@ -436,6 +517,16 @@ static uint64_t add_up(Scorer *self, const Py_ssize_t *found, Py_ssize_t count,
     return above;
 }
 
+/* The sums (zeroed first) of the slice [from, to) of a text, read as a text of its own;
+ * returns the flags above their lines. */
+static uint64_t sum_slice(Scorer *self, int kind, const void *data, Py_ssize_t from,
+                          Py_ssize_t to, Work *w, int64_t *sums)
+{
+    memset(sums, 0, MAX_FLAGS * sizeof(int64_t));
+    Py_ssize_t n = tokenize(self, kind, data, from, to, w, NULL, NULL);
+    return add_up(self, w->found, n ? features(self, w, n) : 0, sums);
+}
+
 static PyObject *answer(const Scorer *self, uint64_t above, const int64_t *sums, int totals)
 {
     if (!totals) return PyLong_FromUnsignedLongLong(above);
@@ -453,43 +544,32 @@ static PyObject *answer(const Scorer *self, uint64_t above, const int64_t *sums,
     return result;
 }
 
-static PyObject *score(Scorer *self, PyObject *text, int totals)
+static int ready(const Scorer *self, PyObject *text)
 {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "Scorer: expected a str");
-        return NULL;
+        return 0;
     }
     if (self->slots == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "Scorer: not initialised");
-        return NULL;
+        return 0;
     }
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
-    Py_ssize_t stack_found[4 * STACK_TOKENS + 1];
-    Py_UCS4 stack_points[STACK_TOKENS];
-    Py_ssize_t *ids = stack_ids, *kinds = stack_kinds, *found = stack_found;
-    Py_UCS4 *points = stack_points;
-    if (length > STACK_TOKENS) { /* at most one token, and one code point, a character */
-        ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
-        kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
-        found = PyMem_Malloc((4 * length + 1) * sizeof(Py_ssize_t));
-        points = PyMem_Malloc(length * sizeof(Py_UCS4));
-    }
+    return 1;
+}
+
+static PyObject *score(Scorer *self, PyObject *text, int totals)
+{
+    if (!ready(self, text)) return NULL;
+    Work w;
     PyObject *result = NULL;
-    if (!ids || !kinds || !found || !points) {
-        PyErr_NoMemory();
-    } else {
-        int64_t sums[MAX_FLAGS] = {0};
-        Py_ssize_t n = tokenize(self, text, ids, points);
-        Py_ssize_t count = n ? features(self, ids, kinds, n, found) : 0;
-        result = answer(self, add_up(self, found, count, sums), sums, totals);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (work_open(&w, length) == 0) {
+        int64_t sums[MAX_FLAGS];
+        uint64_t above =
+            sum_slice(self, PyUnicode_KIND(text), PyUnicode_DATA(text), 0, length, &w, sums);
+        result = answer(self, above, sums, totals);
     }
-    if (ids != stack_ids) {
-        PyMem_Free(ids);
-        PyMem_Free(kinds);
-        PyMem_Free(found);
-        PyMem_Free(points);
-    }
+    work_close(&w);
     return result;
 }
 
@@ -497,12 +577,395 @@ static PyObject *Scorer_sums(Scorer *self, PyObject *text) { return score(self, 
 
 static PyObject *Scorer_above(Scorer *self, PyObject *text) { return score(self, text, 0); }
 
+/* configure(numbers, lines, drop, lifted, take_lines, takeable, safety, window, near,
+ * no_change, no_change_here, make, lifts): what `opinion` decides with (learned.py). */
+static int read_ints(PyObject *values, int64_t *into, int flags, const char *what)
+{
+    PyObject *list = PySequence_Fast(values, what);
+    if (list == NULL) return -1;
+    if (PySequence_Fast_GET_SIZE(list) != flags) {
+        Py_DECREF(list);
+        PyErr_Format(PyExc_ValueError, "%s: expected one number a flag", what);
+        return -1;
+    }
+    for (int f = 0; f < flags; f++) {
+        into[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(list, f));
+        if (into[f] == -1 && PyErr_Occurred()) {
+            Py_DECREF(list);
+            return -1;
+        }
+    }
+    Py_DECREF(list);
+    return 0;
+}
+
+static PyObject *Scorer_configure(Scorer *self, PyObject *args)
+{
+    PyObject *numbers, *lines, *drop, *take_lines, *no_change, *no_change_here, *make, *lifts;
+    unsigned long long lifted, takeable;
+    int safety, window, near;
+    if (!PyArg_ParseTuple(args, "O!OOKOKiiiOOOO", &PyDict_Type, &numbers, &lines, &drop,
+                          &lifted, &take_lines, &takeable, &safety, &window, &near,
+                          &no_change, &no_change_here, &make, &lifts))
+        return NULL;
+    if (self->slots == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Scorer: not initialised");
+        return NULL;
+    }
+    if (safety < 0 || safety >= self->flags || window < 0 || near < 0) {
+        PyErr_SetString(PyExc_ValueError, "configure: safety, window or near out of range");
+        return NULL;
+    }
+    if (!PyCallable_Check(make) || !PyCallable_Check(lifts)) {
+        PyErr_SetString(PyExc_TypeError, "configure: make and lifts must be callable");
+        return NULL;
+    }
+    if (read_ints(lines, self->full_lines, self->flags, "lines") < 0 ||
+        read_ints(drop, self->drop, self->flags, "drop") < 0 ||
+        read_ints(take_lines, self->take_lines, self->flags, "take_lines") < 0)
+        return NULL;
+    self->lifted = lifted;
+    self->takeable = takeable;
+    self->safety = safety;
+    self->window = window;
+    self->near = near;
+    Py_INCREF(numbers);
+    Py_XSETREF(self->numbers, numbers);
+    Py_INCREF(no_change);
+    Py_XSETREF(self->no_change, no_change);
+    Py_INCREF(no_change_here);
+    Py_XSETREF(self->no_change_here, no_change_here);
+    Py_INCREF(make);
+    Py_XSETREF(self->make, make);
+    Py_INCREF(lifts);
+    Py_XSETREF(self->lifts, lifts);
+    Py_RETURN_NONE;
+}
+
+/* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). */
+static int number_of(const Scorer *self, PyObject *name)
+{
+    PyObject *number = PyDict_GetItemWithError(self->numbers, name);
+    if (number == NULL) return PyErr_Occurred() ? -2 : -1;
+    long value = PyLong_AsLong(number);
+    if (value == -1 && PyErr_Occurred()) return -2;
+    return value >= 0 && value < self->flags ? (int)value : -1;
+}
+
+/* learned.LearnedModel._said_within: whether some `window` tokens of the text (whose `n`
+ * tokens span `starts`/`ends`) reach the safety net's line on their own. */
+static int said_within(Scorer *self, int kind, const void *data, Py_ssize_t n,
+                       const Py_ssize_t *starts, const Py_ssize_t *ends, Work *w)
+{
+    int64_t sums[MAX_FLAGS];
+    Py_ssize_t width = self->window;
+    if (n <= width) return 1;
+    if (width == 0) return 0; /* (no net: `safety` is never above its line to ask) */
+    for (Py_ssize_t first = 0; first + width <= n; first++) {
+        sum_slice(self, kind, data, starts[first], ends[first + width - 1], w, sums);
+        if (sums[self->safety] >= self->full_lines[self->safety]) return 1;
+    }
+    return 0;
+}
+
+/* learned.LearnedModel._absent_near: whether flag `flag` is below its line to take it back
+ * around every span in `spans` (NEAR tokens on each side). 1, 0, or -1 with an error set. */
+static int absent_near(Scorer *self, int kind, const void *data, Py_ssize_t length,
+                       Py_ssize_t n, const Py_ssize_t *starts, const Py_ssize_t *ends,
+                       Work *w, int flag, PyObject *spans)
+{
+    PyObject *list = PySequence_Fast(spans, "spans: expected (start, end) pairs");
+    if (list == NULL) return -1;
+    int absent = 1;
+    for (Py_ssize_t s = 0; s < PySequence_Fast_GET_SIZE(list) && absent; s++) {
+        PyObject *pair = PySequence_Fast(PySequence_Fast_GET_ITEM(list, s),
+                                         "spans: expected (start, end) pairs");
+        if (pair == NULL || PySequence_Fast_GET_SIZE(pair) != 2) {
+            if (pair != NULL) PyErr_SetString(PyExc_ValueError, "spans: expected pairs");
+            Py_XDECREF(pair);
+            absent = -1;
+            break;
+        }
+        Py_ssize_t start = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(pair, 0), NULL);
+        Py_ssize_t end = PyNumber_AsSsize_t(PySequence_Fast_GET_ITEM(pair, 1), NULL);
+        Py_DECREF(pair);
+        if (PyErr_Occurred()) {
+            absent = -1;
+            break;
+        }
+        Py_ssize_t first = -1, last = -1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (ends[i] > start && starts[i] < end) {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        if (first >= 0) {
+            start = starts[first > self->near ? first - self->near : 0];
+            end = ends[last + self->near < n - 1 ? last + self->near : n - 1];
+        } else { /* text[start:end] as Python slices it */
+            PySlice_AdjustIndices(length, &start, &end, 1);
+            if (end < start) end = start;
+        }
+        int64_t sums[MAX_FLAGS];
+        sum_slice(self, kind, data, start, end, w, sums);
+        if (sums[flag] >= self->take_lines[flag]) absent = 0;
+    }
+    Py_DECREF(list);
+    return absent;
+}
+
+/* The flags of the rules to take back (bit f for flag f) into `taken`: each flag of
+ * `found` in `low` (those that may be taken back whose sum over the whole text is below its
+ * line) that is absent near every span of it. 0, or -1 with an error set. */
+static int taken_back(Scorer *self, PyObject *found, uint64_t low, int kind, const void *data,
+                      Py_ssize_t length, Py_ssize_t n, Work *w, uint64_t *taken)
+{
+    Py_ssize_t pos = 0;
+    PyObject *name, *spans;
+    while (PyDict_Next(found, &pos, &name, &spans)) {
+        int f = number_of(self, name);
+        if (f == -2) return -1;
+        if (f < 0 || !(low >> f & 1)) continue;
+        Py_INCREF(spans);
+        int absent = absent_near(self, kind, data, length, n, w->starts, w->ends, w, f, spans);
+        Py_DECREF(spans);
+        if (absent < 0) return -1;
+        if (absent) *taken |= (uint64_t)1 << f;
+    }
+    return 0;
+}
+
+/* learned.LearnedModel._answered: `near` (the flags above their lines lowered by what the
+ * marks of the message answered can lift) settled, and whether that message could change
+ * it (`matters`). -1 with an error set (from `lifts`). */
+static int settle(Scorer *self, uint64_t *above, const int64_t *sums, uint64_t found,
+                  PyObject *context, int *matters)
+{
+    uint64_t near = *above & self->lifted, settled = *above & ~self->lifted;
+    int64_t lifts[MAX_FLAGS];
+    int lifted = 0;
+    for (int f = 0; f < self->flags; f++) {
+        if (!(near >> f & 1)) continue;
+        if (sums[f] >= self->full_lines[f] - self->drop[f]) { /* above whatever answered */
+            settled |= (uint64_t)1 << f;
+            continue;
+        }
+        if (found >> f & 1) continue; /* (never added) */
+        *matters = 1;
+        if (!lifted) {
+            memset(lifts, 0, sizeof(lifts));
+            if (context != Py_None) { /* (none answered: no marks) */
+                PyObject *got = PyObject_CallOneArg(self->lifts, context);
+                if (got == NULL) return -1;
+                int bad = read_ints(got, lifts, self->flags, "lifts");
+                Py_DECREF(got);
+                if (bad) return -1;
+            }
+            lifted = 1;
+        }
+        if (sums[f] + lifts[f] >= self->full_lines[f]) settled |= (uint64_t)1 << f;
+    }
+    *above = settled;
+    return 0;
+}
+
+static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject *context,
+                        Work *w)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int64_t sums[MAX_FLAGS] = {0};
+    Py_ssize_t n = tokenize(self, kind, data, 0, length, w, w->starts, w->ends);
+    uint64_t above = add_up(self, w->found, n ? features(self, w, n) : 0, sums);
+    if (above == 0 && PyDict_GET_SIZE(found) == 0) return Py_NewRef(self->no_change);
+    /* the flags the rules found, and those of them below their lines to take back */
+    uint64_t rules = 0, low = 0;
+    Py_ssize_t pos = 0;
+    PyObject *name, *spans;
+    while (PyDict_Next(found, &pos, &name, &spans)) {
+        int f = number_of(self, name);
+        if (f == -2) return NULL;
+        if (f < 0) continue;
+        rules |= (uint64_t)1 << f;
+        if (self->takeable >> f & 1 && sums[f] < self->take_lines[f]) low |= (uint64_t)1 << f;
+    }
+    int matters = 0;
+    if (above & self->lifted && settle(self, &above, sums, rules, context, &matters) < 0)
+        return NULL;
+    uint64_t safety = (uint64_t)1 << self->safety;
+    if (above & safety &&
+        (rules & safety || !said_within(self, kind, data, n, w->starts, w->ends, w)))
+        above &= ~safety;
+    uint64_t added = above & ~rules, taken = 0;
+    if (low && taken_back(self, found, low, kind, data, length, n, w, &taken) < 0)
+        return NULL;
+    if (!added && !taken) return Py_NewRef(matters ? self->no_change_here : self->no_change);
+    return PyObject_CallFunction(self->make, "KKO", (unsigned long long)added,
+                                 (unsigned long long)taken, matters ? Py_True : Py_False);
+}
+
+/* opinion(text, found, context=None): learned.LearnedModel.opinion in one call. */
+static PyObject *Scorer_opinion(Scorer *self, PyObject *const *args, Py_ssize_t nargs,
+                                PyObject *kwnames)
+{
+    static const char *const names[] = {"text", "found", "context"};
+    PyObject *values[3] = {NULL, NULL, Py_None};
+    if (nargs > 3) {
+        PyErr_SetString(PyExc_TypeError, "opinion() takes at most 3 arguments");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) values[i] = args[i];
+    Py_ssize_t keywords = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    for (Py_ssize_t k = 0; k < keywords; k++) {
+        PyObject *keyword = PyTuple_GET_ITEM(kwnames, k);
+        int at = -1;
+        for (int j = 0; j < 3; j++)
+            if (PyUnicode_CompareWithASCIIString(keyword, names[j]) == 0) at = j;
+        if (at < 0 || at < nargs) {
+            PyErr_Format(PyExc_TypeError, "opinion() got an unexpected or repeated argument %R",
+                         keyword);
+            return NULL;
+        }
+        values[at] = args[nargs + k];
+    }
+    if (values[0] == NULL || values[1] == NULL) {
+        PyErr_SetString(PyExc_TypeError, "opinion() needs text and found");
+        return NULL;
+    }
+    PyObject *text = values[0], *found = values[1];
+    if (!ready(self, text)) return NULL;
+    if (self->numbers == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Scorer: opinion before configure");
+        return NULL;
+    }
+    if (!PyDict_Check(found)) {
+        PyErr_SetString(PyExc_TypeError, "opinion: found must be a dict");
+        return NULL;
+    }
+    Work w;
+    PyObject *result = NULL;
+    if (work_open(&w, PyUnicode_GET_LENGTH(text)) == 0) {
+        Py_INCREF(found);
+        result = decide(self, text, found, values[2], &w);
+        Py_DECREF(found);
+    }
+    work_close(&w);
+    return result;
+}
+
+/* The weightiest (first) of the `width` tokens in a row of the text's `n` tokens for flag
+ * `flag` (learned.LearnedModel._phrase): its span, or the whole text's when it is shorter. */
+static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t length,
+                        Py_ssize_t n, Work *w, int flag, Py_ssize_t width)
+{
+    if (n <= width)
+        return n ? Py_BuildValue("(nn)", w->starts[0], w->ends[n - 1])
+                 : Py_BuildValue("(nn)", (Py_ssize_t)0, length);
+    int64_t sums[MAX_FLAGS], best = 0;
+    Py_ssize_t at = -1;
+    for (Py_ssize_t first = 0; first + width <= n; first++) {
+        sum_slice(self, kind, data, w->starts[first], w->ends[first + width - 1], w, sums);
+        if (at < 0 || sums[flag] > best) {
+            best = sums[flag];
+            at = first;
+        }
+    }
+    return Py_BuildValue("(nn)", w->starts[at], w->ends[at + width - 1]);
+}
+
+/* The heaviest weight of flag `flag` in row `r`; 0 when the row gives the flag none. */
+static int row_weight(const Scorer *self, Py_ssize_t r, int flag, int64_t *weight)
+{
+    int has = 0;
+    if (r < 0) return 0;
+    for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++) {
+        if (self->pair_flag[p] == flag && (!has || self->pair_value[p] > *weight)) {
+            *weight = self->pair_value[p];
+            has = 1;
+        }
+    }
+    return has;
+}
+
+/* evidence(text, flag, width): learned.LearnedModel.evidence of flag number `flag`: with
+ * `width` 0 the span of the first feature of the text (in the order of
+ * learned_features.feature_spans) whose row weighs most for the flag, else the weightiest
+ * `width` tokens in a row (`phrase`). Weights in thousandths order as the file's decimals do. */
+static PyObject *Scorer_evidence(Scorer *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "evidence(text, flag, width)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!ready(self, text)) return NULL;
+    long flag = PyLong_AsLong(args[1]);
+    Py_ssize_t width = PyLong_AsSsize_t(args[2]);
+    if ((flag == -1 || width == -1) && PyErr_Occurred()) return NULL;
+    if (flag < 0 || flag >= self->flags || width < 0) {
+        PyErr_SetString(PyExc_ValueError, "evidence: no such flag, or a negative width");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Work w;
+    PyObject *result = NULL;
+    if (work_open(&w, length) == 0) {
+        Py_ssize_t n = tokenize(self, kind, data, 0, length, &w, w.starts, w.ends);
+        if (width) {
+            result = phrase(self, kind, data, length, n, &w, (int)flag, width);
+        } else {
+            const Entry *entries = self->entries;
+            Py_ssize_t *ids = w.ids, *kinds = w.kinds, start = 0, end = length;
+            int64_t best = 0, weight = 0;
+            int has = 0;
+            for (Py_ssize_t i = 0; i < n; i++)
+                kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
+/* consider the row `row` of the feature of tokens first..last */
+#define CONSIDER(row, first, last)                                                 \
+    do {                                                                           \
+        if (row_weight(self, (row), (int)flag, &weight) && (!has || weight > best)) { \
+            best = weight;                                                         \
+            has = 1;                                                               \
+            start = w.starts[first];                                               \
+            end = w.ends[last];                                                    \
+        }                                                                          \
+    } while (0)
+            if (n && kinds[0] >= 0) CONSIDER(find_pair(self, self->start, kinds[0]), 0, 0);
+            for (Py_ssize_t i = 0; i < n; i++) {
+                if (ids[i] >= 0) CONSIDER(entries[ids[i]].row, i, i);
+                if (kinds[i] >= 0) CONSIDER(entries[kinds[i]].row, i, i);
+                if (i && ids[i - 1] >= 0 && ids[i] >= 0)
+                    CONSIDER(find_pair(self, ids[i - 1], ids[i]), i - 1, i);
+                if (i && kinds[i - 1] >= 0 && kinds[i] >= 0)
+                    CONSIDER(find_pair(self, kinds[i - 1], kinds[i]), i - 1, i);
+            }
+#undef CONSIDER
+            result = Py_BuildValue("(nn)", start, end);
+        }
+    }
+    work_close(&w);
+    return result;
+}
+
 static PyMethodDef Scorer_methods[] = {
     {"sums", (PyCFunction)Scorer_sums, METH_O,
      "sums(text) -> (above, totals): the flags above their lines (bit f for flag f) and the "
      "total weight of each flag, in thousandths, for a normalized text."},
     {"above", (PyCFunction)Scorer_above, METH_O,
      "above(text) -> int: the flags above their lines (bit f for flag f)."},
+    {"configure", (PyCFunction)Scorer_configure, METH_VARARGS,
+     "configure(numbers, lines, drop, lifted, take_lines, takeable, safety, window, near, "
+     "no_change, no_change_here, make, lifts): what `opinion` decides with (learned.py)."},
+    {"evidence", (PyCFunction)(void (*)(void))Scorer_evidence, METH_FASTCALL,
+     "evidence(text, flag, width) -> (start, end): the span of the feature weighing most for "
+     "flag number `flag` (width 0), or of the `width` tokens in a row that weigh most."},
+    {"opinion", (PyCFunction)(void (*)(void))Scorer_opinion, METH_FASTCALL | METH_KEYWORDS,
+     "opinion(text, found, context=None) -> Opinion: learned.LearnedModel.opinion in one "
+     "call."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -11,7 +11,10 @@ from tending.coach.model import Record
 from tending.domain.errors import FormatProblem
 
 EMOJI_TOKENS = frozenset(
-    {"emo_love", "emo_hug", "emo_contempt", "emo_sad", "emo_laugh", "emo_smile"}
+    {"emo_love", "emo_hug", "emo_contempt", "emo_sad", "emo_laugh", "emo_smile",
+     # the means and places of dying, read by one safety pattern (messages of emoji alone)
+     "emo_coffin", "emo_noose", "emo_blood", "emo_knife", "emo_pill", "emo_needle",
+     "emo_bridge", "emo_down", "emo_train"}
 )
 VALENCES = frozenset({"pleasant", "unpleasant"})
 DROP_KEYS = frozenset({"flag", "when", "why", "example"})

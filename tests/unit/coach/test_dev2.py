@@ -211,6 +211,19 @@ LATER = (
               "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
               "dev15.jsonl", "dev16.jsonl"),
              None),  # fmt: skip
+    # dev18 (danger in wordings unlike dev13's and dev17's: metaphors of ending, dates and
+    # goodbyes, giving things away, joining the dead, self-harm slang and emoji; a partner's
+    # threats, stalking, locking in, money, phones and papers taken; children, friends and elders
+    # in danger told in the third person; replies with their context; next to dark humour,
+    # hyperbole, films and games, medicine, past danger now safe, calm safety planning and the
+    # same metaphors and dates said harmlessly), written to train the safety net on: not fitted on
+    # by the second opinion, no floor here; held-out is read only by `tend coach eval`
+    LaterSet("dev18.jsonl", r"d18-\d{4}", 350, 0,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl", "dev16.jsonl", "dev17.jsonl"),
+             None),  # fmt: skip
     # dev12 (replies with their context: the listening flags and their look-alikes; contempt,
     # blame, request, need, absolute, bid, vulnerability in everyday styles), written to fit the
     # second opinion on; written under the rule that held-out is read only by `tend coach eval`
@@ -218,6 +231,15 @@ LATER = (
              ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
               "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
               "dev10.jsonl", "dev11.jsonl", "dev13.jsonl", "dev14.jsonl", "dev15.jsonl"),
+             None),  # fmt: skip
+    # dev19 (play: teasing between people who are close, with warmth, next to look-alikes that
+    # are contempt or sarcasm: a name with an eye-roll, "love u" said in scorn, a warm word
+    # with a real insult), fitted on; held-out is read only by `tend coach eval`
+    LaterSet("dev19.jsonl", r"p19-\d{4}", 150, 0,
+             ("dev.jsonl", "conformance.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl",
+              "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl",
+              "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl", "dev14.jsonl",
+              "dev15.jsonl", "dev16.jsonl", "dev17.jsonl"),
              None),  # fmt: skip
 )
 
