@@ -86,6 +86,8 @@ def _ask(
     """The ask the words after an order's opening make ('' when they make none)."""
     if words[:1] == ["to"]:  # "you must to call me"
         words = words[1:]
+    if words[:1] == ["be"] and len(words) > 1 and ing_to_base(words[1]):
+        words = words[1:]  # "you'd better not be cheating on me" -> 'not cheat on me'
     if words and (base := ing_to_base(words[0])):  # "you are coming" -> "come"
         words[0] = base
     if not words or words[0] in ("not", "never") or words[1:2] == ["not"]:
@@ -140,7 +142,8 @@ def _wanted(text: str, lexicon: Lexicon, put_downs: tuple[str, ...]) -> str:
     found = WANTED.search(text)
     if found:
         thing, how = found.group("thing"), found.group("how")
-        words = (["give", thing, "back"] if how == "back" else ["get", thing, how])
+        mine = ["me"] if thing.startswith("my ") else []  # "give me my money back"
+        words = (["give", *mine, thing, "back"] if how == "back" else ["get", thing, how])
         words += found.group("rest").split()
     elif found := WANTED_WORD.search(text):
         words = ["give", "me", found.group("thing"), *found.group("rest").split()]

@@ -181,7 +181,7 @@ def ing_to_base(word: str) -> str | None:
         return None
     stem = word[:-3]
     listed = verb_forms().past
-    for guess in (stem, stem + "e", stem[:-1]):
+    for guess in (stem, stem + "e", stem[:-1], stem[:-1] + "ie"):  # "lying" -> "lie"
         if guess in listed:
             return guess
     return None

@@ -102,7 +102,9 @@ DEMAND = "Turn the order"
      ("u need 2 answer ur phone when i call, simple as",
       "Would you be willing to answer your phone?"),
      ("From now on you clean the kitchen every night, no arguments.",
-      "Would you be willing to clean the kitchen every night?")],
+      "Would you be willing to clean the kitchen every night?"),
+     ("I want my money back now.", "Would you be willing to give me my money back?"),
+     ("You'd better not be lying to me.", "Would you be willing not to lie to me?")],
 )
 def test_more_orders_become_asks_in_their_own_words(text: str, ask: str) -> None:
     (suggestion,) = [s for s in analyze(text).suggestions if s.startswith(DEMAND)]
