@@ -1,15 +1,26 @@
-"""Depth (experience, event, others, none) and the `complex` flag: rules over whole sentences."""
+"""Depth (experience, event, others, none) and the `complex` flag: rules over whole sentences.
+
+`tending.coach._depth` (C, built when a compiler is at hand: `setup.py`) reads the sentences
+as the expressions below do and answers `DepthReader.depth` and the front of `complex_span`
+without the interpreter; the methods here are its Python twin (the same answers, held to each
+other by tests/unit/coach/test_depth_c.py), and run where it is not built.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import required_words
+
+try:  # the fast path in C (`setup.py`; optional: without a compiler the Python twin reads all)
+    from tending.coach._depth import Reader as BuiltReader
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    BuiltReader = None  # type: ignore[assignment,misc]
 
 EXPERIENCE_FLAGS = frozenset({"feeling", "need", "vulnerability", "complex"})
 INNER_CUES_SOURCE = (
@@ -224,6 +235,16 @@ class GatedScan:
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
         self._scan: re.Pattern[str] | None = None
 
+    def parts(self) -> tuple[frozenset[str] | None, Callable[[str], re.Match[str] | None]]:
+        """The gate (None: none) and the search, worked out now if not yet (`_depth.Reader`
+        asks for them when it first needs them)."""
+        gate = self._gate
+        if gate is False:
+            gate = self._gate = word_gate(SOURCES[self._name], self._common)
+        if self._scan is None:
+            self._scan = scanned(self._name)
+        return gate, self._scan.search  # type: ignore[return-value]
+
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate
         if gate is False:
@@ -259,9 +280,14 @@ def with_name(told: SentenceShape, original: str) -> SentenceShape:
 
 
 class DepthReader:
-    """Reads depth from flags and from who the sentences are about."""
+    """Reads depth from flags and from who the sentences are about.
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    Where `_depth` is built (and `built` is left true), `depth` and `complex_span` are its
+    Reader's methods, set on the instance (`DepthReader.depth(reader, ...)` is still the Python
+    twin); they hand the plain paths and the weighing of feelings (`_weigh`) back to Python.
+    """
+
+    def __init__(self, lexicon: Lexicon, built: bool = True) -> None:
         self._feelings = sorted(lexicon.valence, key=len, reverse=True)
         self._feeling_word_as_written: re.Pattern[str] | None = None  # (the plain path's)
         # the feeling words as a letter tree, compiled the first time a message has something
@@ -271,6 +297,14 @@ class DepthReader:
         common = frozenset(lexicon.stopwords.get("en", ()))
         self._inner_cues = GatedScan("INNER_CUES", common)
         self._split_self = GatedScan("SPLIT_SELF", common)
+        self.built = built and BuiltReader is not None
+        if self.built:
+            reader = BuiltReader(
+                self._inner_cues.parts, self._split_self.parts, EFFECT_WORDS, EXPERIENCE_FLAGS,
+                CHARGE_FLAGS, self.depth, self.complex_span, self._weigh,
+            )  # fmt: skip
+            self.depth = reader.depth  # type: ignore[method-assign]
+            self.complex_span = reader.complex_span  # type: ignore[method-assign]
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
@@ -385,6 +419,13 @@ class DepthReader:
         effect = not EFFECT_WORDS.isdisjoint(words)
         if not feeling_spans and not effect and "proud" not in normalized:
             return None  # (most messages: nothing to weigh against anything)
+        return self._weigh(normalized, feeling_spans, effect)
+
+    def _weigh(
+        self, normalized: str, feeling_spans: list[tuple[int, int]], effect: bool
+    ) -> tuple[int, int] | None:
+        """`complex_span` with words once SPLIT_SELF found nothing and there is something to
+        weigh (`effect`: EFFECT may match)."""
         feeling = self._feeling_word or self._feeling_tree()
         return self._mixture(normalized, feeling_spans, None, feeling, scanning_marks(), effect)
 

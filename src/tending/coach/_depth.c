@@ -1,0 +1,687 @@
+/* The depth reader's fast path in C, the same answers as its Python twin in
+ * `tending.coach.depth` (which runs where this module is not built):
+ *
+ * - `tell`: the sentences' counts (`DepthReader._tell`): each sentence cut out as
+ *   `SENTENCES.findall` cuts it and read as `TELLS` (or, when it asks, SELF_SUBJECT and
+ *   SELF_START) read it. Those expressions are anchored at the sentence's start and read its
+ *   first few words, so here they are written out as word tests: which of their branches
+ *   matches is all `_tell` needs (matching `TELLS` was about 1.2 us of a message in `re`).
+ * - `name_start`: does NAME_START match the text (as `re.match`)?
+ * - `says_you`: does YOU (`\b(?:you|your|u)\b`) find something in the text?
+ * - `Reader`: `DepthReader.depth` and the front of `complex_span` with those, and with the
+ *   word gates and `re` searches (INNER_CUES, SPLIT_SELF) it is given; what is left (the
+ *   plain paths, the weighing of feelings) is handed back to the Python it is given.
+ *
+ * How the expressions are read as word tests: each of them is an existence question over a
+ * prefix of the sentence (`re.match`: is there some way to match?), so every branch, every
+ * optional part and every count of lead words ("so", "and then", ...) is tried, and the
+ * first group of TELLS that matches in any way is the answer, as `re` tries its groups in
+ * order. `\w`, `\s` and `\b` are Unicode's (Py_UNICODE_ISALNUM or "_", Py_UNICODE_ISSPACE),
+ * `[a-z]` is ASCII; a sentence's end is the end of the string its expressions see.
+ * tests/unit/coach/test_depth_c.py holds every function to its expression on many texts made
+ * from the expressions' own words.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+/* One string read between `start` and `end` (its end is the end of the string). */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t end;
+} Text;
+
+#define NONE_CHAR ((Py_UCS4)0xFFFFFFFF)
+
+static inline Py_UCS4 at(const Text *t, Py_ssize_t i) {
+    return i < t->end ? PyUnicode_READ(t->kind, t->data, i) : NONE_CHAR;
+}
+
+static inline int is_word(Py_UCS4 c) {
+    if (c == NONE_CHAR) return 0;
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c) || c == '_';
+}
+
+static inline int is_space(Py_UCS4 c) { return c != NONE_CHAR && Py_UNICODE_ISSPACE(c); }
+
+static inline int word_at(const Text *t, Py_ssize_t i) { return is_word(at(t, i)); }
+
+/* The end of the literal `w` at `p`, or -1. */
+static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+    for (; *w; w++, p++) {
+        if (at(t, p) != (Py_UCS4)(unsigned char)*w) return -1;
+    }
+    return p;
+}
+
+/* `w\b` at `p` (every `w` here ends with a letter). */
+static inline int lit_b(const Text *t, Py_ssize_t p, const char *w) {
+    Py_ssize_t q = lit(t, p, w);
+    return q >= 0 && !word_at(t, q);
+}
+
+/* Is one of `words` (NULL-terminated), followed by `\b`, at `p`? */
+static int one_of_b(const Text *t, Py_ssize_t p, const char *const *words) {
+    Py_UCS4 first = at(t, p);
+    for (; *words; words++) {
+        if ((Py_UCS4)(unsigned char)(*words)[0] == first && lit_b(t, p, *words)) return 1;
+    }
+    return 0;
+}
+
+static Py_ssize_t word_end(const Text *t, Py_ssize_t p) {
+    while (word_at(t, p)) p++;
+    return p;
+}
+
+static Py_ssize_t letters_end(const Text *t, Py_ssize_t p) { /* [a-z]* */
+    Py_UCS4 c;
+    while ((c = at(t, p)) >= 'a' && c <= 'z') p++;
+    return p;
+}
+
+static Py_ssize_t spaces_end(const Text *t, Py_ssize_t p) {
+    while (is_space(at(t, p))) p++;
+    return p;
+}
+
+/* Are the characters from `q` to `r` one of `words`? */
+static int run_in(const Text *t, Py_ssize_t q, Py_ssize_t r, const char *const *words) {
+    for (; *words; words++) {
+        if ((Py_ssize_t)strlen(*words) == r - q && lit(t, q, *words) == r) return 1;
+    }
+    return 0;
+}
+
+/* `(?!(?:excluded)\b)[a-z]+<ending>\b` at `q` (`excluded` may be NULL). */
+static int ending_word(const Text *t, Py_ssize_t q, const char *ending,
+                       const char *const *excluded) {
+    Py_ssize_t r = letters_end(t, q), n = (Py_ssize_t)strlen(ending);
+    if (r - q < n + 1 || word_at(t, r) || lit(t, r - n, ending) != r) return 0;
+    return excluded == NULL || !run_in(t, q, r, excluded);
+}
+
+/* ---- the words of depth.py's expressions ---- */
+
+static const char *const LEAD_WORDS[] = {
+    "so", "and", "but", "then", "today", "yesterday", "tonight", "well", "also", "apparently",
+    "anyway", "ok", "okay", "earlier", "finally", "just", NULL};
+static const char *const QUESTION_LEAD_WORDS[] = {
+    "so", "and", "but", "hey", "okay", "ok", "well", "also", "oh", NULL};
+static const char *const NAME_LEAD_WORDS[] = {
+    "So", "so", "And", "and", "But", "but", "Apparently", "apparently", "Well", "well", "Oh",
+    "oh", NULL};
+static const char *const PAST_EXCLUDED[] = {
+    "need", "feed", "speed", "seed", "bleed", "breed", "proceed", "succeed", "exceed", "indeed",
+    "bed", "red", "shed", "wed", NULL};
+static const char *const PAST_WORDS[] = {
+    "went", "got", "had", "did", "made", "saw", "took", "came", "ran", "bought", "ate", "met",
+    "left", "found", "told", "said", "was", "were", "have been", "spent", "drove", "gave",
+    "wrote", "read", "fell", "sat", "slept", "woke", "brought", "caught", "began", "won",
+    "lost", "paid", "sent", "put", "heard", "kept", "thought", "knew", "forgot", "finished",
+    "picked", "broke", "stole", "rang", "flew", "grew", "threw", "wore", "sold", "dropped",
+    "landed", "booked", "tried", "cooked", "cleaned", "spoke", "talked", "ended up", "managed",
+    NULL};
+static const char *const AM_EXCLUDED[] = {"going", "leaving", "coming", "heading", NULL};
+static const char *const SELF_ADVERBS[] = {"just ", "finally ", "also ", "then ", NULL};
+static const char *const OFTEN[] = {
+    "always", "usually", "often", "sometimes", "never", "normally", NULL};
+static const char *const MY_THINGS[] = {
+    "day", "week", "morning", "shift", "work", "job", "car", "phone", "plan", "train", "flight",
+    "meeting", "run", "evening", NULL};
+static const char *const SHORT_EXCLUDED[] = {"need", "feed", "speed", NULL};
+static const char *const DONE_WORDS[] = {
+    "went", "got", "had", "made", "took", "spent", "drove", "finished", NULL};
+static const char *const QUESTION_WORDS[] = {
+    "what", "how", "why", "when", "where", "who", "which", "do", "does", "did", "can", "could",
+    "would", "will", "shall", "should", "is", "are", "was", "were", "may", "might", "have",
+    "has", "want", "wanna", "am", NULL};
+static const char *const YOU_ADVERBS[] = {"just ", "never ", "always ", NULL};
+static const char *const RELATIVES[] = {
+    "dad", "mum", "mom", "mother", "father", "grandma", "grandpa", "granny", "nan", "sister",
+    "brother", "boss", "friend", "neighbor", "neighbour", "plumber", "doctor", "teacher", "kid",
+    "kids", "son", "daughter", "aunt", "uncle", "cousin", "colleague", "coworker", "partner",
+    "husband", "wife", "boyfriend", "girlfriend", "ex", "landlord", "mechanic", "nurse", "baby",
+    "team", "manager", "parents", "family", "in-laws", "vet", "dentist", "therapist", "coach",
+    "roommate", "flatmate", NULL};
+static const char *const OWNERS[] = {
+    "my ", "your ", "his ", "her ", "our ", "their ", "the ", NULL};
+static const char *const PRONOUNS[] = {"he ", "she ", "they ", NULL};
+static const char *const THING_OWNERS[] = {"the ", "our ", "my ", NULL};
+static const char *const NOT_NAMES[] = {
+    "What", "Where", "When", "How", "Who", "Why", "Which", "It", "This", "That", "There",
+    "Here", "Today", "Everything", "Nothing", "Someone", "Something", "The", "A", "An", "Last",
+    "Just", "So", "And", "But", "Is", "Are", "Was", "Do", "Did", "Can", "Could", "Would",
+    "Will", "Should", "May", "Please", "Thanks", "Thank", "Sorry", "Maybe", "Also", "Tomorrow",
+    "Tonight", "Yesterday", "Dinner", "Lunch", "Breakfast", "Coffee", "Look", "Guess", "Let",
+    "Hey", "Hi", "Hello", "Good", "Happy", "Love", "Miss", "Well", NULL};
+static const char *const NAME_VERBS[] = {
+    "said", "told", "called", "is", "was", "has", "had", "went", "came", "says", "thinks",
+    "wants", "can", "will", "did", "does", "got", "started", "lands", "arrives", "left",
+    "asked", "texted", "sent", "flight", "mum", "mom", "dad", NULL};
+
+/* ---- the lead words: `^\s*(?:(?:word),?\s+)*` ---- */
+
+/* `,?\s+` at `q`: where it ends (all the spaces: nothing after a lead starts with one), or -1 */
+static Py_ssize_t comma_spaces(const Text *t, Py_ssize_t q) {
+    if (at(t, q) == ',') q++;
+    if (!is_space(at(t, q))) return -1;
+    return spaces_end(t, q);
+}
+
+enum Lead { LEAD, QUESTION_LEAD, NAME_LEAD };
+
+/* The end of one lead word (with its comma and spaces) at `p`, or -1. At most one lead word
+ * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
+ * 0, 1, 2... lead words are one chain. */
+static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
+    const char *const *words =
+        kind == LEAD ? LEAD_WORDS : kind == QUESTION_LEAD ? QUESTION_LEAD_WORDS : NAME_LEAD_WORDS;
+    Py_UCS4 first = at(t, p);
+    for (; *words; words++) {
+        if ((Py_UCS4)(unsigned char)(*words)[0] != first) continue;
+        Py_ssize_t q = lit(t, p, *words);
+        if (q >= 0) {
+            Py_ssize_t r = comma_spaces(t, q);
+            if (r >= 0) return r;
+        }
+    }
+    if (kind == LEAD) {
+        Py_ssize_t q = lit(t, p, "this ");
+        if (q >= 0) {
+            Py_ssize_t r = lit(t, q, "morning");
+            if (r < 0) r = lit(t, q, "afternoon");
+            if (r < 0) r = lit(t, q, "evening");
+            return r < 0 ? -1 : comma_spaces(t, r);
+        }
+        q = lit(t, p, "last ");
+        if (q >= 0) { /* night|week|year|\w+: the whole run of word characters */
+            Py_ssize_t r = word_end(t, q);
+            return r > q ? comma_spaces(t, r) : -1;
+        }
+    }
+    return -1;
+}
+
+typedef int (*Body)(const Text *, Py_ssize_t);
+
+/* `^\s*` + the lead words + `body`: does it match at `start`? */
+static int led(const Text *t, Py_ssize_t start, enum Lead kind, Body body) {
+    Py_ssize_t p = spaces_end(t, start);
+    for (;;) {
+        if (body(t, p)) return 1;
+        p = lead_item(t, p, kind);
+        if (p < 0) return 0;
+    }
+}
+
+/* ---- PAST + `\b` ---- */
+
+static int past(const Text *t, Py_ssize_t q) {
+    if (ending_word(t, q, "ed", PAST_EXCLUDED)) return 1;
+    if (one_of_b(t, q, PAST_WORDS)) return 1;
+    Py_ssize_t r = lit(t, q, "am ");
+    if (r >= 0 && ending_word(t, r, "ing", AM_EXCLUDED)) return 1;
+    r = lit(t, q, "have ");
+    if (r >= 0 && ending_word(t, r, "ed", NULL)) return 1;
+    r = lit(t, q, "just ");
+    return r >= 0 && ending_word(t, r, "ed", NULL);
+}
+
+/* `(?:\w+ly |<adverbs>)?` + PAST + `\b` at `c`. */
+static int adverb_past(const Text *t, Py_ssize_t c, const char *const *adverbs) {
+    if (past(t, c)) return 1;
+    Py_ssize_t r = word_end(t, c);
+    if (r - c >= 3 && at(t, r) == ' ' && lit(t, r - 2, "ly") == r && past(t, r + 1)) return 1;
+    for (; *adverbs; adverbs++) {
+        Py_ssize_t q = lit(t, c, *adverbs);
+        if (q >= 0 && past(t, q)) return 1;
+    }
+    return 0;
+}
+
+/* ---- the branches after the lead words ---- */
+
+/* `(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|drove|finished` + `\b` */
+static int done(const Text *t, Py_ssize_t q) {
+    return ending_word(t, q, "ed", SHORT_EXCLUDED) || one_of_b(t, q, DONE_WORDS);
+}
+
+static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
+    /* (?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?PAST\b */
+    Py_ssize_t c = lit(t, p, "i ");
+    if (c >= 0 && adverb_past(t, c, SELF_ADVERBS)) return 1;
+    Py_ssize_t we = lit(t, p, "we ");
+    if (we >= 0 && adverb_past(t, we, SELF_ADVERBS)) return 1;
+    Py_ssize_t q = lit(t, p, "me and ");
+    if (q >= 0) {
+        Py_ssize_t r = word_end(t, q);
+        if (r > q && at(t, r) == ' ' && adverb_past(t, r + 1, SELF_ADVERBS)) return 1;
+    }
+    Py_ssize_t r = word_end(t, p);
+    if (r > p) {
+        q = lit(t, r, " and i ");
+        if (q >= 0 && adverb_past(t, q, SELF_ADVERBS)) return 1;
+    }
+    /* (?:i|we) (?:always|usually|often|sometimes|never|normally) [a-z]+\b */
+    Py_ssize_t subjects[2] = {c, we};
+    for (int i = 0; i < 2; i++) {
+        if (subjects[i] < 0) continue;
+        for (const char *const *w = OFTEN; *w; w++) {
+            Py_ssize_t o = lit(t, subjects[i], *w);
+            if (o >= 0 && at(t, o) == ' ') {
+                Py_ssize_t e = letters_end(t, o + 1);
+                if (e > o + 1 && !word_at(t, e)) return 1;
+            }
+        }
+    }
+    /* my (?:day|...)\b */
+    q = lit(t, p, "my ");
+    if (q >= 0 && one_of_b(t, q, MY_THINGS)) return 1;
+    if (lit_b(t, p, "today was")) return 1;
+    /* (?:just )?(?:...)\b */
+    if (done(t, p)) return 1;
+    q = lit(t, p, "just ");
+    return q >= 0 && done(t, q);
+}
+
+static int question_body(const Text *t, Py_ssize_t p) { /* QUESTION_START */
+    return one_of_b(t, p, QUESTION_WORDS);
+}
+
+static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
+    if (lit(t, p, "because of you") >= 0) return 1;
+    Py_ssize_t c = lit(t, p, "you ");
+    if (c >= 0 && adverb_past(t, c, YOU_ADVERBS)) return 1;
+    /* (?:(?:my|your|...|the) )?(?:RELATIVES)(?:'s)?\b: a relative followed by "'s" is
+     * followed by `\b` already */
+    if (one_of_b(t, p, RELATIVES)) return 1;
+    for (const char *const *owner = OWNERS; *owner; owner++) {
+        Py_ssize_t q = lit(t, p, *owner);
+        if (q >= 0 && one_of_b(t, q, RELATIVES)) return 1;
+    }
+    /* (?:he|she|they) (?!are (?:on|in the)\b)\w+ */
+    for (const char *const *pronoun = PRONOUNS; *pronoun; pronoun++) {
+        Py_ssize_t q = lit(t, p, *pronoun);
+        if (q < 0) continue;
+        if (lit_b(t, q, "are on") || lit_b(t, q, "are in the")) return 0;
+        return word_at(t, q);
+    }
+    return 0;
+}
+
+static int thing_body(const Text *t, Py_ssize_t p) { /* THING_PAST */
+    /* (?:the|our|my) [a-z]+ (?:[a-z]+ )?PAST\b */
+    for (const char *const *owner = THING_OWNERS; *owner; owner++) {
+        Py_ssize_t c = lit(t, p, *owner);
+        if (c < 0) continue;
+        Py_ssize_t r = letters_end(t, c);
+        if (r == c || at(t, r) != ' ') return 0;
+        Py_ssize_t q = r + 1;
+        if (past(t, q)) return 1;
+        Py_ssize_t r2 = letters_end(t, q);
+        return r2 > q && at(t, r2) == ' ' && past(t, r2 + 1);
+    }
+    return 0;
+}
+
+static int self_subject_body(const Text *t, Py_ssize_t p) { /* SELF_SUBJECT */
+    return lit_b(t, p, "i") || lit_b(t, p, "we");
+}
+
+static int name_body(const Text *t, Py_ssize_t p) { /* NAME_START, after its lead words */
+    if (one_of_b(t, p, NOT_NAMES)) return 0;
+    Py_UCS4 c = at(t, p);
+    if (c < 'A' || c > 'Z') return 0;
+    Py_ssize_t r = letters_end(t, p + 1);
+    if (r == p + 1) return 0;
+    if (at(t, r) == ' ' && one_of_b(t, r + 1, NAME_VERBS)) return 1;
+    Py_ssize_t q = lit(t, r, "'s ");
+    return q >= 0 && one_of_b(t, q, NAME_VERBS);
+}
+
+/* ---- the sentences ---- */
+
+static inline int is_mark(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
+
+typedef struct {
+    long questions, about_self, about_others;
+} Counts;
+
+/* `_tell`: the text's sentences (`[^.!?\n]+[.!?\n]*`) counted. */
+static Counts tell_text(PyObject *text) {
+    Counts counts = {0, 0, 0};
+    Text whole = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Py_ssize_t n = whole.end, i = 0;
+    while (i < n) {
+        if (is_mark(at(&whole, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && !is_mark(at(&whole, i))) i++;
+        while (i < n && is_mark(at(&whole, i))) i++;
+        Text sentence = {whole.kind, whole.data, i};
+        Py_ssize_t last = i;
+        while (last > start && is_space(at(&whole, last - 1))) last--;
+        if (last > start && at(&whole, last - 1) == '?') {
+            if (led(&sentence, start, LEAD, self_subject_body) &&
+                led(&sentence, start, LEAD, self_body))
+                counts.about_self++;
+            else
+                counts.questions++;
+        } else if (led(&sentence, start, LEAD, self_body)) {
+            counts.about_self++;
+        } else if (led(&sentence, start, QUESTION_LEAD, question_body)) {
+            counts.questions++;
+        } else if (led(&sentence, start, LEAD, others_body)) {
+            counts.about_others++;
+        } else if (led(&sentence, start, LEAD, thing_body)) {
+            counts.about_self++;
+        }
+    }
+    return counts;
+}
+
+static int name_start_text(PyObject *text) {
+    Text whole = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    return led(&whole, 0, NAME_LEAD, name_body);
+}
+
+/* YOU: a run of word characters that is "you", "your" or "u" */
+static int says_you_text(PyObject *text) {
+    Text whole = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    static const char *const YOU[] = {"you", "your", "u", NULL};
+    Py_ssize_t i = 0;
+    while (i < whole.end) {
+        if (!word_at(&whole, i)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t r = word_end(&whole, i);
+        if (at(&whole, i) == 'u' || at(&whole, i) == 'y') {
+            if (run_in(&whole, i, r, YOU)) return 1;
+        }
+        i = r;
+    }
+    return 0;
+}
+
+static PyObject *tell(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "tell() needs a str");
+        return NULL;
+    }
+    Counts counts = tell_text(text);
+    return Py_BuildValue("(lll)", counts.questions, counts.about_self, counts.about_others);
+}
+
+static PyObject *name_start(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "name_start() needs a str");
+        return NULL;
+    }
+    return PyBool_FromLong(name_start_text(text));
+}
+
+static PyObject *says_you(PyObject *module, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "says_you() needs a str");
+        return NULL;
+    }
+    return PyBool_FromLong(says_you_text(text));
+}
+
+/* ---- Reader: `depth` and the front of `complex_span` ---- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *inner;          /* () -> (INNER_CUES's gate, its search): called on first need */
+    PyObject *inner_gate;     /* INNER_CUES's words (a tuple), or None: no gate; NULL: not yet */
+    PyObject *inner_search;   /* INNER_CUES's search, as `scanned` writes it */
+    PyObject *split;          /* the same for SPLIT_SELF */
+    PyObject *split_gate;
+    PyObject *split_search;
+    PyObject *effect_words;   /* EFFECT_WORDS, a tuple */
+    PyObject *experience;     /* EXPERIENCE_FLAGS, a tuple */
+    PyObject *charge;         /* CHARGE_FLAGS, a tuple */
+    PyObject *plain_depth;    /* (flags, normalized, original, words) -> depth: the Python path */
+    PyObject *plain_complex;  /* (normalized, feeling_spans, words) -> span: the Python path */
+    PyObject *mixture;        /* (normalized, feeling_spans, effect) -> span or None */
+} Reader;
+
+static PyObject *str_experience, *str_event, *str_others, *str_none, *str_proud, *str_span;
+
+/* Does the set `words` hold one of the words of the tuple `gate` (None: always)? -1: error */
+static int meets(PyObject *gate, PyObject *words) {
+    if (gate == Py_None) return 1;
+    Py_ssize_t n = PyTuple_GET_SIZE(gate);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int found = PySet_Contains(words, PyTuple_GET_ITEM(gate, i));
+        if (found) return found;
+    }
+    return 0;
+}
+
+static PyObject *as_tuple(PyObject *words) { /* None stays None */
+    if (words == Py_None) return Py_NewRef(words);
+    return PySequence_Tuple(words);
+}
+
+/* A gated search's gate (as a tuple) and search from `prepare()`, the first time they are
+ * needed (working out a gate and compiling the search cost about 6 ms: most loads never need
+ * them). -1: error. */
+static int prepared(PyObject *prepare, PyObject **gate, PyObject **search) {
+    if (*gate != NULL) return 0;
+    PyObject *parts = PyObject_CallNoArgs(prepare);
+    if (parts == NULL) return -1;
+    if (!PyTuple_Check(parts) || PyTuple_GET_SIZE(parts) != 2) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "a gated search's parts are (gate, search)");
+        return -1;
+    }
+    PyObject *words = as_tuple(PyTuple_GET_ITEM(parts, 0));
+    if (words == NULL) {
+        Py_DECREF(parts);
+        return -1;
+    }
+    *search = Py_NewRef(PyTuple_GET_ITEM(parts, 1));
+    *gate = words;
+    Py_DECREF(parts);
+    return 0;
+}
+
+static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 3 || nargs > 4) {
+        PyErr_SetString(PyExc_TypeError, "depth() takes flags, normalized, original[, words]");
+        return NULL;
+    }
+    PyObject *flags = args[0], *normalized = args[1], *original = args[2];
+    PyObject *words = nargs == 4 ? args[3] : Py_None;
+    if (words == Py_None || !PyAnySet_Check(flags) || !PyAnySet_Check(words) ||
+        !PyUnicode_Check(normalized) || !PyUnicode_Check(original))
+        return PyObject_Vectorcall(self->plain_depth, args, nargs, NULL);
+    int found = meets(self->experience, flags);
+    if (found < 0) return NULL;
+    if (found) return Py_NewRef(str_experience);
+    if (prepared(self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
+    found = meets(self->inner_gate, words);
+    if (found < 0) return NULL;
+    if (found) {
+        PyObject *match = PyObject_CallOneArg(self->inner_search, normalized);
+        if (match == NULL) return NULL;
+        int cued = match != Py_None;
+        Py_DECREF(match);
+        if (cued) return Py_NewRef(str_experience);
+    }
+    Counts counts = tell_text(normalized);
+    if (!counts.questions && name_start_text(original)) counts.about_others++;
+    if (!counts.about_self) {
+        found = meets(self->charge, flags);
+        if (found < 0) return NULL;
+        if (found && says_you_text(normalized)) return Py_NewRef(str_others);
+    }
+    if (counts.about_others > counts.about_self) return Py_NewRef(str_others);
+    return Py_NewRef(counts.about_self ? str_event : str_none);
+}
+
+static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs < 2 || nargs > 3) {
+        PyErr_SetString(PyExc_TypeError,
+                        "complex_span() takes normalized, feeling_spans[, words]");
+        return NULL;
+    }
+    PyObject *normalized = args[0], *spans = args[1];
+    PyObject *words = nargs == 3 ? args[2] : Py_None;
+    if (words == Py_None || !PyAnySet_Check(words) || !PyUnicode_Check(normalized))
+        return PyObject_Vectorcall(self->plain_complex, args, nargs, NULL);
+    if (prepared(self->split, &self->split_gate, &self->split_search) < 0) return NULL;
+    int found = meets(self->split_gate, words);
+    if (found < 0) return NULL;
+    if (found) {
+        PyObject *match = PyObject_CallOneArg(self->split_search, normalized);
+        if (match == NULL) return NULL;
+        if (match != Py_None) {
+            PyObject *span = PyObject_CallMethodNoArgs(match, str_span);
+            Py_DECREF(match);
+            return span;
+        }
+        Py_DECREF(match);
+    }
+    int effect = meets(self->effect_words, words);
+    if (effect < 0) return NULL;
+    int weigh = PyObject_IsTrue(spans);
+    if (weigh < 0) return NULL;
+    if (!weigh && !effect) {
+        Py_ssize_t at_proud = PyUnicode_Find(normalized, str_proud, 0, PY_SSIZE_T_MAX, 1);
+        if (at_proud == -2) return NULL;
+        if (at_proud == -1) Py_RETURN_NONE; /* (most messages: nothing to weigh) */
+    }
+    PyObject *call[3] = {normalized, spans, effect ? Py_True : Py_False};
+    return PyObject_Vectorcall(self->mixture, call, 3, NULL);
+}
+
+static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
+    static char *names[] = {"inner", "split", "effect_words", "experience", "charge",
+                            "plain_depth", "plain_complex", "mixture", NULL};
+    PyObject *inner, *split, *effect_words, *experience, *charge, *plain_depth, *plain_complex;
+    PyObject *mixture;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOOO", names, &inner, &split,
+                                     &effect_words, &experience, &charge, &plain_depth,
+                                     &plain_complex, &mixture))
+        return -1;
+    PyObject *tuples[3] = {PySequence_Tuple(effect_words), PySequence_Tuple(experience),
+                           PySequence_Tuple(charge)};
+    if (!tuples[0] || !tuples[1] || !tuples[2]) {
+        for (int j = 0; j < 3; j++) Py_XDECREF(tuples[j]);
+        return -1;
+    }
+    Py_XSETREF(self->effect_words, tuples[0]);
+    Py_XSETREF(self->experience, tuples[1]);
+    Py_XSETREF(self->charge, tuples[2]);
+    Py_XSETREF(self->inner, Py_NewRef(inner));
+    Py_XSETREF(self->split, Py_NewRef(split));
+    Py_CLEAR(self->inner_gate);
+    Py_CLEAR(self->inner_search);
+    Py_CLEAR(self->split_gate);
+    Py_CLEAR(self->split_search);
+    Py_XSETREF(self->plain_depth, Py_NewRef(plain_depth));
+    Py_XSETREF(self->plain_complex, Py_NewRef(plain_complex));
+    Py_XSETREF(self->mixture, Py_NewRef(mixture));
+    return 0;
+}
+
+static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
+    Py_VISIT(self->inner);
+    Py_VISIT(self->split);
+    Py_VISIT(self->inner_gate);
+    Py_VISIT(self->inner_search);
+    Py_VISIT(self->split_gate);
+    Py_VISIT(self->split_search);
+    Py_VISIT(self->effect_words);
+    Py_VISIT(self->experience);
+    Py_VISIT(self->charge);
+    Py_VISIT(self->plain_depth);
+    Py_VISIT(self->plain_complex);
+    Py_VISIT(self->mixture);
+    return 0;
+}
+
+static int Reader_clear(Reader *self) {
+    Py_CLEAR(self->inner);
+    Py_CLEAR(self->split);
+    Py_CLEAR(self->inner_gate);
+    Py_CLEAR(self->inner_search);
+    Py_CLEAR(self->split_gate);
+    Py_CLEAR(self->split_search);
+    Py_CLEAR(self->effect_words);
+    Py_CLEAR(self->experience);
+    Py_CLEAR(self->charge);
+    Py_CLEAR(self->plain_depth);
+    Py_CLEAR(self->plain_complex);
+    Py_CLEAR(self->mixture);
+    return 0;
+}
+
+static void Reader_dealloc(Reader *self) {
+    PyObject_GC_UnTrack(self);
+    Reader_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Reader_methods[] = {
+    {"depth", (PyCFunction)(void (*)(void))Reader_depth, METH_FASTCALL,
+     "depth(flags, normalized, original, words=None): DepthReader.depth"},
+    {"complex_span", (PyCFunction)(void (*)(void))Reader_complex_span, METH_FASTCALL,
+     "complex_span(normalized, feeling_spans, words=None): DepthReader.complex_span"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ReaderType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._depth.Reader",
+    .tp_basicsize = sizeof(Reader),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "DepthReader.depth and complex_span's front in C (see depth.py).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Reader_init,
+    .tp_dealloc = (destructor)Reader_dealloc,
+    .tp_traverse = (traverseproc)Reader_traverse,
+    .tp_clear = (inquiry)Reader_clear,
+    .tp_methods = Reader_methods,
+};
+
+static PyMethodDef module_methods[] = {
+    {"tell", (PyCFunction)tell, METH_O,
+     "tell(text) -> (questions, about_self, about_others): DepthReader._tell"},
+    {"name_start", (PyCFunction)name_start, METH_O,
+     "name_start(text) -> bool: does NAME_START match text?"},
+    {"says_you", (PyCFunction)says_you, METH_O, "says_you(text) -> bool: does YOU search?"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_depth", "The depth reader's fast path in C (see depth.py).", -1,
+    module_methods,
+};
+
+PyMODINIT_FUNC PyInit__depth(void) {
+    str_experience = PyUnicode_InternFromString("experience");
+    str_event = PyUnicode_InternFromString("event");
+    str_others = PyUnicode_InternFromString("others");
+    str_none = PyUnicode_InternFromString("none");
+    str_proud = PyUnicode_InternFromString("proud");
+    str_span = PyUnicode_InternFromString("span");
+    if (!str_experience || !str_event || !str_others || !str_none || !str_proud || !str_span)
+        return NULL;
+    if (PyType_Ready(&ReaderType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

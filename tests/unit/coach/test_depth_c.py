@@ -1,0 +1,172 @@
+"""The depth reader in C (`_depth.c`) answers as its Python twin and as the expressions.
+
+`_depth.tell`, `name_start` and `says_you` write TELLS, SELF_SUBJECT, NAME_START and YOU out as
+word tests; here each is held to `re` on tens of thousands of sentences made of the very words
+those expressions name (every word of their sources, so that a word missing from a C list, or
+one too many, shows), bent as chat bends them: endings added ("-ed", "-ing", "-ly", "'s"),
+capitals, digits, letters outside ASCII, commas, marks and spacing of every kind. Then the
+Reader's `depth` and `complex_span` are held to `DepthReader`'s Python twin on the same texts
+and on the varied texts of `test_fast_paths`, with and without flags and feeling spans.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from functools import cache
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tending.coach import depth
+from tending.coach.depth import SOURCES, DepthReader
+from tending.coach.literals import stems
+from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
+
+# the expressions `_depth.c` writes out, and YOU
+WRITTEN_OUT = ("SELF_START", "QUESTION_START", "OTHER_START", "THING_PAST", "SELF_SUBJECT")
+SEPARATORS = [" "] * 12 + [", ", ",", "  ", "\t", "\n", ". ", "? ", "!", " ?", "\xa0", "-", "'"]
+ENDINGS = ["ed", "ing", "ly", "s", "'s", "2", "é", "_", "d", "n"]
+LEADS = ["so", "and", "but", "then", "today", "well", "ok", "okay", "hey", "oh", "this morning",
+         "last week", "last x", "just", "So", "Apparently", "also", "finally"]  # fmt: skip
+# how the branches start, so that the deeper ones are met often too
+STARTS = ["the", "our", "my", "i", "we", "you", "he", "she", "they", "me and sam", "sam and i",
+          "just", "today was", "because of you", "i always", "we never", "i just", "you just",
+          "the car", "our plan", "my day", "Sam", "Sam's", "what", "did", "i am", "i have",
+          "Sam said", "Bob's", "Oh, Mia", "Mum", "Sam is"]  # fmt: skip
+
+
+def _built() -> ModuleType:
+    """The C build; skips where it is not built (installed without a C compiler), except
+    under CI, which installs with one and must test it."""
+    if os.environ.get("CI"):
+        from tending.coach import _depth
+
+        return _depth
+    return pytest.importorskip("tending.coach._depth")
+
+
+@cache
+def vocabulary() -> list[str]:
+    """Every word of the written-out expressions' sources, and a few more."""
+    sources = [SOURCES[name] for name in (*WRITTEN_OUT, "NAME_START")]
+    words = {word for source in sources for word in re.findall(r"[A-Za-z'-]+", source)}
+    words -= {"s"}  # (of `\s`)
+    return sorted(words | {"you", "your", "u", "yours", "i", "we", "me", "x", "bob", "Bob",
+                           "sam", "Sam", "İ", "ß", "é", "9", "_", "ok,", "so,"})  # fmt: skip
+
+
+def bent(word: str, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.12:
+        return word + rng.choice(ENDINGS)
+    if roll < 0.2:
+        return word.capitalize()
+    if roll < 0.23:
+        return word.upper()
+    if roll < 0.26:
+        return word[:-1] if len(word) > 1 else word
+    return word
+
+
+def sentences(count: int, seed: int) -> list[str]:
+    """`count` texts of one to eight words of `vocabulary`, bent and joined as chat is."""
+    rng = random.Random(seed)
+    words = vocabulary()
+    texts = []
+    for _ in range(count):
+        parts = [rng.choice(["", "", "", " ", "\n", ".", "  "])]
+        if rng.random() < 0.6:
+            for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+                parts.append(rng.choice(LEADS) + rng.choice([" ", " ", ", ", ",", "  "]))
+            parts.append(rng.choice(STARTS) + " ")
+        for _ in range(rng.randint(1, 8)):
+            parts.append(bent(rng.choice(words), rng))
+            parts.append(rng.choice(SEPARATORS))
+        if rng.random() < 0.5:
+            parts.pop()
+        texts.append("".join(parts))
+    return texts
+
+
+@cache
+def generated() -> list[str]:
+    return sentences(30_000, 5)
+
+
+def python_tell(text: str) -> tuple[int, int, int]:
+    return tuple(DepthReader(LEXICON, built=False)._tell(text))  # type: ignore[return-value]
+
+
+def test_tell_counts_the_sentences_as_the_expressions_read_them() -> None:
+    built = _built()
+    twin = DepthReader(LEXICON, built=False)
+    kinds = {"self": 0, "question": 0, "others": 0, "thing": 0}
+    tells = depth.tells()
+    for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went"]:
+        low = text.lower()
+        for item in (text, low):
+            assert built.tell(item) == tuple(twin._tell(item)), item
+        for sentence in depth.SENTENCES.findall(low):
+            told = tells.match(sentence)
+            if told is not None:
+                kinds[told.lastgroup or ""] += 1
+    assert min(kinds.values()) > 300, kinds  # (every branch is met often)
+
+
+def test_name_start_and_you_are_the_expressions() -> None:
+    built = _built()
+    named = said_you = 0
+    for text in [*generated(), *DEPTH_SAMPLE, "", "Sam's mum", "Apparently Sam said"]:
+        expected = depth.NAME_START.match(text) is not None
+        assert built.name_start(text) is expected, text
+        named += expected
+        low = text.lower()
+        expected = depth.YOU.search(low) is not None
+        assert built.says_you(low) is expected, low
+        said_you += expected
+    assert named > 100 and said_you > 1000, (named, said_you)
+
+
+def assert_twins(built: DepthReader, twin: DepthReader, text: str) -> None:
+    normalized = fresh_normalizer().normalize(text)
+    low, words = normalized.text, stems(normalized.words)
+    for flags in (set(), {"blame"}, {"appreciation", "request"}, {"need"}, frozenset()):
+        found = built.depth(flags, low, text, words)  # type: ignore[arg-type]
+        assert found == DepthReader.depth(twin, flags, low, text, words), (text, flags)  # type: ignore[arg-type]
+    spans = [(0, 4)] if len(low) > 4 else []
+    for given_spans in ([], spans):
+        found_span = built.complex_span(low, given_spans, words)
+        assert found_span == DepthReader.complex_span(twin, low, given_spans, words), text
+
+
+def test_the_reader_answers_as_its_python_twin() -> None:
+    _built()
+    built, twin = DepthReader(LEXICON), DepthReader(LEXICON, built=False)
+    assert built.built and not twin.built
+    assert type(built.depth) is not type(twin.depth)  # (the C method, not the Python one)
+    for text in [*DEPTH_SAMPLE, *generated()[:4000], "I feel torn between the two", "ok"]:
+        assert_twins(built, twin, text)
+
+
+def test_the_reader_takes_the_plain_path_without_words() -> None:
+    _built()
+    built = DepthReader(LEXICON)
+    text = "i went home and my heart is full"
+    assert built.depth(set(), text, text) == DepthReader.depth(built, set(), text, text)
+    assert built.depth(set(), text, text) == "experience"
+    assert built.depth({"need"}, "ok", "ok", frozenset({"ok"})) == "experience"
+    assert built.complex_span("mixed feelings", []) == (0, 14)
+    with pytest.raises(TypeError):
+        built.depth(set(), text)  # type: ignore[call-arg]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(vocabulary()), min_size=1, max_size=8).map(" ".join))
+def test_generated_sentences_are_read_as_the_expressions_read_them(text: str) -> None:
+    built = _built()
+    assert built.tell(text) == python_tell(text), text
+    assert built.name_start(text) is (depth.NAME_START.match(text) is not None), text
