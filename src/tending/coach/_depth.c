@@ -23,6 +23,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 
 /* One string read between `start` and `end` (its end is the end of the string). */
@@ -451,7 +452,20 @@ typedef struct {
     PyObject *plain_depth;    /* (flags, normalized, original, words) -> depth: the Python path */
     PyObject *plain_complex;  /* (normalized, feeling_spans, words) -> span: the Python path */
     PyObject *mixture;        /* (normalized, feeling_spans, effect) -> span or None */
+    PyObject *gated;          /* a word of a gate -> the gates it opens (INNER | SPLIT | EFFECT) */
+    uint64_t seen[16];        /* the hashes of `gated`'s words, a bit each (a Bloom filter) */
 } Reader;
+
+/* May the word of hash `hash` be a word of `gated`? (Most words of a message are not: its
+ * set already holds their hashes, so most are turned away without a look-up.) */
+static inline int may_be_gated(const Reader *self, Py_hash_t hash) {
+    uint64_t h = (uint64_t)hash;
+    return (self->seen[(h >> 6) & 15] >> (h & 63)) & 1;
+}
+
+enum { INNER = 1, SPLIT = 2, EFFECT = 4 };
+
+static int mark_gate(Reader *self, PyObject *gated, PyObject *gate, long bit);
 
 static PyObject *str_experience, *str_event, *str_others, *str_none, *str_proud, *str_span;
 
@@ -474,7 +488,8 @@ static PyObject *as_tuple(PyObject *words) { /* None stays None */
 /* A gated search's gate (as a tuple) and search from `prepare()`, the first time they are
  * needed (working out a gate and compiling the search cost about 6 ms: most loads never need
  * them). -1: error. */
-static int prepared(PyObject *prepare, PyObject **gate, PyObject **search) {
+static int prepared(Reader *self, PyObject *prepare, PyObject **gate, PyObject **search,
+                    long bit) {
     if (*gate != NULL) return 0;
     PyObject *parts = PyObject_CallNoArgs(prepare);
     if (parts == NULL) return -1;
@@ -488,9 +503,110 @@ static int prepared(PyObject *prepare, PyObject **gate, PyObject **search) {
         Py_DECREF(parts);
         return -1;
     }
+    if (mark_gate(self, self->gated, words, bit) < 0) {
+        Py_DECREF(words);
+        Py_DECREF(parts);
+        return -1;
+    }
     *search = Py_NewRef(PyTuple_GET_ITEM(parts, 1));
     *gate = words;
     Py_DECREF(parts);
+    return 0;
+}
+
+/* Which of the gates in `wanted` the set `words` opens (a gate of None is left to the
+ * caller), reading each of its words once in `gated`; -1: error. */
+static long opened(Reader *self, PyObject *words, long wanted) {
+    long bits = 0;
+#if PY_VERSION_HEX < 0x030E0000
+    /* the set's table read in place: the hashes are there, and a word whose hash `seen` has
+     * no bit for (most) needs nothing more (a deleted entry's hash is -1, an empty's key NULL) */
+    const setentry *table = ((PySetObject *)words)->table;
+    Py_ssize_t mask = ((PySetObject *)words)->mask;
+    for (Py_ssize_t i = 0; i <= mask; i++) {
+        PyObject *word = table[i].key;
+        if (word == NULL || table[i].hash == -1 || !may_be_gated(self, table[i].hash)) continue;
+        PyObject *found = PyDict_GetItemWithError(self->gated, word);
+        if (found == NULL) {
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        bits |= PyLong_AsLong(found);
+        if ((bits & wanted) == wanted) break;
+    }
+#else
+    PyObject *iterator = PyObject_GetIter(words), *word;
+    if (iterator == NULL) return -1;
+    while ((word = PyIter_Next(iterator)) != NULL) {
+        Py_hash_t hash = PyObject_Hash(word);
+        if (hash == -1 || !may_be_gated(self, hash)) {
+            Py_DECREF(word);
+            if (hash == -1) break;
+            continue;
+        }
+        PyObject *found = PyDict_GetItemWithError(self->gated, word);
+        Py_DECREF(word);
+        if (found == NULL) {
+            if (PyErr_Occurred()) break;
+            continue;
+        }
+        bits |= PyLong_AsLong(found);
+        if ((bits & wanted) == wanted) break;
+    }
+    Py_DECREF(iterator);
+    if (PyErr_Occurred()) return -1;
+#endif
+    return bits & wanted;
+}
+
+/* Does the set `words` open the gate `gate` (a tuple of words, or None: always)? -1: error */
+static int opens(Reader *self, PyObject *gate, PyObject *words, long bit) {
+    if (gate == Py_None) return 1;
+    long bits = opened(self, words, bit);
+    return bits < 0 ? -1 : bits != 0;
+}
+
+/* Mark the words of `gate` (a tuple, or None) as opening `bit` in `gated` (and `seen`). */
+static int mark_gate(Reader *self, PyObject *gated, PyObject *gate, long bit) {
+    if (gate == Py_None) return 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(gate); i++) {
+        PyObject *word = PyTuple_GET_ITEM(gate, i);
+        Py_hash_t hash = PyObject_Hash(word);
+        if (hash == -1) return -1;
+        self->seen[((uint64_t)hash >> 6) & 15] |= (uint64_t)1 << ((uint64_t)hash & 63);
+        PyObject *old = PyDict_GetItemWithError(gated, word);
+        if (old == NULL && PyErr_Occurred()) return -1;
+        PyObject *bits = PyLong_FromLong((old ? PyLong_AsLong(old) : 0) | bit);
+        if (bits == NULL || PyDict_SetItem(gated, word, bits) < 0) {
+            Py_XDECREF(bits);
+            return -1;
+        }
+        Py_DECREF(bits);
+    }
+    return 0;
+}
+
+/* Might JOINER (`\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,`)
+ * match anywhere in `text`, even between two places of it (where the second is taken as its
+ * end)? Not unless one of its words is written in it. */
+static int may_join(PyObject *text) {
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    for (Py_ssize_t i = 0; i < t.end; i++) {
+        switch (at(&t, i)) {
+        case ',': return 1;
+        case 'b': if (lit(&t, i, "but") >= 0) return 1; break;
+        case 'a':
+            if (lit(&t, i, "and") >= 0 || lit(&t, i, "also") >= 0 ||
+                lit(&t, i, "at the same time") >= 0)
+                return 1;
+            break;
+        case 'y': if (lit(&t, i, "yet") >= 0) return 1; break;
+        case 't': if (lit(&t, i, "though") >= 0 || lit(&t, i, "too") >= 0) return 1; break;
+        case 'w': if (lit(&t, i, "while") >= 0) return 1; break;
+        case 's': if (lit(&t, i, "still") >= 0) return 1; break;
+        default: break;
+        }
+    }
     return 0;
 }
 
@@ -507,8 +623,9 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     int found = meets(self->experience, flags);
     if (found < 0) return NULL;
     if (found) return Py_NewRef(str_experience);
-    if (prepared(self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
-    found = meets(self->inner_gate, words);
+    if (prepared(self, self->inner, &self->inner_gate, &self->inner_search, INNER) < 0)
+        return NULL;
+    found = opens(self, self->inner_gate, words, INNER);
     if (found < 0) return NULL;
     if (found) {
         PyObject *match = PyObject_CallOneArg(self->inner_search, normalized);
@@ -538,10 +655,13 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
     PyObject *words = nargs == 3 ? args[2] : Py_None;
     if (words == Py_None || !PyAnySet_Check(words) || !PyUnicode_Check(normalized))
         return PyObject_Vectorcall(self->plain_complex, args, nargs, NULL);
-    if (prepared(self->split, &self->split_gate, &self->split_search) < 0) return NULL;
-    int found = meets(self->split_gate, words);
-    if (found < 0) return NULL;
-    if (found) {
+    if (prepared(self, self->split, &self->split_gate, &self->split_search, SPLIT) < 0)
+        return NULL;
+    long bits;
+    bits = opened(self, words, SPLIT | EFFECT);
+    if (bits < 0) return NULL;
+    if (self->split_gate == Py_None) bits |= SPLIT;
+    if (bits & SPLIT) {
         PyObject *match = PyObject_CallOneArg(self->split_search, normalized);
         if (match == NULL) return NULL;
         if (match != Py_None) {
@@ -551,8 +671,7 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         }
         Py_DECREF(match);
     }
-    int effect = meets(self->effect_words, words);
-    if (effect < 0) return NULL;
+    int effect = (bits & EFFECT) != 0;
     int weigh = PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
     if (!weigh && !effect) {
@@ -560,6 +679,7 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         if (at_proud == -2) return NULL;
         if (at_proud == -1) Py_RETURN_NONE; /* (most messages: nothing to weigh) */
     }
+    if (!may_join(normalized)) Py_RETURN_NONE; /* (no two things held together) */
     PyObject *call[3] = {normalized, spans, effect ? Py_True : Py_False};
     return PyObject_Vectorcall(self->mixture, call, 3, NULL);
 }
@@ -579,6 +699,14 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
         for (int j = 0; j < 3; j++) Py_XDECREF(tuples[j]);
         return -1;
     }
+    PyObject *gated = PyDict_New();
+    memset(self->seen, 0, sizeof self->seen);
+    if (gated == NULL || mark_gate(self, gated, tuples[0], EFFECT) < 0) {
+        Py_XDECREF(gated);
+        for (int j = 0; j < 3; j++) Py_XDECREF(tuples[j]);
+        return -1;
+    }
+    Py_XSETREF(self->gated, gated);
     Py_XSETREF(self->effect_words, tuples[0]);
     Py_XSETREF(self->experience, tuples[1]);
     Py_XSETREF(self->charge, tuples[2]);
@@ -607,6 +735,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
     Py_VISIT(self->plain_depth);
     Py_VISIT(self->plain_complex);
     Py_VISIT(self->mixture);
+    Py_VISIT(self->gated);
     return 0;
 }
 
@@ -623,6 +752,7 @@ static int Reader_clear(Reader *self) {
     Py_CLEAR(self->plain_depth);
     Py_CLEAR(self->plain_complex);
     Py_CLEAR(self->mixture);
+    Py_CLEAR(self->gated);
     return 0;
 }
 

@@ -95,6 +95,11 @@ ATTACHED_SOURCE = r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b"
 # also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
 MISSING_SOURCE = r"\bi (?:also |still |really |do |will |would |am going to )*miss\b"
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
+# what JOINER can match only where it is written (between any two places of a text, too): a text
+# with none of them holds no mixture
+JOINER_WORDS = (
+    ",", "but", "and", "yet", "also", "though", "too", "while", "still", "at the same time"
+)  # fmt: skip
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 # what something does to the writer, said without a feeling word ("leaving my friends breaks my
 # heart", "they wear me out", "I have nothing left"): unpleasant, against a glad feeling or a want
@@ -419,6 +424,8 @@ class DepthReader:
         effect = not EFFECT_WORDS.isdisjoint(words)
         if not feeling_spans and not effect and "proud" not in normalized:
             return None  # (most messages: nothing to weigh against anything)
+        if not any(map(normalized.__contains__, JOINER_WORDS)):
+            return None  # (nothing held together)
         return self._weigh(normalized, feeling_spans, effect)
 
     def _weigh(

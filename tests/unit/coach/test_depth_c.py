@@ -22,8 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import depth
-from tending.coach.depth import SOURCES, DepthReader
+from tending.coach.depth import EFFECT_WORDS, JOINER, JOINER_WORDS, SOURCES, DepthReader
 from tending.coach.literals import stems
+from tests.unit.coach.test_depth_gates import FEELING_WORD, GATE_PIECES
 from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
 
 # the expressions `_depth.c` writes out, and YOU
@@ -131,14 +132,24 @@ def test_name_start_and_you_are_the_expressions() -> None:
     assert named > 100 and said_you > 1000, (named, said_you)
 
 
+# what the Reader's gates read (SPLIT_SELF's, EFFECT's, "proud", the joiners) and feelings
+MIXTURE_PIECES = [
+    *GATE_PIECES, *sorted(EFFECT_WORDS), *JOINER_WORDS, "although", "at the same time", "butter",
+    "band", "proud of you", "i miss you", "i am glad", "sad", "happy", "angry", "i would love to",
+    "it hurts", "i have nothing left", "i am not ready", "i love", "i adore",
+]  # fmt: skip
+NORMALIZER = fresh_normalizer()
+
+
 def assert_twins(built: DepthReader, twin: DepthReader, text: str) -> None:
-    normalized = fresh_normalizer().normalize(text)
+    normalized = NORMALIZER.normalize(text)
     low, words = normalized.text, stems(normalized.words)
     for flags in (set(), {"blame"}, {"appreciation", "request"}, {"need"}, frozenset()):
         found = built.depth(flags, low, text, words)  # type: ignore[arg-type]
         assert found == DepthReader.depth(twin, flags, low, text, words), (text, flags)  # type: ignore[arg-type]
     spans = [(0, 4)] if len(low) > 4 else []
-    for given_spans in ([], spans):
+    feelings = [match.span() for match in FEELING_WORD.finditer(low)]
+    for given_spans in ([], spans, feelings):
         found_span = built.complex_span(low, given_spans, words)
         assert found_span == DepthReader.complex_span(twin, low, given_spans, words), text
 
@@ -170,3 +181,28 @@ def test_generated_sentences_are_read_as_the_expressions_read_them(text: str) ->
     built = _built()
     assert built.tell(text) == python_tell(text), text
     assert built.name_start(text) is (depth.NAME_START.match(text) is not None), text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(MIXTURE_PIECES), min_size=1, max_size=10).map(" ".join))
+def test_the_reader_weighs_feelings_as_its_python_twin(text: str) -> None:
+    """Texts the gates open for, with and without joiners: every gate of the Reader (its
+    words looked up by their hashes) and its joiner check give the Python twin's answers."""
+    _built()
+    assert_twins(READERS[0], READERS[1], text)
+
+
+READERS = (DepthReader(LEXICON), DepthReader(LEXICON, built=False))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([*MIXTURE_PIECES, "a", "t", "b", "s", "w", "y", " "]),
+                max_size=8).map("".join))  # fmt: skip
+def test_a_text_without_a_joiner_word_has_no_joiner_anywhere(text: str) -> None:
+    """What the joiner gate stands on: JOINER matches between no two places of a text that
+    writes none of `JOINER_WORDS`."""
+    if any(word in text for word in JOINER_WORDS):
+        return
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert JOINER.search(text, start, end) is None, (text, start, end)
