@@ -438,23 +438,35 @@ static PyObject *says_you(PyObject *module, PyObject *text) {
 
 /* ---- Reader: `depth` and the front of `complex_span` ---- */
 
+/* A gated search's gate: the text's words must meet every clause of one of its alternatives
+ * (`depth.clause_gate`), each clause a bit of the words a message holds (`Reader.gated`). */
+#define MAX_ALTERNATIVES 32
+typedef struct {
+    int ready;                         /* worked out (on first need) */
+    int always;                        /* no promise: searched in every text */
+    int count;
+    uint64_t needs[MAX_ALTERNATIVES];  /* each alternative's clauses */
+} Gate;
+
 typedef struct {
     PyObject_HEAD
-    PyObject *inner;          /* () -> (INNER_CUES's gate, its search): called on first need */
-    PyObject *inner_gate;     /* INNER_CUES's words (a tuple), or None: no gate; NULL: not yet */
+    PyObject *inner;          /* () -> (INNER_CUES's clause gate, its search): on first need */
     PyObject *inner_search;   /* INNER_CUES's search, as `scanned` writes it */
     PyObject *split;          /* the same for SPLIT_SELF */
-    PyObject *split_gate;
     PyObject *split_search;
-    PyObject *effect_words;   /* EFFECT_WORDS, a tuple */
     PyObject *experience;     /* EXPERIENCE_FLAGS, a tuple */
     PyObject *charge;         /* CHARGE_FLAGS, a tuple */
     PyObject *plain_depth;    /* (flags, normalized, original, words) -> depth: the Python path */
     PyObject *plain_complex;  /* (normalized, feeling_spans, words) -> span: the Python path */
     PyObject *mixture;        /* (normalized, feeling_spans, effect) -> span or None */
-    PyObject *gated;          /* a word of a gate -> the gates it opens (INNER | SPLIT | EFFECT) */
+    PyObject *gated;          /* a word -> the clauses it meets, a bit each (int) */
+    PyObject *clauses;        /* a clause (frozenset) -> its bit */
+    int bits_used;            /* bit 0: EFFECT_WORDS (a clause of its own) */
+    Gate inner_gate, split_gate;
     uint64_t seen[16];        /* the hashes of `gated`'s words, a bit each (a Bloom filter) */
 } Reader;
+
+#define EFFECT_BIT ((uint64_t)1)
 
 /* May the word of hash `hash` be a word of `gated`? (Most words of a message are not: its
  * set already holds their hashes, so most are turned away without a look-up.) */
@@ -463,15 +475,10 @@ static inline int may_be_gated(const Reader *self, Py_hash_t hash) {
     return (self->seen[(h >> 6) & 15] >> (h & 63)) & 1;
 }
 
-enum { INNER = 1, SPLIT = 2, EFFECT = 4 };
-
-static int mark_gate(Reader *self, PyObject *gated, PyObject *gate, long bit);
-
 static PyObject *str_experience, *str_event, *str_others, *str_none, *str_proud, *str_span;
 
-/* Does the set `words` hold one of the words of the tuple `gate` (None: always)? -1: error */
+/* Does the set `words` hold one of the words of the tuple `gate`? -1: error */
 static int meets(PyObject *gate, PyObject *words) {
-    if (gate == Py_None) return 1;
     Py_ssize_t n = PyTuple_GET_SIZE(gate);
     for (Py_ssize_t i = 0; i < n; i++) {
         int found = PySet_Contains(words, PyTuple_GET_ITEM(gate, i));
@@ -480,44 +487,106 @@ static int meets(PyObject *gate, PyObject *words) {
     return 0;
 }
 
-static PyObject *as_tuple(PyObject *words) { /* None stays None */
-    if (words == Py_None) return Py_NewRef(words);
-    return PySequence_Tuple(words);
+/* Mark the words of `clause` (an iterable) as meeting clause number `bit`. */
+static int mark_clause(Reader *self, PyObject *clause, int bit) {
+    PyObject *iterator = PyObject_GetIter(clause), *word;
+    if (iterator == NULL) return -1;
+    while ((word = PyIter_Next(iterator)) != NULL) {
+        Py_hash_t hash = PyObject_Hash(word);
+        PyObject *old = hash == -1 ? NULL : PyDict_GetItemWithError(self->gated, word);
+        PyObject *bits = NULL;
+        if (!PyErr_Occurred()) {
+            uint64_t had = old ? PyLong_AsUnsignedLongLong(old) : 0;
+            bits = PyLong_FromUnsignedLongLong(had | ((uint64_t)1 << bit));
+        }
+        if (bits == NULL || PyDict_SetItem(self->gated, word, bits) < 0) {
+            Py_XDECREF(bits);
+            Py_DECREF(word);
+            Py_DECREF(iterator);
+            return -1;
+        }
+        self->seen[((uint64_t)hash >> 6) & 15] |= (uint64_t)1 << ((uint64_t)hash & 63);
+        Py_DECREF(bits);
+        Py_DECREF(word);
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
 }
 
-/* A gated search's gate (as a tuple) and search from `prepare()`, the first time they are
- * needed (working out a gate and compiling the search cost about 6 ms: most loads never need
- * them). -1: error. */
-static int prepared(Reader *self, PyObject *prepare, PyObject **gate, PyObject **search,
-                    long bit) {
-    if (*gate != NULL) return 0;
+/* The bit of `clause` (a frozenset of words), given it on first sight; -1 when all 64 are
+ * given (the clause is then left out: a gate with fewer clauses opens more often, never
+ * less); -2: error. */
+static int clause_bit(Reader *self, PyObject *clause) {
+    PyObject *known = PyDict_GetItemWithError(self->clauses, clause);
+    if (known != NULL) return (int)PyLong_AsLong(known);
+    if (PyErr_Occurred()) return -2;
+    if (self->bits_used >= 64) return -1;
+    int bit = self->bits_used++;
+    PyObject *number = PyLong_FromLong(bit);
+    if (number == NULL || PyDict_SetItem(self->clauses, clause, number) < 0 ||
+        mark_clause(self, clause, bit) < 0) {
+        Py_XDECREF(number);
+        return -2;
+    }
+    Py_DECREF(number);
+    return bit;
+}
+
+/* `gate` and its search from `prepare()` -> (alternatives' clauses or None, search), the
+ * first time they are needed (working out the clauses and compiling the search cost a few
+ * ms: most loads never need them). -1: error. */
+static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **search) {
+    if (gate->ready) return 0;
     PyObject *parts = PyObject_CallNoArgs(prepare);
     if (parts == NULL) return -1;
     if (!PyTuple_Check(parts) || PyTuple_GET_SIZE(parts) != 2) {
         Py_DECREF(parts);
-        PyErr_SetString(PyExc_TypeError, "a gated search's parts are (gate, search)");
+        PyErr_SetString(PyExc_TypeError, "a gated search's parts are (clauses, search)");
         return -1;
     }
-    PyObject *words = as_tuple(PyTuple_GET_ITEM(parts, 0));
-    if (words == NULL) {
-        Py_DECREF(parts);
-        return -1;
-    }
-    if (mark_gate(self, self->gated, words, bit) < 0) {
-        Py_DECREF(words);
-        Py_DECREF(parts);
-        return -1;
+    PyObject *alternatives = PyTuple_GET_ITEM(parts, 0);
+    gate->always = 0;
+    gate->count = 0;
+    if (alternatives == Py_None) {
+        gate->always = 1;
+    } else {
+        PyObject *each = PySequence_Fast(alternatives, "clauses: a sequence");
+        Py_ssize_t count = each ? PySequence_Fast_GET_SIZE(each) : 0;
+        if (count > MAX_ALTERNATIVES) gate->always = 1;
+        for (Py_ssize_t i = 0; each && !gate->always && i < count; i++) {
+            PyObject *clauses = PySequence_Fast(PySequence_Fast_GET_ITEM(each, i), "clauses");
+            if (clauses == NULL) {
+                Py_CLEAR(each);
+                break;
+            }
+            uint64_t needs = 0;
+            for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(clauses); j++) {
+                int bit = clause_bit(self, PySequence_Fast_GET_ITEM(clauses, j));
+                if (bit == -2) {
+                    Py_CLEAR(each);
+                    break;
+                }
+                if (bit >= 0) needs |= (uint64_t)1 << bit;
+            }
+            Py_DECREF(clauses);
+            if (needs == 0) gate->always = 1; /* (an alternative with no clause kept) */
+            gate->needs[gate->count++] = needs;
+        }
+        if (each == NULL) {
+            Py_DECREF(parts);
+            return -1;
+        }
+        Py_DECREF(each);
     }
     *search = Py_NewRef(PyTuple_GET_ITEM(parts, 1));
-    *gate = words;
+    gate->ready = 1;
     Py_DECREF(parts);
     return 0;
 }
 
-/* Which of the gates in `wanted` the set `words` opens (a gate of None is left to the
- * caller), reading each of its words once in `gated`; -1: error. */
-static long opened(Reader *self, PyObject *words, long wanted) {
-    long bits = 0;
+/* The clauses the set `words` meets, a bit each; (uint64_t)-1 with an error set. */
+static uint64_t met(Reader *self, PyObject *words) {
+    uint64_t bits = 0;
 #if PY_VERSION_HEX < 0x030E0000
     /* the set's table read in place: the hashes are there, and a word whose hash `seen` has
      * no bit for (most) needs nothing more (a deleted entry's hash is -1, an empty's key NULL) */
@@ -528,67 +597,41 @@ static long opened(Reader *self, PyObject *words, long wanted) {
         if (word == NULL || table[i].hash == -1 || !may_be_gated(self, table[i].hash)) continue;
         PyObject *found = PyDict_GetItemWithError(self->gated, word);
         if (found == NULL) {
-            if (PyErr_Occurred()) return -1;
+            if (PyErr_Occurred()) return (uint64_t)-1;
             continue;
         }
-        bits |= PyLong_AsLong(found);
-        if ((bits & wanted) == wanted) break;
+        bits |= PyLong_AsUnsignedLongLong(found);
     }
 #else
     PyObject *iterator = PyObject_GetIter(words), *word;
-    if (iterator == NULL) return -1;
+    if (iterator == NULL) return (uint64_t)-1;
     while ((word = PyIter_Next(iterator)) != NULL) {
         Py_hash_t hash = PyObject_Hash(word);
-        if (hash == -1 || !may_be_gated(self, hash)) {
-            Py_DECREF(word);
-            if (hash == -1) break;
-            continue;
-        }
-        PyObject *found = PyDict_GetItemWithError(self->gated, word);
+        PyObject *found = NULL;
+        if (hash != -1 && may_be_gated(self, hash))
+            found = PyDict_GetItemWithError(self->gated, word);
         Py_DECREF(word);
-        if (found == NULL) {
-            if (PyErr_Occurred()) break;
-            continue;
-        }
-        bits |= PyLong_AsLong(found);
-        if ((bits & wanted) == wanted) break;
+        if (found != NULL) bits |= PyLong_AsUnsignedLongLong(found);
+        if (PyErr_Occurred()) break;
     }
     Py_DECREF(iterator);
-    if (PyErr_Occurred()) return -1;
+    if (PyErr_Occurred()) return (uint64_t)-1;
 #endif
-    return bits & wanted;
+    return bits;
 }
 
-/* Does the set `words` open the gate `gate` (a tuple of words, or None: always)? -1: error */
-static int opens(Reader *self, PyObject *gate, PyObject *words, long bit) {
-    if (gate == Py_None) return 1;
-    long bits = opened(self, words, bit);
-    return bits < 0 ? -1 : bits != 0;
-}
-
-/* Mark the words of `gate` (a tuple, or None) as opening `bit` in `gated` (and `seen`). */
-static int mark_gate(Reader *self, PyObject *gated, PyObject *gate, long bit) {
-    if (gate == Py_None) return 0;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(gate); i++) {
-        PyObject *word = PyTuple_GET_ITEM(gate, i);
-        Py_hash_t hash = PyObject_Hash(word);
-        if (hash == -1) return -1;
-        self->seen[((uint64_t)hash >> 6) & 15] |= (uint64_t)1 << ((uint64_t)hash & 63);
-        PyObject *old = PyDict_GetItemWithError(gated, word);
-        if (old == NULL && PyErr_Occurred()) return -1;
-        PyObject *bits = PyLong_FromLong((old ? PyLong_AsLong(old) : 0) | bit);
-        if (bits == NULL || PyDict_SetItem(gated, word, bits) < 0) {
-            Py_XDECREF(bits);
-            return -1;
-        }
-        Py_DECREF(bits);
+/* Do the clauses `have` open `gate`: all of one alternative's? */
+static int opens(const Gate *gate, uint64_t have) {
+    if (gate->always) return 1;
+    for (int i = 0; i < gate->count; i++) {
+        if ((gate->needs[i] & have) == gate->needs[i]) return 1;
     }
     return 0;
 }
 
 /* Might JOINER (`\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,`)
  * match anywhere in `text`, even between two places of it (where the second is taken as its
- * end)? Not unless one of its words is written in it. */
+ * end)? Not unless one of its words is written in it (`depth.JOINER_WORDS`). */
 static int may_join(PyObject *text) {
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     for (Py_ssize_t i = 0; i < t.end; i++) {
@@ -623,11 +666,13 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     int found = meets(self->experience, flags);
     if (found < 0) return NULL;
     if (found) return Py_NewRef(str_experience);
-    if (prepared(self, self->inner, &self->inner_gate, &self->inner_search, INNER) < 0)
-        return NULL;
-    found = opens(self, self->inner_gate, words, INNER);
-    if (found < 0) return NULL;
-    if (found) {
+    if (prepared(self, self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
+    uint64_t have = 0;
+    if (!self->inner_gate.always) {
+        have = met(self, words);
+        if (have == (uint64_t)-1 && PyErr_Occurred()) return NULL;
+    }
+    if (opens(&self->inner_gate, have)) {
         PyObject *match = PyObject_CallOneArg(self->inner_search, normalized);
         if (match == NULL) return NULL;
         int cued = match != Py_None;
@@ -655,13 +700,10 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
     PyObject *words = nargs == 3 ? args[2] : Py_None;
     if (words == Py_None || !PyAnySet_Check(words) || !PyUnicode_Check(normalized))
         return PyObject_Vectorcall(self->plain_complex, args, nargs, NULL);
-    if (prepared(self, self->split, &self->split_gate, &self->split_search, SPLIT) < 0)
-        return NULL;
-    long bits;
-    bits = opened(self, words, SPLIT | EFFECT);
-    if (bits < 0) return NULL;
-    if (self->split_gate == Py_None) bits |= SPLIT;
-    if (bits & SPLIT) {
+    if (prepared(self, self->split, &self->split_gate, &self->split_search) < 0) return NULL;
+    uint64_t have = met(self, words);
+    if (have == (uint64_t)-1 && PyErr_Occurred()) return NULL;
+    if (opens(&self->split_gate, have)) {
         PyObject *match = PyObject_CallOneArg(self->split_search, normalized);
         if (match == NULL) return NULL;
         if (match != Py_None) {
@@ -671,7 +713,7 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         }
         Py_DECREF(match);
     }
-    int effect = (bits & EFFECT) != 0;
+    int effect = (have & EFFECT_BIT) != 0;
     int weigh = PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
     if (!weigh && !effect) {
@@ -693,66 +735,62 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
                                      &effect_words, &experience, &charge, &plain_depth,
                                      &plain_complex, &mixture))
         return -1;
-    PyObject *tuples[3] = {PySequence_Tuple(effect_words), PySequence_Tuple(experience),
-                           PySequence_Tuple(charge)};
-    if (!tuples[0] || !tuples[1] || !tuples[2]) {
-        for (int j = 0; j < 3; j++) Py_XDECREF(tuples[j]);
-        return -1;
-    }
-    PyObject *gated = PyDict_New();
-    memset(self->seen, 0, sizeof self->seen);
-    if (gated == NULL || mark_gate(self, gated, tuples[0], EFFECT) < 0) {
-        Py_XDECREF(gated);
-        for (int j = 0; j < 3; j++) Py_XDECREF(tuples[j]);
-        return -1;
-    }
+    PyObject *tuples[2] = {PySequence_Tuple(experience), PySequence_Tuple(charge)};
+    PyObject *gated = PyDict_New(), *clauses = PyDict_New();
+    if (!tuples[0] || !tuples[1] || !gated || !clauses) goto error;
     Py_XSETREF(self->gated, gated);
-    Py_XSETREF(self->effect_words, tuples[0]);
-    Py_XSETREF(self->experience, tuples[1]);
-    Py_XSETREF(self->charge, tuples[2]);
+    Py_XSETREF(self->clauses, clauses);
+    gated = clauses = NULL;
+    memset(self->seen, 0, sizeof self->seen);
+    memset(&self->inner_gate, 0, sizeof self->inner_gate);
+    memset(&self->split_gate, 0, sizeof self->split_gate);
+    self->bits_used = 1;
+    if (mark_clause(self, effect_words, 0) < 0) goto error;
+    Py_XSETREF(self->experience, tuples[0]);
+    Py_XSETREF(self->charge, tuples[1]);
     Py_XSETREF(self->inner, Py_NewRef(inner));
     Py_XSETREF(self->split, Py_NewRef(split));
-    Py_CLEAR(self->inner_gate);
     Py_CLEAR(self->inner_search);
-    Py_CLEAR(self->split_gate);
     Py_CLEAR(self->split_search);
     Py_XSETREF(self->plain_depth, Py_NewRef(plain_depth));
     Py_XSETREF(self->plain_complex, Py_NewRef(plain_complex));
     Py_XSETREF(self->mixture, Py_NewRef(mixture));
     return 0;
+error:
+    Py_XDECREF(tuples[0]);
+    Py_XDECREF(tuples[1]);
+    Py_XDECREF(gated);
+    Py_XDECREF(clauses);
+    return -1;
 }
 
 static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
     Py_VISIT(self->inner);
     Py_VISIT(self->split);
-    Py_VISIT(self->inner_gate);
     Py_VISIT(self->inner_search);
-    Py_VISIT(self->split_gate);
     Py_VISIT(self->split_search);
-    Py_VISIT(self->effect_words);
     Py_VISIT(self->experience);
     Py_VISIT(self->charge);
     Py_VISIT(self->plain_depth);
     Py_VISIT(self->plain_complex);
     Py_VISIT(self->mixture);
     Py_VISIT(self->gated);
+    Py_VISIT(self->clauses);
     return 0;
 }
 
 static int Reader_clear(Reader *self) {
     Py_CLEAR(self->inner);
     Py_CLEAR(self->split);
-    Py_CLEAR(self->inner_gate);
     Py_CLEAR(self->inner_search);
-    Py_CLEAR(self->split_gate);
     Py_CLEAR(self->split_search);
-    Py_CLEAR(self->effect_words);
     Py_CLEAR(self->experience);
     Py_CLEAR(self->charge);
     Py_CLEAR(self->plain_depth);
     Py_CLEAR(self->plain_complex);
     Py_CLEAR(self->mixture);
     Py_CLEAR(self->gated);
+    Py_CLEAR(self->clauses);
     return 0;
 }
 

@@ -2,11 +2,14 @@
 import re
 from collections.abc import Callable, Iterable
 
+# each alternative's clauses of words (`depth.clause_gate`)
+Clauses = tuple[tuple[frozenset[str], ...], ...]
+
 class Reader:
     def __init__(
         self,
-        inner: Callable[[], tuple[Iterable[str] | None, Callable[[str], re.Match[str] | None]]],
-        split: Callable[[], tuple[Iterable[str] | None, Callable[[str], re.Match[str] | None]]],
+        inner: Callable[[], tuple[Clauses | None, Callable[[str], re.Match[str] | None]]],
+        split: Callable[[], tuple[Clauses | None, Callable[[str], re.Match[str] | None]]],
         effect_words: Iterable[str],
         experience: Iterable[str],
         charge: Iterable[str],

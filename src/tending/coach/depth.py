@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import required_words
+from tending.coach.literals import Clause, required_words
 
 try:  # the fast path in C (`setup.py`; optional: without a compiler the Python twin reads all)
     from tending.coach._depth import Reader as BuiltReader
@@ -219,6 +219,25 @@ def word_gate(source: str, common: frozenset[str]) -> frozenset[str] | None:
     return frozenset(chosen)
 
 
+def clause_gate(source: str, common: frozenset[str]) -> tuple[tuple[Clause, ...], ...] | None:
+    """Each alternative of `source` (`split_alternatives`) with every clause of the words it
+    needs (`required_words`; None: an alternative with none, no promise). A text `source`
+    matches meets every clause of one of them: a stricter gate than `word_gate`'s one clause an
+    alternative ("love you" holds none of "and i am angry"), which `_depth.Reader` checks a
+    bit a clause."""
+
+    def cost(word: str) -> int:
+        return word_cost(word, common)
+
+    alternatives = []
+    for piece in split_alternatives(source):
+        clauses = required_words(piece, cost)
+        if not clauses:
+            return None
+        alternatives.append(tuple(clauses))
+    return tuple(alternatives)
+
+
 def word_cost(word: str, common: frozenset[str]) -> int:
     """How often a word is met, roughly: a word of `common` (English function words) or of at
     most three letters is met more often than others, and one that is both most often."""
@@ -240,15 +259,13 @@ class GatedScan:
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
         self._scan: re.Pattern[str] | None = None
 
-    def parts(self) -> tuple[frozenset[str] | None, Callable[[str], re.Match[str] | None]]:
-        """The gate (None: none) and the search, worked out now if not yet (`_depth.Reader`
-        asks for them when it first needs them)."""
-        gate = self._gate
-        if gate is False:
-            gate = self._gate = word_gate(SOURCES[self._name], self._common)
+    def parts(
+        self,
+    ) -> tuple[tuple[tuple[Clause, ...], ...] | None, Callable[[str], re.Match[str] | None]]:
+        """Its `clause_gate` and its search (`_depth.Reader` asks for them on first need)."""
         if self._scan is None:
             self._scan = scanned(self._name)
-        return gate, self._scan.search  # type: ignore[return-value]
+        return clause_gate(SOURCES[self._name], self._common), self._scan.search
 
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import random
 import re
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 
@@ -22,9 +23,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import depth
-from tending.coach.depth import EFFECT_WORDS, JOINER, JOINER_WORDS, SOURCES, DepthReader
+from tending.coach.depth import (
+    CHARGE_FLAGS,
+    EFFECT_WORDS,
+    EXPERIENCE_FLAGS,
+    JOINER,
+    JOINER_WORDS,
+    SOURCES,
+    DepthReader,
+    clause_gate,
+)
 from tending.coach.literals import stems
-from tests.unit.coach.test_depth_gates import FEELING_WORD, GATE_PIECES
+from tests.unit.coach.test_depth_gates import COMMON, FEELING_WORD, GATE_PIECES, GATE_TEXTS, GATED
 from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
 
 # the expressions `_depth.c` writes out, and YOU
@@ -206,3 +216,85 @@ def test_a_text_without_a_joiner_word_has_no_joiner_anywhere(text: str) -> None:
     for start in range(len(text) + 1):
         for end in range(start, len(text) + 1):
             assert JOINER.search(text, start, end) is None, (text, start, end)
+
+
+def passes(alternatives: tuple[tuple[frozenset[str], ...], ...], words: frozenset[str]) -> bool:
+    return any(all(not clause.isdisjoint(words) for clause in each) for each in alternatives)
+
+
+@cache
+def clause_gates() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    found = {name: clause_gate(SOURCES[name], COMMON) for name in GATED}
+    assert None not in found.values()
+    return found  # type: ignore[return-value]
+
+
+def test_clause_gates_turn_away_what_one_word_lets_through() -> None:
+    """(Else the Reader's gates gain nothing on the one-word gates.)"""
+    split, inner = clause_gates()["SPLIT_SELF"], clause_gates()["INNER_CUES"]
+    for text in ("love you", "i miss you", "would you like to", "i really need that"):
+        assert not passes(split, words_of(text)), text
+    assert not passes(inner, words_of("my part"))
+    assert passes(split, words_of("i love you and i am so angry"))
+
+
+def words_of(text: str) -> frozenset[str]:
+    return stems(frozenset(text.split()))
+
+
+def may_join(text: str) -> bool:
+    return any(word in text for word in JOINER_WORDS)
+
+
+def test_the_reader_searches_where_its_clause_gates_open() -> None:
+    """The Reader's gates (clauses as bits, words looked up by hash) open exactly where
+    `passes` says, and tell `_weigh` whether EFFECT may match as EFFECT_WORDS does."""
+    built = _built()
+    gates = clause_gates()
+    searched: list[tuple[str, str]] = []
+    weighed: list[bool] = []
+
+    def recording(name: str) -> Callable[[], tuple[object, Callable[[str], None]]]:
+        return lambda: (gates[name], lambda text: searched.append((name, text)))
+
+    reader = built.Reader(
+        recording("INNER_CUES"), recording("SPLIT_SELF"), EFFECT_WORDS, EXPERIENCE_FLAGS,
+        CHARGE_FLAGS, None, None, lambda text, spans, effect: weighed.append(effect),
+    )  # fmt: skip
+    opened = 0
+    for text in [*DEPTH_SAMPLE, *sentences(500, 3), *MIXTURE_PIECES, *GATE_PIECES]:
+        normalized = NORMALIZER.normalize(text)
+        low, words = normalized.text, stems(normalized.words)
+        searched.clear()
+        weighed.clear()
+        reader.depth(set(), low, text, words)
+        reader.complex_span(low, [(0, 1)], words)
+        expected = [(name, low) for name in GATED if passes(gates[name], words)]
+        assert searched == expected, text
+        opened += len(expected)
+        if low:
+            assert weighed == [not EFFECT_WORDS.isdisjoint(words)] or not may_join(low), text
+    assert opened > 100
+
+
+@settings(max_examples=2000, deadline=None)
+@given(GATE_TEXTS | st.text(max_size=30))
+def test_a_text_an_expression_matches_passes_its_clause_gate(text: str) -> None:
+    normalized = NORMALIZER.normalize(text)
+    words = stems(normalized.words)
+    for name, gate in clause_gates().items():
+        if re.search(SOURCES[name], normalized.text):
+            assert passes(gate, words), (name, text)
+
+
+def test_a_text_an_expression_matches_passes_its_clause_gate_on_varied_texts() -> None:
+    compiled = {name: re.compile(SOURCES[name]) for name in GATED}
+    matched = 0
+    for text in [*DEPTH_SAMPLE, *GATE_PIECES, *MIXTURE_PIECES]:
+        normalized = NORMALIZER.normalize(text)
+        words = stems(normalized.words)
+        for name, gate in clause_gates().items():
+            if compiled[name].search(normalized.text):
+                matched += 1
+                assert passes(gate, words), (name, text)
+    assert matched > 50
