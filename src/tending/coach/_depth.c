@@ -52,6 +52,13 @@ static inline int word_at(const Text *t, Py_ssize_t i) { return is_word(at(t, i)
 
 /* The end of the literal `w` at `p`, or -1. */
 static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+    if (t->kind == PyUnicode_1BYTE_KIND) { /* (most texts) */
+        const Py_UCS1 *data = (const Py_UCS1 *)t->data;
+        for (; *w; w++, p++) {
+            if (p >= t->end || data[p] != (unsigned char)*w) return -1;
+        }
+        return p;
+    }
     for (; *w; w++, p++) {
         if (at(t, p) != (Py_UCS4)(unsigned char)*w) return -1;
     }
@@ -64,11 +71,35 @@ static inline int lit_b(const Text *t, Py_ssize_t p, const char *w) {
     return q >= 0 && !word_at(t, q);
 }
 
-/* Is one of `words` (NULL-terminated), followed by `\b`, at `p`? */
-static int one_of_b(const Text *t, Py_ssize_t p, const char *const *words) {
+/* A list of words (NULL-terminated), and where those of each first letter are in `by_first`
+ * (`index_words`, when the module is loaded). */
+typedef struct {
+    const char *const *words;
+    const char **by_first;
+    unsigned char from[128], to[128];
+} Words;
+
+static int index_words(Words *list) {
+    Py_ssize_t n = 0, used = 0;
+    while (list->words[n]) n++;
+    list->by_first = PyMem_Malloc(sizeof(const char *) * (size_t)(n ? n : 1));
+    if (list->by_first == NULL || n > 255) return -1;
+    for (int c = 0; c < 128; c++) {
+        list->from[c] = (unsigned char)used;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if ((unsigned char)list->words[i][0] == c) list->by_first[used++] = list->words[i];
+        }
+        list->to[c] = (unsigned char)used;
+    }
+    return used == n ? 0 : -1; /* (every word starts with an ASCII character) */
+}
+
+/* Is one of `list`'s words, followed by `\b`, at `p`? */
+static int one_of_b(const Text *t, Py_ssize_t p, const Words *list) {
     Py_UCS4 first = at(t, p);
-    for (; *words; words++) {
-        if ((Py_UCS4)(unsigned char)(*words)[0] == first && lit_b(t, p, *words)) return 1;
+    if (first >= 128) return 0;
+    for (int i = list->from[first]; i < list->to[first]; i++) {
+        if (lit_b(t, p, list->by_first[i])) return 1;
     }
     return 0;
 }
@@ -164,6 +195,15 @@ static const char *const NAME_VERBS[] = {
     "wants", "can", "will", "did", "does", "got", "started", "lands", "arrives", "left",
     "asked", "texted", "sent", "flight", "mum", "mom", "dad", NULL};
 
+static Words PAST_WORDS_LIST = {PAST_WORDS, NULL, {0}, {0}};
+static Words DONE_WORDS_LIST = {DONE_WORDS, NULL, {0}, {0}};
+static Words MY_THINGS_LIST = {MY_THINGS, NULL, {0}, {0}};
+static Words QUESTION_WORDS_LIST = {QUESTION_WORDS, NULL, {0}, {0}};
+static Words RELATIVES_LIST = {RELATIVES, NULL, {0}, {0}};
+static Words NOT_NAMES_LIST = {NOT_NAMES, NULL, {0}, {0}};
+static Words NAME_VERBS_LIST = {NAME_VERBS, NULL, {0}, {0}};
+static Words *const WORD_LISTS[] = {&PAST_WORDS_LIST, &DONE_WORDS_LIST, &MY_THINGS_LIST, &QUESTION_WORDS_LIST, &RELATIVES_LIST, &NOT_NAMES_LIST, &NAME_VERBS_LIST};
+
 /* ---- the lead words: `^\s*(?:(?:word),?\s+)*` ---- */
 
 /* `,?\s+` at `q`: where it ends (all the spaces: nothing after a lead starts with one), or -1 */
@@ -223,7 +263,7 @@ static int led(const Text *t, Py_ssize_t start, enum Lead kind, Body body) {
 
 static int past(const Text *t, Py_ssize_t q) {
     if (ending_word(t, q, "ed", PAST_EXCLUDED)) return 1;
-    if (one_of_b(t, q, PAST_WORDS)) return 1;
+    if (one_of_b(t, q, &PAST_WORDS_LIST)) return 1;
     Py_ssize_t r = lit(t, q, "am ");
     if (r >= 0 && ending_word(t, r, "ing", AM_EXCLUDED)) return 1;
     r = lit(t, q, "have ");
@@ -248,7 +288,7 @@ static int adverb_past(const Text *t, Py_ssize_t c, const char *const *adverbs) 
 
 /* `(?!need\b|feed\b|speed\b)[a-z]+ed|went|got|had|made|took|spent|drove|finished` + `\b` */
 static int done(const Text *t, Py_ssize_t q) {
-    return ending_word(t, q, "ed", SHORT_EXCLUDED) || one_of_b(t, q, DONE_WORDS);
+    return ending_word(t, q, "ed", SHORT_EXCLUDED) || one_of_b(t, q, &DONE_WORDS_LIST);
 }
 
 static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
@@ -281,7 +321,7 @@ static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
     }
     /* my (?:day|...)\b */
     q = lit(t, p, "my ");
-    if (q >= 0 && one_of_b(t, q, MY_THINGS)) return 1;
+    if (q >= 0 && one_of_b(t, q, &MY_THINGS_LIST)) return 1;
     if (lit_b(t, p, "today was")) return 1;
     /* (?:just )?(?:...)\b */
     if (done(t, p)) return 1;
@@ -290,7 +330,7 @@ static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
 }
 
 static int question_body(const Text *t, Py_ssize_t p) { /* QUESTION_START */
-    return one_of_b(t, p, QUESTION_WORDS);
+    return one_of_b(t, p, &QUESTION_WORDS_LIST);
 }
 
 static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
@@ -299,10 +339,10 @@ static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
     if (c >= 0 && adverb_past(t, c, YOU_ADVERBS)) return 1;
     /* (?:(?:my|your|...|the) )?(?:RELATIVES)(?:'s)?\b: a relative followed by "'s" is
      * followed by `\b` already */
-    if (one_of_b(t, p, RELATIVES)) return 1;
+    if (one_of_b(t, p, &RELATIVES_LIST)) return 1;
     for (const char *const *owner = OWNERS; *owner; owner++) {
         Py_ssize_t q = lit(t, p, *owner);
-        if (q >= 0 && one_of_b(t, q, RELATIVES)) return 1;
+        if (q >= 0 && one_of_b(t, q, &RELATIVES_LIST)) return 1;
     }
     /* (?:he|she|they) (?!are (?:on|in the)\b)\w+ */
     for (const char *const *pronoun = PRONOUNS; *pronoun; pronoun++) {
@@ -334,14 +374,14 @@ static int self_subject_body(const Text *t, Py_ssize_t p) { /* SELF_SUBJECT */
 }
 
 static int name_body(const Text *t, Py_ssize_t p) { /* NAME_START, after its lead words */
-    if (one_of_b(t, p, NOT_NAMES)) return 0;
+    if (one_of_b(t, p, &NOT_NAMES_LIST)) return 0;
     Py_UCS4 c = at(t, p);
     if (c < 'A' || c > 'Z') return 0;
     Py_ssize_t r = letters_end(t, p + 1);
     if (r == p + 1) return 0;
-    if (at(t, r) == ' ' && one_of_b(t, r + 1, NAME_VERBS)) return 1;
+    if (at(t, r) == ' ' && one_of_b(t, r + 1, &NAME_VERBS_LIST)) return 1;
     Py_ssize_t q = lit(t, r, "'s ");
-    return q >= 0 && one_of_b(t, q, NAME_VERBS);
+    return q >= 0 && one_of_b(t, q, &NAME_VERBS_LIST);
 }
 
 /* ---- the sentences ---- */
@@ -449,6 +489,14 @@ typedef struct {
 } Gate;
 
 typedef struct {
+    Py_hash_t hash;
+    PyObject *word; /* borrowed: held by `Reader.gated` */
+    uint64_t bits;
+} Slot;
+
+#define MAX_FLAGS 8
+
+typedef struct {
     PyObject_HEAD
     PyObject *inner;          /* () -> (INNER_CUES's clause gate, its search): on first need */
     PyObject *inner_search;   /* INNER_CUES's search, as `scanned` writes it */
@@ -463,16 +511,59 @@ typedef struct {
     PyObject *clauses;        /* a clause (frozenset) -> its bit */
     int bits_used;            /* bit 0: EFFECT_WORDS (a clause of its own) */
     Gate inner_gate, split_gate;
-    uint64_t seen[16];        /* the hashes of `gated`'s words, a bit each (a Bloom filter) */
+    Slot *slots;              /* `gated` as a table of its own, read without calls */
+    size_t slot_mask;
+    Py_hash_t flag_hashes[2][MAX_FLAGS];  /* the hashes of `experience` and of `charge` */
 } Reader;
 
 #define EFFECT_BIT ((uint64_t)1)
 
-/* May the word of hash `hash` be a word of `gated`? (Most words of a message are not: its
- * set already holds their hashes, so most are turned away without a look-up.) */
-static inline int may_be_gated(const Reader *self, Py_hash_t hash) {
-    uint64_t h = (uint64_t)hash;
-    return (self->seen[(h >> 6) & 15] >> (h & 63)) & 1;
+static inline int same_word(PyObject *a, PyObject *b) {
+    if (a == b) return 1;
+    if (!PyUnicode_Check(b)) return PyObject_RichCompareBool(a, b, Py_EQ) == 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return n == PyUnicode_GET_LENGTH(b) && kind == (int)PyUnicode_KIND(b) &&
+           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
+}
+
+/* The clauses the word `word` (of hash `hash`) meets. */
+static inline uint64_t word_bits(const Reader *self, Py_hash_t hash, PyObject *word) {
+    if (self->slots == NULL) return 0;
+    for (size_t i = (size_t)hash & self->slot_mask;; i = (i + 1) & self->slot_mask) {
+        const Slot *slot = &self->slots[i];
+        if (slot->word == NULL) return 0;
+        if (slot->hash == hash && same_word(slot->word, word)) return slot->bits;
+    }
+}
+
+/* `slots` made again from `gated` (after a gate is worked out), a quarter full at most. */
+static int fill_slots(Reader *self) {
+    size_t size = 8, used = (size_t)PyDict_GET_SIZE(self->gated);
+    while (size < 4 * used) size <<= 1;
+    Slot *slots = PyMem_Calloc(size, sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *word, *bits;
+    while (PyDict_Next(self->gated, &pos, &word, &bits)) {
+        Py_hash_t hash = PyObject_Hash(word);
+        if (hash == -1) {
+            PyMem_Free(slots);
+            return -1;
+        }
+        size_t i = (size_t)hash & (size - 1);
+        while (slots[i].word != NULL) i = (i + 1) & (size - 1);
+        slots[i].hash = hash;
+        slots[i].word = word; /* (held by `gated`) */
+        slots[i].bits = PyLong_AsUnsignedLongLong(bits);
+    }
+    PyMem_Free(self->slots);
+    self->slots = slots;
+    self->slot_mask = size - 1;
+    return 0;
 }
 
 static PyObject *str_experience, *str_event, *str_others, *str_none, *str_proud, *str_span;
@@ -505,7 +596,6 @@ static int mark_clause(Reader *self, PyObject *clause, int bit) {
             Py_DECREF(iterator);
             return -1;
         }
-        self->seen[((uint64_t)hash >> 6) & 15] |= (uint64_t)1 << ((uint64_t)hash & 63);
         Py_DECREF(bits);
         Py_DECREF(word);
     }
@@ -578,6 +668,10 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
         }
         Py_DECREF(each);
     }
+    if (fill_slots(self) < 0) {
+        Py_DECREF(parts);
+        return -1;
+    }
     *search = Py_NewRef(PyTuple_GET_ITEM(parts, 1));
     gate->ready = 1;
     Py_DECREF(parts);
@@ -588,36 +682,51 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
 static uint64_t met(Reader *self, PyObject *words) {
     uint64_t bits = 0;
 #if PY_VERSION_HEX < 0x030E0000
-    /* the set's table read in place: the hashes are there, and a word whose hash `seen` has
-     * no bit for (most) needs nothing more (a deleted entry's hash is -1, an empty's key NULL) */
+    /* the set's table read in place: its words' hashes are there (a deleted entry's hash is
+     * -1, an empty's key NULL) */
     const setentry *table = ((PySetObject *)words)->table;
     Py_ssize_t mask = ((PySetObject *)words)->mask;
     for (Py_ssize_t i = 0; i <= mask; i++) {
-        PyObject *word = table[i].key;
-        if (word == NULL || table[i].hash == -1 || !may_be_gated(self, table[i].hash)) continue;
-        PyObject *found = PyDict_GetItemWithError(self->gated, word);
-        if (found == NULL) {
-            if (PyErr_Occurred()) return (uint64_t)-1;
-            continue;
-        }
-        bits |= PyLong_AsUnsignedLongLong(found);
+        if (table[i].key == NULL || table[i].hash == -1) continue;
+        bits |= word_bits(self, table[i].hash, table[i].key);
     }
 #else
     PyObject *iterator = PyObject_GetIter(words), *word;
     if (iterator == NULL) return (uint64_t)-1;
     while ((word = PyIter_Next(iterator)) != NULL) {
         Py_hash_t hash = PyObject_Hash(word);
-        PyObject *found = NULL;
-        if (hash != -1 && may_be_gated(self, hash))
-            found = PyDict_GetItemWithError(self->gated, word);
+        if (hash != -1) bits |= word_bits(self, hash, word);
         Py_DECREF(word);
-        if (found != NULL) bits |= PyLong_AsUnsignedLongLong(found);
         if (PyErr_Occurred()) break;
     }
     Py_DECREF(iterator);
     if (PyErr_Occurred()) return (uint64_t)-1;
 #endif
     return bits;
+}
+
+/* Does the set `flags` hold one of the flags of `which` (0: `experience`, 1: `charge`)? */
+static int has_flag(Reader *self, PyObject *flags, int which) {
+    PyObject *wanted = which ? self->charge : self->experience;
+    Py_ssize_t count = PyTuple_GET_SIZE(wanted);
+    if (PySet_GET_SIZE(flags) == 0) return 0;
+#if PY_VERSION_HEX < 0x030E0000
+    if (count <= MAX_FLAGS) {
+        const setentry *table = ((PySetObject *)flags)->table;
+        Py_ssize_t mask = ((PySetObject *)flags)->mask;
+        const Py_hash_t *hashes = self->flag_hashes[which];
+        for (Py_ssize_t i = 0; i <= mask; i++) {
+            if (table[i].key == NULL || table[i].hash == -1) continue;
+            for (Py_ssize_t j = 0; j < count; j++) {
+                if (hashes[j] == table[i].hash &&
+                    same_word(PyTuple_GET_ITEM(wanted, j), table[i].key))
+                    return 1;
+            }
+        }
+        return 0;
+    }
+#endif
+    return meets(wanted, flags);
 }
 
 /* Do the clauses `have` open `gate`: all of one alternative's? */
@@ -663,7 +772,7 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     if (words == Py_None || !PyAnySet_Check(flags) || !PyAnySet_Check(words) ||
         !PyUnicode_Check(normalized) || !PyUnicode_Check(original))
         return PyObject_Vectorcall(self->plain_depth, args, nargs, NULL);
-    int found = meets(self->experience, flags);
+    int found = has_flag(self, flags, 0);
     if (found < 0) return NULL;
     if (found) return Py_NewRef(str_experience);
     if (prepared(self, self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
@@ -682,7 +791,7 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     Counts counts = tell_text(normalized);
     if (!counts.questions && name_start_text(original)) counts.about_others++;
     if (!counts.about_self) {
-        found = meets(self->charge, flags);
+        found = has_flag(self, flags, 1);
         if (found < 0) return NULL;
         if (found && says_you_text(normalized)) return Py_NewRef(str_others);
     }
@@ -741,11 +850,21 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->gated, gated);
     Py_XSETREF(self->clauses, clauses);
     gated = clauses = NULL;
-    memset(self->seen, 0, sizeof self->seen);
     memset(&self->inner_gate, 0, sizeof self->inner_gate);
     memset(&self->split_gate, 0, sizeof self->split_gate);
     self->bits_used = 1;
-    if (mark_clause(self, effect_words, 0) < 0) goto error;
+    if (mark_clause(self, effect_words, 0) < 0 || fill_slots(self) < 0) goto error;
+    for (int which = 0; which < 2; which++) {
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(tuples[which]) && j < MAX_FLAGS; j++) {
+            PyObject *flag = PyTuple_GET_ITEM(tuples[which], j);
+            if (!PyUnicode_Check(flag)) {
+                PyErr_SetString(PyExc_TypeError, "flags are str");
+                goto error;
+            }
+            self->flag_hashes[which][j] = PyObject_Hash(flag);
+            if (self->flag_hashes[which][j] == -1) goto error;
+        }
+    }
     Py_XSETREF(self->experience, tuples[0]);
     Py_XSETREF(self->charge, tuples[1]);
     Py_XSETREF(self->inner, Py_NewRef(inner));
@@ -780,6 +899,8 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
 }
 
 static int Reader_clear(Reader *self) {
+    PyMem_Free(self->slots);
+    self->slots = NULL;
     Py_CLEAR(self->inner);
     Py_CLEAR(self->split);
     Py_CLEAR(self->inner_search);
@@ -844,6 +965,12 @@ PyMODINIT_FUNC PyInit__depth(void) {
     str_span = PyUnicode_InternFromString("span");
     if (!str_experience || !str_event || !str_others || !str_none || !str_proud || !str_span)
         return NULL;
+    for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
+        if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
+            PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");
+            return NULL;
+        }
+    }
     if (PyType_Ready(&ReaderType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
