@@ -9,8 +9,11 @@
  * - `name_start`: does NAME_START match the text (as `re.match`)?
  * - `says_you`: does YOU (`\b(?:you|your|u)\b`) find something in the text?
  * - `Reader`: `DepthReader.depth` and the front of `complex_span` with those, and with the
- *   word gates and `re` searches (INNER_CUES, SPLIT_SELF) it is given; what is left (the
- *   plain paths, the weighing of feelings) is handed back to the Python it is given.
+ *   `re` searches (INNER_CUES, SPLIT_SELF) it is given, each searched only where the message's
+ *   words meet every clause of one of its alternatives (`depth.clause_gate`: the clauses are
+ *   bits, a message's words are looked up once by the hashes its set holds); no weighing of
+ *   feelings where no joiner is written (`depth.JOINER_WORDS`). What is left (the plain paths,
+ *   the weighing) is handed back to the Python it is given.
  *
  * How the expressions are read as word tests: each of them is an existence question over a
  * prefix of the sentence (`re.match`: is there some way to match?), so every branch, every
@@ -514,6 +517,8 @@ typedef struct {
     Slot *slots;              /* `gated` as a table of its own, read without calls */
     size_t slot_mask;
     Py_hash_t flag_hashes[2][MAX_FLAGS];  /* the hashes of `experience` and of `charge` */
+    PyObject *last_words;     /* the last frozenset `met` read (held), and what it met: */
+    uint64_t last_met;        /* `analyze` asks `complex_span` and `depth` of the same words */
 } Reader;
 
 #define EFFECT_BIT ((uint64_t)1)
@@ -563,10 +568,11 @@ static int fill_slots(Reader *self) {
     PyMem_Free(self->slots);
     self->slots = slots;
     self->slot_mask = size - 1;
+    Py_CLEAR(self->last_words); /* (what it met was read with fewer clauses) */
     return 0;
 }
 
-static PyObject *str_experience, *str_event, *str_others, *str_none, *str_proud, *str_span;
+static PyObject *str_experience, *str_event, *str_others, *str_none, *str_span;
 
 /* Does the set `words` hold one of the words of the tuple `gate`? -1: error */
 static int meets(PyObject *gate, PyObject *words) {
@@ -678,8 +684,21 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
     return 0;
 }
 
-/* The clauses the set `words` meets, a bit each; (uint64_t)-1 with an error set. */
+static uint64_t read_met(Reader *self, PyObject *words);
+
+/* The clauses the set `words` meets, a bit each; (uint64_t)-1 with an error set. (A
+ * frozenset is the same words as long as it is held: the last one's answer is kept.) */
 static uint64_t met(Reader *self, PyObject *words) {
+    if (words == self->last_words) return self->last_met;
+    uint64_t bits = read_met(self, words);
+    if (PyFrozenSet_CheckExact(words) && !(bits == (uint64_t)-1 && PyErr_Occurred())) {
+        Py_XSETREF(self->last_words, Py_NewRef(words));
+        self->last_met = bits;
+    }
+    return bits;
+}
+
+static uint64_t read_met(Reader *self, PyObject *words) {
     uint64_t bits = 0;
 #if PY_VERSION_HEX < 0x030E0000
     /* the set's table read in place: its words' hashes are there (a deleted entry's hash is
@@ -734,6 +753,16 @@ static int opens(const Gate *gate, uint64_t have) {
     if (gate->always) return 1;
     for (int i = 0; i < gate->count; i++) {
         if ((gate->needs[i] & have) == gate->needs[i]) return 1;
+    }
+    return 0;
+}
+
+/* Is `w` written in `text`? */
+static int holds(PyObject *text, const char *w) {
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Py_UCS4 first = (unsigned char)w[0];
+    for (Py_ssize_t i = 0; i < t.end; i++) {
+        if (at(&t, i) == first && lit(&t, i, w) >= 0) return 1;
     }
     return 0;
 }
@@ -826,9 +855,7 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
     int weigh = PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
     if (!weigh && !effect) {
-        Py_ssize_t at_proud = PyUnicode_Find(normalized, str_proud, 0, PY_SSIZE_T_MAX, 1);
-        if (at_proud == -2) return NULL;
-        if (at_proud == -1) Py_RETURN_NONE; /* (most messages: nothing to weigh) */
+        if (!holds(normalized, "proud")) Py_RETURN_NONE; /* (most: nothing to weigh) */
     }
     if (!may_join(normalized)) Py_RETURN_NONE; /* (no two things held together) */
     PyObject *call[3] = {normalized, spans, effect ? Py_True : Py_False};
@@ -895,6 +922,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
     Py_VISIT(self->mixture);
     Py_VISIT(self->gated);
     Py_VISIT(self->clauses);
+    Py_VISIT(self->last_words);
     return 0;
 }
 
@@ -912,6 +940,7 @@ static int Reader_clear(Reader *self) {
     Py_CLEAR(self->mixture);
     Py_CLEAR(self->gated);
     Py_CLEAR(self->clauses);
+    Py_CLEAR(self->last_words);
     return 0;
 }
 
@@ -961,9 +990,8 @@ PyMODINIT_FUNC PyInit__depth(void) {
     str_event = PyUnicode_InternFromString("event");
     str_others = PyUnicode_InternFromString("others");
     str_none = PyUnicode_InternFromString("none");
-    str_proud = PyUnicode_InternFromString("proud");
     str_span = PyUnicode_InternFromString("span");
-    if (!str_experience || !str_event || !str_others || !str_none || !str_proud || !str_span)
+    if (!str_experience || !str_event || !str_others || !str_none || !str_span)
         return NULL;
     for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
         if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
