@@ -16,7 +16,9 @@ class Reader:
         plain_depth: Callable[..., str],
         plain_complex: Callable[..., tuple[int, int] | None],
         mixture: Callable[[str, list[tuple[int, int]], bool], tuple[int, int] | None],
+        valence: dict[str, str] | None = None,
     ) -> None: ...
+    def feelings(self, text: str, start: int) -> list[tuple[int, int, str]]: ...
     def depth(
         self,
         flags: set[str],

@@ -165,6 +165,8 @@ TELLS = (
     f"(?P<self>{SELF_START_SOURCE})|(?P<question>{QUESTION_START_SOURCE})|"
     f"(?P<others>{OTHER_START_SOURCE})|(?P<thing>{THING_PAST_SOURCE})"
 )
+Found = tuple[int, int, str]  # a feeling word's start, end and valence
+WORDLIKE = re.compile(r"\w(?:.*\w)?", re.DOTALL)  # (what `_depth.Reader.feelings` can read)
 SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
 SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
 MARKS = ("PROUD_OF", "WANT", "ATTACHED", "MISSING")  # what `complex_span` finds marks with
@@ -320,13 +322,19 @@ class DepthReader:
         self._inner_cues = GatedScan("INNER_CUES", common)
         self._split_self = GatedScan("SPLIT_SELF", common)
         self.built = built and BuiltReader is not None
+        # the feeling words found in C (`_depth.Reader.feelings`), where each starts and ends
+        # with a word character (as `feeling_words_expression` finds them), else None
+        self._built_feelings: Callable[[str, int], list[Found]] | None = None
         if self.built:
+            readable = all(WORDLIKE.fullmatch(word) for word in self._valence)
             reader = BuiltReader(
                 self._inner_cues.parts, self._split_self.parts, EFFECT_WORDS, EXPERIENCE_FLAGS,
                 CHARGE_FLAGS, self.depth, self.complex_span, self._weigh,
+                dict(self._valence) if readable else None,
             )  # fmt: skip
             self.depth = reader.depth  # type: ignore[method-assign]
             self.complex_span = reader.complex_span  # type: ignore[method-assign]
+            self._built_feelings = reader.feelings if readable else None
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
@@ -433,7 +441,8 @@ class DepthReader:
         if words is None:
             split = EXPRESSIONS.SPLIT_SELF.search(normalized)
             return self._mixture(
-                normalized, feeling_spans, split, self._feeling_word_written(), as_written(), True
+                normalized, feeling_spans, split, self._found_by(self._feeling_word_written()),
+                as_written(), True,
             )
         split = self._split_self.search(normalized, words)
         if split:
@@ -450,8 +459,19 @@ class DepthReader:
     ) -> tuple[int, int] | None:
         """`complex_span` with words once SPLIT_SELF found nothing and there is something to
         weigh (`effect`: EFFECT may match)."""
-        feeling = self._feeling_word or self._feeling_tree()
-        return self._mixture(normalized, feeling_spans, None, feeling, scanning_marks(), effect)
+        feelings = self._built_feelings or self._found_by(
+            self._feeling_word or self._feeling_tree()
+        )
+        return self._mixture(normalized, feeling_spans, None, feelings, scanning_marks(), effect)
+
+    def _found_by(self, regex: re.Pattern[str]) -> Callable[[str, int], list[Found]]:
+        """The feeling words `regex` finds in a text from a place, with their valences."""
+        valence = self._valence
+
+        def found(text: str, start: int) -> list[Found]:
+            return [(w.start(), w.end(), valence[w.group()]) for w in regex.finditer(text, start)]
+
+        return found
 
     def _feeling_tree(self) -> re.Pattern[str]:
         """The feeling words as a letter tree (`feeling_words_expression`), compiled once."""
@@ -463,12 +483,13 @@ class DepthReader:
         normalized: str,
         feeling_spans: list[tuple[int, int]],
         split: re.Match[str] | None,
-        feeling_word: re.Pattern[str],
+        feelings: Callable[[str, int], list[Found]],
         marks: tuple[re.Pattern[str], ...],
         effect_possible: bool,
     ) -> tuple[int, int] | None:
         """`complex_span` once the split-self search (`split`) is done, with the expressions
-        given (as written or as `scanning` writes them); EFFECT is searched when
+        given (as written or as `scanning` writes them) and the feeling words `feelings` finds
+        (from a place: `_found_by` or `_depth.Reader.feelings`); EFFECT is searched when
         `effect_possible`."""
         if split:
             return split.span()
@@ -490,10 +511,7 @@ class DepthReader:
         found = proud + effect
         if feeling_spans or proud:
             first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
-            found += [
-                (word.start(), word.end(), self._valence[word.group()])
-                for word in feeling_word.finditer(normalized, first_start)
-            ]
+            found += feelings(normalized, first_start)
         found += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
         found += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
         if "miss" in normalized:

@@ -298,3 +298,63 @@ def test_a_text_an_expression_matches_passes_its_clause_gate_on_varied_texts() -
                 matched += 1
                 assert passes(gate, words), (name, text)
     assert matched > 50
+
+
+@cache
+def feeling_texts() -> list[str]:
+    """Texts of feeling words (those of several words, with hyphens, and their first words
+    alone), bent: glued to letters, digits or "_", cut, doubled, capitalised, spaced."""
+    rng = random.Random(9)
+    words = sorted(LEXICON.valence)
+    pieces = [*words, *{word.split()[0] for word in words}, *{word.split("-")[0] for word in words}]
+    texts = []
+    for _ in range(6000):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            piece = rng.choice(pieces) if rng.random() < 0.7 else rng.choice(vocabulary())
+            roll = rng.random()
+            if roll < 0.1:
+                piece = rng.choice(["x", "_", "9", "é", "un"]) + piece
+            elif roll < 0.2:
+                piece += rng.choice(["x", "_", "9", "é", "s", "ly"])
+            elif roll < 0.25:
+                piece = piece[:-1]
+            elif roll < 0.3:
+                piece = piece.capitalize()
+            parts.append(piece)
+            parts.append(rng.choice([" ", " ", " ", "  ", ", ", "-", ".", "\n", "'"]))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_feeling_words_in_c_are_the_trees_finds() -> None:
+    """`Reader.feelings` finds what `feeling_words_expression` finds, from every place."""
+    _built()
+    reader = DepthReader(LEXICON)
+    assert reader._built_feelings is not None
+    tree = DepthReader(LEXICON, built=False)._feeling_tree()
+    found = 0
+    for text in [*feeling_texts(), *DEPTH_SAMPLE, ""]:
+        low = text.lower()
+        for item in (text, low):
+            for start in sorted({0, 1, 3, len(item) // 2, len(item), len(item) + 2}):
+                expected = [
+                    (w.start(), w.end(), LEXICON.valence[w.group()])
+                    for w in tree.finditer(item, start)
+                ]
+                assert reader._built_feelings(item, start) == expected, (item, start)
+                found += len(expected)
+    assert found > 5000
+
+
+def test_feeling_words_not_written_as_words_are_left_to_the_tree() -> None:
+    _built()
+    odd = LEXICON.replace(valence={**LEXICON.valence, "-ish": "pleasant"})
+    reader = DepthReader(odd)
+    assert reader.built and reader._built_feelings is None
+    text = "i am glad, but also sad -ish"
+    words = stems(frozenset(text.split()))
+    spans = [(5, 9)]
+    assert reader.complex_span(text, spans, words) == DepthReader.complex_span(
+        DepthReader(odd, built=False), text, spans, words
+    )
