@@ -500,6 +500,18 @@ typedef struct {
 } Slot;
 
 #define MAX_FLAGS 8
+#define MAX_CANDIDATES 32
+
+/* The clauses a message's words meet (`met`): first as their hashes say (`maybe`: a word
+ * whose hash is no gate word's is none), then, when a gate would open on those, as the words
+ * say (`exact`: reading each candidate word, which costs a trip to memory a word). */
+typedef struct {
+    PyObject *words;                       /* the set (borrowed) */
+    uint64_t maybe, exact;
+    int confirmed, count, overflow;
+    PyObject *candidates[MAX_CANDIDATES];  /* the set's words of a gate word's hash... */
+    const void *slots[MAX_CANDIDATES];     /* ...and that gate word's `Slot` */
+} Met;
 
 typedef struct {
     uint64_t hash; /* `spelled`'s */
@@ -540,7 +552,7 @@ typedef struct {
     size_t feeling_mask;
     Py_ssize_t longest;       /* the longest feeling word's length */
     PyObject *last_words;     /* the last frozenset `met` read (held), and what it met: */
-    uint64_t last_met;        /* `analyze` asks `complex_span` and `depth` of the same words */
+    Met last;                 /* `analyze` asks `complex_span` and `depth` of the same words */
 } Reader;
 
 #define EFFECT_BIT ((uint64_t)1)
@@ -706,44 +718,96 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
     return 0;
 }
 
-static uint64_t read_met(Reader *self, PyObject *words);
+static int opens(const Gate *gate, uint64_t have);
 
-/* The clauses the set `words` meets, a bit each; (uint64_t)-1 with an error set. (A
- * frozenset is the same words as long as it is held: the last one's answer is kept.) */
-static uint64_t met(Reader *self, PyObject *words) {
-    if (words == self->last_words) return self->last_met;
-    uint64_t bits = read_met(self, words);
-    if (PyFrozenSet_CheckExact(words) && !(bits == (uint64_t)-1 && PyErr_Occurred())) {
-        Py_XSETREF(self->last_words, Py_NewRef(words));
-        self->last_met = bits;
+/* Read the set `words` by its hashes into `self->last` (no word is read). */
+static int read_met(Reader *self, PyObject *words) {
+    Met *m = &self->last;
+    m->words = words;
+    m->maybe = m->exact = 0;
+    m->confirmed = m->count = m->overflow = 0;
+    if (self->slots == NULL) {
+        m->confirmed = 1;
+        return 0;
     }
-    return bits;
-}
-
-static uint64_t read_met(Reader *self, PyObject *words) {
-    uint64_t bits = 0;
 #if PY_VERSION_HEX < 0x030E0000
     /* the set's table read in place: its words' hashes are there (a deleted entry's hash is
      * -1, an empty's key NULL) */
     const setentry *table = ((PySetObject *)words)->table;
     Py_ssize_t mask = ((PySetObject *)words)->mask;
     for (Py_ssize_t i = 0; i <= mask; i++) {
-        if (table[i].key == NULL || table[i].hash == -1) continue;
-        bits |= word_bits(self, table[i].hash, table[i].key);
+        Py_hash_t hash = table[i].hash;
+        if (table[i].key == NULL || hash == -1) continue;
+        for (size_t j = (size_t)hash & self->slot_mask;; j = (j + 1) & self->slot_mask) {
+            const Slot *slot = &self->slots[j];
+            if (slot->word == NULL) break;
+            if (slot->hash != hash) continue;
+            m->maybe |= slot->bits;
+            if (m->count < MAX_CANDIDATES) {
+                m->candidates[m->count] = table[i].key;
+                m->slots[m->count++] = slot;
+            } else {
+                m->overflow = 1;
+            }
+        }
     }
+    return 0;
 #else
-    PyObject *iterator = PyObject_GetIter(words), *word;
-    if (iterator == NULL) return (uint64_t)-1;
-    while ((word = PyIter_Next(iterator)) != NULL) {
-        Py_hash_t hash = PyObject_Hash(word);
-        if (hash != -1) bits |= word_bits(self, hash, word);
-        Py_DECREF(word);
-        if (PyErr_Occurred()) break;
-    }
-    Py_DECREF(iterator);
-    if (PyErr_Occurred()) return (uint64_t)-1;
+    m->overflow = 1; /* (read word by word in `exact`) */
+    m->maybe = ~(uint64_t)0;
+    return 0;
 #endif
+}
+
+/* The clauses `words` meets, read word by word (`same_word`) only when first asked. */
+static uint64_t met_for_sure(Reader *self, int *error) {
+    Met *m = &self->last;
+    if (m->confirmed) return m->exact;
+    uint64_t bits = 0;
+    if (m->overflow) {
+        PyObject *iterator = PyObject_GetIter(m->words), *word;
+        if (iterator == NULL) {
+            *error = 1;
+            return 0;
+        }
+        while ((word = PyIter_Next(iterator)) != NULL) {
+            Py_hash_t hash = PyObject_Hash(word);
+            if (hash != -1) bits |= word_bits(self, hash, word);
+            Py_DECREF(word);
+            if (PyErr_Occurred()) break;
+        }
+        Py_DECREF(iterator);
+    } else {
+        for (int i = 0; i < m->count && !PyErr_Occurred(); i++) {
+            const Slot *slot = m->slots[i];
+            if (same_word(slot->word, m->candidates[i])) bits |= slot->bits;
+        }
+    }
+    if (PyErr_Occurred()) {
+        *error = 1;
+        return 0;
+    }
+    m->exact = bits;
+    m->confirmed = 1;
     return bits;
+}
+
+/* `self->last` made what the set `words` meets (a frozenset is the same words as long as it
+ * is held: the last one's reading is kept). -1: error. */
+static int met(Reader *self, PyObject *words) {
+    if (words == self->last_words && words != NULL) return 0;
+    Py_CLEAR(self->last_words);
+    if (read_met(self, words) < 0) return -1;
+    if (PyFrozenSet_CheckExact(words)) self->last_words = Py_NewRef(words);
+    return 0;
+}
+
+/* Do the words `self->last` read open `gate`? (Their hashes first.) -1: error. */
+static int opened_by(Reader *self, const Gate *gate) {
+    if (!opens(gate, self->last.maybe)) return 0;
+    int error = 0;
+    uint64_t bits = met_for_sure(self, &error);
+    return error ? -1 : opens(gate, bits);
 }
 
 /* Does the set `flags` hold one of the flags of `which` (0: `experience`, 1: `charge`)? */
@@ -940,12 +1004,13 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     if (found < 0) return NULL;
     if (found) return Py_NewRef(str_experience);
     if (prepared(self, self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
-    uint64_t have = 0;
+    int open = 1;
     if (!self->inner_gate.always) {
-        have = met(self, words);
-        if (have == (uint64_t)-1 && PyErr_Occurred()) return NULL;
+        if (met(self, words) < 0) return NULL;
+        open = opened_by(self, &self->inner_gate);
+        if (open < 0) return NULL;
     }
-    if (opens(&self->inner_gate, have)) {
+    if (open) {
         PyObject *match = PyObject_CallOneArg(self->inner_search, normalized);
         if (match == NULL) return NULL;
         int cued = match != Py_None;
@@ -974,9 +1039,10 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
     if (words == Py_None || !PyAnySet_Check(words) || !PyUnicode_Check(normalized))
         return PyObject_Vectorcall(self->plain_complex, args, nargs, NULL);
     if (prepared(self, self->split, &self->split_gate, &self->split_search) < 0) return NULL;
-    uint64_t have = met(self, words);
-    if (have == (uint64_t)-1 && PyErr_Occurred()) return NULL;
-    if (opens(&self->split_gate, have)) {
+    if (met(self, words) < 0) return NULL;
+    int open = opened_by(self, &self->split_gate);
+    if (open < 0) return NULL;
+    if (open) {
         PyObject *match = PyObject_CallOneArg(self->split_search, normalized);
         if (match == NULL) return NULL;
         if (match != Py_None) {
@@ -986,7 +1052,12 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         }
         Py_DECREF(match);
     }
-    int effect = (have & EFFECT_BIT) != 0;
+    int effect = 0;
+    if (self->last.maybe & EFFECT_BIT) {
+        int error = 0;
+        effect = (met_for_sure(self, &error) & EFFECT_BIT) != 0;
+        if (error) return NULL;
+    }
     int weigh = PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
     if (!weigh && !effect) {

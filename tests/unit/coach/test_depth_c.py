@@ -358,3 +358,21 @@ def test_feeling_words_not_written_as_words_are_left_to_the_tree() -> None:
     assert reader.complex_span(text, spans, words) == DepthReader.complex_span(
         DepthReader(odd, built=False), text, spans, words
     )
+
+
+def test_texts_of_many_gate_words_are_read_as_by_the_twin() -> None:
+    """More of a message's words than the Reader notes by their hashes (32) are read word
+    by word; a text of every gate word, whole and in parts, reads as the twin reads it."""
+    _built()
+    gate_words = sorted(
+        {word.rstrip("*") for gate in clause_gates().values() for each in gate for clause in each
+         for word in clause} | EFFECT_WORDS
+    )  # fmt: skip
+    assert len(gate_words) > 40
+    rng = random.Random(4)
+    built, twin = READERS
+    for size in (5, 20, 33, 40, len(gate_words)):
+        for _ in range(20):
+            text = " ".join(rng.sample(gate_words, min(size, len(gate_words))))
+            assert_twins(built, twin, text)
+            assert_twins(built, twin, text + " and i am so angry but i love you")
