@@ -7,6 +7,11 @@
  *   the same steps run without the interpreter (the searches are still Python's `re`), and
  *   the word checks are bit tests: the message's words are looked up once for their numbers
  *   (`searching.WordIds`), and every set a record checks is a bitmap of numbers.
+ * - `run_planned`: the same search, then each pattern's match checked (`requires`, the
+ *   alternatives of its `unless` whose words the message holds, searched in the match's
+ *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
+ *   engine's whole common path in one call (in Python it cost about 4 us a message after the
+ *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
  * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
@@ -23,7 +28,7 @@ typedef struct {
     PyObject *record; /* borrowed: held by the index for the call */
 } Candidate;
 
-static PyObject *str_regex, *str_search, *str_start;
+static PyObject *str_regex, *str_search, *str_span, *str_imply;
 
 /* Sort the candidates by rank: insertion sort, as there are about twenty (qsort's merge
  * sort allocated and cost more). */
@@ -143,12 +148,18 @@ static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_
 }
 
 /* The records filed under the message's words: under a word alone, and under a word and a
- * second word of the message (a bit test for each of its words). */
+ * second word of the message (a bit test for each of its words). `index`: the index (a dict
+ * by word), or its entries by word number (a list, None where a number has no entry). */
 static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidate **out,
                   Py_ssize_t *used, Py_ssize_t *room) {
+    int by_id = PyList_Check(index); /* the entries by word number: no look-up by word */
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *entry = PyDict_GetItemWithError(index, words[i].word);
-        if (entry == NULL) {
+        PyObject *entry;
+        if (by_id) {
+            if (words[i].id >= PyList_GET_SIZE(index)) continue;
+            entry = PyList_GET_ITEM(index, words[i].id);
+            if (entry == Py_None) continue;
+        } else if ((entry = PyDict_GetItemWithError(index, words[i].word)) == NULL) {
             if (PyErr_Occurred()) return -1;
             continue;
         }
@@ -183,49 +194,45 @@ static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fi
     return *fired;
 }
 
-/* The start of match `match` (-1 on error). */
-static Py_ssize_t start_of(PyObject *match) {
-    PyObject *start = PyObject_CallMethodNoArgs(match, str_start);
-    if (start == NULL) return -1;
-    Py_ssize_t value = PyLong_AsSsize_t(start);
-    Py_DECREF(start);
-    return value;
-}
+/* A pattern's leftmost match so far, in search order (the patterns' order). */
+typedef struct {
+    PyObject *key;   /* the pattern's number (borrowed from its record) */
+    PyObject *match; /* owned */
+    Py_ssize_t start, end;
+} Kept;
 
-/* Search the record's alternative; keep the match in `best` if it is the leftmost so far. */
-static int search_one(PyObject *record, PyObject *text, PyObject *best, PyObject *compile) {
-    PyObject *alternative = PyTuple_GET_ITEM(record, 5);
-    PyObject *pattern = PyTuple_GET_ITEM(record, 1);
-    PyObject *regex = PyObject_GetAttr(alternative, str_regex);
-    if (regex == NULL) return -1;
-    if (regex == Py_None) {
-        Py_DECREF(regex);
-        regex = PyObject_CallOneArg(compile, alternative);
-        if (regex == NULL) return -1;
-    }
-    PyObject *match = PyObject_CallMethodOneArg(regex, str_search, text);
-    Py_DECREF(regex);
-    if (match == NULL) return -1;
-    if (match == Py_None) {
-        Py_DECREF(match);
-        return 0;
-    }
-    PyObject *before = PyDict_GetItemWithError(best, pattern);
-    int keep = 1;
-    if (before != NULL) {
-        Py_ssize_t new_start = start_of(match), old_start = start_of(before);
-        if ((new_start < 0 || old_start < 0) && PyErr_Occurred()) {
-            Py_DECREF(match);
-            return -1;
-        }
-        keep = new_start < old_start;
-    } else if (PyErr_Occurred()) {
-        Py_DECREF(match);
+/* The span of match `match` (-1 on error). */
+static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
+    PyObject *span = PyObject_CallMethodNoArgs(match, str_span);
+    if (span == NULL) return -1;
+    if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+        Py_DECREF(span);
+        PyErr_SetString(PyExc_TypeError, "search_planned: a span is a pair");
         return -1;
     }
-    int status = keep ? PyDict_SetItem(best, pattern, match) : 0;
-    Py_DECREF(match);
-    return status;
+    *start = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+    *end = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+    Py_DECREF(span);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* `holder.regex`, or `compile(holder)` where it is None (a new reference; NULL on error). */
+static PyObject *regex_of(PyObject *holder, PyObject *compile) {
+    PyObject *regex = PyObject_GetAttr(holder, str_regex);
+    if (regex == Py_None) {
+        Py_DECREF(regex);
+        regex = PyObject_CallOneArg(compile, holder);
+    }
+    return regex;
+}
+
+/* Search the record's alternative (a new reference to the match or to None; NULL on error). */
+static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile) {
+    PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 5), compile);
+    if (regex == NULL) return NULL;
+    PyObject *match = PyObject_CallMethodOneArg(regex, str_search, text);
+    Py_DECREF(regex);
+    return match;
 }
 
 static inline int is_token(Py_UCS4 c) { return (c >= 'a' && c <= 'z') || c == '_'; }
@@ -280,11 +287,17 @@ static int head_met(PyObject *record, PyObject *text, PyObject **first) {
     return PySet_Contains(head, *first);
 }
 
-/* Search the sorted candidates in order, as the Python twin does. */
+/* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
+ * leftmost match in `kept` (room for one a candidate; `*kept_count` of them). `best`: NULL, or
+ * a dict of matches found before (a pattern searched whole), each kept only if a planned
+ * alternative does not match further left. */
 static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Word *words,
-                      Py_ssize_t count, PyObject *best, PyObject *compile) {
+                      Py_ssize_t count, PyObject *best, PyObject *compile, Kept *kept,
+                      Py_ssize_t *kept_count) {
     long long number = -1, last_rank = -1;
     int fired = -2, status = -1;
+    Py_ssize_t before = -1; /* the start of the pattern's leftmost match so far, -1: none */
+    Kept *current = NULL;   /* the pattern's entry in `kept`, once it has one */
     PyObject *first = NULL; /* the text's first word, made when a head is first checked */
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
@@ -294,21 +307,48 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const W
         if (pattern != number) {
             number = pattern;
             fired = -2;
-        } else {
-            /* a later alternative cannot match left of position 0 */
-            PyObject *before = PyDict_GetItemWithError(best, PyTuple_GET_ITEM(record, 1));
-            if (before != NULL) {
-                Py_ssize_t start = start_of(before);
-                if (start < 0) goto done;
-                if (start == 0) continue;
-            } else if (PyErr_Occurred()) {
-                goto done;
+            current = NULL;
+            before = -1;
+            if (best != NULL && PyDict_GET_SIZE(best) > 0) {
+                PyObject *prior = PyDict_GetItemWithError(best, PyTuple_GET_ITEM(record, 1));
+                Py_ssize_t end;
+                if (prior != NULL) {
+                    if (span_of(prior, &before, &end) < 0) goto done;
+                } else if (PyErr_Occurred()) {
+                    goto done;
+                }
             }
+        } else if (before == 0) {
+            continue; /* a later alternative cannot match left of position 0 */
         }
         int ok = passes(record, words, count, &fired);
         if (ok > 0) ok = head_met(record, text, &first);
         if (ok < 0) goto done;
-        if (ok && search_one(record, text, best, compile) < 0) goto done;
+        if (!ok) continue;
+        PyObject *match = search_record(record, text, compile);
+        if (match == NULL) goto done;
+        if (match == Py_None) {
+            Py_DECREF(match);
+            continue;
+        }
+        Py_ssize_t start, end;
+        if (span_of(match, &start, &end) < 0) {
+            Py_DECREF(match);
+            goto done;
+        }
+        if (before >= 0 && start >= before) {
+            Py_DECREF(match);
+            continue;
+        }
+        if (current == NULL) {
+            current = &kept[(*kept_count)++];
+            current->key = PyTuple_GET_ITEM(record, 1);
+        } else {
+            Py_DECREF(current->match);
+        }
+        current->match = match;
+        current->start = before = start;
+        current->end = end;
     }
     status = 0;
 done:
@@ -316,23 +356,76 @@ done:
     return status;
 }
 
-/* The message's words that have a number, with it (into `out`, room for all); -1 on error. */
-static Py_ssize_t numbered(PyObject *listed, PyObject *ids, Word *out) {
+/* The message's words that have a number, with it (into `out`, room for all); -1 on error.
+ * The words are borrowed from the frozenset, which the caller holds for the call. */
+static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
     Py_ssize_t count = 0;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(listed); i++) {
-        PyObject *word = PyList_GET_ITEM(listed, i);
+    PyObject *word;
+#if PY_VERSION_HEX < 0x030D0000 /* (private before 3.13, and gone from the headers since) */
+    Py_ssize_t pos = 0;
+    Py_hash_t hash;
+    while (_PySet_NextEntry(words_set, &pos, &word, &hash)) {
+#else
+    PyObject *iterator = PyObject_GetIter(words_set);
+    if (iterator == NULL) return -1;
+    while ((word = PyIter_Next(iterator)) != NULL) {
+        Py_DECREF(word); /* (the set holds it) */
+#endif
         PyObject *id = PyDict_GetItemWithError(ids, word);
         if (id == NULL) {
-            if (PyErr_Occurred()) return -1;
+            if (PyErr_Occurred()) break;
             continue;
         }
         long value = PyLong_AsLong(id);
-        if (value == -1 && PyErr_Occurred()) return -1;
+        if (value == -1 && PyErr_Occurred()) break;
         out[count].word = word;
         out[count].id = value;
         count++;
     }
-    return count;
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_DECREF(iterator);
+#endif
+    return PyErr_Occurred() ? -1 : count;
+}
+
+/* One message's search: its words numbered, the candidates gathered, sorted and searched. */
+typedef struct {
+    Word *words; /* borrowed from the frozenset of the message's words */
+    Py_ssize_t count;
+    Candidate *found;
+    Kept *kept;
+    Py_ssize_t kept_count;
+} Search;
+
+static void search_free(Search *search) {
+    for (Py_ssize_t i = 0; i < search->kept_count; i++) Py_DECREF(search->kept[i].match);
+    PyMem_Free(search->kept);
+    PyMem_Free(search->found);
+    PyMem_Free(search->words);
+}
+
+/* Run the search (`search_free` after, whatever it answers); -1 on error. */
+static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
+                      PyObject *best, PyObject *compile, PyObject *ids) {
+    memset(search, 0, sizeof *search);
+    Py_ssize_t used = 0, room = 64;
+    search->words = PyMem_Malloc((PySet_GET_SIZE(words_set) + 1) * sizeof(Word));
+    search->found = PyMem_Malloc(room * sizeof(Candidate));
+    if (search->words == NULL || search->found == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
+    if (gather(index, search->words, search->count, &search->found, &used, &room) < 0) return -1;
+    if (used == 0) return 0;
+    search->kept = PyMem_Malloc(used * sizeof(Kept));
+    if (search->kept == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    sort_by_rank(search->found, used);
+    return search_all(search->found, used, text, search->words, search->count, best, compile,
+                      search->kept, &search->kept_count);
 }
 
 static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -344,26 +437,285 @@ static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssiz
                         "compile, ids: dict)");
         return NULL;
     }
-    PyObject *text = args[1], *index = args[2], *best = args[3], *compile = args[4];
-    PyObject *listed = PySequence_List(args[0]); /* holds the words `Word` borrows */
-    if (listed == NULL) return NULL;
-    Py_ssize_t used = 0, room = 64;
-    Word *words = PyMem_Malloc((PyList_GET_SIZE(listed) + 1) * sizeof(Word));
-    Candidate *found = PyMem_Malloc(room * sizeof(Candidate));
-    int status = -1;
-    Py_ssize_t count;
-    if (words == NULL || found == NULL) {
-        PyErr_NoMemory();
-    } else if ((count = numbered(listed, args[5], words)) >= 0 &&
-               gather(index, words, count, &found, &used, &room) == 0) {
-        sort_by_rank(found, used);
-        status = search_all(found, used, text, words, count, best, compile);
+    PyObject *best = args[3];
+    Search search;
+    int status = search_run(&search, args[0], args[1], args[2], best, args[4], args[5]);
+    for (Py_ssize_t i = 0; status == 0 && i < search.kept_count; i++) {
+        status = PyDict_SetItem(best, search.kept[i].key, search.kept[i].match);
     }
-    PyMem_Free(found);
-    PyMem_Free(words);
-    Py_DECREF(listed);
+    search_free(&search);
     if (status < 0) return NULL;
     Py_RETURN_NONE;
+}
+
+static inline int is_mark(Py_UCS4 c) {
+    return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
+}
+
+/* `searching.sentence_around`: from after the last mark before `start` to the first mark at
+ * or after `end`, included. */
+static PyObject *sentence_around(PyObject *text, Py_ssize_t start, Py_ssize_t end) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), left = start < n ? start : n, right = end;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (left > 0 && !is_mark(PyUnicode_READ(kind, data, left - 1))) left--;
+    while (right < n && !is_mark(PyUnicode_READ(kind, data, right))) right++;
+    if (right < n) right++;
+    if (right < left) right = left;
+    return PyUnicode_Substring(text, left, right);
+}
+
+/* Is `regex.search(...)` (the arguments after the regex) a match? -1 on error. */
+static int found_by(PyObject *const *args, size_t nargs) {
+    PyObject *match = PyObject_VectorcallMethod(str_search, args,
+                                                nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    if (match == NULL) return -1;
+    int found = match != Py_None;
+    Py_DECREF(match);
+    return found;
+}
+
+/* Does an alternative of `records` (a tuple of `searching.UnlessRecord`s) whose words the
+ * message holds match in the sentence around [start, end) (made into `*sentence` on first
+ * need)? -1 on error. */
+static int unless_met(PyObject *records, PyObject *text, const Word *words, Py_ssize_t count,
+                      Py_ssize_t start, Py_ssize_t end, PyObject *compile, PyObject **sentence) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(records); i++) {
+        PyObject *record = PyTuple_GET_ITEM(records, i);
+        if (!blob_met(PyTuple_GET_ITEM(record, 2), words, count)) continue;
+        if (*sentence == NULL && (*sentence = sentence_around(text, start, end)) == NULL) {
+            return -1;
+        }
+        PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 3), compile);
+        if (regex == NULL) return -1;
+        PyObject *args[3] = {NULL, regex, *sentence};
+        int found = found_by(args + 1, 2);
+        Py_DECREF(regex);
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+/* `searching.passes_guard`: 1 if the match at [start, end) passes the guard (requires,
+ * unless alternatives, negatable, the unless's gate as a set and as a bitmap: no word of it,
+ * no alternative searched), 0 if not, -1 on error. The unless's alternatives are those with
+ * no words to check and, by word, those filed under the words of their best clause: only
+ * those filed under a word of the message are checked (of about 58 a message, 1 or 2). */
+static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_ssize_t count,
+                        Py_ssize_t start, Py_ssize_t end, PyObject *compile,
+                        PyObject *negation) {
+    if (!PyTuple_Check(guard) || PyTuple_GET_SIZE(guard) != 5) {
+        PyErr_SetString(PyExc_TypeError, "run_planned: a guard is a 5-tuple");
+        return -1;
+    }
+    PyObject *requires = PyTuple_GET_ITEM(guard, 0), *unless = PyTuple_GET_ITEM(guard, 1);
+    PyObject *gate = PyTuple_GET_ITEM(guard, 4);
+    if (gate != Py_None && !bits_meet(gate, words, count)) unless = Py_None;
+    if (requires != Py_None) {
+        PyObject *args[3] = {NULL, requires, text};
+        int found = found_by(args + 1, 2);
+        if (found <= 0) return found;
+    }
+    if (unless != Py_None) {
+        if (!PyTuple_Check(unless) || PyTuple_GET_SIZE(unless) != 2 ||
+            !PyDict_Check(PyTuple_GET_ITEM(unless, 1))) {
+            PyErr_SetString(PyExc_TypeError, "run_planned: an unless is (records, by word)");
+            return -1;
+        }
+        PyObject *sentence = NULL, *by_word = PyTuple_GET_ITEM(unless, 1);
+        int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, words, count, start, end,
+                               compile, &sentence);
+        for (Py_ssize_t i = 0; found == 0 && i < count; i++) {
+            /* (the gate is the words alternatives are filed under: a word not in it has none) */
+            if (gate != Py_None && !has_bit(gate, words[i].id)) continue;
+            PyObject *records = PyDict_GetItemWithError(by_word, words[i].word);
+            if (records == NULL) {
+                if (PyErr_Occurred()) found = -1;
+                continue;
+            }
+            found = unless_met(records, text, words, count, start, end, compile, &sentence);
+        }
+        Py_XDECREF(sentence);
+        if (found != 0) return found < 0 ? -1 : 0;
+    }
+    int negatable = PyObject_IsTrue(PyTuple_GET_ITEM(guard, 2));
+    if (negatable <= 0) return negatable < 0 ? -1 : 1;
+    PyObject *from = PyLong_FromSsize_t(start > 24 ? start - 24 : 0);
+    PyObject *to = PyLong_FromSsize_t(start);
+    int found = -1;
+    if (from != NULL && to != NULL) {
+        PyObject *args[5] = {NULL, negation, text, from, to};
+        found = found_by(args + 1, 4);
+    }
+    Py_XDECREF(from);
+    Py_XDECREF(to);
+    return found < 0 ? -1 : !found;
+}
+
+/* A hit: `tuple.__new__(hit_type, (flag, start, end, why, rule))`. */
+static PyObject *new_hit(PyTypeObject *hit_type, PyObject *flag, Py_ssize_t start,
+                         Py_ssize_t end, PyObject *why, PyObject *rule) {
+    PyObject *from = PyLong_FromSsize_t(start), *to = PyLong_FromSsize_t(end);
+    if (from == NULL || to == NULL) {
+        Py_XDECREF(from);
+        Py_XDECREF(to);
+        return NULL;
+    }
+    PyObject *hit = hit_type->tp_alloc(hit_type, 5);
+    if (hit == NULL) {
+        Py_DECREF(from);
+        Py_DECREF(to);
+        return NULL;
+    }
+    Py_INCREF(flag);
+    Py_INCREF(why);
+    Py_INCREF(rule);
+    PyTuple_SET_ITEM(hit, 0, flag);
+    PyTuple_SET_ITEM(hit, 1, from);
+    PyTuple_SET_ITEM(hit, 2, to);
+    PyTuple_SET_ITEM(hit, 3, why);
+    PyTuple_SET_ITEM(hit, 4, rule);
+    return hit;
+}
+
+/* `searching.implied_hits`: for each `[[imply]]` rule (a `searching.GatedRule`) whose `when`
+ * gate the message meets, the first of `hits` of its source flag whose sentence `when`
+ * matches and `unless` does not (searched only where its gate is met) gives an implied hit.
+ * A new list; NULL on error. */
+static PyObject *implied_hits(PyObject *rules, PyObject *text, const Word *words,
+                              Py_ssize_t count, PyObject *hits, PyTypeObject *hit_type) {
+    PyObject *implied = PyList_New(0);
+    if (implied == NULL) return NULL;
+    for (Py_ssize_t r = 0; r < PyList_GET_SIZE(rules); r++) {
+        PyObject *rule = PyList_GET_ITEM(rules, r);
+        if (!PyTuple_Check(rule) || PyTuple_GET_SIZE(rule) != 9) {
+            PyErr_SetString(PyExc_TypeError, "run_planned: an implication is a 9-tuple");
+            goto error;
+        }
+        PyObject *when_bits = PyTuple_GET_ITEM(rule, 2), *unless_bits = PyTuple_GET_ITEM(rule, 5);
+        if (when_bits != Py_None && !bits_meet(when_bits, words, count)) continue;
+        PyObject *source = PyTuple_GET_ITEM(rule, 0), *unless = PyTuple_GET_ITEM(rule, 6);
+        if (unless_bits != Py_None && !bits_meet(unless_bits, words, count)) unless = Py_None;
+        for (Py_ssize_t h = 0; h < PyList_GET_SIZE(hits); h++) {
+            PyObject *hit = PyList_GET_ITEM(hits, h);
+            int same = PyObject_RichCompareBool(PyTuple_GET_ITEM(hit, 0), source, Py_EQ);
+            if (same < 0) goto error;
+            if (!same) continue;
+            Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+            Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 2));
+            if (PyErr_Occurred()) goto error;
+            PyObject *sentence = sentence_around(text, start, end);
+            if (sentence == NULL) goto error;
+            PyObject *args[3] = {NULL, PyTuple_GET_ITEM(rule, 3), sentence};
+            int found = found_by(args + 1, 2);
+            if (found == 1 && unless != Py_None) {
+                args[1] = unless;
+                found = found_by(args + 1, 2);
+                found = found < 0 ? -1 : !found;
+            }
+            Py_DECREF(sentence);
+            if (found < 0) goto error;
+            if (!found) continue;
+            PyObject *made = new_hit(hit_type, PyTuple_GET_ITEM(rule, 7), start, end,
+                                     PyTuple_GET_ITEM(rule, 8), str_imply);
+            if (made == NULL) goto error;
+            int status = PyList_Append(implied, made);
+            Py_DECREF(made);
+            if (status < 0) goto error;
+            break;
+        }
+    }
+    return implied;
+error:
+    Py_DECREF(implied);
+    return NULL;
+}
+
+/* The hits of the kept matches that pass their guards, then the implied ones. */
+static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set,
+                             PyObject *finish) {
+    PyObject *outcomes = PyTuple_GET_ITEM(finish, 0), *guards = PyTuple_GET_ITEM(finish, 1);
+    PyObject *hit_type = PyTuple_GET_ITEM(finish, 2), *negation = PyTuple_GET_ITEM(finish, 3);
+    PyObject *implying = PyTuple_GET_ITEM(finish, 4), *implied = PyTuple_GET_ITEM(finish, 5);
+    PyObject *compile = PyTuple_GET_ITEM(finish, 6);
+    if (!PyTuple_Check(outcomes) || !PyList_Check(guards) || !PyType_Check(hit_type) ||
+        !PyType_IsSubtype((PyTypeObject *)hit_type, &PyTuple_Type) || !PyAnySet_Check(implying) ||
+        !PyList_Check(implied)) {
+        PyErr_SetString(PyExc_TypeError, "run_planned: finish is (outcomes: tuple, guards: "
+                                         "list, hit type, negation, implying: set, rules: "
+                                         "list, compile, entries: list)");
+        return NULL;
+    }
+    PyObject *hits = PyList_New(0);
+    if (hits == NULL) return NULL;
+    int implies = 0;
+    for (Py_ssize_t i = 0; i < search->kept_count; i++) {
+        Kept *kept = &search->kept[i];
+        Py_ssize_t number = PyLong_AsSsize_t(kept->key);
+        if (number == -1 && PyErr_Occurred()) goto error;
+        if (number < 0 || number >= PyTuple_GET_SIZE(outcomes) ||
+            number >= PyList_GET_SIZE(guards)) {
+            PyErr_SetString(PyExc_IndexError, "run_planned: a pattern without its outcome");
+            goto error;
+        }
+        PyObject *outcome = PyTuple_GET_ITEM(outcomes, number);
+        if (!PyTuple_Check(outcome) || PyTuple_GET_SIZE(outcome) < 4) {
+            PyErr_SetString(PyExc_TypeError, "run_planned: an outcome is a tuple");
+            goto error;
+        }
+        int checked = PyObject_IsTrue(PyTuple_GET_ITEM(outcome, 3));
+        if (checked < 0) goto error;
+        if (checked) {
+            int ok = passes_guard(PyList_GET_ITEM(guards, number), text, search->words,
+                                  search->count, kept->start, kept->end, compile, negation);
+            if (ok < 0) goto error;
+            if (!ok) continue;
+        }
+        PyObject *flag = PyTuple_GET_ITEM(outcome, 0);
+        PyObject *hit = new_hit((PyTypeObject *)hit_type, flag, kept->start, kept->end,
+                                PyTuple_GET_ITEM(outcome, 1), PyTuple_GET_ITEM(outcome, 2));
+        if (hit == NULL) goto error;
+        int status = PyList_Append(hits, hit);
+        Py_DECREF(hit);
+        if (status < 0) goto error;
+        if (!implies) {
+            implies = PySet_Contains(implying, flag);
+            if (implies < 0) goto error;
+        }
+    }
+    if (implies) {
+        PyObject *more = implied_hits(implied, text, search->words, search->count, hits,
+                                      (PyTypeObject *)hit_type);
+        if (more == NULL) goto error;
+        PyObject *joined = PySequence_InPlaceConcat(hits, more);
+        Py_DECREF(more);
+        if (joined == NULL) goto error;
+        Py_DECREF(joined);
+    }
+    return hits;
+error:
+    Py_DECREF(hits);
+    return NULL;
+}
+
+static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PyDict_Check(args[2]) || !PyDict_Check(args[4]) || !PyTuple_Check(args[5]) ||
+        PyTuple_GET_SIZE(args[5]) != 8 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "run_planned(words: frozenset, text: str, index: dict, compile, "
+                        "ids: dict, finish: 8-tuple)");
+        return NULL;
+    }
+    Search search;
+    PyObject *hits = NULL;
+    PyObject *by_id = PyTuple_GET_ITEM(args[5], 7); /* the index's entries by word number */
+    if (search_run(&search, args[0], args[1], by_id, NULL, args[3], args[4]) == 0) {
+        hits = search.kept_count ? finish_hits(&search, args[1], args[0], args[5]) : PyList_New(0);
+    }
+    search_free(&search);
+    return hits;
 }
 
 /* Does the frozenset `clause` hold a word of the message? The smaller of the two is walked
@@ -524,6 +876,8 @@ done:
 static PyMethodDef methods[] = {
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
      "search_planned(words, text, index, best, compile, ids): see tending.coach.searching."},
+    {"run_planned", (PyCFunction)(void (*)(void))run_planned, METH_FASTCALL,
+     "run_planned(words, text, index, compile, ids, finish): see tending.coach.searching."},
     {"triggered_pending", (PyCFunction)(void (*)(void))triggered_pending, METH_FASTCALL,
      "triggered_pending(words, pending_set, split, missing): see tending.coach.searching."},
     {NULL, NULL, 0, NULL},
@@ -537,7 +891,10 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__engine(void) {
     str_regex = PyUnicode_InternFromString("regex");
     str_search = PyUnicode_InternFromString("search");
-    str_start = PyUnicode_InternFromString("start");
-    if (str_regex == NULL || str_search == NULL || str_start == NULL) return NULL;
+    str_span = PyUnicode_InternFromString("span");
+    str_imply = PyUnicode_InternFromString("imply");
+    if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
+        return NULL;
+    }
     return PyModule_Create(&module);
 }

@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tending.coach.searching import Index, Pending
+from tending.coach.searching import Finish, Index, Pending
 
 def search_planned(
     words: frozenset[str],
@@ -14,6 +14,14 @@ def search_planned(
     compile: Callable[[Any], re.Pattern[str]],
     ids: dict[str, int],
 ) -> None: ...
+def run_planned(
+    words: frozenset[str],
+    text: str,
+    index: Index,
+    compile: Callable[[Any], re.Pattern[str]],
+    ids: dict[str, int],
+    finish: Finish,
+) -> list[Any]: ...
 def triggered_pending(
     words: frozenset[str],
     pending_set: frozenset[str],

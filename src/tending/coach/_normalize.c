@@ -15,9 +15,17 @@
  * named tuple). `read(low)` returns None, and the Python path reads the text, when a run is
  * declined or the text holds one of `keys` (the ASCII emoji, "<3", which only the plain path
  * reads). The answers are the Python path's; the tests hold the two to each other.
+ * `normalize(text)` lower-cases the text, reads it (or hands it to `declined`) and gives a text
+ * whose words hold "lets" to `after` (`Normalizer._suggestions`).
+ *
+ * Two more twins of the coach's steps between its stages live here: `evidence` (evidence.py's
+ * `evidence_reference`: hits' spans mapped back through the edits, trimmed, ordered, without
+ * repeats, made into `Evidence` records) and `stems` (literals.py's `stems_reference`);
+ * test_evidence.py holds them to their Python twins.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 
 #define STACK_CHANGES 32
 
@@ -34,7 +42,7 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined;
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
     PyTypeObject *result;
 } Reader;
 
@@ -385,7 +393,7 @@ static PyObject *words_of(PyObject *text)
     return words;
 }
 
-static PyObject *line_text, *space_text, *no_edits, *lower_name;
+static PyObject *line_text, *space_text, *no_edits, *lower_name, *lets_text;
 
 /* `Reader.read` of a str, once the reader is known to be initialised. */
 static PyObject *read_lowered(Reader *self, PyObject *low)
@@ -529,10 +537,9 @@ static PyObject *read_straight(Reader *self, PyObject *low)
     return found;
 }
 
-static PyObject *Reader_normalize(Reader *self, PyObject *text)
+/* `Normalizer.normalize` of `text` before `after`: read here or by `declined(text, low)`. */
+static PyObject *normalized(Reader *self, PyObject *text)
 {
-    if (!ready(self, text))
-        return NULL;
     PyObject *low = lowered(text);
     if (low == NULL)
         return NULL;
@@ -550,14 +557,37 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
     return found;
 }
 
+static PyObject *Reader_normalize(Reader *self, PyObject *text)
+{
+    if (!ready(self, text))
+        return NULL;
+    PyObject *found = normalized(self, text);
+    if (found == NULL || self->after == Py_None)
+        return found;
+    /* `after(found)` where its words hold "lets" (`Normalizer._suggestions`) */
+    if (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) < 2 ||
+        !PyAnySet_Check(PyTuple_GET_ITEM(found, 1))) {
+        Py_DECREF(found);
+        PyErr_SetString(PyExc_TypeError, "declined must give a Normalized text");
+        return NULL;
+    }
+    int lets = PySet_Contains(PyTuple_GET_ITEM(found, 1), lets_text);
+    if (lets == 0)
+        return found;
+    PyObject *after = lets < 0 ? NULL : PyObject_CallOneArg(self->after, found);
+    Py_DECREF(found);
+    return after;
+}
+
 static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
 {
-    PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined;
-    static char *names[] = {"tokens", "runs",   "read_token", "read_run",
-                            "keys",   "result", "declined",   NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O:Reader", names, &PyDict_Type,
+    PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined, *after = Py_None;
+    static char *names[] = {"tokens", "runs",     "read_token", "read_run", "keys",
+                            "result", "declined", "after",      NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O|O:Reader", names, &PyDict_Type,
                                      &tokens, &PyDict_Type, &runs, &read_token, &read_run,
-                                     &PyTuple_Type, &keys, &PyType_Type, &result, &declined))
+                                     &PyTuple_Type, &keys, &PyType_Type, &result, &declined,
+                                     &after))
         return -1;
     if (!PyType_IsSubtype((PyTypeObject *)result, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
@@ -575,6 +605,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
     Py_XSETREF(self->read_run, Py_NewRef(read_run));
     Py_XSETREF(self->keys, Py_NewRef(keys));
     Py_XSETREF(self->declined, Py_NewRef(declined));
+    Py_XSETREF(self->after, Py_NewRef(after));
     Py_XSETREF(self->result, (PyTypeObject *)Py_NewRef(result));
     return 0;
 }
@@ -587,6 +618,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg)
     Py_VISIT(self->read_run);
     Py_VISIT(self->keys);
     Py_VISIT(self->declined);
+    Py_VISIT(self->after);
     Py_VISIT(self->result);
     return 0;
 }
@@ -599,6 +631,7 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->read_run);
     Py_CLEAR(self->keys);
     Py_CLEAR(self->declined);
+    Py_CLEAR(self->after);
     Py_CLEAR(self->result);
     return 0;
 }
@@ -610,11 +643,364 @@ static void Reader_dealloc(Reader *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* -- evidence: the hits' spans as the person typed them (see evidence.py, its twin) ------- */
+
+typedef struct {
+    Py_ssize_t order, start, end, index; /* the hit's flag's rank, its span, where it was */
+} Span;
+
+static PyObject *evidence_kind, *evidence_fields[4]; /* the record type and its slots, kept */
+
+/* The slots `flag`, `start`, `end`, `why` of `kind` (member descriptors), kept once read. */
+static int evidence_ready(PyObject *kind)
+{
+    static const char *names[4] = {"flag", "start", "end", "why"};
+    if (kind == evidence_kind)
+        return 0;
+    if (!PyType_Check(kind)) {
+        PyErr_SetString(PyExc_TypeError, "the evidence kind must be a type");
+        return -1;
+    }
+    PyObject *fields[4];
+    for (int i = 0; i < 4; i++) {
+        fields[i] = PyObject_GetAttrString(kind, names[i]);
+        if (fields[i] == NULL || !Py_IS_TYPE(fields[i], &PyMemberDescr_Type)) {
+            for (int j = 0; j <= i; j++)
+                Py_XDECREF(fields[j]);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "the evidence kind must have slots");
+            return -1;
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        Py_XSETREF(evidence_fields[i], fields[i]);
+    Py_XSETREF(evidence_kind, Py_NewRef(kind));
+    return 0;
+}
+
+/* An int of a tuple as a Py_ssize_t; -1 with an error set when it is none. */
+static Py_ssize_t int_at(PyObject *tuple, Py_ssize_t i)
+{
+    PyObject *item = PyTuple_GET_ITEM(tuple, i);
+    if (!PyLong_CheckExact(item)) {
+        PyErr_SetString(PyExc_TypeError, "an int was expected");
+        return -1;
+    }
+    return PyLong_AsSsize_t(item);
+}
+
+/* `Normalized._map`: a position of the normalized text in the original, into `*out`. -1 on
+ * an error. */
+static int mapped(PyObject *starts, PyObject *edits, Py_ssize_t position, int is_end,
+                  Py_ssize_t *out)
+{
+    Py_ssize_t key = is_end ? position - 1 : position, low = 0, high = PyTuple_GET_SIZE(starts);
+    while (low < high) { /* bisect_right */
+        Py_ssize_t middle = (low + high) / 2, at = int_at(starts, middle);
+        if (at == -1 && PyErr_Occurred())
+            return -1;
+        if (key < at)
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    if (low == 0) {
+        *out = position;
+        return 0;
+    }
+    PyObject *edit = PyTuple_GET_ITEM(edits, low - 1);
+    if (!PyTuple_Check(edit) || PyTuple_GET_SIZE(edit) != 4) {
+        PyErr_SetString(PyExc_TypeError, "an edit is four ints");
+        return -1;
+    }
+    Py_ssize_t norm_end = int_at(edit, 1), orig_start = int_at(edit, 2), orig_end = int_at(edit, 3);
+    if (PyErr_Occurred())
+        return -1;
+    if (position < norm_end || (is_end && position == norm_end))
+        *out = is_end ? orig_end : orig_start;
+    else
+        *out = position - norm_end + orig_end;
+    return 0;
+}
+
+static inline int trimmed_char(Py_UCS4 ch) /* what `_trim` takes off: space, ",", ";" */
+{
+    return Py_UNICODE_ISSPACE(ch) || ch == ',' || ch == ';';
+}
+
+/* evidence(order, kind, twin, hits, normalized, text): see evidence.py's `evidence_of`; where a
+ * span falls outside the text, what twin(hits, normalized, text, order) answers (the Python
+ * twin: an IndexError, or a negative position read from the end as Python reads it). */
+static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "evidence takes 6 arguments");
+        return NULL;
+    }
+    PyObject *order = args[0], *hits = args[3], *normalized = args[4], *text = args[5];
+    if (!PyList_Check(hits) || !PyTuple_Check(normalized) || PyTuple_GET_SIZE(normalized) < 4 ||
+        !PyUnicode_Check(text) || !PyDict_Check(order)) {
+        PyErr_SetString(PyExc_TypeError, "evidence(dict, type, twin, list, Normalized, str)");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(hits);
+    if (count == 0)
+        return PyTuple_New(0);
+    if (evidence_ready(args[1]) < 0)
+        return NULL;
+    PyObject *starts = PyTuple_GET_ITEM(normalized, 2), *edits = PyTuple_GET_ITEM(normalized, 3);
+    if (!PyTuple_Check(starts) || !PyTuple_Check(edits) ||
+        PyTuple_GET_SIZE(starts) != PyTuple_GET_SIZE(edits)) {
+        PyErr_SetString(PyExc_TypeError, "the edits must be tuples of one length");
+        return NULL;
+    }
+    int with_edits = PyTuple_GET_SIZE(edits) > 0;
+    Span stack[16], *spans = count <= 16 ? stack : PyMem_Malloc(count * sizeof(Span));
+    PyObject *items = NULL, *result = NULL;
+    if (spans == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *hit = PyList_GET_ITEM(hits, i);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 4) {
+            PyErr_SetString(PyExc_TypeError, "a hit is a (flag, start, end, why, ...) tuple");
+            goto done;
+        }
+        PyObject *rank = PyDict_GetItemWithError(order, PyTuple_GET_ITEM(hit, 0));
+        if (rank == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, PyTuple_GET_ITEM(hit, 0));
+            goto done;
+        }
+        Span span = {PyLong_AsSsize_t(rank), int_at(hit, 1), int_at(hit, 2), i};
+        if (PyErr_Occurred())
+            goto done;
+        Py_ssize_t j = i; /* insertion sort by (order, start, end): stable, as `sorted` */
+        while (j > 0 && (spans[j - 1].order > span.order ||
+                         (spans[j - 1].order == span.order &&
+                          (spans[j - 1].start > span.start ||
+                           (spans[j - 1].start == span.start && spans[j - 1].end > span.end))))) {
+            spans[j] = spans[j - 1];
+            j--;
+        }
+        spans[j] = span;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), made = 0;
+    items = PyTuple_New(count);
+    if (items == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_ssize_t start = spans[i].start, end = spans[i].end;
+        if (with_edits && (mapped(starts, edits, spans[i].start, 0, &start) < 0 ||
+                           mapped(starts, edits, spans[i].end, 1, &end) < 0))
+            goto done;
+        if (start < 0 || end > length || end < 0 || start > length) {
+            PyObject *twin_args[4] = {hits, normalized, text, order};
+            result = PyObject_Vectorcall(args[2], twin_args, 4, NULL); /* the twin answers */
+            goto done;
+        }
+        if (!(start < end && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start)) &&
+              Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end - 1)))) {
+            while (start < end && trimmed_char(PyUnicode_READ(kind, data, start)))
+                start++;
+            while (end > start && trimmed_char(PyUnicode_READ(kind, data, end - 1)))
+                end--;
+        }
+        PyObject *hit = PyList_GET_ITEM(hits, spans[i].index);
+        PyObject *flag = PyTuple_GET_ITEM(hit, 0);
+        int seen = 0;
+        for (Py_ssize_t k = 0; k < made && !seen; k++) {
+            if (spans[k].start != start || spans[k].end != end)
+                continue;
+            PyObject *other = PyTuple_GET_ITEM(PyList_GET_ITEM(hits, spans[k].index), 0);
+            seen = other == flag ? 1 : PyObject_RichCompareBool(other, flag, Py_EQ);
+            if (seen < 0)
+                goto done;
+        }
+        if (seen)
+            continue;
+        PyTypeObject *type = (PyTypeObject *)evidence_kind;
+        PyObject *item = type->tp_alloc(type, 0);
+        if (item == NULL)
+            goto done;
+        PyTuple_SET_ITEM(items, made, item);
+        PyObject *values[4] = {flag, PyLong_FromSsize_t(start), PyLong_FromSsize_t(end),
+                               PyTuple_GET_ITEM(hit, 3)};
+        int failed = values[1] == NULL || values[2] == NULL;
+        for (int f = 0; f < 4 && !failed; f++)
+            failed = PyMemberDescr_Type.tp_descr_set(evidence_fields[f], item, values[f]) < 0;
+        Py_XDECREF(values[1]);
+        Py_XDECREF(values[2]);
+        made++;
+        if (failed)
+            goto done;
+        /* the kept spans, to dedupe by: the first `made` of `spans` (read ahead of writing) */
+        spans[made - 1].start = start;
+        spans[made - 1].end = end;
+        spans[made - 1].index = spans[i].index;
+    }
+    if (made < count && _PyTuple_Resize(&items, made) < 0)
+        goto done;
+    result = items;
+    items = NULL;
+done:
+    if (spans != stack)
+        PyMem_Free(spans);
+    Py_XDECREF(items);
+    return result;
+}
+
+/* stems(kept, words): `literals.stems` (its twin): `words` with the stem of each, as
+ * `kept[word]` gives it (a dict whose `__missing__` works a stem out and keeps it). */
+static PyObject *stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyDict_Check(args[0]) || !PyFrozenSet_CheckExact(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "stems(dict, frozenset)");
+        return NULL;
+    }
+    PyObject *kept = args[0], *words = args[1], *word, *found = PyFrozenSet_New(words);
+    Py_ssize_t position = 0;
+    Py_hash_t hash;
+    if (found == NULL)
+        return NULL;
+    while (_PySet_NextEntry(words, &position, &word, &hash)) {
+        PyObject *stem = PyDict_GetItemWithError(kept, word);
+        if (stem != NULL)
+            Py_INCREF(stem);
+        else if (!PyErr_Occurred())
+            stem = PyObject_GetItem(kept, word); /* worked out (and kept) by `__missing__` */
+        if (stem == NULL || PySet_Add(found, stem) < 0) {
+            Py_XDECREF(stem);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(stem);
+    }
+    return found;
+}
+
+/* -- Maker: records made by setting their slots (model.py's `new_evidence` and others) ---- */
+
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *kind;
+    PyObject *fields; /* the member descriptors of the slots set, in the order given */
+    vectorcallfunc vectorcall;
+} Maker;
+
+static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    Maker *self = (Maker *)callable;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), count;
+    if (self->fields == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Maker not initialised");
+        return NULL;
+    }
+    count = PyTuple_GET_SIZE(self->fields);
+    if (nargs != count || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+        PyErr_Format(PyExc_TypeError, "a %s is made of %zd values, given by position",
+                     self->kind->tp_name, count);
+        return NULL;
+    }
+    PyObject *item = self->kind->tp_alloc(self->kind, 0);
+    if (item == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (PyMemberDescr_Type.tp_descr_set(PyTuple_GET_ITEM(self->fields, i), item, args[i]) <
+            0) {
+            Py_DECREF(item);
+            return NULL;
+        }
+    }
+    return item;
+}
+
+static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *kind, *names;
+    static char *keywords[] = {"kind", "names", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Maker", keywords, &PyType_Type, &kind,
+                                     &PyTuple_Type, &names))
+        return -1;
+    if (((PyTypeObject *)kind)->tp_alloc == NULL) {
+        PyErr_SetString(PyExc_TypeError, "the kind cannot be allocated");
+        return -1;
+    }
+    PyObject *fields = PyTuple_New(PyTuple_GET_SIZE(names));
+    if (fields == NULL)
+        return -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
+        PyObject *field = PyObject_GetAttr(kind, PyTuple_GET_ITEM(names, i));
+        if (field == NULL || !Py_IS_TYPE(field, &PyMemberDescr_Type) ||
+            !PyType_IsSubtype((PyTypeObject *)kind, PyDescr_TYPE(field))) {
+            if (field != NULL)
+                PyErr_SetString(PyExc_TypeError, "each name must be a slot of the kind");
+            Py_XDECREF(field);
+            Py_DECREF(fields);
+            return -1;
+        }
+        PyTuple_SET_ITEM(fields, i, field);
+    }
+    Py_XSETREF(self->fields, fields);
+    Py_XSETREF(self->kind, (PyTypeObject *)Py_NewRef(kind));
+    self->vectorcall = Maker_vectorcall;
+    return 0;
+}
+
+static int Maker_traverse(Maker *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->kind);
+    Py_VISIT(self->fields);
+    return 0;
+}
+
+static int Maker_clear(Maker *self)
+{
+    Py_CLEAR(self->kind);
+    Py_CLEAR(self->fields);
+    return 0;
+}
+
+static void Maker_dealloc(Maker *self)
+{
+    PyObject_GC_UnTrack(self);
+    Maker_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject MakerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Maker",
+    .tp_basicsize = sizeof(Maker),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Maker(kind, names): calling it with one value a name makes a `kind` whose slots "
+              "`names` hold them, set directly (no __init__; see model.py)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Maker_init,
+    .tp_dealloc = (destructor)Maker_dealloc,
+    .tp_traverse = (traverseproc)Maker_traverse,
+    .tp_clear = (inquiry)Maker_clear,
+    .tp_vectorcall_offset = offsetof(Maker, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
+
+static PyMethodDef module_methods[] = {
+    {"stems", (PyCFunction)(void (*)(void))stems, METH_FASTCALL,
+     "stems(kept, words): the words with their stems, kept[word] each (see literals.stems)"},
+    {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
+     "evidence(order, kind, twin, hits, normalized, text): the evidence records of the hits "
+     "(see evidence.py); twin(hits, normalized, text, order) answers for a span outside the "
+     "text"},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef Reader_methods[] = {
     {"read", (PyCFunction)Reader_read, METH_O,
      "read(low): the Normalized text of a lower-cased text, or None (the Python path reads it)"},
     {"normalize", (PyCFunction)Reader_normalize, METH_O,
-     "normalize(text): Normalizer.normalize(text), read here or by declined(text, low)"},
+     "normalize(text): Normalizer.normalize(text), read here or by declined(text, low), then "
+     "given to after(found) where its words hold 'lets'"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -633,7 +1019,7 @@ static PyTypeObject ReaderType = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_normalize", "The normalizer's fast path in C (see normalize.py).",
-    -1, NULL,
+    -1, module_methods,
 };
 
 PyMODINIT_FUNC PyInit__normalize(void)
@@ -641,15 +1027,18 @@ PyMODINIT_FUNC PyInit__normalize(void)
     line_text = PyUnicode_InternFromString("\n");
     space_text = PyUnicode_InternFromString(" ");
     lower_name = PyUnicode_InternFromString("lower");
+    lets_text = PyUnicode_InternFromString("lets");
     no_edits = PyTuple_New(0);
-    if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL)
+    if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL ||
+        lets_text == NULL)
         return NULL;
-    if (PyType_Ready(&ReaderType) < 0)
+    if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
-    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0) {
+    if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0 ||
+        PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -1,5 +1,6 @@
 # The normalizer's fast path in C (_normalize.c); see normalize.py.
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 class Reader:
     def __init__(
@@ -11,6 +12,21 @@ class Reader:
         keys: tuple[str, ...],
         result: type[tuple[object, ...]],
         declined: Callable[[str, str], tuple[object, ...]],
+        after: Callable[[Any], tuple[object, ...]] | None = None,
     ) -> None: ...
     def read(self, low: str) -> tuple[object, ...] | None: ...
     def normalize(self, text: str) -> tuple[object, ...]: ...
+
+def evidence(
+    order: dict[str, int],
+    kind: type,
+    twin: Callable[..., tuple[Any, ...]],
+    hits: Sequence[tuple[Any, ...]],
+    normalized: tuple[object, ...],
+    text: str,
+) -> tuple[Any, ...]: ...
+def stems(kept: dict[str, str], words: frozenset[str]) -> frozenset[str]: ...
+
+class Maker:
+    def __init__(self, kind: type, names: tuple[str, ...]) -> None: ...
+    def __call__(self, *values: Any) -> Any: ...

@@ -6,20 +6,18 @@ from functools import cache, partial
 from pathlib import Path
 
 from tending.coach.depth import DepthReader
+from tending.coach.evidence import evidence_of
 from tending.coach.language import LanguageGuesser
 from tending.coach.learned import NO_CHANGE, Answered, Opinion, load_learned, why
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
-    FLAGS,
     Analysis,
-    Evidence,
     Reading,
-    new_evidence,
+    deferred_analysis,
     settled_analysis,
     tone_of,
 )
-from tending.coach.normalize import Normalized
 from tending.coach.rules import (
     Hit,
     RuleEngine,
@@ -35,7 +33,6 @@ from tending.coach.suggestions import (
     unsupported_language,
 )
 
-FLAG_ORDER = {flag: number for number, flag in enumerate(FLAGS)}
 COMPLEX_WHY = "holds two different feelings or wants at once"
 SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 NOT_ENGLISH = Reading((), "neutral", "none")  # what `read` gives for a text in another language
@@ -69,6 +66,8 @@ class Coach:
         self._in_sentence_keys = frozenset(self.lexicon.suppress_in_sentence)
         self._tones: dict[tuple[str, ...], str] = {}  # sorted flags -> tone
         self._readings: dict[tuple[tuple[str, ...], str, bool], Reading] = {}  # `_reading`
+        self._nothing: dict[str, Analysis] = {}  # depth -> the analysis of a text with no flag
+        self._foreign = self.language.foreign  # function words of other languages
 
     def analyze(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -78,27 +77,38 @@ class Coach:
         if self._reference:
             return self._analyze_plain(text, context, resources)
         normalized = self._normalize(text)
-        language = self.language.guess(text, normalized.words)
-        if language != "en":
-            return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+        # (`LanguageGuesser.guess`'s first test, made here: most texts are English by it)
+        if not (text.isascii() and normalized.words.isdisjoint(self._foreign)):
+            language = self.language.guess(text, normalized.words)
+            if language != "en":
+                return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
         answered = self._normalize(context).text if context else None
         words = stems(normalized.words)
         norm_text = normalized.text
-        hits, _ = self._hits(
+        hits, flags, _ = self._hits(
             norm_text, self.engine.run(normalized, words, answered), words, True, answered
         )
         if not hits:
-            return settled_analysis((), "neutral", self.depth.depth(set(), norm_text, text, words))
-        raised = {hit.flag for hit in hits}
-        flags = raised
+            depth = self.depth.depth(set(), norm_text, text, words)
+            nothing = self._nothing.get(depth)
+            if nothing is None:  # (one kept per depth: a frozen value, and there are four)
+                nothing = self._nothing[depth] = settled_analysis((), "neutral", depth, ())
+            return nothing
+        raised = flags
         if answered and not self._context_dropped.isdisjoint(flags):
             flags = flags - self.lexicon.dropped_by_context(flags, answered)
         if not self._suppressing.isdisjoint(flags):
             flags = self._suppress(flags)
         kept = hits if flags is raised else [hit for hit in hits if hit.flag in flags]
-        evidence = self._evidence(kept, normalized, text)
+        evidence = evidence_of(kept, normalized, text)
         depth = self.depth.depth(flags, norm_text, text, words)
-        ordered, tone = self._ordered_and_tone(flags)
+        # the flags in order and their tone (kept per flags: there are few)
+        ordered = tuple(flags) if len(flags) == 1 else tuple(sorted(flags))
+        tone = self._tones.get(ordered)
+        if tone is None:
+            tone = tone_of(flags)
+            if len(self._tones) < KEPT_READINGS:
+                self._tones[ordered] = tone
         if "safety" in flags:
             suggestions = self._suggest(flags, kept, norm_text, context, resources)
             return Analysis(ordered, tone, depth, evidence, suggestions, "en")
@@ -106,7 +116,7 @@ class Coach:
             return settled_analysis(ordered, tone, depth, evidence)
         # rewrites are worked out when first read: a batch that counts flags never pays for them
         suggest = partial(self._suggest, flags, kept, norm_text, context, resources, text)
-        return Analysis.deferred(ordered, tone, depth, evidence, suggest, "en")
+        return deferred_analysis(ordered, tone, depth, evidence, suggest)
 
     def _analyze_plain(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -131,7 +141,7 @@ class Coach:
             flags -= self.lexicon.dropped_by_context(flags, answered)
         flags = self._suppress(flags)
         kept = [hit for hit in hits if hit.flag in flags]
-        evidence = self._evidence(kept, normalized, text)
+        evidence = evidence_of(kept, normalized, text)
         depth = self.depth.depth(flags, normalized.text, text, words)
         ordered = tuple(sorted(flags))
         if self._reference or "safety" in flags:
@@ -155,20 +165,21 @@ class Coach:
         if self._reference:
             return self._read_plain(text, context)
         normalized = self._normalize(text)
-        if self.language.guess(text, normalized.words) != "en":
+        if not (text.isascii() and normalized.words.isdisjoint(self._foreign)) and (
+            self.language.guess(text, normalized.words) != "en"
+        ):
             return NOT_ENGLISH
         words = stems(normalized.words)
         norm_text = normalized.text
         replies = self.engine.replies_match(norm_text, words)
         answered = self._normalize(context).text if context and replies else None
-        hits, matters = self._hits(
+        hits, flags, matters = self._hits(
             norm_text, self.engine.run(normalized, words, answered), words, False,
-            self._answered(context, answered),
+            answered if answered is not None or not context else self._answered(context, None),
         )  # fmt: skip
         if not hits:
             depth = self.depth.depth(set(), norm_text, text, words)
             return self._reading((), depth, replies or matters)
-        flags = {hit.flag for hit in hits}
         droppable = not self._context_dropped.isdisjoint(flags)
         if droppable and context:
             flags = self._dropped_by_context(flags, context, answered)
@@ -211,32 +222,40 @@ class Coach:
     def _hits(
         self, text: str, hits: list[Hit], words: frozenset[str], spans: bool,
         context: Answered = None,
-    ) -> tuple[list[Hit], bool]:
+    ) -> tuple[list[Hit], set[str], bool]:
         """The rules' hits on normalized `text` (a list of `run`'s, edited in place) after
         `_drop_in_sentence`, `complex` and the second opinion, as `_analyze_plain` takes them
-        step by step, with fewer calls and objects; and whether the message answered could
-        change the second opinion (`context`, see `LearnedModel.opinion`)."""
+        step by step, with fewer calls and objects; their flags; and whether the message
+        answered could change the second opinion (`context`, see `LearnedModel.opinion`)."""
         found: dict[str, list[tuple[int, int]]] = {}  # each flag's spans, for the opinion
         if hits:
-            for hit in hits:
-                found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            for flag, start, end, _, _ in hits:
+                spans_of = found.get(flag)
+                if spans_of is None:
+                    found[flag] = [(start, end)]
+                else:
+                    spans_of.append((start, end))
             if not self._in_sentence_keys.isdisjoint(found):
-                hits = self._drop_in_sentence(hits, text)
-                found = {}
-                for hit in hits:
-                    found.setdefault(hit.flag, []).append((hit.start, hit.end))
-            feelings = sorted(found["feeling"]) if "feeling" in found else []
-            span = self.depth.complex_span(text, feelings, words)
+                kept = self._kept_in_sentence(hits, text, found)
+                if kept is not hits:  # (else no hit was dropped: `found` holds as it is)
+                    hits = kept
+                    found = {}
+                    for hit in hits:
+                        found.setdefault(hit.flag, []).append((hit.start, hit.end))
+            feelings = found.get("feeling")
+            span = self.depth.complex_span(text, sorted(feelings) if feelings else [], words)
         else:
             span = self.depth.complex_span(text, [], words)
         if span:
             start, end = span
             hits.append(new_hit(Hit, ("complex", start, end, COMPLEX_WHY, "complex")))
             found.setdefault("complex", []).append((start, end))
+        flags = set(found)  # (the hits' flags: each hit's is a key of `found`)
         opinion = self.learned.opinion(text, found, context)
         if opinion is NO_CHANGE:
-            return hits, False
-        return self._revised(hits, text, opinion, spans=spans), opinion.context_matters
+            return hits, flags, False
+        hits = self._revised(hits, text, opinion, spans=spans)
+        return hits, {hit.flag for hit in hits}, opinion.context_matters
 
     def _answered(self, context: str | None, answered: str | None) -> Answered:
         """The normalized message answered for the second opinion: as it is when it was
@@ -245,20 +264,10 @@ class Coach:
             return answered
         return lambda: self._normalize(context).text
 
-    def _ordered_and_tone(self, flags: set[str]) -> tuple[tuple[str, ...], str]:
-        """The flags sorted, and their tone (kept per set of flags: there are few)."""
-        ordered = tuple(sorted(flags))
-        tone = self._tones.get(ordered)
-        if tone is None:
-            tone = tone_of(flags)
-            if len(self._tones) < KEPT_READINGS:
-                self._tones[ordered] = tone
-        return ordered, tone
-
     def _reading(self, flags: set[str] | tuple[()], depth: str, matters: bool) -> Reading:
         """The `Reading` of these values: one object kept per value (there are few; a
         frozen value is the same whichever equal object holds it)."""
-        ordered = tuple(sorted(flags)) if flags else ()
+        ordered = tuple(flags) if len(flags) < 2 else tuple(sorted(flags))
         key = (ordered, depth, matters)
         reading = self._readings.get(key)
         if reading is None:
@@ -315,6 +324,31 @@ class Coach:
             )
         ]
 
+    def _kept_in_sentence(
+        self, hits: list[Hit], text: str, found: dict[str, list[tuple[int, int]]]
+    ) -> list[Hit]:
+        """`_drop_in_sentence(hits, text)` (`found`: the hits' flags, one of which it reads),
+        or `hits` itself when it would drop none: only a hit of a flag that some raised flag
+        drops in its sentence is looked at, and its sentence only when the flag was raised."""
+        table = self.lexicon.suppress_in_sentence
+        dropping: dict[str, list[tuple[int, int]]] = {}  # flag -> sentences it is dropped in
+        for key, key_spans in found.items():
+            dropped = table.get(key)
+            if dropped is None or found.keys().isdisjoint(dropped):
+                continue
+            for start, end in key_spans:
+                sentence = _sentence_span(text, start, end)
+                for flag in dropped:
+                    dropping.setdefault(flag, []).append(sentence)
+        if not dropping:
+            return hits
+        kept = [
+            hit for hit in hits
+            if hit.flag not in dropping
+            or not any(left <= hit.start < right for left, right in dropping[hit.flag])
+        ]  # fmt: skip
+        return hits if len(kept) == len(hits) else kept
+
     def _dropped_by_context(self, flags: set[str], context: str, answered: str | None) -> set[str]:
         """`flags` less those the message answered takes away (`[[context_drop]]`); the
         context is normalized here when it was not yet (`answered` None)."""
@@ -329,29 +363,6 @@ class Coach:
         for flag in flags:
             dropped.update(self.lexicon.suppress.get(flag, ()))
         return flags - dropped
-
-    @staticmethod
-    def _evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Evidence, ...]:
-        if not hits:
-            return ()
-        if len(hits) == 1:
-            hit = hits[0]
-            start, end = hit.start, hit.end
-            if normalized.edits:
-                start, end = normalized.original_span(start, end)
-            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
-                start, end = _trim(text, start, end)  # (a span between letters keeps its ends)
-            return (new_evidence(hit.flag, start, end, hit.why),)
-        seen: set[tuple[str, int, int]] = set()
-        items: list[Evidence] = []
-        for hit in sorted(hits, key=lambda h: (FLAG_ORDER[h.flag], h.start, h.end)):
-            start, end = normalized.original_span(hit.start, hit.end)
-            if not (start < end and text[start].isalnum() and text[end - 1].isalnum()):
-                start, end = _trim(text, start, end)
-            if (hit.flag, start, end) not in seen:
-                seen.add((hit.flag, start, end))
-                items.append(new_evidence(hit.flag, start, end, hit.why))
-        return tuple(items)
 
     def _suggest(
         self, flags: set[str], hits: list[Hit], text: str, context: str | None,
@@ -382,15 +393,6 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
     ends = [found for found in (text.find(mark, end) for mark in ".!?;\n") if found >= 0]
     return left, min(ends, default=len(text)) + 1
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with spaces or dangling commas."""
-    while start < end and (text[start].isspace() or text[start] in ",;"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
 
 
 @cache

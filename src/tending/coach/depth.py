@@ -1,15 +1,26 @@
-"""Depth (experience, event, others, none) and the `complex` flag: rules over whole sentences."""
+"""Depth (experience, event, others, none) and the `complex` flag: rules over whole sentences.
+
+`tending.coach._depth` (C, built when a compiler is at hand: `setup.py`) reads the sentences
+as the expressions below do and answers `DepthReader.depth` and the front of `complex_span`
+without the interpreter; the methods here are its Python twin (the same answers, held to each
+other by tests/unit/coach/test_depth_c.py), and run where it is not built.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import required_words
+from tending.coach.literals import Clause, required_words
+
+try:  # the fast path in C (`setup.py`; optional: without a compiler the Python twin reads all)
+    from tending.coach._depth import Reader as BuiltReader
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    BuiltReader = None  # type: ignore[assignment,misc]
 
 EXPERIENCE_FLAGS = frozenset({"feeling", "need", "vulnerability", "complex"})
 INNER_CUES_SOURCE = (
@@ -84,6 +95,11 @@ ATTACHED_SOURCE = r"\bi (?:also |still |really )*(?:love|loved|adore|enjoyed)\b"
 # also relieved"), against an unpleasant one any joiner ("I miss you and I'm angry")
 MISSING_SOURCE = r"\bi (?:also |still |really |do |will |would |am going to )*miss\b"
 JOINER = re.compile(r"\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,")
+# what JOINER can match only where it is written (between any two places of a text, too): a text
+# with none of them holds no mixture
+JOINER_WORDS = (
+    ",", "but", "and", "yet", "also", "though", "too", "while", "still", "at the same time"
+)  # fmt: skip
 CONTRAST = re.compile(r"\b(?:but|also|yet|though|still|at the same time|even so)\b")
 # what something does to the writer, said without a feeling word ("leaving my friends breaks my
 # heart", "they wear me out", "I have nothing left"): unpleasant, against a glad feeling or a want
@@ -149,6 +165,8 @@ TELLS = (
     f"(?P<self>{SELF_START_SOURCE})|(?P<question>{QUESTION_START_SOURCE})|"
     f"(?P<others>{OTHER_START_SOURCE})|(?P<thing>{THING_PAST_SOURCE})"
 )
+Found = tuple[int, int, str]  # a feeling word's start, end and valence
+WORDLIKE = re.compile(r"\w(?:.*\w)?", re.DOTALL)  # (what `_depth.Reader.feelings` can read)
 SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
 SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
 MARKS = ("PROUD_OF", "WANT", "ATTACHED", "MISSING")  # what `complex_span` finds marks with
@@ -203,6 +221,25 @@ def word_gate(source: str, common: frozenset[str]) -> frozenset[str] | None:
     return frozenset(chosen)
 
 
+def clause_gate(source: str, common: frozenset[str]) -> tuple[tuple[Clause, ...], ...] | None:
+    """Each alternative of `source` (`split_alternatives`) with every clause of the words it
+    needs (`required_words`; None: an alternative with none, no promise). A text `source`
+    matches meets every clause of one of them: a stricter gate than `word_gate`'s one clause an
+    alternative ("love you" holds none of "and i am angry"), which `_depth.Reader` checks a
+    bit a clause."""
+
+    def cost(word: str) -> int:
+        return word_cost(word, common)
+
+    alternatives = []
+    for piece in split_alternatives(source):
+        clauses = required_words(piece, cost)
+        if not clauses:
+            return None
+        alternatives.append(tuple(clauses))
+    return tuple(alternatives)
+
+
 def word_cost(word: str, common: frozenset[str]) -> int:
     """How often a word is met, roughly: a word of `common` (English function words) or of at
     most three letters is met more often than others, and one that is both most often."""
@@ -223,6 +260,14 @@ class GatedScan:
         self._common = common
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
         self._scan: re.Pattern[str] | None = None
+
+    def parts(
+        self,
+    ) -> tuple[tuple[tuple[Clause, ...], ...] | None, Callable[[str], re.Match[str] | None]]:
+        """Its `clause_gate` and its search (`_depth.Reader` asks for them on first need)."""
+        if self._scan is None:
+            self._scan = scanned(self._name)
+        return clause_gate(SOURCES[self._name], self._common), self._scan.search
 
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate
@@ -259,9 +304,14 @@ def with_name(told: SentenceShape, original: str) -> SentenceShape:
 
 
 class DepthReader:
-    """Reads depth from flags and from who the sentences are about."""
+    """Reads depth from flags and from who the sentences are about.
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    Where `_depth` is built (and `built` is left true), `depth` and `complex_span` are its
+    Reader's methods, set on the instance (`DepthReader.depth(reader, ...)` is still the Python
+    twin); they hand the plain paths and the weighing of feelings (`_weigh`) back to Python.
+    """
+
+    def __init__(self, lexicon: Lexicon, built: bool = True) -> None:
         self._feelings = sorted(lexicon.valence, key=len, reverse=True)
         self._feeling_word_as_written: re.Pattern[str] | None = None  # (the plain path's)
         # the feeling words as a letter tree, compiled the first time a message has something
@@ -271,6 +321,20 @@ class DepthReader:
         common = frozenset(lexicon.stopwords.get("en", ()))
         self._inner_cues = GatedScan("INNER_CUES", common)
         self._split_self = GatedScan("SPLIT_SELF", common)
+        self.built = built and BuiltReader is not None
+        # the feeling words found in C (`_depth.Reader.feelings`), where each starts and ends
+        # with a word character (as `feeling_words_expression` finds them), else None
+        self._built_feelings: Callable[[str, int], list[Found]] | None = None
+        if self.built:
+            readable = all(WORDLIKE.fullmatch(word) for word in self._valence)
+            reader = BuiltReader(
+                self._inner_cues.parts, self._split_self.parts, EFFECT_WORDS, EXPERIENCE_FLAGS,
+                CHARGE_FLAGS, self.depth, self.complex_span, self._weigh,
+                dict(self._valence) if readable else None,
+            )  # fmt: skip
+            self.depth = reader.depth  # type: ignore[method-assign]
+            self.complex_span = reader.complex_span  # type: ignore[method-assign]
+            self._built_feelings = reader.feelings if readable else None
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
@@ -377,7 +441,8 @@ class DepthReader:
         if words is None:
             split = EXPRESSIONS.SPLIT_SELF.search(normalized)
             return self._mixture(
-                normalized, feeling_spans, split, self._feeling_word_written(), as_written(), True
+                normalized, feeling_spans, split, self._found_by(self._feeling_word_written()),
+                as_written(), True,
             )
         split = self._split_self.search(normalized, words)
         if split:
@@ -385,8 +450,28 @@ class DepthReader:
         effect = not EFFECT_WORDS.isdisjoint(words)
         if not feeling_spans and not effect and "proud" not in normalized:
             return None  # (most messages: nothing to weigh against anything)
-        feeling = self._feeling_word or self._feeling_tree()
-        return self._mixture(normalized, feeling_spans, None, feeling, scanning_marks(), effect)
+        if not any(map(normalized.__contains__, JOINER_WORDS)):
+            return None  # (nothing held together)
+        return self._weigh(normalized, feeling_spans, effect)
+
+    def _weigh(
+        self, normalized: str, feeling_spans: list[tuple[int, int]], effect: bool
+    ) -> tuple[int, int] | None:
+        """`complex_span` with words once SPLIT_SELF found nothing and there is something to
+        weigh (`effect`: EFFECT may match)."""
+        feelings = self._built_feelings or self._found_by(
+            self._feeling_word or self._feeling_tree()
+        )
+        return self._mixture(normalized, feeling_spans, None, feelings, scanning_marks(), effect)
+
+    def _found_by(self, regex: re.Pattern[str]) -> Callable[[str, int], list[Found]]:
+        """The feeling words `regex` finds in a text from a place, with their valences."""
+        valence = self._valence
+
+        def found(text: str, start: int) -> list[Found]:
+            return [(w.start(), w.end(), valence[w.group()]) for w in regex.finditer(text, start)]
+
+        return found
 
     def _feeling_tree(self) -> re.Pattern[str]:
         """The feeling words as a letter tree (`feeling_words_expression`), compiled once."""
@@ -398,12 +483,13 @@ class DepthReader:
         normalized: str,
         feeling_spans: list[tuple[int, int]],
         split: re.Match[str] | None,
-        feeling_word: re.Pattern[str],
+        feelings: Callable[[str, int], list[Found]],
         marks: tuple[re.Pattern[str], ...],
         effect_possible: bool,
     ) -> tuple[int, int] | None:
         """`complex_span` once the split-self search (`split`) is done, with the expressions
-        given (as written or as `scanning` writes them); EFFECT is searched when
+        given (as written or as `scanning` writes them) and the feeling words `feelings` finds
+        (from a place: `_found_by` or `_depth.Reader.feelings`); EFFECT is searched when
         `effect_possible`."""
         if split:
             return split.span()
@@ -425,10 +511,7 @@ class DepthReader:
         found = proud + effect
         if feeling_spans or proud:
             first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
-            found += [
-                (word.start(), word.end(), self._valence[word.group()])
-                for word in feeling_word.finditer(normalized, first_start)
-            ]
+            found += feelings(normalized, first_start)
         found += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
         found += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
         if "miss" in normalized:

@@ -9,10 +9,11 @@ character outside `[a-z_]`, a `\\b` or a `$` ends it. Where it cannot tell (a cl
 of letters, a flag, `^` not first, too many spellings) it answers None and the alternative is
 searched as before: the gate never turns away a text the expression matches.
 
-The same walk reads an alternative that starts with punctuation marks and spaces (`[.!?;,]\\s*`
-then words, rarely matched either): `follow_words` gives the words that can come right after
-a mark, and `follows` looks for one of them after a mark of the text. `gate` picks the one
-that applies, `passes` checks it (`_engine.c` does the same in C).
+The same walk reads an alternative that starts with punctuation marks and spaces (`[.!?;,]\\s*`,
+or a lookbehind for them, `(?<=[.!?;,])\\s*`, then words, rarely matched either):
+`follow_words` gives the words that can come right after a mark, and `follows` looks for one
+of them after a mark of the text. `gate` picks the one that applies, `passes` checks it
+(`_engine.c` does the same in C).
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ def _parsed(source: str) -> list[Any] | None:
 
 def head_words(source: str) -> frozenset[str] | None:
     """The first words a text matched by `source` can have, when `source` starts with `^`
-    (without the multiline flag) and they can be told; otherwise None."""
-    body = _parsed(source) if source.startswith("^") else None
+    (or `\\b^`; without the multiline flag) and they can be told; otherwise None."""
+    body = _parsed(source) if source.startswith(("^", "\\b")) else None
+    while body and body[0] == (sre.AT, sre.AT_BOUNDARY):
+        body = body[1:]  # (`\b^`: a check before the start the gate does without)
     if not body or body[0] != (sre.AT, sre.AT_BEGINNING):
         return None
     try:
@@ -93,14 +96,20 @@ def head_words(source: str) -> frozenset[str] | None:
 
 
 def follow_words(source: str) -> tuple[str, frozenset[str]] | None:
-    """For `source` that starts with a class of punctuation marks and `\\s*`
-    (`[.!?;,]\\s*` and then words): the marks, and the words that can come right after
-    one of them and its spaces where `source` matches (`follows`); otherwise None."""
-    body = _parsed(source) if source.startswith("[") else None
-    if body is None or len(body) < 3 or body[0][0] is not sre.IN or not _spaces(*body[1]):
+    """For `source` that starts with a class of punctuation marks, or a lookbehind for one,
+    and `\\s*` (`[.!?;,]\\s*` or `(?<=[.!?;,])\\s*`, and then words): the marks, and the
+    words that can come right after one of them and its spaces where `source` matches
+    (`follows`); otherwise None."""
+    body = _parsed(source) if source.startswith(("[", "(?<=[")) else None
+    if body is None or len(body) < 3 or not _spaces(*body[1]):
         return None
-    marks = "".join(chr(value) for kind, value in body[0][1] if kind is sre.LITERAL)
-    if len(marks) != len(body[0][1]) or not set(marks) <= MARKS:
+    op, av = body[0]
+    if op is sre.ASSERT and av[0] == -1 and len(av[1]) == 1:  # (?<=[...])
+        op, av = av[1][0]
+    if op is not sre.IN:
+        return None
+    marks = "".join(chr(value) for kind, value in av if kind is sre.LITERAL)
+    if len(marks) != len(av) or not set(marks) <= MARKS:
         return None
     try:
         spelling, done = _walk(body[2:], frozenset({""}))

@@ -37,6 +37,9 @@ class LanguageGuesser:
             if code != "en"
         }
         self._foreign = frozenset().union(*self._others.values())
+        # a text none of whose words is one of these, all of its characters ASCII, is English
+        # (`guess`'s first test: a caller may make it first and call `guess` only when it fails)
+        self.foreign = self._foreign
         self._english = function_words | (english_words(lexicon) - self._foreign)
         self._telling = _Telling(self._foreign)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar
 
@@ -220,7 +221,7 @@ _ANALYSIS_FIELDS = tuple(
 )
 
 
-def new_evidence(flag: str, start: int, end: int, why: str) -> Evidence:
+def new_evidence_reference(flag: str, start: int, end: int, why: str) -> Evidence:
     """`Evidence(flag, start, end, why)`, made by setting its slots directly (the frozen
     dataclass's `__init__` costs about twice as much; the coach makes one per hit)."""
     set_flag, set_start, set_end, set_why = _EVIDENCE_FIELDS
@@ -251,14 +252,50 @@ def _fill(
     set_language(item, language)
 
 
-def settled_analysis(
-    flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...] = ()
+def settled_reference(
+    flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...]
 ) -> Analysis:
     """`Analysis(flags, tone, depth, evidence, (), "en")`: an English message without
     suggestions, made without calling `__init__`."""
     item = _new(Analysis)
     _fill(item, flags, tone, depth, evidence, (), None, "en")
     return item
+
+
+def deferred_reference(
+    flags: tuple[str, ...], tone: str, depth: str, evidence: tuple[Evidence, ...],
+    suggest: Callable[[], tuple[str, ...]],
+) -> Analysis:  # fmt: skip
+    """`Analysis.deferred(flags, tone, depth, evidence, suggest, "en")`."""
+    item = _new(Analysis)
+    _fill(item, flags, tone, depth, evidence, (), suggest, "en")
+    return item
+
+
+new_evidence: Callable[[str, int, int, str], Evidence] = new_evidence_reference
+settled_analysis: Callable[
+    [tuple[str, ...], str, str, tuple[Evidence, ...]], Analysis
+] = settled_reference
+deferred_analysis: Callable[
+    [tuple[str, ...], str, str, tuple[Evidence, ...], Callable[[], tuple[str, ...]]], Analysis
+] = deferred_reference
+try:  # the same records made in C (`_normalize.Maker`, optional): about a third of the time
+    from tending.coach._normalize import Maker
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    pass
+else:
+    new_evidence = Maker(Evidence, ("flag", "start", "end", "why"))
+    # (the slots that take the same value every time first, bound by `partial`)
+    settled_analysis = partial(
+        Maker(Analysis, ("_suggestions", "_pending", "language", "flags", "tone", "depth",
+                         "evidence")),
+        (), None, "en",
+    )  # fmt: skip
+    deferred_analysis = partial(
+        Maker(Analysis, ("_suggestions", "language", "flags", "tone", "depth", "evidence",
+                         "_pending")),
+        (), "en",
+    )  # fmt: skip
 
 
 def tone_of(flags: frozenset[str] | set[str]) -> str:

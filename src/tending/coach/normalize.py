@@ -137,19 +137,12 @@ class Normalizer:
         self._lets = re.compile(LETS.format(openers=openers))
         if self.compiled:
             # the C reader reads what it can (`_by_parts` of any text, with the same kept
-            # readings) and hands the rest to `_in_python`; `normalize` is its method, and
-            # `_suggestions` only where a "lets" is read
-            read: Callable[[str], Normalized] = Reader(  # type: ignore[assignment]
+            # readings), hands the rest to `_in_python`, and a text whose words hold "lets" to
+            # `_suggestions`; `normalize` is its method
+            self.normalize = Reader(  # type: ignore[method-assign,assignment]
                 self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
-                self._ascii_keys, Normalized, self._in_python,
+                self._ascii_keys, Normalized, self._in_python, self._suggestions,
             ).normalize  # fmt: skip
-            suggestions = self._suggestions
-
-            def normalize(text: str) -> Normalized:
-                found = read(text)
-                return suggestions(found) if "lets" in found.words else found
-
-            self.normalize = normalize  # type: ignore[method-assign]
 
     def normalize(self, text: str) -> Normalized:
         """Normalize `text` and record how to map positions back.

@@ -1,5 +1,6 @@
-"""The person's own words for a rewrite: the moment a complaint is about, the ask an order
-makes, the feeling a faux feeling hides, each found in the sentence that raised the flag.
+"""The person's own words for a rewrite: the moment a complaint is about and the feeling a faux
+feeling hides, each found in the sentence that raised the flag (the ask an order makes is read
+in `asks.py`, with the clipping and the checks kept here).
 
 Pure functions over the (normalized, lower-case) sentence, the coach's lexicon and the verb
 list of `verbs.tsv`; `suggestions.py` fills its templates with what they find. Where the words
@@ -24,21 +25,6 @@ COMPLAINT = LazyRegex(
 )
 NOT_DONE = frozenset({"never", "do not", "did not", "can not", "will not", "would not", "have not",
                       "has not", "refuse to"})
-# an order whose verb follows a modal ("you need to call me"): any word there is a verb
-DEMAND = LazyRegex(
-    r"\b(?:you (?:(?:just|really) )*(?:have to|need to|must|had better|would better|better|"
-    r"have got to|got to|will|are going to|are gonna)|either you|i (?:just |really )?"
-    r"(?:need|want) you to) (?P<rest>[a-z' ]{2,60})"
-)
-# an order told as already settled ("you are coming to the dinner"): a listed verb only
-SETTLED = LazyRegex(r"\byou are (?P<rest>[a-z]+ing\b[a-z' ]{0,60})")
-# an order said as a plain verb at the start of a sentence ("clean this mess up"): listed only
-ORDER_OPENING = LazyRegex(r"^(?:(?:oh|now|just|so|well|ok|okay|please|honestly|seriously),? )*"
-                          r"(?P<rest>[a-z][a-z' ]{1,60})")
-# the contractions of a message as written, opened as the coach's normalizing opens them
-CONTRACTION = LazyRegex(r"(?:n't|'re|'ll|'m|'d)\b")
-OPENED = {"n't": " not", "'re": " are", "'ll": " will", "'m": " am", "'d": " had"}
-SENTENCES = LazyRegex(r"[^.!?\n]+")
 # what presses an order ("right now", "for once"): left out of the ask that replaces it
 PRESSURE = LazyRegex(
     r"\b(?:right now|right away|this (?:instant|minute|second)|immediately|now|asap|for once|"
@@ -76,6 +62,10 @@ STOP_AT = LazyRegex(
     r"\b(?:and|but|because|so|or|when|if|then|end|again|anymore|any more|at all|whatsoever|"
     r"whether|unless|lol|lmao|haha|omg|ffs)\b"
 )
+# "you're the one who booked it": the one who did it is 'you', and what they did is the moment
+ONE_WHO = LazyRegex(
+    r"\byou (?:are|were) (?:the|the only) one (?:who|that) (?!(?:is|was|has|had|does|are)\b)"
+)
 FEEL_WORD = LazyRegex(
     r"\b(?P<feel>feel|feels|felt|feeling) (?:(?:so|really|very|quite|totally|completely|pretty|"
     r"just|kind of|kinda|a bit|a little) )*(?P<word>[a-z]+)(?P<after>(?: [a-z'-]+){0,12})"
@@ -86,7 +76,7 @@ FEELING_AFTER = ("when", "whenever", "that", "around", "at", "in", "after")
 MAX_WORDS = 12
 
 
-def _clip(words: str, whole: bool = False) -> str:
+def clip(words: str, whole: bool = False) -> str:
     """The person's words up to where the complaint turns ('and', 'because', 'again'), at most
     MAX_WORDS of them, ending on a whole phrase rather than a dangling word. `whole` says the
     words ran to the end of their sentence: a last 'about' there ends the phrase ('moan about')
@@ -125,7 +115,7 @@ def _rejected(rest: str, lexicon: Lexicon) -> bool:
     if rest in ("know", "know that", "know it") or rest.startswith("get to "):
         return True  # the tag of "..., you know that?"; "you don't get to ..." forbids
     traits = set(lexicon.classes.get("trait", ()))
-    return bool(set(rest.split()) & traits) or _insulting(rest, lexicon) or (
+    return bool(set(rest.split()) & traits) or insulting(rest, lexicon) or (
         SWEEPING.search(rest) is not None
     )
 
@@ -155,11 +145,12 @@ def _complaint(sentence: str) -> re.Match[str] | None:
 def own_moment(sentence: str, lexicon: Lexicon) -> Moment:
     """The complaint of `sentence` told as one moment: 'you always leave your socks out' ->
     past 'left your socks out'; empty where the words say who the other is, not what they did."""
+    sentence = ONE_WHO.regex.sub("you ", sentence)
     found = _complaint(sentence)
     if found is None:
         return Moment("", "", None, "")
     whole = sentence[found.end() : found.end() + 1] in ("", ".", ",", "!", "?", ";", ":")
-    words = _clip(found.group("rest"), whole)
+    words = clip(found.group("rest"), whole)
     how = found.group("how")
     only, rest = ("only ", words[5:]) if words.startswith("only ") else ("", words)
     rest = rest[5:] if only and rest.startswith("ever ") else rest  # "you only ever text me"
@@ -179,74 +170,25 @@ def _told(rest: str, how: str | None) -> tuple[str, str]:
     if how == "keep":
         return (f"kept {rest}", "") if rest.split()[0].endswith("ing") else ("", "")
     first, _, after = rest.partition(" ")
-    plain = _ing_to_base(first)  # "you booking things without asking" -> "you booked ..."
+    plain = ing_to_base(first)  # "you booking things without asking" -> "you booked ..."
     past = in_past(f"{plain} {after}".strip() if plain else rest)  # "you leave" -> "you left"
     return (past, "") if is_verb(past.split()[0]) else ("", "")
 
 
-def _ing_to_base(word: str) -> str | None:
+def ing_to_base(word: str) -> str | None:
     """'coming' -> 'come', 'going' -> 'go', 'stopping' -> 'stop', for listed verbs only."""
     if not word.endswith("ing"):
         return None
     stem = word[:-3]
     listed = verb_forms().past
-    for guess in (stem, stem + "e", stem[:-1]):
+    for guess in (stem, stem + "e", stem[:-1], stem[:-1] + "ie"):  # "lying" -> "lie"
         if guess in listed:
             return guess
     return None
 
 
-def demanded(sentence: str, lexicon: Lexicon, put_downs: tuple[str, ...] = ()) -> str:
-    """What an order asks for, in its own words ('you need to call me back right now' ->
-    'call me back'; 'clean this mess up' -> 'clean this mess up'), or ''."""
-    listed = verb_forms().past
-    for form in (DEMAND, SETTLED, ORDER_OPENING):
-        found = form.search(sentence.strip(" .!?,"))
-        words = found.group("rest").split() if found else []
-        if words[:1] == ["to"]:  # "you must to call me"
-            words = words[1:]
-        if words and (base := _ing_to_base(words[0])):  # "you are coming" -> "come"
-            words[0] = base
-        if not words or words[0] in ("not", "never") or words[1:2] == ["not"]:
-            continue  # no order, or one not to do: asked for, it would turn round
-        if (form is not DEMAND and words[0] not in listed) or words[0] in NO_VERB - {"be"}:
-            continue  # "either she goes", "off that console", "going to that dinner"
-        rest = _clip(" ".join(PRESSURE.regex.sub(" ", " ".join(words)).split()))
-        if rest and not _rejected_ask(rest, lexicon, put_downs):
-            return rest
-    return ""
-
-
-def _opened(text: str) -> str:
-    """`text` lower-cased with its contractions opened ("you're" -> "you are"), as far as
-    reading an order in it needs."""
-    lower = text.lower().replace("\u2019", "'").replace("won't", "will not")
-    lower = lower.replace("can't", "can not")
-    return CONTRACTION.regex.sub(lambda found: OPENED[found.group()], lower)
-
-
-def asked_in(
-    sentence: str, original: str, lexicon: Lexicon, put_downs: tuple[str, ...] = ()
-) -> str:
-    """The ask of the order in `sentence`, else of an order in another sentence of the
-    message (`original`): "Be home by ten. I mean it." asks "be home by ten". An order that
-    is a put-down ("grow up") is never asked for."""
-    ask = demanded(sentence, lexicon, put_downs)
-    for other in SENTENCES.findall(original) if not ask else ():
-        ask = demanded(_opened(other), lexicon, put_downs)
-        if ask:
-            break
-    return ask
-
-
-def _rejected_ask(rest: str, lexicon: Lexicon, put_downs: tuple[str, ...]) -> bool:
-    """Whether an ask would repeat an insult ('stop being such a baby', 'grow up') or a rule."""
-    return _insulting(rest, lexicon) or SWEEPING.search(rest) is not None or any(
-        rest == down or rest.startswith(down + " ") for down in put_downs
-    )
-
-
-def _insulting(words: str, lexicon: Lexicon) -> bool:
+def insulting(words: str, lexicon: Lexicon) -> bool:
+    """Whether `words` hold one of the lexicon's insults."""
     padded = f" {words} "
     return any(f" {insult} " in padded for insult in lexicon.classes.get("insult", ()))
 

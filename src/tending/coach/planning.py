@@ -27,7 +27,16 @@ from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.searching import Index, Record, Trigger, WordIds
+from tending.coach.searching import (
+    Guard,
+    Index,
+    IndexEntry,
+    Record,
+    Trigger,
+    Unless,
+    UnlessRecord,
+    WordIds,
+)
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
@@ -166,14 +175,20 @@ class PatternIndex:
             PLAN_NS_PER_CHAR * (len(pattern.source) + len(pattern.unless or ""))
             for pattern in self.patterns
         ]
-        self._lock = threading.Lock()  # planning is done by one thread at a time
+        # planning is done by one thread at a time (reentrant: the engine's first planning
+        # also prepares its implications under it, `RuleEngine._gate_rules`)
+        self._lock = threading.RLock()
         self._plans: list[Plan | None] = [None] * len(self.patterns)
+        # each planned pattern's checks as `searching.passes_guard` reads them (None: none)
+        self._guards: list[Guard | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
         # only it, None or {second key: records}, the second keys as a set and as a bitmap);
         # entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
+        # `_records`' entries by their word's number (None: no entry), for `run_planned` in C
+        self._by_id: list[IndexEntry | None] = []
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = common_cost(common)
         self._common = common
@@ -298,9 +313,13 @@ class PatternIndex:
                 rank, number, need, several, triggers if check else None, alternative, first
             ))  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
-        self._plans[number] = plan  # stored first: a published alternative finds its plan
         if self._needs_context[number]:
+            self._plans[number] = plan
             return plan  # searched whole, and only with a message answered (`_search_replies`)
+        # (made here, not on a match's first need: it numbers words, which the C search
+        # must not see change while it runs)
+        self._guards[number] = self._guard(number)
+        self._plans[number] = plan  # stored first: a published alternative finds its plan
         adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
         for (key, seconds, _), filed_record in zip(filed, records, strict=True):
             for word in key:
@@ -349,7 +368,12 @@ class PatternIndex:
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
         if new:  # (the second words' bitmap: the one before with the new words' bits added)
             bitmap = _union(bitmap, self._ids.bits(new))
-        self._records[word] = (alone, by_second or None, frozenset(by_second) or None, bitmap)
+        entry = (alone, by_second or None, frozenset(by_second) or None, bitmap)
+        by_id, number = self._by_id, ids[word]
+        if number >= len(by_id):
+            by_id.extend([None] * (number + 1 - len(by_id)))
+        by_id[number] = entry  # (the same entry both ways: each replaced, never edited)
+        self._records[word] = entry
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
         """The span pattern `number`'s alternatives give on `text`, every one searched, no
@@ -370,6 +394,49 @@ class PatternIndex:
             return found
         gated = self._gates(unless)[0]
         return None if gated is None else unless_gate(gated[1], self._rank)
+
+    def _guard(self, number: int) -> Guard | None:
+        """Pattern `number`'s checks as `searching.passes_guard` reads them: `requires`
+        compiled, `unless` cut into alternatives (as shipped, or worked out; one whole
+        alternative where it cannot be cut), each with the words it needs and those as the
+        C build reads them, filed under the words of its best clause (`searching.Unless`), and
+        the words one of which any of them needs (`unless_gate`,
+        None: no such words) as a set and as a bitmap; None for a pattern without checks."""
+        pattern = self.patterns[number]
+        if pattern.requires is None and pattern.unless is None and not pattern.negatable:
+            return None
+        where = f"{NAME} pattern {pattern.id}"
+        requires = compile_regex(pattern.requires, where) if pattern.requires else None
+        unless: Unless | None = None
+        gate: frozenset[str] | None = None
+        if pattern.unless:
+            gated = self._gates(pattern.unless)[0]
+            pieces, clauses = gated if gated is not None else ([pattern.unless], [[]])
+            always: list[UnlessRecord] = []
+            by_word: dict[str, list[UnlessRecord]] = {}
+            for order, (piece, found) in enumerate(zip(pieces, clauses, strict=True)):
+                need = frozenset(word for clause in found if len(clause) == 1 for word in clause)
+                rest = tuple(clause for clause in found if len(clause) > 1)
+                alternative = Alternative(number, order, order, piece, need, rest, False)
+                record = (need, rest, self._ids.blob(order, need, rest), alternative)
+                if not found:
+                    always.append(record)
+                for word in min(found, key=self._rank) if found else ():
+                    by_word.setdefault(word, []).append(record)
+            unless = tuple(always), {word: tuple(found) for word, found in by_word.items()}
+            gate = unless_gate(clauses, self._rank)
+        return (requires, unless, pattern.negatable, gate,
+                None if gate is None else self._ids.bits(gate))  # fmt: skip
+
+    def _unless_regex(self, alternative: Alternative) -> re.Pattern[str]:
+        """An `unless` alternative as `fast_start` writes it, compiled on first use (groups
+        allowed: an `unless` is only ever asked whether it matches)."""
+        regex = alternative.regex
+        if regex is None:
+            where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
+            source = fast_start(alternative.source, group=True)
+            regex = alternative.regex = compile_regex(source, where)
+        return regex
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:
         return (alternative.regex or self._regex(alternative)).search(text)

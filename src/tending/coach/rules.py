@@ -9,7 +9,10 @@ position the alternative that comes first, exactly as Python's `re` would answer
 pattern (that loop is `searching.search_planned`, run in C by `_engine` where it is built).
 `run_reference` is the whole-pattern path, kept for the tests that hold the two to the
 same answers. A match survives `requires`, `unless` (in its sentence), negation scope and, for
-a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last.
+a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last. When
+every triggered pattern is planned and no reply is read (nearly every message of a long
+batch), all of that after the word look-up is one call, `searching.run_planned` (C where built),
+each `unless` cut into alternatives searched only when the message holds their words.
 """
 
 from __future__ import annotations
@@ -25,16 +28,23 @@ from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
-from tending.coach.planning import PatternIndex, all_present
-from tending.coach.searching import FAST_SEARCH, FAST_TRIGGERED
+from tending.coach.planning import PatternIndex, Plan, all_present
+from tending.coach.searching import (
+    FAST_RUN,
+    FAST_SEARCH,
+    FAST_TRIGGERED,
+    Finish,
+    GatedRule,
+    implied_hits,
+    passes_guard,
+)
+from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
 from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation
 NEGATION = re.compile(
     r"\b(?:not|never|no|hardly|nobody)\b(?!\s+(?:stop|stopped|help|helped|quit)\b)(?:\s+\S+){0,2}\s*$"
 )
-SENTENCE_END = re.compile(r"[.!?;\n]")
-UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 
 
@@ -64,6 +74,7 @@ class RuleEngine(PatternIndex):
         # Python twins (the tests set the twins here to hold the two to the same answers)
         self.search_planned = FAST_SEARCH
         self.triggered_pending = FAST_TRIGGERED
+        self.run_planned = FAST_RUN
         # what a match of each pattern gives, read once: its hit's flag, reason and id, and
         # whether it has checks (`requires`, `unless`, negation) or reads a reply (`context`)
         self._outcomes = tuple(
@@ -72,7 +83,17 @@ class RuleEngine(PatternIndex):
         )
         # flags that imply another (`[[imply]]`); each rule's `when` gated by its words
         self._implying = frozenset(rule.source for rule in lexicon.implications)
-        self._implication_gates: list[frozenset[str] | None] | None = None  # on first need
+        # each `[[imply]]` rule with its `when` and `unless` gated and fast (`_gate_rules`:
+        # filled when the first pattern is planned; one list, which `_finish` holds)
+        self._implication_rules: list[GatedRule] = []
+        # (kept: a bound method made once, not on every message; the dict of word numbers)
+        self._compile = self._regex
+        self._numbers = self._ids.ids
+        # what `run_planned` needs besides the search (`searching.Finish`)
+        self._finish: Finish = (
+            self._outcomes, self._guards, Hit, NEGATION, self._implying,
+            self._implication_rules, self._unless_regex, self._by_id,
+        )  # fmt: skip
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -103,6 +124,12 @@ class RuleEngine(PatternIndex):
         text = normalized.text
         if words is None:
             words = stems(normalized.words)
+        if (not self._pending or words.isdisjoint(self._pending_set)) and (
+            context is None or not self._replies
+        ):  # every triggered pattern planned, no reply read: one call (C where built)
+            return self.run_planned(
+                words, text, self._records, self._compile, self._numbers, self._finish
+            )
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if self._pending and not words.isdisjoint(self._pending_set):
@@ -115,14 +142,17 @@ class RuleEngine(PatternIndex):
             return []
         hits: list[Hit] = []
         outcomes = self._outcomes
-        for number, match in sorted(best.items()) if whole else best.items():
+        for number, match in sorted(best.items()):
             flag, why, rule, checked, needs = outcomes[number]
             start, end = match.span()
             if checked:
                 if number in whole:
                     if not _survives(self.patterns[number], *self.checks(number), text, start, end):
                         continue
-                elif not self._survives(number, text, words, start, end):
+                elif not passes_guard(
+                    self._guards[number], text, words, start, end,  # type: ignore[arg-type]
+                    self._unless_regex, NEGATION,
+                ):  # fmt: skip
                     continue
             if needs and not self._answers(number, context):
                 continue
@@ -205,23 +235,6 @@ class RuleEngine(PatternIndex):
             self._whole[number] = regex
         return regex
 
-    def _survives(
-        self, number: int, text: str, words: frozenset[str], start: int, end: int
-    ) -> bool:
-        """Does the match at [start, end) pass the checks of pattern `number` (planned, with
-        checks: `_has_checks`)?"""
-        unless, requires = self._checks[number] or self.checks(number)
-        if requires is not None and requires.search(text) is None:
-            return False
-        if unless is not None:
-            gate = self._plans[number].unless_gate  # type: ignore[union-attr]
-            if (gate is None or not gate.isdisjoint(words)) and unless.search(
-                sentence_around(text, start, end)
-            ):
-                return False
-        negatable = self.patterns[number].negatable
-        return not (negatable and NEGATION.search(text, max(0, start - 24), start))
-
     def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
         text = normalized.text
@@ -242,21 +255,47 @@ class RuleEngine(PatternIndex):
 
     def _implied_gated(self, text: str, words: frozenset[str], hits: list[Hit]) -> list[Hit]:
         """`_implied`, skipping a rule whose `when` needs a word the message lacks (its
-        sentence lies in the message, so it lacks the word too)."""
-        gates = self._implication_gates
-        rules = self.lexicon.implications
-        if gates is None:
-            gates = self._implication_gates = [GatedRegex(rule.when).gate() for rule in rules]
-        wanted = [
-            rule
-            for rule, gate in zip(rules, gates, strict=True)
-            if gate is None or not gate.isdisjoint(words)
-        ]
-        return _implied_by(wanted, text, hits)
+        sentence lies in the message, so it lacks the word too) and not searching an `unless`
+        whose words the message lacks; `when` and `unless` as `fast_start` writes them
+        (`searching.implied_hits`, which `run_planned` runs in C)."""
+        return implied_hits(self._implication_rules or self._gate_rules(), text, words, hits, Hit)
+
+    def _gate_rules(self) -> list[GatedRule]:
+        """The `[[imply]]` rules as `searching.implied_hits` reads them, made once (with the
+        planning lock: they number words, which the C search must not see change while it
+        runs; so they are made when the first pattern is planned, before any C search)."""
+        with self._lock:
+            rules = self._implication_rules
+            if not rules:
+                bits = self._ids.bits
+                for rule in self.lexicon.implications:
+                    when_gate = GatedRegex(rule.when).gate()
+                    unless = rule.unless
+                    unless_gate = None if unless is None else GatedRegex(unless).gate()
+                    rules.append((
+                        rule.source, when_gate, None if when_gate is None else bits(when_gate),
+                        _fast(rule.when), unless_gate,
+                        None if unless_gate is None else bits(unless_gate),
+                        None if unless is None else _fast(unless), rule.flag, rule.why,
+                    ))  # fmt: skip
+        return rules
+
+    def _plan_now(self, number: int) -> Plan:
+        if not self._implication_rules:  # (the first planning: before any C search)
+            self._gate_rules()  # (the lock is held here: it is reentrant)
+        return super()._plan_now(number)
 
     def _implied(self, text: str, hits: list[Hit]) -> list[Hit]:
         return _implied_by(self.lexicon.implications, text, hits)
 
+
+
+def _fast(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex` as `fast_start` writes it (the same matches, found faster), where it has no
+    flags of its own."""
+    if regex.flags != re.UNICODE:
+        return regex
+    return re.compile(fast_start(regex.pattern, group=True))
 
 
 def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> list[Hit]:
@@ -274,16 +313,6 @@ def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> lis
                 implied.append(new_hit(Hit, (rule.flag, hit.start, hit.end, rule.why, "imply")))
                 break
     return implied
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence that holds the span [start, end): from after the last mark before `start`
-    (one match, where five `rfind`s and a `max` cost twice as much) to the first mark at or
-    after `end`, included."""
-    found = UP_TO_LAST_MARK.match(text, 0, start)
-    left = found.end() if found is not None else 0
-    found = SENTENCE_END.search(text, end)
-    return text[left : found.end() if found is not None else len(text)]
 
 
 def _has_checks(pattern: Pattern) -> bool:

@@ -6,10 +6,12 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from tending.coach.asks import NOT, asked_in
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
+from tending.coach.judgements import Topic, judged, load_judgements
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
-from tending.coach.own_words import SWEEPING, asked_in, feeling_parts, own_moment
+from tending.coach.own_words import SWEEPING, feeling_parts, own_moment
 from tending.coach.rewording import said_back_words, verb_forms
 from tending.domain.errors import FormatProblem
 
@@ -18,7 +20,7 @@ ORDER = (
     "stonewalling", "past_grievance", "people_pleasing", "minimizing", "fixing",
 )
 TEMPLATE_KEYS = frozenset(ORDER) | {
-    "faux_feeling_clause", "absolute_moment", "contempt_after_blame",
+    "faux_feeling_clause", "absolute_moment", "contempt_after_blame", "demand_not",
 }
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*|,")
 ABSOLUTE_WORD = LazyRegex(
@@ -44,15 +46,6 @@ OPENED_ENDING = {"m": "am", "re": "are", "ve": "have", "s": "is", "ll": "will"}
 # "you'd" that normalizing opened into "you would" (it may have been "you had"): given back
 WOULD = LazyRegex(r"\b(i|you|he|she|we|they) would\b")
 SHORT_NOT = {"can": "can't", "will": "won't"}
-
-
-class Topic(NamedTuple):
-    """What a complaint about one kind of act is usually about."""
-
-    moment: str
-    feelings: str
-    need: str
-    request: str
 
 
 class Templates(NamedTuple):
@@ -84,6 +77,7 @@ def load_templates() -> Templates:
     put_downs = document.get("put_downs", [])
     if not isinstance(put_downs, list) or not all(isinstance(down, str) for down in put_downs):
         raise FormatProblem(f"{name}: put_downs must be a list of words")
+    load_judgements()  # checked with the templates
     return Templates(rewrite, unsupported, topics, tuple(put_downs))
 
 
@@ -232,6 +226,10 @@ def _suggestion(
     moment = own_moment(sentence, lexicon)
     topic = _topic(moment.words, templates)
     told = restore_case(f"you {moment.past}", cased) if moment.past else ""
+    if topic is templates.topics["*"] and (not told or flag == "contempt"):
+        # a judgement ("you're so lazy"): the kind of moment it points to; a jab: its moment
+        jab = flag == "contempt" or sentences.get("contempt") == sentence
+        topic = judged(sentence, jab=jab) or topic
     values = {"moment": told or topic.moment, "feelings": topic.feelings, "need": topic.need,
               "request": restore_case(moment.ask, cased) or topic.request,
               "reflect": reflect(context, lexicon), "word": _absolute_word(sentence)}
@@ -244,6 +242,8 @@ def _suggestion(
         values["moment"] = topic.moment  # its words told back would praise it again
     elif flag == "demand":
         ask = asked_in(sentence, original, lexicon, templates.put_downs)
+        if ask.startswith(NOT):  # an order not to do something: asked as one
+            key, ask = "demand_not", ask[len(NOT):]
         if ask:
             asked = _topic(ask, templates)
             values.update(request=restore_case(ask, cased), need=asked.need)

@@ -1,7 +1,9 @@
 """The steps between the coach's stages, taken with fewer calls and objects, answer as the plain
 steps do: `analyze` and `read` as `_analyze_plain` and `_read_plain` (the reference coach),
 `[[imply]]` with word gates as without, the sentence around a span as five `rfind`s found it,
-and records made by setting slots equal to those their constructors make.
+the hits kept in their sentence as `_drop_in_sentence` keeps them, records made by setting slots
+(in C by `_normalize.Maker`, or by their Python twins) equal to those their constructors make,
+and the language test and the no-flag analysis kept per depth answering as the plain steps.
 """
 
 from __future__ import annotations
@@ -12,10 +14,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tending.coach import model
 from tending.coach.analyzer import Coach
 from tending.coach.literals import stems
-from tending.coach.model import Analysis, Evidence, new_evidence, settled_analysis
-from tending.coach.rules import load_engine, sentence_around
+from tending.coach.model import (
+    Analysis,
+    Evidence,
+    deferred_analysis,
+    deferred_reference,
+    new_evidence,
+    new_evidence_reference,
+    settled_analysis,
+    settled_reference,
+)
+from tending.coach.rules import Hit, load_engine, sentence_around
 from tests.unit.coach.test_fast_paths import TEXTS
 from tests.unit.coach.test_properties import MESSAGES
 
@@ -98,3 +110,67 @@ def test_records_made_by_setting_slots_are_those_of_their_constructors() -> None
     assert (fast, hash(fast), repr(fast)) == (slow, hash(slow), repr(slow))
     assert pickle.dumps(fast) == pickle.dumps(slow)
     assert fast.to_json(1) == slow.to_json(1)
+
+
+def test_records_made_in_c_are_those_of_the_python_twins() -> None:
+    def suggest() -> tuple[str, ...]:
+        return ("try this",)
+
+    made = new_evidence("need", 0, 4, "why")
+    assert (made, repr(made)) == (new_evidence_reference("need", 0, 4, "why"), repr(made))
+    for flags in ((), ("need",), ("blame", "need")):
+        fast = settled_analysis(flags, "neutral", "none", (made,))
+        plain = settled_reference(flags, "neutral", "none", (made,))
+        assert (fast, hash(fast), repr(fast)) == (plain, hash(plain), repr(plain))
+        assert pickle.dumps(fast) == pickle.dumps(plain)
+        fast = deferred_analysis(flags, "neutral", "event", (), suggest)
+        plain = deferred_reference(flags, "neutral", "event", (), suggest)
+        assert fast._pending is suggest and fast == plain and fast.suggestions == ("try this",)
+        assert Analysis.deferred(flags, "neutral", "event", (), suggest, "en") == fast
+    if getattr(model, "Maker", None) is not None:
+        with pytest.raises(TypeError):
+            new_evidence("need", 0, 4)  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            model.Maker(Evidence, ("flag", "to_json"))
+        with pytest.raises(AttributeError):
+            model.Maker(Evidence, ("nothing",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ok", "see you later", "Good morning ☀️", "", "   ", "😂", "mi did tell yuh fi call mi",
+     "¿Dónde está mi casa? Te quiero mucho", "Ich liebe dich und die Kinder", "Привет, как дела",
+     "我很想你", "café au lait with you", "per the plan, we go die hard van", "Je t'aime"],
+)  # fmt: skip
+def test_english_first_and_no_flag_answers_are_the_plain_ones(
+    coaches: tuple[Coach, Coach], text: str
+) -> None:
+    """The language test made in `analyze` before `guess`, and the no-flag analysis kept per
+    depth, answer as the plain steps do (and the kept one is handed out again)."""
+    fast, plain = coaches
+    _same_reading(fast, plain, text, None)
+    _same_reading(fast, plain, text, "Te quiero")
+    first = fast.analyze(text)
+    if not first.flags and first.language == "en":
+        assert fast.analyze(text) is first
+
+
+SENTENCE_HIT = st.tuples(
+    st.sampled_from(["reflection", "feeling", "permission", "bid", "curiosity", "blame"]),
+    st.integers(0, 16), st.integers(0, 16),
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .!?;\n", max_size=16), st.lists(SENTENCE_HIT, max_size=8))
+def test_hits_kept_in_their_sentence_are_the_plain_ones(
+    coaches: tuple[Coach, Coach], text: str, spans: list[tuple[str, int, int]]
+) -> None:
+    fast, _ = coaches
+    hits = [Hit(flag, start, max(start, end), "why", "rule") for flag, start, end in spans]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        found.setdefault(hit.flag, []).append((hit.start, hit.end))
+    kept = fast._kept_in_sentence(hits, text, found)
+    assert kept == fast._drop_in_sentence(list(hits), text)
+    assert (kept is hits) == (len(kept) == len(hits))

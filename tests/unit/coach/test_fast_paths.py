@@ -22,7 +22,14 @@ from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import stems
-from tending.coach.rules import RuleEngine, load_engine, load_patterns
+from tending.coach.rules import (
+    NEGATION,
+    Hit,
+    RuleEngine,
+    load_engine,
+    load_patterns,
+    sentence_around,
+)
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",
@@ -80,6 +87,7 @@ def test_analyses_equal_the_plain_path_field_by_field(twin: bool) -> None:
     if twin:
         engine.search_planned = searching.search_planned
         engine.triggered_pending = searching.triggered_pending
+        engine.run_planned = searching.run_planned
     engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
     fast = Coach(engine)
     plain = Coach(load_engine(), reference=True)
@@ -109,6 +117,7 @@ def test_the_engine_runs_its_c_loops_where_they_are_built() -> None:
     engine = RuleEngine(load_lexicon(), load_patterns(load_lexicon()))
     assert engine.search_planned is engine_c.search_planned
     assert engine.triggered_pending is engine_c.triggered_pending
+    assert engine.run_planned is engine_c.run_planned
 
 
 def test_search_planned_in_c_finds_what_its_python_twin_finds() -> None:
@@ -130,6 +139,61 @@ def test_search_planned_in_c_finds_what_its_python_twin_finds() -> None:
             assert list(got) == list(want), text
             assert [m.span() for m in got.values()] == [m.span() for m in want.values()], text
             assert all(got[n] is want[n] or got[n].re is want[n].re for n in got), text
+
+
+def test_run_planned_in_c_gives_the_hits_its_python_twin_gives() -> None:
+    """`_engine.run_planned` (C: search, checks, hits, implied hits) gives the same hits as
+    the Python twin on every varied text and on each text's sentences joined by other marks
+    (the sentence an `unless` reads, the negation before a match), with every pattern
+    planned; and as the plain path (every triggered pattern searched whole)."""
+    engine_c = _engine_built()
+    engine = load_engine()
+    engine.plan_all()
+    ids = engine._ids.ids  # the index's entries by word number are its entries by word
+    assert all(engine._by_id[ids[word]] is entry for word, entry in engine._records.items())
+    assert sum(entry is not None for entry in engine._by_id) == len(engine._records)
+    implied = 0
+    for text, _ in TEXTS:
+        for bent in (text, text.replace(".", ";").replace(",", "!"), f"no. {text}\nnot {text}"):
+            normalized = engine.normalizer.normalize(bent)
+            words = stems(normalized.words)
+            arguments = (words, normalized.text, engine._records, engine._regex,
+                         engine._ids.ids, engine._finish)  # fmt: skip
+            got = engine_c.run_planned(*arguments)
+            assert got == searching.run_planned(*arguments), bent
+            assert all(type(hit) is Hit for hit in got), bent
+            assert sorted(got) == sorted(engine.run_reference(normalized)), bent
+            implied += sum(hit.rule == "imply" for hit in got)
+    assert implied > 10  # the texts hold implications, so the comparison says something
+
+
+def test_every_unless_alternative_gates_as_the_whole_unless() -> None:
+    """An `unless` cut into alternatives, each searched only when the message holds its words
+    (and the gate's), answers as the whole `unless` on every varied text's sentences, for
+    every pattern with one (but those that read a reply), whatever the pattern matched."""
+    engine = load_engine()
+    engine.plan_all()
+    guarded = [  # (a pattern that reads a reply is searched whole, with its checks whole)
+        (n, engine._guards[n]) for n, p in enumerate(engine.patterns)
+        if p.unless and p.context is None
+    ]  # fmt: skip
+    assert guarded and all(guard is not None for _, guard in guarded)
+    for _, (_, (always, by_word), _, gate, _) in guarded:  # type: ignore[misc]
+        # the gate is the words alternatives are filed under (the C build reads it so)
+        assert gate is None or (not always and gate == set(by_word))
+    for text, _ in TEXTS:
+        normalized = engine.normalizer.normalize(text)
+        words, bare = stems(normalized.words), normalized.text
+        for number, guard in guarded:
+            whole = engine.checks(number)[0]
+            assert whole is not None
+            kept = (None, guard[1], False, *guard[3:])  # the unless alone
+            for start, end in ((0, len(bare)), (len(bare) // 2, len(bare) // 2)):
+                want = whole.search(sentence_around(bare, start, end)) is None
+                got = searching.passes_guard(
+                    kept, bare, words, start, end, engine._unless_regex, NEGATION  # type: ignore[arg-type]
+                )  # fmt: skip
+                assert got == want, (engine.patterns[number].id, text)
 
 
 def test_triggered_pending_in_c_finds_what_its_python_twin_finds() -> None:

@@ -26,6 +26,9 @@ from tests.unit.coach.test_fast_paths import TEXTS
         (r"^(?:(?:hey|so)[ ,]+)*i feel\b", {"hey", "so", "i"}),
         (r"^hey\b", {"hey"}),
         (r"^\bhey\b", {"hey"}),
+        (r"\b^hey\b", {"hey"}),  # the edge before the start: a check the gate does without
+        (r"\b\b^(?:hey|so)\b", {"hey", "so"}),
+        (r"\bhey^\b", None),
         (r"^$", {""}),
         (r"^[.!?]\s*(?:ok)\b", {""}),
         (r"^(?:a|b)(?:c|d)\W", {"ac", "ad", "bc", "bd"}),
@@ -51,6 +54,11 @@ def test_head_words(source: str, words: set[str] | None) -> None:
     [
         (r"[.!?;,]\s*(?:do you |you )?want to\b", (".!?;,", {"do", "you", "want"})),
         (r"[.!] fair play\b", (".!", {"fair"})),
+        (r"(?<=[.!?;,])\s*(?:do you |you )?want to\b", (".!?;,", {"do", "you", "want"})),
+        (r"(?<=[.!])\s*(?:look|check) (?:this|it)\b", (".!", {"look", "check"})),
+        (r"(?<=[.!?])\s*psst", None),  # may end inside its word
+        (r"(?<=[.a])\s*psst\b", None),
+        (r"(?<=[.!]x)\s*psst\b", None),
         (r"[.!?]\s*psst", None),  # may end inside its word
         (r"[.!?]\s*(?:psst\b|\.)", None),  # the word may not come right after
         (r"[.a]\s*psst\b", None),
@@ -101,7 +109,7 @@ def expressions(draw: st.DrawFn, depth: int = 2) -> str:
 def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
     body: str, texts: list[str]
 ) -> None:
-    source = "^" + body
+    source = ("^", r"\b^")[len(texts) % 2] + body
     head = head_words(source)
     if head is None:
         return
@@ -113,7 +121,8 @@ def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
 
 @settings(max_examples=3000, deadline=None)
 @given(
-    st.sampled_from(["[.,]", "[,]", "[.!?]"]), st.sampled_from([r"\s*", " "]), expressions(),
+    st.sampled_from(["[.,]", "[,]", "[.!?]", "(?<=[.,])", "(?<=[!?])"]),
+    st.sampled_from([r"\s*", " "]), expressions(),
     st.lists(st.text("ab _,.\n\t1", max_size=10), min_size=1, max_size=6),
 )
 def test_a_gated_expression_matches_only_texts_with_its_words_after_its_marks(
