@@ -14,6 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.data_files import read_data_text, tsv_rows
+from tending.coach.lazy import LazyRegex
 from tending.domain.errors import FormatProblem
 
 
@@ -30,7 +31,7 @@ class Judgements(NamedTuple):
     """The rows of `judgements.tsv` by word, and one expression that finds any of the words."""
 
     by_word: dict[str, Topic]
-    finder: re.Pattern[str]
+    finder: LazyRegex  # compiled when a rewrite first needs it
 
 
 @cache
@@ -47,13 +48,31 @@ def load_judgements() -> Judgements:
             by_word[word] = topic
     for word, topic in by_word.items():
         for text in (topic.moment, topic.request):
-            if re.search(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", text):
+            if _says(word, text):
                 raise FormatProblem(f"{name}: the row of {word!r} repeats it: {text!r}")
     if "*" not in by_word:
         raise FormatProblem(f"{name}: the row '*' (a jab with no judgement word) is missing")
     words = sorted(set(by_word) - {"*"}, key=len, reverse=True)
-    finder = re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'-])")
+    finder = LazyRegex(r"(?<![\w'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'-])")
     return Judgements(by_word, finder)
+
+
+def _says(word: str, text: str) -> bool:
+    r"""Does `text` hold `word` whole, not inside a longer word, a hyphenation or a contraction
+    (what `(?<![\w'-])word(?![\w'-])` finds; plain finds, where compiling one expression a word
+    cost 40 ms at load)?"""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = start and _in_word(text[start - 1])
+        if not before and not (end < len(text) and _in_word(text[end])):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_'-"
 
 
 def judged(sentence: str, jab: bool = False) -> Topic | None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tending.coach import analyze
-from tending.coach.judgements import load_judgements
+from tending.coach.judgements import _says, load_judgements
 from tending.coach.suggestions import load_templates
 
 GENERIC = load_templates().topics["*"].moment
@@ -130,3 +132,15 @@ def test_an_ask_still_never_repeats_a_name_or_turns_round(text: str, never: str)
 )
 def test_the_one_who_did_it_is_told_as_the_moment(text: str, told: str) -> None:
     assert _rewrites(text, "Say what happened")[0].startswith(told)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab -'_.,é1", min_size=1, max_size=4),
+    st.text(alphabet="ab -'_.,é1", max_size=14),
+)
+def test_a_row_repeating_its_word_is_found_as_the_expression_finds_it(word: str, text: str) -> None:
+    """The load check finds a word held whole in a row's text exactly where the expression
+    `(?<![\\w'-])word(?![\\w'-])` does (plain finds instead of one compile a word)."""
+    expected = re.search(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", text) is not None
+    assert _says(word, text) is expected
