@@ -434,3 +434,31 @@ def test_script_char_is_the_script_expression_on_every_non_ascii_character() -> 
     text = "Don't 😂 STOP, it's fine ❤️ ok?!"  # no script character: ASCII letters only
     assert not any(map(script_char, NON_ASCII.findall(text)))
     assert ASCII_WORDS.findall(text.lower()) == RAW_WORDS.findall(text.lower())
+
+
+def test_a_pattern_not_planned_yet_is_charged_the_slower_path_it_costs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each message that triggers a pattern not planned yet takes the Python path and pays
+    about `SLOW_PATH_NS` more; that rent counts toward planning the pattern, so a pattern whose
+    whole searches cost nothing (a clock that stands still) is still planned once that rent
+    reaches its planning cost, and not before."""
+    from tending.coach import rules
+
+    monkeypatch.setattr(rules.time, "perf_counter_ns", lambda: 0)
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    number = next(n for n, p in enumerate(engine.patterns) if p.context is None)
+    example = engine.normalizer.normalize(engine.patterns[number].example)
+    words = stems(example.words)
+    triggered = engine.triggered_pending(
+        words, engine._pending_set, engine._pending_split, engine._split_pending
+    )
+    assert number in triggered
+    engine._plan_cost = [10**15] * len(engine.patterns)
+    engine._plan_cost[number] = rules.SLOW_PATH_NS // len(triggered) * 3
+    for _ in range(3):
+        engine.run(example, words)
+        assert engine._plans[number] is None
+    engine.run(example, words)  # the fourth trigger plans it
+    assert engine._plans[number] is not None
