@@ -983,7 +983,7 @@ static PyTypeObject ScorerType = {
 static int ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* rows_ok(body) -> bool: True when every line of `body` is `name<TAB>pairs<NEWLINE>` as
- * learned.ROWS reads it, with ASCII digits: a name of one or more characters other than tab and
+ * learned_file.ROWS reads it, with ASCII digits: a name of one or more characters other than tab and
  * newline, then pairs `flag:weight` (flag 0-23 written as `2[0-3]|1?d`, weight `-?d{1,4}` with
  * `.d{1,3}` optional) parted by single spaces. ROWS also takes other Unicode digits, so a True
  * answer means ROWS matches and a False one decides nothing: learned.py then asks ROWS, which
@@ -1037,7 +1037,7 @@ static PyObject *rows_ok(PyObject *module, PyObject *text)
 
 static PyMethodDef module_methods[] = {
     {"rows_ok", (PyCFunction)rows_ok, METH_O,
-     "rows_ok(body) -> bool: True when every line is a row learned.ROWS accepts, written with "
+     "rows_ok(body) -> bool: True when every line is a row learned_file.ROWS accepts, written with "
      "ASCII digits (False decides nothing: ask ROWS)."},
     {NULL, NULL, 0, NULL},
 };

@@ -31,7 +31,6 @@ from typing import Any
 
 from tending.coach.data_files import DATA_PACKAGE
 from tending.coach.evaluation import LabelledLine, read_labelled
-from tending.coach.learned import BIAS, NAME, read_header
 from tending.coach.learned_features import (
     CONTEXT,
     CONTEXT_FLAGS,
@@ -40,6 +39,7 @@ from tending.coach.learned_features import (
     context_features,
     features,
 )
+from tending.coach.learned_file import BIAS, NAME, read_header
 from tending.coach.model import FLAGS
 
 SETTINGS: dict[str, Any] = {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.data_files import read_data_text
 from tending.coach.evaluation import LabelledLine, evaluate, read_labelled
-from tending.coach.learned import NAME, NO_CHANGE, LearnedModel, parse_learned
+from tending.coach.learned import NO_CHANGE, LearnedModel
 from tending.coach.learned_features import (
     CONTEXT_FLAGS,
     context_features,
@@ -24,6 +24,7 @@ from tending.coach.learned_features import (
     features,
     key,
 )
+from tending.coach.learned_file import NAME, parse_learned
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
 from tending.coach.training import fingerprint, fit, shipped

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tending.coach import learned
+from tending.coach import learned_file as learned
 from tending.coach.data_files import lines_of, read_data_text
 
 PLAIN_ROWS = re.compile(rf"(?:{learned.ROW}\n)*")  # the expression before it was possessive

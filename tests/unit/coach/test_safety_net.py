@@ -14,7 +14,8 @@ import pytest
 
 from tending.coach.analyzer import load_coach
 from tending.coach.evaluation import LabelledLine, read_labelled
-from tending.coach.learned import SAFETY_WHY, LearnedModel, parse_learned
+from tending.coach.learned import SAFETY_WHY, LearnedModel
+from tending.coach.learned_file import parse_learned
 from tending.coach.model import FLAGS
 from tending.coach.training import fit
 from tending.domain.errors import FormatProblem

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from tending.coach import learned
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.data_files import read_data_text
-from tending.coach.learned import NAME, LearnedModel, parse_learned
+from tending.coach.learned import LearnedModel
 from tending.coach.learned_features import class_map
+from tending.coach.learned_file import NAME, parse_learned
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
 from tests.unit.coach.test_read import labelled_lines

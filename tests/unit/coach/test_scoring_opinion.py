@@ -23,14 +23,13 @@ from tending.coach import learned
 from tending.coach.analyzer import load_coach
 from tending.coach.data_files import read_data_text
 from tending.coach.learned import (
-    NAME,
     NO_CHANGE,
     NO_CHANGE_HERE,
     LearnedModel,
     Opinion,
     _take_line,
-    parse_learned,
 )
+from tending.coach.learned_file import NAME, parse_learned
 from tending.coach.literals import stems
 from tending.coach.model import FLAGS
 from tests.unit.coach.test_read import labelled_lines

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tending.coach.analyzer import Coach
 from tending.coach.data_files import read_data_text
-from tending.coach.learned import NAME, LearnedModel, parse_learned
+from tending.coach.learned import LearnedModel
 from tending.coach.learned_features import class_map
+from tending.coach.learned_file import NAME, parse_learned
 from tending.coach.rules import load_engine
 
 
