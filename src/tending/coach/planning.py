@@ -37,6 +37,7 @@ from tending.coach.searching import (
     UnlessRecord,
     WordIds,
 )
+from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
@@ -49,9 +50,6 @@ if TYPE_CHECKING:
 # 5 % more than before, at 600 4-8 %; at 1,000 the same)
 PLAN_NS_PER_CHAR = 1_000
 
-# a trigger word's pending patterns: those it alone triggers, and by a word of a second part
-# the others (with any parts left to check)
-PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
 
 
 class Alternative:
@@ -137,7 +135,7 @@ class PatternIndex:
         ] * len(self.patterns)
         # each whole pattern as `fast_start` writes it, for the search before it is planned
         self._whole: list[re.Pattern[str] | None] = [None] * len(self.patterns)
-        index, self._trigger_keys = _trigger_index(self.patterns)
+        index, self._trigger_keys = trigger_index(self.patterns)
         self._index = index
         # patterns that read a reply with the message it answers (`context`): kept out of the
         # planned index and searched whole, and only when there is a message answered
@@ -164,8 +162,8 @@ class PatternIndex:
             )
         }
         self._pending_set = frozenset(self._pending)
-        # the same, split for the search (`_split`), worked out for a word when first met
-        # (for every word at once it would add about 13 ms to loading)
+        # the same, split for the search (`triggers.split_entries`), worked out for a word when
+        # first met (for every word at once it would add about 13 ms to loading)
         self._pending_split: dict[str, PendingWord] = {}
         # Planning pays for itself only on long batches: a pattern is planned once the time
         # spent searching it whole reaches what planning it is expected to cost (the rent-or-
@@ -462,32 +460,14 @@ class PatternIndex:
         return found
 
     def _split_pending(self, word: str) -> PendingWord | None:
-        """`_split` of the pending entries of `word`, made and kept (under the planning lock,
+        """`split_entries` of the pending entries of `word`, made and kept (under the planning lock,
         so a pattern planned meanwhile is never kept in it)."""
         with self._lock:
             entries = self._pending.get(word)
             if not entries:
                 return None
-            found = self._pending_split[word] = _split(entries)
+            found = self._pending_split[word] = split_entries(entries)
         return found
-
-
-def _split(entries: list[tuple[int, Parts]]) -> PendingWord:
-    """A trigger word's entries as the patterns it alone triggers and, filed under each word
-    of a second part (the smallest: one of its words is needed), the entries needing more,
-    with the parts left after that one."""
-    by_second: dict[str, list[tuple[int, Parts]]] = {}
-    for number, others in entries:
-        if others:
-            second = min(range(len(others)), key=lambda i: len(others[i]))
-            left = others[:second] + others[second + 1 :]
-            for word in others[second]:
-                by_second.setdefault(word, []).append((number, left))
-    return (
-        tuple(number for number, others in entries if not others),
-        frozenset(by_second),
-        {second: tuple(found) for second, found in by_second.items()},
-    )
 
 
 def _union(first: bytes, second: bytes) -> bytes:
@@ -495,42 +475,3 @@ def _union(first: bytes, second: bytes) -> bytes:
     size = max(len(first), len(second))
     joined = int.from_bytes(first, "little") | int.from_bytes(second, "little")
     return joined.to_bytes(size, "little")
-
-
-def all_present(parts: Parts, words: frozenset[str]) -> bool:
-    """Does each part have a word among `words`? (A loop: `all` over a generator costs more.)"""
-    for part in parts:  # noqa: SIM110
-        if part.isdisjoint(words):
-            return False
-    return True
-
-
-def _trigger_index(
-    patterns: tuple[Pattern, ...],
-) -> tuple[dict[str, list[tuple[int, Parts]]], list[frozenset[str]]]:
-    """Trigger word -> (pattern, the entry's other parts), and the words each pattern is filed
-    under: each entry of a trigger is filed under the words of its smallest part (a class's
-    words only where nothing smaller will do), and met when each other part has a word in the
-    message too."""
-    index: dict[str, list[tuple[int, Parts]]] = {}
-    filed_under: list[frozenset[str]] = []
-    find = index.get
-    for number, pattern in enumerate(patterns):
-        keys: set[str] = set()
-        alone: tuple[int, Parts] = (number, ())  # an entry of one part (most): nothing left
-        for entry in pattern.trigger_parts:
-            if len(entry) == 1:
-                part, filed = entry[0], alone
-            else:
-                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
-                part = entry[smallest]
-                filed = (number, entry[:smallest] + entry[smallest + 1 :])
-            keys.update(part)
-            for word in part:  # (one tuple shared by the words of a part: it is never changed)
-                bucket = find(word)
-                if bucket is None:
-                    index[word] = [filed]
-                else:
-                    bucket.append(filed)
-        filed_under.append(frozenset(keys))
-    return index, filed_under

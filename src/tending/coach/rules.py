@@ -28,7 +28,7 @@ from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
-from tending.coach.planning import PatternIndex, Plan, all_present
+from tending.coach.planning import PatternIndex, Plan
 from tending.coach.searching import (
     FAST_RUN,
     FAST_SEARCH,
@@ -39,6 +39,7 @@ from tending.coach.searching import (
     passes_guard,
 )
 from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
+from tending.coach.triggers import all_present
 from tending.domain.errors import FormatProblem
 
 # "can not stop crying", "could not help laughing": the act goes on, so no negation

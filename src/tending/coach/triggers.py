@@ -1,0 +1,74 @@
+"""The trigger index: which patterns a message's words trigger.
+
+Each trigger entry of a pattern (`patterns.py` reads them into parts: a word, or a class's
+first words; one word of each part must be in a message) is filed under the words of its
+smallest part, with the parts left to check (`trigger_index`). A trigger word's pending
+entries are split once more, by a word of a second part, for the engine's look-up of the
+patterns not planned yet (`split_entries`, `searching.triggered_pending`).
+"""
+
+from __future__ import annotations
+
+from tending.coach.choosing import Parts
+from tending.coach.patterns import Pattern
+
+# a trigger word's pending patterns: those it alone triggers, and by a word of a second part
+# the others (with any parts left to check)
+PendingWord = tuple[tuple[int, ...], frozenset[str], dict[str, tuple[tuple[int, Parts], ...]]]
+
+
+def split_entries(entries: list[tuple[int, Parts]]) -> PendingWord:
+    """A trigger word's entries as the patterns it alone triggers and, filed under each word
+    of a second part (the smallest: one of its words is needed), the entries needing more,
+    with the parts left after that one."""
+    by_second: dict[str, list[tuple[int, Parts]]] = {}
+    for number, others in entries:
+        if others:
+            second = min(range(len(others)), key=lambda i: len(others[i]))
+            left = others[:second] + others[second + 1 :]
+            for word in others[second]:
+                by_second.setdefault(word, []).append((number, left))
+    return (
+        tuple(number for number, others in entries if not others),
+        frozenset(by_second),
+        {second: tuple(found) for second, found in by_second.items()},
+    )
+
+
+def all_present(parts: Parts, words: frozenset[str]) -> bool:
+    """Does each part have a word among `words`? (A loop: `all` over a generator costs more.)"""
+    for part in parts:  # noqa: SIM110
+        if part.isdisjoint(words):
+            return False
+    return True
+
+
+def trigger_index(
+    patterns: tuple[Pattern, ...],
+) -> tuple[dict[str, list[tuple[int, Parts]]], list[frozenset[str]]]:
+    """Trigger word -> (pattern, the entry's other parts), and the words each pattern is filed
+    under: each entry of a trigger is filed under the words of its smallest part (a class's
+    words only where nothing smaller will do), and met when each other part has a word in the
+    message too."""
+    index: dict[str, list[tuple[int, Parts]]] = {}
+    filed_under: list[frozenset[str]] = []
+    find = index.get
+    for number, pattern in enumerate(patterns):
+        keys: set[str] = set()
+        alone: tuple[int, Parts] = (number, ())  # an entry of one part (most): nothing left
+        for entry in pattern.trigger_parts:
+            if len(entry) == 1:
+                part, filed = entry[0], alone
+            else:
+                smallest = min(range(len(entry)), key=lambda i: len(entry[i]))
+                part = entry[smallest]
+                filed = (number, entry[:smallest] + entry[smallest + 1 :])
+            keys.update(part)
+            for word in part:  # (one tuple shared by the words of a part: it is never changed)
+                bucket = find(word)
+                if bucket is None:
+                    index[word] = [filed]
+                else:
+                    bucket.append(filed)
+        filed_under.append(frozenset(keys))
+    return index, filed_under
