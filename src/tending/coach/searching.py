@@ -334,7 +334,7 @@ def triggered_pending(
 ) -> list[int]:
     """The numbers of the patterns not planned yet whose trigger the message meets, sorted.
 
-    `split`: a trigger word's pending entries (`planning._split`): the patterns it alone
+    `split`: a trigger word's pending entries (`triggers.split_entries`): the patterns it alone
     triggers, and by a word of a second part the others with the parts still to find; made
     by `missing` for a word met first."""
     triggered: set[int] = set()
