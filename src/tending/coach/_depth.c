@@ -576,15 +576,21 @@ static inline uint64_t word_bits(const Reader *self, Py_hash_t hash, PyObject *w
     }
 }
 
+/* A zeroed table of `item`-sized entries for `used` keys, a quarter full at most; its size (a
+ * power of two, so `hash & (size - 1)` finds a key's first place) in `size`. NULL: no memory. */
+static void *new_table(Py_ssize_t used, size_t item, size_t *size) {
+    *size = 8;
+    while (*size < 4 * (size_t)used) *size <<= 1;
+    void *table = PyMem_Calloc(*size, item);
+    if (table == NULL) PyErr_NoMemory();
+    return table;
+}
+
 /* `slots` made again from `gated` (after a gate is worked out), a quarter full at most. */
 static int fill_slots(Reader *self) {
-    size_t size = 8, used = (size_t)PyDict_GET_SIZE(self->gated);
-    while (size < 4 * used) size <<= 1;
-    Slot *slots = PyMem_Calloc(size, sizeof(Slot));
-    if (slots == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    size_t size;
+    Slot *slots = new_table(PyDict_GET_SIZE(self->gated), sizeof(Slot), &size);
+    if (slots == NULL) return -1;
     Py_ssize_t pos = 0;
     PyObject *word, *bits;
     while (PyDict_Next(self->gated, &pos, &word, &bits)) {
@@ -888,13 +894,9 @@ static int fill_feelings(Reader *self) {
         PyErr_SetString(PyExc_TypeError, "valence: a dict");
         return -1;
     }
-    size_t size = 8, used = (size_t)PyDict_GET_SIZE(self->valence);
-    while (size < 4 * used) size <<= 1;
-    Feeling *table = PyMem_Calloc(size, sizeof(Feeling));
-    if (table == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    size_t size;
+    Feeling *table = new_table(PyDict_GET_SIZE(self->valence), sizeof(Feeling), &size);
+    if (table == NULL) return -1;
     Py_ssize_t pos = 0;
     PyObject *word, *valence;
     while (PyDict_Next(self->valence, &pos, &word, &valence)) {
