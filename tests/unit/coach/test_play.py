@@ -140,3 +140,27 @@ def test_warm_words_with_real_scorn_stay_contempt(text: str) -> None:
 @pytest.mark.parametrize("text", LONGER)
 def test_warmth_elsewhere_in_a_longer_message_is_no_veto(text: str) -> None:
     assert "contempt" in rule_flags(text)
+
+
+# love of being together, said for its own sake: affection (and no correction)
+LOVE_OF_US = (
+    "i love being your wife",
+    "I really love being your husband",
+    "i adore being married to you",
+    "being with you is the best part of my week",
+    "you make me so happy",
+    "you're the best thing that ever happened to me",
+)
+
+
+@pytest.mark.parametrize("text", LOVE_OF_US)
+def test_love_of_being_together_is_affection(text: str) -> None:
+    for flags in (COACH.analyze(text).flags, COACH.read(text).flags):
+        assert "affection" in flags
+        assert {"contempt", "blame"}.isdisjoint(flags)
+    assert COACH.analyze(text).tone == "positive"
+    assert "affection" in rule_flags(text)
+
+
+def test_love_of_being_a_servant_is_no_affection() -> None:
+    assert "affection" not in COACH.analyze("I love being your maid apparently").flags
