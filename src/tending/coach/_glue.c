@@ -9,7 +9,7 @@
 #include <Python.h>
 
 enum {
-    IN_SENTENCE_KEYS, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, OPINION,
+    IN_SENTENCE_KEYS, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
@@ -23,7 +23,7 @@ typedef struct {
 } Glue;
 
 static PyObject *str_feeling, *str_complex, *str_safety, *str_en, *str_context_matters,
-    *empty_tuple;
+    *str_opinion, *empty_tuple;
 
 /* -- small helpers --------------------------------------------------------------------- */
 
@@ -214,8 +214,9 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
     flags = PySet_New(found);
     if (flags == NULL) goto fail;
-    PyObject *opinion_args[3] = {text, found, context};
-    opinion = call(g->part[OPINION], opinion_args, 3);
+    /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
+    PyObject *opinion_args[4] = {g->part[LEARNED], text, found, context};
+    opinion = PyObject_VectorcallMethod(str_opinion, opinion_args, 4, NULL);
     if (opinion == NULL) goto fail;
     *matters = 0;
     if (opinion != g->part[NO_CHANGE]) {
@@ -629,9 +630,10 @@ PyMODINIT_FUNC PyInit__glue(void)
     str_safety = PyUnicode_InternFromString("safety");
     str_en = PyUnicode_InternFromString("en");
     str_context_matters = PyUnicode_InternFromString("context_matters");
+    str_opinion = PyUnicode_InternFromString("opinion");
     empty_tuple = PyTuple_New(0);
     if (str_feeling == NULL || str_complex == NULL || str_safety == NULL || str_en == NULL ||
-        str_context_matters == NULL || empty_tuple == NULL)
+        str_context_matters == NULL || str_opinion == NULL || empty_tuple == NULL)
         return NULL;
     if (PyType_Ready(&GlueType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);

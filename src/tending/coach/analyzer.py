@@ -9,7 +9,14 @@ from tending.coach.depth import DepthReader
 from tending.coach.evidence import evidence_of
 from tending.coach.glue import GlueParts, make_glue
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, Answered, Opinion, load_learned, why
+from tending.coach.learned import (
+    NO_CHANGE,
+    Answered,
+    LearnedModel,
+    Opinion,
+    load_learned,
+    why,
+)
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
@@ -70,11 +77,23 @@ class Coach:
         self._foreign = self.language.foreign  # function words of other languages
         self._glue = make_glue(self._glue_parts())  # the steps after the rules (`glue.py`)
 
+    @property
+    def learned(self) -> LearnedModel:
+        """The second opinion (another may be set, as the tests of the safety net do: the glue,
+        which holds its `opinion`, is made again around it)."""
+        return self._learned
+
+    @learned.setter
+    def learned(self, model: LearnedModel) -> None:
+        self._learned = model
+        if hasattr(self, "_glue"):
+            self._glue = make_glue(self._glue_parts())
+
     def _glue_parts(self) -> GlueParts:
         """The stages and tables the glue calls and reads (`GlueParts`)."""
         return GlueParts(
             self._in_sentence_keys, self._kept_in_sentence, self.depth.complex_span, Hit,
-            COMPLEX_WHY, self.learned.opinion, NO_CHANGE, partial(self._revised, spans=True),
+            COMPLEX_WHY, self.learned, NO_CHANGE, partial(self._revised, spans=True),
             partial(self._revised, spans=False), self.lexicon.suppress, self._suppressing,
             self._context_dropped, self.lexicon.dropped_by_context, self._dropped_by_context,
             self.depth.depth, evidence_of, CORRECTIVE_FLAGS, POSITIVE_FLAGS,

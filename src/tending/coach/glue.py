@@ -32,7 +32,7 @@ class GlueParts(NamedTuple):
     complex_span: Callable[[str, list[tuple[int, int]], frozenset[str]], tuple[int, int] | None]
     hit_type: type[Hit]
     complex_why: str
-    opinion: Callable[[str, Found, Answered], Any]  # `LearnedModel.opinion`
+    learned: Any  # the second opinion: its `opinion` looked up at each call (tests replace it)
     no_change: Any  # the opinion that changes nothing and does not hang on the context
     revised: Callable[[list[Hit], str, Any], list[Hit]]  # `Coach._revised`, spans found
     revised_plain: Callable[[list[Hit], str, Any], list[Hit]]  # ... without spans (`read`)
@@ -174,7 +174,7 @@ class GlueReference:
             hits.append(new_hit(p.hit_type, ("complex", start, end, p.complex_why, "complex")))
             found.setdefault("complex", []).append((start, end))
         flags = set(found)  # (the hits' flags: each hit's is a key of `found`)
-        opinion = p.opinion(text, found, context)
+        opinion = p.learned.opinion(text, found, context)
         if opinion is p.no_change:
             return hits, flags, False
         hits = (p.revised if spans else p.revised_plain)(hits, text, opinion)
