@@ -184,3 +184,22 @@ def test_hits_kept_in_their_sentence_are_the_plain_ones(
     kept = fast._kept_in_sentence(hits, text, found)
     assert kept == fast._drop_in_sentence(list(hits), text)
     assert (kept is hits) == (len(kept) == len(hits))
+
+
+def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
+    """`_glue.Glue` refuses parts of the wrong number or kind, and a call before it is made."""
+    if os.environ.get("CI"):  # (CI installs with a C compiler: the C glue must be there)
+        from tending.coach import _glue as compiled
+    else:
+        compiled = pytest.importorskip("tending.coach._glue")
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    with pytest.raises(TypeError):
+        compiled.Glue(tuple(parts)[:-1])
+    with pytest.raises(TypeError):
+        compiled.Glue(tuple(parts._replace(suppress=[])))
+    with pytest.raises(RuntimeError):
+        compiled.Glue.__new__(compiled.Glue).read([], "", "", frozenset(), None, None, None, None)
+    glue = compiled.Glue(tuple(parts))
+    with pytest.raises(TypeError):
+        glue.analyze((), None, "", "", frozenset(), None, None, None)
