@@ -1,12 +1,12 @@
 """The compiled parts of the coach, all optional: its second opinion scored in C
 (`tending.coach._scoring`), the rule engine's inner loops (`tending.coach._engine`), the
-normalizer's fast path (`tending.coach._normalize`) and the depth reader's
-(`tending.coach._depth`).
+normalizer's fast path (`tending.coach._normalize`), the depth reader's
+(`tending.coach._depth`) and the steps between the stages (`tending.coach._glue`).
 
 Everything else is in pyproject.toml. Without a C compiler the install goes on and the coach
 runs the same pure-Python code (same answers, slower): `learned.py`'s packed sums,
-`searching.py`'s, `normalize.py`'s and `depth.py`'s twins; the tests hold each pair to each
-other and, under CI, insist the compiled ones are there.
+`searching.py`'s, `normalize.py`'s, `depth.py`'s and `glue.py`'s twins; the tests hold each
+pair to each other and, under CI, insist the compiled ones are there.
 """
 
 from setuptools import Extension, setup
@@ -36,6 +36,12 @@ setup(
         Extension(
             "tending.coach._depth",
             ["src/tending/coach/_depth.c"],
+            optional=True,
+            extra_compile_args=WARNINGS,
+        ),
+        Extension(
+            "tending.coach._glue",
+            ["src/tending/coach/_glue.c"],
             optional=True,
             extra_compile_args=WARNINGS,
         ),

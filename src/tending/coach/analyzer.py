@@ -7,11 +7,21 @@ from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.evidence import evidence_of
+from tending.coach.glue import GlueParts, make_glue
 from tending.coach.language import LanguageGuesser
-from tending.coach.learned import NO_CHANGE, Answered, Opinion, load_learned, why
+from tending.coach.learned import (
+    NO_CHANGE,
+    Answered,
+    LearnedModel,
+    Opinion,
+    load_learned,
+    why,
+)
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import stems
 from tending.coach.model import (
+    CORRECTIVE_FLAGS,
+    POSITIVE_FLAGS,
     Analysis,
     Reading,
     deferred_analysis,
@@ -23,7 +33,6 @@ from tending.coach.rules import (
     RuleEngine,
     example_failures,
     load_engine,
-    new_hit,
     sentence_around,
 )
 from tending.coach.suggestions import (
@@ -64,10 +73,34 @@ class Coach:
         suppress = self.lexicon.suppress
         self._suppressing = frozenset(flag for flag, drops in suppress.items() if drops)
         self._in_sentence_keys = frozenset(self.lexicon.suppress_in_sentence)
-        self._tones: dict[tuple[str, ...], str] = {}  # sorted flags -> tone
         self._readings: dict[tuple[tuple[str, ...], str, bool], Reading] = {}  # `_reading`
-        self._nothing: dict[str, Analysis] = {}  # depth -> the analysis of a text with no flag
         self._foreign = self.language.foreign  # function words of other languages
+        self._glue = make_glue(self._glue_parts())  # the steps after the rules (`glue.py`)
+
+    @property
+    def learned(self) -> LearnedModel:
+        """The second opinion (another may be set, as the tests of the safety net do: the glue,
+        which holds its `opinion`, is made again around it)."""
+        return self._learned
+
+    @learned.setter
+    def learned(self, model: LearnedModel) -> None:
+        self._learned = model
+        if hasattr(self, "_glue"):
+            self._glue = make_glue(self._glue_parts())
+
+    def _glue_parts(self) -> GlueParts:
+        """The stages and tables the glue calls and reads (`GlueParts`)."""
+        return GlueParts(
+            self._in_sentence_keys, self._kept_in_sentence, self.depth.complex_span, Hit,
+            COMPLEX_WHY, self.learned, NO_CHANGE, partial(self._revised, spans=True),
+            partial(self._revised, spans=False), self.lexicon.suppress, self._suppressing,
+            self._context_dropped, self.lexicon.dropped_by_context, self._dropped_by_context,
+            self.depth.depth, evidence_of, CORRECTIVE_FLAGS, POSITIVE_FLAGS,
+            ("corrective", "positive", "neutral"), SUGGESTED, settled_analysis,
+            deferred_analysis, partial, self._suggest, Analysis, {}, self._readings,
+            self._reading, self.engine.replies_match,
+        )  # fmt: skip
 
     def analyze(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -84,39 +117,10 @@ class Coach:
                 return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
         answered = self._normalize(context).text if context else None
         words = stems(normalized.words)
-        norm_text = normalized.text
-        hits, flags, _ = self._hits(
-            norm_text, self.engine.run(normalized, words, answered), words, True, answered
+        hits = self.engine.run(normalized, words, answered)
+        return self._glue.analyze(
+            hits, normalized, normalized.text, text, words, context, answered, resources
         )
-        if not hits:
-            depth = self.depth.depth(set(), norm_text, text, words)
-            nothing = self._nothing.get(depth)
-            if nothing is None:  # (one kept per depth: a frozen value, and there are four)
-                nothing = self._nothing[depth] = settled_analysis((), "neutral", depth, ())
-            return nothing
-        raised = flags
-        if answered and not self._context_dropped.isdisjoint(flags):
-            flags = flags - self.lexicon.dropped_by_context(flags, answered)
-        if not self._suppressing.isdisjoint(flags):
-            flags = self._suppress(flags)
-        kept = hits if flags is raised else [hit for hit in hits if hit.flag in flags]
-        evidence = evidence_of(kept, normalized, text)
-        depth = self.depth.depth(flags, norm_text, text, words)
-        # the flags in order and their tone (kept per flags: there are few)
-        ordered = tuple(flags) if len(flags) == 1 else tuple(sorted(flags))
-        tone = self._tones.get(ordered)
-        if tone is None:
-            tone = tone_of(flags)
-            if len(self._tones) < KEPT_READINGS:
-                self._tones[ordered] = tone
-        if "safety" in flags:
-            suggestions = self._suggest(flags, kept, norm_text, context, resources)
-            return Analysis(ordered, tone, depth, evidence, suggestions, "en")
-        if flags.isdisjoint(SUGGESTED):
-            return settled_analysis(ordered, tone, depth, evidence)
-        # rewrites are worked out when first read: a batch that counts flags never pays for them
-        suggest = partial(self._suggest, flags, kept, norm_text, context, resources, text)
-        return deferred_analysis(ordered, tone, depth, evidence, suggest)
 
     def _analyze_plain(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -171,22 +175,14 @@ class Coach:
             return NOT_ENGLISH
         words = stems(normalized.words)
         norm_text = normalized.text
+        if not context:  # (whether a pattern that reads replies matches: asked if it matters)
+            hits = self.engine.run(normalized, words)
+            return self._glue.read(hits, norm_text, text, words, context, None, None, None)
         replies = self.engine.replies_match(norm_text, words)
-        answered = self._normalize(context).text if context and replies else None
-        hits, flags, matters = self._hits(
-            norm_text, self.engine.run(normalized, words, answered), words, False,
-            answered if answered is not None or not context else self._answered(context, None),
-        )  # fmt: skip
-        if not hits:
-            depth = self.depth.depth(set(), norm_text, text, words)
-            return self._reading((), depth, replies or matters)
-        droppable = not self._context_dropped.isdisjoint(flags)
-        if droppable and context:
-            flags = self._dropped_by_context(flags, context, answered)
-        if not self._suppressing.isdisjoint(flags):
-            flags = self._suppress(flags)
-        depth = self.depth.depth(flags, norm_text, text, words)
-        return self._reading(flags, depth, replies or droppable or matters)
+        answered = self._normalize(context).text if replies else None
+        heard = answered if answered is not None else self._answered(context, None)
+        hits = self.engine.run(normalized, words, answered)
+        return self._glue.read(hits, norm_text, text, words, context, heard, answered, replies)
 
     def _read_plain(self, text: str, context: str | None = None) -> Reading:
         """`read` step by step (the reference coach runs it)."""
@@ -218,44 +214,6 @@ class Coach:
         depth = self.depth.depth(flags, normalized.text, text, words)
         matters = replies or droppable or matters
         return Reading(tuple(sorted(flags)), tone_of(flags), depth, matters)
-
-    def _hits(
-        self, text: str, hits: list[Hit], words: frozenset[str], spans: bool,
-        context: Answered = None,
-    ) -> tuple[list[Hit], set[str], bool]:
-        """The rules' hits on normalized `text` (a list of `run`'s, edited in place) after
-        `_drop_in_sentence`, `complex` and the second opinion, as `_analyze_plain` takes them
-        step by step, with fewer calls and objects; their flags; and whether the message
-        answered could change the second opinion (`context`, see `LearnedModel.opinion`)."""
-        found: dict[str, list[tuple[int, int]]] = {}  # each flag's spans, for the opinion
-        if hits:
-            for flag, start, end, _, _ in hits:
-                spans_of = found.get(flag)
-                if spans_of is None:
-                    found[flag] = [(start, end)]
-                else:
-                    spans_of.append((start, end))
-            if not self._in_sentence_keys.isdisjoint(found):
-                kept = self._kept_in_sentence(hits, text, found)
-                if kept is not hits:  # (else no hit was dropped: `found` holds as it is)
-                    hits = kept
-                    found = {}
-                    for hit in hits:
-                        found.setdefault(hit.flag, []).append((hit.start, hit.end))
-            feelings = found.get("feeling")
-            span = self.depth.complex_span(text, sorted(feelings) if feelings else [], words)
-        else:
-            span = self.depth.complex_span(text, [], words)
-        if span:
-            start, end = span
-            hits.append(new_hit(Hit, ("complex", start, end, COMPLEX_WHY, "complex")))
-            found.setdefault("complex", []).append((start, end))
-        flags = set(found)  # (the hits' flags: each hit's is a key of `found`)
-        opinion = self.learned.opinion(text, found, context)
-        if opinion is NO_CHANGE:
-            return hits, flags, False
-        hits = self._revised(hits, text, opinion, spans=spans)
-        return hits, {hit.flag for hit in hits}, opinion.context_matters
 
     def _answered(self, context: str | None, answered: str | None) -> Answered:
         """The normalized message answered for the second opinion: as it is when it was

@@ -1,13 +1,15 @@
 """The steps between the coach's stages, taken with fewer calls and objects, answer as the plain
 steps do: `analyze` and `read` as `_analyze_plain` and `_read_plain` (the reference coach),
 `[[imply]]` with word gates as without, the sentence around a span as five `rfind`s found it,
-the hits kept in their sentence as `_drop_in_sentence` keeps them, records made by setting slots
+the hits kept in their sentence as `_drop_in_sentence` keeps them, the steps after the rules
+(`glue.py`) in C and in Python alike, records made by setting slots
 (in C by `_normalize.Maker`, or by their Python twins) equal to those their constructors make,
 and the language test and the no-flag analysis kept per depth answering as the plain steps.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from tending.coach import model
 from tending.coach.analyzer import Coach
+from tending.coach.glue import GlueReference
 from tending.coach.literals import stems
 from tending.coach.model import (
     Analysis,
@@ -47,10 +50,17 @@ def test_sentence_around_is_the_plain_search(text: str, data: st.DataObject) -> 
     assert sentence_around(text, start, end) == plain_sentence_around(text, start, end)
 
 
-@pytest.fixture(scope="module")
-def coaches() -> tuple[Coach, Coach]:
+@pytest.fixture(scope="module", params=["built", "python"])
+def coaches(request: pytest.FixtureRequest) -> tuple[Coach, Coach]:
+    """The fast coach (with the C glue where it is built, then with its Python twin) and
+    the plain one."""
     engine = load_engine()
-    return Coach(engine), Coach(engine, reference=True)
+    fast = Coach(engine)
+    if request.param == "python":
+        fast._glue = GlueReference(fast._glue_parts())
+    elif os.environ.get("CI"):  # (CI installs with a C compiler: the C glue must be there)
+        assert not isinstance(fast._glue, GlueReference)
+    return fast, Coach(engine, reference=True)
 
 
 def _same_reading(fast: Coach, plain: Coach, text: str, context: str | None) -> None:
@@ -174,3 +184,22 @@ def test_hits_kept_in_their_sentence_are_the_plain_ones(
     kept = fast._kept_in_sentence(hits, text, found)
     assert kept == fast._drop_in_sentence(list(hits), text)
     assert (kept is hits) == (len(kept) == len(hits))
+
+
+def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
+    """`_glue.Glue` refuses parts of the wrong number or kind, and a call before it is made."""
+    if os.environ.get("CI"):  # (CI installs with a C compiler: the C glue must be there)
+        from tending.coach import _glue as compiled
+    else:
+        compiled = pytest.importorskip("tending.coach._glue")
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    with pytest.raises(TypeError):
+        compiled.Glue(tuple(parts)[:-1])
+    with pytest.raises(TypeError):
+        compiled.Glue(tuple(parts._replace(suppress=[])))
+    with pytest.raises(RuntimeError):
+        compiled.Glue.__new__(compiled.Glue).read([], "", "", frozenset(), None, None, None, None)
+    glue = compiled.Glue(tuple(parts))
+    with pytest.raises(TypeError):
+        glue.analyze((), None, "", "", frozenset(), None, None, None)

@@ -1,0 +1,646 @@
+/* The steps between the coach's stages in one call: the rules' hits in, the Analysis or
+ * Reading out (see glue.py, whose GlueReference is the Python twin, step for step).
+ *
+ * The stages themselves (the mixed-feelings check, the second opinion, the depth, the
+ * evidence, the records) are called as the parts given (`GlueParts`, in its order); what this
+ * saves is the Python between them: the frames, the bytecode and some of the objects. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+enum {
+    IN_SENTENCE_KEYS, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
+    NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
+    DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
+    SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
+    PARTS /* how many */
+};
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *part[PARTS];
+    PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
+} Glue;
+
+static PyObject *str_feeling, *str_complex, *str_safety, *str_en, *str_context_matters,
+    *str_opinion, *empty_tuple;
+
+/* -- small helpers --------------------------------------------------------------------- */
+
+/* Is every key of `keys` (a set or a dict) outside the set `set`? 1, 0, or -1. */
+static int disjoint(PyObject *set, PyObject *keys)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    if (PyDict_Check(keys)) {
+        while (PyDict_Next(keys, &pos, &key, &value)) {
+            int in = PySet_Contains(set, key);
+            if (in) return in < 0 ? -1 : 0;
+        }
+        return 1;
+    }
+#if PY_VERSION_HEX < 0x030D0000
+    Py_hash_t hash;
+    while (_PySet_NextEntry(keys, &pos, &key, &hash)) {
+        int in = PySet_Contains(set, key);
+        if (in) return in < 0 ? -1 : 0;
+    }
+    return 1;
+#else
+    PyObject *iterator = PyObject_GetIter(keys);
+    if (iterator == NULL) return -1;
+    int result = 1;
+    while (result == 1 && (key = PyIter_Next(iterator)) != NULL) {
+        int in = PySet_Contains(set, key);
+        Py_DECREF(key);
+        if (in) result = in < 0 ? -1 : 0;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : result;
+#endif
+}
+
+/* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict. */
+static PyObject *spans_by_flag(PyObject *hits)
+{
+    PyObject *found = PyDict_New();
+    if (found == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hits); i++) {
+        PyObject *hit = PyList_GET_ITEM(hits, i);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 5) {
+            PyErr_SetString(PyExc_TypeError, "a hit is a tuple of five");
+            goto fail;
+        }
+        PyObject *span = PyTuple_Pack(2, PyTuple_GET_ITEM(hit, 1), PyTuple_GET_ITEM(hit, 2));
+        if (span == NULL) goto fail;
+        PyObject *flag = PyTuple_GET_ITEM(hit, 0);
+        PyObject *spans = PyDict_GetItemWithError(found, flag);
+        int failed;
+        if (spans != NULL) {
+            failed = PyList_Append(spans, span);
+        } else if (PyErr_Occurred()) {
+            failed = -1;
+        } else {
+            spans = PyList_New(1);
+            failed = spans == NULL ? -1 : 0;
+            if (!failed) {
+                PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+                failed = PyDict_SetItem(found, flag, spans);
+                Py_DECREF(spans);
+            }
+        }
+        Py_DECREF(span);
+        if (failed) goto fail;
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* {hit.flag for hit in hits} */
+static PyObject *flags_of(PyObject *hits)
+{
+    PyObject *flags = PySet_New(NULL);
+    if (flags == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hits); i++) {
+        PyObject *hit = PyList_GET_ITEM(hits, i);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) < 1) {
+            PyErr_SetString(PyExc_TypeError, "a hit is a tuple of five");
+            goto fail;
+        }
+        if (PySet_Add(flags, PyTuple_GET_ITEM(hit, 0)) < 0) goto fail;
+    }
+    return flags;
+fail:
+    Py_DECREF(flags);
+    return NULL;
+}
+
+static PyObject *call(PyObject *function, PyObject **args, Py_ssize_t count)
+{
+    return PyObject_Vectorcall(function, args, count, NULL);
+}
+
+/* A Hit of the mixed feelings at `span` (start, end), appended to `hits` and `found`. */
+static int add_complex(Glue *g, PyObject *hits, PyObject *found, PyObject *span)
+{
+    PyObject *pair = PySequence_Tuple(span);
+    if (pair == NULL) return -1;
+    if (PyTuple_GET_SIZE(pair) != 2) {
+        Py_DECREF(pair);
+        PyErr_SetString(PyExc_ValueError, "a span is (start, end)");
+        return -1;
+    }
+    PyTypeObject *kind = (PyTypeObject *)g->part[HIT_TYPE];
+    PyObject *hit = kind->tp_alloc(kind, 5);
+    if (hit == NULL) {
+        Py_DECREF(pair);
+        return -1;
+    }
+    PyObject *values[5] = {str_complex, PyTuple_GET_ITEM(pair, 0), PyTuple_GET_ITEM(pair, 1),
+                           g->part[COMPLEX_WHY], str_complex};
+    for (int i = 0; i < 5; i++) PyTuple_SET_ITEM(hit, i, Py_NewRef(values[i]));
+    int failed = PyList_Append(hits, hit);
+    Py_DECREF(hit);
+    PyObject *spans = failed ? NULL : PyDict_GetItemWithError(found, str_complex);
+    if (failed) {
+    } else if (spans != NULL) {
+        failed = PyList_Append(spans, pair);
+    } else if (PyErr_Occurred()) {
+        failed = -1;
+    } else {
+        spans = PyList_New(1);
+        failed = spans == NULL ? -1 : 0;
+        if (!failed) {
+            PyList_SET_ITEM(spans, 0, Py_NewRef(pair));
+            failed = PyDict_SetItem(found, str_complex, spans);
+            Py_DECREF(spans);
+        }
+    }
+    Py_DECREF(pair);
+    return failed;
+}
+
+/* The feelings' spans, sorted, for the mixed-feelings check (a new list). */
+static PyObject *feeling_spans(PyObject *found)
+{
+    PyObject *feelings = PyDict_GetItemWithError(found, str_feeling);
+    if (feelings == NULL) return PyErr_Occurred() ? NULL : PyList_New(0);
+    PyObject *sorted = PySequence_List(feelings);
+    if (sorted != NULL && PyList_Sort(sorted) < 0) Py_CLEAR(sorted);
+    return sorted;
+}
+
+/* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
+ * the second opinion (`*hits`, a new reference; `hits_in` edited in place as there), their
+ * flags (`*flags`, new) and whether the message answered matters (`*matters`). */
+static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, int spans,
+                  PyObject *context, PyObject **hits_out, PyObject **flags_out, int *matters)
+{
+    PyObject *hits = Py_NewRef(hits_in), *found = NULL, *feelings = NULL, *span = NULL;
+    PyObject *flags = NULL, *opinion = NULL;
+    found = spans_by_flag(hits);
+    if (found == NULL) goto fail;
+    if (PyList_GET_SIZE(hits)) {
+        int apart = disjoint(g->part[IN_SENTENCE_KEYS], found);
+        if (apart < 0) goto fail;
+        if (!apart) {
+            PyObject *args[3] = {hits, text, found};
+            PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
+            if (kept == NULL) goto fail;
+            if (kept == hits) {
+                Py_DECREF(kept);
+            } else {
+                if (!PyList_Check(kept)) {
+                    Py_DECREF(kept);
+                    PyErr_SetString(PyExc_TypeError, "the hits kept are a list");
+                    goto fail;
+                }
+                Py_SETREF(hits, kept);
+                Py_SETREF(found, spans_by_flag(hits));
+                if (found == NULL) goto fail;
+            }
+        }
+        feelings = feeling_spans(found);
+    } else {
+        feelings = PyList_New(0);
+    }
+    if (feelings == NULL) goto fail;
+    PyObject *span_args[3] = {text, feelings, words};
+    span = call(g->part[COMPLEX_SPAN], span_args, 3);
+    if (span == NULL) goto fail;
+    int mixed = PyObject_IsTrue(span);
+    if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
+    flags = PySet_New(found);
+    if (flags == NULL) goto fail;
+    /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
+    PyObject *opinion_args[4] = {g->part[LEARNED], text, found, context};
+    opinion = PyObject_VectorcallMethod(str_opinion, opinion_args, 4, NULL);
+    if (opinion == NULL) goto fail;
+    *matters = 0;
+    if (opinion != g->part[NO_CHANGE]) {
+        PyObject *revise_args[3] = {hits, text, opinion};
+        PyObject *revised = call(g->part[spans ? REVISED : REVISED_PLAIN], revise_args, 3);
+        if (revised == NULL) goto fail;
+        Py_SETREF(hits, revised);
+        if (!PyList_Check(hits)) {
+            PyErr_SetString(PyExc_TypeError, "the hits revised are a list");
+            goto fail;
+        }
+        Py_SETREF(flags, flags_of(hits));
+        if (flags == NULL) goto fail;
+        PyObject *said = PyObject_GetAttr(opinion, str_context_matters);
+        if (said == NULL) goto fail;
+        *matters = PyObject_IsTrue(said);
+        Py_DECREF(said);
+        if (*matters < 0) goto fail;
+    }
+    Py_DECREF(found);
+    Py_DECREF(feelings);
+    Py_DECREF(span);
+    Py_DECREF(opinion);
+    *hits_out = hits;
+    *flags_out = flags;
+    return 0;
+fail:
+    Py_XDECREF(hits);
+    Py_XDECREF(found);
+    Py_XDECREF(feelings);
+    Py_XDECREF(span);
+    Py_XDECREF(flags);
+    Py_XDECREF(opinion);
+    return -1;
+}
+
+/* `flags` less those another of them takes away (`[suppress]`): a new set, or `flags` itself
+ * (a new reference) when no flag of it suppresses. */
+static PyObject *suppressed(Glue *g, PyObject *flags)
+{
+    int apart = disjoint(g->part[SUPPRESSING], flags);
+    if (apart < 0) return NULL;
+    if (apart) return Py_NewRef(flags);
+    PyObject *dropped = PySet_New(NULL), *flag, *result = NULL;
+    if (dropped == NULL) return NULL;
+    PyObject *iterator = PyObject_GetIter(flags);
+    if (iterator == NULL) goto done;
+    while ((flag = PyIter_Next(iterator)) != NULL) {
+        PyObject *drops = PyDict_GetItemWithError(g->part[SUPPRESS], flag);
+        Py_DECREF(flag);
+        if (drops == NULL) {
+            if (PyErr_Occurred()) break;
+            continue;
+        }
+        PyObject *more = PyObject_GetIter(drops), *each;
+        if (more == NULL) break;
+        while ((each = PyIter_Next(more)) != NULL) {
+            int failed = PySet_Add(dropped, each);
+            Py_DECREF(each);
+            if (failed) break;
+        }
+        Py_DECREF(more);
+        if (PyErr_Occurred()) break;
+    }
+    Py_DECREF(iterator);
+    if (!PyErr_Occurred()) result = PyNumber_Subtract(flags, dropped);
+done:
+    Py_DECREF(dropped);
+    return result;
+}
+
+/* The flags in order: tuple(flags) for one, else tuple(sorted(flags)). */
+static PyObject *in_order(PyObject *flags)
+{
+    if (PyObject_Length(flags) < 2) return PySequence_Tuple(flags);
+    PyObject *listed = PySequence_List(flags);
+    if (listed == NULL || PyList_Sort(listed) < 0) {
+        Py_XDECREF(listed);
+        return NULL;
+    }
+    PyObject *ordered = PyList_AsTuple(listed);
+    Py_DECREF(listed);
+    return ordered;
+}
+
+/* model.tone_of(flags), as a borrowed reference to one of the tones given. */
+static PyObject *tone_of(Glue *g, PyObject *flags)
+{
+    PyObject *tones = g->part[TONES];
+    int apart = disjoint(g->part[CORRECTIVE], flags);
+    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 0);
+    apart = disjoint(g->part[POSITIVE], flags);
+    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 1);
+    return PyTuple_GET_ITEM(tones, 2);
+}
+
+/* The hits whose flag is still raised: [hit for hit in hits if hit.flag in flags]. */
+static PyObject *kept_hits(PyObject *hits, PyObject *flags)
+{
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hits); i++) {
+        PyObject *hit = PyList_GET_ITEM(hits, i);
+        int in = PySet_Contains(flags, PyTuple_GET_ITEM(hit, 0));
+        if (in < 0 || (in && PyList_Append(kept, hit) < 0)) {
+            Py_DECREF(kept);
+            return NULL;
+        }
+    }
+    return kept;
+}
+
+/* -- analyze --------------------------------------------------------------------------- */
+
+/* The analysis of a text with no hit at this depth: one kept per depth. */
+static PyObject *nothing(Glue *g, PyObject *norm_text, PyObject *text, PyObject *words)
+{
+    PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
+    PyObject *depth = call(g->part[DEPTH], depth_args, 4);
+    if (depth == NULL) return NULL;
+    PyObject *made = PyDict_GetItemWithError(g->part[NOTHING], depth);
+    if (made != NULL || PyErr_Occurred()) {
+        Py_DECREF(depth);
+        return Py_XNewRef(made);
+    }
+    PyObject *args[4] = {empty_tuple, PyTuple_GET_ITEM(g->part[TONES], 2), depth, empty_tuple};
+    made = call(g->part[SETTLED], args, 4);
+    if (made != NULL && PyDict_SetItem(g->part[NOTHING], depth, made) < 0) Py_CLEAR(made);
+    Py_DECREF(depth);
+    return made;
+}
+
+/* The analysis of the flags settled on, their hits kept and depth found. */
+static PyObject *analysis(Glue *g, PyObject *flags, PyObject *kept, PyObject *depth,
+                          PyObject *evidence, PyObject *const *args)
+{
+    PyObject *norm_text = args[2], *text = args[3], *context = args[5], *resources = args[7];
+    PyObject *ordered = in_order(flags), *made = NULL;
+    if (ordered == NULL) return NULL;
+    PyObject *tone = tone_of(g, flags);
+    int urgent = tone == NULL ? -1 : PySet_Contains(flags, str_safety);
+    int plain = urgent ? 0 : disjoint(g->part[SUGGESTED], flags);
+    if (urgent < 0 || plain < 0) goto done;
+    if (urgent) {
+        PyObject *suggest_args[5] = {flags, kept, norm_text, context, resources};
+        PyObject *suggestions = call(g->part[SUGGEST], suggest_args, 5);
+        if (suggestions == NULL) goto done;
+        PyObject *made_args[6] = {ordered, tone, depth, evidence, suggestions, str_en};
+        made = call(g->part[ANALYSIS], made_args, 6);
+        Py_DECREF(suggestions);
+    } else if (plain) {
+        PyObject *made_args[4] = {ordered, tone, depth, evidence};
+        made = call(g->part[SETTLED], made_args, 4);
+    } else { /* rewrites are worked out when first read */
+        PyObject *later_args[7] = {g->part[SUGGEST], flags, kept, norm_text, context,
+                                   resources, text};
+        PyObject *later = call(g->part[LATER], later_args, 7);
+        if (later == NULL) goto done;
+        PyObject *made_args[5] = {ordered, tone, depth, evidence, later};
+        made = call(g->part[DEFERRED], made_args, 5);
+        Py_DECREF(later);
+    }
+done:
+    Py_DECREF(ordered);
+    return made;
+}
+
+/* analyze(hits, normalized, norm_text, text, words, context, answered, resources) */
+static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "analyze(hits: list, normalized, norm_text, text, "
+                                         "words, context, answered, resources)");
+        return NULL;
+    }
+    PyObject *normalized = args[1], *norm_text = args[2], *text = args[3], *words = args[4];
+    PyObject *answered = args[6];
+    PyObject *hits, *flags, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
+    int matters;
+    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &matters) < 0)
+        return NULL;
+    if (PyList_GET_SIZE(hits) == 0) {
+        made = nothing(g, norm_text, text, words);
+        goto done;
+    }
+    int changed = 0;
+    int answers = answered == Py_None ? 0 : PyObject_IsTrue(answered);
+    if (answers < 0) goto done;
+    if (answers) {
+        int apart = disjoint(g->part[CONTEXT_DROPPED], flags);
+        if (apart < 0) goto done;
+        if (!apart) {
+            PyObject *drop_args[2] = {flags, answered};
+            PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
+            if (dropped == NULL) goto done;
+            Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
+            Py_DECREF(dropped);
+            if (flags == NULL) goto done;
+            changed = 1;
+        }
+    }
+    PyObject *left = suppressed(g, flags);
+    if (left == NULL) goto done;
+    changed |= left != flags;
+    Py_SETREF(flags, left);
+    kept = changed ? kept_hits(hits, flags) : Py_NewRef(hits);
+    if (kept == NULL) goto done;
+    PyObject *evidence_args[3] = {kept, normalized, text};
+    evidence = call(g->part[EVIDENCE], evidence_args, 3);
+    if (evidence == NULL) goto done;
+    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    depth = call(g->part[DEPTH], depth_args, 4);
+    if (depth != NULL) made = analysis(g, flags, kept, depth, evidence, args);
+done:
+    Py_DECREF(hits);
+    Py_XDECREF(flags);
+    Py_XDECREF(kept);
+    Py_XDECREF(evidence);
+    Py_XDECREF(depth);
+    return made;
+}
+
+/* -- read ------------------------------------------------------------------------------ */
+
+/* The Reading of these values: the one kept (`Coach._reading`), else made there. */
+static PyObject *reading(Glue *g, PyObject *flags, PyObject *depth, int matters)
+{
+    PyObject *ordered = in_order(flags);
+    if (ordered == NULL) return NULL;
+    PyObject *key = PyTuple_Pack(3, ordered, depth, matters ? Py_True : Py_False);
+    Py_DECREF(ordered);
+    if (key == NULL) return NULL;
+    PyObject *kept = PyDict_GetItemWithError(g->part[READINGS], key);
+    Py_DECREF(key);
+    if (kept != NULL || PyErr_Occurred()) return Py_XNewRef(kept);
+    PyObject *args[3] = {flags, depth, matters ? Py_True : Py_False};
+    return call(g->part[READING], args, 3);
+}
+
+/* Does the context matter: said so, or (asked only now, when nothing else says it does) a
+ * pattern that reads replies matches? 1, 0 or -1. */
+static int matters_with(Glue *g, int said, PyObject *replies, PyObject *norm_text,
+                        PyObject *words)
+{
+    if (said) return 1;
+    if (replies != Py_None) return PyObject_IsTrue(replies);
+    PyObject *args[2] = {norm_text, words};
+    PyObject *found = call(g->part[REPLIES_MATCH], args, 2);
+    if (found == NULL) return -1;
+    int matches = PyObject_IsTrue(found);
+    Py_DECREF(found);
+    return matches;
+}
+
+/* read(hits, norm_text, text, words, context, heard, answered, replies) */
+static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "read(hits: list, norm_text, text, words, context, "
+                                         "heard, answered, replies)");
+        return NULL;
+    }
+    PyObject *norm_text = args[1], *text = args[2], *words = args[3], *context = args[4];
+    PyObject *answered = args[6], *replies = args[7];
+    PyObject *hits, *flags, *depth = NULL, *made = NULL;
+    int matters;
+    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &matters) < 0)
+        return NULL;
+    if (PyList_GET_SIZE(hits) == 0) {
+        PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
+        depth = call(g->part[DEPTH], depth_args, 4);
+        int said = depth == NULL ? -1 : matters_with(g, matters, replies, norm_text, words);
+        if (said >= 0) made = reading(g, empty_tuple, depth, said);
+        goto done;
+    }
+    int droppable = disjoint(g->part[CONTEXT_DROPPED], flags);
+    if (droppable < 0) goto done;
+    droppable = !droppable;
+    int answers = droppable ? PyObject_IsTrue(context) : 0;
+    if (answers < 0) goto done;
+    if (answers) {
+        PyObject *drop_args[3] = {flags, context, answered};
+        Py_SETREF(flags, call(g->part[READ_DROPPED], drop_args, 3));
+        if (flags == NULL) goto done;
+    }
+    Py_SETREF(flags, suppressed(g, flags));
+    if (flags == NULL) goto done;
+    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    depth = call(g->part[DEPTH], depth_args, 4);
+    if (depth == NULL) goto done;
+    int said = matters_with(g, droppable || matters, replies, norm_text, words);
+    if (said >= 0) made = reading(g, flags, depth, said);
+done:
+    Py_DECREF(hits);
+    Py_XDECREF(flags);
+    Py_XDECREF(depth);
+    return made;
+}
+
+/* -- the type and the module ----------------------------------------------------------- */
+
+static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
+{
+    PyObject *parts;
+    static char *keywords[] = {"parts", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!:Glue", keywords, &PyTuple_Type, &parts))
+        return -1;
+    if (PyTuple_GET_SIZE(parts) != PARTS) {
+        PyErr_Format(PyExc_TypeError, "Glue takes %d parts", PARTS);
+        return -1;
+    }
+    PyObject *at[PARTS];
+    for (int i = 0; i < PARTS; i++) at[i] = PyTuple_GET_ITEM(parts, i);
+    int sets[] = {IN_SENTENCE_KEYS, SUPPRESSING, CONTEXT_DROPPED, CORRECTIVE, POSITIVE,
+                  SUGGESTED};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
+        if (!PyAnySet_Check(at[sets[i]])) {
+            PyErr_Format(PyExc_TypeError, "Glue part %d is a set", sets[i]);
+            return -1;
+        }
+    }
+    if (!PyType_Check(at[HIT_TYPE]) ||
+        !PyType_IsSubtype((PyTypeObject *)at[HIT_TYPE], &PyTuple_Type) ||
+        !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[NOTHING]) ||
+        !PyDict_Check(at[READINGS]) || !PyTuple_Check(at[TONES]) ||
+        PyTuple_GET_SIZE(at[TONES]) != 3) {
+        PyErr_SetString(PyExc_TypeError, "Glue: the hit type is a tuple's, the tables dicts "
+                                         "and the tones three");
+        return -1;
+    }
+    PyObject *no_flags = PyFrozenSet_New(NULL);
+    if (no_flags == NULL) return -1;
+    Py_XSETREF(g->no_flags, no_flags);
+    for (int i = 0; i < PARTS; i++) Py_XSETREF(g->part[i], Py_NewRef(at[i]));
+    return 0;
+}
+
+static int Glue_traverse(Glue *g, visitproc visit, void *arg)
+{
+    for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
+    Py_VISIT(g->no_flags);
+    return 0;
+}
+
+static int Glue_clear(Glue *g)
+{
+    for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
+    Py_CLEAR(g->no_flags);
+    return 0;
+}
+
+static void Glue_dealloc(Glue *g)
+{
+    PyObject_GC_UnTrack(g);
+    Glue_clear(g);
+    Py_TYPE(g)->tp_free((PyObject *)g);
+}
+
+static PyObject *ready(Glue *g, PyObject *const *args, Py_ssize_t nargs,
+                       PyObject *(*step)(Glue *, PyObject *const *, Py_ssize_t))
+{
+    if (g->no_flags == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Glue not initialised");
+        return NULL;
+    }
+    return step(g, args, nargs);
+}
+
+static PyObject *Glue_analyze_checked(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    return ready(g, args, nargs, Glue_analyze);
+}
+
+static PyObject *Glue_read_checked(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    return ready(g, args, nargs, Glue_read);
+}
+
+static PyMethodDef Glue_methods[] = {
+    {"analyze", (PyCFunction)(void (*)(void))Glue_analyze_checked, METH_FASTCALL,
+     "analyze(hits, normalized, norm_text, text, words, context, answered, resources): "
+     "GlueReference.analyze"},
+    {"read", (PyCFunction)(void (*)(void))Glue_read_checked, METH_FASTCALL,
+     "read(hits, norm_text, text, words, context, heard, answered, replies): "
+     "GlueReference.read"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject GlueType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._glue.Glue",
+    .tp_basicsize = sizeof(Glue),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "Glue(parts): the steps between the coach's stages (glue.py's GlueReference)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Glue_init,
+    .tp_dealloc = (destructor)Glue_dealloc,
+    .tp_traverse = (traverseproc)Glue_traverse,
+    .tp_clear = (inquiry)Glue_clear,
+    .tp_methods = Glue_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_glue",
+    "The steps between the coach's stages in C (see glue.py).", -1, NULL,
+};
+
+PyMODINIT_FUNC PyInit__glue(void)
+{
+    str_feeling = PyUnicode_InternFromString("feeling");
+    str_complex = PyUnicode_InternFromString("complex");
+    str_safety = PyUnicode_InternFromString("safety");
+    str_en = PyUnicode_InternFromString("en");
+    str_context_matters = PyUnicode_InternFromString("context_matters");
+    str_opinion = PyUnicode_InternFromString("opinion");
+    empty_tuple = PyTuple_New(0);
+    if (str_feeling == NULL || str_complex == NULL || str_safety == NULL || str_en == NULL ||
+        str_context_matters == NULL || str_opinion == NULL || empty_tuple == NULL)
+        return NULL;
+    if (PyType_Ready(&GlueType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    if (PyModule_AddObjectRef(m, "Glue", (PyObject *)&GlueType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
