@@ -7,6 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.asks import NOT, asked_in
+from tending.coach.causes import load_causes, retold
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.judgements import Topic, judged, load_judgements
 from tending.coach.lazy import LazyRegex
@@ -78,6 +79,7 @@ def load_templates() -> Templates:
     if not isinstance(put_downs, list) or not all(isinstance(down, str) for down in put_downs):
         raise FormatProblem(f"{name}: put_downs must be a list of words")
     load_judgements()  # checked with the templates
+    load_causes()
     return Templates(rewrite, unsupported, topics, tuple(put_downs))
 
 
@@ -224,8 +226,13 @@ def _suggestion(
     templates = load_templates()
     sentence = sentences.get(flag, "")
     moment = own_moment(sentence, lexicon)
-    topic = _topic(moment.words, templates)
     told = restore_case(f"you {moment.past}", cased) if moment.past else ""
+    if flag != "contempt":  # (sarcasm's moment is never told back)
+        again = retold(sentence, lexicon, moment)
+        if again is not None:  # "because of you we're late" -> "we were late"
+            moment = moment._replace(ask=again.ask, words=again.words)
+            told = restore_case(again.moment, cased) if again.moment else ""
+    topic = _topic(moment.words, templates)
     if topic is templates.topics["*"] and (not told or flag == "contempt"):
         # a judgement ("you're so lazy"): the kind of moment it points to; a jab: its moment
         jab = flag == "contempt" or sentences.get("contempt") == sentence
