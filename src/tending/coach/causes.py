@@ -68,6 +68,7 @@ CLAUSE_END = LazyRegex(
     r"[,;:]|\b(?:i|we|then|you|it|they|he|she) (?:would|will|could|might|are|am|is|was|were)\b"
 )
 SAID_UR = LazyRegex(r"\byour (?=(?:always|never|so|the reason|the one|constantly)\b)")
+SAID_YE = LazyRegex(r"\bye (?=(?:have|are|never|always|did)\b)")  # Irish "ye": you
 SAID_AT = LazyRegex(
     r"\bwhat you said (?P<rest>(?:at|to|on|in|during|about|last|when)\b[a-z0-9' ]+)"
 )
@@ -111,6 +112,7 @@ class Causes(NamedTuple):
     needs_object: frozenset[str]
     said_prompt: str
     you: LazyRegex
+    hedges: LazyRegex
     participles: dict[str, str]  # participle -> base
 
 
@@ -152,7 +154,8 @@ def load_causes() -> Causes:
         LazyRegex(rf"^(?:{_any(_listed(document, 'recall_openings'))},? )+"),
         LazyRegex(rf" {sweeping}\b.*$"), LazyRegex(rf"\b{_any(_listed(document, 'mocking'))}\b"),
         frozenset(_listed(document, "needs_object")), prompt,
-        LazyRegex(rf"^{_any(_listed(document, 'stands_for_you'))} "), participles,
+        LazyRegex(rf"^{_any(_listed(document, 'stands_for_you'))} "),
+        LazyRegex(rf"\b{_any(_listed(document, 'hedges'))}\b"), participles,
     )
 
 
@@ -160,6 +163,7 @@ def retold(sentence: str, lexicon: Lexicon, moment: Moment) -> Retold | None:
     """The moment of a blaming `sentence` in one of the shapes of `causes.toml`, or None;
     `moment` is what `own_moment` found (a shared plan missed "because you ..." keeps both)."""
     sentence = SAID_UR.regex.sub("you are ", sentence.strip(" .!?"))  # "ur late": "your late"
+    sentence = SAID_YE.regex.sub("you ", sentence)
     if moment.past in load_causes().needs_object:  # 'everything I say, you twist'
         return Retold("", "", moment.words)
     if moment.past:  # told already: what the person did first, or a shared plan, is kept too
@@ -183,8 +187,9 @@ def _ended(words: str) -> str:
     """`words` up to where their clause ends, clipped to a whole phrase, pressure left out."""
     end = CLAUSE_END.search(words)
     words = words[: end.start()] if end else words
-    rule = RULE_STARTS.search(words)
-    words = words[: rule.start()] if rule and rule.start() else words
+    for cut in (RULE_STARTS, load_causes().mocking):  # "upset Mam with your big mouth"
+        found = cut.search(words)
+        words = words[: found.start()] if found and found.start() else words
     words = load_causes().dropped.regex.sub(" ", SPAN.regex.sub(" ", words))
     words = " ".join(PRESSURE.regex.sub(" ", words).split())
     return clip(words, whole=end is None and words.endswith(" her"))  # 'said that to her'
@@ -360,7 +365,7 @@ def _plainer(sentence: str, lexicon: Lexicon) -> Retold | None:
     causes = load_causes()
     plain = causes.recall.regex.sub("", causes.you.regex.sub("you ", _after_but(sentence)))
     plain = causes.sweeping_time.regex.sub("", plain)
-    plain = " ".join(causes.dropped.regex.sub(" ", PROGRESSIVE.regex.sub("you ", plain)).split())
+    plain = " ".join(causes.hedges.regex.sub(" ", PROGRESSIVE.regex.sub("you ", plain)).split())
     could = COULD_NOT.search(plain)
     if could and could.start() == plain.find("you "):  # the complaint's own 'you', no other
         plain = plain[: could.start()] + "you did not " + plain[could.end() :]

@@ -13,7 +13,7 @@ from tending.coach.judgements import Topic, judged, load_judgements
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
 from tending.coach.longings import longing
-from tending.coach.own_words import SWEEPING, feeling_parts, own_moment
+from tending.coach.own_words import SWEEPING, Moment, feeling_parts, own_moment
 from tending.coach.rewording import said_back_words, verb_forms
 from tending.domain.errors import FormatProblem
 
@@ -229,14 +229,10 @@ def _suggestion(
     original, cased = written
     templates = load_templates()
     sentence = sentences.get(flag, "")
-    moment = own_moment(sentence, lexicon)
-    told = restore_case(f"you {moment.past}", cased) if moment.past else ""
-    if flag != "contempt":  # (sarcasm's moment is never told back)
-        again = retold(sentence, lexicon, moment)
-        if again is not None:  # "because of you we're late" -> "we were late"
-            moment = moment._replace(ask=again.ask, words=again.words)
-            told = restore_case(again.moment, cased) if again.moment else ""
+    moment, told, bare = _moment(flag, sentence, lexicon, cased)
     topic = _topic(moment.words, templates)
+    if bare and topic is not templates.topics["*"]:
+        moment = moment._replace(ask="")  # not "Would you be willing to help?": the topic's ask
     if topic is templates.topics["*"] and (not told or flag == "contempt"):
         # a judgement ("you're so lazy"): the kind of moment it points to; a jab: its moment
         jab = flag == "contempt" or sentences.get("contempt") == sentence
@@ -289,6 +285,23 @@ def _faux_feeling(
     values.update(moment=thought.moment, feelings=thought.feelings, need=thought.need,
                   request=thought.request)
     return "faux_feeling_thought"
+
+
+def _moment(
+    flag: str, sentence: str, lexicon: Lexicon, cased: dict[str, str]
+) -> tuple[Moment, str, bool]:
+    """The moment of `sentence` in the person's words, it told as the rewrite says it ('' when
+    none), and whether its ask is one bare word ("help", which a topic's ask replaces): the
+    moment of `own_moment`, or of the shapes of `causes.py` ("because of you we're late" ->
+    "we were late"); sarcasm's moment (contempt) is never told back."""
+    moment = own_moment(sentence, lexicon)
+    told = restore_case(f"you {moment.past}", cased) if moment.past else ""
+    again = retold(sentence, lexicon, moment) if flag != "contempt" else None
+    if again is None:
+        return moment, told, False
+    moment = moment._replace(ask=again.ask, words=again.words)
+    told = restore_case(again.moment, cased) if again.moment else ""
+    return moment, told, bool(again.ask) and " " not in again.ask
 
 
 def _absolute_word(sentence: str) -> str:

@@ -154,3 +154,19 @@ def test_the_phrases_load_and_are_checked() -> None:
     assert causes.participles["forgotten"] == "forget"
     assert causes.present_past["are"] == "were"
     assert "because of you" in causes.cause_first.regex.pattern.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [("Why can't you just help for once?", "take over [one task] this week"),
+     ("If you'd listened for once, we wouldn't have got lost.", "listen to me for ten minutes")],
+)
+def test_a_bare_one_word_ask_gives_way_to_the_topics(text: str, ask: str) -> None:
+    rewrite = _rewrite(text)
+    assert f"Would you be willing to {ask}" in rewrite, rewrite
+
+
+def test_mockery_is_cut_from_the_moment_not_told() -> None:
+    rewrite = _rewrite("You've gone and upset my sister again with your big mouth.")
+    assert rewrite.startswith("When you upset my sister,"), rewrite
+    assert "mouth" not in rewrite and "again" not in rewrite, rewrite
