@@ -67,6 +67,7 @@ BECAUSE_YOU = LazyRegex(r"^(?P<event>we [a-z' ]{3,60}?),? because you (?P<rest>[
 CLAUSE_END = LazyRegex(
     r"[,;:]|\b(?:i|we|then|you|it|they|he|she) (?:would|will|could|might|are|am|is|was|were)\b"
 )
+NOT_ALLOWED = LazyRegex(r"\byou do not get to (?:(?:just|even) )*" + WORDS)
 SAID_UR = LazyRegex(r"\byour (?=(?:always|never|so|the reason|the one|constantly)\b)")
 SAID_YE = LazyRegex(r"\bye (?=(?:have|are|never|always|did)\b)")  # Irish "ye": you
 SAID_AT = LazyRegex(
@@ -128,13 +129,21 @@ def _any(phrases: list[str]) -> str:
 
 
 @cache
+def causes_document() -> dict[str, object]:
+    """`causes.toml` as read (`longings.py` reads its wish words from it too)."""
+    name = "causes.toml"
+    return toml_document(name, read_data_text(name))
+
+
+@cache
 def load_causes() -> Causes:
     """`causes.toml` and `participles.tsv`, read and checked once."""
     name = "causes.toml"
-    document = toml_document(name, read_data_text(name))
-    past = document.get("present_past")
-    if not isinstance(past, dict) or not all(isinstance(v, str) for v in past.values()):
-        raise FormatProblem(f"{name}: present_past must map words to words")
+    document = causes_document()
+    pairs = [pair.split(" -> ") for pair in _listed(document, "present_past")]
+    if not all(len(pair) == 2 for pair in pairs):
+        raise FormatProblem(f"{name}: present_past must hold 'present -> past' pairs")
+    past = dict(pairs)
     participles: dict[str, str] = {}
     for number, (participle, base) in tsv_rows("participles.tsv",
                                                read_data_text("participles.tsv"), 2):
@@ -169,7 +178,7 @@ def retold(sentence: str, lexicon: Lexicon, moment: Moment) -> Retold | None:
     if moment.past:  # told already: what the person did first, or a shared plan, is kept too
         return _every_time(sentence, lexicon) or _shared(sentence, lexicon, moment)
     for shape in (_shared_cause, _should_have, _why, _not_once, _every_time, _perfect, _caused,
-                  _said_at, _plainer):
+                  _said_at, _not_allowed, _plainer):
         found = shape(sentence, lexicon)
         if found is not None and _clean(found.moment, lexicon):
             return found
@@ -239,6 +248,13 @@ def _should_have(sentence: str, lexicon: Lexicon) -> Retold | None:
         if first and first not in verb_forms().past and is_verb(first):
             return _undone(rest)
     return None
+
+
+def _not_allowed(sentence: str, lexicon: Lexicon) -> Retold | None:
+    """"you don't get to slam the door and then ..." -> 'you slammed the door'."""
+    found = NOT_ALLOWED.search(sentence)
+    rest = _ended(found.group("rest")) if found else ""
+    return _done(rest) if len(rest.split()) > 1 else None
 
 
 def _why(sentence: str, lexicon: Lexicon) -> Retold | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from tending.coach.data_files import read_data_text, toml_document
+from tending.coach.causes import causes_document
 from tending.coach.lazy import LazyRegex
 from tending.coach.own_words import SWEEPING, clip
 from tending.coach.rewording import verb_forms
@@ -22,6 +22,10 @@ WE_NEVER = LazyRegex(
     r"\bwe (?:(?:just|even|really|ever) )*(?P<how>never|do not|hardly ever|rarely|barely) "
     r"(?:(?:just|even|really|ever|properly) )*(?P<rest>[a-z' ]{2,50}?)"
     r"(?P<end> (?:anymore|any more|these days|nowadays|lately)\b|[,.!?;]|$)"
+)
+NO_TIME = LazyRegex(
+    r"\byou (?:never|do not|hardly ever|barely) (?:(?:even|really|ever) )*(?:have|make|find) "
+    r"(?:any )?time for (?:me|us)\b"
 )
 CONDITION = LazyRegex(r"\b(?:if|unless|once|when|until|so)\b")
 TOGETHER = " together"
@@ -40,10 +44,27 @@ class WishWords(NamedTuple):
     doubled: frozenset[str]
 
 
+def check_wishes() -> None:
+    """Read and check the wish words of `causes.toml` now (with the other templates), so a
+    rewrite asked for later cannot fail on bad data."""
+    load_time_wish()
+    _wish_words()
+
+
+@cache
+def load_time_wish() -> tuple[str, str]:
+    """What "you never have time for me" misses and asks for (causes.toml time_wish)."""
+    name = "causes.toml"
+    wish = causes_document().get("time_wish")
+    if not (isinstance(wish, list) and len(wish) == 2 and all(isinstance(w, str) for w in wish)):
+        raise FormatProblem(f"{name}: time_wish must be [what is missed, the ask]")
+    return wish[0], wish[1]
+
+
 @cache
 def _wish_words() -> WishWords:
     name = "causes.toml"
-    document = toml_document(name, read_data_text(name))
+    document = causes_document()
     words, said, doubled = (document.get(key) for key in ("wish_words", "wish_said", "doubled"))
     if not (isinstance(words, list) and isinstance(said, list) and len(words) == len(said)):
         raise FormatProblem(f"{name}: wish_words and wish_said must be lists of the same length")
@@ -57,6 +78,8 @@ def longing(sentence: str) -> Longing | None:
     anything fun together anymore" -> ('doing something fun together', 'do something fun with
     me'); "each other" is said as "you" and "me"; a word that is no listed verb, or a sweeping
     word left, is no wish."""
+    if NO_TIME.search(sentence):  # "you never have time for me anymore"
+        return Longing(*load_time_wish())
     found = WE_NEVER.search(sentence)
     if not found or CONDITION.search(sentence, 0, found.start()):
         return None  # "if it's awful, we never speak of it again" promises, it does not miss

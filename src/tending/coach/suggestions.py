@@ -12,7 +12,7 @@ from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.judgements import Topic, judged, load_judgements
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
-from tending.coach.longings import longing
+from tending.coach.longings import check_wishes, longing
 from tending.coach.own_words import SWEEPING, Moment, feeling_parts, own_moment
 from tending.coach.rewording import said_back_words, verb_forms
 from tending.domain.errors import FormatProblem
@@ -84,6 +84,7 @@ def load_templates() -> Templates:
         raise FormatProblem(f"{name}: put_downs must be a list of words")
     load_judgements()  # checked with the templates
     load_causes()
+    check_wishes()
     return Templates(rewrite, unsupported, topics, tuple(put_downs))
 
 

@@ -113,6 +113,7 @@ def test_a_question_of_blame_or_a_rule_is_told_as_one_moment(
      ("Don't forget you booked the wrong hotel.", "When you booked the wrong hotel,"),
      ("I can't believe you forgot my mum's birthday.", "When you forgot my mum's birthday,"),
      ("I'm sick of you reading my messages.", "When you read my messages,"),
+     ("You don't get to hang up on me and then act hurt.", "When you hung up on me,"),
      ("I haven't forgotten what you said at my birthday.",
       "When you said [the words, as you remember them] at my birthday,")],
 )

@@ -65,3 +65,8 @@ def test_a_thought_about_why_keeps_the_slots() -> None:
     suggestion = _suggestion("I feel like you only message me when you want a favour.",
                              '"I feel like/that you')
     assert "I feel ___, and I need ___" in suggestion, suggestion
+
+
+def test_no_time_for_me_is_said_as_a_wish() -> None:
+    suggestion = _suggestion("You never have time for me these days.", 'Drop "never"')
+    assert "I miss time with you. Would you be willing to make an evening" in suggestion
