@@ -171,7 +171,8 @@ def load_causes() -> Causes:
 def retold(sentence: str, lexicon: Lexicon, moment: Moment) -> Retold | None:
     """The moment of a blaming `sentence` in one of the shapes of `causes.toml`, or None;
     `moment` is what `own_moment` found (a shared plan missed "because you ..." keeps both)."""
-    sentence = SAID_UR.regex.sub("you are ", sentence.strip(" .!?"))  # "ur late": "your late"
+    written = sentence.strip(" .!?")
+    sentence = SAID_UR.regex.sub("you are ", written)  # "ur late": normalized "your late"
     sentence = SAID_YE.regex.sub("you ", sentence)
     if moment.past in load_causes().needs_object:  # 'everything I say, you twist'
         return Retold("", "", moment.words)
@@ -182,6 +183,9 @@ def retold(sentence: str, lexicon: Lexicon, moment: Moment) -> Retold | None:
         found = shape(sentence, lexicon)
         if found is not None and _clean(found.moment, lexicon):
             return found
+    if sentence != written:  # no moment, but "ur always late" has the words of a topic
+        words = own_moment(sentence, lexicon).words
+        return Retold("", "", words) if words else None
     return None
 
 

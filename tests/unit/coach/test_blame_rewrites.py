@@ -171,3 +171,20 @@ def test_mockery_is_cut_from_the_moment_not_told() -> None:
     rewrite = _rewrite("You've gone and upset my sister again with your big mouth.")
     assert rewrite.startswith("When you upset my sister,"), rewrite
     assert "mouth" not in rewrite and "again" not in rewrite, rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "left_out"),
+    [("Nothing I bake is ever good enough for you.", "I need appreciation", "good enough"),
+     ("Every single weekend it's golf with you.", "I need time together", "every"),
+     ("You always have to have the last word.", "let me finish before you answer", "last word"),
+     ("You always make everything about you.", "to matter in our choices", "about you"),
+     ("ur always late lol", "I need reliability", "always")],
+)
+def test_a_sweeping_complaint_asks_for_the_kind_of_moment_it_means(
+    text: str, need: str, left_out: str
+) -> None:
+    rewrite = _rewrite(text)
+    _has_every_part(rewrite)
+    assert rewrite.startswith("When ") and need in rewrite, rewrite
+    assert left_out not in rewrite.lower(), rewrite
