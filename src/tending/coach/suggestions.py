@@ -7,11 +7,13 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.asks import NOT, asked_in
+from tending.coach.causes import load_causes, retold
 from tending.coach.data_files import read_data_text, toml_document, tsv_rows
 from tending.coach.judgements import Topic, judged, load_judgements
 from tending.coach.lazy import LazyRegex
 from tending.coach.lexicon import Lexicon
-from tending.coach.own_words import SWEEPING, feeling_parts, own_moment
+from tending.coach.longings import check_wishes, longing
+from tending.coach.own_words import SWEEPING, Moment, feeling_parts, own_moment
 from tending.coach.rewording import said_back_words, verb_forms
 from tending.domain.errors import FormatProblem
 
@@ -20,7 +22,8 @@ ORDER = (
     "stonewalling", "past_grievance", "people_pleasing", "minimizing", "fixing",
 )
 TEMPLATE_KEYS = frozenset(ORDER) | {
-    "faux_feeling_clause", "absolute_moment", "contempt_after_blame", "demand_not",
+    "faux_feeling_clause", "faux_feeling_thought", "absolute_moment", "absolute_wish",
+    "contempt_after_blame", "demand_not",
 }
 CONTEXT_WORDS = LazyRegex(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*|,")
 ABSOLUTE_WORD = LazyRegex(
@@ -34,6 +37,8 @@ TIME_PHRASE = LazyRegex(
     r"\b(?:on|in|this|last|next|first|any|one|that|the|some|same|waste of|screen) time\b"
 )
 WORD = LazyRegex(r"[A-Za-z][A-Za-z']*")
+# where a thought told as a feeling begins ("I feel like you ...", "it feels as if ...")
+FEEL_THOUGHT = LazyRegex(r"\b(?:feel|feels|felt|feeling)(?: like| that| as if| as though)?\b")
 SENTENCE_START = LazyRegex(r"(?:^|[.!?\n]\s*)$")
 FIRST_SENTENCE = LazyRegex(r"^.*?(?:[.!?](?=\s|$)|$)", re.DOTALL)
 NEGATIONS = LazyRegex(
@@ -78,6 +83,8 @@ def load_templates() -> Templates:
     if not isinstance(put_downs, list) or not all(isinstance(down, str) for down in put_downs):
         raise FormatProblem(f"{name}: put_downs must be a list of words")
     load_judgements()  # checked with the templates
+    load_causes()
+    check_wishes()
     return Templates(rewrite, unsupported, topics, tuple(put_downs))
 
 
@@ -223,9 +230,10 @@ def _suggestion(
     original, cased = written
     templates = load_templates()
     sentence = sentences.get(flag, "")
-    moment = own_moment(sentence, lexicon)
+    moment, told, bare = _moment(flag, sentence, lexicon, cased)
     topic = _topic(moment.words, templates)
-    told = restore_case(f"you {moment.past}", cased) if moment.past else ""
+    if bare and topic is not templates.topics["*"]:
+        moment = moment._replace(ask="")  # not "Would you be willing to help?": the topic's ask
     if topic is templates.topics["*"] and (not told or flag == "contempt"):
         # a judgement ("you're so lazy"): the kind of moment it points to; a jab: its moment
         jab = flag == "contempt" or sentences.get("contempt") == sentence
@@ -236,6 +244,8 @@ def _suggestion(
     key = flag
     if flag == "absolute" and told:
         key, values["moment"] = "absolute_moment", told
+    elif flag == "absolute" and (wish := longing(sentence)):  # "we never go out anymore"
+        key, values["missed"], values["request"] = "absolute_wish", wish.missed, wish.ask
     elif flag == "contempt" and "blame" in flags and sentences.get("blame") == sentence:
         key = "contempt_after_blame"
     elif flag == "contempt":  # sarcasm praises what hurt ("you finally did the dishes"):
@@ -250,14 +260,49 @@ def _suggestion(
         else:
             values["request"] = topic.request
     elif flag == "faux_feeling":
-        parts = feeling_parts(sentence, lexicon, faux_word)
-        values["feel"] = "feel"
-        if not parts:
-            key = "faux_feeling_clause"
-        else:
-            parts["after"] = restore_case(parts["after"], cased)
-            values.update(parts)
+        key = _faux_feeling(sentence, (lexicon, faux_word, cased), templates, values)
     return templates.rewrite[key].format(**values)
+
+
+def _faux_feeling(
+    sentence: str, read: tuple[Lexicon, str | None, dict[str, str]], templates: Templates,
+    values: dict[str, str],
+) -> str:
+    """The template of a faux feeling's rewrite, with `values` filled for it: the feelings under
+    the word ("I feel ignored"); else the topic of a thought told as a feeling ("I feel like you
+    don't respect me"); else the clause with slots to fill."""
+    lexicon, faux_word, cased = read
+    parts = feeling_parts(sentence, lexicon, faux_word)
+    values["feel"] = "feel"
+    if parts:
+        parts["after"] = restore_case(parts["after"], cased)
+        values.update(parts)
+        return "faux_feeling"
+    said = FEEL_THOUGHT.regex.split(sentence, 1)[-1]
+    # "you only text me when you need something" is about why, not about texting: no topic
+    thought = _topic(said, templates) if " only " not in f" {said} " else templates.topics["*"]
+    if thought is templates.topics["*"]:
+        return "faux_feeling_clause"
+    values.update(moment=thought.moment, feelings=thought.feelings, need=thought.need,
+                  request=thought.request)
+    return "faux_feeling_thought"
+
+
+def _moment(
+    flag: str, sentence: str, lexicon: Lexicon, cased: dict[str, str]
+) -> tuple[Moment, str, bool]:
+    """The moment of `sentence` in the person's words, it told as the rewrite says it ('' when
+    none), and whether its ask is one bare word ("help", which a topic's ask replaces): the
+    moment of `own_moment`, or of the shapes of `causes.py` ("because of you we're late" ->
+    "we were late"); sarcasm's moment (contempt) is never told back."""
+    moment = own_moment(sentence, lexicon)
+    told = restore_case(f"you {moment.past}", cased) if moment.past else ""
+    again = retold(sentence, lexicon, moment) if flag != "contempt" else None
+    if again is None:
+        return moment, told, False
+    moment = moment._replace(ask=again.ask, words=again.words)
+    told = restore_case(again.moment, cased) if again.moment else ""
+    return moment, told, bool(again.ask) and " " not in again.ask
 
 
 def _absolute_word(sentence: str) -> str:
