@@ -9,22 +9,23 @@ because a word of the message is a whole run of `[a-z_]` (`normalize.WORDS`).
 What comes out is a conjunction of clauses, each a set of words at least one of which must be
 in the text ("i" and one of "am"/"was" and one of the feeling words). It is sound, never exact:
 where the expression is too open to tell (`\\w+`, a class with a flag, a long repetition) it
-asks for fewer words, never for a word a matching text could lack. `stems` adds to a message's
-words the stems clauses may ask for; `GatedRegex` skips a search when a text lacks every word an
-expression needs. (Cutting an expression into alternatives is `alternatives.py`.)
+asks for fewer words, never for a word a matching text could lack. `stems.py` adds to a
+message's words the stems clauses may ask for; `GatedRegex` skips a search when a text lacks
+every word an expression needs. (Cutting an expression into alternatives is
+`alternatives.py`.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
-from functools import partial
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 from tending.coach.alternatives import items, split_alternatives
+from tending.coach.stems import STEM
 
 Clause = frozenset[str]
 TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
@@ -350,39 +351,6 @@ class Reader:
         return found
 
 
-class _Stems(dict[str, str]):
-    """Word -> its stem (`ruin*` for "ruined"), or the word itself when too short to have one
-    (adding it to the word set then changes nothing). Filled as words are met, up to
-    `STEMS_KEPT` words; past that, stems are worked out and not kept."""
-
-    def __missing__(self, word: str) -> str:
-        stem = word[:STEM] + "*" if len(word) >= STEM else word
-        if len(self) < STEMS_KEPT:
-            self[word] = stem
-        return stem
-
-
-STEMS_KEPT = 50_000
-_STEM_OF = _Stems()
-
-
-def stems_reference(words: frozenset[str]) -> frozenset[str]:
-    """The words of a text with the stems `words_of` may ask for (`ruin*` for "ruined").
-
-    (One dictionary look-up a word, made in C by `map`: about 0.5 µs for a short message,
-    where slicing each word in Python took about 1.3 µs.)
-    """
-    return words.union(map(_STEM_OF.__getitem__, words))
-
-
-try:  # `stems_reference` in C (`_normalize.c`, optional): the same set, about half the time
-    from tending.coach._normalize import stems as _compiled_stems
-except ImportError:  # pragma: no cover - only where the extension could not be built
-    stems = stems_reference
-else:
-    stems = partial(_compiled_stems, _STEM_OF)
-
-
 def common_cost(common: frozenset[str]) -> Callable[[str], int]:
     """How the rule engine ranks a word as a gate: 40 for a common word, 1 for another."""
     return lambda word: 40 if word in common else 1
@@ -464,7 +432,6 @@ _WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `w
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
-STEM = 4  # letters of a word whose end an expression leaves open
 
 
 class GatedRegex:

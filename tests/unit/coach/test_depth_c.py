@@ -33,7 +33,7 @@ from tending.coach.depth import (
     DepthReader,
     clause_gate,
 )
-from tending.coach.literals import stems
+from tending.coach.stems import stems
 from tests.unit.coach.test_depth_gates import COMMON, FEELING_WORD, GATE_PIECES, GATE_TEXTS, GATED
 from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
 

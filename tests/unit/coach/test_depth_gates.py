@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tending.coach import depth
 from tending.coach.depth import SOURCES, DepthReader, word_gate
-from tending.coach.literals import stems
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_stages import (
     DEPTH_PIECES,
     DEPTH_SAMPLE,

@@ -28,8 +28,8 @@ from tending.coach.depth import (
 )
 from tending.coach.language import LanguageGuesser, script_char
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import stems
 from tending.coach.normalize import SPACES, SPACES_AS_WRITTEN, TAIL_CHARS, Normalizer
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 
 LEXICON = load_lexicon()
