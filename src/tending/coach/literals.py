@@ -10,8 +10,8 @@ What comes out is a conjunction of clauses, each a set of words at least one of 
 in the text ("i" and one of "am"/"was" and one of the feeling words). It is sound, never exact:
 where the expression is too open to tell (`\\w+`, a class with a flag, a long repetition) it
 asks for fewer words, never for a word a matching text could lack. `stems.py` adds to a
-message's words the stems clauses may ask for; `GatedRegex` skips a search when a text lacks
-every word an expression needs. (Cutting an expression into alternatives is
+message's words the stems clauses may ask for; `gated.GatedRegex` skips a search when a text
+lacks every word an expression needs. (Cutting an expression into alternatives is
 `alternatives.py`.)
 """
 
@@ -24,7 +24,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 
-from tending.coach.alternatives import items, split_alternatives
+from tending.coach.alternatives import items
 from tending.coach.stems import STEM
 
 Clause = frozenset[str]
@@ -432,45 +432,3 @@ _WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `w
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
-
-
-class GatedRegex:
-    """A compiled expression searched only when the text's words could let it match.
-
-    The gate is one set of words, one from each alternative (`split_alternatives`) of the
-    expression; a text holding none of them cannot match, so `search` answers None without
-    running the expression. Gates are worked out on first use.
-    """
-
-    __slots__ = ("_gate", "regex")
-
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
-
-    def gate(self) -> frozenset[str] | None:
-        """Words one of which a matching text holds (None: no such promise)."""
-        if self._gate is False:
-            chosen: set[str] = set()
-            for piece in split_alternatives(self.regex.pattern):
-                clauses = required_words(piece, _plain_cost) if not self.regex.flags & (
-                    re.IGNORECASE | re.VERBOSE) else None  # fmt: skip
-                if not clauses:
-                    chosen = set()
-                    self._gate = None
-                    break
-                chosen |= min(clauses, key=lambda c: (len(c), sorted(c)))
-            else:
-                self._gate = frozenset(chosen)
-        return self._gate  # type: ignore[return-value]
-
-    def search(self, text: str, words: frozenset[str], pos: int = 0) -> re.Match[str] | None:
-        """`regex.search(text, pos)`, or None at once when `words` (with stems) rule it out."""
-        gate = self.gate()
-        if gate is not None and gate.isdisjoint(words):
-            return None
-        return self.regex.search(text, pos)
-
-
-def _plain_cost(word: str) -> int:
-    return 1

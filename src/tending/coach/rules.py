@@ -24,8 +24,8 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start
+from tending.coach.gated import GatedRegex
 from tending.coach.lexicon import Implication, Lexicon, load_lexicon
-from tending.coach.literals import GatedRegex
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, Plan
