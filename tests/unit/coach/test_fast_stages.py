@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tending.coach.depth import (
+from tending.coach.depth import DepthReader
+from tending.coach.depth_expressions import (
     AS_WRITTEN,
     INNER_CUES,
     OTHER_START,
@@ -22,7 +23,6 @@ from tending.coach.depth import (
     SELF_START,
     SPLIT_SELF,
     THING_PAST,
-    DepthReader,
     feeling_words_expression,
     scanning,
 )
