@@ -59,7 +59,7 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from tending.coach import analyze, load_coach, prepare_all, read
-    from tending.coach.literals import stems
+    from tending.coach.stems import stems
 
     coach = load_coach()
     engine = coach.engine

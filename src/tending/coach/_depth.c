@@ -1,5 +1,6 @@
 /* The depth reader's fast path in C, the same answers as its Python twin in
- * `tending.coach.depth` (which runs where this module is not built):
+ * `tending.coach.depth` (which runs where this module is not built), reading the expressions
+ * of `tending.coach.depth_expressions`:
  *
  * - `tell`: the sentences' counts (`DepthReader._tell`): each sentence cut out as
  *   `SENTENCES.findall` cuts it and read as `TELLS` (or, when it asks, SELF_SUBJECT and
@@ -12,10 +13,11 @@
  *   `re` searches (INNER_CUES, SPLIT_SELF) it is given, each searched only where the message's
  *   words meet every clause of one of its alternatives (`depth.clause_gate`: the clauses are
  *   bits, a message's words are looked up once by the hashes its set holds); no weighing of
- *   feelings where no joiner is written (`depth.JOINER_WORDS`). What is left (the plain paths,
- *   the weighing) is handed back to the Python it is given, and the weighing is given
- *   `Reader.feelings`: the feeling words found as `depth.feeling_words_expression` finds them
- *   (about 2 us of `re` on a ten-word message), by a look-up at each word start.
+ *   feelings where no joiner is written (`depth_expressions.JOINER_WORDS`). What is left (the
+ *   plain paths, the weighing) is handed back to the Python it is given, and the weighing is
+ *   given `Reader.feelings`: the feeling words found as
+ *   `depth_expressions.feeling_words_expression` finds them (about 2 us of `re` on a ten-word
+ *   message), by a look-up at each word start.
  *
  * How the expressions are read as word tests: each of them is an existence question over a
  * prefix of the sentence (`re.match`: is there some way to match?), so every branch, every
@@ -141,7 +143,7 @@ static int ending_word(const Text *t, Py_ssize_t q, const char *ending,
     return excluded == NULL || !run_in(t, q, r, excluded);
 }
 
-/* ---- the words of depth.py's expressions ---- */
+/* ---- the words of depth_expressions.py's expressions ---- */
 
 static const char *const LEAD_WORDS[] = {
     "so", "and", "but", "then", "today", "yesterday", "tonight", "well", "also", "apparently",
@@ -861,7 +863,7 @@ static int holds(PyObject *text, const char *w) {
 
 /* Might JOINER (`\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,`)
  * match anywhere in `text`, even between two places of it (where the second is taken as its
- * end)? Not unless one of its words is written in it (`depth.JOINER_WORDS`). */
+ * end)? Not unless one of its words is written in it (`depth_expressions.JOINER_WORDS`). */
 static int may_join(PyObject *text) {
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     for (Py_ssize_t i = 0; i < t.end; i++) {

@@ -20,7 +20,7 @@
  *
  * Two more twins of the coach's steps between its stages live here: `evidence` (evidence.py's
  * `evidence_reference`: hits' spans mapped back through the edits, trimmed, ordered, without
- * repeats, made into `Evidence` records) and `stems` (literals.py's `stems_reference`);
+ * repeats, made into `Evidence` records) and `stems` (stems.py's `stems_reference`);
  * test_evidence.py holds them to their Python twins.
  */
 #define PY_SSIZE_T_CLEAN
@@ -851,7 +851,7 @@ done:
     return result;
 }
 
-/* stems(kept, words): `literals.stems` (its twin): `words` with the stem of each, as
+/* stems(kept, words): `stems.stems` (its twin): `words` with the stem of each, as
  * `kept[word]` gives it (a dict whose `__missing__` works a stem out and keeps it). */
 static PyObject *stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -987,7 +987,7 @@ static PyTypeObject MakerType = {
 
 static PyMethodDef module_methods[] = {
     {"stems", (PyCFunction)(void (*)(void))stems, METH_FASTCALL,
-     "stems(kept, words): the words with their stems, kept[word] each (see literals.stems)"},
+     "stems(kept, words): the words with their stems, kept[word] each (see stems.stems)"},
     {"evidence", (PyCFunction)(void (*)(void))evidence, METH_FASTCALL,
      "evidence(order, kind, twin, hits, normalized, text): the evidence records of the hits "
      "(see evidence.py); twin(hits, normalized, text, order) answers for a span outside the "

@@ -18,7 +18,6 @@ from tending.coach.learned import (
     why,
 )
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import stems
 from tending.coach.model import (
     CORRECTIVE_FLAGS,
     POSITIVE_FLAGS,
@@ -35,6 +34,7 @@ from tending.coach.rules import (
     load_engine,
     sentence_around,
 )
+from tending.coach.stems import stems
 from tending.coach.suggestions import (
     ORDER,
     complaint_suggestions,

@@ -9,22 +9,23 @@ because a word of the message is a whole run of `[a-z_]` (`normalize.WORDS`).
 What comes out is a conjunction of clauses, each a set of words at least one of which must be
 in the text ("i" and one of "am"/"was" and one of the feeling words). It is sound, never exact:
 where the expression is too open to tell (`\\w+`, a class with a flag, a long repetition) it
-asks for fewer words, never for a word a matching text could lack. `stems` adds to a message's
-words the stems clauses may ask for; `GatedRegex` skips a search when a text lacks every word an
-expression needs. (Cutting an expression into alternatives is `alternatives.py`.)
+asks for fewer words, never for a word a matching text could lack. `stems.py` adds to a
+message's words the stems clauses may ask for; `gated.GatedRegex` skips a search when a text
+lacks every word an expression needs. (Cutting an expression into alternatives is
+`alternatives.py`.)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
-from functools import partial
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 
-from tending.coach.alternatives import items, split_alternatives
+from tending.coach.alternatives import items
+from tending.coach.stems import STEM
 
 Clause = frozenset[str]
 TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
@@ -350,39 +351,6 @@ class Reader:
         return found
 
 
-class _Stems(dict[str, str]):
-    """Word -> its stem (`ruin*` for "ruined"), or the word itself when too short to have one
-    (adding it to the word set then changes nothing). Filled as words are met, up to
-    `STEMS_KEPT` words; past that, stems are worked out and not kept."""
-
-    def __missing__(self, word: str) -> str:
-        stem = word[:STEM] + "*" if len(word) >= STEM else word
-        if len(self) < STEMS_KEPT:
-            self[word] = stem
-        return stem
-
-
-STEMS_KEPT = 50_000
-_STEM_OF = _Stems()
-
-
-def stems_reference(words: frozenset[str]) -> frozenset[str]:
-    """The words of a text with the stems `words_of` may ask for (`ruin*` for "ruined").
-
-    (One dictionary look-up a word, made in C by `map`: about 0.5 µs for a short message,
-    where slicing each word in Python took about 1.3 µs.)
-    """
-    return words.union(map(_STEM_OF.__getitem__, words))
-
-
-try:  # `stems_reference` in C (`_normalize.c`, optional): the same set, about half the time
-    from tending.coach._normalize import stems as _compiled_stems
-except ImportError:  # pragma: no cover - only where the extension could not be built
-    stems = stems_reference
-else:
-    stems = partial(_compiled_stems, _STEM_OF)
-
-
 def common_cost(common: frozenset[str]) -> Callable[[str], int]:
     """How the rule engine ranks a word as a gate: 40 for a common word, 1 for another."""
     return lambda word: 40 if word in common else 1
@@ -464,46 +432,3 @@ _WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `w
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
-STEM = 4  # letters of a word whose end an expression leaves open
-
-
-class GatedRegex:
-    """A compiled expression searched only when the text's words could let it match.
-
-    The gate is one set of words, one from each alternative (`split_alternatives`) of the
-    expression; a text holding none of them cannot match, so `search` answers None without
-    running the expression. Gates are worked out on first use.
-    """
-
-    __slots__ = ("_gate", "regex")
-
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
-
-    def gate(self) -> frozenset[str] | None:
-        """Words one of which a matching text holds (None: no such promise)."""
-        if self._gate is False:
-            chosen: set[str] = set()
-            for piece in split_alternatives(self.regex.pattern):
-                clauses = required_words(piece, _plain_cost) if not self.regex.flags & (
-                    re.IGNORECASE | re.VERBOSE) else None  # fmt: skip
-                if not clauses:
-                    chosen = set()
-                    self._gate = None
-                    break
-                chosen |= min(clauses, key=lambda c: (len(c), sorted(c)))
-            else:
-                self._gate = frozenset(chosen)
-        return self._gate  # type: ignore[return-value]
-
-    def search(self, text: str, words: frozenset[str], pos: int = 0) -> re.Match[str] | None:
-        """`regex.search(text, pos)`, or None at once when `words` (with stems) rule it out."""
-        gate = self.gate()
-        if gate is not None and gate.isdisjoint(words):
-            return None
-        return self.regex.search(text, pos)
-
-
-def _plain_cost(word: str) -> int:
-    return 1

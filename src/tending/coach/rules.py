@@ -24,8 +24,8 @@ from functools import cache
 from typing import NamedTuple
 
 from tending.coach.alternatives import fast_start
+from tending.coach.gated import GatedRegex
 from tending.coach.lexicon import Implication, Lexicon, load_lexicon
-from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, Plan
@@ -39,6 +39,7 @@ from tending.coach.searching import (
     passes_guard,
 )
 from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
+from tending.coach.stems import stems
 from tending.coach.triggers import all_present
 from tending.domain.errors import FormatProblem
 

@@ -1,12 +1,13 @@
 """The depth reader in C (`_depth.c`) answers as its Python twin and as the expressions.
 
-`_depth.tell`, `name_start` and `says_you` write TELLS, SELF_SUBJECT, NAME_START and YOU out as
-word tests; here each is held to `re` on tens of thousands of sentences made of the very words
-those expressions name (every word of their sources, so that a word missing from a C list, or
-one too many, shows), bent as chat bends them: endings added ("-ed", "-ing", "-ly", "'s"),
-capitals, digits, letters outside ASCII, commas, marks and spacing of every kind. Then the
-Reader's `depth` and `complex_span` are held to `DepthReader`'s Python twin on the same texts
-and on the varied texts of `test_fast_paths`, with and without flags and feeling spans.
+`_depth.tell`, `name_start` and `says_you` write TELLS, SELF_SUBJECT, NAME_START and YOU (of
+`depth_expressions.py`) out as word tests; here each is held to `re` on tens of thousands of
+sentences made of the very words those expressions name (every word of their sources, so that a
+word missing from a C list, or one too many, shows), bent as chat bends them: endings added
+("-ed", "-ing", "-ly", "'s"), capitals, digits, letters outside ASCII, commas, marks and spacing
+of every kind. Then the Reader's `depth` and `complex_span` are held to `DepthReader`'s Python
+twin on the same texts and on the varied texts of `test_fast_paths`, with and without flags and
+feeling spans.
 """
 
 from __future__ import annotations
@@ -22,18 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tending.coach import depth
-from tending.coach.depth import (
-    CHARGE_FLAGS,
-    EFFECT_WORDS,
-    EXPERIENCE_FLAGS,
-    JOINER,
-    JOINER_WORDS,
-    SOURCES,
-    DepthReader,
-    clause_gate,
-)
-from tending.coach.literals import stems
+from tending.coach import depth_expressions
+from tending.coach.depth import CHARGE_FLAGS, EXPERIENCE_FLAGS, DepthReader, clause_gate
+from tending.coach.depth_expressions import EFFECT_WORDS, JOINER, JOINER_WORDS, SOURCES
+from tending.coach.stems import stems
 from tests.unit.coach.test_depth_gates import COMMON, FEELING_WORD, GATE_PIECES, GATE_TEXTS, GATED
 from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
 
@@ -116,12 +109,12 @@ def test_tell_counts_the_sentences_as_the_expressions_read_them() -> None:
     built = _built()
     twin = DepthReader(LEXICON, built=False)
     kinds = {"self": 0, "question": 0, "others": 0, "thing": 0}
-    tells = depth.tells()
+    tells = depth_expressions.tells()
     for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went"]:
         low = text.lower()
         for item in (text, low):
             assert built.tell(item) == tuple(twin._tell(item)), item
-        for sentence in depth.SENTENCES.findall(low):
+        for sentence in depth_expressions.SENTENCES.findall(low):
             told = tells.match(sentence)
             if told is not None:
                 kinds[told.lastgroup or ""] += 1
@@ -132,11 +125,11 @@ def test_name_start_and_you_are_the_expressions() -> None:
     built = _built()
     named = said_you = 0
     for text in [*generated(), *DEPTH_SAMPLE, "", "Sam's mum", "Apparently Sam said"]:
-        expected = depth.NAME_START.match(text) is not None
+        expected = depth_expressions.NAME_START.match(text) is not None
         assert built.name_start(text) is expected, text
         named += expected
         low = text.lower()
-        expected = depth.YOU.search(low) is not None
+        expected = depth_expressions.YOU.search(low) is not None
         assert built.says_you(low) is expected, low
         said_you += expected
     assert named > 100 and said_you > 1000, (named, said_you)
@@ -190,7 +183,7 @@ def test_the_reader_takes_the_plain_path_without_words() -> None:
 def test_generated_sentences_are_read_as_the_expressions_read_them(text: str) -> None:
     built = _built()
     assert built.tell(text) == python_tell(text), text
-    assert built.name_start(text) is (depth.NAME_START.match(text) is not None), text
+    assert built.name_start(text) is (depth_expressions.NAME_START.match(text) is not None), text
 
 
 @settings(max_examples=1500, deadline=None)

@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tending.coach import depth
-from tending.coach.depth import SOURCES, DepthReader, word_gate
-from tending.coach.literals import stems
+from tending.coach import depth, depth_expressions
+from tending.coach.depth import DepthReader, word_gate
+from tending.coach.depth_expressions import SOURCES
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_stages import (
     DEPTH_PIECES,
     DEPTH_SAMPLE,
@@ -121,10 +122,12 @@ def test_a_text_an_expression_matches_passes_its_gate_on_varied_texts() -> None:
 
 
 def test_expressions_as_written_are_compiled_only_when_read() -> None:
-    """Importing depth compiles none of `SOURCES`; the fast path compiles only the few it
-    searches as written; the module's names are the compiled expressions."""
+    """Importing depth (and so `depth_expressions`) compiles none of `SOURCES`; the fast path
+    compiles only the few it searches as written; that module's names are the compiled
+    expressions."""
     script = (
-        "import tending.coach.depth as d\n"
+        "import tending.coach.depth\n"
+        "import tending.coach.depth_expressions as d\n"
         "assert not vars(d.EXPRESSIONS), vars(d.EXPRESSIONS)\n"
         "from tending.coach import read\n"
         "for text in ('I went home.', 'Sam said hi', 'did I win?', 'it breaks my heart',\n"
@@ -138,14 +141,14 @@ def test_expressions_as_written_are_compiled_only_when_read() -> None:
     compiled = set(eval(ran.stdout))  # noqa: S307 - our own script's printed list
     assert compiled <= {"SELF_SUBJECT", "SELF_START", "NAME_START", "EFFECT"}, compiled
     for name, source in SOURCES.items():
-        regex = getattr(depth, name)
+        regex = getattr(depth_expressions, name)
         assert isinstance(regex, re.Pattern) and regex.pattern == source
-        assert getattr(depth, name) is regex
-    assert [regex.pattern for regex in depth.AS_WRITTEN] == [
+        assert getattr(depth_expressions, name) is regex
+    assert [regex.pattern for regex in depth_expressions.AS_WRITTEN] == [
         SOURCES[name] for name in ("PROUD_OF", "WANT", "ATTACHED", "MISSING")
     ]
     with pytest.raises(AttributeError):
-        _ = depth.NO_SUCH_EXPRESSION
+        _ = depth_expressions.NO_SUCH_EXPRESSION
 
 
 @settings(max_examples=2000, deadline=None)
@@ -154,7 +157,7 @@ def test_expressions_as_written_are_compiled_only_when_read() -> None:
 def test_a_text_without_a_capital_opens_with_no_name(text: str) -> None:
     """What `with_name` stands on: NAME_START needs a capital, which `islower` rules out."""
     if text.islower():
-        assert depth.EXPRESSIONS.NAME_START.match(text) is None, text
+        assert depth_expressions.EXPRESSIONS.NAME_START.match(text) is None, text
     assert depth.with_name(depth.SentenceShape(0, 0, 0), text).about_others == (
-        depth.EXPRESSIONS.NAME_START.match(text) is not None
+        depth_expressions.EXPRESSIONS.NAME_START.match(text) is not None
     )

@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import evidence as evidence_module
-from tending.coach import literals, model
+from tending.coach import model
 from tending.coach.evidence import FLAG_ORDER, evidence_of, evidence_reference
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import stems, stems_reference
 from tending.coach.model import FLAGS, Evidence
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.rules import load_engine
+from tending.coach.stems import _STEM_OF, stems, stems_reference
 from tests.unit.coach.test_fast_paths import TEXTS
 
 BUILT = evidence_module._compiled is not None
@@ -121,7 +121,7 @@ def test_the_c_twins_are_used_where_built() -> None:
     assert (model.new_evidence is model.new_evidence_reference) != BUILT
     assert (model.settled_analysis is model.settled_reference) != BUILT
     assert (model.deferred_analysis is model.deferred_reference) != BUILT
-    assert literals._STEM_OF["ruined"] == "ruin*"
+    assert _STEM_OF["ruined"] == "ruin*"
 
 
 @pytest.mark.parametrize(

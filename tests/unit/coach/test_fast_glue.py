@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from tending.coach import model
 from tending.coach.analyzer import Coach
 from tending.coach.glue import GlueReference
-from tending.coach.literals import stems
 from tending.coach.model import (
     Analysis,
     Evidence,
@@ -31,6 +30,7 @@ from tending.coach.model import (
     settled_reference,
 )
 from tending.coach.rules import Hit, load_engine, sentence_around
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 from tests.unit.coach.test_properties import MESSAGES
 

@@ -21,7 +21,6 @@ from tending.coach import searching
 from tending.coach.alternatives import fast_start, split_alternatives
 from tending.coach.analyzer import Coach, load_coach
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import stems
 from tending.coach.rules import (
     NEGATION,
     Hit,
@@ -30,6 +29,7 @@ from tending.coach.rules import (
     load_patterns,
     sentence_around,
 )
+from tending.coach.stems import stems
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",

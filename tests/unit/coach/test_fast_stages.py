@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tending.coach.depth import (
+from tending.coach.depth import DepthReader
+from tending.coach.depth_expressions import (
     AS_WRITTEN,
     INNER_CUES,
     OTHER_START,
@@ -22,14 +23,13 @@ from tending.coach.depth import (
     SELF_START,
     SPLIT_SELF,
     THING_PAST,
-    DepthReader,
     feeling_words_expression,
     scanning,
 )
 from tending.coach.language import LanguageGuesser, script_char
 from tending.coach.lexicon import load_lexicon
-from tending.coach.literals import stems
 from tending.coach.normalize import SPACES, SPACES_AS_WRITTEN, TAIL_CHARS, Normalizer
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 
 LEXICON = load_lexicon()

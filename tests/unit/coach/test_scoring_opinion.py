@@ -30,8 +30,8 @@ from tending.coach.learned import (
     _take_line,
 )
 from tending.coach.learned_file import NAME, parse_learned
-from tending.coach.literals import stems
 from tending.coach.model import FLAGS
+from tending.coach.stems import stems
 from tests.unit.coach.test_read import labelled_lines
 
 BUILT = learned.Scorer is not None
