@@ -36,9 +36,9 @@ DEV8 = DATA / "dev8.jsonl"
 # never fitted on: dev16 (danger-heavy) is an unseen yardstick of safety, kept apart from both
 # the rules and the model (and its safety net)
 UNSEEN = ("heldout.jsonl", "dev6.jsonl", "dev8.jsonl", "dev10.jsonl", "dev16.jsonl")
-# not fitted on either but by the safety net: dev13, dev17 and dev18 (danger in many wordings) pull
-# the other flags away from the conformance corpus
-NOT_FITTED = (*UNSEEN, "dev13.jsonl", "dev17.jsonl", "dev18.jsonl")
+# not fitted on either but by the safety net: dev13, dev17, dev18 and dev20 (danger in many
+# wordings) pull the other flags away from the conformance corpus
+NOT_FITTED = (*UNSEEN, "dev13.jsonl", "dev17.jsonl", "dev18.jsonl", "dev20.jsonl")
 SPEC_EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "coach" / "examples.jsonl"
 CLASSES = {"lonely": "#feeling", "sad": "#feeling", "always": "#absolute"}
 
