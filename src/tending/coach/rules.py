@@ -235,8 +235,10 @@ class RuleEngine(PatternIndex):
         regex = self._whole[number]
         if regex is None:
             where = f"{NAME} pattern {self.patterns[number].id}"
+            from tending.coach.compiled_file import compile_shipped  # (not at loading)
+
             try:
-                regex = re.compile(fast_start(self.patterns[number].source))
+                regex = compile_shipped(fast_start(self.patterns[number].source))
             except re.error:
                 self.compiled(number)  # raises FormatProblem, naming the error as written
                 raise
@@ -244,6 +246,28 @@ class RuleEngine(PatternIndex):
                 raise FormatProblem(f"{where}: use (?:...) groups only")
             self._whole[number] = regex
         return regex
+
+    def compiled_sources(self) -> list[list[str]]:
+        """Every expression the engine compiles, pattern by pattern (what `compiled_file`
+        ships): each pattern whole and each of its alternatives as `fast_start` writes them,
+        each alternative of its `unless`, its `unless`, `requires` and `context`; and last the
+        `[[imply]]` rules' as `_fast` writes them. (Plans every pattern.)"""
+        self.plan_all()
+        out: list[list[str]] = []
+        for number, pattern in enumerate(self.patterns):
+            sources = [fast_start(pattern.source)]
+            sources += [fast_start(cut.source, group=True) for cut in self._cut[number]]
+            guard = self._guards[number]
+            if guard is not None and guard[1] is not None:
+                always, by_word = guard[1]
+                records = [*always, *(record for found in by_word.values() for record in found)]
+                sources += [fast_start(record[3].source, group=True) for record in records]
+            sources += [source for source in (pattern.unless, pattern.requires,
+                                              pattern.context) if source]  # fmt: skip
+            out.append(sources)
+        out.append([regex.pattern for rule in self._gate_rules()
+                    for regex in (rule[3], rule[6]) if regex is not None])  # fmt: skip
+        return out
 
     def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
@@ -305,7 +329,9 @@ def _fast(regex: re.Pattern[str]) -> re.Pattern[str]:
     flags of its own."""
     if regex.flags != re.UNICODE:
         return regex
-    return re.compile(fast_start(regex.pattern, group=True))
+    from tending.coach.compiled_file import compile_shipped  # (not at loading)
+
+    return compile_shipped(fast_start(regex.pattern, group=True))
 
 
 def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> list[Hit]:
