@@ -48,10 +48,12 @@ NEGATION = re.compile(
 )
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 # what a message pays, about, for taking the Python path because patterns it triggers are not
-# planned yet (the one C call `run_planned` is only for messages whose patterns all are; rules
-# 9.5 against 5.2 µs a message): rent shared by those patterns, counted with their whole
-# searches toward planning them
-SLOW_PATH_NS = 4_000
+# planned yet (the one C call `run_planned` is only for messages whose patterns all are): rent
+# shared by those patterns, counted with their whole searches toward planning them. Measured on
+# the first 100k-message pass of `coach_speed.py` with most patterns unplanned: the pass cost
+# 0.88 s more than with all planned, 0.22 s of it planning and 0.29 s whole searches, the rest
+# (0.37 s) spread over the 22k messages that took this path: about 17 µs each
+SLOW_PATH_NS = 15_000
 
 
 class Hit(NamedTuple):
@@ -212,7 +214,8 @@ class RuleEngine(PatternIndex):
     ) -> None:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
         whole, and the slower path a message takes because of them (`SLOW_PATH_NS`), has cost
-        about what planning them will (so a short batch never waits for it)."""
+        a good part of what planning them will (`planning.PLAN_NS_PER_CHAR`: so a short batch
+        never plans a pattern it meets once)."""
         clock = time.perf_counter_ns
         share = SLOW_PATH_NS // len(triggered)
         for number in triggered:
