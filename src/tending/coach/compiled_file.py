@@ -95,13 +95,16 @@ class CompiledFile:
         if not self._read():
             return None
         wanted = key(source, flags)
-        keys, fields = self._bucket(wanted >> BUCKET_SHIFT)
-        at = bisect_left(keys, wanted)
-        if at == len(keys) or keys[at] != wanted:
+        try:
+            keys, fields = self._bucket(wanted >> BUCKET_SHIFT)
+            at = bisect_left(keys, wanted)
+            if at == len(keys) or keys[at] != wanted:
+                return None
+            chunk, start, length, all_flags, groups = fields[at :: len(keys)]
+            code = self._code(chunk)[start : start + length].tolist()
+            return _sre.compile(source, all_flags, code, groups - 1, {}, (None,) * groups)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - a damaged file (bad zlib, code `_sre` refuses): `re`
             return None
-        chunk, start, length, all_flags, groups = fields[at :: len(keys)]
-        code = self._code(chunk)[start : start + length].tolist()
-        return _sre.compile(source, all_flags, code, groups - 1, {}, (None,) * groups)  # type: ignore[no-any-return]
 
     def _bucket(self, number: int) -> tuple[array[int], array[int]]:
         """The keys of bucket `number` (sorted) and their fields, column by column."""

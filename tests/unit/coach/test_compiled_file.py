@@ -102,3 +102,10 @@ def test_a_stale_stamp_falls_back_to_re(monkeypatch: pytest.MonkeyPatch) -> None
 def test_a_bad_expression_still_names_its_pattern() -> None:
     with pytest.raises(FormatProblem, match=r"pattern bad-one: bad regular expression"):
         compile_regex("(?:unclosed", "patterns.toml pattern bad-one")
+
+
+def test_a_damaged_file_falls_back_to_re() -> None:
+    """Chunks cut short (a damaged copy with a good stamp): no answer from the file, so
+    `re.compile` compiles, never a wrong or broken regex."""
+    data = build([[r"\bhelp\w*"]])
+    assert CompiledFile(data[:-20]).compile(r"\bhelp\w*") is None
