@@ -21,7 +21,8 @@ of flags and text, sorted) and its (chunk, start, length, flags, groups) as 32-b
 column by column; then the chunks, each a pattern's codes end to end (zlib; an expression
 shared by several patterns is kept once). A lookup decompresses only its pattern's chunk
 (under 1 ms for the largest; the last one is kept, since a pattern's alternatives are
-compiled one after another). Nothing is read before the first lookup.
+compiled one after another). Nothing is read before the first lookup, and only the parts a
+lookup needs are read then (the file is not held in memory).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 NAME = "compiled.bin"
@@ -69,25 +71,36 @@ class CompiledFile:
     file does not hold (or for every one when the file was written by another engine)."""
 
     def __init__(self, data: bytes | None = None) -> None:
-        self._data = data  # (None: the packaged file, read on first lookup)
+        self._data = data  # (None: the packaged file, each part read from it when needed)
         self._header: dict[str, Any] | None = None  # ({}: no file, or another engine's)
         self._buckets: list[tuple[array[int], array[int]] | None] = [None] * BUCKETS
         self._chunk: tuple[int, array[int]] = (-1, array("I"))  # the last decompressed
 
     def _read(self) -> dict[str, Any]:
-        """The header (the data read first): the stamp, the places of buckets and chunks."""
+        """The header (the file's first line): the stamp, the places of buckets and chunks."""
         if self._header is None:
             import json
 
             try:
-                data = self._data = self._data if self._data is not None else _packaged()
-                end = data.index(b"\n")
-                header = json.loads(data[:end])
-                header["start"] = end + 1
+                if self._data is None:
+                    with _open_packaged() as file:
+                        line = file.readline()
+                else:
+                    line = self._data[: self._data.index(b"\n") + 1]
+                header = json.loads(line)
+                header["start"] = len(line)
             except Exception:  # noqa: BLE001 - no file, or a broken one: compile everything
                 header = {}
             self._header = header if header.get("stamp") == stamp() else {}
         return self._header
+
+    def _slice(self, start: int, end: int) -> bytes:
+        """Bytes `start` to `end` of the file (read from it: the file is not held, 2 MB)."""
+        if self._data is not None:
+            return self._data[start:end]
+        with _open_packaged() as file:
+            file.seek(start)
+            return file.read(end - start)  # type: ignore[no-any-return]
 
     def compile(self, source: str, flags: int = 0) -> re.Pattern[str] | None:
         """`source` compiled from the shipped code (what `re.compile(source, flags)` makes);
@@ -110,9 +123,9 @@ class CompiledFile:
         """The keys of bucket `number` (sorted) and their fields, column by column."""
         found = self._buckets[number]
         if found is None:
-            header, data = self._read(), self._data or b""
-            at = header["start"] + header["buckets"][number]
-            raw = zlib.decompress(data[at : header["start"] + header["buckets"][number + 1]])
+            header = self._read()
+            start, places = header["start"], header["buckets"]
+            raw = zlib.decompress(self._slice(start + places[number], start + places[number + 1]))
             keys, fields = array("Q"), array("I")
             count = len(raw) // (8 + 4 * FIELDS)
             keys.frombytes(raw[: 8 * count])
@@ -124,11 +137,11 @@ class CompiledFile:
         """The code words of `chunk` (decompressed; the last one kept)."""
         number, words = self._chunk
         if number != chunk:
-            header, data = self._read(), self._data or b""
+            header = self._read()
             starts = header["chunks"]
             first = header["start"] + header["buckets"][-1]
             words = array("I")
-            packed = data[first + starts[chunk] : first + starts[chunk + 1]]
+            packed = self._slice(first + starts[chunk], first + starts[chunk + 1])
             words.frombytes(zlib.decompress(packed))
             self._chunk = (chunk, words)
         return words
@@ -147,6 +160,19 @@ def _packaged() -> bytes:
     from importlib import resources
 
     return (resources.files("tending.coach") / "data" / NAME).read_bytes()
+
+
+@cache
+def _packaged_path() -> Any:
+    from importlib import resources
+
+    return resources.files("tending.coach") / "data" / NAME
+
+
+def _open_packaged() -> Any:
+    """The packaged file, open for reading (through `importlib.resources`, as the other data;
+    its path found once)."""
+    return _packaged_path().open("rb")
 
 
 def code_of(source: str, flags: int = 0) -> tuple[list[int], int, int] | None:
