@@ -18,11 +18,12 @@ wrong (and a bad expression raises `re.error` from there, as before); the test
 Layout: a line of JSON (the stamp, the places of what follows), then the index in 256 parts
 by the keys' first byte (each zlib; a lookup reads one): each entry's key (8 bytes of blake2b
 of flags and text, sorted) and its (chunk, start, length, flags, groups) as 32-bit numbers,
-column by column; then the chunks, each a pattern's codes end to end (zlib; an expression
-shared by several patterns is kept once). A lookup decompresses only its pattern's chunk
-(under 1 ms for the largest; the last one is kept, since a pattern's alternatives are
-compiled one after another). Nothing is read before the first lookup, and only the parts a
-lookup needs are read then (the file is not held in memory).
+column by column; then the chunks, each a group's codes end to end (zlib; an expression
+shared by several is kept once): for each pattern, what is compiled when it is first triggered
+or planned (whole, `unless`, `requires`, `context`: a few KB), then its alternatives. A lookup
+decompresses only its chunk (under 1 ms for the largest; the last one is kept, since a
+pattern's alternatives are compiled one after another). Nothing is read before the first
+lookup, and only the parts a lookup needs are read then (the file is not held in memory).
 """
 
 from __future__ import annotations
@@ -191,7 +192,8 @@ def code_of(source: str, flags: int = 0) -> tuple[list[int], int, int] | None:
 
 
 def build(chunks: Iterable[Iterable[str]]) -> bytes:
-    """The file for the expressions `chunks` (one list per pattern, flags 0), each kept once."""
+    """The file for the expressions `chunks` (lists compressed together: `RuleEngine.
+    compiled_sources`), flags 0, each kept once."""
     import json
 
     entries: dict[int, list[int]] = {}

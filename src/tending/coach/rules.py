@@ -251,22 +251,24 @@ class RuleEngine(PatternIndex):
         return regex
 
     def compiled_sources(self) -> list[list[str]]:
-        """Every expression the engine compiles, pattern by pattern (what `compiled_file`
-        ships): each pattern whole and each of its alternatives as `fast_start` writes them,
-        each alternative of its `unless`, its `unless`, `requires` and `context`; and last the
-        `[[imply]]` rules' as `_fast` writes them. (Plans every pattern.)"""
+        """Every expression the engine compiles, in the groups `compiled_file` ships together
+        (a lookup decompresses its group): for each pattern, first what is compiled when it is
+        first triggered or planned (the pattern whole as `fast_start` writes it, its `unless`,
+        `requires` and `context`), then its alternatives and its `unless`'s as `fast_start`
+        writes them (each compiled on first search); and last the `[[imply]]` rules' as
+        `_fast` writes them. (Plans every pattern.)"""
         self.plan_all()
         out: list[list[str]] = []
         for number, pattern in enumerate(self.patterns):
-            sources = [fast_start(pattern.source)]
-            sources += [fast_start(cut.source, group=True) for cut in self._cut[number]]
+            out.append([fast_start(pattern.source)] + [
+                source for source in (pattern.unless, pattern.requires, pattern.context) if source
+            ])  # fmt: skip
+            sources = [fast_start(cut.source, group=True) for cut in self._cut[number]]
             guard = self._guards[number]
             if guard is not None and guard[1] is not None:
                 always, by_word = guard[1]
                 records = [*always, *(record for found in by_word.values() for record in found)]
                 sources += [fast_start(record[3].source, group=True) for record in records]
-            sources += [source for source in (pattern.unless, pattern.requires,
-                                              pattern.context) if source]  # fmt: skip
             out.append(sources)
         out.append([regex.pattern for rule in self._gate_rules()
                     for regex in (rule[3], rule[6]) if regex is not None])  # fmt: skip
