@@ -40,7 +40,8 @@ test: $(STAMP) browser
 ## nor on dev16.jsonl, an unseen danger-heavy yardstick.
 ## The safety net (the model's `safety` column: it may add `safety`, never take it back) is fitted
 ## on its own, on the same sets, dev13, dev17, dev18 and dev20 (never on the unseen yardsticks).
-## It also writes what planning the rule engine's patterns works out (coach/data/plans.json.gz)
+## It also writes what planning the rule engine's patterns works out (coach/data/plans.json.gz) and the
+## compiled code of every expression the engine compiles (coach/data/compiled.bin), both through plan_file
 COACH_SETS := $(sort $(filter-out %/heldout.jsonl %/dev6.jsonl %/dev8.jsonl %/dev10.jsonl %/dev13.jsonl %/dev16.jsonl %/dev17.jsonl %/dev18.jsonl %/dev20.jsonl,$(wildcard tests/data/coach/*.jsonl)))
 SAFETY_SETS := $(sort $(COACH_SETS) tests/data/coach/dev13.jsonl tests/data/coach/dev17.jsonl tests/data/coach/dev18.jsonl tests/data/coach/dev20.jsonl)
 coach-model: $(STAMP)

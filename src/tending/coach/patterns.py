@@ -74,8 +74,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 def compile_regex(source: str, where: str) -> re.Pattern[str]:
+    """`source` compiled (from the shipped code where `compiled_file` holds it); a bad
+    expression raises FormatProblem naming `where`."""
+    from tending.coach.compiled_file import compile_shipped  # (on first need: not at loading)
+
     try:
-        return re.compile(source)
+        return compile_shipped(source)
     except re.error as error:
         raise FormatProblem(f"{where}: bad regular expression ({error})") from None
 

@@ -348,21 +348,24 @@ def written() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Write `data/plans.json.gz` (or, with --check, say whether it is current)."""
+    """Write `data/plans.json.gz`, then `data/compiled.bin` (`compiled_file`), or with
+    --check say whether each is current."""
     from pathlib import Path
+
+    from tending.coach import compiled_file
 
     path = Path(__file__).parent / "data" / NAME
     text = written()
     if argv[1:] == ["--check"]:
         current = path.exists() and _packaged().decode() == text
         print(f"{NAME} is {'current' if current else 'stale: run make coach-model'}")
-        return 0 if current else 1
+        return max(0 if current else 1, compiled_file.main(argv))
     import gzip
 
     packed = gzip.compress(text.encode(), 9, mtime=0)  # (no time in it: the same every run)
     path.write_bytes(packed)
     print(f"wrote {path} ({len(packed):,} bytes; {len(text.encode()):,} as text)")
-    return 0
+    return compiled_file.main(argv)  # (after the plans: it plans every pattern)
 
 
 if __name__ == "__main__":

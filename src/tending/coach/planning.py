@@ -9,7 +9,7 @@ is filed under the whole words its expression needs (read from the parsed expres
 few small expressions whose words it holds. What the cutting and the reading give is shipped in
 `data/plans.json.gz` (`plan_file.py`), worked out here only for an expression it does not hold.
 Planning costs about 1 µs per character of a pattern, so it waits until searching the pattern
-whole has cost about as much (the rent-or-buy rule, applied by the engine); index entries only
+whole has cost a good part of that (the rent-or-buy rule, applied by the engine); index entries only
 grow and pending lists are replaced, never edited, so threads reading meanwhile see a pattern
 either whole or planned, never half.
 """
@@ -43,12 +43,17 @@ from tending.domain.errors import FormatProblem
 if TYPE_CHECKING:
     from tending.coach.plan_file import Pieces, PlanFile, Shipped
 
-# planning costs about 0.8 µs per character of a pattern, reading what `plan_file` shipped
-# (0.7-0.8 measured on a busy machine, `plan_all` over every pattern; 1.2-1.4 before the file
-# held the choices, about 7 working it all out). Set above that: the planned alternatives are
-# then compiled on first search, which that leaves out (at 800 a 1,000-message batch cost about
-# 5 % more than before, at 600 4-8 %; at 1,000 the same)
-PLAN_NS_PER_CHAR = 1_000
+# planning costs about 0.9 µs per character of a pattern (`plan_all`: 575 ms of CPU for 630k
+# characters), and its alternatives, compiled on first search from the shipped code
+# (`compiled_file`), next to nothing. A pattern is planned once its rent (whole searches, and
+# its share of the slower path a message takes because of it: `rules.SLOW_PATH_NS`) reaches a
+# quarter of that: on a long batch the rarer patterns then stop holding messages on the slow
+# path (the first 100k-message pass of `coach_speed.py` 46k -> 67k messages/s of CPU, 78k once
+# all are planned), while a short batch still never plans a pattern it meets once (1,000
+# messages from a fresh process 180-200 -> 285-295 ms of CPU, main before the shipped code
+# 415-445; 1-100 messages the same). At 0 (plan on first trigger) a 10-message batch cost 180
+# ms, 5x this; at 1,000, 2x the rent-or-buy's worst case, the first long pass ran at 46-51k.
+PLAN_NS_PER_CHAR = 250
 
 
 

@@ -49,10 +49,12 @@ NEGATION = re.compile(
 )
 LITERAL_WORDS = re.compile(r"[a-z]{2,}")
 # what a message pays, about, for taking the Python path because patterns it triggers are not
-# planned yet (the one C call `run_planned` is only for messages whose patterns all are; rules
-# 9.5 against 5.2 µs a message): rent shared by those patterns, counted with their whole
-# searches toward planning them
-SLOW_PATH_NS = 4_000
+# planned yet (the one C call `run_planned` is only for messages whose patterns all are): rent
+# shared by those patterns, counted with their whole searches toward planning them. Measured on
+# the first 100k-message pass of `coach_speed.py` with most patterns unplanned: the pass cost
+# 0.88 s more than with all planned, 0.22 s of it planning and 0.29 s whole searches, the rest
+# (0.37 s) spread over the 22k messages that took this path: about 17 µs each
+SLOW_PATH_NS = 15_000
 
 
 class Hit(NamedTuple):
@@ -213,7 +215,8 @@ class RuleEngine(PatternIndex):
     ) -> None:
         """Triggered patterns not planned yet: searched whole, and planned once searching them
         whole, and the slower path a message takes because of them (`SLOW_PATH_NS`), has cost
-        about what planning them will (so a short batch never waits for it)."""
+        a good part of what planning them will (`planning.PLAN_NS_PER_CHAR`: so a short batch
+        never plans a pattern it meets once)."""
         clock = time.perf_counter_ns
         share = SLOW_PATH_NS // len(triggered)
         for number in triggered:
@@ -236,8 +239,10 @@ class RuleEngine(PatternIndex):
         regex = self._whole[number]
         if regex is None:
             where = f"{NAME} pattern {self.patterns[number].id}"
+            from tending.coach.compiled_file import compile_shipped  # (not at loading)
+
             try:
-                regex = re.compile(fast_start(self.patterns[number].source))
+                regex = compile_shipped(fast_start(self.patterns[number].source))
             except re.error:
                 self.compiled(number)  # raises FormatProblem, naming the error as written
                 raise
@@ -245,6 +250,30 @@ class RuleEngine(PatternIndex):
                 raise FormatProblem(f"{where}: use (?:...) groups only")
             self._whole[number] = regex
         return regex
+
+    def compiled_sources(self) -> list[list[str]]:
+        """Every expression the engine compiles, in the groups `compiled_file` ships together
+        (a lookup decompresses its group): for each pattern, first what is compiled when it is
+        first triggered or planned (the pattern whole as `fast_start` writes it, its `unless`,
+        `requires` and `context`), then its alternatives and its `unless`'s as `fast_start`
+        writes them (each compiled on first search); and last the `[[imply]]` rules' as
+        `_fast` writes them. (Plans every pattern.)"""
+        self.plan_all()
+        out: list[list[str]] = []
+        for number, pattern in enumerate(self.patterns):
+            out.append([fast_start(pattern.source)] + [
+                source for source in (pattern.unless, pattern.requires, pattern.context) if source
+            ])  # fmt: skip
+            sources = [fast_start(cut.source, group=True) for cut in self._cut[number]]
+            guard = self._guards[number]
+            if guard is not None and guard[1] is not None:
+                always, by_word = guard[1]
+                records = [*always, *(record for found in by_word.values() for record in found)]
+                sources += [fast_start(record[3].source, group=True) for record in records]
+            out.append(sources)
+        out.append([regex.pattern for rule in self._gate_rules()
+                    for regex in (rule[3], rule[6]) if regex is not None])  # fmt: skip
+        return out
 
     def run_reference(self, normalized: Normalized, context: str | None = None) -> list[Hit]:
         """The plain path: every triggered pattern searched whole (slow; for the tests)."""
@@ -306,7 +335,9 @@ def _fast(regex: re.Pattern[str]) -> re.Pattern[str]:
     flags of its own."""
     if regex.flags != re.UNICODE:
         return regex
-    return re.compile(fast_start(regex.pattern, group=True))
+    from tending.coach.compiled_file import compile_shipped  # (not at loading)
+
+    return compile_shipped(fast_start(regex.pattern, group=True))
 
 
 def _implied_by(rules: Iterable[Implication], text: str, hits: list[Hit]) -> list[Hit]:
