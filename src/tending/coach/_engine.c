@@ -1,12 +1,13 @@
 /* The rule engine's inner loops in C, the same answers as their Python twins in
  * `tending.coach.searching` (which run when this module is not built):
  *
- * - `search_planned`: for each message the engine gathers about twelve candidate alternatives
- *   from its word index, sorts them, checks their words and searches about eight of them. The
- *   searches are about 7 us of a message; the Python around them cost about 12 us more. Here
- *   the same steps run without the interpreter (the searches are still Python's `re`), and
- *   the word checks are bit tests: the message's words are looked up once for their numbers
- *   (`searching.WordIds`), and every set a record checks is a bitmap of numbers.
+ * - `search_planned`: for each message the engine gathers about twenty candidate alternatives
+ *   from its word index, checks their words, sorts those that pass (about seven) and searches
+ *   about four. Here the same steps run without the interpreter (the searches are still
+ *   Python's `re`): the message's words are looked up once for their numbers
+ *   (`searching.WordIds`) and set in a bitmap, and each index entry holds its records' word
+ *   checks in one table of numbers (`WordIds.table`), so a candidate's checks are a few bit
+ *   tests in memory read in a row, and only those that pass are read as records.
  * - `run_planned`: the same search, then each pattern's match checked (`requires`, the
  *   alternatives of its `unless` whose words the message holds, searched in the match's
  *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
@@ -14,13 +15,16 @@
  *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
- * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
- * record a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one
- * bytes object, trigger as bitmaps or None, head: None or what a text needs for its
- * alternative to match, `heads.passes`): see `searching.py`.
+ * An index entry is (alone, by_second or None, seconds or None, table, records) and a record
+ * a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one bytes
+ * object, trigger as bitmaps or None, head: None or what a text needs for its alternative to
+ * match, `heads.passes`): see `searching.py`. The table is read only while gathering, when no
+ * Python runs (so no thread replaces an entry meanwhile); a candidate's record is borrowed
+ * from the entry's tuple of records, which a replacing entry holds too (entries only grow).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 #include <string.h>
 
 typedef struct {
@@ -65,41 +69,38 @@ static int bits_meet(PyObject *bits, const Word *words, Py_ssize_t count) {
     return 0;
 }
 
-/* Is every word of `need` (`count` numbers, 32-bit) among the message's? */
-static int need_met(const int *need, int needed, const Word *words, Py_ssize_t count) {
+/* The message's words as a bitmap of their numbers (made once a message: a record's checks
+ * are then one bit test a word they name, in memory the message owns). */
+typedef struct {
+    unsigned char *bits;
+    long size; /* in bytes: a number past it is no word of the message */
+} Seen;
+
+static inline int seen(const Seen *message, int id) {
+    return id >= 0 && (id >> 3) < message->size && (message->bits[id >> 3] >> (id & 7)) & 1;
+}
+
+/* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
+ * the counts of needed words and of clauses, the needed words' numbers, then each clause as
+ * its count of words and their numbers. `checks` points at the counts. */
+static int checks_met(const int *checks, const Seen *message) {
+    int needed = checks[0], clauses = checks[1];
+    const int *at = checks + 2;
     for (int i = 0; i < needed; i++) {
-        Py_ssize_t j = 0;
-        while (j < count && words[j].id != need[i]) j++;
-        if (j == count) return 0;
+        if (!seen(message, at[i])) return 0;
+    }
+    at += needed;
+    for (int c = 0; c < clauses; c++) {
+        int n = *at++, found = 0;
+        for (int i = 0; i < n && !found; i++) found = seen(message, at[i]);
+        if (!found) return 0;
+        at += n;
     }
     return 1;
 }
 
-/* Does the bitmap of `size` bytes hold a word of the message? */
-static int bitmap_meets(const unsigned char *bits, int size, const Word *words, Py_ssize_t count) {
-    for (Py_ssize_t i = 0; i < count; i++) {
-        long id = words[i].id;
-        if ((id >> 3) < size && (bits[id >> 3] >> (id & 7)) & 1) return 1;
-    }
-    return 0;
-}
-
-/* A record's word checks as `WordIds.blob` lays them out: rank, counts, needed numbers, then
- * each clause as its size and bitmap (padded to 4 bytes). */
-static int blob_met(PyObject *blob, const Word *words, Py_ssize_t count) {
-    const char *data = PyBytes_AS_STRING(blob);
-    int counts[2]; /* needed words, clauses */
-    memcpy(counts, data + 8, sizeof counts);
-    const int *need = (const int *)(data + 16);
-    if (!need_met(need, counts[0], words, count)) return 0;
-    const char *clause = (const char *)(need + counts[0]);
-    for (int i = 0; i < counts[1]; i++) {
-        int size;
-        memcpy(&size, clause, sizeof size);
-        if (!bitmap_meets((const unsigned char *)clause + 4, size, words, count)) return 0;
-        clause += 4 + size + (4 - size % 4) % 4;
-    }
-    return 1;
+static int blob_met(PyObject *blob, const Seen *message) {
+    return checks_met((const int *)(PyBytes_AS_STRING(blob) + 8), message);
 }
 
 /* `searching.trigger_met` over the bitmaps (alone, keys, rest). */
@@ -123,35 +124,49 @@ static int trigger_met(PyObject *trigger, const Word *words, Py_ssize_t count) {
     return 0;
 }
 
-/* Append the records of tuple `records` to the candidates. */
-static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
-    Py_ssize_t n = PyTuple_GET_SIZE(records);
-    if (*used + n > *room) {
-        Py_ssize_t grown = (*used + n) * 2;
-        Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
-        if (bigger == NULL) {
-            PyErr_NoMemory();
+/* Append to the candidates the `count` slots of the entry's `table` from place `at` (in
+ * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
+ * `records`: `WordIds.table`). */
+static int add_slots(PyObject *table, PyObject *records, long at, long count,
+                     const Seen *message, Candidate **out, Py_ssize_t *used,
+                     Py_ssize_t *room) {
+    const int *data = (const int *)PyBytes_AS_STRING(table);
+    long end = PyBytes_GET_SIZE(table) / 4;
+    for (long k = 0; k < count; k++) {
+        if (at < 0 || at + 6 > end || data[at] < 6 || at + data[at] > end ||
+            data[at + 1] >= PyTuple_GET_SIZE(records)) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a table slot out of place");
             return -1;
         }
-        *out = bigger;
-        *room = grown;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *record = PyTuple_GET_ITEM(records, i);
+        const int *slot = data + at;
+        at += slot[0];
+        if (!checks_met(slot + 4, message)) continue;
+        if (*used == *room) {
+            Py_ssize_t grown = *room * 2;
+            Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            *out = bigger;
+            *room = grown;
+        }
         long long rank;
-        memcpy(&rank, PyBytes_AS_STRING(PyTuple_GET_ITEM(record, 6)), sizeof rank);
+        memcpy(&rank, slot + 2, sizeof rank);
         (*out)[*used].rank = rank;
-        (*out)[*used].record = record;
+        (*out)[*used].record = PyTuple_GET_ITEM(records, slot[1]);
         (*used)++;
     }
     return 0;
 }
 
-/* The records filed under the message's words: under a word alone, and under a word and a
- * second word of the message (a bit test for each of its words). `index`: the index (a dict
- * by word), or its entries by word number (a list, None where a number has no entry). */
-static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidate **out,
-                  Py_ssize_t *used, Py_ssize_t *room) {
+/* The records filed under the message's words whose word checks the message meets: under a
+ * word alone, and under a word and a second word of the message (found in the entry's table).
+ * `index`: the index (a dict by word), or its entries by
+ * word number (a list, None where a number has no entry). Nothing here runs Python, so no
+ * entry changes meanwhile. */
+static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Seen *message,
+                  Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
     int by_id = PyList_Check(index); /* the entries by word number: no look-up by word */
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *entry;
@@ -163,37 +178,58 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidat
             if (PyErr_Occurred()) return -1;
             continue;
         }
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
-            PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 4-tuple");
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
+            !PyBytes_Check(PyTuple_GET_ITEM(entry, 3)) ||
+            !PyTuple_Check(PyTuple_GET_ITEM(entry, 4)) ||
+            PyBytes_GET_SIZE(PyTuple_GET_ITEM(entry, 3)) < 8) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 5-tuple");
             return -1;
         }
-        if (add_records(PyTuple_GET_ITEM(entry, 0), out, used, room) < 0) return -1;
-        PyObject *by_second = PyTuple_GET_ITEM(entry, 1);
-        PyObject *seconds = PyTuple_GET_ITEM(entry, 3);
-        if (by_second == Py_None) continue;
-        for (Py_ssize_t j = 0; j < count; j++) {
-            if (!has_bit(seconds, words[j].id)) continue;
-            PyObject *records = PyDict_GetItemWithError(by_second, words[j].word);
-            if (records == NULL) {
-                if (PyErr_Occurred()) return -1;
-                continue;
+        PyObject *table = PyTuple_GET_ITEM(entry, 3), *records = PyTuple_GET_ITEM(entry, 4);
+        const int *head = (const int *)PyBytes_AS_STRING(table);
+        long seconds = head[0], at = 2 + 3 * seconds; /* the first slot's place */
+        if (at > PyBytes_GET_SIZE(table) / 4) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
+            return -1;
+        }
+        if (add_slots(table, records, at, head[1], message, out, used, room) < 0) return -1;
+        /* the second words' numbers (sorted), then each one's count of slots and first place */
+        const int *numbers = head + 2, *counts = numbers + seconds, *places = counts + seconds;
+        if (seconds <= 4 * count) { /* few: each tested in the message's bitmap */
+            for (long k = 0; k < seconds; k++) {
+                if (seen(message, numbers[k]) &&
+                    add_slots(table, records, places[k], counts[k], message, out, used,
+                              room) < 0) {
+                    return -1;
+                }
             }
-            if (add_records(records, out, used, room) < 0) return -1;
+            continue;
+        }
+        for (Py_ssize_t j = 0; j < count; j++) { /* many: each word of the message looked for */
+            long low = 0, span = seconds;
+            while (span > 1) { /* (a binary search without branches to mispredict) */
+                long half = span / 2;
+                low = numbers[low + half] <= words[j].id ? low + half : low;
+                span -= half;
+            }
+            if (numbers[low] == words[j].id &&
+                add_slots(table, records, places[low], counts[low], message, out, used,
+                          room) < 0) {
+                return -1;
+            }
         }
     }
     return 0;
 }
 
-/* Does the record pass its word checks (need, rest, trigger)? `fired` caches the pattern's
- * trigger answer (-2: not worked out yet). */
+/* Does the record pass its trigger (its words' checks passed when gathered)? `fired` caches
+ * the pattern's trigger answer (-2: not worked out yet). */
 static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fired) {
-    if (!blob_met(PyTuple_GET_ITEM(record, 6), words, count)) return 0;
     PyObject *trigger = PyTuple_GET_ITEM(record, 7);
     if (trigger == Py_None) return 1;
     if (*fired == -2) *fired = trigger_met(trigger, words, count);
     return *fired;
 }
-
 /* A pattern's leftmost match so far, in search order (the patterns' order). */
 typedef struct {
     PyObject *key;   /* the pattern's number (borrowed from its record) */
@@ -392,6 +428,8 @@ static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
 typedef struct {
     Word *words; /* borrowed from the frozenset of the message's words */
     Py_ssize_t count;
+    Seen seen; /* the words' numbers as a bitmap */
+    unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
     Candidate *found;
     Kept *kept;
     Py_ssize_t kept_count;
@@ -402,13 +440,41 @@ static void search_free(Search *search) {
     PyMem_Free(search->kept);
     PyMem_Free(search->found);
     PyMem_Free(search->words);
+    if (search->seen.bits != search->room) PyMem_Free(search->seen.bits);
+}
+
+/* The message's words' numbers as a bitmap (-1 on error). */
+static int mark_seen(Search *search) {
+    long most = -1;
+    for (Py_ssize_t i = 0; i < search->count; i++) {
+        if (search->words[i].id > most) most = search->words[i].id;
+    }
+    long size = most / 8 + 1;
+    if (size > (long)sizeof search->room) {
+        search->seen.bits = PyMem_Calloc(size, 1);
+        if (search->seen.bits == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    } else {
+        memset(search->room, 0, size);
+    }
+    search->seen.size = size;
+    for (Py_ssize_t i = 0; i < search->count; i++) {
+        long id = search->words[i].id;
+        search->seen.bits[id >> 3] |= (unsigned char)(1 << (id & 7));
+    }
+    return 0;
 }
 
 /* Run the search (`search_free` after, whatever it answers); -1 on error. */
 static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
                       PyObject *best, PyObject *compile, PyObject *ids) {
-    memset(search, 0, sizeof *search);
-    Py_ssize_t used = 0, room = 64;
+    memset(search, 0, offsetof(Search, room));
+    search->kept = NULL;
+    search->kept_count = 0;
+    search->seen.bits = search->room;
+    Py_ssize_t used = 0, room = 32;
     search->words = PyMem_Malloc((PySet_GET_SIZE(words_set) + 1) * sizeof(Word));
     search->found = PyMem_Malloc(room * sizeof(Candidate));
     if (search->words == NULL || search->found == NULL) {
@@ -416,7 +482,11 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
-    if (gather(index, search->words, search->count, &search->found, &used, &room) < 0) return -1;
+    if (mark_seen(search) < 0) return -1;
+    if (gather(index, search->words, search->count, &search->seen, &search->found, &used,
+               &room) < 0) {
+        return -1;
+    }
     if (used == 0) return 0;
     search->kept = PyMem_Malloc(used * sizeof(Kept));
     if (search->kept == NULL) {
@@ -478,11 +548,11 @@ static int found_by(PyObject *const *args, size_t nargs) {
 /* Does an alternative of `records` (a tuple of `searching.UnlessRecord`s) whose words the
  * message holds match in the sentence around [start, end) (made into `*sentence` on first
  * need)? -1 on error. */
-static int unless_met(PyObject *records, PyObject *text, const Word *words, Py_ssize_t count,
+static int unless_met(PyObject *records, PyObject *text, const Seen *message,
                       Py_ssize_t start, Py_ssize_t end, PyObject *compile, PyObject **sentence) {
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(records); i++) {
         PyObject *record = PyTuple_GET_ITEM(records, i);
-        if (!blob_met(PyTuple_GET_ITEM(record, 2), words, count)) continue;
+        if (!blob_met(PyTuple_GET_ITEM(record, 2), message)) continue;
         if (*sentence == NULL && (*sentence = sentence_around(text, start, end)) == NULL) {
             return -1;
         }
@@ -502,8 +572,8 @@ static int unless_met(PyObject *records, PyObject *text, const Word *words, Py_s
  * no words to check and, by word, those filed under the words of their best clause: only
  * those filed under a word of the message are checked (of about 58 a message, 1 or 2). */
 static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_ssize_t count,
-                        Py_ssize_t start, Py_ssize_t end, PyObject *compile,
-                        PyObject *negation) {
+                        const Seen *message, Py_ssize_t start, Py_ssize_t end,
+                        PyObject *compile, PyObject *negation) {
     if (!PyTuple_Check(guard) || PyTuple_GET_SIZE(guard) != 5) {
         PyErr_SetString(PyExc_TypeError, "run_planned: a guard is a 5-tuple");
         return -1;
@@ -523,7 +593,7 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
             return -1;
         }
         PyObject *sentence = NULL, *by_word = PyTuple_GET_ITEM(unless, 1);
-        int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, words, count, start, end,
+        int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, message, start, end,
                                compile, &sentence);
         for (Py_ssize_t i = 0; found == 0 && i < count; i++) {
             /* (the gate is the words alternatives are filed under: a word not in it has none) */
@@ -533,7 +603,7 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
                 if (PyErr_Occurred()) found = -1;
                 continue;
             }
-            found = unless_met(records, text, words, count, start, end, compile, &sentence);
+            found = unless_met(records, text, message, start, end, compile, &sentence);
         }
         Py_XDECREF(sentence);
         if (found != 0) return found < 0 ? -1 : 0;
@@ -667,7 +737,8 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         if (checked < 0) goto error;
         if (checked) {
             int ok = passes_guard(PyList_GET_ITEM(guards, number), text, search->words,
-                                  search->count, kept->start, kept->end, compile, negation);
+                                  search->count, &search->seen, kept->start, kept->end,
+                                  compile, negation);
             if (ok < 0) goto error;
             if (!ok) continue;
         }

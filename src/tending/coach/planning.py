@@ -181,8 +181,9 @@ class PatternIndex:
         self._guards: list[Guard | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
-        # only it, None or {second key: records}, the second keys as a set and as a bitmap);
-        # entries replaced, never edited
+        # only it, None or {second key: records}, the second keys as a set, and for the C
+        # build the records' checks as one table and the records in one tuple:
+        # `WordIds.table`); entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
         # `_records`' entries by their word's number (None: no entry), for `run_planned` in C
@@ -338,7 +339,7 @@ class PatternIndex:
         """File records in `_records` under `word` and each of their second words ("": the
         word alone). The tuples a reader may hold are replaced, not edited; a word's
         dictionary of second words only grows, as the index always did."""
-        alone, by_second, _, bitmap = self._records.get(word, ((), None, None, b""))
+        alone, by_second = self._records.get(word, ((), None))[:2]
         by_second = by_second or {}
         alone_added: list[Record] = []
         by_added: dict[str, list[Record]] = {}  # (tuples made once: adding one at a time
@@ -354,19 +355,13 @@ class PatternIndex:
                         listed.append(record)
         if alone_added:
             alone += tuple(alone_added)
-        new: list[str] = []
         for second, records in by_added.items():
-            found = by_second.get(second)
-            if found is None:
-                new.append(second)
-                by_second[second] = tuple(records)
-            else:
-                by_second[second] = found + tuple(records)
+            by_second[second] = by_second.get(second, ()) + tuple(records)
         ids = self._ids.ids
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
-        if new:  # (the second words' bitmap: the one before with the new words' bits added)
-            bitmap = _union(bitmap, self._ids.bits(new))
-        entry = (alone, by_second or None, frozenset(by_second) or None, bitmap)
+        # (the C build's table of the entry's checks, with its records in one tuple)
+        table, flat = self._ids.table(word, alone_added, by_added)
+        entry = (alone, by_second or None, frozenset(by_second) or None, table, flat)
         by_id, number = self._by_id, ids[word]
         if number >= len(by_id):
             by_id.extend([None] * (number + 1 - len(by_id)))
@@ -468,10 +463,3 @@ class PatternIndex:
                 return None
             found = self._pending_split[word] = split_entries(entries)
         return found
-
-
-def _union(first: bytes, second: bytes) -> bytes:
-    """Two bitmaps as one (bit n % 8 of byte n // 8: a little-endian number)."""
-    size = max(len(first), len(second))
-    joined = int.from_bytes(first, "little") | int.from_bytes(second, "little")
-    return joined.to_bytes(size, "little")

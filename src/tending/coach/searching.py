@@ -7,8 +7,9 @@ gathers about twelve candidate alternatives from the word index, sorts them, che
 and searches about eight: the searches cost about 7 µs, the Python around them about 12 µs more.
 
 The index (`PatternIndex._records`): key word -> (records filed under it alone, None or
-{second word: records filed under both}, None or those second words as a frozenset, the same
-as a bitmap of word numbers for the C build). A record is a `Record` tuple:
+{second word: records filed under both}, None or those second words as a frozenset, and for
+the C build the entry's records' checks as one table and its records as one tuple:
+`WordIds.table`). A record is a `Record` tuple:
 
 - rank: pattern number * 1,000,000 + the alternative's place in its pattern (sort order);
 - pattern: the pattern's number (the key of `best`);
@@ -17,10 +18,13 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
 - trigger: None, or the pattern's trigger as (alone, keys, rest) (see `trigger_met`);
 - alternative: the `planning.Alternative` (its `regex`, compiled on first search by `compile`);
 - rank, need and rest again as the C build reads them, in one bytes object (`WordIds.blob`:
-  the needed words' numbers, each clause as a bitmap of numbers), and the trigger's sets as
-  bitmaps. A message's words are looked up once for their numbers; each check is then a few
-  bit tests, where probing frozensets cost a hash look-up per word (about 270 a message) over
-  scattered memory;
+  the needed words' numbers, each clause as its words' numbers), copied into the tables of
+  the entries it is filed in, and the trigger's sets as bitmaps. A message's words are looked
+  up once for their numbers and set in a bitmap; the C build then checks each candidate's
+  words in its entry's table (a few bit tests, reading one small buffer per word of the
+  message), where probing frozensets cost a hash look-up per word, and reading each
+  candidate record and its checks a cache miss or two (about 20 candidates a message, of
+  which about 4 pass their words and are searched);
 - head: None, or for an alternative anchored at the text's start the first words a text it
   matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
   one of them is not searched; or for one that starts with punctuation marks (`[.!?;,]\s*`)
@@ -41,7 +45,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from operator import itemgetter
 from struct import pack
 from typing import Any
@@ -96,9 +102,35 @@ SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
 IndexEntry = tuple[
-    tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, Bits
+    tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, bytes,
+    tuple[Record, ...],
 ]
 Index = dict[str, IndexEntry]
+
+
+class Table:
+    """An index entry's parts as `WordIds.table` keeps them between filings: its records,
+    the slots of those alone and their count, each second word's slots, the second words'
+    numbers (sorted), the words in that order, and each one's count of slots and their size
+    (in 32-bit numbers) in that order."""
+
+    __slots__ = (
+        "records", "alone", "alone_count", "by_second", "numbers", "seconds", "counts", "sizes"
+    )
+
+    def __init__(
+        self, records: tuple[Record, ...], alone: bytes, alone_count: int,
+        by_second: dict[str, bytes], numbers: list[int], seconds: list[str], counts: list[int],
+        sizes: list[int],
+    ) -> None:  # fmt: skip
+        self.records = records
+        self.alone = alone
+        self.alone_count = alone_count
+        self.by_second = by_second
+        self.numbers = numbers
+        self.seconds = seconds
+        self.counts = counts
+        self.sizes = sizes
 
 
 class WordIds:
@@ -112,6 +144,8 @@ class WordIds:
         # (the alternatives of a pattern share most of their clauses)
         self._written: dict[frozenset[str], bytes] = {}
         self._checks: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], bytes] = {}
+        # each entry's parts as `table` made them last (grown in place at each filing)
+        self._tables: dict[str, Table] = {}
 
     def bits(self, words: Iterable[str]) -> Bits:
         ids = self.ids
@@ -123,10 +157,11 @@ class WordIds:
 
     def blob(self, rank: int, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
         """A record's rank and word checks in one bytes object, as `_engine.c` reads them (one
-        object, where a tuple of bytes objects cost a cache miss each): the rank (64 bits),
-        the counts of needed words and of clauses (32 bits each), the needed words' numbers
-        (32 bits each), then each clause as its length in bytes (32 bits) and its bitmap, padded
-        to a multiple of 4 bytes."""
+        object, where a tuple of bytes objects cost a cache miss each), in 32-bit numbers but
+        the rank (64 bits): the rank, the counts of needed words and of clauses, the needed
+        words' numbers, then each clause as its count of words and their numbers (a clause
+        as numbers, not a bitmap: 9 words are 36 bytes, where a bitmap of numbers up to 5,000
+        spread its bits over ten cache lines)."""
         checks = self._checks.get((need, rest))
         if checks is None:
             checks = self._checks[(need, rest)] = self._write_checks(need, rest)
@@ -135,19 +170,65 @@ class WordIds:
     def _write_checks(self, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
         """`blob` after the rank (kept per need and clauses: alternatives share them, and
         their words' numbers never change)."""
-        ids = self.ids
-        numbers = sorted([ids.setdefault(word, len(ids)) for word in need])
+        numbers = self._numbers(need)
         out = [pack(f"ii{len(numbers)}i", len(numbers), len(rest), *numbers)]
         written = self._written
         for clause in rest:
             found = written.get(clause)
             if found is None:
-                bits = self.bits(clause)
-                found = written[clause] = (
-                    array("i", [len(bits)]).tobytes() + bits + bytes(-len(bits) % 4)
-                )
+                numbers = self._numbers(clause)
+                found = written[clause] = pack(f"i{len(numbers)}i", len(numbers), *numbers)
             out.append(found)
         return b"".join(out)
+
+    def _numbers(self, words: Iterable[str]) -> list[int]:
+        ids = self.ids
+        return sorted([ids.setdefault(word, len(ids)) for word in words])
+
+    def table(
+        self, word: str, alone: list[Record], by_second: dict[str, list[Record]]
+    ) -> tuple[bytes, tuple[Record, ...]]:
+        """The entry of `word` as `_engine.c` gathers it, once `alone` and `by_second` are
+        filed under it too: its records in one tuple (each added at its end), and a table
+        (32-bit numbers) of their word checks, so a message reads one small buffer per word
+        it holds, not each candidate record and its checks (two cache misses each, for about
+        20 candidates of which 4 are searched). The table: the count of second words and of
+        records alone; the second words' numbers, sorted; in that order each one's count of
+        slots, then the place of its first slot (in numbers from the table's start); then the
+        slots of the records alone, then those of each second word in turn. A slot: its size
+        (in numbers), its record's place in the tuple, then the record's `blob`. (Each part is
+        kept and grown: a word is filed under about 16 times, once per pattern, and has about
+        40 second words. Each array apart: a binary search reads only the numbers.)"""
+        found = self._tables.get(word)
+        if found is None:
+            found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
+        places = len(found.records)
+        found.records += (*alone, *[record for added in by_second.values() for record in added])
+        found.alone += _slots(alone, places)
+        found.alone_count += len(alone)
+        places += len(alone)
+        ids, numbers = self.ids, found.numbers
+        for second, added in by_second.items():
+            number = ids.setdefault(second, len(ids))
+            place = bisect_left(numbers, number)
+            if place == len(numbers) or numbers[place] != number:
+                numbers.insert(place, number)
+                found.seconds.insert(place, second)
+                found.counts.insert(place, 0)
+                found.sizes.insert(place, 0)
+            slots = _slots(added, places)
+            found.by_second[second] = found.by_second.get(second, b"") + slots
+            found.counts[place] += len(added)
+            found.sizes[place] += len(slots) // 4
+            places += len(added)
+        start = 2 + 3 * len(numbers) + len(found.alone) // 4  # the first second word's slot
+        places_of = list(accumulate(found.sizes, initial=start))[:-1]
+        parts = [
+            pack("ii", len(numbers), found.alone_count), array("i", numbers).tobytes(),
+            array("i", found.counts).tobytes(), array("i", places_of).tobytes(), found.alone,
+            *[found.by_second[second] for second in found.seconds],
+        ]  # fmt: skip
+        return b"".join(parts), found.records
 
     def trigger(self, trigger: Trigger) -> BitsTrigger:
         alone, keys, rest = trigger
@@ -165,6 +246,14 @@ class WordIds:
             rank, pattern, need, rest, trigger and trigger[0], alternative,
             self.blob(rank, need, rest), trigger and trigger[1], head,
         ))  # fmt: skip
+
+
+def _slots(records: list[Record], place: int) -> bytes:
+    """The slots of `records` (`WordIds.table`), the first at `place` in the entry's tuple."""
+    return b"".join([
+        pack("ii", 2 + len(record[6]) // 4, place + offset) + record[6]
+        for offset, record in enumerate(records)
+    ])  # fmt: skip
 
 
 def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
@@ -193,7 +282,7 @@ def search_planned(
     pattern). `ids`: the words' numbers (`WordIds.ids`; the C build's, unused here)."""
     found: set[Record] = set()
     for word in words & index.keys():
-        alone, by_second, seconds, _ = index[word]
+        alone, by_second, seconds, _, _ = index[word]
         if alone:
             found.update(alone)
         if seconds:

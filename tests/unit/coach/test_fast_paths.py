@@ -218,7 +218,7 @@ def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
     engine.plan_all()
     filed: dict[int, set[str]] = {}
     alternatives = {}
-    for word, (alone, by_second, _, _) in engine._records.items():
+    for word, (alone, by_second, *_) in engine._records.items():
         buckets = {"": alone, **(by_second or {})}
         for second, records in buckets.items():
             for record in records:
