@@ -24,6 +24,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -103,23 +104,36 @@ static int blob_met(PyObject *blob, const Seen *message) {
     return checks_met((const int *)(PyBytes_AS_STRING(blob) + 8), message);
 }
 
-/* `searching.trigger_met` over the bitmaps (alone, keys, rest). */
-static int trigger_met(PyObject *trigger, const Word *words, Py_ssize_t count) {
-    if (bits_meet(PyTuple_GET_ITEM(trigger, 0), words, count)) return 1;
-    PyObject *keys = PyTuple_GET_ITEM(trigger, 1), *rest = PyTuple_GET_ITEM(trigger, 2);
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!has_bit(keys, words[i].id)) continue;
-        PyObject *entries = PyDict_GetItemWithError(rest, words[i].word);
-        if (entries == NULL) {
-            if (PyErr_Occurred()) return -1;
-            continue;
+/* Does word set `numbers` (its count, then its words' numbers) hold a word of the message?
+ * `*at` is moved past it. */
+static int any_seen(const int *numbers, long *at, const Seen *message) {
+    long n = numbers[*at], first = *at + 1;
+    *at = first + n;
+    for (long i = first; i < first + n; i++) {
+        if (seen(message, numbers[i])) return 1;
+    }
+    return 0;
+}
+
+/* `searching.trigger_met` over the trigger in numbers (`WordIds.trigger`): a word alone, or
+ * an entry's key word with a word of each of its other parts. */
+static int trigger_met(PyObject *trigger, const Seen *message) {
+    const int *numbers = (const int *)PyBytes_AS_STRING(trigger);
+    long at = 0;
+    if (any_seen(numbers, &at, message)) return 1;
+    long entries = numbers[at++];
+    for (long e = 0; e < entries; e++) {
+        int met = seen(message, numbers[at]);
+        long parts = numbers[at + 1];
+        at += 2;
+        for (long p = 0; p < parts; p++) {
+            if (!met) {
+                at += 1 + numbers[at]; /* (a part past: its count and its numbers) */
+            } else if (!any_seen(numbers, &at, message)) {
+                met = 0;
+            }
         }
-        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(entries); j++) {
-            PyObject *parts = PyTuple_GET_ITEM(entries, j);
-            Py_ssize_t k = 0, n = PyTuple_GET_SIZE(parts);
-            while (k < n && bits_meet(PyTuple_GET_ITEM(parts, k), words, count)) k++;
-            if (k == n) return 1;
-        }
+        if (met) return 1;
     }
     return 0;
 }
@@ -224,10 +238,10 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
 
 /* Does the record pass its trigger (its words' checks passed when gathered)? `fired` caches
  * the pattern's trigger answer (-2: not worked out yet). */
-static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fired) {
+static int passes(PyObject *record, const Seen *message, int *fired) {
     PyObject *trigger = PyTuple_GET_ITEM(record, 7);
     if (trigger == Py_None) return 1;
-    if (*fired == -2) *fired = trigger_met(trigger, words, count);
+    if (*fired == -2) *fired = trigger_met(trigger, message);
     return *fired;
 }
 /* A pattern's leftmost match so far, in search order (the patterns' order). */
@@ -252,9 +266,39 @@ static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
     return PyErr_Occurred() ? -1 : 0;
 }
 
+/* What the searches reuse, found once: the type whose `regex` is a slot (`Alternative`) and
+ * the slot's place in its objects, and the type of compiled expressions with its `search`
+ * (owned; set under the GIL). */
+static PyTypeObject *slot_type, *pattern_type;
+static Py_ssize_t slot_offset;
+static PyObject *pattern_search;
+
+/* `holder.regex` (a new reference; NULL on error): read from its slot, where `GetAttr` looked
+ * the name up in the type each time (about 40 ns a search). */
+static PyObject *regex_slot(PyObject *holder) {
+    PyTypeObject *type = Py_TYPE(holder);
+    if (type != slot_type) {
+        PyObject *found = PyObject_GetAttr((PyObject *)type, str_regex);
+        if (found == NULL) {
+            PyErr_Clear();
+        } else if (Py_IS_TYPE(found, &PyMemberDescr_Type) &&
+                   ((PyMemberDescrObject *)found)->d_member->type == T_OBJECT_EX) {
+            slot_offset = ((PyMemberDescrObject *)found)->d_member->offset;
+            Py_INCREF(type);
+            Py_XSETREF(slot_type, type);
+        }
+        Py_XDECREF(found);
+        if (type != slot_type) return PyObject_GetAttr(holder, str_regex);
+    }
+    PyObject *regex = *(PyObject **)((char *)holder + slot_offset);
+    if (regex == NULL) return PyObject_GetAttr(holder, str_regex); /* (unset: it raises) */
+    Py_INCREF(regex);
+    return regex;
+}
+
 /* `holder.regex`, or `compile(holder)` where it is None (a new reference; NULL on error). */
 static PyObject *regex_of(PyObject *holder, PyObject *compile) {
-    PyObject *regex = PyObject_GetAttr(holder, str_regex);
+    PyObject *regex = regex_slot(holder);
     if (regex == Py_None) {
         Py_DECREF(regex);
         regex = PyObject_CallOneArg(compile, holder);
@@ -262,11 +306,29 @@ static PyObject *regex_of(PyObject *holder, PyObject *compile) {
     return regex;
 }
 
+/* `args[0].search(*args[1:nargs])`, through the method found once for compiled expressions
+ * (no look-up of `search` by name each time); a new reference, NULL on error. */
+static PyObject *search_with(PyObject *const *args, size_t nargs) {
+    if (Py_TYPE(args[0]) != pattern_type) {
+        PyObject *method = PyObject_GetAttr((PyObject *)Py_TYPE(args[0]), str_search);
+        if (method == NULL) return NULL;
+        if (!Py_IS_TYPE(method, &PyMethodDescr_Type)) {
+            Py_DECREF(method);
+            return PyObject_VectorcallMethod(str_search, args, nargs, NULL);
+        }
+        Py_INCREF(Py_TYPE(args[0]));
+        Py_XSETREF(pattern_type, Py_TYPE(args[0]));
+        Py_XSETREF(pattern_search, method);
+    }
+    return PyObject_Vectorcall(pattern_search, args, nargs, NULL);
+}
+
 /* Search the record's alternative (a new reference to the match or to None; NULL on error). */
 static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile) {
     PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 5), compile);
     if (regex == NULL) return NULL;
-    PyObject *match = PyObject_CallMethodOneArg(regex, str_search, text);
+    PyObject *args[2] = {regex, text};
+    PyObject *match = search_with(args, 2);
     Py_DECREF(regex);
     return match;
 }
@@ -327,8 +389,8 @@ static int head_met(PyObject *record, PyObject *text, PyObject **first) {
  * leftmost match in `kept` (room for one a candidate; `*kept_count` of them). `best`: NULL, or
  * a dict of matches found before (a pattern searched whole), each kept only if a planned
  * alternative does not match further left. */
-static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Word *words,
-                      Py_ssize_t count, PyObject *best, PyObject *compile, Kept *kept,
+static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Seen *message,
+                      PyObject *best, PyObject *compile, Kept *kept,
                       Py_ssize_t *kept_count) {
     long long number = -1, last_rank = -1;
     int fired = -2, status = -1;
@@ -357,7 +419,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const W
         } else if (before == 0) {
             continue; /* a later alternative cannot match left of position 0 */
         }
-        int ok = passes(record, words, count, &fired);
+        int ok = passes(record, message, &fired);
         if (ok > 0) ok = head_met(record, text, &first);
         if (ok < 0) goto done;
         if (!ok) continue;
@@ -494,7 +556,7 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     sort_by_rank(search->found, used);
-    return search_all(search->found, used, text, search->words, search->count, best, compile,
+    return search_all(search->found, used, text, &search->seen, best, compile,
                       search->kept, &search->kept_count);
 }
 
@@ -537,8 +599,7 @@ static PyObject *sentence_around(PyObject *text, Py_ssize_t start, Py_ssize_t en
 
 /* Is `regex.search(...)` (the arguments after the regex) a match? -1 on error. */
 static int found_by(PyObject *const *args, size_t nargs) {
-    PyObject *match = PyObject_VectorcallMethod(str_search, args,
-                                                nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    PyObject *match = search_with(args, nargs);
     if (match == NULL) return -1;
     int found = match != Py_None;
     Py_DECREF(match);

@@ -56,7 +56,8 @@ from tending.coach.heads import Head, first_word, passes
 
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
-BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
+# a trigger as `_engine.c` reads it (`WordIds.trigger`): 32-bit numbers
+NumbersTrigger = bytes
 
 
 class Record(tuple):  # type: ignore[type-arg]
@@ -230,16 +231,26 @@ class WordIds:
         ]  # fmt: skip
         return b"".join(parts), found.records
 
-    def trigger(self, trigger: Trigger) -> BitsTrigger:
-        alone, keys, rest = trigger
-        return self.bits(alone), self.bits(keys), {
-            word: tuple(tuple(map(self.bits, parts)) for parts in entries)
-            for word, entries in rest.items()
-        }  # fmt: skip
+    def trigger(self, trigger: Trigger) -> NumbersTrigger:
+        """`trigger` in 32-bit numbers, as `_engine.c` checks it against the bitmap of a
+        message's words (where look-ups by word in `rest` cost a hash probe each): the count
+        of words alone and their numbers, the count of entries of several parts, then each
+        entry as its key word's number, its count of parts and each part as its count of
+        words and their numbers."""
+        alone, _, rest = trigger
+        numbers = self._numbers(alone)
+        out = [len(numbers), *numbers, sum(len(entries) for entries in rest.values())]
+        for word, entries in rest.items():
+            for parts in entries:
+                out += (self.ids.setdefault(word, len(self.ids)), len(parts))
+                for part in parts:
+                    numbers = self._numbers(part)
+                    out += (len(numbers), *numbers)
+        return array("i", out).tobytes()
 
     def record(
         self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
-        trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
+        trigger: tuple[Trigger, NumbersTrigger] | None, alternative: Any,
         head: Head = None,
     ) -> Record:
         return Record((
