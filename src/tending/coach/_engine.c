@@ -195,21 +195,24 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
         if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
             !PyBytes_Check(PyTuple_GET_ITEM(entry, 3)) ||
             !PyTuple_Check(PyTuple_GET_ITEM(entry, 4)) ||
-            PyBytes_GET_SIZE(PyTuple_GET_ITEM(entry, 3)) < 8) {
+            PyBytes_GET_SIZE(PyTuple_GET_ITEM(entry, 3)) < 12) {
             PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 5-tuple");
             return -1;
         }
         PyObject *table = PyTuple_GET_ITEM(entry, 3), *records = PyTuple_GET_ITEM(entry, 4);
         const int *head = (const int *)PyBytes_AS_STRING(table);
-        long seconds = head[0], at = 2 + 3 * seconds; /* the first slot's place */
-        if (at > PyBytes_GET_SIZE(table) / 4) {
+        long seconds = head[0], marked = head[2]; /* (the bitmap's size, in numbers) */
+        long at = 3 + marked + 3 * seconds;          /* the first slot's place */
+        if (seconds < 0 || marked < 0 || at > PyBytes_GET_SIZE(table) / 4) {
             PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
             return -1;
         }
         if (add_slots(table, records, at, head[1], message, out, used, room) < 0) return -1;
         /* the second words' numbers (sorted), then each one's count of slots and first place */
-        const int *numbers = head + 2, *counts = numbers + seconds, *places = counts + seconds;
-        if (seconds <= 4 * count) { /* few: each tested in the message's bitmap */
+        const unsigned char *bits = (const unsigned char *)(head + 3);
+        const int *numbers = head + 3 + marked, *counts = numbers + seconds;
+        const int *places = counts + seconds;
+        if (marked == 0) { /* few: each tested in the message's bitmap */
             for (long k = 0; k < seconds; k++) {
                 if (seen(message, numbers[k]) &&
                     add_slots(table, records, places[k], counts[k], message, out, used,
@@ -219,14 +222,16 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
             }
             continue;
         }
-        for (Py_ssize_t j = 0; j < count; j++) { /* many: each word of the message looked for */
+        for (Py_ssize_t j = 0; j < count; j++) { /* many: the message's words in their bitmap */
+            long id = words[j].id;
+            if ((id >> 3) >= 4 * marked || !((bits[id >> 3] >> (id & 7)) & 1)) continue;
             long low = 0, span = seconds;
-            while (span > 1) { /* (a binary search without branches to mispredict) */
+            while (span > 1) { /* (a binary search for its place, without branches) */
                 long half = span / 2;
-                low = numbers[low + half] <= words[j].id ? low + half : low;
+                low = numbers[low + half] <= id ? low + half : low;
                 span -= half;
             }
-            if (numbers[low] == words[j].id &&
+            if (numbers[low] == id &&
                 add_slots(table, records, places[low], counts[low], message, out, used,
                           room) < 0) {
                 return -1;

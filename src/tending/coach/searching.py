@@ -99,6 +99,9 @@ Finish = tuple[
     frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"],
     "list[IndexEntry | None]",
 ]
+# an entry with more second words than this has their bitmap in its table (`WordIds.table`):
+# a message's words tested there, not in a scan of their numbers
+MANY_SECONDS = 32
 SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
@@ -194,12 +197,16 @@ class WordIds:
         (32-bit numbers) of their word checks, so a message reads one small buffer per word
         it holds, not each candidate record and its checks (two cache misses each, for about
         20 candidates of which 4 are searched). The table: the count of second words and of
-        records alone; the second words' numbers, sorted; in that order each one's count of
-        slots, then the place of its first slot (in numbers from the table's start); then the
-        slots of the records alone, then those of each second word in turn. A slot: its size
+        records alone and of numbers in the bitmap that follows (for more than `MANY_SECONDS`
+        second words, their numbers as a bitmap; else none); the second words' numbers,
+        sorted; in that order each one's count of slots, then the place of its first slot (in
+        numbers from the table's start); then the slots of the records alone, then those of
+        each second word in turn. A slot: its size
         (in numbers), its record's place in the tuple, then the record's `blob`. (Each part is
         kept and grown: a word is filed under about 16 times, once per pattern, and has about
-        40 second words. Each array apart: a binary search reads only the numbers.)"""
+        40 second words. Each array apart: a binary search reads only the numbers. A message
+        tests its words in the bitmap, independent reads, and searches only for those in it,
+        where a binary search for each of its words was a chain of dependent reads.)"""
         found = self._tables.get(word)
         if found is None:
             found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
@@ -222,11 +229,13 @@ class WordIds:
             found.counts[place] += len(added)
             found.sizes[place] += len(slots) // 4
             places += len(added)
-        start = 2 + 3 * len(numbers) + len(found.alone) // 4  # the first second word's slot
-        places_of = list(accumulate(found.sizes, initial=start))[:-1]
+        bitmap = _bitmap(numbers) if len(numbers) > MANY_SECONDS else b""
+        start = 3 + len(bitmap) // 4 + 3 * len(numbers) + len(found.alone) // 4
+        places_of = list(accumulate(found.sizes, initial=start))[:-1]  # (each second's first)
         parts = [
-            pack("ii", len(numbers), found.alone_count), array("i", numbers).tobytes(),
-            array("i", found.counts).tobytes(), array("i", places_of).tobytes(), found.alone,
+            pack("iii", len(numbers), found.alone_count, len(bitmap) // 4), bitmap,
+            array("i", numbers).tobytes(), array("i", found.counts).tobytes(),
+            array("i", places_of).tobytes(), found.alone,
             *[found.by_second[second] for second in found.seconds],
         ]  # fmt: skip
         return b"".join(parts), found.records
@@ -257,6 +266,14 @@ class WordIds:
             rank, pattern, need, rest, trigger and trigger[0], alternative,
             self.blob(rank, need, rest), trigger and trigger[1], head,
         ))  # fmt: skip
+
+
+def _bitmap(numbers: list[int]) -> bytes:
+    """`numbers` as a bitmap (bit n % 8 of byte n // 8), padded to 32-bit numbers."""
+    joined = 0
+    for number in numbers:
+        joined |= 1 << number
+    return joined.to_bytes((max(numbers) // 32 + 1) * 4, "little")
 
 
 def _slots(records: list[Record], place: int) -> bytes:
