@@ -138,23 +138,40 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
     return 0;
 }
 
+/* Where an entry's records are: its tuple, or (the C path by word number) a list of the
+ * tuples by number and the entry's number, the tuple read only once a slot passes. */
+typedef struct {
+    PyObject *records; /* NULL until read */
+    PyObject *by_id;
+    long id;
+} Records;
+
 /* Append to the candidates the `count` slots of the entry's `table` from place `at` (in
  * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
- * `records`: `WordIds.table`). */
-static int add_slots(PyObject *table, PyObject *records, long at, long count,
-                     const Seen *message, Candidate **out, Py_ssize_t *used,
-                     Py_ssize_t *room) {
+ * of records: `WordIds.table`). */
+static int add_slots(PyObject *table, Records *from, long at, long count, const Seen *message,
+                     Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
     const int *data = (const int *)PyBytes_AS_STRING(table);
     long end = PyBytes_GET_SIZE(table) / 4;
     for (long k = 0; k < count; k++) {
-        if (at < 0 || at + 6 > end || data[at] < 6 || at + data[at] > end ||
-            data[at + 1] >= PyTuple_GET_SIZE(records)) {
+        if (at < 0 || at + 6 > end || data[at] < 6 || at + data[at] > end) {
             PyErr_SetString(PyExc_ValueError, "search_planned: a table slot out of place");
             return -1;
         }
         const int *slot = data + at;
         at += slot[0];
         if (!checks_met(slot + 4, message)) continue;
+        if (from->records == NULL) {
+            if (from->id >= PyList_GET_SIZE(from->by_id) ||
+                !PyTuple_Check(from->records = PyList_GET_ITEM(from->by_id, from->id))) {
+                PyErr_SetString(PyExc_TypeError, "run_planned: an entry without its records");
+                return -1;
+            }
+        }
+        if (slot[1] < 0 || slot[1] >= PyTuple_GET_SIZE(from->records)) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a slot's record out of place");
+            return -1;
+        }
         if (*used == *room) {
             Py_ssize_t grown = *room * 2;
             Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
@@ -168,7 +185,7 @@ static int add_slots(PyObject *table, PyObject *records, long at, long count,
         long long rank;
         memcpy(&rank, slot + 2, sizeof rank);
         (*out)[*used].rank = rank;
-        (*out)[*used].record = PyTuple_GET_ITEM(records, slot[1]);
+        (*out)[*used].record = PyTuple_GET_ITEM(from->records, slot[1]);
         (*used)++;
     }
     return 0;
@@ -177,29 +194,37 @@ static int add_slots(PyObject *table, PyObject *records, long at, long count,
 /* The records filed under the message's words whose word checks the message meets: under a
  * word alone, and under a word and a second word of the message (found in the entry's table).
  * `index`: the index (a dict by word), or its entries by
- * word number (a list, None where a number has no entry). Nothing here runs Python, so no
+ * word number (a list of their tables, None where a number has no entry, with
+ * `records_by_id` the list of their records; NULL with the dict). Nothing here runs Python, so no
  * entry changes meanwhile. */
-static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Seen *message,
-                  Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
-    int by_id = PyList_Check(index); /* the entries by word number: no look-up by word */
+static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
+                  Py_ssize_t count, const Seen *message, Candidate **out, Py_ssize_t *used,
+                  Py_ssize_t *room) {
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *entry;
-        if (by_id) {
+        PyObject *table;
+        Records from = {NULL, records_by_id, words[i].id};
+        if (records_by_id != NULL) { /* the tables by word number: no look-up by word */
             if (words[i].id >= PyList_GET_SIZE(index)) continue;
-            entry = PyList_GET_ITEM(index, words[i].id);
-            if (entry == Py_None) continue;
-        } else if ((entry = PyDict_GetItemWithError(index, words[i].word)) == NULL) {
-            if (PyErr_Occurred()) return -1;
-            continue;
+            table = PyList_GET_ITEM(index, words[i].id);
+            if (table == Py_None) continue;
+        } else {
+            PyObject *entry = PyDict_GetItemWithError(index, words[i].word);
+            if (entry == NULL) {
+                if (PyErr_Occurred()) return -1;
+                continue;
+            }
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
+                !PyTuple_Check(PyTuple_GET_ITEM(entry, 4))) {
+                PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 5-tuple");
+                return -1;
+            }
+            table = PyTuple_GET_ITEM(entry, 3);
+            from.records = PyTuple_GET_ITEM(entry, 4);
         }
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
-            !PyBytes_Check(PyTuple_GET_ITEM(entry, 3)) ||
-            !PyTuple_Check(PyTuple_GET_ITEM(entry, 4)) ||
-            PyBytes_GET_SIZE(PyTuple_GET_ITEM(entry, 3)) < 12) {
-            PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 5-tuple");
+        if (!PyBytes_Check(table) || PyBytes_GET_SIZE(table) < 12) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: a table is bytes");
             return -1;
         }
-        PyObject *table = PyTuple_GET_ITEM(entry, 3), *records = PyTuple_GET_ITEM(entry, 4);
         const int *head = (const int *)PyBytes_AS_STRING(table);
         long seconds = head[0], marked = head[2]; /* (the bitmap's size, in numbers) */
         long at = 3 + marked + 3 * seconds;          /* the first slot's place */
@@ -207,7 +232,7 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
             PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
             return -1;
         }
-        if (add_slots(table, records, at, head[1], message, out, used, room) < 0) return -1;
+        if (add_slots(table, &from, at, head[1], message, out, used, room) < 0) return -1;
         /* the second words' numbers (sorted), then each one's count of slots and first place */
         const unsigned char *bits = (const unsigned char *)(head + 3);
         const int *numbers = head + 3 + marked, *counts = numbers + seconds;
@@ -215,7 +240,7 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
         if (marked == 0) { /* few: each tested in the message's bitmap */
             for (long k = 0; k < seconds; k++) {
                 if (seen(message, numbers[k]) &&
-                    add_slots(table, records, places[k], counts[k], message, out, used,
+                    add_slots(table, &from, places[k], counts[k], message, out, used,
                               room) < 0) {
                     return -1;
                 }
@@ -232,7 +257,7 @@ static int gather(PyObject *index, const Word *words, Py_ssize_t count, const Se
                 span -= half;
             }
             if (numbers[low] == id &&
-                add_slots(table, records, places[low], counts[low], message, out, used,
+                add_slots(table, &from, places[low], counts[low], message, out, used,
                           room) < 0) {
                 return -1;
             }
@@ -536,7 +561,8 @@ static int mark_seen(Search *search) {
 
 /* Run the search (`search_free` after, whatever it answers); -1 on error. */
 static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
-                      PyObject *best, PyObject *compile, PyObject *ids) {
+                      PyObject *records_by_id, PyObject *best, PyObject *compile,
+                      PyObject *ids) {
     memset(search, 0, offsetof(Search, room));
     search->kept = NULL;
     search->kept_count = 0;
@@ -550,8 +576,8 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
     }
     if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
     if (mark_seen(search) < 0) return -1;
-    if (gather(index, search->words, search->count, &search->seen, &search->found, &used,
-               &room) < 0) {
+    if (gather(index, records_by_id, search->words, search->count, &search->seen,
+               &search->found, &used, &room) < 0) {
         return -1;
     }
     if (used == 0) return 0;
@@ -576,7 +602,7 @@ static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssiz
     }
     PyObject *best = args[3];
     Search search;
-    int status = search_run(&search, args[0], args[1], args[2], best, args[4], args[5]);
+    int status = search_run(&search, args[0], args[1], args[2], NULL, best, args[4], args[5]);
     for (Py_ssize_t i = 0; status == 0 && i < search.kept_count; i++) {
         status = PyDict_SetItem(best, search.kept[i].key, search.kept[i].match);
     }
@@ -779,7 +805,7 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         !PyList_Check(implied)) {
         PyErr_SetString(PyExc_TypeError, "run_planned: finish is (outcomes: tuple, guards: "
                                          "list, hit type, negation, implying: set, rules: "
-                                         "list, compile, entries: list)");
+                                         "list, compile, tables: list, records: list)");
         return NULL;
     }
     PyObject *hits = PyList_New(0);
@@ -839,16 +865,18 @@ static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t
     (void)module;
     if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
         !PyDict_Check(args[2]) || !PyDict_Check(args[4]) || !PyTuple_Check(args[5]) ||
-        PyTuple_GET_SIZE(args[5]) != 8 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7))) {
+        PyTuple_GET_SIZE(args[5]) != 9 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7)) ||
+        !PyList_Check(PyTuple_GET_ITEM(args[5], 8))) {
         PyErr_SetString(PyExc_TypeError,
                         "run_planned(words: frozenset, text: str, index: dict, compile, "
-                        "ids: dict, finish: 8-tuple)");
+                        "ids: dict, finish: 9-tuple)");
         return NULL;
     }
     Search search;
     PyObject *hits = NULL;
-    PyObject *by_id = PyTuple_GET_ITEM(args[5], 7); /* the index's entries by word number */
-    if (search_run(&search, args[0], args[1], by_id, NULL, args[3], args[4]) == 0) {
+    /* the index's tables and records by word number */
+    PyObject *tables = PyTuple_GET_ITEM(args[5], 7), *records = PyTuple_GET_ITEM(args[5], 8);
+    if (search_run(&search, args[0], args[1], tables, records, NULL, args[3], args[4]) == 0) {
         hits = search.kept_count ? finish_hits(&search, args[1], args[0], args[5]) : PyList_New(0);
     }
     search_free(&search);

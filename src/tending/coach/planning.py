@@ -30,7 +30,6 @@ from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, com
 from tending.coach.searching import (
     Guard,
     Index,
-    IndexEntry,
     Record,
     Trigger,
     Unless,
@@ -186,8 +185,10 @@ class PatternIndex:
         # `WordIds.table`); entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
-        # `_records`' entries by their word's number (None: no entry), for `run_planned` in C
-        self._by_id: list[IndexEntry | None] = []
+        # `_records`' entries' tables and records by their word's number (None: no entry), for
+        # `run_planned` in C (one read less a word than through the entry)
+        self._by_id: list[bytes | None] = []
+        self._records_by_id: list[tuple[Record, ...] | None] = []
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = common_cost(common)
         self._common = common
@@ -362,10 +363,14 @@ class PatternIndex:
         # (the C build's table of the entry's checks, with its records in one tuple)
         table, flat = self._ids.table(word, alone_added, by_added)
         entry = (alone, by_second or None, frozenset(by_second) or None, table, flat)
-        by_id, number = self._by_id, ids[word]
+        by_id, records_by_id, number = self._by_id, self._records_by_id, ids[word]
         if number >= len(by_id):
             by_id.extend([None] * (number + 1 - len(by_id)))
-        by_id[number] = entry  # (the same entry both ways: each replaced, never edited)
+            records_by_id.extend([None] * (number + 1 - len(records_by_id)))
+        # (the records first: a reader between the two sees the table before, whose records
+        # the new tuple holds at the same places)
+        records_by_id[number] = flat
+        by_id[number] = table
         self._records[word] = entry
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:

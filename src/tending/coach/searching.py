@@ -92,12 +92,13 @@ GatedRule = tuple[
 # what `run_planned` needs besides the search: each pattern's (flag, why, id, has checks,
 # reads a reply), each pattern's `Guard` (None until planned or when it has no checks), the
 # hit type, the negation expression, the flags `[[imply]]` reads, its rules, the compiler of
-# an unless alternative, and the index's entries by word number (`WordIds.ids`; None where a
-# number has none: the C build looks a word up once, for its number)
+# an unless alternative, and the index's entries' tables and their records by word number
+# (`WordIds.ids`; None where a number has none: the C build looks a word up once, for its
+# number)
 Finish = tuple[
     tuple[tuple[str, str, str, bool, bool], ...], "list[Guard | None]", Any, "re.Pattern[str]",
-    frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"],
-    "list[IndexEntry | None]",
+    frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"], "list[bytes | None]",
+    "list[tuple[Record, ...] | None]",
 ]
 # an entry with more second words than this has their bitmap in its table (`WordIds.table`):
 # a message's words tested there, not in a scan of their numbers
@@ -403,7 +404,7 @@ def run_planned(
     search_planned(words, text, index, best, compile, ids)
     if not best:
         return []
-    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _ = finish
+    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _, _ = finish
     hits: list[Any] = []
     for number, match in best.items():
         flag, why, rule, checked, _ = outcomes[number]
