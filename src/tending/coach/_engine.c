@@ -74,7 +74,8 @@ static int bits_meet(PyObject *bits, const Word *words, Py_ssize_t count) {
  * are then one bit test a word they name, in memory the message owns). */
 typedef struct {
     unsigned char *bits;
-    long size; /* in bytes: a number past it is no word of the message */
+    long size;  /* in bytes: a number past it is no word of the message */
+    long first; /* the number of the text's first word (`heads.first_word`), -1: none */
 } Seen;
 
 static inline int seen(const Seen *message, int id) {
@@ -138,6 +139,18 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
     return 0;
 }
 
+/* Is `id` one of the `count` sorted `numbers`? */
+static int among(const int *numbers, long count, long id) {
+    if (count == 0 || id < 0) return 0;
+    long low = 0;
+    while (count > 1) { /* (a binary search without branches) */
+        long half = count / 2;
+        low = numbers[low + half] <= id ? low + half : low;
+        count -= half;
+    }
+    return numbers[low] == id;
+}
+
 /* Where an entry's records are: its tuple, or (the C path by word number) a list of the
  * tuples by number and the entry's number, the tuple read only once a slot passes. */
 typedef struct {
@@ -154,13 +167,15 @@ static int add_slots(PyObject *table, Records *from, long at, long count, const 
     const int *data = (const int *)PyBytes_AS_STRING(table);
     long end = PyBytes_GET_SIZE(table) / 4;
     for (long k = 0; k < count; k++) {
-        if (at < 0 || at + 6 > end || data[at] < 6 || at + data[at] > end) {
+        if (at < 0 || at + 7 > end || data[at] < 7 || at + data[at] > end ||
+            data[at + 2] > data[at] - 7) {
             PyErr_SetString(PyExc_ValueError, "search_planned: a table slot out of place");
             return -1;
         }
         const int *slot = data + at;
         at += slot[0];
-        if (!checks_met(slot + 4, message)) continue;
+        if (slot[2] >= 0 && !among(slot + slot[0] - slot[2], slot[2], message->first)) continue;
+        if (!checks_met(slot + 5, message)) continue;
         if (from->records == NULL) {
             if (from->id >= PyList_GET_SIZE(from->by_id) ||
                 !PyTuple_Check(from->records = PyList_GET_ITEM(from->by_id, from->id))) {
@@ -183,7 +198,7 @@ static int add_slots(PyObject *table, Records *from, long at, long count, const 
             *room = grown;
         }
         long long rank;
-        memcpy(&rank, slot + 2, sizeof rank);
+        memcpy(&rank, slot + 3, sizeof rank);
         (*out)[*used].rank = rank;
         (*out)[*used].record = PyTuple_GET_ITEM(from->records, slot[1]);
         (*used)++;
@@ -391,28 +406,12 @@ static int follows(PyObject *text, PyObject *marks, PyObject *words) {
 }
 
 /* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
- * frozenset, the first words the text may start with; a tuple (marks, words), a word of them
- * right after a mark? `first`: the text's first word (its leading run of [a-z_],
- * `heads.first_word`), made on first need; -1 on error. */
-static int head_met(PyObject *record, PyObject *text, PyObject **first) {
+ * frozenset, the first words the text may start with (checked in the record's slot when
+ * gathered); a tuple (marks, words), a word of them right after a mark? -1 on error. */
+static int head_met(PyObject *record, PyObject *text) {
     PyObject *head = PyTuple_GET_ITEM(record, 8);
-    if (head == Py_None) return 1;
-    if (PyTuple_Check(head)) {
-        return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
-    }
-    if (*first == NULL) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
-        int kind = PyUnicode_KIND(text);
-        const void *data = PyUnicode_DATA(text);
-        while (end < n) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, end);
-            if (!is_token(c)) break;
-            end++;
-        }
-        *first = PyUnicode_Substring(text, 0, end);
-        if (*first == NULL) return -1;
-    }
-    return PySet_Contains(head, *first);
+    if (!PyTuple_Check(head)) return 1;
+    return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
 }
 
 /* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
@@ -426,7 +425,6 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     int fired = -2, status = -1;
     Py_ssize_t before = -1; /* the start of the pattern's leftmost match so far, -1: none */
     Kept *current = NULL;   /* the pattern's entry in `kept`, once it has one */
-    PyObject *first = NULL; /* the text's first word, made when a head is first checked */
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
         last_rank = found[i].rank;
@@ -450,7 +448,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
             continue; /* a later alternative cannot match left of position 0 */
         }
         int ok = passes(record, message, &fired);
-        if (ok > 0) ok = head_met(record, text, &first);
+        if (ok > 0) ok = head_met(record, text);
         if (ok < 0) goto done;
         if (!ok) continue;
         PyObject *match = search_record(record, text, compile);
@@ -480,7 +478,6 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     }
     status = 0;
 done:
-    Py_XDECREF(first);
     return status;
 }
 
@@ -559,6 +556,28 @@ static int mark_seen(Search *search) {
     return 0;
 }
 
+/* The number of the text's first word (its leading run of [a-z_], `heads.first_word`): of the
+ * message's word it is, else looked up; -1 if it has none, -2 on error. */
+static long first_id(PyObject *text, const Word *words, Py_ssize_t count, PyObject *ids) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (end < n && is_token(PyUnicode_READ(kind, data, end))) end++;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (PyUnicode_GET_LENGTH(words[i].word) == end &&
+            PyUnicode_Tailmatch(text, words[i].word, 0, end, -1) == 1) {
+            return words[i].id;
+        }
+    }
+    PyObject *first = PyUnicode_Substring(text, 0, end);
+    if (first == NULL) return -2;
+    PyObject *id = PyDict_GetItemWithError(ids, first);
+    Py_DECREF(first);
+    if (id == NULL) return PyErr_Occurred() ? -2 : -1;
+    long value = PyLong_AsLong(id);
+    return value == -1 && PyErr_Occurred() ? -2 : value;
+}
+
 /* Run the search (`search_free` after, whatever it answers); -1 on error. */
 static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
                       PyObject *records_by_id, PyObject *best, PyObject *compile,
@@ -576,6 +595,9 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
     }
     if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
     if (mark_seen(search) < 0) return -1;
+    if ((search->seen.first = first_id(text, search->words, search->count, ids)) == -2) {
+        return -1;
+    }
     if (gather(index, records_by_id, search->words, search->count, &search->seen,
                &search->found, &used, &room) < 0) {
         return -1;

@@ -149,6 +149,7 @@ class WordIds:
         # (the alternatives of a pattern share most of their clauses)
         self._written: dict[frozenset[str], bytes] = {}
         self._checks: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], bytes] = {}
+        self._heads: dict[frozenset[str], bytes] = {}  # head gates as numbers (`_head`)
         # each entry's parts as `table` made them last (grown in place at each filing)
         self._tables: dict[str, Table] = {}
 
@@ -197,23 +198,27 @@ class WordIds:
         filed under it too: its records in one tuple (each added at its end), and a table
         (32-bit numbers) of their word checks, so a message reads one small buffer per word
         it holds, not each candidate record and its checks (two cache misses each, for about
-        20 candidates of which 4 are searched). The table: the count of second words and of
+        20 candidates of which 4 are searched). The table: the count of second words, of
         records alone and of numbers in the bitmap that follows (for more than `MANY_SECONDS`
         second words, their numbers as a bitmap; else none); the second words' numbers,
         sorted; in that order each one's count of slots, then the place of its first slot (in
         numbers from the table's start); then the slots of the records alone, then those of
-        each second word in turn. A slot: its size
-        (in numbers), its record's place in the tuple, then the record's `blob`. (Each part is
-        kept and grown: a word is filed under about 16 times, once per pattern, and has about
-        40 second words. Each array apart: a binary search reads only the numbers. A message
-        tests its words in the bitmap, independent reads, and searches only for those in it,
-        where a binary search for each of its words was a chain of dependent reads.)"""
+        each second word in turn. A slot: its size (in numbers), its record's place in the
+        tuple, the count of its head gate's first words (-1: none to check here), the
+        record's `blob`, then those words' numbers, sorted (a text whose first word is not
+        one of them is passed over without reading its record: `heads.head_words`).
+
+        Each part is kept and grown: a word is filed under about 16 times, once per pattern,
+        and has about 40 second words. Each array apart: a binary search reads only the
+        numbers. A message tests its words in the bitmap (independent reads) and searches
+        only for those in it, where a binary search for each of its words was a chain of
+        dependent reads."""
         found = self._tables.get(word)
         if found is None:
             found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
         places = len(found.records)
         found.records += (*alone, *[record for added in by_second.values() for record in added])
-        found.alone += _slots(alone, places)
+        found.alone += self._slots(alone, places)
         found.alone_count += len(alone)
         places += len(alone)
         ids, numbers = self.ids, found.numbers
@@ -225,7 +230,7 @@ class WordIds:
                 found.seconds.insert(place, second)
                 found.counts.insert(place, 0)
                 found.sizes.insert(place, 0)
-            slots = _slots(added, places)
+            slots = self._slots(added, places)
             found.by_second[second] = found.by_second.get(second, b"") + slots
             found.counts[place] += len(added)
             found.sizes[place] += len(slots) // 4
@@ -240,6 +245,28 @@ class WordIds:
             *[found.by_second[second] for second in found.seconds],
         ]  # fmt: skip
         return b"".join(parts), found.records
+
+    def _slots(self, records: list[Record], place: int) -> bytes:
+        """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
+        slots = []
+        for offset, record in enumerate(records):
+            head = self._head(record[8])
+            slots.append(
+                pack("iii", 3 + len(record[6]) // 4 + len(head) // 4, place + offset,
+                     -1 if record[8] is None or isinstance(record[8], tuple) else len(head) // 4)
+                + record[6] + head
+            )  # fmt: skip
+        return b"".join(slots)
+
+    def _head(self, head: Head) -> bytes:
+        """The first words of a head gate (`heads.head_words`) as their numbers, sorted (b""
+        for no such gate)."""
+        if not isinstance(head, frozenset):
+            return b""
+        found = self._heads.get(head)
+        if found is None:
+            found = self._heads[head] = array("i", self._numbers(head)).tobytes()
+        return found
 
     def trigger(self, trigger: Trigger) -> NumbersTrigger:
         """`trigger` in 32-bit numbers, as `_engine.c` checks it against the bitmap of a
@@ -275,14 +302,6 @@ def _bitmap(numbers: list[int]) -> bytes:
     for number in numbers:
         joined |= 1 << number
     return joined.to_bytes((max(numbers) // 32 + 1) * 4, "little")
-
-
-def _slots(records: list[Record], place: int) -> bytes:
-    """The slots of `records` (`WordIds.table`), the first at `place` in the entry's tuple."""
-    return b"".join([
-        pack("ii", 2 + len(record[6]) // 4, place + offset) + record[6]
-        for offset, record in enumerate(records)
-    ])  # fmt: skip
 
 
 def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
