@@ -5,7 +5,7 @@
  *   from its word index, checks their words, sorts those that pass (about seven) and searches
  *   about four. Here the same steps run without the interpreter (the searches are still
  *   Python's `re`): the message's words are looked up once for their numbers
- *   (`searching.WordIds`) and set in a bitmap, and each index entry holds its records' word
+ *   (`word_ids.WordIds`) and set in a bitmap, and each index entry holds its records' word
  *   checks in one table of numbers (`WordIds.table`), so a candidate's checks are a few bit
  *   tests in memory read in a row, and only those that pass are read as records.
  * - `run_planned`: the same search, then each pattern's match checked (`requires`, the

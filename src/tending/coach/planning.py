@@ -27,16 +27,9 @@ from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.searching import (
-    Guard,
-    Index,
-    Record,
-    Trigger,
-    Unless,
-    UnlessRecord,
-    WordIds,
-)
+from tending.coach.searching import Guard, Index, Unless, UnlessRecord
 from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
+from tending.coach.word_ids import Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ and searches about eight: the searches cost about 7 µs, the Python around them 
 The index (`PatternIndex._records`): key word -> (records filed under it alone, None or
 {second word: records filed under both}, None or those second words as a frozenset, and for
 the C build the entry's records' checks as one table and its records as one tuple:
-`WordIds.table`). A record is a `Record` tuple:
+`word_ids.WordIds.table`). A record is a `word_ids.Record` tuple:
 
 - rank: pattern number * 1,000,000 + the alternative's place in its pattern (sort order);
 - pattern: the pattern's number (the key of `best`);
@@ -44,30 +44,12 @@ a message, and checking each alternative's words about 1 µs (58 alternatives a 
 from __future__ import annotations
 
 import re
-from array import array
-from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from itertools import accumulate
+from collections.abc import Callable
 from operator import itemgetter
-from struct import pack
 from typing import Any
 
-from tending.coach.heads import Head, first_word, passes
-
-Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
-Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
-# a trigger as `_engine.c` reads it (`WordIds.trigger`): 32-bit numbers
-NumbersTrigger = bytes
-
-
-class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative, the checks for C, head): a
-    tuple hashed by identity, so a set of records dedupes one filed under two words without
-    hashing what it holds."""
-
-    __slots__ = ()
-    __hash__ = object.__hash__
-
+from tending.coach.heads import first_word, passes
+from tending.coach.word_ids import Bits, Record, Trigger
 
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
 # the others, with the parts still to find (one word of each)
@@ -100,9 +82,6 @@ Finish = tuple[
     frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"], "list[bytes | None]",
     "list[tuple[Record, ...] | None]",
 ]
-# an entry with more second words than this has their bitmap in its table (`WordIds.table`):
-# a message's words tested there, not in a scan of their numbers
-MANY_SECONDS = 32
 SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
@@ -111,197 +90,6 @@ IndexEntry = tuple[
     tuple[Record, ...],
 ]
 Index = dict[str, IndexEntry]
-
-
-class Table:
-    """An index entry's parts as `WordIds.table` keeps them between filings: its records,
-    the slots of those alone and their count, each second word's slots, the second words'
-    numbers (sorted), the words in that order, and each one's count of slots and their size
-    (in 32-bit numbers) in that order."""
-
-    __slots__ = (
-        "records", "alone", "alone_count", "by_second", "numbers", "seconds", "counts", "sizes"
-    )
-
-    def __init__(
-        self, records: tuple[Record, ...], alone: bytes, alone_count: int,
-        by_second: dict[str, bytes], numbers: list[int], seconds: list[str], counts: list[int],
-        sizes: list[int],
-    ) -> None:  # fmt: skip
-        self.records = records
-        self.alone = alone
-        self.alone_count = alone_count
-        self.by_second = by_second
-        self.numbers = numbers
-        self.seconds = seconds
-        self.counts = counts
-        self.sizes = sizes
-
-
-class WordIds:
-    """Each word a record, a trigger or the index needs, numbered as first met (for the C
-    build: sets of words as bitmaps of these numbers). A bitmap made before a word was numbered
-    is shorter than its number: the word is not in it, as it was not in the set."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        # a clause as `blob` writes it, kept: its words are numbered once, so it never changes
-        # (the alternatives of a pattern share most of their clauses)
-        self._written: dict[frozenset[str], bytes] = {}
-        self._checks: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], bytes] = {}
-        self._heads: dict[frozenset[str], bytes] = {}  # head gates as numbers (`_head`)
-        # each entry's parts as `table` made them last (grown in place at each filing)
-        self._tables: dict[str, Table] = {}
-
-    def bits(self, words: Iterable[str]) -> Bits:
-        ids = self.ids
-        numbers = [ids.setdefault(word, len(ids)) for word in words]
-        out = bytearray(max(numbers, default=-1) // 8 + 1)
-        for number in numbers:
-            out[number >> 3] |= 1 << (number & 7)
-        return bytes(out)
-
-    def blob(self, rank: int, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
-        """A record's rank and word checks in one bytes object, as `_engine.c` reads them (one
-        object, where a tuple of bytes objects cost a cache miss each), in 32-bit numbers but
-        the rank (64 bits): the rank, the counts of needed words and of clauses, the needed
-        words' numbers, then each clause as its count of words and their numbers (a clause
-        as numbers, not a bitmap: 9 words are 36 bytes, where a bitmap of numbers up to 5,000
-        spread its bits over ten cache lines)."""
-        checks = self._checks.get((need, rest))
-        if checks is None:
-            checks = self._checks[(need, rest)] = self._write_checks(need, rest)
-        return pack("q", rank) + checks
-
-    def _write_checks(self, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
-        """`blob` after the rank (kept per need and clauses: alternatives share them, and
-        their words' numbers never change)."""
-        numbers = self._numbers(need)
-        out = [pack(f"ii{len(numbers)}i", len(numbers), len(rest), *numbers)]
-        written = self._written
-        for clause in rest:
-            found = written.get(clause)
-            if found is None:
-                numbers = self._numbers(clause)
-                found = written[clause] = pack(f"i{len(numbers)}i", len(numbers), *numbers)
-            out.append(found)
-        return b"".join(out)
-
-    def _numbers(self, words: Iterable[str]) -> list[int]:
-        ids = self.ids
-        return sorted([ids.setdefault(word, len(ids)) for word in words])
-
-    def table(
-        self, word: str, alone: list[Record], by_second: dict[str, list[Record]]
-    ) -> tuple[bytes, tuple[Record, ...]]:
-        """The entry of `word` as `_engine.c` gathers it, once `alone` and `by_second` are
-        filed under it too: its records in one tuple (each added at its end), and a table
-        (32-bit numbers) of their word checks, so a message reads one small buffer per word
-        it holds, not each candidate record and its checks (two cache misses each, for about
-        20 candidates of which 4 are searched). The table: the count of second words, of
-        records alone and of numbers in the bitmap that follows (for more than `MANY_SECONDS`
-        second words, their numbers as a bitmap; else none); the second words' numbers,
-        sorted; in that order each one's count of slots, then the place of its first slot (in
-        numbers from the table's start); then the slots of the records alone, then those of
-        each second word in turn. A slot: its size (in numbers), its record's place in the
-        tuple, the count of its head gate's first words (-1: none to check here), the
-        record's `blob`, then those words' numbers, sorted (a text whose first word is not
-        one of them is passed over without reading its record: `heads.head_words`).
-
-        Each part is kept and grown: a word is filed under about 16 times, once per pattern,
-        and has about 40 second words. Each array apart: a binary search reads only the
-        numbers. A message tests its words in the bitmap (independent reads) and searches
-        only for those in it, where a binary search for each of its words was a chain of
-        dependent reads."""
-        found = self._tables.get(word)
-        if found is None:
-            found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
-        places = len(found.records)
-        found.records += (*alone, *[record for added in by_second.values() for record in added])
-        found.alone += self._slots(alone, places)
-        found.alone_count += len(alone)
-        places += len(alone)
-        ids, numbers = self.ids, found.numbers
-        for second, added in by_second.items():
-            number = ids.setdefault(second, len(ids))
-            place = bisect_left(numbers, number)
-            if place == len(numbers) or numbers[place] != number:
-                numbers.insert(place, number)
-                found.seconds.insert(place, second)
-                found.counts.insert(place, 0)
-                found.sizes.insert(place, 0)
-            slots = self._slots(added, places)
-            found.by_second[second] = found.by_second.get(second, b"") + slots
-            found.counts[place] += len(added)
-            found.sizes[place] += len(slots) // 4
-            places += len(added)
-        bitmap = _bitmap(numbers) if len(numbers) > MANY_SECONDS else b""
-        start = 3 + len(bitmap) // 4 + 3 * len(numbers) + len(found.alone) // 4
-        places_of = list(accumulate(found.sizes, initial=start))[:-1]  # (each second's first)
-        parts = [
-            pack("iii", len(numbers), found.alone_count, len(bitmap) // 4), bitmap,
-            array("i", numbers).tobytes(), array("i", found.counts).tobytes(),
-            array("i", places_of).tobytes(), found.alone,
-            *[found.by_second[second] for second in found.seconds],
-        ]  # fmt: skip
-        return b"".join(parts), found.records
-
-    def _slots(self, records: list[Record], place: int) -> bytes:
-        """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
-        slots = []
-        for offset, record in enumerate(records):
-            head = self._head(record[8])
-            slots.append(
-                pack("iii", 3 + len(record[6]) // 4 + len(head) // 4, place + offset,
-                     -1 if record[8] is None or isinstance(record[8], tuple) else len(head) // 4)
-                + record[6] + head
-            )  # fmt: skip
-        return b"".join(slots)
-
-    def _head(self, head: Head) -> bytes:
-        """The first words of a head gate (`heads.head_words`) as their numbers, sorted (b""
-        for no such gate)."""
-        if not isinstance(head, frozenset):
-            return b""
-        found = self._heads.get(head)
-        if found is None:
-            found = self._heads[head] = array("i", self._numbers(head)).tobytes()
-        return found
-
-    def trigger(self, trigger: Trigger) -> NumbersTrigger:
-        """`trigger` in 32-bit numbers, as `_engine.c` checks it against the bitmap of a
-        message's words (where look-ups by word in `rest` cost a hash probe each): the count
-        of words alone and their numbers, the count of entries of several parts, then each
-        entry as its key word's number, its count of parts and each part as its count of
-        words and their numbers."""
-        alone, _, rest = trigger
-        numbers = self._numbers(alone)
-        out = [len(numbers), *numbers, sum(len(entries) for entries in rest.values())]
-        for word, entries in rest.items():
-            for parts in entries:
-                out += (self.ids.setdefault(word, len(self.ids)), len(parts))
-                for part in parts:
-                    numbers = self._numbers(part)
-                    out += (len(numbers), *numbers)
-        return array("i", out).tobytes()
-
-    def record(
-        self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
-        trigger: tuple[Trigger, NumbersTrigger] | None, alternative: Any,
-        head: Head = None,
-    ) -> Record:
-        return Record((
-            rank, pattern, need, rest, trigger and trigger[0], alternative,
-            self.blob(rank, need, rest), trigger and trigger[1], head,
-        ))  # fmt: skip
-
-
-def _bitmap(numbers: list[int]) -> bytes:
-    """`numbers` as a bitmap (bit n % 8 of byte n // 8), padded to 32-bit numbers."""
-    joined = 0
-    for number in numbers:
-        joined |= 1 << number
-    return joined.to_bytes((max(numbers) // 32 + 1) * 4, "little")
 
 
 def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
