@@ -26,11 +26,13 @@
 #include <Python.h>
 #include <structmember.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
     long long rank;
     PyObject *record; /* borrowed: held by the index for the call */
+    int head_checked; /* its head gate checked in its slot (not read again from the record) */
 } Candidate;
 
 static PyObject *str_regex, *str_search, *str_span, *str_imply;
@@ -139,6 +141,17 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
     return 0;
 }
 
+/* The count of bits set in `word`. */
+static inline int bit_count(uint32_t word) {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_popcount(word);
+#else
+    int count = 0;
+    for (; word; word &= word - 1) count++;
+    return count;
+#endif
+}
+
 /* Is `id` one of the `count` sorted `numbers`? */
 static int among(const int *numbers, long count, long id) {
     if (count == 0 || id < 0) return 0;
@@ -201,6 +214,7 @@ static int add_slots(PyObject *table, Records *from, long at, long count, const 
         memcpy(&rank, slot + 3, sizeof rank);
         (*out)[*used].rank = rank;
         (*out)[*used].record = PyTuple_GET_ITEM(from->records, slot[1]);
+        (*out)[*used].head_checked = slot[2] >= 0;
         (*used)++;
     }
     return 0;
@@ -241,17 +255,17 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
             return -1;
         }
         const int *head = (const int *)PyBytes_AS_STRING(table);
-        long seconds = head[0], marked = head[2]; /* (the bitmap's size, in numbers) */
-        long at = 3 + marked + 3 * seconds;          /* the first slot's place */
+        long seconds = head[0], marked = head[2]; /* (the bitmap's size, in 32-bit words) */
+        long at = 3 + 2 * marked + 3 * seconds;      /* the first slot's place */
         if (seconds < 0 || marked < 0 || at > PyBytes_GET_SIZE(table) / 4) {
             PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
             return -1;
         }
         if (add_slots(table, &from, at, head[1], message, out, used, room) < 0) return -1;
         /* the second words' numbers (sorted), then each one's count of slots and first place */
-        const unsigned char *bits = (const unsigned char *)(head + 3);
-        const int *numbers = head + 3 + marked, *counts = numbers + seconds;
-        const int *places = counts + seconds;
+        const uint32_t *bits = (const uint32_t *)(head + 3);
+        const int *ranks = head + 3 + marked, *numbers = head + 3 + 2 * marked;
+        const int *counts = numbers + seconds, *places = counts + seconds;
         if (marked == 0) { /* few: each tested in the message's bitmap */
             for (long k = 0; k < seconds; k++) {
                 if (seen(message, numbers[k]) &&
@@ -264,16 +278,15 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
         }
         for (Py_ssize_t j = 0; j < count; j++) { /* many: the message's words in their bitmap */
             long id = words[j].id;
-            if ((id >> 3) >= 4 * marked || !((bits[id >> 3] >> (id & 7)) & 1)) continue;
-            long low = 0, span = seconds;
-            while (span > 1) { /* (a binary search for its place, without branches) */
-                long half = span / 2;
-                low = numbers[low + half] <= id ? low + half : low;
-                span -= half;
+            if ((id >> 5) >= marked) continue;
+            uint32_t word = bits[id >> 5], below = word & ((1u << (id & 31)) - 1);
+            if (!((word >> (id & 31)) & 1)) continue;
+            long k = ranks[id >> 5] + bit_count(below); /* its place among the numbers */
+            if (k >= seconds || numbers[k] != id) {
+                PyErr_SetString(PyExc_ValueError, "search_planned: a bitmap out of step");
+                return -1;
             }
-            if (numbers[low] == id &&
-                add_slots(table, &from, places[low], counts[low], message, out, used,
-                          room) < 0) {
+            if (add_slots(table, &from, places[k], counts[k], message, out, used, room) < 0) {
                 return -1;
             }
         }
@@ -410,7 +423,7 @@ static int follows(PyObject *text, PyObject *marks, PyObject *words) {
  * gathered); a tuple (marks, words), a word of them right after a mark? -1 on error. */
 static int head_met(PyObject *record, PyObject *text) {
     PyObject *head = PyTuple_GET_ITEM(record, 8);
-    if (!PyTuple_Check(head)) return 1;
+    if (head == Py_None || !PyTuple_Check(head)) return 1;
     return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
 }
 
@@ -448,7 +461,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
             continue; /* a later alternative cannot match left of position 0 */
         }
         int ok = passes(record, message, &fired);
-        if (ok > 0) ok = head_met(record, text);
+        if (ok > 0 && !found[i].head_checked) ok = head_met(record, text);
         if (ok < 0) goto done;
         if (!ok) continue;
         PyObject *match = search_record(record, text, compile);

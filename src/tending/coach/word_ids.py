@@ -123,8 +123,9 @@ class WordIds:
         (32-bit numbers) of their word checks, so a message reads one small buffer per word
         it holds, not each candidate record and its checks (two cache misses each, for about
         20 candidates of which 4 are searched). The table: the count of second words, of
-        records alone and of numbers in the bitmap that follows (for more than `MANY_SECONDS`
-        second words, their numbers as a bitmap; else none); the second words' numbers,
+        records alone and of words in the bitmap that follows (for more than `MANY_SECONDS`
+        second words, their numbers as a bitmap, with ranks: `_bitmap`; else none); the
+        second words' numbers,
         sorted; in that order each one's count of slots, then the place of its first slot (in
         numbers from the table's start); then the slots of the records alone, then those of
         each second word in turn. A slot: its size (in numbers), its record's place in the
@@ -134,9 +135,9 @@ class WordIds:
 
         Each part is kept and grown: a word is filed under about 16 times, once per pattern,
         and has about 40 second words. Each array apart: a binary search reads only the
-        numbers. A message tests its words in the bitmap (independent reads) and searches
-        only for those in it, where a binary search for each of its words was a chain of
-        dependent reads."""
+        numbers. A message tests its words in the bitmap (independent reads) and finds the
+        place of those in it from the ranks, where a binary search for each of its words was
+        a chain of dependent reads."""
         found = self._tables.get(word)
         if found is None:
             found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
@@ -163,7 +164,7 @@ class WordIds:
         start = 3 + len(bitmap) // 4 + 3 * len(numbers) + len(found.alone) // 4
         places_of = list(accumulate(found.sizes, initial=start))[:-1]  # (each second's first)
         parts = [
-            pack("iii", len(numbers), found.alone_count, len(bitmap) // 4), bitmap,
+            pack("iii", len(numbers), found.alone_count, len(bitmap) // 8), bitmap,
             array("i", numbers).tobytes(), array("i", found.counts).tobytes(),
             array("i", places_of).tobytes(), found.alone,
             *[found.by_second[second] for second in found.seconds],
@@ -221,8 +222,12 @@ class WordIds:
 
 
 def _bitmap(numbers: list[int]) -> bytes:
-    """`numbers` as a bitmap (bit n % 8 of byte n // 8), padded to 32-bit numbers."""
+    """`numbers` as a bitmap in 32-bit words (bit n % 32 of word n // 32), then each word's
+    rank (the count of numbers in the words before it): a number's place among them is its
+    word's rank and the count of bits below it in its word."""
     joined = 0
     for number in numbers:
         joined |= 1 << number
-    return joined.to_bytes((max(numbers) // 32 + 1) * 4, "little")
+    words = [(joined >> (32 * at)) & 0xFFFFFFFF for at in range(max(numbers) // 32 + 1)]
+    ranks = accumulate([word.bit_count() for word in words[:-1]], initial=0)
+    return array("I", words).tobytes() + array("i", ranks).tobytes()
