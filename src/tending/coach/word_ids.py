@@ -8,6 +8,7 @@ for theirs (see `searching.py` for the index and its records).
 
 from __future__ import annotations
 
+import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -38,28 +39,29 @@ MANY_SECONDS = 32
 
 
 class Table:
-    """An index entry's parts as `WordIds.table` keeps them between filings: its records,
-    the slots of those alone and their count, each second word's slots, the second words'
-    numbers (sorted), the words in that order, and each one's count of slots and their size
-    (in 32-bit numbers) in that order."""
+    """An index entry's parts as `WordIds.table` keeps them between filings: its records, its
+    last table (whose parts the next one copies: kept apart as well, they doubled the tables'
+    memory), the size (in 32-bit numbers) of that table's heads, the count and size of the
+    slots of its records alone, the second words' numbers (sorted), the words in that order,
+    each one's count of slots and their size, and their bitmap (made again when one is
+    added)."""
 
     __slots__ = (
-        "records", "alone", "alone_count", "by_second", "numbers", "seconds", "counts", "sizes"
+        "records", "table", "heads", "alone_count", "alone_size", "numbers", "seconds",
+        "counts", "sizes", "bitmap",
     )
 
-    def __init__(
-        self, records: tuple[Record, ...], alone: bytes, alone_count: int,
-        by_second: dict[str, bytes], numbers: list[int], seconds: list[str], counts: list[int],
-        sizes: list[int],
-    ) -> None:  # fmt: skip
-        self.records = records
-        self.alone = alone
-        self.alone_count = alone_count
-        self.by_second = by_second
-        self.numbers = numbers
-        self.seconds = seconds
-        self.counts = counts
-        self.sizes = sizes
+    def __init__(self) -> None:
+        self.records: tuple[Record, ...] = ()
+        self.table = b""
+        self.heads = 0
+        self.alone_count = 0
+        self.alone_size = 0
+        self.numbers: list[int] = []
+        self.seconds: list[str] = []
+        self.counts: list[int] = []
+        self.sizes: list[int] = []
+        self.bitmap = b""
 
 
 class WordIds:
@@ -125,26 +127,34 @@ class WordIds:
         20 candidates of which 4 are searched). The table: the count of second words, of
         records alone and of words in the bitmap that follows (for more than `MANY_SECONDS`
         second words, their numbers as a bitmap, with ranks: `_bitmap`; else none); the
-        second words' numbers,
-        sorted; in that order each one's count of slots, then the place of its first slot (in
-        numbers from the table's start); then the slots of the records alone, then those of
-        each second word in turn. A slot: its size (in numbers), its record's place in the
-        tuple, the count of its head gate's first words (-1: none to check here), the
-        record's `blob`, then those words' numbers, sorted (a text whose first word is not
-        one of them is passed over without reading its record: `heads.head_words`).
+        second words' numbers, sorted; in that order each one's count of slots, then the place
+        of its first slot (in numbers from the table's start); then the slots of the records
+        alone, then those of each second word in turn. A slot: its size (in numbers), its
+        record's place in the tuple, the count of its head gate's first words (-1: none to
+        check here), the record's `blob`, then those words' numbers, sorted (a text whose
+        first word is not one of them is passed over without reading its record:
+        `heads.head_words`).
 
-        Each part is kept and grown: a word is filed under about 16 times, once per pattern,
-        and has about 40 second words. Each array apart: a binary search reads only the
-        numbers. A message tests its words in the bitmap (independent reads) and finds the
-        place of those in it from the ranks, where a binary search for each of its words was
-        a chain of dependent reads."""
+        Each part is copied from the last table and grown: a word is filed under about 16
+        times, once per pattern, and has about 40 second words. Each array apart: a binary
+        search reads only the numbers. A message tests its words in the bitmap (independent
+        reads) and finds the place of those in it from the ranks, where a binary search for
+        each of its words was a chain of dependent reads."""
         found = self._tables.get(word)
         if found is None:
-            found = self._tables[word] = Table((), b"", 0, {}, [], [], [], [])
+            found = self._tables[word] = Table()
+        old, at = found.table, found.heads * 4
+        alone_slots = old[at : at + found.alone_size * 4]
+        at += found.alone_size * 4
+        by_slots: dict[str, bytes] = {}  # each second word's slots in the last table
+        for second, size in zip(found.seconds, found.sizes, strict=True):
+            by_slots[second] = old[at : at + size * 4]
+            at += size * 4
         places = len(found.records)
         found.records += (*alone, *[record for added in by_second.values() for record in added])
-        found.alone += self._slots(alone, places)
+        alone_slots += self._slots(alone, places)
         found.alone_count += len(alone)
+        found.alone_size = len(alone_slots) // 4
         places += len(alone)
         ids, numbers = self.ids, found.numbers
         for second, added in by_second.items():
@@ -155,21 +165,26 @@ class WordIds:
                 found.seconds.insert(place, second)
                 found.counts.insert(place, 0)
                 found.sizes.insert(place, 0)
+                found.bitmap = b""
             slots = self._slots(added, places)
-            found.by_second[second] = found.by_second.get(second, b"") + slots
+            by_slots[second] = by_slots.get(second, b"") + slots
             found.counts[place] += len(added)
             found.sizes[place] += len(slots) // 4
             places += len(added)
-        bitmap = _bitmap(numbers) if len(numbers) > MANY_SECONDS else b""
-        start = 3 + len(bitmap) // 4 + 3 * len(numbers) + len(found.alone) // 4
+        if len(numbers) > MANY_SECONDS and not found.bitmap:
+            found.bitmap = _bitmap(numbers)
+        bitmap = found.bitmap
+        found.heads = 3 + len(bitmap) // 4 + 3 * len(numbers)
+        start = found.heads + found.alone_size
         places_of = list(accumulate(found.sizes, initial=start))[:-1]  # (each second's first)
         parts = [
             pack("iii", len(numbers), found.alone_count, len(bitmap) // 8), bitmap,
             array("i", numbers).tobytes(), array("i", found.counts).tobytes(),
-            array("i", places_of).tobytes(), found.alone,
-            *[found.by_second[second] for second in found.seconds],
+            array("i", places_of).tobytes(), alone_slots,
+            *[by_slots[second] for second in found.seconds],
         ]  # fmt: skip
-        return b"".join(parts), found.records
+        found.table = b"".join(parts)
+        return found.table, found.records
 
     def _slots(self, records: list[Record], place: int) -> bytes:
         """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
@@ -228,6 +243,8 @@ def _bitmap(numbers: list[int]) -> bytes:
     joined = 0
     for number in numbers:
         joined |= 1 << number
-    words = [(joined >> (32 * at)) & 0xFFFFFFFF for at in range(max(numbers) // 32 + 1)]
+    words = array("I", joined.to_bytes((max(numbers) // 32 + 1) * 4, "little"))
+    if sys.byteorder == "big":
+        words.byteswap()
     ranks = accumulate([word.bit_count() for word in words[:-1]], initial=0)
-    return array("I", words).tobytes() + array("i", ranks).tobytes()
+    return words.tobytes() + array("i", ranks).tobytes()
