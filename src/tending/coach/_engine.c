@@ -1,12 +1,13 @@
 /* The rule engine's inner loops in C, the same answers as their Python twins in
  * `tending.coach.searching` (which run when this module is not built):
  *
- * - `search_planned`: for each message the engine gathers about twelve candidate alternatives
- *   from its word index, sorts them, checks their words and searches about eight of them. The
- *   searches are about 7 us of a message; the Python around them cost about 12 us more. Here
- *   the same steps run without the interpreter (the searches are still Python's `re`), and
- *   the word checks are bit tests: the message's words are looked up once for their numbers
- *   (`searching.WordIds`), and every set a record checks is a bitmap of numbers.
+ * - `search_planned`: for each message the engine gathers about twenty candidate alternatives
+ *   from its word index, checks their words, sorts those that pass (about seven) and searches
+ *   about four. Here the same steps run without the interpreter (the searches are still
+ *   Python's `re`): the message's words are looked up once for their numbers
+ *   (`word_ids.WordIds`) and set in a bitmap, and each index entry holds its records' word
+ *   checks in one table of numbers (`WordIds.table`), so a candidate's checks are a few bit
+ *   tests in memory read in a row, and only those that pass are read as records.
  * - `run_planned`: the same search, then each pattern's match checked (`requires`, the
  *   alternatives of its `unless` whose words the message holds, searched in the match's
  *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
@@ -14,18 +15,24 @@
  *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
  *
- * An index entry is (alone, by_second or None, seconds or None, seconds as a bitmap) and a
- * record a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one
- * bytes object, trigger as bitmaps or None, head: None or what a text needs for its
- * alternative to match, `heads.passes`): see `searching.py`.
+ * An index entry is (alone, by_second or None, seconds or None, table, records) and a record
+ * a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one bytes
+ * object, trigger as bitmaps or None, head: None or what a text needs for its alternative to
+ * match, `heads.passes`): see `searching.py`. The table is read only while gathering, when no
+ * Python runs (so no thread replaces an entry meanwhile); a candidate's record is borrowed
+ * from the entry's tuple of records, which a replacing entry holds too (entries only grow).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
     long long rank;
     PyObject *record; /* borrowed: held by the index for the call */
+    int head_checked; /* its head gate checked in its slot (not read again from the record) */
 } Candidate;
 
 static PyObject *str_regex, *str_search, *str_span, *str_imply;
@@ -65,135 +72,236 @@ static int bits_meet(PyObject *bits, const Word *words, Py_ssize_t count) {
     return 0;
 }
 
-/* Is every word of `need` (`count` numbers, 32-bit) among the message's? */
-static int need_met(const int *need, int needed, const Word *words, Py_ssize_t count) {
+/* The message's words as a bitmap of their numbers (made once a message: a record's checks
+ * are then one bit test a word they name, in memory the message owns). */
+typedef struct {
+    unsigned char *bits;
+    long size;  /* in bytes: a number past it is no word of the message */
+    long first; /* the number of the text's first word (`heads.first_word`), -1: none */
+} Seen;
+
+static inline int seen(const Seen *message, int id) {
+    return id >= 0 && (id >> 3) < message->size && (message->bits[id >> 3] >> (id & 7)) & 1;
+}
+
+/* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
+ * the counts of needed words and of clauses, the needed words' numbers, then each clause as
+ * its count of words and their numbers. `checks` points at the counts. */
+static int checks_met(const int *checks, const Seen *message) {
+    int needed = checks[0], clauses = checks[1];
+    const int *at = checks + 2;
     for (int i = 0; i < needed; i++) {
-        Py_ssize_t j = 0;
-        while (j < count && words[j].id != need[i]) j++;
-        if (j == count) return 0;
+        if (!seen(message, at[i])) return 0;
+    }
+    at += needed;
+    for (int c = 0; c < clauses; c++) {
+        int n = *at++, found = 0;
+        for (int i = 0; i < n && !found; i++) found = seen(message, at[i]);
+        if (!found) return 0;
+        at += n;
     }
     return 1;
 }
 
-/* Does the bitmap of `size` bytes hold a word of the message? */
-static int bitmap_meets(const unsigned char *bits, int size, const Word *words, Py_ssize_t count) {
-    for (Py_ssize_t i = 0; i < count; i++) {
-        long id = words[i].id;
-        if ((id >> 3) < size && (bits[id >> 3] >> (id & 7)) & 1) return 1;
+static int blob_met(PyObject *blob, const Seen *message) {
+    return checks_met((const int *)(PyBytes_AS_STRING(blob) + 8), message);
+}
+
+/* Does word set `numbers` (its count, then its words' numbers) hold a word of the message?
+ * `*at` is moved past it. */
+static int any_seen(const int *numbers, long *at, const Seen *message) {
+    long n = numbers[*at], first = *at + 1;
+    *at = first + n;
+    for (long i = first; i < first + n; i++) {
+        if (seen(message, numbers[i])) return 1;
     }
     return 0;
 }
 
-/* A record's word checks as `WordIds.blob` lays them out: rank, counts, needed numbers, then
- * each clause as its size and bitmap (padded to 4 bytes). */
-static int blob_met(PyObject *blob, const Word *words, Py_ssize_t count) {
-    const char *data = PyBytes_AS_STRING(blob);
-    int counts[2]; /* needed words, clauses */
-    memcpy(counts, data + 8, sizeof counts);
-    const int *need = (const int *)(data + 16);
-    if (!need_met(need, counts[0], words, count)) return 0;
-    const char *clause = (const char *)(need + counts[0]);
-    for (int i = 0; i < counts[1]; i++) {
-        int size;
-        memcpy(&size, clause, sizeof size);
-        if (!bitmap_meets((const unsigned char *)clause + 4, size, words, count)) return 0;
-        clause += 4 + size + (4 - size % 4) % 4;
-    }
-    return 1;
-}
-
-/* `searching.trigger_met` over the bitmaps (alone, keys, rest). */
-static int trigger_met(PyObject *trigger, const Word *words, Py_ssize_t count) {
-    if (bits_meet(PyTuple_GET_ITEM(trigger, 0), words, count)) return 1;
-    PyObject *keys = PyTuple_GET_ITEM(trigger, 1), *rest = PyTuple_GET_ITEM(trigger, 2);
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!has_bit(keys, words[i].id)) continue;
-        PyObject *entries = PyDict_GetItemWithError(rest, words[i].word);
-        if (entries == NULL) {
-            if (PyErr_Occurred()) return -1;
-            continue;
+/* `searching.trigger_met` over the trigger in numbers (`WordIds.trigger`): a word alone, or
+ * an entry's key word with a word of each of its other parts. */
+static int trigger_met(PyObject *trigger, const Seen *message) {
+    const int *numbers = (const int *)PyBytes_AS_STRING(trigger);
+    long at = 0;
+    if (any_seen(numbers, &at, message)) return 1;
+    long entries = numbers[at++];
+    for (long e = 0; e < entries; e++) {
+        int met = seen(message, numbers[at]);
+        long parts = numbers[at + 1];
+        at += 2;
+        for (long p = 0; p < parts; p++) {
+            if (!met) {
+                at += 1 + numbers[at]; /* (a part past: its count and its numbers) */
+            } else if (!any_seen(numbers, &at, message)) {
+                met = 0;
+            }
         }
-        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(entries); j++) {
-            PyObject *parts = PyTuple_GET_ITEM(entries, j);
-            Py_ssize_t k = 0, n = PyTuple_GET_SIZE(parts);
-            while (k < n && bits_meet(PyTuple_GET_ITEM(parts, k), words, count)) k++;
-            if (k == n) return 1;
-        }
+        if (met) return 1;
     }
     return 0;
 }
 
-/* Append the records of tuple `records` to the candidates. */
-static int add_records(PyObject *records, Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
-    Py_ssize_t n = PyTuple_GET_SIZE(records);
-    if (*used + n > *room) {
-        Py_ssize_t grown = (*used + n) * 2;
-        Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
-        if (bigger == NULL) {
-            PyErr_NoMemory();
+/* The count of bits set in `word`. */
+static inline int bit_count(uint32_t word) {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_popcount(word);
+#else
+    int count = 0;
+    for (; word; word &= word - 1) count++;
+    return count;
+#endif
+}
+
+/* Is `id` one of the `count` sorted `numbers`? */
+static int among(const int *numbers, long count, long id) {
+    if (count == 0 || id < 0) return 0;
+    long low = 0;
+    while (count > 1) { /* (a binary search without branches) */
+        long half = count / 2;
+        low = numbers[low + half] <= id ? low + half : low;
+        count -= half;
+    }
+    return numbers[low] == id;
+}
+
+/* Where an entry's records are: its tuple, or (the C path by word number) a list of the
+ * tuples by number and the entry's number, the tuple read only once a slot passes. */
+typedef struct {
+    PyObject *records; /* NULL until read */
+    PyObject *by_id;
+    long id;
+} Records;
+
+/* Append to the candidates the `count` slots of the entry's `table` from place `at` (in
+ * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
+ * of records: `WordIds.table`). */
+static int add_slots(PyObject *table, Records *from, long at, long count, const Seen *message,
+                     Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
+    const int *data = (const int *)PyBytes_AS_STRING(table);
+    long end = PyBytes_GET_SIZE(table) / 4;
+    for (long k = 0; k < count; k++) {
+        if (at < 0 || at + 7 > end || data[at] < 7 || at + data[at] > end ||
+            data[at + 2] > data[at] - 7) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a table slot out of place");
             return -1;
         }
-        *out = bigger;
-        *room = grown;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *record = PyTuple_GET_ITEM(records, i);
+        const int *slot = data + at;
+        at += slot[0];
+        if (slot[2] >= 0 && !among(slot + slot[0] - slot[2], slot[2], message->first)) continue;
+        if (!checks_met(slot + 5, message)) continue;
+        if (from->records == NULL) {
+            if (from->id >= PyList_GET_SIZE(from->by_id) ||
+                !PyTuple_Check(from->records = PyList_GET_ITEM(from->by_id, from->id))) {
+                PyErr_SetString(PyExc_TypeError, "run_planned: an entry without its records");
+                return -1;
+            }
+        }
+        if (slot[1] < 0 || slot[1] >= PyTuple_GET_SIZE(from->records)) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a slot's record out of place");
+            return -1;
+        }
+        if (*used == *room) {
+            Py_ssize_t grown = *room * 2;
+            Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            *out = bigger;
+            *room = grown;
+        }
         long long rank;
-        memcpy(&rank, PyBytes_AS_STRING(PyTuple_GET_ITEM(record, 6)), sizeof rank);
+        memcpy(&rank, slot + 3, sizeof rank);
         (*out)[*used].rank = rank;
-        (*out)[*used].record = record;
+        (*out)[*used].record = PyTuple_GET_ITEM(from->records, slot[1]);
+        (*out)[*used].head_checked = slot[2] >= 0;
         (*used)++;
     }
     return 0;
 }
 
-/* The records filed under the message's words: under a word alone, and under a word and a
- * second word of the message (a bit test for each of its words). `index`: the index (a dict
- * by word), or its entries by word number (a list, None where a number has no entry). */
-static int gather(PyObject *index, const Word *words, Py_ssize_t count, Candidate **out,
-                  Py_ssize_t *used, Py_ssize_t *room) {
-    int by_id = PyList_Check(index); /* the entries by word number: no look-up by word */
+/* The records filed under the message's words whose word checks the message meets: under a
+ * word alone, and under a word and a second word of the message (found in the entry's table).
+ * `index`: the index (a dict by word), or its entries by
+ * word number (a list of their tables, None where a number has no entry, with
+ * `records_by_id` the list of their records; NULL with the dict). Nothing here runs Python, so no
+ * entry changes meanwhile. */
+static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
+                  Py_ssize_t count, const Seen *message, Candidate **out, Py_ssize_t *used,
+                  Py_ssize_t *room) {
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *entry;
-        if (by_id) {
+        PyObject *table;
+        Records from = {NULL, records_by_id, words[i].id};
+        if (records_by_id != NULL) { /* the tables by word number: no look-up by word */
             if (words[i].id >= PyList_GET_SIZE(index)) continue;
-            entry = PyList_GET_ITEM(index, words[i].id);
-            if (entry == Py_None) continue;
-        } else if ((entry = PyDict_GetItemWithError(index, words[i].word)) == NULL) {
-            if (PyErr_Occurred()) return -1;
-            continue;
-        }
-        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4) {
-            PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 4-tuple");
-            return -1;
-        }
-        if (add_records(PyTuple_GET_ITEM(entry, 0), out, used, room) < 0) return -1;
-        PyObject *by_second = PyTuple_GET_ITEM(entry, 1);
-        PyObject *seconds = PyTuple_GET_ITEM(entry, 3);
-        if (by_second == Py_None) continue;
-        for (Py_ssize_t j = 0; j < count; j++) {
-            if (!has_bit(seconds, words[j].id)) continue;
-            PyObject *records = PyDict_GetItemWithError(by_second, words[j].word);
-            if (records == NULL) {
+            table = PyList_GET_ITEM(index, words[i].id);
+            if (table == Py_None) continue;
+        } else {
+            PyObject *entry = PyDict_GetItemWithError(index, words[i].word);
+            if (entry == NULL) {
                 if (PyErr_Occurred()) return -1;
                 continue;
             }
-            if (add_records(records, out, used, room) < 0) return -1;
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 5 ||
+                !PyTuple_Check(PyTuple_GET_ITEM(entry, 4))) {
+                PyErr_SetString(PyExc_TypeError, "search_planned: an index entry is a 5-tuple");
+                return -1;
+            }
+            table = PyTuple_GET_ITEM(entry, 3);
+            from.records = PyTuple_GET_ITEM(entry, 4);
+        }
+        if (!PyBytes_Check(table) || PyBytes_GET_SIZE(table) < 12) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: a table is bytes");
+            return -1;
+        }
+        const int *head = (const int *)PyBytes_AS_STRING(table);
+        long seconds = head[0], marked = head[2]; /* (the bitmap's size, in 32-bit words) */
+        long at = 3 + 2 * marked + 3 * seconds;      /* the first slot's place */
+        if (seconds < 0 || marked < 0 || at > PyBytes_GET_SIZE(table) / 4) {
+            PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
+            return -1;
+        }
+        if (add_slots(table, &from, at, head[1], message, out, used, room) < 0) return -1;
+        /* the second words' numbers (sorted), then each one's count of slots and first place */
+        const uint32_t *bits = (const uint32_t *)(head + 3);
+        const int *ranks = head + 3 + marked, *numbers = head + 3 + 2 * marked;
+        const int *counts = numbers + seconds, *places = counts + seconds;
+        if (marked == 0) { /* few: each tested in the message's bitmap */
+            for (long k = 0; k < seconds; k++) {
+                if (seen(message, numbers[k]) &&
+                    add_slots(table, &from, places[k], counts[k], message, out, used,
+                              room) < 0) {
+                    return -1;
+                }
+            }
+            continue;
+        }
+        for (Py_ssize_t j = 0; j < count; j++) { /* many: the message's words in their bitmap */
+            long id = words[j].id;
+            if ((id >> 5) >= marked) continue;
+            uint32_t word = bits[id >> 5], below = word & ((1u << (id & 31)) - 1);
+            if (!((word >> (id & 31)) & 1)) continue;
+            long k = ranks[id >> 5] + bit_count(below); /* its place among the numbers */
+            if (k >= seconds || numbers[k] != id) {
+                PyErr_SetString(PyExc_ValueError, "search_planned: a bitmap out of step");
+                return -1;
+            }
+            if (add_slots(table, &from, places[k], counts[k], message, out, used, room) < 0) {
+                return -1;
+            }
         }
     }
     return 0;
 }
 
-/* Does the record pass its word checks (need, rest, trigger)? `fired` caches the pattern's
- * trigger answer (-2: not worked out yet). */
-static int passes(PyObject *record, const Word *words, Py_ssize_t count, int *fired) {
-    if (!blob_met(PyTuple_GET_ITEM(record, 6), words, count)) return 0;
+/* Does the record pass its trigger (its words' checks passed when gathered)? `fired` caches
+ * the pattern's trigger answer (-2: not worked out yet). */
+static int passes(PyObject *record, const Seen *message, int *fired) {
     PyObject *trigger = PyTuple_GET_ITEM(record, 7);
     if (trigger == Py_None) return 1;
-    if (*fired == -2) *fired = trigger_met(trigger, words, count);
+    if (*fired == -2) *fired = trigger_met(trigger, message);
     return *fired;
 }
-
 /* A pattern's leftmost match so far, in search order (the patterns' order). */
 typedef struct {
     PyObject *key;   /* the pattern's number (borrowed from its record) */
@@ -216,9 +324,39 @@ static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
     return PyErr_Occurred() ? -1 : 0;
 }
 
+/* What the searches reuse, found once: the type whose `regex` is a slot (`Alternative`) and
+ * the slot's place in its objects, and the type of compiled expressions with its `search`
+ * (owned; set under the GIL). */
+static PyTypeObject *slot_type, *pattern_type;
+static Py_ssize_t slot_offset;
+static PyObject *pattern_search;
+
+/* `holder.regex` (a new reference; NULL on error): read from its slot, where `GetAttr` looked
+ * the name up in the type each time (about 40 ns a search). */
+static PyObject *regex_slot(PyObject *holder) {
+    PyTypeObject *type = Py_TYPE(holder);
+    if (type != slot_type) {
+        PyObject *found = PyObject_GetAttr((PyObject *)type, str_regex);
+        if (found == NULL) {
+            PyErr_Clear();
+        } else if (Py_IS_TYPE(found, &PyMemberDescr_Type) &&
+                   ((PyMemberDescrObject *)found)->d_member->type == T_OBJECT_EX) {
+            slot_offset = ((PyMemberDescrObject *)found)->d_member->offset;
+            Py_INCREF(type);
+            Py_XSETREF(slot_type, type);
+        }
+        Py_XDECREF(found);
+        if (type != slot_type) return PyObject_GetAttr(holder, str_regex);
+    }
+    PyObject *regex = *(PyObject **)((char *)holder + slot_offset);
+    if (regex == NULL) return PyObject_GetAttr(holder, str_regex); /* (unset: it raises) */
+    Py_INCREF(regex);
+    return regex;
+}
+
 /* `holder.regex`, or `compile(holder)` where it is None (a new reference; NULL on error). */
 static PyObject *regex_of(PyObject *holder, PyObject *compile) {
-    PyObject *regex = PyObject_GetAttr(holder, str_regex);
+    PyObject *regex = regex_slot(holder);
     if (regex == Py_None) {
         Py_DECREF(regex);
         regex = PyObject_CallOneArg(compile, holder);
@@ -226,11 +364,29 @@ static PyObject *regex_of(PyObject *holder, PyObject *compile) {
     return regex;
 }
 
+/* `args[0].search(*args[1:nargs])`, through the method found once for compiled expressions
+ * (no look-up of `search` by name each time); a new reference, NULL on error. */
+static PyObject *search_with(PyObject *const *args, size_t nargs) {
+    if (Py_TYPE(args[0]) != pattern_type) {
+        PyObject *method = PyObject_GetAttr((PyObject *)Py_TYPE(args[0]), str_search);
+        if (method == NULL) return NULL;
+        if (!Py_IS_TYPE(method, &PyMethodDescr_Type)) {
+            Py_DECREF(method);
+            return PyObject_VectorcallMethod(str_search, args, nargs, NULL);
+        }
+        Py_INCREF(Py_TYPE(args[0]));
+        Py_XSETREF(pattern_type, Py_TYPE(args[0]));
+        Py_XSETREF(pattern_search, method);
+    }
+    return PyObject_Vectorcall(pattern_search, args, nargs, NULL);
+}
+
 /* Search the record's alternative (a new reference to the match or to None; NULL on error). */
 static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile) {
     PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 5), compile);
     if (regex == NULL) return NULL;
-    PyObject *match = PyObject_CallMethodOneArg(regex, str_search, text);
+    PyObject *args[2] = {regex, text};
+    PyObject *match = search_with(args, 2);
     Py_DECREF(regex);
     return match;
 }
@@ -263,42 +419,25 @@ static int follows(PyObject *text, PyObject *marks, PyObject *words) {
 }
 
 /* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
- * frozenset, the first words the text may start with; a tuple (marks, words), a word of them
- * right after a mark? `first`: the text's first word (its leading run of [a-z_],
- * `heads.first_word`), made on first need; -1 on error. */
-static int head_met(PyObject *record, PyObject *text, PyObject **first) {
+ * frozenset, the first words the text may start with (checked in the record's slot when
+ * gathered); a tuple (marks, words), a word of them right after a mark? -1 on error. */
+static int head_met(PyObject *record, PyObject *text) {
     PyObject *head = PyTuple_GET_ITEM(record, 8);
-    if (head == Py_None) return 1;
-    if (PyTuple_Check(head)) {
-        return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
-    }
-    if (*first == NULL) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
-        int kind = PyUnicode_KIND(text);
-        const void *data = PyUnicode_DATA(text);
-        while (end < n) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, end);
-            if (!is_token(c)) break;
-            end++;
-        }
-        *first = PyUnicode_Substring(text, 0, end);
-        if (*first == NULL) return -1;
-    }
-    return PySet_Contains(head, *first);
+    if (head == Py_None || !PyTuple_Check(head)) return 1;
+    return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
 }
 
 /* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
  * leftmost match in `kept` (room for one a candidate; `*kept_count` of them). `best`: NULL, or
  * a dict of matches found before (a pattern searched whole), each kept only if a planned
  * alternative does not match further left. */
-static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Word *words,
-                      Py_ssize_t count, PyObject *best, PyObject *compile, Kept *kept,
+static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const Seen *message,
+                      PyObject *best, PyObject *compile, Kept *kept,
                       Py_ssize_t *kept_count) {
     long long number = -1, last_rank = -1;
     int fired = -2, status = -1;
     Py_ssize_t before = -1; /* the start of the pattern's leftmost match so far, -1: none */
     Kept *current = NULL;   /* the pattern's entry in `kept`, once it has one */
-    PyObject *first = NULL; /* the text's first word, made when a head is first checked */
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
         last_rank = found[i].rank;
@@ -321,8 +460,8 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const W
         } else if (before == 0) {
             continue; /* a later alternative cannot match left of position 0 */
         }
-        int ok = passes(record, words, count, &fired);
-        if (ok > 0) ok = head_met(record, text, &first);
+        int ok = passes(record, message, &fired);
+        if (ok > 0 && !found[i].head_checked) ok = head_met(record, text);
         if (ok < 0) goto done;
         if (!ok) continue;
         PyObject *match = search_record(record, text, compile);
@@ -352,7 +491,6 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const W
     }
     status = 0;
 done:
-    Py_XDECREF(first);
     return status;
 }
 
@@ -392,6 +530,8 @@ static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
 typedef struct {
     Word *words; /* borrowed from the frozenset of the message's words */
     Py_ssize_t count;
+    Seen seen; /* the words' numbers as a bitmap */
+    unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
     Candidate *found;
     Kept *kept;
     Py_ssize_t kept_count;
@@ -402,13 +542,64 @@ static void search_free(Search *search) {
     PyMem_Free(search->kept);
     PyMem_Free(search->found);
     PyMem_Free(search->words);
+    if (search->seen.bits != search->room) PyMem_Free(search->seen.bits);
+}
+
+/* The message's words' numbers as a bitmap (-1 on error). */
+static int mark_seen(Search *search) {
+    long most = -1;
+    for (Py_ssize_t i = 0; i < search->count; i++) {
+        if (search->words[i].id > most) most = search->words[i].id;
+    }
+    long size = most / 8 + 1;
+    if (size > (long)sizeof search->room) {
+        search->seen.bits = PyMem_Calloc(size, 1);
+        if (search->seen.bits == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    } else {
+        memset(search->room, 0, size);
+    }
+    search->seen.size = size;
+    for (Py_ssize_t i = 0; i < search->count; i++) {
+        long id = search->words[i].id;
+        search->seen.bits[id >> 3] |= (unsigned char)(1 << (id & 7));
+    }
+    return 0;
+}
+
+/* The number of the text's first word (its leading run of [a-z_], `heads.first_word`): of the
+ * message's word it is, else looked up; -1 if it has none, -2 on error. */
+static long first_id(PyObject *text, const Word *words, Py_ssize_t count, PyObject *ids) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (end < n && is_token(PyUnicode_READ(kind, data, end))) end++;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (PyUnicode_GET_LENGTH(words[i].word) == end &&
+            PyUnicode_Tailmatch(text, words[i].word, 0, end, -1) == 1) {
+            return words[i].id;
+        }
+    }
+    PyObject *first = PyUnicode_Substring(text, 0, end);
+    if (first == NULL) return -2;
+    PyObject *id = PyDict_GetItemWithError(ids, first);
+    Py_DECREF(first);
+    if (id == NULL) return PyErr_Occurred() ? -2 : -1;
+    long value = PyLong_AsLong(id);
+    return value == -1 && PyErr_Occurred() ? -2 : value;
 }
 
 /* Run the search (`search_free` after, whatever it answers); -1 on error. */
 static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
-                      PyObject *best, PyObject *compile, PyObject *ids) {
-    memset(search, 0, sizeof *search);
-    Py_ssize_t used = 0, room = 64;
+                      PyObject *records_by_id, PyObject *best, PyObject *compile,
+                      PyObject *ids) {
+    memset(search, 0, offsetof(Search, room));
+    search->kept = NULL;
+    search->kept_count = 0;
+    search->seen.bits = search->room;
+    Py_ssize_t used = 0, room = 32;
     search->words = PyMem_Malloc((PySet_GET_SIZE(words_set) + 1) * sizeof(Word));
     search->found = PyMem_Malloc(room * sizeof(Candidate));
     if (search->words == NULL || search->found == NULL) {
@@ -416,7 +607,14 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
-    if (gather(index, search->words, search->count, &search->found, &used, &room) < 0) return -1;
+    if (mark_seen(search) < 0) return -1;
+    if ((search->seen.first = first_id(text, search->words, search->count, ids)) == -2) {
+        return -1;
+    }
+    if (gather(index, records_by_id, search->words, search->count, &search->seen,
+               &search->found, &used, &room) < 0) {
+        return -1;
+    }
     if (used == 0) return 0;
     search->kept = PyMem_Malloc(used * sizeof(Kept));
     if (search->kept == NULL) {
@@ -424,7 +622,7 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     sort_by_rank(search->found, used);
-    return search_all(search->found, used, text, search->words, search->count, best, compile,
+    return search_all(search->found, used, text, &search->seen, best, compile,
                       search->kept, &search->kept_count);
 }
 
@@ -439,7 +637,7 @@ static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssiz
     }
     PyObject *best = args[3];
     Search search;
-    int status = search_run(&search, args[0], args[1], args[2], best, args[4], args[5]);
+    int status = search_run(&search, args[0], args[1], args[2], NULL, best, args[4], args[5]);
     for (Py_ssize_t i = 0; status == 0 && i < search.kept_count; i++) {
         status = PyDict_SetItem(best, search.kept[i].key, search.kept[i].match);
     }
@@ -467,8 +665,7 @@ static PyObject *sentence_around(PyObject *text, Py_ssize_t start, Py_ssize_t en
 
 /* Is `regex.search(...)` (the arguments after the regex) a match? -1 on error. */
 static int found_by(PyObject *const *args, size_t nargs) {
-    PyObject *match = PyObject_VectorcallMethod(str_search, args,
-                                                nargs | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    PyObject *match = search_with(args, nargs);
     if (match == NULL) return -1;
     int found = match != Py_None;
     Py_DECREF(match);
@@ -478,11 +675,11 @@ static int found_by(PyObject *const *args, size_t nargs) {
 /* Does an alternative of `records` (a tuple of `searching.UnlessRecord`s) whose words the
  * message holds match in the sentence around [start, end) (made into `*sentence` on first
  * need)? -1 on error. */
-static int unless_met(PyObject *records, PyObject *text, const Word *words, Py_ssize_t count,
+static int unless_met(PyObject *records, PyObject *text, const Seen *message,
                       Py_ssize_t start, Py_ssize_t end, PyObject *compile, PyObject **sentence) {
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(records); i++) {
         PyObject *record = PyTuple_GET_ITEM(records, i);
-        if (!blob_met(PyTuple_GET_ITEM(record, 2), words, count)) continue;
+        if (!blob_met(PyTuple_GET_ITEM(record, 2), message)) continue;
         if (*sentence == NULL && (*sentence = sentence_around(text, start, end)) == NULL) {
             return -1;
         }
@@ -502,8 +699,8 @@ static int unless_met(PyObject *records, PyObject *text, const Word *words, Py_s
  * no words to check and, by word, those filed under the words of their best clause: only
  * those filed under a word of the message are checked (of about 58 a message, 1 or 2). */
 static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_ssize_t count,
-                        Py_ssize_t start, Py_ssize_t end, PyObject *compile,
-                        PyObject *negation) {
+                        const Seen *message, Py_ssize_t start, Py_ssize_t end,
+                        PyObject *compile, PyObject *negation) {
     if (!PyTuple_Check(guard) || PyTuple_GET_SIZE(guard) != 5) {
         PyErr_SetString(PyExc_TypeError, "run_planned: a guard is a 5-tuple");
         return -1;
@@ -523,7 +720,7 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
             return -1;
         }
         PyObject *sentence = NULL, *by_word = PyTuple_GET_ITEM(unless, 1);
-        int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, words, count, start, end,
+        int found = unless_met(PyTuple_GET_ITEM(unless, 0), text, message, start, end,
                                compile, &sentence);
         for (Py_ssize_t i = 0; found == 0 && i < count; i++) {
             /* (the gate is the words alternatives are filed under: a word not in it has none) */
@@ -533,7 +730,7 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
                 if (PyErr_Occurred()) found = -1;
                 continue;
             }
-            found = unless_met(records, text, words, count, start, end, compile, &sentence);
+            found = unless_met(records, text, message, start, end, compile, &sentence);
         }
         Py_XDECREF(sentence);
         if (found != 0) return found < 0 ? -1 : 0;
@@ -643,7 +840,7 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         !PyList_Check(implied)) {
         PyErr_SetString(PyExc_TypeError, "run_planned: finish is (outcomes: tuple, guards: "
                                          "list, hit type, negation, implying: set, rules: "
-                                         "list, compile, entries: list)");
+                                         "list, compile, tables: list, records: list)");
         return NULL;
     }
     PyObject *hits = PyList_New(0);
@@ -667,7 +864,8 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         if (checked < 0) goto error;
         if (checked) {
             int ok = passes_guard(PyList_GET_ITEM(guards, number), text, search->words,
-                                  search->count, kept->start, kept->end, compile, negation);
+                                  search->count, &search->seen, kept->start, kept->end,
+                                  compile, negation);
             if (ok < 0) goto error;
             if (!ok) continue;
         }
@@ -702,16 +900,18 @@ static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t
     (void)module;
     if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
         !PyDict_Check(args[2]) || !PyDict_Check(args[4]) || !PyTuple_Check(args[5]) ||
-        PyTuple_GET_SIZE(args[5]) != 8 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7))) {
+        PyTuple_GET_SIZE(args[5]) != 9 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7)) ||
+        !PyList_Check(PyTuple_GET_ITEM(args[5], 8))) {
         PyErr_SetString(PyExc_TypeError,
                         "run_planned(words: frozenset, text: str, index: dict, compile, "
-                        "ids: dict, finish: 8-tuple)");
+                        "ids: dict, finish: 9-tuple)");
         return NULL;
     }
     Search search;
     PyObject *hits = NULL;
-    PyObject *by_id = PyTuple_GET_ITEM(args[5], 7); /* the index's entries by word number */
-    if (search_run(&search, args[0], args[1], by_id, NULL, args[3], args[4]) == 0) {
+    /* the index's tables and records by word number */
+    PyObject *tables = PyTuple_GET_ITEM(args[5], 7), *records = PyTuple_GET_ITEM(args[5], 8);
+    if (search_run(&search, args[0], args[1], tables, records, NULL, args[3], args[4]) == 0) {
         hits = search.kept_count ? finish_hits(&search, args[1], args[0], args[5]) : PyList_New(0);
     }
     search_free(&search);

@@ -27,17 +27,9 @@ from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
 from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
-from tending.coach.searching import (
-    Guard,
-    Index,
-    IndexEntry,
-    Record,
-    Trigger,
-    Unless,
-    UnlessRecord,
-    WordIds,
-)
+from tending.coach.searching import Guard, Index, Unless, UnlessRecord
 from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
+from tending.coach.word_ids import Record, Trigger, WordIds
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
@@ -186,12 +178,15 @@ class PatternIndex:
         self._guards: list[Guard | None] = [None] * len(self.patterns)
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
-        # only it, None or {second key: records}, the second keys as a set and as a bitmap);
-        # entries replaced, never edited
+        # only it, None or {second key: records}, the second keys as a set, and for the C
+        # build the records' checks as one table and the records in one tuple:
+        # `WordIds.table`); entries replaced, never edited
         self._records: Index = {}
         self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
-        # `_records`' entries by their word's number (None: no entry), for `run_planned` in C
-        self._by_id: list[IndexEntry | None] = []
+        # `_records`' entries' tables and records by their word's number (None: no entry), for
+        # `run_planned` in C (one read less a word than through the entry)
+        self._by_id: list[bytes | None] = []
+        self._records_by_id: list[tuple[Record, ...] | None] = []
         common = lexicon.stopwords.get("en", frozenset())
         self._cost = common_cost(common)
         self._common = common
@@ -343,7 +338,7 @@ class PatternIndex:
         """File records in `_records` under `word` and each of their second words ("": the
         word alone). The tuples a reader may hold are replaced, not edited; a word's
         dictionary of second words only grows, as the index always did."""
-        alone, by_second, _, bitmap = self._records.get(word, ((), None, None, b""))
+        alone, by_second = self._records.get(word, ((), None))[:2]
         by_second = by_second or {}
         alone_added: list[Record] = []
         by_added: dict[str, list[Record]] = {}  # (tuples made once: adding one at a time
@@ -359,23 +354,21 @@ class PatternIndex:
                         listed.append(record)
         if alone_added:
             alone += tuple(alone_added)
-        new: list[str] = []
         for second, records in by_added.items():
-            found = by_second.get(second)
-            if found is None:
-                new.append(second)
-                by_second[second] = tuple(records)
-            else:
-                by_second[second] = found + tuple(records)
+            by_second[second] = by_second.get(second, ()) + tuple(records)
         ids = self._ids.ids
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
-        if new:  # (the second words' bitmap: the one before with the new words' bits added)
-            bitmap = _union(bitmap, self._ids.bits(new))
-        entry = (alone, by_second or None, frozenset(by_second) or None, bitmap)
-        by_id, number = self._by_id, ids[word]
+        # (the C build's table of the entry's checks, with its records in one tuple)
+        table, flat = self._ids.table(word, alone_added, by_added)
+        entry = (alone, by_second or None, frozenset(by_second) or None, table, flat)
+        by_id, records_by_id, number = self._by_id, self._records_by_id, ids[word]
         if number >= len(by_id):
             by_id.extend([None] * (number + 1 - len(by_id)))
-        by_id[number] = entry  # (the same entry both ways: each replaced, never edited)
+            records_by_id.extend([None] * (number + 1 - len(records_by_id)))
+        # (the records first: a reader between the two sees the table before, whose records
+        # the new tuple holds at the same places)
+        records_by_id[number] = flat
+        by_id[number] = table
         self._records[word] = entry
 
     def planned_span(self, number: int, text: str) -> tuple[int, int] | None:
@@ -473,10 +466,3 @@ class PatternIndex:
                 return None
             found = self._pending_split[word] = split_entries(entries)
         return found
-
-
-def _union(first: bytes, second: bytes) -> bytes:
-    """Two bitmaps as one (bit n % 8 of byte n // 8: a little-endian number)."""
-    size = max(len(first), len(second))
-    joined = int.from_bytes(first, "little") | int.from_bytes(second, "little")
-    return joined.to_bytes(size, "little")

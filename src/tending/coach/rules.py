@@ -101,7 +101,7 @@ class RuleEngine(PatternIndex):
         # what `run_planned` needs besides the search (`searching.Finish`)
         self._finish: Finish = (
             self._outcomes, self._guards, Hit, NEGATION, self._implying,
-            self._implication_rules, self._unless_regex, self._by_id,
+            self._implication_rules, self._unless_regex, self._by_id, self._records_by_id,
         )  # fmt: skip
 
     def _vocabulary(self) -> set[str]:

@@ -7,8 +7,9 @@ gathers about twelve candidate alternatives from the word index, sorts them, che
 and searches about eight: the searches cost about 7 µs, the Python around them about 12 µs more.
 
 The index (`PatternIndex._records`): key word -> (records filed under it alone, None or
-{second word: records filed under both}, None or those second words as a frozenset, the same
-as a bitmap of word numbers for the C build). A record is a `Record` tuple:
+{second word: records filed under both}, None or those second words as a frozenset, and for
+the C build the entry's records' checks as one table and its records as one tuple:
+`word_ids.WordIds.table`). A record is a `word_ids.Record` tuple:
 
 - rank: pattern number * 1,000,000 + the alternative's place in its pattern (sort order);
 - pattern: the pattern's number (the key of `best`);
@@ -17,10 +18,13 @@ as a bitmap of word numbers for the C build). A record is a `Record` tuple:
 - trigger: None, or the pattern's trigger as (alone, keys, rest) (see `trigger_met`);
 - alternative: the `planning.Alternative` (its `regex`, compiled on first search by `compile`);
 - rank, need and rest again as the C build reads them, in one bytes object (`WordIds.blob`:
-  the needed words' numbers, each clause as a bitmap of numbers), and the trigger's sets as
-  bitmaps. A message's words are looked up once for their numbers; each check is then a few
-  bit tests, where probing frozensets cost a hash look-up per word (about 270 a message) over
-  scattered memory;
+  the needed words' numbers, each clause as its words' numbers), copied into the tables of
+  the entries it is filed in, and the trigger's sets as bitmaps. A message's words are looked
+  up once for their numbers and set in a bitmap; the C build then checks each candidate's
+  words in its entry's table (a few bit tests, reading one small buffer per word of the
+  message), where probing frozensets cost a hash look-up per word, and reading each
+  candidate record and its checks a cache miss or two (about 20 candidates a message, of
+  which about 4 pass their words and are searched);
 - head: None, or for an alternative anchored at the text's start the first words a text it
   matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
   one of them is not searched; or for one that starts with punctuation marks (`[.!?;,]\s*`)
@@ -40,27 +44,12 @@ a message, and checking each alternative's words about 1 µs (58 alternatives a 
 from __future__ import annotations
 
 import re
-from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from operator import itemgetter
-from struct import pack
 from typing import Any
 
-from tending.coach.heads import Head, first_word, passes
-
-Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
-Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
-BitsTrigger = tuple[Bits, Bits, dict[str, tuple[tuple[Bits, ...], ...]]]
-
-
-class Record(tuple):  # type: ignore[type-arg]
-    """(rank, pattern, need, rest, trigger, alternative, the checks for C, head): a
-    tuple hashed by identity, so a set of records dedupes one filed under two words without
-    hashing what it holds."""
-
-    __slots__ = ()
-    __hash__ = object.__hash__
-
+from tending.coach.heads import first_word, passes
+from tending.coach.word_ids import Bits, Record, Trigger
 
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
 # the others, with the parts still to find (one word of each)
@@ -85,86 +74,22 @@ GatedRule = tuple[
 # what `run_planned` needs besides the search: each pattern's (flag, why, id, has checks,
 # reads a reply), each pattern's `Guard` (None until planned or when it has no checks), the
 # hit type, the negation expression, the flags `[[imply]]` reads, its rules, the compiler of
-# an unless alternative, and the index's entries by word number (`WordIds.ids`; None where a
-# number has none: the C build looks a word up once, for its number)
+# an unless alternative, and the index's entries' tables and their records by word number
+# (`WordIds.ids`; None where a number has none: the C build looks a word up once, for its
+# number)
 Finish = tuple[
     tuple[tuple[str, str, str, bool, bool], ...], "list[Guard | None]", Any, "re.Pattern[str]",
-    frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"],
-    "list[IndexEntry | None]",
+    frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"], "list[bytes | None]",
+    "list[tuple[Record, ...] | None]",
 ]
 SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
 RANK = itemgetter(0)  # records sort by rank (ints compare faster than tuples)
 IndexEntry = tuple[
-    tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, Bits
+    tuple[Record, ...], dict[str, tuple[Record, ...]] | None, frozenset[str] | None, bytes,
+    tuple[Record, ...],
 ]
 Index = dict[str, IndexEntry]
-
-
-class WordIds:
-    """Each word a record, a trigger or the index needs, numbered as first met (for the C
-    build: sets of words as bitmaps of these numbers). A bitmap made before a word was numbered
-    is shorter than its number: the word is not in it, as it was not in the set."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        # a clause as `blob` writes it, kept: its words are numbered once, so it never changes
-        # (the alternatives of a pattern share most of their clauses)
-        self._written: dict[frozenset[str], bytes] = {}
-        self._checks: dict[tuple[frozenset[str], tuple[frozenset[str], ...]], bytes] = {}
-
-    def bits(self, words: Iterable[str]) -> Bits:
-        ids = self.ids
-        numbers = [ids.setdefault(word, len(ids)) for word in words]
-        out = bytearray(max(numbers, default=-1) // 8 + 1)
-        for number in numbers:
-            out[number >> 3] |= 1 << (number & 7)
-        return bytes(out)
-
-    def blob(self, rank: int, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
-        """A record's rank and word checks in one bytes object, as `_engine.c` reads them (one
-        object, where a tuple of bytes objects cost a cache miss each): the rank (64 bits),
-        the counts of needed words and of clauses (32 bits each), the needed words' numbers
-        (32 bits each), then each clause as its length in bytes (32 bits) and its bitmap, padded
-        to a multiple of 4 bytes."""
-        checks = self._checks.get((need, rest))
-        if checks is None:
-            checks = self._checks[(need, rest)] = self._write_checks(need, rest)
-        return pack("q", rank) + checks
-
-    def _write_checks(self, need: frozenset[str], rest: tuple[frozenset[str], ...]) -> bytes:
-        """`blob` after the rank (kept per need and clauses: alternatives share them, and
-        their words' numbers never change)."""
-        ids = self.ids
-        numbers = sorted([ids.setdefault(word, len(ids)) for word in need])
-        out = [pack(f"ii{len(numbers)}i", len(numbers), len(rest), *numbers)]
-        written = self._written
-        for clause in rest:
-            found = written.get(clause)
-            if found is None:
-                bits = self.bits(clause)
-                found = written[clause] = (
-                    array("i", [len(bits)]).tobytes() + bits + bytes(-len(bits) % 4)
-                )
-            out.append(found)
-        return b"".join(out)
-
-    def trigger(self, trigger: Trigger) -> BitsTrigger:
-        alone, keys, rest = trigger
-        return self.bits(alone), self.bits(keys), {
-            word: tuple(tuple(map(self.bits, parts)) for parts in entries)
-            for word, entries in rest.items()
-        }  # fmt: skip
-
-    def record(
-        self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
-        trigger: tuple[Trigger, BitsTrigger] | None, alternative: Any,
-        head: Head = None,
-    ) -> Record:
-        return Record((
-            rank, pattern, need, rest, trigger and trigger[0], alternative,
-            self.blob(rank, need, rest), trigger and trigger[1], head,
-        ))  # fmt: skip
 
 
 def trigger_met(trigger: Trigger, words: frozenset[str]) -> bool:
@@ -193,7 +118,7 @@ def search_planned(
     pattern). `ids`: the words' numbers (`WordIds.ids`; the C build's, unused here)."""
     found: set[Record] = set()
     for word in words & index.keys():
-        alone, by_second, seconds, _ = index[word]
+        alone, by_second, seconds, _, _ = index[word]
         if alone:
             found.update(alone)
         if seconds:
@@ -286,7 +211,7 @@ def run_planned(
     search_planned(words, text, index, best, compile, ids)
     if not best:
         return []
-    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _ = finish
+    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _, _ = finish
     hits: list[Any] = []
     for number, match in best.items():
         flag, why, rule, checked, _ = outcomes[number]

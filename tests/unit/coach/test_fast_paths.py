@@ -149,8 +149,11 @@ def test_run_planned_in_c_gives_the_hits_its_python_twin_gives() -> None:
     engine_c = _engine_built()
     engine = load_engine()
     engine.plan_all()
-    ids = engine._ids.ids  # the index's entries by word number are its entries by word
-    assert all(engine._by_id[ids[word]] is entry for word, entry in engine._records.items())
+    ids = engine._ids.ids  # the index's tables and records by word number are its entries'
+    assert all(
+        engine._by_id[ids[word]] is entry[3] and engine._records_by_id[ids[word]] is entry[4]
+        for word, entry in engine._records.items()
+    )
     assert sum(entry is not None for entry in engine._by_id) == len(engine._records)
     implied = 0
     for text, _ in TEXTS:
@@ -218,7 +221,7 @@ def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
     engine.plan_all()
     filed: dict[int, set[str]] = {}
     alternatives = {}
-    for word, (alone, by_second, _, _) in engine._records.items():
+    for word, (alone, by_second, *_) in engine._records.items():
         buckets = {"": alone, **(by_second or {})}
         for second, records in buckets.items():
             for record in records:
