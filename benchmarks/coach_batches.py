@@ -5,7 +5,7 @@
 Each run is a new interpreter: it imports and loads the coach (not counted), then times
 `tending.coach.analyze` over the first N messages of `coach_speed.make_messages` (seed 7):
 what a caller with N messages waits for besides loading, compiling and planning included. With
-`--long`, also what `coach_speed.py` times: a warm-up pass over the ~12k distinct messages of
+`--long`, also what `coach_speed.py` times: a warm-up pass over the 3,957 distinct messages of
 100k, then the first counted pass over the 100k (messages per second), and, in another fresh
 process, `prepare_all()`. Prints the median and the range over the runs of each figure.
 Times are of CPU (`time.process_time`): on a shared machine wall time moved by 2x between runs,

@@ -126,7 +126,7 @@ class RuleEngine(PatternIndex):
     ) -> list[Hit]:
         """Every pattern that matches the message and survives its checks.
 
-        `words`: the message's words with their stems (`literals.stems`), if already made.
+        `words`: the message's words with their stems (`stems.stems`), if already made.
         `context`: the normalized message this one answers; a pattern with a `context` regex
         is searched only when there is one, and kept only when it matches.
         """
