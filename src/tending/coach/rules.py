@@ -29,6 +29,7 @@ from tending.coach.literals import GatedRegex, stems
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, Plan
+from tending.coach.replies import ReplyGates
 from tending.coach.searching import (
     FAST_RUN,
     FAST_SEARCH,
@@ -100,6 +101,8 @@ class RuleEngine(PatternIndex):
             self._outcomes, self._guards, Hit, NEGATION, self._implying,
             self._implication_rules, self._unless_regex, self._by_id,
         )  # fmt: skip
+        # `replies_match`: `replies_match_whole` with each pattern's alternatives gated by words
+        self.replies_match = ReplyGates(self).match
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -171,9 +174,10 @@ class RuleEngine(PatternIndex):
             hits += self._implied_gated(text, words, hits)
         return hits
 
-    def replies_match(self, text: str, words: frozenset[str]) -> bool:
+    def replies_match_whole(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies (`context`) match `text`, whatever the message
-        answered? If none does, `run` finds the same with or without a context."""
+        answered? If none does, `run` finds the same with or without a context. (Each
+        triggered pattern searched whole; `replies_match` answers the same, gated.)"""
         triggered = words & self._reply_words
         if not triggered:
             return False
