@@ -18,7 +18,12 @@ from __future__ import annotations
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
-from tending.coach.heads import LIMIT, UNROLL, Unknown, _item, _parsed, head_words
+from tending.coach.heads import UNROLL, Unknown, _item, _parsed, head_words
+
+# the most first words, partial words and prefixes followed at once: past it, a repeat's
+# partial words become prefixes (`heads.LIMIT`, 4096, made a repeat that spells words
+# together, "(?:no|nope)[ ,]*){1,4}", cost 130 ms to follow)
+LIMIT = 1024
 
 # the first words told, and the prefixes one of which any other first word starts with: their
 # length and themselves
@@ -29,8 +34,11 @@ def open_head(source: str) -> OpenHead | None:
     """The first words (and open prefixes) of a text `source` matches, for `source` anchored
     at the text's start; None where they cannot be told or allow any first word."""
     told = head_words(source)
-    if told is not None:
-        return told, 0, frozenset()
+    return (told, 0, frozenset()) if told is not None else open_prefixes(source)
+
+
+def open_prefixes(source: str) -> OpenHead | None:
+    """`open_head` where `heads.head_words` is known to give None (it is not asked again)."""
     body = _parsed(source) if source.startswith(("^", "\\b")) else None
     while body and body[0] == (sre.AT, sre.AT_BOUNDARY):
         body = body[1:]
@@ -64,7 +72,7 @@ def _walk(
             break
         spelling, ended = _item_open(op, av, spelling, prefixes)
         done |= ended
-        if len(spelling) + len(done) + len(prefixes) > LIMIT:
+        if len(spelling) + len(done) > LIMIT:
             raise Unknown
     return spelling, frozenset(done)
 
@@ -72,12 +80,9 @@ def _walk(
 def _item_open(
     op: Any, av: Any, spelling: frozenset[str], prefixes: set[str]
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """One item as `heads._item` follows it, or, where it cannot, its groups, branches and
-    repeats followed part by part; what cannot be followed leaves open prefixes."""
-    try:
-        return _item(op, av, spelling)
-    except Unknown:
-        pass
+    """One item: a group, branch or repeat followed part by part (so what cannot be followed
+    in one part leaves prefixes, not the whole), anything else as `heads._item` follows it;
+    what it cannot follow leaves the partial words as prefixes."""
     if op is sre.SUBPATTERN and not (av[1] or av[2]):
         return _walk(list(av[3]), spelling, prefixes)
     if op is sre.BRANCH:
@@ -90,8 +95,11 @@ def _item_open(
         return frozenset(going), frozenset(done)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         return _repeat(av, spelling, prefixes)
-    prefixes |= spelling  # (anything after only adds letters to these, or ends them)
-    return frozenset(), frozenset()
+    try:
+        return _item(op, av, spelling)
+    except Unknown:
+        prefixes |= spelling  # (anything after only adds letters to these, or ends them)
+        return frozenset(), frozenset()
 
 
 def _repeat(

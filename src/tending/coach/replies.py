@@ -7,18 +7,21 @@ those words are very common ("so", "no", "yes", "again") and one such pattern ha
 branch that scans the whole text, so that cost about 1.4 µs a message of a 13 µs `read`.
 
 Here each of those patterns is cut into its alternatives (as shipped in `data/plans.json.gz`,
-the same cut and clauses the planned index uses) and each alternative is filed under the words
-of its best clause (`choosing.Chooser`). A message's words are looked up once; an alternative
-is searched only when its other needed words are present, its pattern's trigger is met, and,
-for one anchored at the text's start whose first words can be told (`heads.head_words`), the
-message starts with one of them. The whole pattern matches somewhere exactly when one of its
-alternatives does, and the clauses and first words are sound (a matching text always holds
-them), so the answer is the whole search's (`RuleEngine.replies_match_whole`, which the tests
-compare it with). Nothing is kept per text.
+the same cut and clauses the planned index uses). One anchored at the text's start whose first
+words can be told (`heads.head_words`, or `open_heads.open_prefixes`: those words and open
+prefixes) is filed under each of them; any other under no first word. Each is filed there under
+the words of its best clause (`choosing.Chooser`), and searched only when the message's first
+word and words find it, its other needed words are present and its pattern's trigger is met.
+The whole pattern matches somewhere exactly when one of its alternatives does, and the clauses
+and first words are sound (a matching text always holds them), so the answer is the whole
+search's (`RuleEngine.replies_match_whole`, which the tests compare it with). Nothing is kept
+per text.
 
-Cutting costs about a millisecond once the plan file is read (about 40 ms to read it): a
-short batch keeps the whole search, and the gates are built once about `BUILD_CALLS` messages
-have asked, when the engine has planned patterns (so has read the file), or `LOAD_CALLS`.
+Building the gates costs about 40 ms (the first words of the anchored alternatives are read
+from their parsed expressions), and reading the plan file, if the engine has not yet, about
+40 ms more: so, as the engine plans a pattern once searching it whole has cost as much, the
+gates are built once `BUILD_CALLS` messages have asked (when the engine has planned patterns,
+so has read the file) or `LOAD_CALLS`; and by `prepare_all` (`RuleEngine.plan_all`).
 """
 
 from __future__ import annotations
@@ -29,14 +32,16 @@ from typing import TYPE_CHECKING
 from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Ranks, TriggerParts
 from tending.coach.heads import gate
-from tending.coach.open_heads import open_head
+from tending.coach.open_heads import open_prefixes
 from tending.coach.triggers import all_present
 
 if TYPE_CHECKING:
     from tending.coach.rules import RuleEngine
 
-BUILD_CALLS = 2_000  # messages asked whole before the gates are built (about 3 ms of searches)
-LOAD_CALLS = 30_000  # the same when the plan file is not read yet (about 40 ms to read it)
+# messages asked whole before the gates are built: about what building them costs (40 ms, at
+# 1.4 µs a message), or with the plan file to read too (another 40 ms)
+BUILD_CALLS = 30_000
+LOAD_CALLS = 60_000
 FIRST_WORD = re.compile(r"[a-z_]*")  # a text's first word, as `heads.first_word` reads it
 NO_PREFIXES: frozenset[str] = frozenset()
 
@@ -44,11 +49,13 @@ NO_PREFIXES: frozenset[str] = frozenset()
 # an alternative of a pattern that reads replies, with what a text's words need for it to
 # match: words each needed, clauses of several words each needing one, and its pattern's
 # trigger where its clauses do not imply it; then its expression (a tuple: read in the loop
-# of `_first_match`)
+# of `_filed_match`)
 Gated = tuple[
     frozenset[str] | None, tuple[frozenset[str], ...] | None, TriggerParts | None,
     "Expression",
 ]
+Keyed = tuple[frozenset[str], Gated]  # an alternative and the words it is filed under
+Filed = tuple[frozenset[str], dict[str, tuple[Gated, ...]]]  # alternatives by those words
 
 
 class Expression:
@@ -70,20 +77,20 @@ class ReplyGates:
     """`match`: does a pattern that reads replies match a text (with its words and stems)?
 
     An alternative anchored at the text's start whose first words can be told
-    (`open_heads.open_head`) is filed under those words and prefixes; any other under the
-    words of its best clause (`choosing.Chooser`). (One filed under two of a message's words
-    is searched twice when it does not match: rare, and cheaper than a set of those tried.)
+    (`open_heads.open_head`) is filed under each of those words and prefixes, and there under
+    the words of its best clause (`choosing.Chooser`); any other under those words alone. (One
+    filed under two of a message's words is searched twice when it does not match: rare, and
+    cheaper than a set of those tried.)
     """
 
     def __init__(self, engine: RuleEngine) -> None:
         self._engine = engine
         self._calls = 0  # messages asked before the gates are built
         self._built = False
-        self._by_first: dict[str, tuple[Gated, ...]] = {}  # first word -> anchored ones
+        self._by_first: dict[str, Filed] = {}  # first word -> the anchored ones it allows
         self._length = 0  # the letters of a first word `_by_prefix` is keyed by
-        self._by_prefix: dict[str, tuple[Gated, ...]] = {}  # its first letters -> the same
-        self._by_key: dict[str, tuple[Gated, ...]] = {}  # key word -> the others
-        self._keys: frozenset[str] = frozenset()  # (`_by_key`'s: `&` with a frozenset)
+        self._by_prefix: dict[str, Filed] = {}  # its first letters -> those of open prefixes
+        self._others: Filed = (frozenset(), {})  # the alternatives not anchored
 
     def match(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies match `text`, whatever the message answered?"""
@@ -93,17 +100,12 @@ class ReplyGates:
                 self.build()
             return self._engine.replies_match_whole(text, words)
         first = FIRST_WORD.match(text).group()  # type: ignore[union-attr]
-        found = self._by_first.get(first)
-        if found is not None and _first_match(found, text, words):
+        filed = self._by_first.get(first)  # (its entry holds those of its prefix too)
+        if filed is None:
+            filed = self._by_prefix.get(first[: self._length])
+        if filed is not None and _filed_match(filed, text, words):
             return True
-        found = self._by_prefix.get(first[: self._length])
-        if found is not None and _first_match(found, text, words):
-            return True
-        by_key = self._by_key
-        for word in words & self._keys:  # noqa: SIM110
-            if _first_match(by_key[word], text, words):
-                return True
-        return False
+        return _filed_match(self._others, text, words)
 
     def _due(self) -> bool:
         """Are the gates worth building now (the plan file read, or long enough without)?"""
@@ -114,9 +116,9 @@ class ReplyGates:
         """Cut the patterns that read replies into gated alternatives and file them."""
         engine = self._engine
         ranks = Ranks(engine.lexicon.stopwords.get("en", frozenset()))
-        by_first: dict[str, list[Gated]] = {}
-        by_key: dict[str, list[Gated]] = {}
-        prefixed: list[tuple[frozenset[str], Gated]] = []
+        by_first: dict[str, list[Keyed]] = {}
+        others: list[Keyed] = []
+        prefixed: list[tuple[frozenset[str], Keyed]] = []
         for pattern in engine.patterns:
             if pattern.context is None:
                 continue
@@ -124,56 +126,65 @@ class ReplyGates:
             choose = Chooser(parts, ranks)
             for source, clauses, head in _alternatives(engine, pattern.source):
                 key, _, need, several, check = choose(clauses)
-                trigger = parts if check else None
+                keyed = (key, _gated(need, several, parts if check else None, source))
                 opened = (head, 0, NO_PREFIXES) if isinstance(head, frozenset) else (
-                    open_head(source))  # fmt: skip
+                    open_prefixes(source))  # fmt: skip
                 if opened is None:
-                    gated = _gated(need, several, trigger, source)
-                    for word in key:
-                        by_key.setdefault(word, []).append(gated)
+                    others.append(keyed)
                     continue
-                # filed by its first words: its key words become one more clause to check
-                if len(key) == 1:
-                    need |= key
-                else:
-                    several += (key,)
-                gated = _gated(need, several, trigger, source)
                 for word in opened[0]:
-                    by_first.setdefault(word, []).append(gated)
+                    by_first.setdefault(word, []).append(keyed)
                 if opened[2]:
-                    prefixed.append((opened[2], gated))
+                    prefixed.append((opened[2], keyed))
         # the prefixes cut to the shortest (a shorter prefix lets more by: still sound)
         length = min((len(p) for prefixes, _ in prefixed for p in prefixes), default=0)
-        by_prefix: dict[str, list[Gated]] = {}
-        for prefixes, gated in prefixed:
+        by_prefix: dict[str, list[Keyed]] = {}
+        for prefixes, keyed in prefixed:
             for prefix in {p[:length] for p in prefixes}:
-                by_prefix.setdefault(prefix, []).append(gated)
-        self._by_first = {word: tuple(found) for word, found in by_first.items()}
+                by_prefix.setdefault(prefix, []).append(keyed)
+        for word, found in by_first.items():  # (a first word's entry holds its prefix's)
+            found += [keyed for keyed in by_prefix.get(word[:length], ()) if keyed not in found]
+        shared: dict[tuple[int, ...], Filed] = {}  # (many first words file the same ones)
+        filed_first: dict[str, Filed] = {}
+        for word, found in by_first.items():
+            ids = tuple(map(id, found))
+            filed_first[word] = shared.get(ids) or shared.setdefault(ids, _filed(found))
+        self._by_first = filed_first
         self._length = length
-        self._by_prefix = {prefix: tuple(found) for prefix, found in by_prefix.items()}
-        self._by_key = {word: tuple(found) for word, found in by_key.items()}
-        self._keys = frozenset(by_key)
+        self._by_prefix = {prefix: _filed(found) for prefix, found in by_prefix.items()}
+        self._others = _filed(others)
         self._built = True
 
 
-def _first_match(alternatives: tuple[Gated, ...], text: str, words: frozenset[str]) -> bool:
-    """Does one of `alternatives` whose needed words `words` hold match `text`? (The clause
-    loop is written out: a call of `triggers.all_present` cost more than the checks.)"""
-    for need, several, trigger, expression in alternatives:
-        if need is not None and not need <= words:
-            continue
-        if several is not None:
-            missing = False
-            for clause in several:
-                if clause.isdisjoint(words):
-                    missing = True
-                    break
-            if missing:
+def _filed(alternatives: list[Keyed]) -> Filed:
+    """Alternatives filed under the words of their keys."""
+    index: dict[str, list[Gated]] = {}
+    for key, gated in alternatives:
+        for word in key:
+            index.setdefault(word, []).append(gated)
+    return frozenset(index), {word: tuple(found) for word, found in index.items()}
+
+
+def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
+    """Does an alternative filed under one of `words`, whose other needed words `words` hold,
+    match `text`? (The clause loop is written out: `triggers.all_present` cost more.)"""
+    keys, index = filed
+    for word in words & keys:
+        for need, several, trigger, expression in index[word]:
+            if need is not None and not need <= words:
                 continue
-        if trigger is not None and not _trigger_met(trigger, words):
-            continue
-        if (expression.regex or expression.compile()).search(text) is not None:
-            return True
+            if several is not None:
+                missing = False
+                for clause in several:
+                    if clause.isdisjoint(words):
+                        missing = True
+                        break
+                if missing:
+                    continue
+            if trigger is not None and not _trigger_met(trigger, words):
+                continue
+            if (expression.regex or expression.compile()).search(text) is not None:
+                return True
     return False
 
 

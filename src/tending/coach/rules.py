@@ -102,7 +102,8 @@ class RuleEngine(PatternIndex):
             self._implication_rules, self._unless_regex, self._by_id,
         )  # fmt: skip
         # `replies_match`: `replies_match_whole` with each pattern's alternatives gated by words
-        self.replies_match = ReplyGates(self).match
+        self._reply_gates = ReplyGates(self)
+        self.replies_match = self._reply_gates.match
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -293,6 +294,10 @@ class RuleEngine(PatternIndex):
                         None if unless is None else _fast(unless), rule.flag, rule.why,
                     ))  # fmt: skip
         return rules
+
+    def plan_all(self) -> None:
+        super().plan_all()
+        self._reply_gates.build()  # (`prepare_all`: the gates of `replies_match` too)
 
     def _plan_now(self, number: int) -> Plan:
         if not self._implication_rules:  # (the first planning: before any C search)
