@@ -39,7 +39,9 @@ def open_head(source: str) -> OpenHead | None:
 
 def open_prefixes(source: str) -> OpenHead | None:
     """`open_head` where `heads.head_words` is known to give None (it is not asked again)."""
-    body = _parsed(source) if source.startswith(("^", "\\b")) else None
+    # (an expression not anchored is not parsed: one that reads replies is 3 kB long)
+    anchored = source.lstrip("\\b").startswith("^")
+    body = _parsed(source) if anchored else None
     while body and body[0] == (sre.AT, sre.AT_BOUNDARY):
         body = body[1:]
     if not body or body[0] != (sre.AT, sre.AT_BEGINNING):
