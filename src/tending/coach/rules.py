@@ -29,6 +29,7 @@ from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
 from tending.coach.planning import PatternIndex, Plan
+from tending.coach.replies import ReplyGates
 from tending.coach.searching import (
     FAST_RUN,
     FAST_SEARCH,
@@ -103,6 +104,9 @@ class RuleEngine(PatternIndex):
             self._outcomes, self._guards, Hit, NEGATION, self._implying,
             self._implication_rules, self._unless_regex, self._by_id, self._records_by_id,
         )  # fmt: skip
+        # `replies_match`: `replies_match_whole` with each pattern's alternatives gated by words
+        self._reply_gates = ReplyGates(self)
+        self.replies_match = self._reply_gates.match
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the
@@ -174,9 +178,10 @@ class RuleEngine(PatternIndex):
             hits += self._implied_gated(text, words, hits)
         return hits
 
-    def replies_match(self, text: str, words: frozenset[str]) -> bool:
+    def replies_match_whole(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies (`context`) match `text`, whatever the message
-        answered? If none does, `run` finds the same with or without a context."""
+        answered? If none does, `run` finds the same with or without a context. (Each
+        triggered pattern searched whole; `replies_match` answers the same, gated.)"""
         triggered = words & self._reply_words
         if not triggered:
             return False
@@ -319,6 +324,10 @@ class RuleEngine(PatternIndex):
                         None if unless is None else _fast(unless), rule.flag, rule.why,
                     ))  # fmt: skip
         return rules
+
+    def plan_all(self) -> None:
+        super().plan_all()
+        self._reply_gates.build()  # (`prepare_all`: the gates of `replies_match` too)
 
     def _plan_now(self, number: int) -> Plan:
         if not self._implication_rules:  # (the first planning: before any C search)

@@ -1,0 +1,228 @@
+"""Whether a pattern that reads replies matches a message: `RuleEngine.replies_match`, gated.
+
+`read` asks this of every message with a context (and of most without one: it fills
+`Reading.context_matters`). The patterns that read replies (a `context` expression) are kept
+out of the planned index and were searched whole whenever their trigger words were present;
+those words are very common ("so", "no", "yes", "again") and one such pattern has an unanchored
+branch that scans the whole text, so that cost about 1.4 µs a message of a 13 µs `read`.
+
+Here each of those patterns is cut into its alternatives (as shipped in `data/plans.json.gz`,
+the same cut and clauses the planned index uses). One anchored at the text's start whose first
+words can be told (`heads.head_words`, or `open_heads.open_prefixes`: those words and open
+prefixes) is filed under each of them; any other under no first word. Each is filed there under
+the words of its best clause (`choosing.Chooser`), and searched only when the message's first
+word and words find it, its other needed words are present and its pattern's trigger is met.
+The whole pattern matches somewhere exactly when one of its alternatives does, and the clauses
+and first words are sound (a matching text always holds them), so the answer is the whole
+search's (`RuleEngine.replies_match_whole`, which the tests compare it with). Nothing is kept
+per text.
+
+Building the gates costs about 20 ms (the first words of the anchored alternatives are read
+from their parsed expressions), and reading the plan file, if the engine has not yet, about
+40 ms more; they save about 0.5 µs a message. So, as the engine plans a pattern once searching
+it whole has cost as much as planning, they are built once `BUILD_CALLS` messages have asked
+(when the engine has planned patterns, so has read the file) or `LOAD_CALLS`, and by
+`prepare_all` (`RuleEngine.plan_all`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tending.coach.alternatives import fast_start
+from tending.coach.choosing import Chooser, Ranks, TriggerParts
+from tending.coach.heads import gate
+from tending.coach.open_heads import open_prefixes
+from tending.coach.triggers import all_present
+
+if TYPE_CHECKING:
+    from tending.coach.rules import RuleEngine
+
+# messages asked whole before the gates are built: about what building them costs (20 ms) at
+# what they save (0.5 µs a message), or with the plan file to read too (another 40 ms)
+BUILD_CALLS = 40_000
+LOAD_CALLS = 120_000
+FIRST_WORD = re.compile(r"[a-z_]*")  # a text's first word, as `heads.first_word` reads it
+NO_PREFIXES: frozenset[str] = frozenset()
+
+
+# an alternative of a pattern that reads replies, with what a text's words need for it to
+# match: words each needed, clauses of several words each needing one, and its pattern's
+# trigger where its clauses do not imply it; then its expression (a tuple: read in the loop
+# of `_filed_match`)
+Gated = tuple[
+    frozenset[str] | None, tuple[frozenset[str], ...] | None, TriggerParts | None,
+    "Expression",
+]
+Keyed = tuple[frozenset[str], Gated]  # an alternative and the words it is filed under
+Filed = tuple[frozenset[str], dict[str, tuple[Gated, ...]]]  # alternatives by those words
+
+
+class Expression:
+    """An alternative's expression as `fast_start` writes it, compiled on first search
+    (compiling them all when the gates are built took about 60 ms)."""
+
+    __slots__ = ("source", "regex")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.regex: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        regex = self.regex = re.compile(fast_start(self.source, group=True))
+        return regex
+
+
+class ReplyGates:
+    """`match`: does a pattern that reads replies match a text (with its words and stems)?
+
+    An alternative anchored at the text's start whose first words can be told
+    (`open_heads.open_head`) is filed under each of those words and prefixes, and there under
+    the words of its best clause (`choosing.Chooser`); any other under those words alone. (One
+    filed under two of a message's words is searched twice when it does not match: rare, and
+    cheaper than a set of those tried.)
+    """
+
+    def __init__(self, engine: RuleEngine) -> None:
+        self._engine = engine
+        self._calls = 0  # messages asked before the gates are built
+        self._built = False
+        self._by_first: dict[str, Filed] = {}  # first word -> the anchored ones it allows
+        self._length = 0  # the letters of a first word `_by_prefix` is keyed by
+        self._by_prefix: dict[str, Filed] = {}  # its first letters -> those of open prefixes
+        self._others: Filed = (frozenset(), {})  # the alternatives not anchored
+
+    def match(self, text: str, words: frozenset[str]) -> bool:
+        """Does a pattern that reads replies match `text`, whatever the message answered?"""
+        if not self._built:
+            self._calls += 1
+            if self._calls % BUILD_CALLS == 0 and self._due():
+                self.build()
+            return self._engine.replies_match_whole(text, words)
+        first = FIRST_WORD.match(text).group()  # type: ignore[union-attr]
+        filed = self._by_first.get(first)  # (its entry holds those of its prefix too)
+        if filed is None:
+            filed = self._by_prefix.get(first[: self._length])
+        if filed is not None and _filed_match(filed, text, words):
+            return True
+        return _filed_match(self._others, text, words)
+
+    def _due(self) -> bool:
+        """Are the gates worth building now (the plan file read, or long enough without)?"""
+        engine = self._engine
+        return self._calls >= LOAD_CALLS or engine.unplanned() < len(engine.patterns)
+
+    def build(self) -> None:
+        """Cut the patterns that read replies into gated alternatives and file them."""
+        engine = self._engine
+        ranks = Ranks(engine.lexicon.stopwords.get("en", frozenset()))
+        by_first: dict[str, list[Keyed]] = {}
+        others: list[Keyed] = []
+        prefixed: list[tuple[frozenset[str], Keyed]] = []
+        for pattern in engine.patterns:
+            if pattern.context is None:
+                continue
+            parts = pattern.trigger_parts
+            choose = Chooser(parts, ranks)
+            for source, clauses, head in _alternatives(engine, pattern.source):
+                key, _, need, several, check = choose(clauses)
+                keyed = (key, _gated(need, several, parts if check else None, source))
+                opened = (head, 0, NO_PREFIXES) if isinstance(head, frozenset) else (
+                    open_prefixes(source))  # fmt: skip
+                if opened is None:
+                    others.append(keyed)
+                    continue
+                for word in opened[0]:
+                    by_first.setdefault(word, []).append(keyed)
+                if opened[2]:
+                    prefixed.append((opened[2], keyed))
+        # the prefixes cut to the shortest (a shorter prefix lets more by: still sound)
+        length = min((len(p) for prefixes, _ in prefixed for p in prefixes), default=0)
+        by_prefix: dict[str, list[Keyed]] = {}
+        for prefixes, keyed in prefixed:
+            for prefix in {p[:length] for p in prefixes}:
+                by_prefix.setdefault(prefix, []).append(keyed)
+        for word, found in by_first.items():  # (a first word's entry holds its prefix's)
+            found += [keyed for keyed in by_prefix.get(word[:length], ()) if keyed not in found]
+        shared: dict[tuple[int, ...], Filed] = {}  # (many first words file the same ones)
+        filed_first: dict[str, Filed] = {}
+        for word, found in by_first.items():
+            ids = tuple(map(id, found))
+            filed_first[word] = shared.get(ids) or shared.setdefault(ids, _filed(found))
+        self._by_first = filed_first
+        self._length = length
+        self._by_prefix = {prefix: _filed(found) for prefix, found in by_prefix.items()}
+        self._others = _filed(others)
+        self._built = True
+
+
+def _filed(alternatives: list[Keyed]) -> Filed:
+    """Alternatives filed under the words of their keys."""
+    index: dict[str, list[Gated]] = {}
+    for key, gated in alternatives:
+        for word in key:
+            index.setdefault(word, []).append(gated)
+    return frozenset(index), {word: tuple(found) for word, found in index.items()}
+
+
+def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
+    """Does an alternative filed under one of `words`, whose other needed words `words` hold,
+    match `text`? (The clause loop is written out: `triggers.all_present` cost more.)"""
+    keys, index = filed
+    for word in words & keys:
+        for need, several, trigger, expression in index[word]:
+            if need is not None and not need <= words:
+                continue
+            if several is not None:
+                missing = False
+                for clause in several:
+                    if clause.isdisjoint(words):
+                        missing = True
+                        break
+                if missing:
+                    continue
+            if trigger is not None and not _trigger_met(trigger, words):
+                continue
+            if (expression.regex or expression.compile()).search(text) is not None:
+                return True
+    return False
+
+
+def _gated(
+    need: frozenset[str], several: tuple[frozenset[str], ...], trigger: TriggerParts | None,
+    source: str,
+) -> Gated:
+    """An alternative's checks, fewest first: a clause met whenever another is (it holds a
+    needed word, or all of another clause's words) is left out, the smaller clauses first."""
+    kept: list[frozenset[str]] = []
+    for clause in sorted(set(several), key=lambda c: (len(c), sorted(c))):
+        if clause.isdisjoint(need) and not any(other <= clause for other in kept):
+            kept.append(clause)
+    return need or None, tuple(kept) or None, trigger, Expression(source)
+
+
+def _alternatives(
+    engine: RuleEngine, source: str
+) -> list[tuple[str, list[frozenset[str]], object]]:
+    """Each alternative of `source` with its clauses and head gate, as the engine plans them
+    (the shipped cut, or worked out); the whole expression, with no clauses, where it is
+    kept whole."""
+    gated, heads, _ = engine._gates(source)
+    if gated is None:
+        return [(source, [], gate(source))]
+    pieces, clauses = gated
+    if heads is None:
+        heads = [gate(piece) for piece in pieces]
+    return [
+        (str(piece), list(found), head)
+        for piece, found, head in zip(pieces, clauses, heads, strict=True)
+    ]
+
+
+def _trigger_met(parts: TriggerParts, words: frozenset[str]) -> bool:
+    """Is an entry of the trigger met (a word of each of its parts present)?"""
+    for entry in parts:  # noqa: SIM110
+        if all_present(entry, words):
+            return True
+    return False
