@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from tending.coach import replies
 from tending.coach.heads import first_word
-from tending.coach.literals import stems
 from tending.coach.normalize import WORDS
 from tending.coach.open_heads import open_head, passes
 from tending.coach.replies import ReplyGates
 from tending.coach.rules import RuleEngine, load_engine
+from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 from tests.unit.coach.test_heads import expressions
 
