@@ -588,26 +588,38 @@ static PyObject *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size)
     return record;
 }
 
-/* Note `word` (held by `self->last`) with number `id` (none when negative). */
-static int note_word(WordNumbers *self, PyObject *word, long id) {
+/* The words with a number `stems` notes for one set (in `stack` while they fit), published
+ * to the `WordNumbers` only when all are noted: `__missing__` runs Python, so another thread
+ * can make a set with the same object meanwhile. */
+typedef struct {
+    Word *words;
+    Py_ssize_t count, room;
+    Word stack[64];
+} Noting;
+
+/* Note `word` (held by the set being made) with number `id` (none when negative). */
+static int note_word(Noting *noting, PyObject *word, long id) {
     if (id < 0) return 0;
-    if (self->count == self->room) {
-        Py_ssize_t room = self->room ? self->room * 2 : 64;
-        Word *grown = PyMem_Realloc(self->words, room * sizeof(Word));
+    if (noting->count == noting->room) {
+        Py_ssize_t room = noting->room * 2;
+        Word *grown = PyMem_Malloc(room * sizeof(Word));
         if (grown == NULL) {
             PyErr_NoMemory();
             return -1;
         }
-        self->words = grown;
-        self->room = room;
+        memcpy(grown, noting->words, noting->count * sizeof(Word));
+        if (noting->words != noting->stack) PyMem_Free(noting->words);
+        noting->words = grown;
+        noting->room = room;
     }
-    self->words[self->count].word = word;
-    self->words[self->count++].id = id;
+    noting->words[noting->count].word = word;
+    noting->words[noting->count++].id = id;
     return 0;
 }
 
 /* Add `word`'s stem to `found` and note the numbers of the two (the word is in `found`). */
-static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize_t size) {
+static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize_t size,
+                    Noting *noting) {
     PyObject *record = PyDict_GetItemWithError(self->records, word);
     if (record != NULL) {
         Py_INCREF(record);
@@ -629,15 +641,33 @@ static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize
     PyObject *stem = PyTuple_GET_ITEM(record, 0);
     long word_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 1));
     long stem_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 2));
-    int status = PyErr_Occurred() || note_word(self, word, word_id) ? -1 : 0;
+    int status = PyErr_Occurred() || note_word(noting, word, word_id) ? -1 : 0;
     if (status == 0 && stem != Py_None) {
         Py_ssize_t before = PySet_GET_SIZE(found);
         status = PySet_Add(found, stem);
         /* (a stem two words share is noted once: the engine reads each number once) */
-        if (status == 0 && PySet_GET_SIZE(found) > before) status = note_word(self, stem, stem_id);
+        if (status == 0 && PySet_GET_SIZE(found) > before) status = note_word(noting, stem, stem_id);
     }
     Py_DECREF(record);
     return status;
+}
+
+/* Make `found` the last set, with the words `noting` holds (no Python runs here). */
+static int publish(WordNumbers *self, PyObject *found, Py_ssize_t size, Noting *noting) {
+    if (noting->count > self->room) {
+        Word *grown = PyMem_Realloc(self->words, noting->count * sizeof(Word));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->words = grown;
+        self->room = noting->count;
+    }
+    memcpy(self->words, noting->words, noting->count * sizeof(Word));
+    self->count = noting->count;
+    self->last_size = size;
+    Py_XSETREF(self->last, Py_NewRef(found)); /* (the old set holds only str: no Python) */
+    return 0;
 }
 
 /* stems(words): see the type's comment. */
@@ -650,17 +680,17 @@ static PyObject *WordNumbers_stems(WordNumbers *self, PyObject *words) {
     PyObject *found = PyFrozenSet_New(words), *word;
     Py_hash_t hash;
     if (found == NULL) return NULL;
-    Py_CLEAR(self->last); /* (its numbers are rewritten now) */
-    self->count = 0;
-    while (_PySet_NextEntry(words, &position, &word, &hash)) {
-        if (add_word(self, found, word, size) < 0) {
-            Py_DECREF(found);
-            self->count = 0;
-            return NULL;
-        }
+    Noting noting;
+    noting.words = noting.stack;
+    noting.count = 0;
+    noting.room = sizeof noting.stack / sizeof(Word);
+    int status = 0;
+    while (status == 0 && _PySet_NextEntry(words, &position, &word, &hash)) {
+        status = add_word(self, found, word, size, &noting);
     }
-    self->last = Py_NewRef(found);
-    self->last_size = size;
+    if (status == 0) status = publish(self, found, size, &noting);
+    if (noting.words != noting.stack) PyMem_Free(noting.words);
+    if (status < 0) Py_CLEAR(found);
     return found;
 }
 

@@ -85,3 +85,24 @@ def test_run_planned_reads_the_numbers_noted_only_of_the_set_they_are_of() -> No
     want = engine_c.run_planned(earlier, before.text, *rest, engine._ids.ids, engine._finish)
     got = engine_c.run_planned(earlier, before.text, *rest, numbers, engine._finish)
     assert want and got == want
+
+
+def test_a_set_made_while_another_is_made_leaves_each_its_own_numbers() -> None:
+    """`kept.__missing__` runs Python, where another thread may make a set with the same
+    `WordNumbers`: here it does so itself. The numbers noted are those of the set made last."""
+    engine_c = _engine_built()
+    ids = {"you": 0, "ruin*": 1, "never": 2, "it": 3}
+    inner = frozenset({"never", "it"})
+
+    class Kept(dict[str, str]):
+        def __missing__(self, word: str) -> str:
+            stem = self[word] = _STEM_OF[word]
+            numbers.stems(inner)  # (its words' stems are kept once worked out, as here)
+            return stem
+
+    numbers = engine_c.WordNumbers(Kept(), ids)
+    outer = numbers.stems(frozenset({"you", "ruined"}))
+    assert outer == {"you", "ruined", "ruin*"}
+    assert numbers.noted() == {"you": 0, "ruin*": 1}
+    assert numbers.stems(inner) == stems_reference(inner)
+    assert numbers.noted() == {"never": 2, "it": 3}
