@@ -14,6 +14,9 @@
  *   engine's whole common path in one call (in Python it cost about 4 us a message after the
  *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
+ * - `WordNumbers`: the message's words with their stems (`stems.stems_reference`'s set), their
+ *   numbers noted in the same pass from one record kept a word, so `run_planned` reads them
+ *   instead of looking each word and stem up again (`RuleEngine.stems`).
  *
  * An index entry is (alone, by_second or None, seconds or None, table, records) and a record
  * a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one bytes
