@@ -8,9 +8,13 @@ planning rent. Each stage runs alone over the same messages, best of `--rounds`,
 
 - normalize: chat spelling, the `Normalized` text and words (`_normalize.c`);
 - language: the language guess from the function words;
-- stems: the message's words and their stems, as the rule engine looks them up;
+- stems: the message's words and their stems, as the rule engine looks them up (the engine's
+  `stems`: with the C build, the words' numbers are noted in the same pass, `WordNumbers`);
 - rule search: the engine's planned alternatives searched (`_engine.c` with `re`), alone;
-- rules: the whole rule engine (search, unless checks, hits, implications);
+- rules: the whole rule engine (search, unless checks, hits, implications), given words made
+  before (their numbers looked up again, as they were before `WordNumbers`);
+- stems+rules: the two as `analyze` runs them, one message after the other (the numbers the
+  stems noted read by the engine);
 - opinion, complex, depth: the second opinion on the rules' flags, the mixed-feelings check
   and the depth reading, each given what the rules found;
 - read / analyze: the public calls, everything included.
@@ -88,9 +92,11 @@ def main() -> None:
         ("normalize", lambda: drain(coach._normalize(message) for message in messages)),
         ("language", lambda: drain(coach.language.guess(message, item.words)
                               for message, item in zip(messages, normalized, strict=True))),
-        ("stems", lambda: drain(stems(item.words) for item in normalized)),
+        ("stems", lambda: drain(engine.stems(item.words) for item in normalized)),
         ("rule search", rule_search),
         ("rules", lambda: drain(engine.run(item, stemmed) for item, stemmed in pairs)),
+        ("stems+rules", lambda: drain(engine.run(item, engine.stems(item.words))
+                                      for item in normalized)),
         ("opinion", lambda: drain(coach.learned.opinion(item.text, spans)
                              for _, item, _, spans in rows)),
         ("complex", lambda: drain(coach.depth.complex_span(item.text,
@@ -108,11 +114,12 @@ def main() -> None:
           "every pattern prepared")  # fmt: skip
     for name, micros in figures.items():
         print(f"{name:>12}  {micros:6.2f}")
-    parts = ("normalize", "language", "stems", "rules", "opinion", "complex", "depth")
+    parts = ("normalize", "language", "stems+rules", "opinion", "complex", "depth")
     rest = figures["analyze"] - sum(figures[name] for name in parts)
     print(
         f"{'the rest':>12}  {rest:6.2f}  (analyze less the stages above but the overlapping "
-        "rule search: evidence, suppression, results and the Python between stages)"
+        "stems, rule search and rules: evidence, suppression, results and the Python between "
+        "stages)"
     )
     print(f"2x VADER needs analyze at {figures['VADER'] / 2:.2f} µs a message")
 

@@ -14,6 +14,9 @@
  *   engine's whole common path in one call (in Python it cost about 4 us a message after the
  *   search).
  * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
+ * - `WordNumbers`: the message's words with their stems (`stems.stems_reference`'s set), their
+ *   numbers noted in the same pass from one record kept a word, so `run_planned` reads them
+ *   instead of looking each word and stem up again (`RuleEngine.stems`).
  *
  * An index entry is (alone, by_second or None, seconds or None, table, records) and a record
  * a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one bytes
@@ -526,6 +529,259 @@ static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
     return PyErr_Occurred() ? -1 : count;
 }
 
+/* -- WordNumbers: the message's words with their stems and numbers in one pass ------------
+ *
+ * `WordNumbers(kept, ids)`: `stems(words)` is `stems.stems_reference(words)` (the words with
+ * the stem of each, as `kept[word]` gives it: `stems._STEM_OF`), and notes in the same pass
+ * the numbers (`ids`: `WordIds.ids`) of the set's words, read from one record a word kept
+ * here (its stem and the two numbers), where `numbered` looked each word and stem up in
+ * `ids` again. `run_planned` given this object for `ids` takes those numbers when its set is
+ * the last one made and `ids` has grown by no word since (numbers, once given, never change:
+ * `ids` only grows), else looks the words up as before. A record without a number is looked
+ * up again once `ids` has grown (a word is numbered when a pattern that needs it is planned,
+ * which can be after the word was first met). */
+#define RECORDS_KEPT 50000 /* (as `stems.STEMS_KEPT`) */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *kept;    /* word -> its stem (`stems._STEM_OF`: `__missing__` works one out) */
+    PyObject *ids;     /* word -> its number (`WordIds.ids`: only grows) */
+    PyObject *records; /* word -> (stem or None: the word itself, its number, the stem's
+                        * number (-1: none), the size of `ids` when they were looked up) */
+    PyObject *last;    /* the set `stems` made last (held), NULL for none */
+    Py_ssize_t last_size; /* the size of `ids` when its numbers were read */
+    Word *words;       /* its words with a number (borrowed from `last`) */
+    Py_ssize_t count, room;
+} WordNumbers;
+
+static PyTypeObject WordNumbersType;
+
+/* `ids[word]`, -1 for none, -2 on error. */
+static long number_of(PyObject *ids, PyObject *word) {
+    PyObject *id = PyDict_GetItemWithError(ids, word);
+    if (id == NULL) return PyErr_Occurred() ? -2 : -1;
+    long value = PyLong_AsLong(id);
+    return value == -1 && PyErr_Occurred() ? -2 : value;
+}
+
+/* A new reference to the record of `word` (made, and kept while there is room). */
+static PyObject *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size) {
+    PyObject *stem = PyDict_GetItemWithError(self->kept, word);
+    if (stem != NULL) Py_INCREF(stem);
+    else if (!PyErr_Occurred()) stem = PyObject_GetItem(self->kept, word); /* `__missing__` */
+    if (stem == NULL) return NULL;
+    int same = PyUnicode_Check(stem) ? PyUnicode_Compare(stem, word) == 0 : -1;
+    if (same < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "a stem must be a str");
+        Py_DECREF(stem);
+        return NULL;
+    }
+    long word_id = number_of(self->ids, word);
+    long stem_id = same || word_id == -2 ? -1 : number_of(self->ids, stem);
+    if (word_id == -2 || stem_id == -2) {
+        Py_DECREF(stem);
+        return NULL;
+    }
+    if (same) Py_SETREF(stem, Py_NewRef(Py_None));
+    PyObject *record = Py_BuildValue("(Nlln)", stem, word_id, stem_id, size);
+    if (record != NULL && PyDict_GET_SIZE(self->records) < RECORDS_KEPT &&
+        PyDict_SetItem(self->records, word, record) < 0) {
+        Py_CLEAR(record);
+    }
+    return record;
+}
+
+/* The words with a number `stems` notes for one set (in `stack` while they fit), published
+ * to the `WordNumbers` only when all are noted: `__missing__` runs Python, so another thread
+ * can make a set with the same object meanwhile. */
+typedef struct {
+    Word *words;
+    Py_ssize_t count, room;
+    Word stack[64];
+} Noting;
+
+/* Note `word` (held by the set being made) with number `id` (none when negative). */
+static int note_word(Noting *noting, PyObject *word, long id) {
+    if (id < 0) return 0;
+    if (noting->count == noting->room) {
+        Py_ssize_t room = noting->room * 2;
+        Word *grown = PyMem_Malloc(room * sizeof(Word));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(grown, noting->words, noting->count * sizeof(Word));
+        if (noting->words != noting->stack) PyMem_Free(noting->words);
+        noting->words = grown;
+        noting->room = room;
+    }
+    noting->words[noting->count].word = word;
+    noting->words[noting->count++].id = id;
+    return 0;
+}
+
+/* Add `word`'s stem to `found` and note the numbers of the two (the word is in `found`). */
+static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize_t size,
+                    Noting *noting) {
+    PyObject *record = PyDict_GetItemWithError(self->records, word);
+    if (record != NULL) {
+        Py_INCREF(record);
+        if (!PyTuple_CheckExact(record) || PyTuple_GET_SIZE(record) != 4) {
+            Py_DECREF(record);
+            PyErr_SetString(PyExc_TypeError, "WordNumbers: a record is a 4-tuple");
+            return -1;
+        }
+        int numbered_all = PyLong_AsLong(PyTuple_GET_ITEM(record, 1)) >= 0 &&
+                           (PyTuple_GET_ITEM(record, 0) == Py_None ||
+                            PyLong_AsLong(PyTuple_GET_ITEM(record, 2)) >= 0);
+        if (!numbered_all && PyLong_AsSsize_t(PyTuple_GET_ITEM(record, 3)) != size) {
+            Py_SETREF(record, word_record(self, word, size)); /* numbered since? */
+        }
+    } else if (!PyErr_Occurred()) {
+        record = word_record(self, word, size);
+    }
+    if (record == NULL) return -1;
+    PyObject *stem = PyTuple_GET_ITEM(record, 0);
+    long word_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 1));
+    long stem_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 2));
+    int status = PyErr_Occurred() || note_word(noting, word, word_id) ? -1 : 0;
+    if (status == 0 && stem != Py_None) {
+        Py_ssize_t before = PySet_GET_SIZE(found);
+        status = PySet_Add(found, stem);
+        /* (a stem two words share is noted once: the engine reads each number once) */
+        if (status == 0 && PySet_GET_SIZE(found) > before) status = note_word(noting, stem, stem_id);
+    }
+    Py_DECREF(record);
+    return status;
+}
+
+/* Make `found` the last set, with the words `noting` holds (no Python runs here). */
+static int publish(WordNumbers *self, PyObject *found, Py_ssize_t size, Noting *noting) {
+    if (noting->count > self->room) {
+        Word *grown = PyMem_Realloc(self->words, noting->count * sizeof(Word));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->words = grown;
+        self->room = noting->count;
+    }
+    memcpy(self->words, noting->words, noting->count * sizeof(Word));
+    self->count = noting->count;
+    self->last_size = size;
+    Py_XSETREF(self->last, Py_NewRef(found)); /* (the old set holds only str: no Python) */
+    return 0;
+}
+
+/* stems(words): see the type's comment. */
+static PyObject *WordNumbers_stems(WordNumbers *self, PyObject *words) {
+    if (self->ids == NULL || !PyFrozenSet_CheckExact(words)) {
+        PyErr_SetString(PyExc_TypeError, "WordNumbers.stems(words: frozenset)");
+        return NULL;
+    }
+    Py_ssize_t size = PyDict_GET_SIZE(self->ids), position = 0;
+    PyObject *found = PyFrozenSet_New(words), *word;
+    Py_hash_t hash;
+    if (found == NULL) return NULL;
+    Noting noting;
+    noting.words = noting.stack;
+    noting.count = 0;
+    noting.room = sizeof noting.stack / sizeof(Word);
+    int status = 0;
+    while (status == 0 && _PySet_NextEntry(words, &position, &word, &hash)) {
+        status = add_word(self, found, word, size, &noting);
+    }
+    if (status == 0) status = publish(self, found, size, &noting);
+    if (noting.words != noting.stack) PyMem_Free(noting.words);
+    if (status < 0) Py_CLEAR(found);
+    return found;
+}
+
+/* The message's words with their numbers into `out` (room for the set's size) as the last
+ * `stems` noted them, when that was of this set and `ids` has not grown since: their count,
+ * else -1 (look them up). */
+static Py_ssize_t noted(WordNumbers *self, PyObject *words_set, Word *out) {
+    if (self->last != words_set || PyDict_GET_SIZE(self->ids) != self->last_size ||
+        self->count > PySet_GET_SIZE(words_set)) {
+        return -1;
+    }
+    memcpy(out, self->words, self->count * sizeof(Word)); /* (copied: Python runs later) */
+    return self->count;
+}
+
+/* noted(): the last set's words with a number, as `stems` noted them (a dict; for tests). */
+static PyObject *WordNumbers_noted(WordNumbers *self, PyObject *unused) {
+    PyObject *found = PyDict_New();
+    for (Py_ssize_t i = 0; found != NULL && i < self->count; i++) {
+        PyObject *id = PyLong_FromLong(self->words[i].id);
+        if (id == NULL || PyDict_SetItem(found, self->words[i].word, id) < 0) Py_CLEAR(found);
+        Py_XDECREF(id);
+    }
+    return found;
+}
+
+static int WordNumbers_init(WordNumbers *self, PyObject *args, PyObject *kwargs) {
+    PyObject *kept, *ids;
+    static char *keywords[] = {"kept", "ids", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:WordNumbers", keywords, &PyDict_Type,
+                                     &kept, &PyDict_Type, &ids)) {
+        return -1;
+    }
+    PyObject *records = PyDict_New();
+    if (records == NULL) return -1;
+    Py_XSETREF(self->kept, Py_NewRef(kept));
+    Py_XSETREF(self->ids, Py_NewRef(ids));
+    Py_XSETREF(self->records, records);
+    Py_CLEAR(self->last);
+    self->count = 0;
+    return 0;
+}
+
+static int WordNumbers_traverse(WordNumbers *self, visitproc visit, void *arg) {
+    Py_VISIT(self->kept);
+    Py_VISIT(self->ids);
+    Py_VISIT(self->records);
+    Py_VISIT(self->last);
+    return 0;
+}
+
+static int WordNumbers_clear(WordNumbers *self) {
+    Py_CLEAR(self->kept);
+    Py_CLEAR(self->ids);
+    Py_CLEAR(self->records);
+    Py_CLEAR(self->last);
+    self->count = 0;
+    return 0;
+}
+
+static void WordNumbers_dealloc(WordNumbers *self) {
+    PyObject_GC_UnTrack(self);
+    WordNumbers_clear(self);
+    PyMem_Free(self->words);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef WordNumbers_methods[] = {
+    {"stems", (PyCFunction)WordNumbers_stems, METH_O,
+     "stems(words): the words with their stems (stems.stems), their numbers noted."},
+    {"noted", (PyCFunction)WordNumbers_noted, METH_NOARGS,
+     "noted(): the last set's words with a number, as stems noted them (a dict)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject WordNumbersType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._engine.WordNumbers",
+    .tp_basicsize = sizeof(WordNumbers),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "WordNumbers(kept, ids): a message's words with stems, their numbers noted.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)WordNumbers_init,
+    .tp_traverse = (traverseproc)WordNumbers_traverse,
+    .tp_clear = (inquiry)WordNumbers_clear,
+    .tp_dealloc = (destructor)WordNumbers_dealloc,
+    .tp_methods = WordNumbers_methods,
+};
+
 /* One message's search: its words numbered, the candidates gathered, sorted and searched. */
 typedef struct {
     Word *words; /* borrowed from the frozenset of the message's words */
@@ -606,7 +862,14 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         PyErr_NoMemory();
         return -1;
     }
-    if ((search->count = numbered(words_set, ids, search->words)) < 0) return -1;
+    search->count = -1;
+    if (PyObject_TypeCheck(ids, &WordNumbersType)) { /* the numbers `stems` noted, if still true */
+        search->count = noted((WordNumbers *)ids, words_set, search->words);
+        ids = ((WordNumbers *)ids)->ids;
+    }
+    if (search->count < 0 && (search->count = numbered(words_set, ids, search->words)) < 0) {
+        return -1;
+    }
     if (mark_seen(search) < 0) return -1;
     if ((search->seen.first = first_id(text, search->words, search->count, ids)) == -2) {
         return -1;
@@ -899,12 +1162,14 @@ error:
 static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
     if (nargs != 6 || !PyFrozenSet_CheckExact(args[0]) || !PyUnicode_Check(args[1]) ||
-        !PyDict_Check(args[2]) || !PyDict_Check(args[4]) || !PyTuple_Check(args[5]) ||
+        !PyDict_Check(args[2]) ||
+        !(PyDict_Check(args[4]) || PyObject_TypeCheck(args[4], &WordNumbersType)) ||
+        !PyTuple_Check(args[5]) ||
         PyTuple_GET_SIZE(args[5]) != 9 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7)) ||
         !PyList_Check(PyTuple_GET_ITEM(args[5], 8))) {
         PyErr_SetString(PyExc_TypeError,
                         "run_planned(words: frozenset, text: str, index: dict, compile, "
-                        "ids: dict, finish: 9-tuple)");
+                        "ids: dict or WordNumbers, finish: 9-tuple)");
         return NULL;
     }
     Search search;
@@ -1096,5 +1361,10 @@ PyMODINIT_FUNC PyInit__engine(void) {
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
         return NULL;
     }
-    return PyModule_Create(&module);
+    if (PyType_Ready(&WordNumbersType) < 0) return NULL;
+    PyObject *made = PyModule_Create(&module);
+    if (made != NULL && PyModule_AddObjectRef(made, "WordNumbers", (PyObject *)&WordNumbersType) < 0) {
+        Py_CLEAR(made);
+    }
+    return made;
 }

@@ -19,7 +19,7 @@ def run_planned(
     text: str,
     index: Index,
     compile: Callable[[Any], re.Pattern[str]],
-    ids: dict[str, int],
+    ids: dict[str, int] | WordNumbers,
     finish: Finish,
 ) -> list[Any]: ...
 def triggered_pending(
@@ -28,3 +28,10 @@ def triggered_pending(
     split: dict[str, Pending],
     missing: Callable[[str], Pending | None],
 ) -> list[int]: ...
+
+class WordNumbers:
+    """A message's words with their stems, their numbers noted for `run_planned`."""
+
+    def __init__(self, kept: dict[str, str], ids: dict[str, int]) -> None: ...
+    def stems(self, words: frozenset[str]) -> frozenset[str]: ...
+    def noted(self) -> dict[str, int]: ...

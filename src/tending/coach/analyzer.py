@@ -61,6 +61,7 @@ class Coach:
         self._reference = reference
         normalizer = engine.normalizer
         self._normalize = normalizer.normalize_reference if reference else normalizer.normalize
+        self._stems = engine.stems  # `stems.stems`, the words' numbers noted (`RuleEngine`)
         self.lexicon: Lexicon = engine.lexicon
         self.language = LanguageGuesser(engine.lexicon)
         self.depth = DepthReader(engine.lexicon)
@@ -116,7 +117,7 @@ class Coach:
             if language != "en":
                 return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
         answered = self._normalize(context).text if context else None
-        words = stems(normalized.words)
+        words = self._stems(normalized.words)  # (and their numbers noted for the engine)
         hits = self.engine.run(normalized, words, answered)
         return self._glue.analyze(
             hits, normalized, normalized.text, text, words, context, answered, resources
@@ -173,7 +174,7 @@ class Coach:
             self.language.guess(text, normalized.words) != "en"
         ):
             return NOT_ENGLISH
-        words = stems(normalized.words)
+        words = self._stems(normalized.words)
         norm_text = normalized.text
         if not context:  # (whether a pattern that reads replies matches: asked if it matters)
             hits = self.engine.run(normalized, words)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tending.coach.alternatives import fast_start
 from tending.coach.gated import GatedRegex
@@ -34,13 +34,14 @@ from tending.coach.searching import (
     FAST_RUN,
     FAST_SEARCH,
     FAST_TRIGGERED,
+    WORD_NUMBERS,
     Finish,
     GatedRule,
     implied_hits,
     passes_guard,
 )
 from tending.coach.searching import sentence_around as sentence_around  # (analyzer reads it here)
-from tending.coach.stems import stems
+from tending.coach.stems import _STEM_OF, stems
 from tending.coach.triggers import all_present
 from tending.domain.errors import FormatProblem
 
@@ -96,9 +97,16 @@ class RuleEngine(PatternIndex):
         # each `[[imply]]` rule with its `when` and `unless` gated and fast (`_gate_rules`:
         # filled when the first pattern is planned; one list, which `_finish` holds)
         self._implication_rules: list[GatedRule] = []
-        # (kept: a bound method made once, not on every message; the dict of word numbers)
+        # (kept: a bound method made once, not on every message)
         self._compile = self._regex
-        self._numbers = self._ids.ids
+        # the word numbers `run_planned` reads: the dict, or (C build) what `stems` noted of
+        # the message's words in the same pass (`_engine.WordNumbers`: a look-up each saved)
+        self._numbers: Any = self._ids.ids
+        # a message's words with their stems (`stems.stems`), as `run` wants them
+        self.stems: Callable[[frozenset[str]], frozenset[str]] = stems
+        if WORD_NUMBERS is not None:
+            self._numbers = WORD_NUMBERS(_STEM_OF, self._ids.ids)
+            self.stems = self._numbers.stems
         # what `run_planned` needs besides the search (`searching.Finish`)
         self._finish: Finish = (
             self._outcomes, self._guards, Hit, NEGATION, self._implying,
@@ -136,7 +144,7 @@ class RuleEngine(PatternIndex):
         """
         text = normalized.text
         if words is None:
-            words = stems(normalized.words)
+            words = self.stems(normalized.words)
         triggered: Collection[int] = ()  # patterns not planned yet that the words trigger
         if self._pending and not words.isdisjoint(self._pending_set):
             triggered = self.triggered_pending(

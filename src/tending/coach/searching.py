@@ -288,7 +288,11 @@ def triggered_pending(
 FAST_SEARCH = search_planned
 FAST_TRIGGERED = triggered_pending
 FAST_RUN = run_planned
+# the words with their stems, their numbers noted for `run_planned` (`_engine.WordNumbers`;
+# None without the C build: then `stems.stems`, and the numbers are looked up)
+WORD_NUMBERS: Any = None
 try:
+    from tending.coach._engine import WordNumbers
     from tending.coach._engine import run_planned as _built_run
     from tending.coach._engine import search_planned as _built_search
     from tending.coach._engine import triggered_pending as _built_triggered
@@ -298,3 +302,4 @@ else:
     FAST_SEARCH = _built_search
     FAST_TRIGGERED = _built_triggered
     FAST_RUN = _built_run
+    WORD_NUMBERS = WordNumbers

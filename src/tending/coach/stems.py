@@ -3,7 +3,9 @@
 Where an expression leaves a word's end open ("ruin" in `you ruin`), `required_words` asks for
 the word by its first `STEM` letters, `ruin*`: some word of the text starts with them. So a
 message's words are looked up with the stem of each added (`stems`), and a clause is met by a
-plain set test. The stems of the words met are kept (`_STEM_OF`).
+plain set test. The stems of the words met are kept (`_STEM_OF`). (The rule engine makes the
+set with `RuleEngine.stems`: with the C build, `_engine.WordNumbers`, the same set with the
+words' numbers noted for its search.)
 """
 
 from __future__ import annotations
