@@ -28,3 +28,6 @@ def triggered_pending(
     split: dict[str, Pending],
     missing: Callable[[str], Pending | None],
 ) -> list[int]: ...
+def grow_table(
+    old: bytes, alone: bytes, alone_count: int, added: list[tuple[int, int, bytes]], many: int
+) -> bytes: ...
