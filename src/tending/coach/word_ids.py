@@ -101,7 +101,10 @@ class WordIds:
 
     def _numbers(self, words: Iterable[str]) -> list[int]:
         ids = self.ids
-        return sorted([ids.setdefault(word, len(ids)) for word in words])
+        try:  # (most words have their number by then: looked up without a Python loop)
+            return sorted(map(ids.__getitem__, words))
+        except KeyError:  # (numbered in the order read, as when all are new)
+            return sorted([ids.setdefault(word, len(ids)) for word in words])
 
     def table(
         self, word: str, alone: list[Record], by_second: dict[str, list[Record]]

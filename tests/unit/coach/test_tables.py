@@ -131,3 +131,37 @@ def test_grow_table_in_c_refuses_what_is_out_of_order_or_shape() -> None:
         built(array("i", [2, 0, 0, 1, 2, 1, 1, 99, 100]).tobytes(), b"", 0, [], MANY_SECONDS)
     with pytest.raises(TypeError):
         built(b"", b"", 0, [(1, 1)], MANY_SECONDS)
+
+
+def _entries(engine: RuleEngine) -> dict[str, tuple[list[int], dict[str, list[int]]]]:
+    """Each index entry as the ranks filed under its word alone and with each second word,
+    read from its table (each slot's record found at its place) and checked against the
+    entry's tuples, which the Python search reads."""
+    words = {number: word for word, number in engine._ids.ids.items()}
+    out = {}
+    for word, (alone, by_second, _, table, records) in engine._records.items():
+        _, alone_slots, seconds = _read(table)
+        ranks = sorted(records[array("i", slot)[1]][0] for slot in alone_slots)
+        assert ranks == sorted(record[0] for record in alone)
+        by_word = {
+            words[number]: sorted(records[array("i", slot)[1]][0] for slot in slots)
+            for number, (_, slots) in seconds.items()
+        }
+        assert by_word == {second: sorted(r[0] for r in found) for second, found in
+                           (by_second or {}).items()}  # fmt: skip
+        out[word] = (ranks, by_word)
+    return out
+
+
+def test_planning_all_at_once_files_what_planning_one_by_one_files() -> None:
+    at_once = RuleEngine(load_lexicon(), load_patterns(load_lexicon()))
+    at_once.plan_all()
+    one_by_one = RuleEngine(load_lexicon(), load_patterns(load_lexicon()))
+    for number in range(len(one_by_one.patterns)):
+        one_by_one._plan(number)
+    assert at_once.unplanned() == one_by_one.unplanned() == 0
+    assert at_once._pending == one_by_one._pending == {}
+    assert _entries(at_once) == _entries(one_by_one)
+    assert [guard is None for guard in at_once._guards] == [
+        guard is None for guard in one_by_one._guards
+    ]
