@@ -35,18 +35,15 @@ from tending.domain.errors import FormatProblem
 if TYPE_CHECKING:
     from tending.coach.plan_file import Pieces, PlanFile, Shipped
 
-# planning costs about 0.9 µs per character of a pattern (`plan_all`: 575 ms of CPU for 630k
-# characters), and its alternatives, compiled on first search from the shipped code
-# (`compiled_file`), next to nothing. A pattern is planned once its rent (whole searches, and
-# its share of the slower path a message takes because of it: `rules.SLOW_PATH_NS`) reaches a
-# quarter of that: on a long batch the rarer patterns then stop holding messages on the slow
-# path (the first 100k-message pass of `coach_speed.py` 46k -> 67k messages/s of CPU, 78k once
-# all are planned), while a short batch still never plans a pattern it meets once (1,000
-# messages from a fresh process 180-200 -> 285-295 ms of CPU, main before the shipped code
-# 415-445; 1-100 messages the same). At 0 (plan on first trigger) a 10-message batch cost 180
-# ms, 5x this; at 1,000, 2x the rent-or-buy's worst case, the first long pass ran at 46-51k.
+# planning costs about 1 µs per character of a pattern (653k: 0.65 s of CPU one by one, 0.58 s
+# in `plan_all`'s one batch), its alternatives (compiled from the shipped code) next to nothing.
+# A pattern is planned once its rent (whole searches, and its share of the slower path a message
+# takes because of it: `rules.SLOW_PATH_NS`) reaches a quarter of that: a short batch never plans
+# a pattern it meets once (1,000 messages from a fresh process: 300-310 ms of CPU). At 200-230
+# those plan 30-50 more patterns, +20-50 ms, for no gain beyond noise on the first 100k pass of
+# `coach_speed.py` (75-78k messages/s, 87k on the next, 92k all planned: held back by the slow
+# path and pending checks, not by planning's 65 ms). At 0 a 10-message batch cost 5x.
 PLAN_NS_PER_CHAR = 250
-
 
 
 class Alternative:
@@ -286,19 +283,18 @@ class PatternIndex:
 
     def _plan_batch(self, numbers: list[int]) -> list[Plan]:
         """Plan the patterns `numbers` (not planned yet; the lock held) and file their
-        alternatives: each word's entry once for them all (`plan_all`: a common word is filed
-        under by a hundred patterns, its table grown once, not a hundred times).
-
-        The order of the writes keeps readers (who never lock) right: each pattern's checks
-        (`_guards`) before its records, the records before the pattern leaves the pending
-        lists (replaced, never edited: meanwhile it is searched whole, its records maybe
-        found too, with the same answers), and the plans stored after the records, so a
-        thread that comes to plan one meanwhile waits for the lock, not skipping it half
-        filed."""
-        cuts = [self._cut_pattern(number) for number in numbers]
+        alternatives, each word's entry once for them all (`plan_all`: a common word's table
+        grown once, not once per pattern). The order of the writes keeps readers (who never
+        lock) right: each pattern's checks (`_guards`) before its records, the records before
+        the plans (a thread that comes to plan one meanwhile waits for the lock, not skipping
+        it half filed) and before the pattern leaves the pending lists (meanwhile searched
+        whole, its records maybe found too: the same answers)."""
+        cuts = []
         adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
         filed_numbers = []
-        for number, (_, filed, records) in zip(numbers, cuts, strict=True):
+        for number in numbers:
+            cuts.append(cut := self._cut_pattern(number))
+            _, filed, records = cut
             if self._needs_context[number]:
                 continue  # searched whole, and only with a message answered (`_search_replies`)
             # (made here, not on a match's first need: it numbers words, which the C search

@@ -149,14 +149,13 @@ class WordIds:
 
     def _slots(self, records: list[Record], place: int) -> bytes:
         """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
-        slots = []
-        for offset, record in enumerate(records):
-            head = self._head(record[8])
-            slots.append(
-                pack("iii", 3 + len(record[6]) // 4 + len(head) // 4, place + offset,
-                     -1 if record[8] is None or isinstance(record[8], tuple) else len(head) // 4)
-                + record[6] + head
-            )  # fmt: skip
+        slots: list[bytes] = []
+        head_of = self._head
+        for at, record in enumerate(records, place):
+            checks, gate = record[6], record[8]
+            head = head_of(gate) if gate is not None else b""
+            first = len(head) // 4 if isinstance(gate, frozenset) else -1
+            slots += (pack("iii", 3 + (len(checks) + len(head)) // 4, at, first), checks, head)
         return b"".join(slots)
 
     def _head(self, head: Head) -> bytes:
