@@ -1338,6 +1338,157 @@ done:
     return result;
 }
 
+/* ---- Building an index entry's table (`word_ids.grow_table`, its Python twin) ---- */
+
+/* One second word of a table being grown: its number, count of records, and its slots: those
+ * of the last table (`at`, `size`: in numbers from that table's start) then those added. */
+typedef struct {
+    int number, count;
+    long at, size;
+    const char *added;
+    Py_ssize_t added_size; /* (in bytes) */
+} Second;
+
+/* Read `added` (a list of (number, count, slots) sorted by number) into `out` (room for
+ * its length). */
+static int read_added(PyObject *added, Second *out) {
+    Py_ssize_t count = PyList_GET_SIZE(added);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *item = PyList_GET_ITEM(added, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 ||
+            !PyBytes_Check(PyTuple_GET_ITEM(item, 2))) {
+            PyErr_SetString(PyExc_TypeError, "grow_table: added is (number, count, slots)");
+            return -1;
+        }
+        long number = PyLong_AsLong(PyTuple_GET_ITEM(item, 0));
+        long records = PyLong_AsLong(PyTuple_GET_ITEM(item, 1));
+        if (PyErr_Occurred()) return -1;
+        PyObject *slots = PyTuple_GET_ITEM(item, 2);
+        if (number < 0 || number > INT32_MAX || records < 0 || records > INT32_MAX ||
+            PyBytes_GET_SIZE(slots) % 4 || (k && number <= out[k - 1].number)) {
+            PyErr_SetString(PyExc_ValueError, "grow_table: added out of order or size");
+            return -1;
+        }
+        out[k] = (Second){(int)number, (int)records, 0, 0, PyBytes_AS_STRING(slots),
+                          PyBytes_GET_SIZE(slots)};
+    }
+    return 0;
+}
+
+/* The last table's second words merged with those added (both sorted by number) into
+ * `out`; returns their count. */
+static Py_ssize_t merge_seconds(const int *old, long count, long first, long end,
+                                const Second *added, Py_ssize_t adding, Second *out) {
+    const int *numbers = old + first, *counts = numbers + count, *places = counts + count;
+    Py_ssize_t used = 0, k = 0;
+    for (long i = 0; i < count || k < adding; used++) {
+        if (k < adding && (i == count || added[k].number < numbers[i])) {
+            out[used] = added[k++];
+            continue;
+        }
+        long size = (i + 1 < count ? places[i + 1] : end) - places[i];
+        out[used] = (Second){numbers[i], counts[i], places[i], size, NULL, 0};
+        if (k < adding && added[k].number == numbers[i]) {
+            out[used].count += added[k].count;
+            out[used].added = added[k].added;
+            out[used].added_size = added[k++].added_size;
+        }
+        i++;
+    }
+    return used;
+}
+
+/* The table with its second words (`seconds`) and its records alone (the last table's
+ * slots `alone_at`..`alone_end`, then `alone`): see `WordIds.table`. */
+static PyObject *write_table(const int *old, long alone_at, long alone_end, PyObject *alone,
+                             long alone_count, const Second *seconds, Py_ssize_t count,
+                             long many) {
+    long words = 0;
+    if (count > many) words = seconds[count - 1].number / 32 + 1;
+    long heads = 3 + 2 * words + 3 * count;
+    long alone_size = alone_end - alone_at + (long)(PyBytes_GET_SIZE(alone) / 4);
+    long total = heads + alone_size;
+    for (Py_ssize_t k = 0; k < count; k++) total += seconds[k].size + seconds[k].added_size / 4;
+    PyObject *table = PyBytes_FromStringAndSize(NULL, total * 4);
+    if (table == NULL) return NULL;
+    int *out = (int *)PyBytes_AS_STRING(table);
+    memset(out, 0, (size_t)(heads * 4));
+    out[0] = (int)count;
+    out[1] = (int)alone_count;
+    out[2] = (int)words;
+    uint32_t *bits = (uint32_t *)(out + 3);
+    for (Py_ssize_t k = 0; k < count && words; k++) {
+        bits[seconds[k].number / 32] |= (uint32_t)1 << (seconds[k].number % 32);
+    }
+    int *ranks = out + 3 + words; /* (each bitmap word's count of numbers before it) */
+    for (long w = 1; w < words; w++) ranks[w] = ranks[w - 1] + bit_count(bits[w - 1]);
+    int *numbers = out + 3 + 2 * words, *counts = numbers + count, *places = counts + count;
+    int *at = out + heads;
+    memcpy(at, old + alone_at, (size_t)(alone_end - alone_at) * 4);
+    at += alone_end - alone_at;
+    memcpy(at, PyBytes_AS_STRING(alone), (size_t)PyBytes_GET_SIZE(alone));
+    at += PyBytes_GET_SIZE(alone) / 4;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        numbers[k] = seconds[k].number;
+        counts[k] = seconds[k].count;
+        places[k] = (int)(at - out);
+        memcpy(at, old + seconds[k].at, (size_t)seconds[k].size * 4);
+        at += seconds[k].size;
+        memcpy(at, seconds[k].added, (size_t)seconds[k].added_size);
+        at += seconds[k].added_size / 4;
+    }
+    return table;
+}
+
+/* grow_table(old, alone, alone_count, added, many): `word_ids.grow_table` (its twin). */
+static PyObject *grow_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyBytes_Check(args[0]) || !PyBytes_Check(args[1]) ||
+        !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "grow_table(old, alone, alone_count, added, many)");
+        return NULL;
+    }
+    long alone_added = PyLong_AsLong(args[2]), many = PyLong_AsLong(args[4]);
+    if (PyErr_Occurred()) return NULL;
+    const int *old = (const int *)PyBytes_AS_STRING(args[0]);
+    long end = (long)(PyBytes_GET_SIZE(args[0]) / 4), count = 0, alone_count = 0, first = 0;
+    long alone_at = 0, alone_end = 0;
+    if (end) { /* (the last table's parts, checked: `WordIds.table`) */
+        count = old[0];
+        alone_count = old[1];
+        first = 3 + 2L * old[2];
+        alone_at = first + 3 * count;
+        alone_end = count ? old[first + 2 * count] : end;
+        int bad = PyBytes_GET_SIZE(args[0]) % 4 || count < 0 || old[2] < 0 || alone_at > end ||
+                  alone_end < alone_at || alone_end > end;
+        for (long i = 0; !bad && i < count; i++) {
+            long next = i + 1 < count ? old[first + 2 * count + i + 1] : end;
+            bad = old[first + 2 * count + i] > next || next > end;
+        }
+        if (bad) {
+            PyErr_SetString(PyExc_ValueError, "grow_table: the last table out of shape");
+            return NULL;
+        }
+    }
+    if (PyBytes_GET_SIZE(args[1]) % 4) {
+        PyErr_SetString(PyExc_ValueError, "grow_table: alone's slots out of size");
+        return NULL;
+    }
+    Py_ssize_t adding = PyList_GET_SIZE(args[3]);
+    Second *added = PyMem_Malloc((size_t)(adding + 1) * sizeof(Second));
+    Second *seconds = PyMem_Malloc((size_t)(adding + count + 1) * sizeof(Second));
+    PyObject *table = NULL;
+    if (added == NULL || seconds == NULL) {
+        PyErr_NoMemory();
+    } else if (read_added(args[3], added) == 0) {
+        Py_ssize_t merged = merge_seconds(old, count, first, end, added, adding, seconds);
+        table = write_table(old, alone_at, alone_end, args[1], alone_count + alone_added,
+                            seconds, merged, many);
+    }
+    PyMem_Free(added);
+    PyMem_Free(seconds);
+    return table;
+}
+
 static PyMethodDef methods[] = {
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
      "search_planned(words, text, index, best, compile, ids): see tending.coach.searching."},
@@ -1345,6 +1496,8 @@ static PyMethodDef methods[] = {
      "run_planned(words, text, index, compile, ids, finish): see tending.coach.searching."},
     {"triggered_pending", (PyCFunction)(void (*)(void))triggered_pending, METH_FASTCALL,
      "triggered_pending(words, pending_set, split, missing): see tending.coach.searching."},
+    {"grow_table", (PyCFunction)(void (*)(void))grow_table, METH_FASTCALL,
+     "grow_table(old, alone, alone_count, added, many): see tending.coach.word_ids."},
     {NULL, NULL, 0, NULL},
 };
 

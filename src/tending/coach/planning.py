@@ -35,18 +35,15 @@ from tending.domain.errors import FormatProblem
 if TYPE_CHECKING:
     from tending.coach.plan_file import Pieces, PlanFile, Shipped
 
-# planning costs about 0.9 µs per character of a pattern (`plan_all`: 575 ms of CPU for 630k
-# characters), and its alternatives, compiled on first search from the shipped code
-# (`compiled_file`), next to nothing. A pattern is planned once its rent (whole searches, and
-# its share of the slower path a message takes because of it: `rules.SLOW_PATH_NS`) reaches a
-# quarter of that: on a long batch the rarer patterns then stop holding messages on the slow
-# path (the first 100k-message pass of `coach_speed.py` 46k -> 67k messages/s of CPU, 78k once
-# all are planned), while a short batch still never plans a pattern it meets once (1,000
-# messages from a fresh process 180-200 -> 285-295 ms of CPU, main before the shipped code
-# 415-445; 1-100 messages the same). At 0 (plan on first trigger) a 10-message batch cost 180
-# ms, 5x this; at 1,000, 2x the rent-or-buy's worst case, the first long pass ran at 46-51k.
+# planning costs about 1 µs per character of a pattern (653k: 0.65 s of CPU one by one, 0.58 s
+# in `plan_all`'s one batch), its alternatives (compiled from the shipped code) next to nothing.
+# A pattern is planned once its rent (whole searches, and its share of the slower path a message
+# takes because of it: `rules.SLOW_PATH_NS`) reaches a quarter of that: a short batch never plans
+# a pattern it meets once (1,000 messages from a fresh process: 300-310 ms of CPU). At 200-230
+# those plan 30-50 more patterns, +20-50 ms, for no gain beyond noise on the first 100k pass of
+# `coach_speed.py` (75-78k messages/s, 87k on the next, 92k all planned: held back by the slow
+# path and pending checks, not by planning's 65 ms). At 0 a 10-message batch cost 5x.
 PLAN_NS_PER_CHAR = 250
-
 
 
 class Alternative:
@@ -222,8 +219,13 @@ class PatternIndex:
     def plan_all(self) -> None:
         """Plan every pattern now (the tests compare every alternative with its pattern, and a
         long batch saves the rent of planning each as it earns it: `coach.prepare_all`)."""
-        for number in range(len(self.patterns)):
-            self._plan(number)
+        with self._lock:
+            numbers = [number for number, plan in enumerate(self._plans) if plan is None]
+            if numbers:
+                # (the first alone, as any first planning: the engine readies what its C
+                # search reads before any, `RuleEngine._plan_now`; the rest in one batch)
+                self._plan(numbers[0])
+                self._plan_batch(numbers[1:])
 
     def unplanned(self) -> int:
         """How many patterns are not planned yet."""
@@ -262,9 +264,10 @@ class PatternIndex:
     def _plan(self, number: int) -> Plan:
         """Cut pattern `number` into alternatives and file them in the index (once).
 
-        Readers never lock: the plan is stored before its alternatives are published, index
-        entries only grow, and the pending lists are replaced, not edited, so a message read
-        in another thread meanwhile sees the pattern either whole or planned, never half.
+        Readers never lock: the plan is stored once its alternatives are published (a thread
+        that comes to plan it meanwhile waits for the lock), index entries only grow, and the
+        pending lists are replaced, not edited, so a message read in another thread meanwhile
+        sees the pattern whole or planned, never half (`_plan_batch`).
         """
         plan = self._plans[number]
         if plan is not None:
@@ -276,6 +279,43 @@ class PatternIndex:
         return plan
 
     def _plan_now(self, number: int) -> Plan:
+        return self._plan_batch([number])[0]
+
+    def _plan_batch(self, numbers: list[int]) -> list[Plan]:
+        """Plan the patterns `numbers` (not planned yet; the lock held) and file their
+        alternatives, each word's entry once for them all (`plan_all`: a common word's table
+        grown once, not once per pattern). The order of the writes keeps readers (who never
+        lock) right: each pattern's checks (`_guards`) before its records, the records before
+        the plans (a thread that comes to plan one meanwhile waits for the lock, not skipping
+        it half filed) and before the pattern leaves the pending lists (meanwhile searched
+        whole, its records maybe found too: the same answers)."""
+        cuts = []
+        adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
+        filed_numbers = []
+        for number in numbers:
+            cuts.append(cut := self._cut_pattern(number))
+            _, filed, records = cut
+            if self._needs_context[number]:
+                continue  # searched whole, and only with a message answered (`_search_replies`)
+            # (made here, not on a match's first need: it numbers words, which the C search
+            # must not see change while it runs)
+            self._guards[number] = self._guard(number)
+            filed_numbers.append(number)
+            for (key, seconds, _), filed_record in zip(filed, records, strict=True):
+                for word in key:
+                    adding.setdefault(word, []).append((seconds, filed_record))
+        for word, added in adding.items():
+            self._file(word, added)
+        for number, (plan, _, _) in zip(numbers, cuts, strict=True):
+            self._plans[number] = plan
+        self._unpend(filed_numbers)
+        return [plan for plan, _, _ in cuts]
+
+    def _cut_pattern(
+        self, number: int
+    ) -> tuple[Plan, list[tuple[frozenset[str], frozenset[str], Alternative]], list[Record]]:
+        """Pattern `number`'s plan, its alternatives with the words to file each under (key
+        words, second words), and their records (not filed yet)."""
         pattern = self.patterns[number]
         parts = pattern.trigger_parts
         by_key: dict[str, list[Parts]] = {}
@@ -311,28 +351,19 @@ class PatternIndex:
                 rank, number, need, several, triggers if check else None, alternative, first
             ))  # fmt: skip
         self._cut[number] = tuple(alternative for _, _, alternative in filed)
-        if self._needs_context[number]:
-            self._plans[number] = plan
-            return plan  # searched whole, and only with a message answered (`_search_replies`)
-        # (made here, not on a match's first need: it numbers words, which the C search
-        # must not see change while it runs)
-        self._guards[number] = self._guard(number)
-        self._plans[number] = plan  # stored first: a published alternative finds its plan
-        adding: dict[str, list[tuple[frozenset[str], Record]]] = {}
-        for (key, seconds, _), filed_record in zip(filed, records, strict=True):
-            for word in key:
-                adding.setdefault(word, []).append((seconds, filed_record))
-        for word, added in adding.items():
-            self._file(word, added)
-        for head in self._trigger_keys[number]:
-            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] != number]
+        return plan, filed, records
+
+    def _unpend(self, numbers: list[int]) -> None:
+        """Take the patterns `numbers` (planned, filed) out of the pending lists."""
+        planned = set(numbers)
+        for head in set().union(*[self._trigger_keys[number] for number in numbers]):
+            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] not in planned]
             if waiting:
                 self._pending[head] = waiting
             else:
                 self._pending.pop(head, None)
             self._pending_split.pop(head, None)  # split again from `waiting` when next met
         self._pending_set = frozenset(self._pending)
-        return plan
 
     def _file(self, word: str, added: list[tuple[frozenset[str], Record]]) -> None:
         """File records in `_records` under `word` and each of their second words ("": the

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate
+from operator import itemgetter
 from struct import pack
 from typing import Any
 
@@ -33,35 +33,21 @@ class Record(tuple):  # type: ignore[type-arg]
     __hash__ = object.__hash__
 
 
+_NUMBER = itemgetter(0)  # (the second words added to a table, in their numbers' order)
 # an entry with more second words than this has their bitmap in its table (`WordIds.table`):
 # a message's words tested there, not in a scan of their numbers
 MANY_SECONDS = 32
 
 
 class Table:
-    """An index entry's parts as `WordIds.table` keeps them between filings: its records, its
-    last table (whose parts the next one copies: kept apart as well, they doubled the tables'
-    memory), the size (in 32-bit numbers) of that table's heads, the count and size of the
-    slots of its records alone, the second words' numbers (sorted), the words in that order,
-    each one's count of slots and their size, and their bitmap (made again when one is
-    added)."""
+    """An index entry as `WordIds.table` keeps it between filings: its records and its last
+    table (which the next one grows: `grow_table`)."""
 
-    __slots__ = (
-        "records", "table", "heads", "alone_count", "alone_size", "numbers", "seconds",
-        "counts", "sizes", "bitmap",
-    )
+    __slots__ = ("records", "table")
 
     def __init__(self) -> None:
         self.records: tuple[Record, ...] = ()
         self.table = b""
-        self.heads = 0
-        self.alone_count = 0
-        self.alone_size = 0
-        self.numbers: list[int] = []
-        self.seconds: list[str] = []
-        self.counts: list[int] = []
-        self.sizes: list[int] = []
-        self.bitmap = b""
 
 
 class WordIds:
@@ -115,7 +101,10 @@ class WordIds:
 
     def _numbers(self, words: Iterable[str]) -> list[int]:
         ids = self.ids
-        return sorted([ids.setdefault(word, len(ids)) for word in words])
+        try:  # (most words have their number by then: looked up without a Python loop)
+            return sorted(map(ids.__getitem__, words))
+        except KeyError:  # (numbered in the order read, as when all are new)
+            return sorted([ids.setdefault(word, len(ids)) for word in words])
 
     def table(
         self, word: str, alone: list[Record], by_second: dict[str, list[Record]]
@@ -135,67 +124,38 @@ class WordIds:
         first word is not one of them is passed over without reading its record:
         `heads.head_words`).
 
-        Each part is copied from the last table and grown: a word is filed under about 16
-        times, once per pattern, and has about 40 second words. Each array apart: a binary
+        Each filing grows the last table (`grow_table`, in C where built: in Python it was a
+        third of planning's cost): a word is filed under about 16 times, once per pattern, and
+        has about 12 second words (the commonest, 100 to 260). Each array apart: a binary
         search reads only the numbers. A message tests its words in the bitmap (independent
         reads) and finds the place of those in it from the ranks, where a binary search for
         each of its words was a chain of dependent reads."""
         found = self._tables.get(word)
         if found is None:
             found = self._tables[word] = Table()
-        old, at = found.table, found.heads * 4
-        alone_slots = old[at : at + found.alone_size * 4]
-        at += found.alone_size * 4
-        by_slots: dict[str, bytes] = {}  # each second word's slots in the last table
-        for second, size in zip(found.seconds, found.sizes, strict=True):
-            by_slots[second] = old[at : at + size * 4]
-            at += size * 4
         places = len(found.records)
         found.records += (*alone, *[record for added in by_second.values() for record in added])
-        alone_slots += self._slots(alone, places)
-        found.alone_count += len(alone)
-        found.alone_size = len(alone_slots) // 4
+        alone_slots = self._slots(alone, places) if alone else b""
         places += len(alone)
-        ids, numbers = self.ids, found.numbers
+        ids = self.ids
+        seconds: list[tuple[int, int, bytes]] = []
         for second, added in by_second.items():
             number = ids.setdefault(second, len(ids))
-            place = bisect_left(numbers, number)
-            if place == len(numbers) or numbers[place] != number:
-                numbers.insert(place, number)
-                found.seconds.insert(place, second)
-                found.counts.insert(place, 0)
-                found.sizes.insert(place, 0)
-                found.bitmap = b""
-            slots = self._slots(added, places)
-            by_slots[second] = by_slots.get(second, b"") + slots
-            found.counts[place] += len(added)
-            found.sizes[place] += len(slots) // 4
+            seconds.append((number, len(added), self._slots(added, places)))
             places += len(added)
-        if len(numbers) > MANY_SECONDS and not found.bitmap:
-            found.bitmap = _bitmap(numbers)
-        bitmap = found.bitmap
-        found.heads = 3 + len(bitmap) // 4 + 3 * len(numbers)
-        start = found.heads + found.alone_size
-        places_of = list(accumulate(found.sizes, initial=start))[:-1]  # (each second's first)
-        parts = [
-            pack("iii", len(numbers), found.alone_count, len(bitmap) // 8), bitmap,
-            array("i", numbers).tobytes(), array("i", found.counts).tobytes(),
-            array("i", places_of).tobytes(), alone_slots,
-            *[by_slots[second] for second in found.seconds],
-        ]  # fmt: skip
-        found.table = b"".join(parts)
+        seconds.sort(key=_NUMBER)
+        found.table = GROW_TABLE(found.table, alone_slots, len(alone), seconds, MANY_SECONDS)
         return found.table, found.records
 
     def _slots(self, records: list[Record], place: int) -> bytes:
         """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
-        slots = []
-        for offset, record in enumerate(records):
-            head = self._head(record[8])
-            slots.append(
-                pack("iii", 3 + len(record[6]) // 4 + len(head) // 4, place + offset,
-                     -1 if record[8] is None or isinstance(record[8], tuple) else len(head) // 4)
-                + record[6] + head
-            )  # fmt: skip
+        slots: list[bytes] = []
+        head_of = self._head
+        for at, record in enumerate(records, place):
+            checks, gate = record[6], record[8]
+            head = head_of(gate) if gate is not None else b""
+            first = len(head) // 4 if isinstance(gate, frozenset) else -1
+            slots += (pack("iii", 3 + (len(checks) + len(head)) // 4, at, first), checks, head)
         return b"".join(slots)
 
     def _head(self, head: Head) -> bytes:
@@ -248,3 +208,52 @@ def _bitmap(numbers: list[int]) -> bytes:
         words.byteswap()
     ranks = accumulate([word.bit_count() for word in words[:-1]], initial=0)
     return words.tobytes() + array("i", ranks).tobytes()
+
+
+def grow_table(
+    old: bytes, alone: bytes, alone_count: int, added: list[tuple[int, int, bytes]], many: int
+) -> bytes:
+    """`old` (a table as `WordIds.table` writes it; b"": none) with the slots `alone` of
+    `alone_count` records after those of its records alone, and for each (second word's
+    number, count of records, their slots) of `added` (sorted by number) those slots after the
+    second word's (a word new to it in its place among the numbers), and a bitmap of the
+    second words when there are more than `many` (`_engine.grow_table`'s twin)."""
+    counts: dict[int, int] = {}
+    slots: dict[int, list[bytes]] = {}
+    alone_parts = [alone]
+    if old:
+        values = array("i", old)
+        count, old_alone, words = values[0], values[1], values[2]
+        first = 3 + 2 * words
+        places = values[first + 2 * count : first + 3 * count]
+        ends = [*places, len(values)]
+        alone_parts.insert(0, old[(first + 3 * count) * 4 : ends[0] * 4])
+        alone_count += old_alone
+        for place, number in enumerate(values[first : first + count]):
+            counts[number] = values[first + count + place]
+            slots[number] = [old[ends[place] * 4 : ends[place + 1] * 4]]
+    for number, records, added_slots in added:
+        counts[number] = counts.get(number, 0) + records
+        slots.setdefault(number, []).append(added_slots)
+    numbers = sorted(counts)
+    bitmap = _bitmap(numbers) if len(numbers) > many else b""
+    heads = 3 + len(bitmap) // 4 + 3 * len(numbers)
+    grouped = [b"".join(slots[number]) for number in numbers]
+    alone_slots = b"".join(alone_parts)
+    start = heads + len(alone_slots) // 4  # (the first second word's first slot)
+    places_of = accumulate([len(group) // 4 for group in grouped], initial=start)
+    return b"".join([
+        pack("iii", len(numbers), alone_count, len(bitmap) // 8), bitmap,
+        array("i", numbers).tobytes(), array("i", [counts[number] for number in numbers]).tobytes(),
+        array("i", list(places_of)[:-1]).tobytes(), alone_slots, *grouped,
+    ])  # fmt: skip
+
+
+# the table builder the index runs: C where built (`setup.py`), else its twin
+GROW_TABLE = grow_table
+try:
+    from tending.coach._engine import grow_table as _built_grow
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    pass
+else:
+    GROW_TABLE = _built_grow
