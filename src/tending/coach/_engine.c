@@ -17,6 +17,8 @@
  * - `WordNumbers`: the message's words with their stems (`stems.stems_reference`'s set), their
  *   numbers noted in the same pass from one record kept a word, so `run_planned` reads them
  *   instead of looking each word and stem up again (`RuleEngine.stems`).
+ * - `grow_table`: a word's check table grown by the records a planning files under it (its
+ *   Python twin `word_ids.grow_table`; `test_tables.py` holds the two to the same bytes).
  *
  * An index entry is (alone, by_second or None, seconds or None, table, records) and a record
  * a tuple (rank, pattern, need, rest, trigger, alternative, rank and word checks as one bytes
