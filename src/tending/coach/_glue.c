@@ -60,6 +60,20 @@ static int disjoint(PyObject *set, PyObject *keys)
 #endif
 }
 
+/* Append `span` to `found[flag]`, making the list on the flag's first span (-1 on error). */
+static int add_span(PyObject *found, PyObject *flag, PyObject *span)
+{
+    PyObject *spans = PyDict_GetItemWithError(found, flag);
+    if (spans != NULL) return PyList_Append(spans, span);
+    if (PyErr_Occurred()) return -1;
+    spans = PyList_New(1);
+    if (spans == NULL) return -1;
+    PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+    int failed = PyDict_SetItem(found, flag, spans);
+    Py_DECREF(spans);
+    return failed;
+}
+
 /* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict. */
 static PyObject *spans_by_flag(PyObject *hits)
 {
@@ -73,22 +87,7 @@ static PyObject *spans_by_flag(PyObject *hits)
         }
         PyObject *span = PyTuple_Pack(2, PyTuple_GET_ITEM(hit, 1), PyTuple_GET_ITEM(hit, 2));
         if (span == NULL) goto fail;
-        PyObject *flag = PyTuple_GET_ITEM(hit, 0);
-        PyObject *spans = PyDict_GetItemWithError(found, flag);
-        int failed;
-        if (spans != NULL) {
-            failed = PyList_Append(spans, span);
-        } else if (PyErr_Occurred()) {
-            failed = -1;
-        } else {
-            spans = PyList_New(1);
-            failed = spans == NULL ? -1 : 0;
-            if (!failed) {
-                PyList_SET_ITEM(spans, 0, Py_NewRef(span));
-                failed = PyDict_SetItem(found, flag, spans);
-                Py_DECREF(spans);
-            }
-        }
+        int failed = add_span(found, PyTuple_GET_ITEM(hit, 0), span);
         Py_DECREF(span);
         if (failed) goto fail;
     }
@@ -143,21 +142,7 @@ static int add_complex(Glue *g, PyObject *hits, PyObject *found, PyObject *span)
     for (int i = 0; i < 5; i++) PyTuple_SET_ITEM(hit, i, Py_NewRef(values[i]));
     int failed = PyList_Append(hits, hit);
     Py_DECREF(hit);
-    PyObject *spans = failed ? NULL : PyDict_GetItemWithError(found, str_complex);
-    if (failed) {
-    } else if (spans != NULL) {
-        failed = PyList_Append(spans, pair);
-    } else if (PyErr_Occurred()) {
-        failed = -1;
-    } else {
-        spans = PyList_New(1);
-        failed = spans == NULL ? -1 : 0;
-        if (!failed) {
-            PyList_SET_ITEM(spans, 0, Py_NewRef(pair));
-            failed = PyDict_SetItem(found, str_complex, spans);
-            Py_DECREF(spans);
-        }
-    }
+    if (!failed) failed = add_span(found, str_complex, pair);
     Py_DECREF(pair);
     return failed;
 }
