@@ -13,7 +13,9 @@
  *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
  *   engine's whole common path in one call (in Python it cost about 4 us a message after the
  *   search).
- * - `triggered_pending`: the patterns not planned yet that the message's words trigger.
+ * - `triggered_pending`: the patterns not planned yet that the message's words trigger;
+ *   `run_planned` first tells in a few bit tests whether a message may trigger any
+ *   (`pending_met`: most trigger none) and returns None when it may.
  * - `WordNumbers`: the message's words with their stems (`stems.stems_reference`'s set), their
  *   numbers noted in the same pass from one record kept a word, so `run_planned` reads them
  *   instead of looking each word and stem up again (`RuleEngine.stems`).
@@ -771,6 +773,11 @@ static PyMethodDef WordNumbers_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static PyMemberDef WordNumbers_members[] = {
+    {"ids", T_OBJECT, offsetof(WordNumbers, ids), READONLY, "the words' numbers (a dict)"},
+    {NULL, 0, 0, 0, NULL},
+};
+
 static PyTypeObject WordNumbersType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._engine.WordNumbers",
     .tp_basicsize = sizeof(WordNumbers),
@@ -782,6 +789,7 @@ static PyTypeObject WordNumbersType = {
     .tp_clear = (inquiry)WordNumbers_clear,
     .tp_dealloc = (destructor)WordNumbers_dealloc,
     .tp_methods = WordNumbers_methods,
+    .tp_members = WordNumbers_members,
 };
 
 /* One message's search: its words numbered, the candidates gathered, sorted and searched. */
@@ -849,10 +857,39 @@ static long first_id(PyObject *text, const Word *words, Py_ssize_t count, PyObje
     return value == -1 && PyErr_Occurred() ? -2 : value;
 }
 
-/* Run the search (`search_free` after, whatever it answers); -1 on error. */
+/* Might the message trigger a pattern not planned yet (`searching.pending_met`)? `gate`: by
+ * word number, None (no pending pattern is filed under the word) or the numbers (32-bit,
+ * sorted) of the second words one of which its pending entries need (empty: one needs none,
+ * or they are not worked out yet). A message that meets none (nearly all, once the patterns
+ * it triggers alone are planned) is told in a few bit tests, where the look-up of its words
+ * in the pending entries cost about 1.5 us (`triggered_pending`, which a yes then calls). */
+static int pending_met(PyObject *gate, const Word *words, Py_ssize_t count,
+                       const Seen *message) {
+    Py_ssize_t size = PyList_GET_SIZE(gate);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (words[i].id >= size) continue;
+        PyObject *seconds = PyList_GET_ITEM(gate, words[i].id);
+        if (seconds == Py_None) continue;
+        if (!PyBytes_Check(seconds)) {
+            PyErr_SetString(PyExc_TypeError, "run_planned: a pending gate is bytes or None");
+            return -1;
+        }
+        Py_ssize_t n = PyBytes_GET_SIZE(seconds) / 4;
+        if (n == 0) return 1;
+        const int *numbers = (const int *)PyBytes_AS_STRING(seconds);
+        for (Py_ssize_t k = 0; k < n; k++) {
+            if (seen(message, numbers[k])) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Run the search (`search_free` after, whatever it answers); -1 on error. With a pending
+ * `gate` (else NULL), 1 without searching when the message may trigger a pattern not planned
+ * yet (`pending_met`). */
 static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObject *index,
                       PyObject *records_by_id, PyObject *best, PyObject *compile,
-                      PyObject *ids) {
+                      PyObject *ids, PyObject *gate) {
     memset(search, 0, offsetof(Search, room));
     search->kept = NULL;
     search->kept_count = 0;
@@ -873,6 +910,10 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     if (mark_seen(search) < 0) return -1;
+    if (gate != NULL) {
+        int met = pending_met(gate, search->words, search->count, &search->seen);
+        if (met != 0) return met;
+    }
     if ((search->seen.first = first_id(text, search->words, search->count, ids)) == -2) {
         return -1;
     }
@@ -902,7 +943,8 @@ static PyObject *search_planned(PyObject *module, PyObject *const *args, Py_ssiz
     }
     PyObject *best = args[3];
     Search search;
-    int status = search_run(&search, args[0], args[1], args[2], NULL, best, args[4], args[5]);
+    int status =
+        search_run(&search, args[0], args[1], args[2], NULL, best, args[4], args[5], NULL);
     for (Py_ssize_t i = 0; status == 0 && i < search.kept_count; i++) {
         status = PyDict_SetItem(best, search.kept[i].key, search.kept[i].match);
     }
@@ -1105,7 +1147,8 @@ static PyObject *finish_hits(Search *search, PyObject *text, PyObject *words_set
         !PyList_Check(implied)) {
         PyErr_SetString(PyExc_TypeError, "run_planned: finish is (outcomes: tuple, guards: "
                                          "list, hit type, negation, implying: set, rules: "
-                                         "list, compile, tables: list, records: list)");
+                                         "list, compile, tables: list, records: list, "
+                                         "pending gate: list)");
         return NULL;
     }
     PyObject *hits = PyList_New(0);
@@ -1167,19 +1210,25 @@ static PyObject *run_planned(PyObject *module, PyObject *const *args, Py_ssize_t
         !PyDict_Check(args[2]) ||
         !(PyDict_Check(args[4]) || PyObject_TypeCheck(args[4], &WordNumbersType)) ||
         !PyTuple_Check(args[5]) ||
-        PyTuple_GET_SIZE(args[5]) != 9 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7)) ||
-        !PyList_Check(PyTuple_GET_ITEM(args[5], 8))) {
+        PyTuple_GET_SIZE(args[5]) != 10 || !PyList_Check(PyTuple_GET_ITEM(args[5], 7)) ||
+        !PyList_Check(PyTuple_GET_ITEM(args[5], 8)) ||
+        !PyList_Check(PyTuple_GET_ITEM(args[5], 9))) {
         PyErr_SetString(PyExc_TypeError,
                         "run_planned(words: frozenset, text: str, index: dict, compile, "
-                        "ids: dict or WordNumbers, finish: 9-tuple)");
+                        "ids: dict or WordNumbers, finish: 10-tuple)");
         return NULL;
     }
     Search search;
     PyObject *hits = NULL;
-    /* the index's tables and records by word number */
+    /* the index's tables and records by word number, and the pending gate */
     PyObject *tables = PyTuple_GET_ITEM(args[5], 7), *records = PyTuple_GET_ITEM(args[5], 8);
-    if (search_run(&search, args[0], args[1], tables, records, NULL, args[3], args[4]) == 0) {
+    PyObject *gate = PyTuple_GET_ITEM(args[5], 9);
+    int status =
+        search_run(&search, args[0], args[1], tables, records, NULL, args[3], args[4], gate);
+    if (status == 0) {
         hits = search.kept_count ? finish_hits(&search, args[1], args[0], args[5]) : PyList_New(0);
+    } else if (status == 1) {
+        hits = Py_NewRef(Py_None); /* a pattern not planned yet may be triggered */
     }
     search_free(&search);
     return hits;

@@ -21,7 +21,7 @@ def run_planned(
     compile: Callable[[Any], re.Pattern[str]],
     ids: dict[str, int] | WordNumbers,
     finish: Finish,
-) -> list[Any]: ...
+) -> list[Any] | None: ...
 def triggered_pending(
     words: frozenset[str],
     pending_set: frozenset[str],
@@ -32,6 +32,7 @@ def triggered_pending(
 class WordNumbers:
     """A message's words with their stems, their numbers noted for `run_planned`."""
 
+    ids: dict[str, int]  # (read only)
     def __init__(self, kept: dict[str, str], ids: dict[str, int]) -> None: ...
     def stems(self, words: frozenset[str]) -> frozenset[str]: ...
     def noted(self) -> dict[str, int]: ...

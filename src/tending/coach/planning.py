@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from tending.coach import triggers
 from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
@@ -179,7 +180,11 @@ class PatternIndex:
         # build the records' checks as one table and the records in one tuple:
         # `WordIds.table`); entries replaced, never edited
         self._records: Index = {}
-        self._ids = WordIds()  # numbers of the words records need (bitmaps for `_engine`)
+        # numbers of the words records need (bitmaps for `_engine`), the pending words first
+        self._ids = WordIds(self._pending)
+        # their gates by number (`searching.pending_met`: b"" until split), so C tells in a few
+        # bit tests a message that triggers no pending pattern (most)
+        self._pending_gate: list[bytes | None] = [b""] * len(self._pending)
         # `_records`' entries' tables and records by their word's number (None: no entry), for
         # `run_planned` in C (one read less a word than through the entry)
         self._by_id: list[bytes | None] = []
@@ -355,14 +360,8 @@ class PatternIndex:
 
     def _unpend(self, numbers: list[int]) -> None:
         """Take the patterns `numbers` (planned, filed) out of the pending lists."""
-        planned = set(numbers)
-        for head in set().union(*[self._trigger_keys[number] for number in numbers]):
-            waiting = [entry for entry in self._pending.get(head, ()) if entry[0] not in planned]
-            if waiting:
-                self._pending[head] = waiting
-            else:
-                self._pending.pop(head, None)
-            self._pending_split.pop(head, None)  # split again from `waiting` when next met
+        lists = self._pending, self._pending_split, self._pending_gate, self._ids.ids
+        triggers.unpend(*lists, self._trigger_keys, numbers)
         self._pending_set = frozenset(self._pending)
 
     def _file(self, word: str, added: list[tuple[frozenset[str], Record]]) -> None:
@@ -489,11 +488,12 @@ class PatternIndex:
         return found
 
     def _split_pending(self, word: str) -> PendingWord | None:
-        """`split_entries` of the pending entries of `word`, made and kept (under the planning lock,
-        so a pattern planned meanwhile is never kept in it)."""
+        """`split_entries` of the pending entries of `word`, made and kept with its gate (under
+        the planning lock, so a pattern planned meanwhile is never kept in them)."""
         with self._lock:
             entries = self._pending.get(word)
             if not entries:
                 return None
             found = self._pending_split[word] = split_entries(entries)
+            self._pending_gate[self._ids.ids[word]] = triggers.gate_of(found, self._ids.ids)
         return found

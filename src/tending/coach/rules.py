@@ -107,11 +107,14 @@ class RuleEngine(PatternIndex):
         if WORD_NUMBERS is not None:
             self._numbers = WORD_NUMBERS(_STEM_OF, self._ids.ids)
             self.stems = self._numbers.stems
-        # what `run_planned` needs besides the search (`searching.Finish`)
+        # what `run_planned` needs besides the search (`searching.Finish`): with the pending
+        # gate (None when a pattern not planned yet may be triggered), and without (when none is)
         self._finish: Finish = (
             self._outcomes, self._guards, Hit, NEGATION, self._implying,
             self._implication_rules, self._unless_regex, self._by_id, self._records_by_id,
+            self._pending_gate,
         )  # fmt: skip
+        self._finish_ungated: Finish = (*self._finish[:9], [])
         # `replies_match`: `replies_match_whole` with each pattern's alternatives gated by words
         self._reply_gates = ReplyGates(self)
         self.replies_match = self._reply_gates.match
@@ -145,16 +148,25 @@ class RuleEngine(PatternIndex):
         text = normalized.text
         if words is None:
             words = self.stems(normalized.words)
+        plain = context is None or not self._replies  # (no reply read)
+        if plain:
+            # one call (C where built): the hits, if the message triggers no pattern not
+            # planned yet (a few bit tests tell most: `searching.pending_met`), else None
+            found = self.run_planned(
+                words, text, self._records, self._compile, self._numbers, self._finish
+            )
+            if found is not None:
+                return found
         triggered: Collection[int] = ()  # patterns not planned yet that the words trigger
         if self._pending and not words.isdisjoint(self._pending_set):
             triggered = self.triggered_pending(
                 words, self._pending_set, self._pending_split, self._split_pending
             )
-        if not triggered and (context is None or not self._replies):
-            # every triggered pattern planned, no reply read: one call (C where built)
+        if not triggered and plain:
+            # every triggered pattern planned after all (their other trigger words missing)
             return self.run_planned(
-                words, text, self._records, self._compile, self._numbers, self._finish
-            )
+                words, text, self._records, self._compile, self._numbers, self._finish_ungated
+            )  # type: ignore[return-value]
         best: dict[int, re.Match[str]] = {}
         whole: set[int] = set()  # patterns searched whole (not planned yet)
         if triggered:

@@ -44,6 +44,7 @@ a message, and checking each alternative's words about 1 µs (58 alternatives a 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
@@ -74,13 +75,13 @@ GatedRule = tuple[
 # what `run_planned` needs besides the search: each pattern's (flag, why, id, has checks,
 # reads a reply), each pattern's `Guard` (None until planned or when it has no checks), the
 # hit type, the negation expression, the flags `[[imply]]` reads, its rules, the compiler of
-# an unless alternative, and the index's entries' tables and their records by word number
+# an unless alternative, the index's entries' tables and their records by word number
 # (`WordIds.ids`; None where a number has none: the C build looks a word up once, for its
-# number)
+# number), and the pending gate by word number (`pending_met`; [] for none)
 Finish = tuple[
     tuple[tuple[str, str, str, bool, bool], ...], "list[Guard | None]", Any, "re.Pattern[str]",
     frozenset[str], list[GatedRule], Callable[[Any], "re.Pattern[str]"], "list[bytes | None]",
-    "list[tuple[Record, ...] | None]",
+    "list[tuple[Record, ...] | None]", "list[bytes | None]",
 ]
 SENTENCE_END = re.compile(r"[.!?;\n]")
 UP_TO_LAST_MARK = re.compile(r".*[.!?;\n]", re.DOTALL)  # the text up to its last sentence mark
@@ -201,17 +202,35 @@ def passes_guard(
     return not (negatable and negation.search(text, max(0, start - 24), start))
 
 
+def pending_met(gate: list[bytes | None], words: frozenset[str], ids: dict[str, int]) -> bool:
+    """Might the message trigger a pattern not planned yet? `gate`: by word number, None (no
+    pending pattern filed under the word) or the numbers (32-bit) of the second words one of
+    which its pending entries need (`triggers.gate_of`; empty: one needs none, or not worked
+    out yet). A yes is then checked by `triggered_pending`; a no is sure."""
+    numbers = {ids[word] for word in words if word in ids}
+    for number in numbers:
+        seconds = gate[number] if number < len(gate) else None
+        if seconds is not None and (not seconds or not numbers.isdisjoint(array("i", seconds))):
+            return True
+    return False
+
+
 def run_planned(
     words: frozenset[str], text: str, index: Index, compile: Callable[[Any], re.Pattern[str]],
-    ids: dict[str, int], finish: Finish,
-) -> list[Any]:
+    ids: Any, finish: Finish,
+) -> list[Any] | None:
     """The hits of the planned patterns: `search_planned`, then, in pattern order, each
-    match that passes its pattern's `Guard` as a hit, and the hits `[[imply]]` adds."""
+    match that passes its pattern's `Guard` as a hit, and the hits `[[imply]]` adds. None,
+    without searching, when the message may trigger a pattern not planned yet (`pending_met`
+    over `finish`'s gate). `ids`: a dict, or (C build) the `WordNumbers` holding it."""
+    gate = finish[9]
+    if gate and pending_met(gate, words, ids if isinstance(ids, dict) else ids.ids):
+        return None
     best: dict[int, re.Match[str]] = {}
     search_planned(words, text, index, best, compile, ids)
     if not best:
         return []
-    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _, _ = finish
+    outcomes, guards, hit_type, negation, implying, rules, compile_unless, _, _, _ = finish
     hits: list[Any] = []
     for number, match in best.items():
         flag, why, rule, checked, _ = outcomes[number]

@@ -4,10 +4,13 @@ Each trigger entry of a pattern (`patterns.py` reads them into parts: a word, or
 first words; one word of each part must be in a message) is filed under the words of its
 smallest part, with the parts left to check (`trigger_index`). A trigger word's pending
 entries are split once more, by a word of a second part, for the engine's look-up of the
-patterns not planned yet (`split_entries`, `searching.triggered_pending`).
+patterns not planned yet (`split_entries`, `searching.triggered_pending`), and that split
+read as the word's pending gate (`gate_of`, `searching.pending_met`).
 """
 
 from __future__ import annotations
+
+from array import array
 
 from tending.coach.choosing import Parts
 from tending.coach.patterns import Pattern
@@ -33,6 +36,36 @@ def split_entries(entries: list[tuple[int, Parts]]) -> PendingWord:
         frozenset(by_second),
         {second: tuple(found) for second, found in by_second.items()},
     )
+
+
+def gate_of(split: PendingWord, ids: dict[str, int]) -> bytes:
+    """A trigger word's pending gate (`searching.pending_met`) from its split entries: b""
+    when it alone triggers a pattern, else the numbers (32-bit, sorted; numbered here where
+    new) of its second words, one of which the message needs for any entry to be met."""
+    alone, seconds, _ = split
+    if alone:
+        return b""
+    return array("i", sorted(ids.setdefault(word, len(ids)) for word in seconds)).tobytes()
+
+
+def unpend(
+    pending: dict[str, list[tuple[int, Parts]]], split: dict[str, PendingWord],
+    gate: list[bytes | None], ids: dict[str, int], keys: list[frozenset[str]],
+    numbers: list[int],
+) -> None:
+    """Take the patterns `numbers` (planned) out of the pending entries of their trigger words
+    (`keys`: each pattern's, `trigger_index`): each list replaced, never edited (a reader may
+    hold it), its split dropped and its gate reset (worked out again from what is left when
+    next met: `gate_of`)."""
+    planned = set(numbers)
+    for head in set().union(*[keys[number] for number in numbers]):
+        waiting = [entry for entry in pending.get(head, ()) if entry[0] not in planned]
+        if waiting:
+            pending[head] = waiting
+        else:
+            pending.pop(head, None)
+        split.pop(head, None)
+        gate[ids[head]] = b"" if waiting else None
 
 
 def all_present(parts: Parts, words: frozenset[str]) -> bool:

@@ -55,8 +55,8 @@ class WordIds:
     build: sets of words as bitmaps of these numbers). A bitmap made before a word was numbered
     is shorter than its number: the word is not in it, as it was not in the set."""
 
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.ids: dict[str, int] = {word: number for number, word in enumerate(words)}
         # a clause as `blob` writes it, kept: its words are numbered once, so it never changes
         # (the alternatives of a pattern share most of their clauses)
         self._written: dict[frozenset[str], bytes] = {}
