@@ -214,6 +214,53 @@ def test_triggered_pending_in_c_finds_what_its_python_twin_finds() -> None:
         assert got == [n for n in engine.candidates(words) if n not in replies], text
 
 
+def test_the_pending_gate_in_c_answers_as_its_twin_and_never_misses_a_trigger() -> None:
+    """`run_planned` (C, and its Python twin alike) answers None, without searching, when the
+    message may trigger a pattern not planned yet, as its pending gate tells (a word's gate
+    not worked out yet, or one of its second words present). A message that
+    `triggered_pending` finds triggers a pattern is always told None: on a fresh engine, with
+    the patterns a word triggers alone planned (the others need a second word), before and
+    after every pending word's gate is worked out (then many messages holding a pending word
+    but none of its second words pass), and with one more planned (its words' gates reset)."""
+    engine_c = _engine_built()
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))  # nothing planned yet
+    ids = engine._ids.ids
+    assert all(ids[word] < len(engine._pending_gate) for word in engine._pending)
+
+    def check() -> int:
+        """Compare on every varied text; how many hold a pending word and pass the gate."""
+        passed = 0
+        for text, _ in TEXTS:
+            normalized = engine.normalizer.normalize(text)
+            words = engine.stems(normalized.words)
+            arguments = (words, engine._pending_set, engine._pending_split, engine._split_pending)
+            triggered = searching.triggered_pending(*arguments)
+            for numbers in (engine._numbers, ids):
+                planned = (words, normalized.text, engine._records, engine._regex, numbers,
+                           engine._finish)  # fmt: skip
+                got = engine_c.run_planned(*planned)
+                assert (got is None) == (searching.run_planned(*planned) is None), text
+                assert got is None or not triggered, (text, triggered)
+            passed += got is not None and not words.isdisjoint(engine._pending_set)
+        return passed
+
+    check()
+    alone = [n for n, p in enumerate(engine.patterns) if any(len(e) == 1 for e in p.trigger_parts)]
+    engine._plan(alone[0])  # (as `plan_all`: the first alone, the rest in one batch)
+    with engine._lock:
+        engine._plan_batch(alone[1:])
+    assert engine._pending and b"" in engine._pending_gate  # (some gates reset)
+    check()
+    for word in list(engine._pending):
+        engine._split_pending(word)
+    assert all(engine._pending_gate[ids[word]] for word in engine._pending)  # (none alone)
+    assert check() > len(TEXTS) // 10
+    engine._plan(next(n for n, plan in enumerate(engine._plans) if plan is None))
+    assert b"" in engine._pending_gate  # (its words' gates reset)
+    check()
+
+
 def test_every_alternative_needs_the_words_it_is_filed_under() -> None:
     """The index is sound: wherever an alternative matches a triggered message, its keys and
     the rest of its words are all in the message."""
