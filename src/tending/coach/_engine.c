@@ -860,9 +860,10 @@ static long first_id(PyObject *text, const Word *words, Py_ssize_t count, PyObje
 /* Might the message trigger a pattern not planned yet (`searching.pending_met`)? `gate`: by
  * word number, None (no pending pattern is filed under the word) or the numbers (32-bit,
  * sorted) of the second words one of which its pending entries need (empty: one needs none,
- * or they are not worked out yet). A message that meets none (nearly all, once the patterns
- * it triggers alone are planned) is told in a few bit tests, where the look-up of its words
- * in the pending entries cost about 1.5 us (`triggered_pending`, which a yes then calls). */
+ * or they are not worked out yet), or for many -1 and their bitmap (`triggers.gate_of`). A
+ * message that meets none (nearly all, once the patterns it triggers alone are planned) is
+ * told in a few bit tests, where the look-up of its words in the pending entries cost about
+ * 1.5 us (`triggered_pending`, which a yes then calls). */
 static int pending_met(PyObject *gate, const Word *words, Py_ssize_t count,
                        const Seen *message) {
     Py_ssize_t size = PyList_GET_SIZE(gate);
@@ -877,6 +878,15 @@ static int pending_met(PyObject *gate, const Word *words, Py_ssize_t count,
         Py_ssize_t n = PyBytes_GET_SIZE(seconds) / 4;
         if (n == 0) return 1;
         const int *numbers = (const int *)PyBytes_AS_STRING(seconds);
+        if (numbers[0] < 0) { /* many (`BITMAP_MARK`): the message's words in their bitmap */
+            const unsigned char *bits = (const unsigned char *)(numbers + 1);
+            Py_ssize_t bytes = PyBytes_GET_SIZE(seconds) - 4;
+            for (Py_ssize_t j = 0; j < count; j++) {
+                long id = words[j].id;
+                if ((id >> 3) < bytes && (bits[id >> 3] >> (id & 7)) & 1) return 1;
+            }
+            continue;
+        }
         for (Py_ssize_t k = 0; k < n; k++) {
             if (seen(message, numbers[k])) return 1;
         }

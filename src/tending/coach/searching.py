@@ -50,7 +50,7 @@ from operator import itemgetter
 from typing import Any
 
 from tending.coach.heads import first_word, passes
-from tending.coach.word_ids import Bits, Record, Trigger
+from tending.coach.word_ids import BITMAP_MARK, Bits, Record, Trigger
 
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
 # the others, with the parts still to find (one word of each)
@@ -205,12 +205,21 @@ def passes_guard(
 def pending_met(gate: list[bytes | None], words: frozenset[str], ids: dict[str, int]) -> bool:
     """Might the message trigger a pattern not planned yet? `gate`: by word number, None (no
     pending pattern filed under the word) or the numbers (32-bit) of the second words one of
-    which its pending entries need (`triggers.gate_of`; empty: one needs none, or not worked
-    out yet). A yes is then checked by `triggered_pending`; a no is sure."""
+    which its pending entries need, or `BITMAP_MARK` and their bitmap (`triggers.gate_of`;
+    empty: one needs none, or not worked out yet). A yes is then checked by
+    `triggered_pending`; a no is sure."""
     numbers = {ids[word] for word in words if word in ids}
     for number in numbers:
         seconds = gate[number] if number < len(gate) else None
-        if seconds is not None and (not seconds or not numbers.isdisjoint(array("i", seconds))):
+        if seconds is None:
+            continue
+        if not seconds:
+            return True
+        if seconds.startswith(BITMAP_MARK):
+            bits = seconds[4:]
+            if any(n >> 3 < len(bits) and bits[n >> 3] >> (n & 7) & 1 for n in numbers):
+                return True
+        elif not numbers.isdisjoint(array("i", seconds)):
             return True
     return False
 

@@ -14,6 +14,7 @@ from array import array
 
 from tending.coach.choosing import Parts
 from tending.coach.patterns import Pattern
+from tending.coach.word_ids import BITMAP_MARK, MANY_SECONDS
 
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
 # the others (with any parts left to check)
@@ -41,11 +42,19 @@ def split_entries(entries: list[tuple[int, Parts]]) -> PendingWord:
 def gate_of(split: PendingWord, ids: dict[str, int]) -> bytes:
     """A trigger word's pending gate (`searching.pending_met`) from its split entries: b""
     when it alone triggers a pattern, else the numbers (32-bit, sorted; numbered here where
-    new) of its second words, one of which the message needs for any entry to be met."""
+    new) of its second words, one of which the message needs for any entry to be met; more
+    than `MANY_SECONDS` (a common word: "not" has about 260) as `BITMAP_MARK` and their
+    bitmap, where the message's words are tested (about 15, where the numbers were read)."""
     alone, seconds, _ = split
     if alone:
         return b""
-    return array("i", sorted(ids.setdefault(word, len(ids)) for word in seconds)).tobytes()
+    numbers = sorted(ids.setdefault(word, len(ids)) for word in seconds)
+    if len(numbers) <= MANY_SECONDS:
+        return array("i", numbers).tobytes()
+    bits = bytearray(numbers[-1] // 8 + 1)
+    for number in numbers:
+        bits[number >> 3] |= 1 << (number & 7)
+    return BITMAP_MARK + bytes(bits)
 
 
 def unpend(

@@ -37,6 +37,9 @@ _NUMBER = itemgetter(0)  # (the second words added to a table, in their numbers'
 # an entry with more second words than this has their bitmap in its table (`WordIds.table`):
 # a message's words tested there, not in a scan of their numbers
 MANY_SECONDS = 32
+# a pending gate of more second words than that is this mark (-1 as a 32-bit number, in any
+# byte order) and their bitmap (`triggers.gate_of`): a message's words tested there
+BITMAP_MARK = b"\xff\xff\xff\xff"
 
 
 class Table:

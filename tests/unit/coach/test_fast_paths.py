@@ -30,6 +30,7 @@ from tending.coach.rules import (
     sentence_around,
 )
 from tending.coach.stems import stems
+from tending.coach.word_ids import BITMAP_MARK
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",
@@ -254,7 +255,10 @@ def test_the_pending_gate_in_c_answers_as_its_twin_and_never_misses_a_trigger() 
     check()
     for word in list(engine._pending):
         engine._split_pending(word)
-    assert all(engine._pending_gate[ids[word]] for word in engine._pending)  # (none alone)
+    gates = [engine._pending_gate[ids[word]] for word in engine._pending]
+    assert all(gates)  # (none alone), as numbers and, for many second words, as a bitmap
+    assert any(gate.startswith(BITMAP_MARK) for gate in gates)  # type: ignore[union-attr]
+    assert any(not gate.startswith(BITMAP_MARK) for gate in gates)  # type: ignore[union-attr]
     assert check() > len(TEXTS) // 10
     engine._plan(next(n for n, plan in enumerate(engine._plans) if plan is None))
     assert b"" in engine._pending_gate  # (its words' gates reset)
