@@ -271,8 +271,8 @@ class PatternIndex:
 
         Readers never lock: the plan is stored once its alternatives are published (a thread
         that comes to plan it meanwhile waits for the lock), index entries only grow, and the
-        pending lists are replaced, not edited, so a message read in another thread meanwhile
-        sees the pattern whole or planned, never half (`_plan_batch`).
+        pending lists are replaced, not edited (their gates reset to "may trigger"), so a message
+        read in another thread meanwhile sees the pattern whole or planned, never half.
         """
         plan = self._plans[number]
         if plan is not None:

@@ -12,7 +12,10 @@ same answers. A match survives `requires`, `unless` (in its sentence), negation 
 a pattern that reads replies, its `context`; implied flags (`[[imply]]`) are added last. When
 every triggered pattern is planned and no reply is read (nearly every message of a long
 batch), all of that after the word look-up is one call, `searching.run_planned` (C where built),
-each `unless` cut into alternatives searched only when the message holds their words.
+each `unless` cut into alternatives searched only when the message holds their words. It tells
+first, in a few bit tests, whether the message may trigger a pattern not planned yet (the
+pending gate: each pending trigger word's second words by number, `searching.pending_met`), and
+answers None when it may: only then are the pending entries looked up (`triggered_pending`).
 """
 
 from __future__ import annotations
