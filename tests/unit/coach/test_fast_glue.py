@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -147,6 +148,16 @@ def test_records_made_in_c_are_those_of_the_python_twins() -> None:
             model.Maker(Evidence, ("flag", "to_json"))
         with pytest.raises(AttributeError):
             model.Maker(Evidence, ("nothing",))
+        with pytest.raises(TypeError):  # (at most 16 slots)
+            model.Maker(Evidence, ("flag",) * 17)
+        # slots are written directly: a name given twice keeps the last value, and the first
+        # is let go (no reference left behind)
+        first = object()
+        held = sys.getrefcount(first)
+        twice = model.Maker(Evidence, ("flag", "flag", "start", "end", "why"))(
+            first, "need", 0, 4, "why"
+        )
+        assert twice == made and sys.getrefcount(first) == held
 
 
 @pytest.mark.parametrize(
