@@ -42,6 +42,33 @@ typedef struct {
     int head_checked; /* its head gate checked in its slot (not read again from the record) */
 } Candidate;
 
+/* The candidates gathered: in `stack` while they fit (about twenty a message), where their
+ * array from the heap cost a `malloc` and a `free` of the C library each message (past
+ * Python's small-object allocator's 512 bytes). */
+typedef struct {
+    Candidate *items;
+    Py_ssize_t used, room;
+    Candidate stack[64];
+} Gathered;
+
+/* The place of one more candidate (NULL on error: out of memory). */
+static Candidate *next_candidate(Gathered *out) {
+    if (out->used == out->room) {
+        Py_ssize_t grown = out->room * 2;
+        Candidate *bigger = out->items == out->stack
+                                ? PyMem_Malloc(grown * sizeof(Candidate))
+                                : PyMem_Realloc(out->items, grown * sizeof(Candidate));
+        if (bigger == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        if (out->items == out->stack) memcpy(bigger, out->stack, sizeof out->stack);
+        out->items = bigger;
+        out->room = grown;
+    }
+    return &out->items[out->used++];
+}
+
 static PyObject *str_regex, *str_search, *str_span, *str_imply;
 
 /* Sort the candidates by rank: insertion sort, as there are about twenty (qsort's merge
@@ -183,7 +210,7 @@ typedef struct {
  * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
  * of records: `WordIds.table`). */
 static int add_slots(PyObject *table, Records *from, long at, long count, const Seen *message,
-                     Candidate **out, Py_ssize_t *used, Py_ssize_t *room) {
+                     Gathered *out) {
     const int *data = (const int *)PyBytes_AS_STRING(table);
     long end = PyBytes_GET_SIZE(table) / 4;
     for (long k = 0; k < count; k++) {
@@ -207,22 +234,11 @@ static int add_slots(PyObject *table, Records *from, long at, long count, const 
             PyErr_SetString(PyExc_ValueError, "search_planned: a slot's record out of place");
             return -1;
         }
-        if (*used == *room) {
-            Py_ssize_t grown = *room * 2;
-            Candidate *bigger = PyMem_Realloc(*out, grown * sizeof(Candidate));
-            if (bigger == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            *out = bigger;
-            *room = grown;
-        }
-        long long rank;
-        memcpy(&rank, slot + 3, sizeof rank);
-        (*out)[*used].rank = rank;
-        (*out)[*used].record = PyTuple_GET_ITEM(from->records, slot[1]);
-        (*out)[*used].head_checked = slot[2] >= 0;
-        (*used)++;
+        Candidate *candidate = next_candidate(out);
+        if (candidate == NULL) return -1;
+        memcpy(&candidate->rank, slot + 3, sizeof candidate->rank);
+        candidate->record = PyTuple_GET_ITEM(from->records, slot[1]);
+        candidate->head_checked = slot[2] >= 0;
     }
     return 0;
 }
@@ -234,8 +250,7 @@ static int add_slots(PyObject *table, Records *from, long at, long count, const 
  * `records_by_id` the list of their records; NULL with the dict). Nothing here runs Python, so no
  * entry changes meanwhile. */
 static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
-                  Py_ssize_t count, const Seen *message, Candidate **out, Py_ssize_t *used,
-                  Py_ssize_t *room) {
+                  Py_ssize_t count, const Seen *message, Gathered *out) {
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *table;
         Records from = {NULL, records_by_id, words[i].id};
@@ -268,7 +283,7 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
             PyErr_SetString(PyExc_ValueError, "search_planned: a table too short");
             return -1;
         }
-        if (add_slots(table, &from, at, head[1], message, out, used, room) < 0) return -1;
+        if (add_slots(table, &from, at, head[1], message, out) < 0) return -1;
         /* the second words' numbers (sorted), then each one's count of slots and first place */
         const uint32_t *bits = (const uint32_t *)(head + 3);
         const int *ranks = head + 3 + marked, *numbers = head + 3 + 2 * marked;
@@ -276,8 +291,7 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
         if (marked == 0) { /* few: each tested in the message's bitmap */
             for (long k = 0; k < seconds; k++) {
                 if (seen(message, numbers[k]) &&
-                    add_slots(table, &from, places[k], counts[k], message, out, used,
-                              room) < 0) {
+                    add_slots(table, &from, places[k], counts[k], message, out) < 0) {
                     return -1;
                 }
             }
@@ -293,7 +307,7 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
                 PyErr_SetString(PyExc_ValueError, "search_planned: a bitmap out of step");
                 return -1;
             }
-            if (add_slots(table, &from, places[k], counts[k], message, out, used, room) < 0) {
+            if (add_slots(table, &from, places[k], counts[k], message, out) < 0) {
                 return -1;
             }
         }
@@ -792,23 +806,35 @@ static PyTypeObject WordNumbersType = {
     .tp_members = WordNumbers_members,
 };
 
-/* One message's search: its words numbered, the candidates gathered, sorted and searched. */
+/* One message's search: its words numbered, the candidates gathered, sorted and searched.
+ * Its arrays are in the struct (on the caller's stack) while they fit: most messages
+ * allocate nothing. */
 typedef struct {
     Word *words; /* borrowed from the frozenset of the message's words */
     Py_ssize_t count;
     Seen seen; /* the words' numbers as a bitmap */
-    unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
-    Candidate *found;
     Kept *kept;
     Py_ssize_t kept_count;
+    unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
+    Word words_room[64];
+    Kept kept_room[64];
+    Gathered found;
 } Search;
 
 static void search_free(Search *search) {
     for (Py_ssize_t i = 0; i < search->kept_count; i++) Py_DECREF(search->kept[i].match);
-    PyMem_Free(search->kept);
-    PyMem_Free(search->found);
-    PyMem_Free(search->words);
+    if (search->kept != search->kept_room) PyMem_Free(search->kept);
+    if (search->found.items != search->found.stack) PyMem_Free(search->found.items);
+    if (search->words != search->words_room) PyMem_Free(search->words);
     if (search->seen.bits != search->room) PyMem_Free(search->seen.bits);
+}
+
+/* Room for `count` items of `size` bytes: `stack` (room for `fits`) or the heap. */
+static void *room_for(Py_ssize_t count, size_t size, void *stack, Py_ssize_t fits) {
+    if (count <= fits) return stack;
+    void *found = PyMem_Malloc((size_t)count * size);
+    if (found == NULL) PyErr_NoMemory();
+    return found;
 }
 
 /* The message's words' numbers as a bitmap (-1 on error). */
@@ -901,16 +927,14 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
                       PyObject *records_by_id, PyObject *best, PyObject *compile,
                       PyObject *ids, PyObject *gate) {
     memset(search, 0, offsetof(Search, room));
-    search->kept = NULL;
-    search->kept_count = 0;
+    search->kept = search->kept_room;
     search->seen.bits = search->room;
-    Py_ssize_t used = 0, room = 32;
-    search->words = PyMem_Malloc((PySet_GET_SIZE(words_set) + 1) * sizeof(Word));
-    search->found = PyMem_Malloc(room * sizeof(Candidate));
-    if (search->words == NULL || search->found == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    search->found.items = search->found.stack;
+    search->found.used = 0;
+    search->found.room = sizeof search->found.stack / sizeof(Candidate);
+    search->words = room_for(PySet_GET_SIZE(words_set) + 1, sizeof(Word), search->words_room,
+                             sizeof search->words_room / sizeof(Word));
+    if (search->words == NULL) return -1;
     search->count = -1;
     if (PyObject_TypeCheck(ids, &WordNumbersType)) { /* the numbers `stems` noted, if still true */
         search->count = noted((WordNumbers *)ids, words_set, search->words);
@@ -928,17 +952,16 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
         return -1;
     }
     if (gather(index, records_by_id, search->words, search->count, &search->seen,
-               &search->found, &used, &room) < 0) {
+               &search->found) < 0) {
         return -1;
     }
+    Py_ssize_t used = search->found.used;
     if (used == 0) return 0;
-    search->kept = PyMem_Malloc(used * sizeof(Kept));
-    if (search->kept == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    sort_by_rank(search->found, used);
-    return search_all(search->found, used, text, &search->seen, best, compile,
+    search->kept = room_for(used, sizeof(Kept), search->kept_room,
+                            sizeof search->kept_room / sizeof(Kept));
+    if (search->kept == NULL) return -1;
+    sort_by_rank(search->found.items, used);
+    return search_all(search->found.items, used, text, &search->seen, best, compile,
                       search->kept, &search->kept_count);
 }
 

@@ -1,6 +1,10 @@
 /* The steps between the coach's stages in one call: the rules' hits in, the Analysis or
  * Reading out (see glue.py, whose GlueReference is the Python twin, step for step).
  *
+ * `whole` and `read_whole` take the text instead, and run the steps before the rules as well
+ * (normalizing, the language check, the stems, the rules): `Coach.analyze` is one call, and
+ * `Coach.read` too for a message that answers none.
+ *
  * The stages themselves (the mixed-feelings check, the second opinion, the depth, the
  * evidence, the records) are called as the parts given (`GlueParts`, in its order); what this
  * saves is the Python between them: the frames, the bytecode and some of the objects. */
@@ -13,6 +17,7 @@ enum {
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
+    NORMALIZE, FOREIGN, GUESS, NOT_ENGLISH, STEMS, RUN, NOT_ENGLISH_READING, READ_ANSWERING,
     PARTS /* how many */
 };
 
@@ -501,6 +506,122 @@ done:
     return made;
 }
 
+/* -- whole: the steps before the rules too ---------------------------------------------- */
+
+/* The normalized text's `text` (0) or `words` (1): a borrowed reference, NULL on error. */
+static PyObject *normalized_item(PyObject *normalized, Py_ssize_t at)
+{
+    if (!PyTuple_Check(normalized) || PyTuple_GET_SIZE(normalized) < 2) {
+        PyErr_SetString(PyExc_TypeError, "normalize gives a Normalized (text, words, ...)");
+        return NULL;
+    }
+    return PyTuple_GET_ITEM(normalized, at);
+}
+
+/* Is the text English by the first test of the language guess (all ASCII and none of the
+ * words of another language), else by the guess itself? 1, 0 (with `*language` the guess, a
+ * new reference) or -1. */
+static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language)
+{
+    *language = NULL;
+    if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
+        int apart = disjoint(g->part[FOREIGN], words);
+        if (apart != 0) return apart;
+    }
+    PyObject *args[2] = {text, words};
+    *language = call(g->part[GUESS], args, 2);
+    if (*language == NULL) return -1;
+    int same = PyObject_RichCompareBool(*language, str_en, Py_EQ);
+    if (same != 0) Py_CLEAR(*language);
+    return same;
+}
+
+/* The normalized message answered: None without one (a new reference; NULL on error). */
+static PyObject *answered_of(Glue *g, PyObject *context)
+{
+    int some = context == Py_None ? 0 : PyObject_IsTrue(context);
+    if (some <= 0) return some < 0 ? NULL : Py_NewRef(Py_None);
+    PyObject *normalized = call(g->part[NORMALIZE], &context, 1);
+    if (normalized == NULL) return NULL;
+    PyObject *text = normalized_item(normalized, 0);
+    Py_XINCREF(text);
+    Py_DECREF(normalized);
+    return text;
+}
+
+/* whole(text, context, resources): `Coach.analyze` from the text (GlueReference.whole). */
+static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "whole(text, context, resources)");
+        return NULL;
+    }
+    PyObject *text = args[0], *context = args[1], *language = NULL, *made = NULL;
+    PyObject *answered = NULL, *stemmed = NULL, *hits = NULL;
+    PyObject *normalized = call(g->part[NORMALIZE], (PyObject **)args, 1);
+    if (normalized == NULL) return NULL;
+    PyObject *norm_text = normalized_item(normalized, 0);
+    PyObject *words = norm_text == NULL ? NULL : PyTuple_GET_ITEM(normalized, 1);
+    int is_english = words == NULL ? -1 : english(g, text, words, &language);
+    if (is_english <= 0) {
+        if (is_english == 0) made = call(g->part[NOT_ENGLISH], &language, 1);
+        Py_XDECREF(language);
+        goto done;
+    }
+    if ((answered = answered_of(g, context)) == NULL) goto done;
+    if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
+    PyObject *run_args[3] = {normalized, stemmed, answered};
+    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    PyObject *glue_args[8] = {hits, normalized, norm_text, text, stemmed, context, answered,
+                              args[2]};
+    made = Glue_analyze(g, glue_args, 8);
+done:
+    Py_DECREF(normalized);
+    Py_XDECREF(answered);
+    Py_XDECREF(stemmed);
+    Py_XDECREF(hits);
+    return made;
+}
+
+/* read_whole(text, context): `Coach.read` from the text (GlueReference.read_whole). */
+static PyObject *Glue_read_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "read_whole(text, context)");
+        return NULL;
+    }
+    PyObject *text = args[0], *context = args[1], *language = NULL, *made = NULL;
+    PyObject *stemmed = NULL, *hits = NULL;
+    PyObject *normalized = call(g->part[NORMALIZE], (PyObject **)args, 1);
+    if (normalized == NULL) return NULL;
+    PyObject *norm_text = normalized_item(normalized, 0);
+    PyObject *words = norm_text == NULL ? NULL : PyTuple_GET_ITEM(normalized, 1);
+    int is_english = words == NULL ? -1 : english(g, text, words, &language);
+    if (is_english <= 0) {
+        if (is_english == 0) made = Py_NewRef(g->part[NOT_ENGLISH_READING]);
+        Py_XDECREF(language);
+        goto done;
+    }
+    if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
+    int answers = context == Py_None ? 0 : PyObject_IsTrue(context);
+    if (answers < 0) goto done;
+    if (answers) { /* (the message answered read only where it can matter: in Python) */
+        PyObject *answer_args[4] = {normalized, stemmed, text, context};
+        made = call(g->part[READ_ANSWERING], answer_args, 4);
+        goto done;
+    }
+    PyObject *run_args[3] = {normalized, stemmed, Py_None};
+    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    PyObject *glue_args[8] = {hits, norm_text, text, stemmed, context, Py_None, Py_None,
+                              Py_None};
+    made = Glue_read(g, glue_args, 8);
+done:
+    Py_DECREF(normalized);
+    Py_XDECREF(stemmed);
+    Py_XDECREF(hits);
+    return made;
+}
+
 /* -- the type and the module ----------------------------------------------------------- */
 
 static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
@@ -516,7 +637,7 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
     PyObject *at[PARTS];
     for (int i = 0; i < PARTS; i++) at[i] = PyTuple_GET_ITEM(parts, i);
     int sets[] = {IN_SENTENCE_KEYS, SUPPRESSING, CONTEXT_DROPPED, CORRECTIVE, POSITIVE,
-                  SUGGESTED};
+                  SUGGESTED, FOREIGN};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
         if (!PyAnySet_Check(at[sets[i]])) {
             PyErr_Format(PyExc_TypeError, "Glue part %d is a set", sets[i]);
@@ -580,7 +701,21 @@ static PyObject *Glue_read_checked(Glue *g, PyObject *const *args, Py_ssize_t na
     return ready(g, args, nargs, Glue_read);
 }
 
+static PyObject *Glue_whole_checked(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    return ready(g, args, nargs, Glue_whole);
+}
+
+static PyObject *Glue_read_whole_checked(Glue *g, PyObject *const *args, Py_ssize_t nargs)
+{
+    return ready(g, args, nargs, Glue_read_whole);
+}
+
 static PyMethodDef Glue_methods[] = {
+    {"read_whole", (PyCFunction)(void (*)(void))Glue_read_whole_checked, METH_FASTCALL,
+     "read_whole(text, context): GlueReference.read_whole"},
+    {"whole", (PyCFunction)(void (*)(void))Glue_whole_checked, METH_FASTCALL,
+     "whole(text, context, resources): GlueReference.whole"},
     {"analyze", (PyCFunction)(void (*)(void))Glue_analyze_checked, METH_FASTCALL,
      "analyze(hits, normalized, norm_text, text, words, context, answered, resources): "
      "GlueReference.analyze"},

@@ -26,6 +26,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
+#include <structmember.h>
 
 #define STACK_CHANGES 32
 
@@ -649,7 +650,33 @@ typedef struct {
     Py_ssize_t order, start, end, index; /* the hit's flag's rank, its span, where it was */
 } Span;
 
+/* Where a new record of `kind` gets slot `field` (a member descriptor) written directly: its
+ * offset in the object, or -1 where the descriptor must set it (a member of another sort).
+ * (`member_set` checked the object's type and the member's each time: about 50 instructions
+ * a slot, some 5 records' worth of slots a message.) */
+static Py_ssize_t direct_offset(PyObject *field, PyObject *kind)
+{
+    PyMemberDef *member = ((PyMemberDescrObject *)field)->d_member;
+    if (member->type != T_OBJECT_EX || (member->flags & READONLY) ||
+        !PyType_IsSubtype((PyTypeObject *)kind, PyDescr_TYPE(field)))
+        return -1;
+    return member->offset;
+}
+
+/* Set slot `field` (at `offset`, see direct_offset) of `item`, a record just made, to `value`
+ * (not NULL). */
+static inline int set_new_slot(PyObject *item, PyObject *field, Py_ssize_t offset,
+                               PyObject *value)
+{
+    if (offset < 0)
+        return PyMemberDescr_Type.tp_descr_set(field, item, value);
+    PyObject **at = (PyObject **)((char *)item + offset);
+    Py_XSETREF(*at, Py_NewRef(value)); /* (empty but where a name is given twice) */
+    return 0;
+}
+
 static PyObject *evidence_kind, *evidence_fields[4]; /* the record type and its slots, kept */
+static Py_ssize_t evidence_offsets[4];                /* the slots' offsets (direct_offset) */
 
 /* The slots `flag`, `start`, `end`, `why` of `kind` (member descriptors), kept once read. */
 static int evidence_ready(PyObject *kind)
@@ -672,8 +699,10 @@ static int evidence_ready(PyObject *kind)
             return -1;
         }
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 4; i++) {
         Py_XSETREF(evidence_fields[i], fields[i]);
+        evidence_offsets[i] = direct_offset(fields[i], kind);
+    }
     Py_XSETREF(evidence_kind, Py_NewRef(kind));
     return 0;
 }
@@ -829,7 +858,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
                                PyTuple_GET_ITEM(hit, 3)};
         int failed = values[1] == NULL || values[2] == NULL;
         for (int f = 0; f < 4 && !failed; f++)
-            failed = PyMemberDescr_Type.tp_descr_set(evidence_fields[f], item, values[f]) < 0;
+            failed = set_new_slot(item, evidence_fields[f], evidence_offsets[f], values[f]) < 0;
         Py_XDECREF(values[1]);
         Py_XDECREF(values[2]);
         made++;
@@ -882,11 +911,14 @@ static PyObject *stems(PyObject *module, PyObject *const *args, Py_ssize_t nargs
 
 /* -- Maker: records made by setting their slots (model.py's `new_evidence` and others) ---- */
 
+#define MAKER_FIELDS 16 /* the most slots a Maker sets */
+
 typedef struct {
     PyObject_HEAD
     PyTypeObject *kind;
     PyObject *fields; /* the member descriptors of the slots set, in the order given */
     vectorcallfunc vectorcall;
+    Py_ssize_t offsets[MAKER_FIELDS]; /* each one's offset (direct_offset) */
 } Maker;
 
 static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
@@ -908,7 +940,7 @@ static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, siz
     if (item == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (PyMemberDescr_Type.tp_descr_set(PyTuple_GET_ITEM(self->fields, i), item, args[i]) <
+        if (set_new_slot(item, PyTuple_GET_ITEM(self->fields, i), self->offsets[i], args[i]) <
             0) {
             Py_DECREF(item);
             return NULL;
@@ -928,6 +960,10 @@ static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "the kind cannot be allocated");
         return -1;
     }
+    if (PyTuple_GET_SIZE(names) > MAKER_FIELDS) {
+        PyErr_Format(PyExc_TypeError, "a Maker sets at most %d slots", MAKER_FIELDS);
+        return -1;
+    }
     PyObject *fields = PyTuple_New(PyTuple_GET_SIZE(names));
     if (fields == NULL)
         return -1;
@@ -942,6 +978,7 @@ static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
             return -1;
         }
         PyTuple_SET_ITEM(fields, i, field);
+        self->offsets[i] = direct_offset(field, kind);
     }
     Py_XSETREF(self->fields, fields);
     Py_XSETREF(self->kind, (PyTypeObject *)Py_NewRef(kind));

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 
 from tending.coach.depth import DepthReader
 from tending.coach.evidence import evidence_of
-from tending.coach.glue import GlueParts, make_glue
+from tending.coach.glue import Glue, GlueParts, make_glue
 from tending.coach.language import LanguageGuesser
 from tending.coach.learned import (
     NO_CHANGE,
@@ -27,6 +28,7 @@ from tending.coach.model import (
     settled_analysis,
     tone_of,
 )
+from tending.coach.normalize import Normalized
 from tending.coach.rules import (
     Hit,
     RuleEngine,
@@ -76,7 +78,7 @@ class Coach:
         self._in_sentence_keys = frozenset(self.lexicon.suppress_in_sentence)
         self._readings: dict[tuple[tuple[str, ...], str, bool], Reading] = {}  # `_reading`
         self._foreign = self.language.foreign  # function words of other languages
-        self._glue = make_glue(self._glue_parts())  # the steps after the rules (`glue.py`)
+        self.use_glue(make_glue(self._glue_parts()))  # the steps after the rules (`glue.py`)
 
     @property
     def learned(self) -> LearnedModel:
@@ -88,7 +90,18 @@ class Coach:
     def learned(self, model: LearnedModel) -> None:
         self._learned = model
         if hasattr(self, "_glue"):
-            self._glue = make_glue(self._glue_parts())
+            self.use_glue(make_glue(self._glue_parts()))
+
+    def use_glue(self, glue: Glue) -> None:
+        """Take `glue` (made of `_glue_parts()`: the tests set the Python twin this way).
+        `analyze` and `read` call its `whole` and `read_whole`, or the plain steps for the
+        reference coach; the module's `analyze` and `read` call those directly, one Python
+        frame less a message."""
+        self._glue = glue
+        self._whole: Callable[[str, str | None, str | Path | None], Analysis] = glue.whole
+        self._read_whole: Callable[[str, str | None], Reading] = glue.read_whole
+        if self._reference:
+            self._whole, self._read_whole = self._analyze_plain, self._read_plain
 
     def _glue_parts(self) -> GlueParts:
         """The stages and tables the glue calls and reads (`GlueParts`)."""
@@ -100,28 +113,18 @@ class Coach:
             self.depth.depth, evidence_of, CORRECTIVE_FLAGS, POSITIVE_FLAGS,
             ("corrective", "positive", "neutral"), SUGGESTED, settled_analysis,
             deferred_analysis, partial, self._suggest, Analysis, {}, self._readings,
-            self._reading, self.engine.replies_match,
+            self._reading, self.engine.replies_match, self._normalize, self._foreign,
+            self.language.guess, _not_english, self._stems, self.engine.run, NOT_ENGLISH,
+            self._read_answering,
         )  # fmt: skip
 
     def analyze(
         self, text: str, context: str | None = None, resources: str | Path | None = None
     ) -> Analysis:
         """See `tending.coach.analyze`. (The steps of `_analyze_plain`, with fewer calls and
-        objects: `test_fast_paths.py` holds the two to the same answers.)"""
-        if self._reference:
-            return self._analyze_plain(text, context, resources)
-        normalized = self._normalize(text)
-        # (`LanguageGuesser.guess`'s first test, made here: most texts are English by it)
-        if not (text.isascii() and normalized.words.isdisjoint(self._foreign)):
-            language = self.language.guess(text, normalized.words)
-            if language != "en":
-                return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
-        answered = self._normalize(context).text if context else None
-        words = self._stems(normalized.words)  # (and their numbers noted for the engine)
-        hits = self.engine.run(normalized, words, answered)
-        return self._glue.analyze(
-            hits, normalized, normalized.text, text, words, context, answered, resources
-        )
+        objects, in one call of the glue, `Glue.whole`: `test_fast_paths.py` holds the two to
+        the same answers.)"""
+        return self._whole(text, context, resources)
 
     def _analyze_plain(
         self, text: str, context: str | None = None, resources: str | Path | None = None
@@ -130,7 +133,7 @@ class Coach:
         normalized = self._normalize(text)
         language = self.language.guess(text, normalized.words)
         if language != "en":
-            return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+            return _not_english(language)
         answered = self._normalize(context).text if context else None
         if self._reference:
             words = None
@@ -167,18 +170,13 @@ class Coach:
         of `_read_plain`, with fewer calls and objects; `test_fast_paths.py` holds the two to
         the same answers.)
         """
-        if self._reference:
-            return self._read_plain(text, context)
-        normalized = self._normalize(text)
-        if not (text.isascii() and normalized.words.isdisjoint(self._foreign)) and (
-            self.language.guess(text, normalized.words) != "en"
-        ):
-            return NOT_ENGLISH
-        words = self._stems(normalized.words)
+        return self._read_whole(text, context)
+
+    def _read_answering(
+        self, normalized: Normalized, words: frozenset[str], text: str, context: str
+    ) -> Reading:
+        """`read`'s steps after the stems for a message that answers `context` (not empty)."""
         norm_text = normalized.text
-        if not context:  # (whether a pattern that reads replies matches: asked if it matters)
-            hits = self.engine.run(normalized, words)
-            return self._glue.read(hits, norm_text, text, words, context, None, None, None)
         replies = self.engine.replies_match(norm_text, words)
         answered = self._normalize(context).text if replies else None
         heard = answered if answered is not None else self._answered(context, None)
@@ -347,6 +345,11 @@ class Coach:
         )
 
 
+def _not_english(language: str) -> Analysis:
+    """The analysis of a text in `language`, one the coach cannot read yet."""
+    return Analysis((), "neutral", "none", (), (unsupported_language(),), language)
+
+
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence that holds [start, end) begins and ends."""
     left = max(text.rfind(mark, 0, start) for mark in ".!?;\n") + 1
@@ -376,7 +379,7 @@ def analyze(
     `context` is the message this one answers (optional). `resources` names a host's own
     urgent-help file (else TENDING_RESOURCES, else the packaged one). Never raises on any string.
     """
-    return load_coach().analyze(text, context, resources)
+    return load_coach()._whole(text, context, resources)  # (`Coach.analyze`, a frame less)
 
 
 def prepare_all() -> None:
@@ -401,4 +404,4 @@ def read(text: str, context: str | None = None) -> Reading:
     whether it could change the answer for this text.
     Never raises on any string.
     """
-    return load_coach().read(text, context)
+    return load_coach()._read_whole(text, context)  # (`Coach.read`, a frame less)

@@ -56,10 +56,26 @@ class GlueParts(NamedTuple):
     readings: dict[tuple[tuple[str, ...], str, bool], Reading]  # `Coach._reading`'s, kept
     reading: Callable[[set[str] | tuple[()], str, bool], Reading]  # `Coach._reading`
     replies_match: Callable[[str, frozenset[str]], bool]  # `RuleEngine.replies_match`
+    # the steps before the rules (`whole`)
+    normalize: Callable[[str], Normalized]  # the engine's normalizer's `normalize`
+    foreign: frozenset[str]  # function words of other languages (`LanguageGuesser.foreign`)
+    guess: Callable[[str, frozenset[str]], str]  # `LanguageGuesser.guess`
+    not_english: Callable[[str], Analysis]  # the analysis of a text in that language
+    stems: Callable[[frozenset[str]], frozenset[str]]  # `RuleEngine.stems`
+    run: Callable[[Normalized, frozenset[str], str | None], list[Hit]]  # `RuleEngine.run`
+    not_english_reading: Reading  # what `read` gives for a text in another language
+    # `read`'s steps after the stems for a message that answers one (`Coach._read_answering`)
+    read_answering: Callable[[Normalized, frozenset[str], str, str], Reading]
 
 
 class Glue(Protocol):
     """`GlueReference` or the C `_glue.Glue`: the same calls, the same answers."""
+
+    def whole(
+        self, text: str, context: str | None, resources: str | Path | None, /
+    ) -> Analysis: ...
+
+    def read_whole(self, text: str, context: str | None, /) -> Reading: ...
 
     def analyze(
         self, hits: list[Hit], normalized: Normalized, norm_text: str, text: str,
@@ -82,6 +98,40 @@ class GlueReference:
     def __init__(self, parts: GlueParts) -> None:
         self.parts = parts
         self._tones: dict[tuple[str, ...], str] = {}
+
+    def whole(
+        self, text: str, context: str | None, resources: str | Path | None, /
+    ) -> Analysis:
+        """`Coach.analyze(text, context, resources)` (the plain path aside): the steps before
+        the rules too, then `analyze`."""
+        p = self.parts
+        normalized = p.normalize(text)
+        # (`LanguageGuesser.guess`'s first test, made here: most texts are English by it)
+        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)):
+            language = p.guess(text, normalized.words)
+            if language != "en":
+                return p.not_english(language)
+        answered = p.normalize(context).text if context else None
+        words = p.stems(normalized.words)  # (and their numbers noted for the engine)
+        hits = p.run(normalized, words, answered)
+        return self.analyze(
+            hits, normalized, normalized.text, text, words, context, answered, resources
+        )
+
+    def read_whole(self, text: str, context: str | None, /) -> Reading:
+        """`Coach.read(text, context)` (the plain path aside): the steps before the rules
+        too, then `read` (for a message that answers one, `read_answering`)."""
+        p = self.parts
+        normalized = p.normalize(text)
+        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)) and (
+            p.guess(text, normalized.words) != "en"
+        ):
+            return p.not_english_reading
+        words = p.stems(normalized.words)
+        if context:
+            return p.read_answering(normalized, words, text, context)
+        hits = p.run(normalized, words, None)
+        return self.read(hits, normalized.text, text, words, context, None, None, None)
 
     def analyze(
         self, hits: list[Hit], normalized: Normalized, norm_text: str, text: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -53,13 +54,15 @@ def test_sentence_around_is_the_plain_search(text: str, data: st.DataObject) -> 
 @pytest.fixture(scope="module", params=["built", "python"])
 def coaches(request: pytest.FixtureRequest) -> tuple[Coach, Coach]:
     """The fast coach (with the C glue where it is built, then with its Python twin) and
-    the plain one."""
+    the plain one. (The fast coach's `analyze` and `read` are the glue's `whole` and
+    `read_whole`: the steps before the rules are held to the plain ones too.)"""
     engine = load_engine()
     fast = Coach(engine)
     if request.param == "python":
-        fast._glue = GlueReference(fast._glue_parts())
+        fast.use_glue(GlueReference(fast._glue_parts()))
     elif os.environ.get("CI"):  # (CI installs with a C compiler: the C glue must be there)
         assert not isinstance(fast._glue, GlueReference)
+    assert fast._whole == fast._glue.whole and fast._read_whole == fast._glue.read_whole
     return fast, Coach(engine, reference=True)
 
 
@@ -77,6 +80,7 @@ def test_analyze_and_read_are_their_plain_steps_on_varied_texts(
     for text, context in TEXTS:
         _same_reading(fast, plain, text, context)
         _same_reading(fast, plain, text, "what would you do?")
+        _same_reading(fast, plain, text, "")  # (an empty message answered: as none)
 
 
 @settings(max_examples=150, deadline=None)
@@ -144,6 +148,16 @@ def test_records_made_in_c_are_those_of_the_python_twins() -> None:
             model.Maker(Evidence, ("flag", "to_json"))
         with pytest.raises(AttributeError):
             model.Maker(Evidence, ("nothing",))
+        with pytest.raises(TypeError):  # (at most 16 slots)
+            model.Maker(Evidence, ("flag",) * 17)
+        # slots are written directly: a name given twice keeps the last value, and the first
+        # is let go (no reference left behind)
+        first = object()
+        held = sys.getrefcount(first)
+        twice = model.Maker(Evidence, ("flag", "flag", "start", "end", "why"))(
+            first, "need", 0, 4, "why"
+        )
+        assert twice == made and sys.getrefcount(first) == held
 
 
 @pytest.mark.parametrize(
@@ -200,6 +214,19 @@ def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
         compiled.Glue(tuple(parts._replace(suppress=[])))
     with pytest.raises(RuntimeError):
         compiled.Glue.__new__(compiled.Glue).read([], "", "", frozenset(), None, None, None, None)
+    with pytest.raises(TypeError):
+        compiled.Glue(tuple(parts._replace(foreign=[])))
+    with pytest.raises(RuntimeError):
+        compiled.Glue.__new__(compiled.Glue).whole("ok", None, None)
     glue = compiled.Glue(tuple(parts))
     with pytest.raises(TypeError):
         glue.analyze((), None, "", "", frozenset(), None, None, None)
+    with pytest.raises(TypeError):
+        glue.whole("ok", None)
+    with pytest.raises(TypeError):
+        glue.read_whole("ok")
+    wrong = compiled.Glue(tuple(parts._replace(normalize=str.lower)))
+    with pytest.raises(TypeError):  # (a normalizer must give a Normalized)
+        wrong.whole("ok", None, None)
+    with pytest.raises(TypeError):
+        wrong.read_whole("ok", None)

@@ -516,3 +516,23 @@ def test_a_pattern_not_planned_yet_is_charged_the_slower_path_it_costs(
         assert engine._plans[number] is None
     engine.run(example, words)  # the fourth trigger plans it
     assert engine._plans[number] is not None
+
+
+def test_run_planned_in_c_past_its_arrays_on_the_stack() -> None:
+    """A long message (many varied texts joined) has more words, candidates and patterns
+    matched than `_engine.c` keeps in its arrays on the stack (64 each): past them it takes
+    the heap, with the same hits as the Python twin."""
+    engine_c = _engine_built()
+    engine = load_engine()
+    engine.plan_all()
+    rng = random.Random(5)
+    for _ in range(6):
+        text = ". ".join(rng.choice(TEXTS)[0] for _ in range(150))
+        normalized = engine.normalizer.normalize(text)
+        words = stems(normalized.words)
+        assert len(words) > 64
+        arguments = (words, normalized.text, engine._records, engine._regex,
+                     engine._ids.ids, engine._finish)  # fmt: skip
+        got = engine_c.run_planned(*arguments)
+        assert got == searching.run_planned(*arguments)
+        assert len({hit.rule for hit in got}) > 64  # (more patterns kept than the stack holds)
