@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 # takes because of it: `rules.SLOW_PATH_NS`) reaches a quarter of that: a short batch never plans
 # a pattern it meets once (1,000 messages from a fresh process: 300-310 ms of CPU). At 200-230
 # those plan 30-50 more patterns, +20-50 ms, for no gain beyond noise on the first 100k pass of
-# `coach_speed.py` (75-78k messages/s, 87k on the next, 92k all planned: held back by the slow
-# path and pending checks, not by planning's 65 ms). At 0 a 10-message batch cost 5x.
+# `coach_speed.py` (75-78k messages/s, 87k on the next, 92k all planned; since the pending gate
+# of `run_planned`, the next pass runs as fast as all planned). At 0 a 10-message batch cost 5x.
 PLAN_NS_PER_CHAR = 250
 
 
