@@ -29,18 +29,38 @@
 
 #define MAX_FLAGS 64
 #define STACK_TOKENS 256
-#define EMPTY UINT64_MAX
+#define NONE UINT32_MAX
+#define INLINE 12 /* a string of at most this many code points, all below 256, is kept inline */
+/* A weight's record: its value in thousandths times 64, plus its flag (MAX_FLAGS is 64). One
+ * int32 a weight instead of an int and an int64 in two arrays: a row's weights in a third of
+ * the memory, read from one place (the file's weights, at most 9999.999, fit many times). */
+#define FLAG_BITS 6
+#define FLAG_MASK ((1 << FLAG_BITS) - 1)
+#define WEIGHT_LIMIT ((int64_t)1 << (31 - FLAG_BITS)) /* |thousandths| below this fit */
+#define DEDUP_ROWS 128 /* a reading of at most this many rows marks them on the stack */
 
-/* A string the model knows: a feature's name or part, a class, a word of a class. */
+/* Where a feature's weights are: records [start, start + count) of `weights` (count 0: the
+ * model has none). Kept where the feature is found, so no table of rows is read between. */
 typedef struct {
-    Py_ssize_t offset, length; /* its code points in `pool` */
-    Py_ssize_t row;            /* its own row as a feature (a token or class), or -1 */
-    Py_ssize_t cls;            /* the string of its class ("#feeling"), or -1 */
+    uint32_t start, count;
+} Row;
+
+static const Row NO_ROW = {0, 0};
+
+/* A string the model knows: a feature's name or part, a class, a word of a class. 32 bytes,
+ * aligned: finding a token reads its slot and this one entry (a short string is compared
+ * here, not in `pool`), which also holds the token's own weights and its class. */
+typedef struct {
+    Row row;             /* its own weights as a feature (a token or class) */
+    int32_t cls;         /* the entry of its class ("#feeling"), or -1 */
+    uint32_t length;     /* in code points */
+    uint32_t offset;     /* its code points in `pool`, or NONE when they are in `text` */
+    uint8_t text[INLINE]; /* its code points (zero-padded) when `offset` is NONE */
 } Entry;
 
 typedef struct {
-    uint64_t key; /* first << 32 | second, EMPTY when the slot is free */
-    Py_ssize_t row;
+    uint32_t first, second; /* the entries of the pair's two parts; first NONE: free */
+    Row row;
 } PairSlot;
 
 typedef struct {
@@ -48,15 +68,12 @@ typedef struct {
     Py_UCS4 *pool;
     Entry *entries;
     Py_ssize_t count, capacity, pool_used, pool_size;
-    Py_ssize_t *slots; /* string table: entry + 1, 0 when free; `mask` + 1 slots */
+    uint32_t *slots; /* string table: entry + 1, 0 when free; `mask` + 1 slots */
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
-    Py_ssize_t *row_start; /* row r's weights are [row_start[r], row_start[r + 1]) */
-    int *pair_flag;
-    int64_t *pair_value; /* thousandths */
-    uint32_t *seen, turn;  /* row r was added in this call when seen[r] == turn */
-    Py_ssize_t rows, start; /* the entry of "<s>" */
+    int32_t *weights; /* every row's weight records (FLAG_BITS) */
+    Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
     int flags;
@@ -90,37 +107,84 @@ static uint64_t hash_pair(uint64_t key)
     return key;
 }
 
-/* The entry of `points`, or -1 when the model does not know it. */
-static Py_ssize_t find(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n)
+/* A string looked up: its code points, its hash and, when it is short and narrow enough to
+ * be kept inline, its zero-padded bytes (`inline_ok`). */
+typedef struct {
+    const Py_UCS4 *points;
+    Py_ssize_t n;
+    uint64_t hash;
+    int inline_ok;
+    uint8_t text[INLINE];
+} Key;
+
+static void make_key(Key *key, const Py_UCS4 *points, Py_ssize_t n)
 {
-    size_t at = hash_points(points, n) & self->mask;
+    key->points = points;
+    key->n = n;
+    key->hash = hash_points(points, n);
+    key->inline_ok = n <= INLINE;
+    memset(key->text, 0, INLINE);
+    for (Py_ssize_t i = 0; i < n && key->inline_ok; i++) {
+        if (points[i] > 0xFF) key->inline_ok = 0;
+        else key->text[i] = (uint8_t)points[i];
+    }
+}
+
+/* Whether entry `e` holds the string of `key` (an inline string is never one in `pool`). */
+static inline int holds(const Scorer *self, const Entry *e, const Key *key)
+{
+    if (e->length != (uint32_t)key->n) return 0;
+    if (key->inline_ok)
+        return e->offset == NONE && memcmp(e->text, key->text, INLINE) == 0;
+    return e->offset != NONE &&
+           memcmp(self->pool + e->offset, key->points, key->n * sizeof(Py_UCS4)) == 0;
+}
+
+static Py_ssize_t find_key(const Scorer *self, const Key *key)
+{
+    size_t at = key->hash & self->mask;
     for (;;) {
-        Py_ssize_t slot = self->slots[at];
+        uint32_t slot = self->slots[at];
         if (slot == 0) return -1;
-        const Entry *e = &self->entries[slot - 1];
-        if (e->length == n && memcmp(self->pool + e->offset, points, n * sizeof(Py_UCS4)) == 0)
-            return slot - 1;
+        if (holds(self, &self->entries[slot - 1], key)) return slot - 1;
         at = (at + 1) & self->mask;
     }
 }
 
-static Py_ssize_t find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
+/* The entry of `points`, or -1 when the model does not know it. */
+static Py_ssize_t find(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n)
+{
+    Key key;
+    make_key(&key, points, n);
+    return find_key(self, &key);
+}
+
+static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
 {
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
     size_t at = hash_pair(key) & self->pair_mask;
     for (;;) {
         const PairSlot *slot = &self->pairs[at];
-        if (slot->key == key) return slot->row;
-        if (slot->key == EMPTY) return -1;
+        if (slot->first == (uint32_t)first && slot->second == (uint32_t)second) return slot->row;
+        if (slot->first == NONE) return NO_ROW;
         at = (at + 1) & self->pair_mask;
     }
 }
 
-static size_t table_size(Py_ssize_t items)
+/* A table's slots for `items`: a power of two, at least `items` * `room` / 2 + 1. */
+static size_t table_size(Py_ssize_t items, int room)
 {
     size_t size = 16;
-    while (size < (size_t)items * 2 + 1) size <<= 1;
+    while (size < (size_t)items * room / 2 + 1) size <<= 1;
     return size;
+}
+
+/* Put entry `e` (of `key`'s string) in the string table's first free slot after its hash. */
+static void slot_in(Scorer *self, Py_ssize_t e, uint64_t hash)
+{
+    size_t at = hash & self->mask;
+    while (self->slots[at]) at = (at + 1) & self->mask;
+    self->slots[at] = (uint32_t)(e + 1);
 }
 
 /* The entry of the Python string `text[start:end]`, added if new; -1 with an error set. */
@@ -133,17 +197,48 @@ static Py_ssize_t intern_text(Scorer *self, PyObject *text, Py_ssize_t start, Py
     }
     Py_UCS4 *points = self->pool + self->pool_used;
     for (Py_ssize_t i = 0; i < n; i++) points[i] = PyUnicode_READ_CHAR(text, start + i);
-    Py_ssize_t found = find(self, points, n);
+    Key key;
+    make_key(&key, points, n);
+    Py_ssize_t found = find_key(self, &key);
     if (found >= 0) return found;
     Entry *e = &self->entries[self->count];
-    e->offset = self->pool_used;
-    e->length = n;
-    e->row = e->cls = -1;
-    self->pool_used += n;
-    size_t at = hash_points(points, n) & self->mask;
-    while (self->slots[at]) at = (at + 1) & self->mask;
-    self->slots[at] = ++self->count;
-    return self->count - 1;
+    e->length = (uint32_t)n;
+    e->row = NO_ROW;
+    e->cls = -1;
+    memcpy(e->text, key.text, INLINE);
+    e->offset = NONE;
+    if (!key.inline_ok) { /* (else its code points are left in `pool` to be written over) */
+        e->offset = (uint32_t)self->pool_used;
+        self->pool_used += n;
+    }
+    slot_in(self, self->count, key.hash);
+    return self->count++;
+}
+
+/* The string table again, sized for the strings it has (read with room for every name's
+ * parts, it is mostly empty: a smaller one is read from the cache more often). */
+static int compact_slots(Scorer *self)
+{
+    size_t size = table_size(self->count, 4);
+    uint32_t *slots = PyMem_Calloc(size, sizeof(uint32_t));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    PyMem_Free(self->slots);
+    self->slots = slots;
+    self->mask = size - 1;
+    Py_UCS4 points[INLINE];
+    for (Py_ssize_t i = 0; i < self->count; i++) {
+        const Entry *e = &self->entries[i];
+        const Py_UCS4 *from = self->pool + e->offset;
+        if (e->offset == NONE) {
+            for (uint32_t k = 0; k < e->length; k++) points[k] = e->text[k];
+            from = points;
+        }
+        slot_in(self, i, hash_points(from, e->length));
+    }
+    return 0;
 }
 
 static Py_ssize_t intern_whole(Scorer *self, PyObject *text)
@@ -192,30 +287,34 @@ static Py_ssize_t parse_pair(const char *s, Py_ssize_t at, Py_ssize_t n, int *fl
     return at;
 }
 
-/* Row `r`'s weights from its text; -1 with an error set. */
-static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next)
+/* A row's weights from its text, appended to `weights` at `*next`, into `row`; -1 with an
+ * error set (a weight too heavy for its record is refused like a malformed one). */
+static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next,
+                        Row *row)
 {
     Py_ssize_t n, at = 0;
     const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return -1;
+    row->start = (uint32_t)*next;
     while (at < n) {
         int flag;
         int64_t value;
         at = parse_pair(s, at, n, &flag, &value);
-        if (at < 0 || flag >= self->flags || (at < n && s[at] != ' ')) {
+        if (at < 0 || flag >= self->flags || (at < n && s[at] != ' ') ||
+            value <= -WEIGHT_LIMIT || value >= WEIGHT_LIMIT) {
             PyErr_Format(PyExc_ValueError, "row %R: expected 'flag:weight ...'", name);
             return -1;
         }
         if (at < n) at++;
-        self->pair_flag[*next] = flag;
-        self->pair_value[(*next)++] = value;
+        self->weights[(*next)++] = (int32_t)(value * (1 << FLAG_BITS) + flag);
     }
+    row->count = (uint32_t)(*next - row->start);
     return 0;
 }
 
-/* File feature `name` under row `r`: a token or class as its entry's row, a pair ("first
+/* File feature `name` with its weights `row`: a token or class in its entry, a pair ("first
  * second", split at the first space as learned.key does) in the pair table. */
-static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
+static int file_name(Scorer *self, PyObject *name, Row row)
 {
     Py_ssize_t length = PyUnicode_GET_LENGTH(name);
     Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
@@ -223,7 +322,7 @@ static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
     if (space == -1) {
         Py_ssize_t e = intern_text(self, name, 0, length);
         if (e < 0) return -1;
-        self->entries[e].row = r;
+        self->entries[e].row = row;
         return 0;
     }
     Py_ssize_t first = intern_text(self, name, 0, space);
@@ -232,10 +331,13 @@ static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
     if (second < 0) return -1;
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
     size_t at = hash_pair(key) & self->pair_mask;
-    while (self->pairs[at].key != EMPTY && self->pairs[at].key != key)
+    PairSlot *slots = self->pairs;
+    while (slots[at].first != NONE &&
+           !(slots[at].first == (uint32_t)first && slots[at].second == (uint32_t)second))
         at = (at + 1) & self->pair_mask;
-    self->pairs[at].key = key;
-    self->pairs[at].row = r;
+    slots[at].first = (uint32_t)first;
+    slots[at].second = (uint32_t)second;
+    slots[at].row = row;
     return 0;
 }
 
@@ -245,24 +347,18 @@ static void release(Scorer *self)
     PyMem_Free(self->entries);
     PyMem_Free(self->slots);
     PyMem_Free(self->pairs);
-    PyMem_Free(self->row_start);
-    PyMem_Free(self->pair_flag);
-    PyMem_Free(self->pair_value);
-    PyMem_Free(self->seen);
-    self->seen = NULL;
+    PyMem_Free(self->weights);
     self->pool = NULL;
     self->entries = NULL;
     self->slots = NULL;
     self->pairs = NULL;
-    self->row_start = NULL;
-    self->pair_flag = NULL;
-    self->pair_value = NULL;
+    self->weights = NULL;
 }
 
 /* Room for every string, pair and weight of `rows` and `classes` (counted generously). */
 static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
 {
-    Py_ssize_t pos = 0, strings = 2, points = 4, weights = 1, pairs = 1;
+    Py_ssize_t pos = 0, strings = 2, points = 4, weights = 1, pairs = 0;
     PyObject *name, *value;
     while (PyDict_Next(rows, &pos, &name, &value)) {
         Py_ssize_t n;
@@ -275,8 +371,11 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         for (Py_ssize_t i = 0; i < n; i++) weights += s[i] == ' ';
         weights++;
         strings += 2;
-        pairs++;
-        points += PyUnicode_GET_LENGTH(name);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(name);
+        Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
+        if (space == -2) return -1;
+        pairs += space >= 0;
+        points += length;
     }
     pos = 0;
     while (PyDict_Next(classes, &pos, &name, &value)) {
@@ -287,53 +386,49 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         strings += 2;
         points += PyUnicode_GET_LENGTH(name) + PyUnicode_GET_LENGTH(value);
     }
-    self->rows = PyDict_GET_SIZE(rows);
+    if (strings >= INT32_MAX || points >= (Py_ssize_t)NONE || weights >= (Py_ssize_t)NONE) {
+        PyErr_SetString(PyExc_ValueError, "rows: too many for the scorer's tables");
+        return -1;
+    }
     self->capacity = strings;
     self->pool_size = points;
-    self->mask = table_size(strings) - 1;
-    self->pair_mask = table_size(pairs) - 1;
+    self->mask = table_size(strings, 4) - 1;
+    self->pair_mask = table_size(pairs, 3) - 1;
     self->pool = PyMem_Calloc(points, sizeof(Py_UCS4));
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
-    self->slots = PyMem_Calloc(self->mask + 1, sizeof(Py_ssize_t));
+    self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
     self->pairs = PyMem_Malloc((self->pair_mask + 1) * sizeof(PairSlot));
-    self->row_start = PyMem_Calloc(self->rows + 1, sizeof(Py_ssize_t));
-    self->pair_flag = PyMem_Calloc(weights, sizeof(int));
-    self->pair_value = PyMem_Calloc(weights, sizeof(int64_t));
-    self->seen = PyMem_Calloc(self->rows + 1, sizeof(uint32_t));
-    self->turn = 0;
-    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->row_start ||
-        !self->pair_flag || !self->pair_value || !self->seen) {
+    self->weights = PyMem_Calloc(weights, sizeof(int32_t));
+    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights) {
         PyErr_NoMemory();
         return -1;
     }
-    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].key = EMPTY;
+    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
     return 0;
 }
 
 static int read_tables(Scorer *self, PyObject *rows, PyObject *classes)
 {
     if (allocate(self, rows, classes) < 0) return -1;
-    Py_ssize_t pos = 0, r = 0, next = 0;
+    Py_ssize_t pos = 0, next = 0;
     PyObject *name, *value;
     while (PyDict_Next(rows, &pos, &name, &value)) {
-        self->row_start[r] = next;
-        if (read_weights(self, name, value, &next) < 0 || file_name(self, name, r) < 0)
+        Row row;
+        if (read_weights(self, name, value, &next, &row) < 0 || file_name(self, name, row) < 0)
             return -1;
-        r++;
     }
-    self->row_start[r] = next;
     pos = 0;
     while (PyDict_Next(classes, &pos, &name, &value)) {
         Py_ssize_t word = intern_whole(self, name);
         Py_ssize_t cls = word < 0 ? -1 : intern_whole(self, value);
         if (cls < 0) return -1;
-        self->entries[word].cls = cls;
+        self->entries[word].cls = (int32_t)cls;
     }
     PyObject *start = PyUnicode_FromString("<s>");
     if (start == NULL) return -1;
     self->start = intern_whole(self, start);
     Py_DECREF(start);
-    return self->start < 0 ? -1 : 0;
+    return self->start < 0 ? -1 : compact_slots(self);
 }
 
 static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
@@ -388,11 +483,12 @@ static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || 
 /* The room one reading needs: on the stack for a short text, else on the heap. Each buffer
  * has room for the text's length in tokens (at most one a character) and code points. */
 typedef struct {
-    Py_ssize_t *ids, *kinds, *found, *starts, *ends;
+    Py_ssize_t *ids, *kinds, *starts, *ends;
+    Row *found;
     Py_UCS4 *points;
     int heap;
     Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
-    Py_ssize_t stack_found[4 * STACK_TOKENS + 1];
+    Row stack_found[4 * STACK_TOKENS + 1];
     Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
     Py_UCS4 stack_points[STACK_TOKENS];
 } Work;
@@ -412,7 +508,7 @@ static int work_open(Work *w, Py_ssize_t length)
     w->heap = 1;
     w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
-    w->found = PyMem_Malloc((4 * length + 1) * sizeof(Py_ssize_t));
+    w->found = PyMem_Malloc((4 * length + 1) * sizeof(Row));
     w->starts = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->ends = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->points = PyMem_Malloc(length * sizeof(Py_UCS4));
@@ -465,18 +561,19 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
     return count;
 }
 
-/* Append row `row` to `found` when there is one. */
+/* Append row `row` to `found` when it has weights. */
 #define ADD(row)                                   \
     do {                                           \
-        Py_ssize_t r_ = (row);                     \
-        if (r_ >= 0) found[count++] = r_;          \
+        Row r_ = (row);                            \
+        if (r_.count) found[count++] = r_;         \
     } while (0)
 
 /* The rows of the distinct features of the `n` tokens in `w->ids` (as
  * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). */
 static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
 {
-    Py_ssize_t count = 0, *found = w->found, *kinds = w->kinds;
+    Py_ssize_t count = 0, *kinds = w->kinds;
+    Row *found = w->found;
     const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
     for (Py_ssize_t i = 0; i < n; i++)
@@ -494,22 +591,43 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     return count;
 }
 
+static inline void add_row(const int32_t *weights, Row row, int64_t *sums)
+{
+    for (const int32_t *at = weights + row.start, *end = at + row.count; at < end; at++)
+        sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
+}
+
+static int by_start(const void *a, const void *b)
+{
+    uint32_t x = ((const Row *)a)->start, y = ((const Row *)b)->start;
+    return (x > y) - (x < y);
+}
+
 /* The totals of the rows in `found`, each distinct row counted once (a feature is in the
  * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. */
-static uint64_t add_up(Scorer *self, const Py_ssize_t *found, Py_ssize_t count,
-                       int64_t *sums)
+ * above their lines. A row is known by its `start`. The few rows of a message are marked in
+ * a small table on the stack (a mark per row of the model, kept between calls, cost a cache
+ * miss a row); the many of a long text are sorted instead (`found` is reordered). */
+static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
-    if (++self->turn == 0) { /* after 2**32 calls: start the marks again */
-        memset(self->seen, 0, (self->rows + 1) * sizeof(uint32_t));
-        self->turn = 1;
-    }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        Py_ssize_t r = found[i];
-        if (self->seen[r] == self->turn) continue;
-        self->seen[r] = self->turn;
-        for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++)
-            sums[self->pair_flag[p]] += self->pair_value[p];
+    const int32_t *weights = self->weights;
+    if (count <= DEDUP_ROWS) {
+        uint32_t marks[2 * DEDUP_ROWS]; /* a row's start + 1, 0 when free */
+        size_t size = 16;
+        while (size < 2 * (size_t)count) size <<= 1;
+        memset(marks, 0, size * sizeof(uint32_t));
+        for (Py_ssize_t i = 0; i < count; i++) {
+            uint32_t mark = found[i].start + 1;
+            size_t at = (mark * 2654435761u >> 16) & (size - 1);
+            while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
+            if (marks[at]) continue;
+            marks[at] = mark;
+            add_row(weights, found[i], sums);
+        }
+    } else {
+        qsort(found, count, sizeof(Row), by_start);
+        for (Py_ssize_t i = 0; i < count; i++)
+            if (i == 0 || found[i].start != found[i - 1].start) add_row(weights, found[i], sums);
     }
     uint64_t above = 0;
     for (int f = 0; f < self->flags; f++)
@@ -875,14 +993,15 @@ static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t len
     return Py_BuildValue("(nn)", w->starts[at], w->ends[at + width - 1]);
 }
 
-/* The heaviest weight of flag `flag` in row `r`; 0 when the row gives the flag none. */
-static int row_weight(const Scorer *self, Py_ssize_t r, int flag, int64_t *weight)
+/* The heaviest weight of flag `flag` in row `row`; 0 when the row gives the flag none. */
+static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
-    if (r < 0) return 0;
-    for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++) {
-        if (self->pair_flag[p] == flag && (!has || self->pair_value[p] > *weight)) {
-            *weight = self->pair_value[p];
+    for (uint32_t p = row.start; p < row.start + row.count; p++) {
+        int32_t record = self->weights[p];
+        int64_t value = record >> FLAG_BITS;
+        if ((record & FLAG_MASK) == flag && (!has || value > *weight)) {
+            *weight = value;
             has = 1;
         }
     }
