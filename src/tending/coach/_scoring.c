@@ -30,6 +30,11 @@
 #define MAX_FLAGS 64
 #define STACK_TOKENS 256
 #define NONE UINT32_MAX
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)0)
+#endif
 #define INLINE 12 /* a string of at most this many code points, all below 256, is kept inline */
 /* A weight's record: its value in thousandths times 64, plus its flag (MAX_FLAGS is 64). One
  * int32 a weight instead of an int and an int64 in two arrays: a row's weights in a third of
@@ -38,9 +43,17 @@
 #define FLAG_MASK ((1 << FLAG_BITS) - 1)
 #define WEIGHT_LIMIT ((int64_t)1 << (31 - FLAG_BITS)) /* |thousandths| below this fit */
 #define DEDUP_ROWS 128 /* a reading of at most this many rows marks them on the stack */
+/* A row of at least DENSE_MIN records (the common words' and classes', which most messages
+ * hold) also has a dense copy: one int16 a flag, 32 or 64 flags wide and aligned to the
+ * cache line just before its records, added without a branch a weight. (Its records stay:
+ * `evidence` needs each weight as written.) */
+#define DENSE_MIN 8
+#define DENSE ((uint32_t)1 << 31) /* in Row.count: the row has a dense copy */
+#define LINE_WORDS 16             /* int32 records a cache line */
 
-/* Where a feature's weights are: records [start, start + count) of `weights` (count 0: the
- * model has none). Kept where the feature is found, so no table of rows is read between. */
+/* Where a feature's weights are: records [start, start + (count & ~DENSE)) of `weights`
+ * (count 0: the model has none), with DENSE set when a dense copy precedes them. Kept where
+ * the feature is found, so no table of rows is read between. */
 typedef struct {
     uint32_t start, count;
 } Row;
@@ -72,7 +85,9 @@ typedef struct {
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
-    int32_t *weights; /* every row's weight records (FLAG_BITS) */
+    int32_t *weights; /* every row's weight records (FLAG_BITS) and dense copies, aligned */
+    void *weights_block; /* (as allocated) */
+    int dense_flags;     /* the width of a dense copy: 32 flags, or 64 when there are more */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
@@ -107,68 +122,64 @@ static uint64_t hash_pair(uint64_t key)
     return key;
 }
 
-/* A string looked up: its code points, its hash and, when it is short and narrow enough to
- * be kept inline, its zero-padded bytes (`inline_ok`). */
-typedef struct {
-    const Py_UCS4 *points;
-    Py_ssize_t n;
-    uint64_t hash;
-    int inline_ok;
-    uint8_t text[INLINE];
-} Key;
-
-static void make_key(Key *key, const Py_UCS4 *points, Py_ssize_t n)
+/* Whether `points` (`n` of them) can be kept inline in an entry. */
+static int fits_inline(const Py_UCS4 *points, Py_ssize_t n)
 {
-    key->points = points;
-    key->n = n;
-    key->hash = hash_points(points, n);
-    key->inline_ok = n <= INLINE;
-    memset(key->text, 0, INLINE);
-    for (Py_ssize_t i = 0; i < n && key->inline_ok; i++) {
-        if (points[i] > 0xFF) key->inline_ok = 0;
-        else key->text[i] = (uint8_t)points[i];
-    }
+    if (n > INLINE) return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (points[i] > 0xFF) return 0;
+    return 1;
 }
 
-/* Whether entry `e` holds the string of `key` (an inline string is never one in `pool`). */
-static inline int holds(const Scorer *self, const Entry *e, const Key *key)
+/* Whether entry `e` holds the string of `points` (an inline entry's code points are all
+ * below 256, so a token with another matches none of its bytes). */
+static inline int holds(const Scorer *self, const Entry *e, const Py_UCS4 *points, Py_ssize_t n)
 {
-    if (e->length != (uint32_t)key->n) return 0;
-    if (key->inline_ok)
-        return e->offset == NONE && memcmp(e->text, key->text, INLINE) == 0;
-    return e->offset != NONE &&
-           memcmp(self->pool + e->offset, key->points, key->n * sizeof(Py_UCS4)) == 0;
+    if (e->length != (uint32_t)n) return 0;
+    if (e->offset != NONE) return memcmp(self->pool + e->offset, points, n * sizeof(Py_UCS4)) == 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (points[i] != e->text[i]) return 0;
+    return 1;
 }
 
-static Py_ssize_t find_key(const Scorer *self, const Key *key)
+/* The entry of `points` (whose hash is `hash`), probing from slot `at` on; -1 when the model
+ * does not know it. */
+static Py_ssize_t find_from(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n, size_t at)
 {
-    size_t at = key->hash & self->mask;
     for (;;) {
         uint32_t slot = self->slots[at];
         if (slot == 0) return -1;
-        if (holds(self, &self->entries[slot - 1], key)) return slot - 1;
+        if (holds(self, &self->entries[slot - 1], points, n)) return slot - 1;
         at = (at + 1) & self->mask;
     }
 }
 
-/* The entry of `points`, or -1 when the model does not know it. */
-static Py_ssize_t find(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n)
+static uint64_t pair_key(Py_ssize_t first, Py_ssize_t second)
 {
-    Key key;
-    make_key(&key, points, n);
-    return find_key(self, &key);
+    return (uint64_t)first << 32 | (uint64_t)second;
+}
+
+/* The slot where the pair table's probe for `key` starts. */
+static inline const PairSlot *pair_slot(const Scorer *self, uint64_t key)
+{
+    return &self->pairs[hash_pair(key) & self->pair_mask];
+}
+
+static Row find_pair_key(const Scorer *self, uint64_t key)
+{
+    uint32_t first = (uint32_t)(key >> 32), second = (uint32_t)key;
+    size_t at = hash_pair(key) & self->pair_mask;
+    for (;;) {
+        const PairSlot *slot = &self->pairs[at];
+        if (slot->first == first && slot->second == second) return slot->row;
+        if (slot->first == NONE) return NO_ROW;
+        at = (at + 1) & self->pair_mask;
+    }
 }
 
 static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
 {
-    uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
-    size_t at = hash_pair(key) & self->pair_mask;
-    for (;;) {
-        const PairSlot *slot = &self->pairs[at];
-        if (slot->first == (uint32_t)first && slot->second == (uint32_t)second) return slot->row;
-        if (slot->first == NONE) return NO_ROW;
-        at = (at + 1) & self->pair_mask;
-    }
+    return find_pair_key(self, pair_key(first, second));
 }
 
 /* A table's slots for `items`: a power of two, at least `items` * `room` / 2 + 1. */
@@ -197,21 +208,22 @@ static Py_ssize_t intern_text(Scorer *self, PyObject *text, Py_ssize_t start, Py
     }
     Py_UCS4 *points = self->pool + self->pool_used;
     for (Py_ssize_t i = 0; i < n; i++) points[i] = PyUnicode_READ_CHAR(text, start + i);
-    Key key;
-    make_key(&key, points, n);
-    Py_ssize_t found = find_key(self, &key);
+    uint64_t hash = hash_points(points, n);
+    Py_ssize_t found = find_from(self, points, n, hash & self->mask);
     if (found >= 0) return found;
     Entry *e = &self->entries[self->count];
     e->length = (uint32_t)n;
     e->row = NO_ROW;
     e->cls = -1;
-    memcpy(e->text, key.text, INLINE);
+    memset(e->text, 0, INLINE);
     e->offset = NONE;
-    if (!key.inline_ok) { /* (else its code points are left in `pool` to be written over) */
+    if (fits_inline(points, n)) { /* (its code points left in `pool` are written over) */
+        for (Py_ssize_t i = 0; i < n; i++) e->text[i] = (uint8_t)points[i];
+    } else {
         e->offset = (uint32_t)self->pool_used;
         self->pool_used += n;
     }
-    slot_in(self, self->count, key.hash);
+    slot_in(self, self->count, hash);
     return self->count++;
 }
 
@@ -287,14 +299,41 @@ static Py_ssize_t parse_pair(const char *s, Py_ssize_t at, Py_ssize_t n, int *fl
     return at;
 }
 
-/* A row's weights from its text, appended to `weights` at `*next`, into `row`; -1 with an
- * error set (a weight too heavy for its record is refused like a malformed one). */
+/* The records a row's text may hold (as many as pairs, counted by their spaces). */
+static Py_ssize_t records_in(const char *s, Py_ssize_t n)
+{
+    Py_ssize_t records = 1;
+    for (Py_ssize_t i = 0; i < n; i++) records += s[i] == ' ';
+    return records;
+}
+
+/* The int32 slots of a dense copy (int16 a flag). */
+static Py_ssize_t dense_words(const Scorer *self) { return self->dense_flags / 2; }
+
+/* A dense copy of the row of `count` records at `records`, written just before them, when
+ * each flag's total in it fits an int16; returns whether it was written. */
+static int write_dense(Scorer *self, const int32_t *records, uint32_t count)
+{
+    int64_t totals[MAX_FLAGS] = {0};
+    for (uint32_t i = 0; i < count; i++) totals[records[i] & FLAG_MASK] += records[i] >> FLAG_BITS;
+    for (int f = 0; f < MAX_FLAGS; f++)
+        if (totals[f] < INT16_MIN || totals[f] > INT16_MAX) return 0;
+    int16_t *dense = (int16_t *)(records - dense_words(self));
+    for (int f = 0; f < self->dense_flags; f++) dense[f] = (int16_t)totals[f];
+    return 1;
+}
+
+/* A row's weights from its text, appended to `weights` at `*next` (after room for a dense
+ * copy, starting a cache line, when it may have one), into `row`; -1 with an error set (a
+ * weight too heavy for its record is refused like a malformed one). */
 static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next,
                         Row *row)
 {
     Py_ssize_t n, at = 0;
     const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return -1;
+    int dense = records_in(s, n) >= DENSE_MIN;
+    if (dense) *next = (*next + LINE_WORDS - 1) / LINE_WORDS * LINE_WORDS + dense_words(self);
     row->start = (uint32_t)*next;
     while (at < n) {
         int flag;
@@ -309,6 +348,9 @@ static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t
         self->weights[(*next)++] = (int32_t)(value * (1 << FLAG_BITS) + flag);
     }
     row->count = (uint32_t)(*next - row->start);
+    if (dense && row->count >= DENSE_MIN &&
+        write_dense(self, self->weights + row->start, row->count))
+        row->count |= DENSE;
     return 0;
 }
 
@@ -347,7 +389,8 @@ static void release(Scorer *self)
     PyMem_Free(self->entries);
     PyMem_Free(self->slots);
     PyMem_Free(self->pairs);
-    PyMem_Free(self->weights);
+    PyMem_Free(self->weights_block);
+    self->weights_block = NULL;
     self->pool = NULL;
     self->entries = NULL;
     self->slots = NULL;
@@ -368,8 +411,8 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         }
         const char *s = PyUnicode_AsUTF8AndSize(value, &n);
         if (s == NULL) return -1;
-        for (Py_ssize_t i = 0; i < n; i++) weights += s[i] == ' ';
-        weights++;
+        Py_ssize_t records = records_in(s, n);
+        weights += records + (records >= DENSE_MIN ? LINE_WORDS - 1 + dense_words(self) : 0);
         strings += 2;
         Py_ssize_t length = PyUnicode_GET_LENGTH(name);
         Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
@@ -398,11 +441,13 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
     self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
     self->pairs = PyMem_Malloc((self->pair_mask + 1) * sizeof(PairSlot));
-    self->weights = PyMem_Calloc(weights, sizeof(int32_t));
-    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights) {
+    self->weights_block = PyMem_Calloc(weights + LINE_WORDS, sizeof(int32_t));
+    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights_block) {
         PyErr_NoMemory();
         return -1;
     }
+    uintptr_t base = (uintptr_t)self->weights_block, line = LINE_WORDS * sizeof(int32_t);
+    self->weights = (int32_t *)((base + line - 1) / line * line); /* (dense copies: one line) */
     for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
     return 0;
 }
@@ -448,6 +493,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
         return -1;
     }
     self->flags = (int)flags;
+    self->dense_flags = flags <= 32 ? 32 : 64;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -484,11 +530,17 @@ static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || 
  * has room for the text's length in tokens (at most one a character) and code points. */
 typedef struct {
     Py_ssize_t *ids, *kinds, *starts, *ends;
+    Py_ssize_t *offsets; /* token i's code points: points[offsets[i], offsets[i + 1]) */
+    uint64_t *hashes;    /* and their hash */
     Row *found;
+    uint64_t *keys; /* the pairs to look up (features) */
     Py_UCS4 *points;
     int heap;
     Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
+    Py_ssize_t stack_offsets[STACK_TOKENS + 1];
+    uint64_t stack_hashes[STACK_TOKENS];
     Row stack_found[4 * STACK_TOKENS + 1];
+    uint64_t stack_keys[2 * STACK_TOKENS + 1];
     Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
     Py_UCS4 stack_points[STACK_TOKENS];
 } Work;
@@ -500,6 +552,9 @@ static int work_open(Work *w, Py_ssize_t length)
         w->ids = w->stack_ids;
         w->kinds = w->stack_kinds;
         w->found = w->stack_found;
+        w->keys = w->stack_keys;
+        w->offsets = w->stack_offsets;
+        w->hashes = w->stack_hashes;
         w->starts = w->stack_starts;
         w->ends = w->stack_ends;
         w->points = w->stack_points;
@@ -509,10 +564,14 @@ static int work_open(Work *w, Py_ssize_t length)
     w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->found = PyMem_Malloc((4 * length + 1) * sizeof(Row));
+    w->keys = PyMem_Malloc((2 * length + 1) * sizeof(uint64_t));
+    w->offsets = PyMem_Malloc((length + 1) * sizeof(Py_ssize_t));
+    w->hashes = PyMem_Malloc(length * sizeof(uint64_t));
     w->starts = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->ends = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->points = PyMem_Malloc(length * sizeof(Py_UCS4));
-    if (!w->ids || !w->kinds || !w->found || !w->starts || !w->ends || !w->points) {
+    if (!w->ids || !w->kinds || !w->found || !w->keys || !w->offsets || !w->hashes ||
+        !w->starts || !w->ends || !w->points) {
         PyErr_NoMemory();
         return -1;
     }
@@ -525,76 +584,124 @@ static void work_close(Work *w)
     PyMem_Free(w->ids);
     PyMem_Free(w->kinds);
     PyMem_Free(w->found);
+    PyMem_Free(w->keys);
+    PyMem_Free(w->offsets);
+    PyMem_Free(w->hashes);
     PyMem_Free(w->starts);
     PyMem_Free(w->ends);
     PyMem_Free(w->points);
 }
 
+/* The entries of the `count` tokens read into `w` (`ids`, -1 for a token the model does not
+ * know), found in three passes over them so that the misses of different tokens overlap:
+ * each one's first slot asked for (by `tokenize`), then read and its entry asked for, then
+ * the entry compared (probing on, rarely, when it holds another string). */
+static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
+{
+    Py_ssize_t *ids = w->ids;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        uint32_t slot = self->slots[w->hashes[t] & self->mask];
+        ids[t] = (Py_ssize_t)slot - 1;
+        if (slot) PREFETCH(&self->entries[slot - 1]);
+    }
+    for (Py_ssize_t t = 0; t < count; t++) {
+        if (ids[t] < 0) continue;
+        const Py_UCS4 *points = w->points + w->offsets[t];
+        Py_ssize_t n = w->offsets[t + 1] - w->offsets[t];
+        if (!holds(self, &self->entries[ids[t]], points, n))
+            ids[t] = find_from(self, points, n, (w->hashes[t] + 1) & self->mask);
+    }
+}
+
 /* The entries of the tokens of the text's code points [from, to) (TOKEN of learned.py:
- * `[a-z']+|[^\sa-z']`, read as that slice of the text would be), -1 for a token the model
- * does not know; returns how many tokens. Each token's span goes to `starts` and `ends` when
- * they are given. */
+ * `[a-z']+|[^\sa-z']`, read as that slice of the text would be) into `w->ids`, -1 for a token
+ * the model does not know; returns how many tokens. Each token's span goes to `starts` and
+ * `ends` when they are given. */
 static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
                            Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
 {
-    Py_ssize_t i = from, count = 0, *ids = w->ids;
+    Py_ssize_t i = from, count = 0, used = 0;
     Py_UCS4 *points = w->points;
     while (i < to) {
         Py_ssize_t start = i;
         Py_UCS4 ch = PyUnicode_READ(kind, data, i++);
+        if (!is_word_char(ch) && Py_UNICODE_ISSPACE(ch)) continue;
         Py_ssize_t length = 1;
-        points[0] = ch;
+        points[used] = ch;
         if (is_word_char(ch)) {
             while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
-                points[length++] = ch;
+                points[used + length++] = ch;
                 i++;
             }
-        } else if (Py_UNICODE_ISSPACE(ch)) {
-            continue;
         }
         if (starts != NULL) {
             starts[count] = start;
             ends[count] = i;
         }
-        ids[count++] = self->count ? find(self, points, length) : -1;
+        uint64_t hash = hash_points(points + used, length);
+        PREFETCH(&self->slots[hash & self->mask]);
+        w->hashes[count] = hash;
+        w->offsets[count++] = used;
+        used += length;
+    }
+    w->offsets[count] = used;
+    if (self->count) {
+        find_tokens(self, w, count);
+    } else {
+        for (Py_ssize_t t = 0; t < count; t++) w->ids[t] = -1;
     }
     return count;
 }
 
-/* Append row `row` to `found` when it has weights. */
+/* Where row `row`'s weights are first read (its dense copy when it has one). */
+static inline const int32_t *row_data(const Scorer *self, Row row)
+{
+    return self->weights + row.start - (row.count & DENSE ? dense_words(self) : 0);
+}
+
+/* Append row `row` to `found` when it has weights, its line asked for now (add_up reads it
+ * after the other lookups, by when it is there: the misses overlap instead of queueing). */
 #define ADD(row)                                   \
     do {                                           \
         Row r_ = (row);                            \
-        if (r_.count) found[count++] = r_;         \
+        if (r_.count) {                            \
+            PREFETCH(row_data(self, r_));          \
+            found[count++] = r_;                   \
+        }                                          \
+    } while (0)
+
+/* Note the pair of entries `first` and `second` to look up, its slot asked for now. */
+#define PAIR(first, second)                        \
+    do {                                           \
+        uint64_t k_ = pair_key(first, second);     \
+        PREFETCH(pair_slot(self, k_));             \
+        keys[pairs++] = k_;                        \
     } while (0)
 
 /* The rows of the distinct features of the `n` tokens in `w->ids` (as
- * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). */
+ * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). The
+ * pairs are looked up after every pair's slot was asked for. */
 static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
 {
-    Py_ssize_t count = 0, *kinds = w->kinds;
+    Py_ssize_t count = 0, pairs = 0, *kinds = w->kinds;
     Row *found = w->found;
+    uint64_t *keys = w->keys;
     const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
     for (Py_ssize_t i = 0; i < n; i++)
         kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
-    if (kinds[0] >= 0) ADD(find_pair(self, self->start, kinds[0]));
+    if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
         if (ids[i] >= 0) ADD(entries[ids[i]].row);
         if (kinds[i] != ids[i]) ADD(entries[kinds[i]].row);
         if (i + 1 == n) break;
-        if (ids[i] >= 0 && ids[i + 1] >= 0) ADD(find_pair(self, ids[i], ids[i + 1]));
+        if (ids[i] >= 0 && ids[i + 1] >= 0) PAIR(ids[i], ids[i + 1]);
         if ((kinds[i] != ids[i] || kinds[i + 1] != ids[i + 1]) && kinds[i] >= 0 &&
             kinds[i + 1] >= 0)
-            ADD(find_pair(self, kinds[i], kinds[i + 1]));
+            PAIR(kinds[i], kinds[i + 1]);
     }
+    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_key(self, keys[p]));
     return count;
-}
-
-static inline void add_row(const int32_t *weights, Row row, int64_t *sums)
-{
-    for (const int32_t *at = weights + row.start, *end = at + row.count; at < end; at++)
-        sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
 }
 
 static int by_start(const void *a, const void *b)
@@ -603,14 +710,13 @@ static int by_start(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The totals of the rows in `found`, each distinct row counted once (a feature is in the
- * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. A row is known by its `start`. The few rows of a message are marked in
- * a small table on the stack (a mark per row of the model, kept between calls, cost a cache
- * miss a row); the many of a long text are sorted instead (`found` is reordered). */
-static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
+/* The distinct rows of `found` (a row is known by its `start`), kept in place; returns how
+ * many. The few rows of a message are marked in a small table on the stack (a mark per row
+ * of the model, kept between calls, cost a cache miss a row); the many of a long text are
+ * sorted instead. */
+static Py_ssize_t distinct(Row *found, Py_ssize_t count)
 {
-    const int32_t *weights = self->weights;
+    Py_ssize_t kept = 0;
     if (count <= DEDUP_ROWS) {
         uint32_t marks[2 * DEDUP_ROWS]; /* a row's start + 1, 0 when free */
         size_t size = 16;
@@ -622,13 +728,54 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
             while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
             if (marks[at]) continue;
             marks[at] = mark;
-            add_row(weights, found[i], sums);
+            found[kept++] = found[i];
         }
-    } else {
-        qsort(found, count, sizeof(Row), by_start);
-        for (Py_ssize_t i = 0; i < count; i++)
-            if (i == 0 || found[i].start != found[i - 1].start) add_row(weights, found[i], sums);
+        return kept;
     }
+    qsort(found, count, sizeof(Row), by_start);
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (i == 0 || found[i].start != found[i - 1].start) found[kept++] = found[i];
+    return kept;
+}
+
+/* Add the dense rows' int32 totals `dense` into `sums`, and zero them. */
+static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
+{
+    for (int f = 0; f < self->dense_flags; f++) {
+        sums[f] += dense[f];
+        dense[f] = 0;
+    }
+}
+
+#define DENSE_FLUSH 65535 /* dense rows of int16 whose int32 totals cannot overflow */
+
+/* The totals of the rows in `found`, each distinct row counted once (a feature is in the
+ * set of a message's features once however often it occurs); returns the mask of the flags
+ * above their lines. A dense copy is added whole into int32 totals (fewer instructions than
+ * int64 ones, and no branch a weight), a row without one weight by weight. */
+static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
+{
+    int32_t dense[MAX_FLAGS] = {0};
+    Py_ssize_t pending = 0, words = dense_words(self);
+    count = distinct(found, count);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        const int32_t *at = self->weights + found[i].start;
+        if (found[i].count & DENSE) {
+            const int16_t *copy = (const int16_t *)(at - words);
+            if (self->dense_flags == 32) /* (a fixed count: one vector loop) */
+                for (int f = 0; f < 32; f++) dense[f] += copy[f];
+            else
+                for (int f = 0; f < 64; f++) dense[f] += copy[f];
+            if (++pending == DENSE_FLUSH) {
+                flush_dense(self, dense, sums);
+                pending = 0;
+            }
+            continue;
+        }
+        for (const int32_t *end = at + found[i].count; at < end; at++)
+            sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
+    }
+    flush_dense(self, dense, sums);
     uint64_t above = 0;
     for (int f = 0; f < self->flags; f++)
         if (sums[f] >= self->lines[f] && (self->allowed >> f & 1)) above |= (uint64_t)1 << f;
@@ -997,7 +1144,7 @@ static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t len
 static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
-    for (uint32_t p = row.start; p < row.start + row.count; p++) {
+    for (uint32_t p = row.start; p < row.start + (row.count & ~DENSE); p++) {
         int32_t record = self->weights[p];
         int64_t value = record >> FLAG_BITS;
         if ((record & FLAG_MASK) == flag && (!has || value > *weight)) {
