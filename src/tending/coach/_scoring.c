@@ -43,11 +43,11 @@
 #define FLAG_MASK ((1 << FLAG_BITS) - 1)
 #define WEIGHT_LIMIT ((int64_t)1 << (31 - FLAG_BITS)) /* |thousandths| below this fit */
 #define DEDUP_ROWS 128 /* a reading of at most this many rows marks them on the stack */
-/* A row of at least DENSE_MIN records (the common words' and classes', which most messages
- * hold) also has a dense copy: one int16 a flag, 32 or 64 flags wide and aligned to the
- * cache line just before its records, added without a branch a weight. (Its records stay:
- * `evidence` needs each weight as written.) */
-#define DENSE_MIN 8
+/* A row whose flags' totals each fit an int16 (every row of the file) also has a dense copy:
+ * one int16 a flag, 32 or 64 flags wide, in the cache line just before its records, added
+ * whole without a branch a weight (one line a row whatever its length; adding the records one
+ * by one cost a mispredicted loop exit a row, and a long row two or three lines). Its records
+ * stay: `evidence` needs each weight as written. */
 #define DENSE ((uint32_t)1 << 31) /* in Row.count: the row has a dense copy */
 #define LINE_WORDS 16             /* int32 records a cache line */
 
@@ -323,17 +323,16 @@ static int write_dense(Scorer *self, const int32_t *records, uint32_t count)
     return 1;
 }
 
-/* A row's weights from its text, appended to `weights` at `*next` (after room for a dense
- * copy, starting a cache line, when it may have one), into `row`; -1 with an error set (a
- * weight too heavy for its record is refused like a malformed one). */
+/* A row's weights from its text, appended to `weights` at `*next` after room for its dense
+ * copy (which starts a cache line), into `row`; -1 with an error set (a weight too heavy for
+ * its record is refused like a malformed one). */
 static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next,
                         Row *row)
 {
     Py_ssize_t n, at = 0;
     const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return -1;
-    int dense = records_in(s, n) >= DENSE_MIN;
-    if (dense) *next = (*next + LINE_WORDS - 1) / LINE_WORDS * LINE_WORDS + dense_words(self);
+    *next = (*next + LINE_WORDS - 1) / LINE_WORDS * LINE_WORDS + dense_words(self);
     row->start = (uint32_t)*next;
     while (at < n) {
         int flag;
@@ -348,8 +347,7 @@ static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t
         self->weights[(*next)++] = (int32_t)(value * (1 << FLAG_BITS) + flag);
     }
     row->count = (uint32_t)(*next - row->start);
-    if (dense && row->count >= DENSE_MIN &&
-        write_dense(self, self->weights + row->start, row->count))
+    if (write_dense(self, self->weights + row->start, row->count))
         row->count |= DENSE;
     return 0;
 }
@@ -412,7 +410,7 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         const char *s = PyUnicode_AsUTF8AndSize(value, &n);
         if (s == NULL) return -1;
         Py_ssize_t records = records_in(s, n);
-        weights += records + (records >= DENSE_MIN ? LINE_WORDS - 1 + dense_words(self) : 0);
+        weights += records + LINE_WORDS - 1 + dense_words(self);
         strings += 2;
         Py_ssize_t length = PyUnicode_GET_LENGTH(name);
         Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
@@ -777,9 +775,9 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
     }
     flush_dense(self, dense, sums);
     uint64_t above = 0;
-    for (int f = 0; f < self->flags; f++)
-        if (sums[f] >= self->lines[f] && (self->allowed >> f & 1)) above |= (uint64_t)1 << f;
-    return above;
+    for (int f = 0; f < self->flags; f++) /* (no branch a flag) */
+        above |= (uint64_t)(sums[f] >= self->lines[f]) << f;
+    return above & self->allowed;
 }
 
 /* The sums (zeroed first) of the slice [from, to) of a text, read as a text of its own;
