@@ -20,6 +20,13 @@
  * NO_CHANGE, costs no Python object; an opinion that changes a flag is made by `make`.
  * `evidence(text, flag, width)` finds the words shown for a flag it added. The tests of
  * tests/unit/coach/test_scoring_opinion.py hold both to their Python twins in learned.py.
+ *
+ * The layout is for messages in any order, where the cost is cache misses, not arithmetic:
+ * a token is found through an int32 slot and one 32-byte entry (a short string compared
+ * inline) that also holds where its own row is; a pair's slot holds where its row is; a row
+ * is read as one cache line (its dense copy, one int16 a flag); the rows of a message are
+ * told apart on the stack. The lookups run in passes that ask for the next lines (prefetch)
+ * before reading them, so the misses of one message overlap instead of queueing.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
