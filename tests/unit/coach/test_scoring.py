@@ -5,8 +5,10 @@ scorer must be built and used (a build without a C compiler falls back to the pu
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import string
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,14 @@ def test_long_rows_add_up_the_same_as_written() -> None:
     assert scorer.sums("blip")[1][1:4] == (39999996, -39999996, 4)
     assert scorer.evidence("blip zorp", 0, 0) == (5, 9)  # 0:2.5, its heaviest weight
     assert scorer.evidence("zorp", 3, 0) == (0, 4)  # 3:-0.7 and 3:0: the zero is heavier
+
+
+def test_dense_totals_never_overflow_their_int32() -> None:
+    """Dense copies are added into int32 totals, passed on to the int64 sums before 65,536
+    rows of the heaviest int16 could overflow them: 70,000 distinct rows add up exactly."""
+    assert learned.Scorer is not None
+    words = ["".join(letters) for letters in itertools.islice(
+        itertools.product(string.ascii_lowercase, repeat=4), 70_000)]  # fmt: skip
+    rows = {word: "0:32.767 1:-32.768" for word in words}
+    scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
+    assert scorer.sums(" ".join(words))[1][:2] == (70_000 * 32_767, 70_000 * -32_768)
