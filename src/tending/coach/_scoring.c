@@ -51,21 +51,22 @@
 #define WEIGHT_LIMIT ((int64_t)1 << (31 - FLAG_BITS)) /* |thousandths| below this fit */
 #define DEDUP_ROWS 128 /* a reading of at most this many rows marks them on the stack */
 /* A row whose flags' totals each fit an int16 (every row of the file) also has a dense copy:
- * one int16 a flag, 32 or 64 flags wide, in the cache line just before its records, added
- * whole without a branch a weight (one line a row whatever its length; adding the records one
- * by one cost a mispredicted loop exit a row, and a long row two or three lines). Its records
- * stay: `evidence` needs each weight as written. */
-#define DENSE ((uint32_t)1 << 31) /* in Row.count: the row has a dense copy */
-#define LINE_WORDS 16             /* int32 records a cache line */
+ * one int16 a flag, 32 or 64 flags wide, one cache line in `dense` (by the row's number),
+ * added whole without a branch a weight (one line a row whatever its length; adding the
+ * records one by one cost a mispredicted loop exit a row, and a long row two or three lines).
+ * The copies lie together, apart from the records: a line fetched beside one (the hardware
+ * fetches pairs) is another copy, not records that only `evidence` reads. */
+#define SPARSE ((uint32_t)1 << 30) /* in Row.row: the row has no dense copy */
 
-/* Where a feature's weights are: records [start, start + (count & ~DENSE)) of `weights`
- * (count 0: the model has none), with DENSE set when a dense copy precedes them. Kept where
- * the feature is found, so no table of rows is read between. */
+/* Where a feature's weights are: its row's number `row` (NONE: the model has none; SPARSE
+ * set when it has no dense copy) and its records, weights[start, start + weights[start - 1])
+ * (each row's count of records is written before them). Kept where the feature is found, so
+ * no table of rows is read between. */
 typedef struct {
-    uint32_t start, count;
+    uint32_t start, row;
 } Row;
 
-static const Row NO_ROW = {0, 0};
+static const Row NO_ROW = {0, NONE};
 
 /* A string the model knows: a feature's name or part, a class, a word of a class. 32 bytes,
  * aligned: finding a token reads its slot and this one entry (a short string is compared
@@ -92,8 +93,9 @@ typedef struct {
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
-    int32_t *weights; /* every row's weight records (FLAG_BITS) and dense copies, aligned */
-    void *weights_block; /* (as allocated) */
+    int32_t *weights; /* every row's count of records and records (FLAG_BITS) */
+    int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
+    void *dense_block; /* (as allocated) */
     int dense_flags;     /* the width of a dense copy: 32 flags, or 64 when there are more */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
@@ -314,32 +316,29 @@ static Py_ssize_t records_in(const char *s, Py_ssize_t n)
     return records;
 }
 
-/* The int32 slots of a dense copy (int16 a flag). */
-static Py_ssize_t dense_words(const Scorer *self) { return self->dense_flags / 2; }
-
-/* A dense copy of the row of `count` records at `records`, written just before them, when
- * each flag's total in it fits an int16; returns whether it was written. */
-static int write_dense(Scorer *self, const int32_t *records, uint32_t count)
+/* Row `r`'s dense copy from its `count` records at `records`, when each flag's total fits an
+ * int16; returns whether it was written. */
+static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_ssize_t r)
 {
     int64_t totals[MAX_FLAGS] = {0};
     for (uint32_t i = 0; i < count; i++) totals[records[i] & FLAG_MASK] += records[i] >> FLAG_BITS;
     for (int f = 0; f < MAX_FLAGS; f++)
         if (totals[f] < INT16_MIN || totals[f] > INT16_MAX) return 0;
-    int16_t *dense = (int16_t *)(records - dense_words(self));
+    int16_t *dense = self->dense + r * self->dense_flags;
     for (int f = 0; f < self->dense_flags; f++) dense[f] = (int16_t)totals[f];
     return 1;
 }
 
-/* A row's weights from its text, appended to `weights` at `*next` after room for its dense
- * copy (which starts a cache line), into `row`; -1 with an error set (a weight too heavy for
- * its record is refused like a malformed one). */
-static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next,
-                        Row *row)
+/* Row `r`'s weights from its text, appended to `weights` at `*next` after their count, and
+ * its dense copy, into `row`; -1 with an error set (a weight too heavy for its record is
+ * refused like a malformed one). */
+static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t r,
+                        Py_ssize_t *next, Row *row)
 {
     Py_ssize_t n, at = 0;
     const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return -1;
-    *next = (*next + LINE_WORDS - 1) / LINE_WORDS * LINE_WORDS + dense_words(self);
+    Py_ssize_t header = (*next)++;
     row->start = (uint32_t)*next;
     while (at < n) {
         int flag;
@@ -353,9 +352,10 @@ static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t
         if (at < n) at++;
         self->weights[(*next)++] = (int32_t)(value * (1 << FLAG_BITS) + flag);
     }
-    row->count = (uint32_t)(*next - row->start);
-    if (write_dense(self, self->weights + row->start, row->count))
-        row->count |= DENSE;
+    uint32_t count = (uint32_t)(*next - row->start);
+    self->weights[header] = (int32_t)count;
+    row->row = (uint32_t)r;
+    if (!write_dense(self, self->weights + row->start, count, r)) row->row |= SPARSE;
     return 0;
 }
 
@@ -394,8 +394,10 @@ static void release(Scorer *self)
     PyMem_Free(self->entries);
     PyMem_Free(self->slots);
     PyMem_Free(self->pairs);
-    PyMem_Free(self->weights_block);
-    self->weights_block = NULL;
+    PyMem_Free(self->weights);
+    PyMem_Free(self->dense_block);
+    self->weights = NULL;
+    self->dense_block = NULL;
     self->pool = NULL;
     self->entries = NULL;
     self->slots = NULL;
@@ -417,7 +419,7 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         const char *s = PyUnicode_AsUTF8AndSize(value, &n);
         if (s == NULL) return -1;
         Py_ssize_t records = records_in(s, n);
-        weights += records + LINE_WORDS - 1 + dense_words(self);
+        weights += records + 1;
         strings += 2;
         Py_ssize_t length = PyUnicode_GET_LENGTH(name);
         Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
@@ -446,13 +448,16 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
     self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
     self->pairs = PyMem_Malloc((self->pair_mask + 1) * sizeof(PairSlot));
-    self->weights_block = PyMem_Calloc(weights + LINE_WORDS, sizeof(int32_t));
-    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights_block) {
+    Py_ssize_t rows_count = PyDict_GET_SIZE(rows), line = 64;
+    self->weights = PyMem_Calloc(weights, sizeof(int32_t));
+    self->dense_block = PyMem_Calloc(rows_count * self->dense_flags + line, sizeof(int16_t));
+    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights ||
+        !self->dense_block) {
         PyErr_NoMemory();
         return -1;
     }
-    uintptr_t base = (uintptr_t)self->weights_block, line = LINE_WORDS * sizeof(int32_t);
-    self->weights = (int32_t *)((base + line - 1) / line * line); /* (dense copies: one line) */
+    uintptr_t base = (uintptr_t)self->dense_block;
+    self->dense = (int16_t *)((base + line - 1) / line * line); /* (a copy: one line) */
     for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
     return 0;
 }
@@ -460,11 +465,12 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
 static int read_tables(Scorer *self, PyObject *rows, PyObject *classes)
 {
     if (allocate(self, rows, classes) < 0) return -1;
-    Py_ssize_t pos = 0, next = 0;
+    Py_ssize_t pos = 0, next = 0, r = 0;
     PyObject *name, *value;
     while (PyDict_Next(rows, &pos, &name, &value)) {
         Row row;
-        if (read_weights(self, name, value, &next, &row) < 0 || file_name(self, name, row) < 0)
+        if (read_weights(self, name, value, r++, &next, &row) < 0 ||
+            file_name(self, name, row) < 0)
             return -1;
     }
     pos = 0;
@@ -658,18 +664,19 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
     return count;
 }
 
-/* Where row `row`'s weights are first read (its dense copy when it has one). */
-static inline const int32_t *row_data(const Scorer *self, Row row)
+/* Where row `row`'s weights are read (its dense copy when it has one). */
+static inline const void *row_data(const Scorer *self, Row row)
 {
-    return self->weights + row.start - (row.count & DENSE ? dense_words(self) : 0);
+    if (row.row & SPARSE) return self->weights + row.start - 1;
+    return self->dense + (size_t)row.row * self->dense_flags;
 }
 
 /* Append row `row` to `found` when it has weights, its line asked for now (add_up reads it
  * after the other lookups, by when it is there: the misses overlap instead of queueing). */
-#define ADD(row)                                   \
+#define ADD(found_row)                             \
     do {                                           \
-        Row r_ = (row);                            \
-        if (r_.count) {                            \
+        Row r_ = (found_row);                      \
+        if (r_.row != NONE) {                      \
             PREFETCH(row_data(self, r_));          \
             found[count++] = r_;                   \
         }                                          \
@@ -709,13 +716,13 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     return count;
 }
 
-static int by_start(const void *a, const void *b)
+static int by_row(const void *a, const void *b)
 {
-    uint32_t x = ((const Row *)a)->start, y = ((const Row *)b)->start;
+    uint32_t x = ((const Row *)a)->row, y = ((const Row *)b)->row;
     return (x > y) - (x < y);
 }
 
-/* The distinct rows of `found` (a row is known by its `start`), kept in place; returns how
+/* The distinct rows of `found` (a row is known by its number), kept in place; returns how
  * many. The few rows of a message are marked in a small table on the stack (a mark per row
  * of the model, kept between calls, cost a cache miss a row); the many of a long text are
  * sorted instead. */
@@ -728,7 +735,7 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
         while (size < 2 * (size_t)count) size <<= 1;
         memset(marks, 0, size * sizeof(uint32_t));
         for (Py_ssize_t i = 0; i < count; i++) {
-            uint32_t mark = found[i].start + 1;
+            uint32_t mark = found[i].row + 1;
             size_t at = (mark * 2654435761u >> 16) & (size - 1);
             while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
             if (marks[at]) continue;
@@ -737,9 +744,9 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
         }
         return kept;
     }
-    qsort(found, count, sizeof(Row), by_start);
+    qsort(found, count, sizeof(Row), by_row);
     for (Py_ssize_t i = 0; i < count; i++)
-        if (i == 0 || found[i].start != found[i - 1].start) found[kept++] = found[i];
+        if (i == 0 || found[i].row != found[i - 1].row) found[kept++] = found[i];
     return kept;
 }
 
@@ -761,12 +768,11 @@ static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
 static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
     int32_t dense[MAX_FLAGS] = {0};
-    Py_ssize_t pending = 0, words = dense_words(self);
+    Py_ssize_t pending = 0;
     count = distinct(found, count);
     for (Py_ssize_t i = 0; i < count; i++) {
-        const int32_t *at = self->weights + found[i].start;
-        if (found[i].count & DENSE) {
-            const int16_t *copy = (const int16_t *)(at - words);
+        if (!(found[i].row & SPARSE)) {
+            const int16_t *copy = row_data(self, found[i]);
             if (self->dense_flags == 32) /* (a fixed count: one vector loop) */
                 for (int f = 0; f < 32; f++) dense[f] += copy[f];
             else
@@ -777,7 +783,8 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
             }
             continue;
         }
-        for (const int32_t *end = at + found[i].count; at < end; at++)
+        const int32_t *at = self->weights + found[i].start;
+        for (const int32_t *end = at + at[-1]; at < end; at++)
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
     flush_dense(self, dense, sums);
@@ -1149,7 +1156,8 @@ static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t len
 static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
-    for (uint32_t p = row.start; p < row.start + (row.count & ~DENSE); p++) {
+    if (row.row == NONE) return 0;
+    for (uint32_t p = row.start; p < row.start + (uint32_t)self->weights[row.start - 1]; p++) {
         int32_t record = self->weights[p];
         int64_t value = record >> FLAG_BITS;
         if ((record & FLAG_MASK) == flag && (!has || value > *weight)) {
