@@ -20,6 +20,13 @@
  * NO_CHANGE, costs no Python object; an opinion that changes a flag is made by `make`.
  * `evidence(text, flag, width)` finds the words shown for a flag it added. The tests of
  * tests/unit/coach/test_scoring_opinion.py hold both to their Python twins in learned.py.
+ *
+ * The layout is for messages in any order, where the cost is cache misses, not arithmetic:
+ * a token is found through an int32 slot and one 32-byte entry (a short string compared
+ * inline) that also holds where its own row is; a pair's slot holds where its row is; a row
+ * is read as one cache line (its dense copy, one int16 a flag); the rows of a message are
+ * told apart on the stack. The lookups run in passes that ask for the next lines (prefetch)
+ * before reading them, so the misses of one message overlap instead of queueing.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -29,18 +36,52 @@
 
 #define MAX_FLAGS 64
 #define STACK_TOKENS 256
-#define EMPTY UINT64_MAX
+#define NONE UINT32_MAX
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)0)
+#endif
+#define INLINE 12 /* a string of at most this many code points, all below 256, is kept inline */
+/* A weight's record: its value in thousandths times 64, plus its flag (MAX_FLAGS is 64). One
+ * int32 a weight instead of an int and an int64 in two arrays: a row's weights in a third of
+ * the memory, read from one place (the file's weights, at most 9999.999, fit many times). */
+#define FLAG_BITS 6
+#define FLAG_MASK ((1 << FLAG_BITS) - 1)
+#define WEIGHT_LIMIT ((int64_t)1 << (31 - FLAG_BITS)) /* |thousandths| below this fit */
+#define DEDUP_ROWS 128 /* a reading of at most this many rows marks them on the stack */
+/* A row whose flags' totals each fit an int16 (every row of the file) also has a dense copy:
+ * one int16 a flag, 32 or 64 flags wide, one cache line in `dense` (by the row's number),
+ * added whole without a branch a weight (one line a row whatever its length; adding the
+ * records one by one cost a mispredicted loop exit a row, and a long row two or three lines).
+ * The copies lie together, apart from the records: a line fetched beside one (the hardware
+ * fetches pairs) is another copy, not records that only `evidence` reads. */
+#define SPARSE ((uint32_t)1 << 30) /* in Row.row: the row has no dense copy */
 
-/* A string the model knows: a feature's name or part, a class, a word of a class. */
+/* Where a feature's weights are: its row's number `row` (NONE: the model has none; SPARSE
+ * set when it has no dense copy) and its records, weights[start, start + weights[start - 1])
+ * (each row's count of records is written before them). Kept where the feature is found, so
+ * no table of rows is read between. */
 typedef struct {
-    Py_ssize_t offset, length; /* its code points in `pool` */
-    Py_ssize_t row;            /* its own row as a feature (a token or class), or -1 */
-    Py_ssize_t cls;            /* the string of its class ("#feeling"), or -1 */
+    uint32_t start, row;
+} Row;
+
+static const Row NO_ROW = {0, NONE};
+
+/* A string the model knows: a feature's name or part, a class, a word of a class. 32 bytes,
+ * aligned: finding a token reads its slot and this one entry (a short string is compared
+ * here, not in `pool`), which also holds the token's own weights and its class. */
+typedef struct {
+    Row row;             /* its own weights as a feature (a token or class) */
+    int32_t cls;         /* the entry of its class ("#feeling"), or -1 */
+    uint32_t length;     /* in code points */
+    uint32_t offset;     /* its code points in `pool`, or NONE when they are in `text` */
+    uint8_t text[INLINE]; /* its code points (zero-padded) when `offset` is NONE */
 } Entry;
 
 typedef struct {
-    uint64_t key; /* first << 32 | second, EMPTY when the slot is free */
-    Py_ssize_t row;
+    uint32_t first, second; /* the entries of the pair's two parts; first NONE: free */
+    Row row;
 } PairSlot;
 
 typedef struct {
@@ -48,15 +89,15 @@ typedef struct {
     Py_UCS4 *pool;
     Entry *entries;
     Py_ssize_t count, capacity, pool_used, pool_size;
-    Py_ssize_t *slots; /* string table: entry + 1, 0 when free; `mask` + 1 slots */
+    uint32_t *slots; /* string table: entry + 1, 0 when free; `mask` + 1 slots */
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
-    Py_ssize_t *row_start; /* row r's weights are [row_start[r], row_start[r + 1]) */
-    int *pair_flag;
-    int64_t *pair_value; /* thousandths */
-    uint32_t *seen, turn;  /* row r was added in this call when seen[r] == turn */
-    Py_ssize_t rows, start; /* the entry of "<s>" */
+    int32_t *weights; /* every row's count of records and records (FLAG_BITS) */
+    int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
+    void *dense_block; /* (as allocated) */
+    int dense_flags;     /* the width of a dense copy: 32 flags, or 64 when there are more */
+    Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
     int flags;
@@ -90,37 +131,80 @@ static uint64_t hash_pair(uint64_t key)
     return key;
 }
 
-/* The entry of `points`, or -1 when the model does not know it. */
-static Py_ssize_t find(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n)
+/* Whether `points` (`n` of them) can be kept inline in an entry. */
+static int fits_inline(const Py_UCS4 *points, Py_ssize_t n)
 {
-    size_t at = hash_points(points, n) & self->mask;
+    if (n > INLINE) return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (points[i] > 0xFF) return 0;
+    return 1;
+}
+
+/* Whether entry `e` holds the string of `points` (an inline entry's code points are all
+ * below 256, so a token with another matches none of its bytes). */
+static inline int holds(const Scorer *self, const Entry *e, const Py_UCS4 *points, Py_ssize_t n)
+{
+    if (e->length != (uint32_t)n) return 0;
+    if (e->offset != NONE) return memcmp(self->pool + e->offset, points, n * sizeof(Py_UCS4)) == 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (points[i] != e->text[i]) return 0;
+    return 1;
+}
+
+/* The entry of `points` (whose hash is `hash`), probing from slot `at` on; -1 when the model
+ * does not know it. */
+static Py_ssize_t find_from(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n, size_t at)
+{
     for (;;) {
-        Py_ssize_t slot = self->slots[at];
+        uint32_t slot = self->slots[at];
         if (slot == 0) return -1;
-        const Entry *e = &self->entries[slot - 1];
-        if (e->length == n && memcmp(self->pool + e->offset, points, n * sizeof(Py_UCS4)) == 0)
-            return slot - 1;
+        if (holds(self, &self->entries[slot - 1], points, n)) return slot - 1;
         at = (at + 1) & self->mask;
     }
 }
 
-static Py_ssize_t find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
+static uint64_t pair_key(Py_ssize_t first, Py_ssize_t second)
 {
-    uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
+    return (uint64_t)first << 32 | (uint64_t)second;
+}
+
+/* The slot where the pair table's probe for `key` starts. */
+static inline const PairSlot *pair_slot(const Scorer *self, uint64_t key)
+{
+    return &self->pairs[hash_pair(key) & self->pair_mask];
+}
+
+static Row find_pair_key(const Scorer *self, uint64_t key)
+{
+    uint32_t first = (uint32_t)(key >> 32), second = (uint32_t)key;
     size_t at = hash_pair(key) & self->pair_mask;
     for (;;) {
         const PairSlot *slot = &self->pairs[at];
-        if (slot->key == key) return slot->row;
-        if (slot->key == EMPTY) return -1;
+        if (slot->first == first && slot->second == second) return slot->row;
+        if (slot->first == NONE) return NO_ROW;
         at = (at + 1) & self->pair_mask;
     }
 }
 
-static size_t table_size(Py_ssize_t items)
+static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
+{
+    return find_pair_key(self, pair_key(first, second));
+}
+
+/* A table's slots for `items`: a power of two, at least `items` * `room` / 2 + 1. */
+static size_t table_size(Py_ssize_t items, int room)
 {
     size_t size = 16;
-    while (size < (size_t)items * 2 + 1) size <<= 1;
+    while (size < (size_t)items * room / 2 + 1) size <<= 1;
     return size;
+}
+
+/* Put entry `e` (of `key`'s string) in the string table's first free slot after its hash. */
+static void slot_in(Scorer *self, Py_ssize_t e, uint64_t hash)
+{
+    size_t at = hash & self->mask;
+    while (self->slots[at]) at = (at + 1) & self->mask;
+    self->slots[at] = (uint32_t)(e + 1);
 }
 
 /* The entry of the Python string `text[start:end]`, added if new; -1 with an error set. */
@@ -133,17 +217,49 @@ static Py_ssize_t intern_text(Scorer *self, PyObject *text, Py_ssize_t start, Py
     }
     Py_UCS4 *points = self->pool + self->pool_used;
     for (Py_ssize_t i = 0; i < n; i++) points[i] = PyUnicode_READ_CHAR(text, start + i);
-    Py_ssize_t found = find(self, points, n);
+    uint64_t hash = hash_points(points, n);
+    Py_ssize_t found = find_from(self, points, n, hash & self->mask);
     if (found >= 0) return found;
     Entry *e = &self->entries[self->count];
-    e->offset = self->pool_used;
-    e->length = n;
-    e->row = e->cls = -1;
-    self->pool_used += n;
-    size_t at = hash_points(points, n) & self->mask;
-    while (self->slots[at]) at = (at + 1) & self->mask;
-    self->slots[at] = ++self->count;
-    return self->count - 1;
+    e->length = (uint32_t)n;
+    e->row = NO_ROW;
+    e->cls = -1;
+    memset(e->text, 0, INLINE);
+    e->offset = NONE;
+    if (fits_inline(points, n)) { /* (its code points left in `pool` are written over) */
+        for (Py_ssize_t i = 0; i < n; i++) e->text[i] = (uint8_t)points[i];
+    } else {
+        e->offset = (uint32_t)self->pool_used;
+        self->pool_used += n;
+    }
+    slot_in(self, self->count, hash);
+    return self->count++;
+}
+
+/* The string table again, sized for the strings it has (read with room for every name's
+ * parts, it is mostly empty: a smaller one is read from the cache more often). */
+static int compact_slots(Scorer *self)
+{
+    size_t size = table_size(self->count, 4);
+    uint32_t *slots = PyMem_Calloc(size, sizeof(uint32_t));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    PyMem_Free(self->slots);
+    self->slots = slots;
+    self->mask = size - 1;
+    Py_UCS4 points[INLINE];
+    for (Py_ssize_t i = 0; i < self->count; i++) {
+        const Entry *e = &self->entries[i];
+        const Py_UCS4 *from = self->pool + e->offset;
+        if (e->offset == NONE) {
+            for (uint32_t k = 0; k < e->length; k++) points[k] = e->text[k];
+            from = points;
+        }
+        slot_in(self, i, hash_points(from, e->length));
+    }
+    return 0;
 }
 
 static Py_ssize_t intern_whole(Scorer *self, PyObject *text)
@@ -192,30 +308,60 @@ static Py_ssize_t parse_pair(const char *s, Py_ssize_t at, Py_ssize_t n, int *fl
     return at;
 }
 
-/* Row `r`'s weights from its text; -1 with an error set. */
-static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t *next)
+/* The records a row's text may hold (as many as pairs, counted by their spaces). */
+static Py_ssize_t records_in(const char *s, Py_ssize_t n)
+{
+    Py_ssize_t records = 1;
+    for (Py_ssize_t i = 0; i < n; i++) records += s[i] == ' ';
+    return records;
+}
+
+/* Row `r`'s dense copy from its `count` records at `records`, when each flag's total fits an
+ * int16; returns whether it was written. */
+static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_ssize_t r)
+{
+    int64_t totals[MAX_FLAGS] = {0};
+    for (uint32_t i = 0; i < count; i++) totals[records[i] & FLAG_MASK] += records[i] >> FLAG_BITS;
+    for (int f = 0; f < MAX_FLAGS; f++)
+        if (totals[f] < INT16_MIN || totals[f] > INT16_MAX) return 0;
+    int16_t *dense = self->dense + r * self->dense_flags;
+    for (int f = 0; f < self->dense_flags; f++) dense[f] = (int16_t)totals[f];
+    return 1;
+}
+
+/* Row `r`'s weights from its text, appended to `weights` at `*next` after their count, and
+ * its dense copy, into `row`; -1 with an error set (a weight too heavy for its record is
+ * refused like a malformed one). */
+static int read_weights(Scorer *self, PyObject *name, PyObject *text, Py_ssize_t r,
+                        Py_ssize_t *next, Row *row)
 {
     Py_ssize_t n, at = 0;
     const char *s = PyUnicode_AsUTF8AndSize(text, &n);
     if (s == NULL) return -1;
+    Py_ssize_t header = (*next)++;
+    row->start = (uint32_t)*next;
     while (at < n) {
         int flag;
         int64_t value;
         at = parse_pair(s, at, n, &flag, &value);
-        if (at < 0 || flag >= self->flags || (at < n && s[at] != ' ')) {
+        if (at < 0 || flag >= self->flags || (at < n && s[at] != ' ') ||
+            value <= -WEIGHT_LIMIT || value >= WEIGHT_LIMIT) {
             PyErr_Format(PyExc_ValueError, "row %R: expected 'flag:weight ...'", name);
             return -1;
         }
         if (at < n) at++;
-        self->pair_flag[*next] = flag;
-        self->pair_value[(*next)++] = value;
+        self->weights[(*next)++] = (int32_t)(value * (1 << FLAG_BITS) + flag);
     }
+    uint32_t count = (uint32_t)(*next - row->start);
+    self->weights[header] = (int32_t)count;
+    row->row = (uint32_t)r;
+    if (!write_dense(self, self->weights + row->start, count, r)) row->row |= SPARSE;
     return 0;
 }
 
-/* File feature `name` under row `r`: a token or class as its entry's row, a pair ("first
+/* File feature `name` with its weights `row`: a token or class in its entry, a pair ("first
  * second", split at the first space as learned.key does) in the pair table. */
-static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
+static int file_name(Scorer *self, PyObject *name, Row row)
 {
     Py_ssize_t length = PyUnicode_GET_LENGTH(name);
     Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
@@ -223,7 +369,7 @@ static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
     if (space == -1) {
         Py_ssize_t e = intern_text(self, name, 0, length);
         if (e < 0) return -1;
-        self->entries[e].row = r;
+        self->entries[e].row = row;
         return 0;
     }
     Py_ssize_t first = intern_text(self, name, 0, space);
@@ -232,10 +378,13 @@ static int file_name(Scorer *self, PyObject *name, Py_ssize_t r)
     if (second < 0) return -1;
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
     size_t at = hash_pair(key) & self->pair_mask;
-    while (self->pairs[at].key != EMPTY && self->pairs[at].key != key)
+    PairSlot *slots = self->pairs;
+    while (slots[at].first != NONE &&
+           !(slots[at].first == (uint32_t)first && slots[at].second == (uint32_t)second))
         at = (at + 1) & self->pair_mask;
-    self->pairs[at].key = key;
-    self->pairs[at].row = r;
+    slots[at].first = (uint32_t)first;
+    slots[at].second = (uint32_t)second;
+    slots[at].row = row;
     return 0;
 }
 
@@ -245,24 +394,21 @@ static void release(Scorer *self)
     PyMem_Free(self->entries);
     PyMem_Free(self->slots);
     PyMem_Free(self->pairs);
-    PyMem_Free(self->row_start);
-    PyMem_Free(self->pair_flag);
-    PyMem_Free(self->pair_value);
-    PyMem_Free(self->seen);
-    self->seen = NULL;
+    PyMem_Free(self->weights);
+    PyMem_Free(self->dense_block);
+    self->weights = NULL;
+    self->dense_block = NULL;
     self->pool = NULL;
     self->entries = NULL;
     self->slots = NULL;
     self->pairs = NULL;
-    self->row_start = NULL;
-    self->pair_flag = NULL;
-    self->pair_value = NULL;
+    self->weights = NULL;
 }
 
 /* Room for every string, pair and weight of `rows` and `classes` (counted generously). */
 static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
 {
-    Py_ssize_t pos = 0, strings = 2, points = 4, weights = 1, pairs = 1;
+    Py_ssize_t pos = 0, strings = 2, points = 4, weights = 1, pairs = 0;
     PyObject *name, *value;
     while (PyDict_Next(rows, &pos, &name, &value)) {
         Py_ssize_t n;
@@ -272,11 +418,14 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         }
         const char *s = PyUnicode_AsUTF8AndSize(value, &n);
         if (s == NULL) return -1;
-        for (Py_ssize_t i = 0; i < n; i++) weights += s[i] == ' ';
-        weights++;
+        Py_ssize_t records = records_in(s, n);
+        weights += records + 1;
         strings += 2;
-        pairs++;
-        points += PyUnicode_GET_LENGTH(name);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(name);
+        Py_ssize_t space = PyUnicode_FindChar(name, ' ', 0, length, 1);
+        if (space == -2) return -1;
+        pairs += space >= 0;
+        points += length;
     }
     pos = 0;
     while (PyDict_Next(classes, &pos, &name, &value)) {
@@ -287,53 +436,55 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
         strings += 2;
         points += PyUnicode_GET_LENGTH(name) + PyUnicode_GET_LENGTH(value);
     }
-    self->rows = PyDict_GET_SIZE(rows);
+    if (strings >= INT32_MAX || points >= (Py_ssize_t)NONE || weights >= (Py_ssize_t)NONE) {
+        PyErr_SetString(PyExc_ValueError, "rows: too many for the scorer's tables");
+        return -1;
+    }
     self->capacity = strings;
     self->pool_size = points;
-    self->mask = table_size(strings) - 1;
-    self->pair_mask = table_size(pairs) - 1;
+    self->mask = table_size(strings, 4) - 1;
+    self->pair_mask = table_size(pairs, 3) - 1;
     self->pool = PyMem_Calloc(points, sizeof(Py_UCS4));
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
-    self->slots = PyMem_Calloc(self->mask + 1, sizeof(Py_ssize_t));
+    self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
     self->pairs = PyMem_Malloc((self->pair_mask + 1) * sizeof(PairSlot));
-    self->row_start = PyMem_Calloc(self->rows + 1, sizeof(Py_ssize_t));
-    self->pair_flag = PyMem_Calloc(weights, sizeof(int));
-    self->pair_value = PyMem_Calloc(weights, sizeof(int64_t));
-    self->seen = PyMem_Calloc(self->rows + 1, sizeof(uint32_t));
-    self->turn = 0;
-    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->row_start ||
-        !self->pair_flag || !self->pair_value || !self->seen) {
+    Py_ssize_t rows_count = PyDict_GET_SIZE(rows), line = 64;
+    self->weights = PyMem_Calloc(weights, sizeof(int32_t));
+    self->dense_block = PyMem_Calloc(rows_count * self->dense_flags + line, sizeof(int16_t));
+    if (!self->pool || !self->entries || !self->slots || !self->pairs || !self->weights ||
+        !self->dense_block) {
         PyErr_NoMemory();
         return -1;
     }
-    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].key = EMPTY;
+    uintptr_t base = (uintptr_t)self->dense_block;
+    self->dense = (int16_t *)((base + line - 1) / line * line); /* (a copy: one line) */
+    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
     return 0;
 }
 
 static int read_tables(Scorer *self, PyObject *rows, PyObject *classes)
 {
     if (allocate(self, rows, classes) < 0) return -1;
-    Py_ssize_t pos = 0, r = 0, next = 0;
+    Py_ssize_t pos = 0, next = 0, r = 0;
     PyObject *name, *value;
     while (PyDict_Next(rows, &pos, &name, &value)) {
-        self->row_start[r] = next;
-        if (read_weights(self, name, value, &next) < 0 || file_name(self, name, r) < 0)
+        Row row;
+        if (read_weights(self, name, value, r++, &next, &row) < 0 ||
+            file_name(self, name, row) < 0)
             return -1;
-        r++;
     }
-    self->row_start[r] = next;
     pos = 0;
     while (PyDict_Next(classes, &pos, &name, &value)) {
         Py_ssize_t word = intern_whole(self, name);
         Py_ssize_t cls = word < 0 ? -1 : intern_whole(self, value);
         if (cls < 0) return -1;
-        self->entries[word].cls = cls;
+        self->entries[word].cls = (int32_t)cls;
     }
     PyObject *start = PyUnicode_FromString("<s>");
     if (start == NULL) return -1;
     self->start = intern_whole(self, start);
     Py_DECREF(start);
-    return self->start < 0 ? -1 : 0;
+    return self->start < 0 ? -1 : compact_slots(self);
 }
 
 static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
@@ -353,6 +504,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
         return -1;
     }
     self->flags = (int)flags;
+    self->dense_flags = flags <= 32 ? 32 : 64;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -388,11 +540,18 @@ static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || 
 /* The room one reading needs: on the stack for a short text, else on the heap. Each buffer
  * has room for the text's length in tokens (at most one a character) and code points. */
 typedef struct {
-    Py_ssize_t *ids, *kinds, *found, *starts, *ends;
+    Py_ssize_t *ids, *kinds, *starts, *ends;
+    Py_ssize_t *offsets; /* token i's code points: points[offsets[i], offsets[i + 1]) */
+    uint64_t *hashes;    /* and their hash */
+    Row *found;
+    uint64_t *keys; /* the pairs to look up (features) */
     Py_UCS4 *points;
     int heap;
     Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
-    Py_ssize_t stack_found[4 * STACK_TOKENS + 1];
+    Py_ssize_t stack_offsets[STACK_TOKENS + 1];
+    uint64_t stack_hashes[STACK_TOKENS];
+    Row stack_found[4 * STACK_TOKENS + 1];
+    uint64_t stack_keys[2 * STACK_TOKENS + 1];
     Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
     Py_UCS4 stack_points[STACK_TOKENS];
 } Work;
@@ -404,6 +563,9 @@ static int work_open(Work *w, Py_ssize_t length)
         w->ids = w->stack_ids;
         w->kinds = w->stack_kinds;
         w->found = w->stack_found;
+        w->keys = w->stack_keys;
+        w->offsets = w->stack_offsets;
+        w->hashes = w->stack_hashes;
         w->starts = w->stack_starts;
         w->ends = w->stack_ends;
         w->points = w->stack_points;
@@ -412,11 +574,15 @@ static int work_open(Work *w, Py_ssize_t length)
     w->heap = 1;
     w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
-    w->found = PyMem_Malloc((4 * length + 1) * sizeof(Py_ssize_t));
+    w->found = PyMem_Malloc((4 * length + 1) * sizeof(Row));
+    w->keys = PyMem_Malloc((2 * length + 1) * sizeof(uint64_t));
+    w->offsets = PyMem_Malloc((length + 1) * sizeof(Py_ssize_t));
+    w->hashes = PyMem_Malloc(length * sizeof(uint64_t));
     w->starts = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->ends = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->points = PyMem_Malloc(length * sizeof(Py_UCS4));
-    if (!w->ids || !w->kinds || !w->found || !w->starts || !w->ends || !w->points) {
+    if (!w->ids || !w->kinds || !w->found || !w->keys || !w->offsets || !w->hashes ||
+        !w->starts || !w->ends || !w->points) {
         PyErr_NoMemory();
         return -1;
     }
@@ -429,92 +595,203 @@ static void work_close(Work *w)
     PyMem_Free(w->ids);
     PyMem_Free(w->kinds);
     PyMem_Free(w->found);
+    PyMem_Free(w->keys);
+    PyMem_Free(w->offsets);
+    PyMem_Free(w->hashes);
     PyMem_Free(w->starts);
     PyMem_Free(w->ends);
     PyMem_Free(w->points);
 }
 
+/* The entries of the `count` tokens read into `w` (`ids`, -1 for a token the model does not
+ * know), found in three passes over them so that the misses of different tokens overlap:
+ * each one's first slot asked for (by `tokenize`), then read and its entry asked for, then
+ * the entry compared (probing on, rarely, when it holds another string). */
+static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
+{
+    Py_ssize_t *ids = w->ids;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        uint32_t slot = self->slots[w->hashes[t] & self->mask];
+        ids[t] = (Py_ssize_t)slot - 1;
+        if (slot) PREFETCH(&self->entries[slot - 1]);
+    }
+    for (Py_ssize_t t = 0; t < count; t++) {
+        if (ids[t] < 0) continue;
+        const Py_UCS4 *points = w->points + w->offsets[t];
+        Py_ssize_t n = w->offsets[t + 1] - w->offsets[t];
+        if (!holds(self, &self->entries[ids[t]], points, n))
+            ids[t] = find_from(self, points, n, (w->hashes[t] + 1) & self->mask);
+    }
+}
+
 /* The entries of the tokens of the text's code points [from, to) (TOKEN of learned.py:
- * `[a-z']+|[^\sa-z']`, read as that slice of the text would be), -1 for a token the model
- * does not know; returns how many tokens. Each token's span goes to `starts` and `ends` when
- * they are given. */
+ * `[a-z']+|[^\sa-z']`, read as that slice of the text would be) into `w->ids`, -1 for a token
+ * the model does not know; returns how many tokens. Each token's span goes to `starts` and
+ * `ends` when they are given. */
 static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
                            Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
 {
-    Py_ssize_t i = from, count = 0, *ids = w->ids;
+    Py_ssize_t i = from, count = 0, used = 0;
     Py_UCS4 *points = w->points;
     while (i < to) {
         Py_ssize_t start = i;
         Py_UCS4 ch = PyUnicode_READ(kind, data, i++);
+        if (!is_word_char(ch) && Py_UNICODE_ISSPACE(ch)) continue;
         Py_ssize_t length = 1;
-        points[0] = ch;
+        points[used] = ch;
         if (is_word_char(ch)) {
             while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
-                points[length++] = ch;
+                points[used + length++] = ch;
                 i++;
             }
-        } else if (Py_UNICODE_ISSPACE(ch)) {
-            continue;
         }
         if (starts != NULL) {
             starts[count] = start;
             ends[count] = i;
         }
-        ids[count++] = self->count ? find(self, points, length) : -1;
+        uint64_t hash = hash_points(points + used, length);
+        PREFETCH(&self->slots[hash & self->mask]);
+        w->hashes[count] = hash;
+        w->offsets[count++] = used;
+        used += length;
+    }
+    w->offsets[count] = used;
+    if (self->count) {
+        find_tokens(self, w, count);
+    } else {
+        for (Py_ssize_t t = 0; t < count; t++) w->ids[t] = -1;
     }
     return count;
 }
 
-/* Append row `row` to `found` when there is one. */
-#define ADD(row)                                   \
+/* Where row `row`'s weights are read (its dense copy when it has one). */
+static inline const void *row_data(const Scorer *self, Row row)
+{
+    if (row.row & SPARSE) return self->weights + row.start - 1;
+    return self->dense + (size_t)row.row * self->dense_flags;
+}
+
+/* Append row `row` to `found` when it has weights, its line asked for now (add_up reads it
+ * after the other lookups, by when it is there: the misses overlap instead of queueing). */
+#define ADD(found_row)                             \
     do {                                           \
-        Py_ssize_t r_ = (row);                     \
-        if (r_ >= 0) found[count++] = r_;          \
+        Row r_ = (found_row);                      \
+        if (r_.row != NONE) {                      \
+            PREFETCH(row_data(self, r_));          \
+            found[count++] = r_;                   \
+        }                                          \
+    } while (0)
+
+/* Note the pair of entries `first` and `second` to look up, its slot asked for now. */
+#define PAIR(first, second)                        \
+    do {                                           \
+        uint64_t k_ = pair_key(first, second);     \
+        PREFETCH(pair_slot(self, k_));             \
+        keys[pairs++] = k_;                        \
     } while (0)
 
 /* The rows of the distinct features of the `n` tokens in `w->ids` (as
- * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). */
+ * learned.feature_keys reads them), into `w->found`; returns how many (with repeats). The
+ * pairs are looked up after every pair's slot was asked for. */
 static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
 {
-    Py_ssize_t count = 0, *found = w->found, *kinds = w->kinds;
+    Py_ssize_t count = 0, pairs = 0, *kinds = w->kinds;
+    Row *found = w->found;
+    uint64_t *keys = w->keys;
     const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
     for (Py_ssize_t i = 0; i < n; i++)
         kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
-    if (kinds[0] >= 0) ADD(find_pair(self, self->start, kinds[0]));
+    if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
         if (ids[i] >= 0) ADD(entries[ids[i]].row);
         if (kinds[i] != ids[i]) ADD(entries[kinds[i]].row);
         if (i + 1 == n) break;
-        if (ids[i] >= 0 && ids[i + 1] >= 0) ADD(find_pair(self, ids[i], ids[i + 1]));
+        if (ids[i] >= 0 && ids[i + 1] >= 0) PAIR(ids[i], ids[i + 1]);
         if ((kinds[i] != ids[i] || kinds[i + 1] != ids[i + 1]) && kinds[i] >= 0 &&
             kinds[i + 1] >= 0)
-            ADD(find_pair(self, kinds[i], kinds[i + 1]));
+            PAIR(kinds[i], kinds[i + 1]);
     }
+    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_key(self, keys[p]));
     return count;
 }
 
+static int by_row(const void *a, const void *b)
+{
+    uint32_t x = ((const Row *)a)->row, y = ((const Row *)b)->row;
+    return (x > y) - (x < y);
+}
+
+/* The distinct rows of `found` (a row is known by its number), kept in place; returns how
+ * many. The few rows of a message are marked in a small table on the stack (a mark per row
+ * of the model, kept between calls, cost a cache miss a row); the many of a long text are
+ * sorted instead. */
+static Py_ssize_t distinct(Row *found, Py_ssize_t count)
+{
+    Py_ssize_t kept = 0;
+    if (count <= DEDUP_ROWS) {
+        uint32_t marks[2 * DEDUP_ROWS]; /* a row's start + 1, 0 when free */
+        size_t size = 16;
+        while (size < 2 * (size_t)count) size <<= 1;
+        memset(marks, 0, size * sizeof(uint32_t));
+        for (Py_ssize_t i = 0; i < count; i++) {
+            uint32_t mark = found[i].row + 1;
+            size_t at = (mark * 2654435761u >> 16) & (size - 1);
+            while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
+            if (marks[at]) continue;
+            marks[at] = mark;
+            found[kept++] = found[i];
+        }
+        return kept;
+    }
+    qsort(found, count, sizeof(Row), by_row);
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (i == 0 || found[i].row != found[i - 1].row) found[kept++] = found[i];
+    return kept;
+}
+
+/* Add the dense rows' int32 totals `dense` into `sums`, and zero them. */
+static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
+{
+    for (int f = 0; f < self->dense_flags; f++) {
+        sums[f] += dense[f];
+        dense[f] = 0;
+    }
+}
+
+#define DENSE_FLUSH 65535 /* dense rows of int16 whose int32 totals cannot overflow */
+
 /* The totals of the rows in `found`, each distinct row counted once (a feature is in the
  * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. */
-static uint64_t add_up(Scorer *self, const Py_ssize_t *found, Py_ssize_t count,
-                       int64_t *sums)
+ * above their lines. A dense copy is added whole into int32 totals (fewer instructions than
+ * int64 ones, and no branch a weight), a row without one weight by weight. */
+static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
-    if (++self->turn == 0) { /* after 2**32 calls: start the marks again */
-        memset(self->seen, 0, (self->rows + 1) * sizeof(uint32_t));
-        self->turn = 1;
-    }
+    int32_t dense[MAX_FLAGS] = {0};
+    Py_ssize_t pending = 0;
+    count = distinct(found, count);
     for (Py_ssize_t i = 0; i < count; i++) {
-        Py_ssize_t r = found[i];
-        if (self->seen[r] == self->turn) continue;
-        self->seen[r] = self->turn;
-        for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++)
-            sums[self->pair_flag[p]] += self->pair_value[p];
+        if (!(found[i].row & SPARSE)) {
+            const int16_t *copy = row_data(self, found[i]);
+            if (self->dense_flags == 32) /* (a fixed count: one vector loop) */
+                for (int f = 0; f < 32; f++) dense[f] += copy[f];
+            else
+                for (int f = 0; f < 64; f++) dense[f] += copy[f];
+            if (++pending == DENSE_FLUSH) {
+                flush_dense(self, dense, sums);
+                pending = 0;
+            }
+            continue;
+        }
+        const int32_t *at = self->weights + found[i].start;
+        for (const int32_t *end = at + at[-1]; at < end; at++)
+            sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
+    flush_dense(self, dense, sums);
     uint64_t above = 0;
-    for (int f = 0; f < self->flags; f++)
-        if (sums[f] >= self->lines[f] && (self->allowed >> f & 1)) above |= (uint64_t)1 << f;
-    return above;
+    for (int f = 0; f < self->flags; f++) /* (no branch a flag) */
+        above |= (uint64_t)(sums[f] >= self->lines[f]) << f;
+    return above & self->allowed;
 }
 
 /* The sums (zeroed first) of the slice [from, to) of a text, read as a text of its own;
@@ -875,14 +1152,16 @@ static PyObject *phrase(Scorer *self, int kind, const void *data, Py_ssize_t len
     return Py_BuildValue("(nn)", w->starts[at], w->ends[at + width - 1]);
 }
 
-/* The heaviest weight of flag `flag` in row `r`; 0 when the row gives the flag none. */
-static int row_weight(const Scorer *self, Py_ssize_t r, int flag, int64_t *weight)
+/* The heaviest weight of flag `flag` in row `row`; 0 when the row gives the flag none. */
+static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
-    if (r < 0) return 0;
-    for (Py_ssize_t p = self->row_start[r]; p < self->row_start[r + 1]; p++) {
-        if (self->pair_flag[p] == flag && (!has || self->pair_value[p] > *weight)) {
-            *weight = self->pair_value[p];
+    if (row.row == NONE) return 0;
+    for (uint32_t p = row.start; p < row.start + (uint32_t)self->weights[row.start - 1]; p++) {
+        int32_t record = self->weights[p];
+        int64_t value = record >> FLAG_BITS;
+        if ((record & FLAG_MASK) == flag && (!has || value > *weight)) {
+            *weight = value;
             has = 1;
         }
     }

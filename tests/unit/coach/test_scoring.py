@@ -5,8 +5,10 @@ scorer must be built and used (a build without a C compiler falls back to the pu
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import string
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from tending.coach.analyzer import Coach, load_coach
 from tending.coach.data_files import read_data_text
 from tending.coach.learned import LearnedModel
 from tending.coach.learned_features import class_map
-from tending.coach.learned_file import NAME, parse_learned
+from tending.coach.learned_file import NAME, pairs, parse_learned
 from tending.coach.model import FLAGS
 from tending.coach.rules import load_engine
 from tests.unit.coach.test_read import labelled_lines
@@ -109,7 +111,8 @@ def test_the_whole_coach_answers_the_same_with_either_scorer() -> None:
 def test_malformed_weights_are_refused_with_the_row_named() -> None:
     assert learned.Scorer is not None
     lines, everything = [1] * len(FLAGS), (1 << len(FLAGS)) - 1
-    for row in ("5:x", "5:", "30:1.0", "5:1.0  6:2", "5:1.2345", ":3"):
+    # (a weight is kept in 26 bits of thousandths: the file's at most 9999.999 fit)
+    for row in ("5:x", "5:", "30:1.0", "5:1.0  6:2", "5:1.2345", ":3", "5:40000", "5:-33554.432"):
         with pytest.raises(ValueError, match="zorp"):
             learned.Scorer({"zorp": row}, {}, lines, everything)
     with pytest.raises(TypeError):
@@ -135,3 +138,34 @@ def test_ci_builds_and_uses_the_c_scorer() -> None:
             assert Path(built.__file__).stat().st_mtime >= source.stat().st_mtime, (
                 f"{source.name} changed since it was built: run `make test` (or pip install -e .)"
             )
+
+
+def test_long_rows_add_up_the_same_as_written() -> None:
+    """A row is also kept as a dense copy (one int16 a flag): its sums, and the evidence
+    read from its weights as written (a repeated flag, a zero weight), stay the same; a row
+    whose total for a flag does not fit an int16 is added weight by weight."""
+    assert learned.Scorer is not None
+    lines = [1] * len(FLAGS)
+    dense = " ".join(f"{flag}:{flag / 10 - 1:.3f}" for flag in range(12)) + " 0:2.5 3:0 0:-1"
+    heavy = " ".join(["1:9999.999"] * 4 + ["2:-9999.999"] * 4 + ["3:0.001"] * 4)
+    scorer = learned.Scorer({"zorp": dense, "blip": heavy, "zorp blip": dense}, {}, lines, 1)
+    totals = [0] * len(FLAGS)
+    for flag, weight in pairs(dense):
+        totals[flag] += 2 * round(weight * 1000)  # "zorp" and "zorp blip"
+    for flag, weight in pairs(heavy):
+        totals[flag] += round(weight * 1000)
+    assert scorer.sums("zorp blip zorp")[1] == tuple(totals)
+    assert scorer.sums("blip")[1][1:4] == (39999996, -39999996, 4)
+    assert scorer.evidence("blip zorp", 0, 0) == (5, 9)  # 0:2.5, its heaviest weight
+    assert scorer.evidence("zorp", 3, 0) == (0, 4)  # 3:-0.7 and 3:0: the zero is heavier
+
+
+def test_dense_totals_never_overflow_their_int32() -> None:
+    """Dense copies are added into int32 totals, passed on to the int64 sums before 65,536
+    rows of the heaviest int16 could overflow them: 70,000 distinct rows add up exactly."""
+    assert learned.Scorer is not None
+    words = ["".join(letters) for letters in itertools.islice(
+        itertools.product(string.ascii_lowercase, repeat=4), 70_000)]  # fmt: skip
+    rows = {word: "0:32.767 1:-32.768" for word in words}
+    scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
+    assert scorer.sums(" ".join(words))[1][:2] == (70_000 * 32_767, 70_000 * -32_768)
