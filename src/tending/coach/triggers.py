@@ -61,20 +61,22 @@ def unpend(
     pending: dict[str, list[tuple[int, Parts]]], split: dict[str, PendingWord],
     gate: list[bytes | None], ids: dict[str, int], keys: list[frozenset[str]],
     numbers: list[int],
-) -> None:
+) -> bool:
     """Take the patterns `numbers` (planned) out of the pending entries of their trigger words
     (`keys`: each pattern's, `trigger_index`): each list replaced, never edited (a reader may
     hold it), its split dropped and its gate reset (worked out again from what is left when
-    next met: `gate_of`)."""
+    next met: `gate_of`). True when a word has no pending entries left (out of `pending`)."""
     planned = set(numbers)
+    emptied = False
     for head in set().union(*[keys[number] for number in numbers]):
         waiting = [entry for entry in pending.get(head, ()) if entry[0] not in planned]
         if waiting:
             pending[head] = waiting
         else:
-            pending.pop(head, None)
+            emptied = pending.pop(head, None) is not None or emptied
         split.pop(head, None)
         gate[ids[head]] = b"" if waiting else None
+    return emptied
 
 
 def all_present(parts: Parts, words: frozenset[str]) -> bool:
