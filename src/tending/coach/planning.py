@@ -19,22 +19,23 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from tending.coach import triggers
 from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import Clause, common_cost
+from tending.coach.literals import common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
+from tending.coach.planned import Alternative, Plan
 from tending.coach.searching import Guard, Index, Unless, UnlessRecord
 from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
-from tending.coach.word_ids import Record, Trigger, WordIds
+from tending.coach.word_ids import Record, WordIds
 from tending.domain.errors import FormatProblem
 
 if TYPE_CHECKING:
-    from tending.coach.plan_file import Pieces, PlanFile, Shipped
+    from tending.coach.plan_file import PlanFile, Shipped
 
 # planning costs about 1 µs per character of a pattern (653k: 0.65 s of CPU one by one, 0.58 s
 # in `plan_all`'s one batch), its alternatives (compiled from the shipped code) next to nothing.
@@ -46,69 +47,6 @@ if TYPE_CHECKING:
 # of `run_planned`, the next pass runs as fast as all planned). At 0 a 10-message batch cost 5x.
 PLAN_NS_PER_CHAR = 250
 _NO_WORDS: frozenset[str] = frozenset()
-
-
-class Alternative:
-    """One top-level alternative of a pattern, with the words it needs besides its index key.
-
-    (A plain class with slots, compared by identity: what `@dataclass(slots=True, eq=False)`
-    gave, without importing `dataclasses` with the coach.)"""
-
-    __slots__ = ("pattern", "order", "rank", "_source", "need", "rest", "check_trigger", "regex")
-    pattern: int  # the pattern's number (file order)
-    order: int  # its place among the pattern's alternatives (the first that matches wins)
-    rank: int  # pattern and order in one number, for sorting
-    # its text, or as shipped: (`plan_file.Pieces`, its place), made when first needed
-    _source: str | tuple[Pieces, int]
-    need: frozenset[str]  # words still to check once the key words are found
-    rest: tuple[Clause, ...]  # clauses of several words still to check
-    check_trigger: bool  # False when the clauses already imply the pattern's trigger
-    regex: re.Pattern[str] | None  # compiled on first search
-
-    def __init__(
-        self, pattern: int, order: int, rank: int, source: str | tuple[Pieces, int],
-        need: frozenset[str],
-        rest: tuple[Clause, ...], check_trigger: bool, regex: re.Pattern[str] | None = None,
-    ) -> None:  # fmt: skip
-        self.pattern = pattern
-        self.order = order
-        self.rank = rank
-        self._source = source
-        self.need = need
-        self.rest = rest
-        self.check_trigger = check_trigger
-        self.regex = regex
-
-    @property
-    def source(self) -> str:
-        """The alternative's expression."""
-        found = self._source
-        if not isinstance(found, str):
-            pieces, order = found
-            found = self._source = pieces[order]
-        return found
-
-    def __repr__(self) -> str:
-        names = [name.lstrip("_") for name in self.__slots__]
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"Alternative({shown})"
-
-
-class Plan(NamedTuple):
-    """How one pattern is searched: its trigger, and its unless gate (None: always search the
-    unless). (Its `unless` and `requires` are compiled when a match first needs them:
-    `checks`.)"""
-
-    trigger_alone: frozenset[str]  # any of these words alone meets the trigger
-    # entries of several parts, by the words of their smallest part: the other parts
-    trigger_keys: frozenset[str]
-    trigger_rest: dict[str, tuple[Parts, ...]]
-    unless_gate: frozenset[str] | None  # a word of these must be present for unless to match
-
-    @property
-    def trigger(self) -> Trigger:
-        """The trigger as `searching.trigger_met` reads it."""
-        return self.trigger_alone, self.trigger_keys, self.trigger_rest
 
 
 class PatternIndex:
@@ -228,10 +166,13 @@ class PatternIndex:
         with self._lock:
             numbers = [number for number, plan in enumerate(self._plans) if plan is None]
             if numbers:
+                from tending.coach.collecting import collector_held  # (not at loading)
+
                 # (the first alone, as any first planning: the engine readies what its C
                 # search reads before any, `RuleEngine._plan_now`; the rest in one batch)
-                self._plan(numbers[0])
-                self._plan_batch(numbers[1:])
+                with collector_held():
+                    self._plan(numbers[0])
+                    self._plan_batch(numbers[1:])
 
     def unplanned(self) -> int:
         """How many patterns are not planned yet."""

@@ -31,7 +31,8 @@ from tending.coach.gated import GatedRegex
 from tending.coach.lexicon import Implication, Lexicon, load_lexicon
 from tending.coach.normalize import Normalized, Normalizer
 from tending.coach.patterns import NAME, Pattern, load_patterns
-from tending.coach.planning import PatternIndex, Plan
+from tending.coach.planned import Plan
+from tending.coach.planning import PatternIndex
 from tending.coach.replies import ReplyGates
 from tending.coach.searching import (
     FAST_RUN,
