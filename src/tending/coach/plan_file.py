@@ -73,10 +73,22 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=9).hexdigest()
 
 
-def trigger_digest(parts: Parts) -> str:
+def trigger_digest(parts: Parts, kept: dict[frozenset[str], str] | None = None) -> str:
     """The key of a pattern's trigger: what planning chooses for its alternatives depends on
-    it as well as on the expression."""
-    return digest(repr([[sorted(part) for part in entry] for entry in parts]))
+    it as well as on the expression. `kept`: each part as written, by part (the same classes
+    come back in pattern after pattern: sorting and writing them was 90 µs a pattern)."""
+    if kept is None:
+        return digest(repr([[sorted(part) for part in entry] for entry in parts]))
+    written = []  # (the same text as the `repr` above, each part's piece written once)
+    for entry in parts:
+        pieces = []
+        for part in entry:
+            found = kept.get(part)
+            if found is None:
+                found = kept[part] = repr(sorted(part))
+            pieces.append(found)
+        written.append("[" + ", ".join(pieces) + "]")
+    return digest("[" + ", ".join(written) + "]")
 
 
 def stamp(common: frozenset[str]) -> str:
@@ -99,6 +111,7 @@ class PlanFile:
         self._clauses = _Table(self._clause)  # number -> the clause (made on first need)
         self._heads = _Table(self._head)
         self._written: tuple[list[str], list[list[Any]]] = ([], [])  # clauses, heads as read
+        self._parts: dict[frozenset[str], str] = {}  # trigger parts as written (`trigger_digest`)
 
     def _read(self) -> dict[str, tuple[int, int]]:
         if self._entries is None:
@@ -151,7 +164,7 @@ class PlanFile:
         written_spans, written_clauses, written_heads, key, extra = fields
         table, gates = self._clauses, self._heads
         head_gates = [gates[i] if i >= 0 else None for i in json.loads(written_heads)]
-        if parts is not None and key and key.decode() == trigger_digest(parts):
+        if parts is not None and key and key.decode() == trigger_digest(parts, self._parts):
             chosen = [
                 (table[key], NO_SECOND if second < 0 else table[second], table[need],
                  tuple([table[i] for i in several]), bool(check))

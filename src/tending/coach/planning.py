@@ -26,7 +26,7 @@ from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import common_cost
+from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
 from tending.coach.planned import Alternative, Plan
 from tending.coach.searching import Guard, Index, Unless, UnlessRecord
@@ -113,6 +113,9 @@ class PatternIndex:
         self._plans: list[Plan | None] = [None] * len(self.patterns)
         # each planned pattern's checks as `searching.passes_guard` reads them (None: none)
         self._guards: list[Guard | None] = [None] * len(self.patterns)
+        # each `unless` as `_guard` cuts it, by its text (patterns share some: one of 4,600
+        # characters is seven patterns')
+        self._unlesses: dict[str, tuple[Unless, frozenset[str] | None, bytes | None]] = {}
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
         # only it, None or {second key: records}, the second keys as a set, and for the C
@@ -373,29 +376,47 @@ class PatternIndex:
         pattern = self.patterns[number]
         if pattern.requires is None and pattern.unless is None and not pattern.negatable:
             return None
-        where = f"{NAME} pattern {pattern.id}"
-        requires = compile_regex(pattern.requires, where) if pattern.requires else None
-        unless: Unless | None = None
-        gate: frozenset[str] | None = None
-        if pattern.unless:
-            gated = self._gates(pattern.unless)[0]
-            pieces, clauses = gated if gated is not None else ([pattern.unless], [[]])
-            always: list[UnlessRecord] = []
-            by_word: dict[str, list[UnlessRecord]] = {}
-            for order, (piece, found) in enumerate(zip(pieces, clauses, strict=True)):
-                ones = [clause for clause in found if len(clause) == 1]
-                need = frozenset().union(*ones) if ones else _NO_WORDS
-                rest = tuple([clause for clause in found if len(clause) > 1])
-                alternative = Alternative(number, order, order, piece, need, rest, False)
-                record = (need, rest, self._ids.blob(order, need, rest), alternative)
-                if not found:
-                    always.append(record)
-                for word in min(found, key=self._rank) if found else ():
-                    by_word.setdefault(word, []).append(record)
-            unless = tuple(always), {word: tuple(found) for word, found in by_word.items()}
-            gate = unless_gate(clauses, self._rank)
-        return (requires, unless, pattern.negatable, gate,
-                None if gate is None else self._ids.bits(gate))  # fmt: skip
+        requires = None
+        if pattern.requires:  # (as `checks` compiled it, where a match has needed it already:
+            # compiled again, its shipped code's chunk was read again, about 0.2 ms)
+            checks = self._checks[number]
+            where = f"{NAME} pattern {pattern.id}"
+            requires = checks[1] if checks is not None else compile_regex(pattern.requires, where)
+        if not pattern.unless:
+            return requires, None, pattern.negatable, None, None
+        cut = self._unlesses.get(pattern.unless)
+        if cut is None:  # (patterns that share an `unless` share what it is cut into)
+            cut = self._unlesses[pattern.unless] = self._cut_unless(number, pattern.unless)
+        unless, gate, bits = cut
+        return requires, unless, pattern.negatable, gate, bits
+
+    def _cut_unless(
+        self, number: int, source: str
+    ) -> tuple[Unless, frozenset[str] | None, bytes | None]:
+        """The `unless` expression `source` (first met in pattern `number`) as `_guard` reads
+        it: its alternatives filed under words (`searching.Unless`), their gate and its
+        bitmap."""
+        gated = self._gates(source)[0]
+        pieces, clauses = gated if gated is not None else ([source], [[]])
+        always: list[UnlessRecord] = []
+        by_word: dict[str, list[UnlessRecord]] = {}
+        bests: list[Clause] = []
+        for order, (piece, found) in enumerate(zip(pieces, clauses, strict=True)):
+            ones = [clause for clause in found if len(clause) == 1]
+            need = frozenset().union(*ones) if ones else _NO_WORDS
+            rest = tuple([clause for clause in found if len(clause) > 1])
+            alternative = Alternative(number, order, order, piece, need, rest, False)
+            record = (need, rest, self._ids.blob(order, need, rest), alternative)
+            if not found:
+                always.append(record)
+                continue
+            best = min(found, key=self._rank)  # (the gate is the union of these, if none is
+            bests.append(best)  # always: `choosing.unless_gate`)
+            for word in best:
+                by_word.setdefault(word, []).append(record)
+        unless = tuple(always), {word: tuple(found) for word, found in by_word.items()}
+        gate = None if always else frozenset().union(*bests)
+        return unless, gate, None if gate is None else self._ids.bits(gate)
 
     def _unless_regex(self, alternative: Alternative) -> re.Pattern[str]:
         """An `unless` alternative as `fast_start` writes it, compiled on first use (groups

@@ -103,3 +103,14 @@ def test_spans_rebuild_the_piece() -> None:
     for piece in (r"^so i feel low$", r"^hey we felt sad$", "(?:i|we) "):
         found = spans(piece, source)
         assert "".join(source[a:b] for a, b in zip(found[::2], found[1::2], strict=True)) == piece
+
+
+def test_trigger_digest_with_kept_parts_is_the_same() -> None:
+    """A trigger's key written from the parts kept as written (as planning reads the file)
+    is the key the file was written with, for every pattern (and again once all are kept)."""
+    patterns, _ = _patterns()
+    kept: dict[frozenset[str], str] = {}
+    for _ in range(2):
+        for pattern in patterns:
+            want = plan_file.trigger_digest(pattern.trigger_parts)
+            assert plan_file.trigger_digest(pattern.trigger_parts, kept) == want, pattern.id
