@@ -288,20 +288,15 @@ class PatternIndex:
             choose = Chooser(parts, self._rank)
             chosen = [choose(clauses) for clauses in gated[1]]
         filed: list[tuple[frozenset[str], frozenset[str], Alternative]] = []
-        records: list[Record] = []
-        triggers = (plan.trigger, self._ids.trigger(plan.trigger))
-        record = self._ids.record
-        for order, (source, (key, seconds, need, several, check), first) in enumerate(
-            zip(gated[0], chosen, heads, strict=True)
+        base = number * 1_000_000
+        for order, (source, (key, seconds, need, several, check)) in enumerate(
+            zip(gated[0], chosen, strict=True)
         ):
-            rank = number * 1_000_000 + order
-            alternative = Alternative(number, order, rank, source, need, several, check)
+            alternative = Alternative(number, order, base + order, source, need, several, check)
             filed.append((key, seconds, alternative))
-            records.append(record(
-                rank, number, need, several, triggers if check else None, alternative, first
-            ))  # fmt: skip
-        self._cut[number] = tuple(alternative for _, _, alternative in filed)
-        return plan, filed, records
+        cut = self._cut[number] = tuple([alternative for _, _, alternative in filed])
+        triggers = (plan.trigger, self._ids.trigger(plan.trigger))
+        return plan, filed, self._ids.records(number, cut, heads, triggers)
 
     def _unpend(self, numbers: list[int]) -> None:
         """Take the patterns `numbers` (planned, filed) out of the pending lists."""
