@@ -308,7 +308,7 @@ class PatternIndex:
         """File records in `_records` under `word` and each of their second words ("": the
         word alone). The tuples a reader may hold are replaced, not edited; a word's
         dictionary of second words only grows, as the index always did."""
-        alone, by_second = self._records.get(word, ((), None))[:2]
+        alone, by_second, seconds_set = self._records.get(word, ((), None, None))[:3]
         by_second = by_second or {}
         alone_added: list[Record] = []
         by_added: dict[str, list[Record]] = {}  # (tuples made once: adding one at a time
@@ -330,7 +330,9 @@ class PatternIndex:
         ids.setdefault(word, len(ids))  # a key word has a number: C looks up only words with one
         # (the C build's table of the entry's checks, with its records in one tuple)
         table, flat = self._ids.table(word, alone_added, by_added)
-        entry = (alone, by_second or None, frozenset(by_second) or None, table, flat)
+        if seconds_set is None or not seconds_set.issuperset(by_added):  # (else the same set)
+            seconds_set = frozenset(by_second) or None
+        entry = (alone, by_second or None, seconds_set, table, flat)
         by_id, records_by_id, number = self._by_id, self._records_by_id, ids[word]
         if number >= len(by_id):
             by_id.extend([None] * (number + 1 - len(by_id)))

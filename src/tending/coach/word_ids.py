@@ -153,11 +153,14 @@ class WordIds:
     def _slots(self, records: list[Record], place: int) -> bytes:
         """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
         slots: list[bytes] = []
-        head_of = self._head
+        heads = self._heads  # (`_head`, looked up here: a call a slot was a tenth of filing)
         for at, record in enumerate(records, place):
             checks, gate = record[6], record[8]
-            head = head_of(gate) if gate is not None else b""
-            first = len(head) // 4 if isinstance(gate, frozenset) else -1
+            if isinstance(gate, frozenset):
+                head = heads.get(gate) or self._head(gate)
+                first = len(head) // 4
+            else:
+                head, first = b"", -1
             slots += (pack("iii", 3 + (len(checks) + len(head)) // 4, at, first), checks, head)
         return b"".join(slots)
 
