@@ -150,10 +150,11 @@ class PlanFile:
             return None
         return self._data[span[0] : span[1]].split(b"\t")
 
-    def entry(self, source: str, parts: Parts | None = None) -> Shipped | None:
+    def entry(self, source: str, parts: Parts | None = None, lazy: bool = False) -> Shipped | None:
         """`lookup`, and with `parts` (the pattern's trigger) `choosing.Chooser`'s choice for
         each alternative where the file holds it for that trigger (else None); None when the
-        file does not hold `source`."""
+        file does not hold `source`. `lazy`: the alternatives as (`Pieces`, place), made when
+        first needed (an `unless`'s, most never searched), not their text."""
         fields = self._fields(source)
         if fields is None:
             return None
@@ -172,11 +173,14 @@ class PlanFile:
             ]  # fmt: skip
             # (the alternatives' text made when first needed: `planning.Alternative.source`;
             # their clauses are not needed)
-            lazy = Pieces(source, written_spans)
-            return ([(lazy, order) for order in range(len(chosen))], []), head_gates, chosen
-        pieces = [joined(source, s) for s in json.loads(written_spans)]
+            pieces = Pieces(source, written_spans)
+            return ([(pieces, order) for order in range(len(chosen))], []), head_gates, chosen
         clauses = [[table[i] for i in found] for found in json.loads(written_clauses)]
-        return (pieces, clauses), head_gates, None
+        if lazy:
+            made = Pieces(source, written_spans)
+            return ([(made, order) for order in range(len(clauses))], clauses), head_gates, None
+        texts = [joined(source, s) for s in json.loads(written_spans)]
+        return (texts, clauses), head_gates, None
 
     def unless_gate(self, source: str) -> tuple[bool, Clause | None]:
         """(True, `choosing.unless_gate` of the `unless` expression `source`) as shipped;

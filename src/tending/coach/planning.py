@@ -193,14 +193,14 @@ class PatternIndex:
                         found.add(number)
         return sorted(found)
 
-    def _gates(self, source: str, parts: TriggerParts | None = None) -> Shipped:
+    def _gates(self, source: str, parts: TriggerParts | None = None, lazy: bool = False) -> Shipped:
         """The alternatives of `source` and the clauses of each (None: keep it whole), and
         each alternative's head gate and, for a pattern's expression (`parts`: its trigger),
         what `Chooser` makes of each, if the file has them: read from the shipped file
         (`plan_file`), worked out where it does not hold `source`."""
         from tending.coach.plan_file import gates  # (on first need: not at loading)
 
-        found = self._plan_file().entry(source, parts)
+        found = self._plan_file().entry(source, parts, lazy)
         return found if found is not None else (gates(source, self._cost), None, None)
 
     def _plan_file(self) -> PlanFile:
@@ -393,7 +393,7 @@ class PatternIndex:
         """The `unless` expression `source` (first met in pattern `number`) as `_guard` reads
         it: its alternatives filed under words (`searching.Unless`), their gate and its
         bitmap."""
-        gated = self._gates(source)[0]
+        gated = self._gates(source, lazy=True)[0]  # (the pieces' text made on first search)
         pieces, clauses = gated if gated is not None else ([source], [[]])
         always: list[UnlessRecord] = []
         by_word: dict[str, list[UnlessRecord]] = {}
