@@ -136,22 +136,24 @@ class WordIds:
         found = self._tables.get(word)
         if found is None:
             found = self._tables[word] = Table()
-        places = len(found.records)
-        found.records += (*alone, *[record for added in by_second.values() for record in added])
-        alone_slots = self._slots(alone, places) if alone else b""
-        places += len(alone)
+        filed = [*alone, *[record for added in by_second.values() for record in added]]
+        slots = self._slots(filed, len(found.records))  # (all in one call, then grouped)
+        found.records += tuple(filed)
+        alone_slots = b"".join(slots[: len(alone)])
+        at = len(alone)
         ids = self.ids
         seconds: list[tuple[int, int, bytes]] = []
         for second, added in by_second.items():
             number = ids.setdefault(second, len(ids))
-            seconds.append((number, len(added), self._slots(added, places)))
-            places += len(added)
+            seconds.append((number, len(added), b"".join(slots[at : at + len(added)])))
+            at += len(added)
         seconds.sort(key=_NUMBER)
         found.table = GROW_TABLE(found.table, alone_slots, len(alone), seconds, MANY_SECONDS)
         return found.table, found.records
 
-    def _slots(self, records: list[Record], place: int) -> bytes:
-        """The slots of `records` (`table`), the first at `place` in the entry's tuple."""
+    def _slots(self, records: list[Record], place: int) -> list[bytes]:
+        """The slot of each of `records` (`table`), the first at `place` in the entry's
+        tuple."""
         slots: list[bytes] = []
         heads = self._heads  # (`_head`, looked up here: a call a slot was a tenth of filing)
         for at, record in enumerate(records, place):
@@ -161,8 +163,8 @@ class WordIds:
                 first = len(head) // 4
             else:
                 head, first = b"", -1
-            slots += (pack("iii", 3 + (len(checks) + len(head)) // 4, at, first), checks, head)
-        return b"".join(slots)
+            slots.append(pack("iii", 3 + (len(checks) + len(head)) // 4, at, first) + checks + head)
+        return slots
 
     def _head(self, head: Head) -> bytes:
         """The first words of a head gate (`heads.head_words`) as their numbers, sorted (b""
