@@ -37,10 +37,10 @@ from tending.domain.errors import FormatProblem
 if TYPE_CHECKING:
     from tending.coach.plan_file import PlanFile, Shipped
 
-# planning costs about 1 µs per character of a pattern (653k: 0.65 s of CPU one by one, 0.58 s
-# in `plan_all`'s one batch), its alternatives (compiled from the shipped code) next to nothing.
+# planning costs about 0.3-0.5 µs per character of a pattern (653k: 0.45 s of CPU in `plan_all`'s
+# one batch), its alternatives (compiled from the shipped code) next to nothing.
 # A pattern is planned once its rent (whole searches, and its share of the slower path a message
-# takes because of it: `rules.SLOW_PATH_NS`) reaches a quarter of that: a short batch never plans
+# takes because of it: `rules.SLOW_PATH_NS`) reaches about half of that: a short batch never plans
 # a pattern it meets once (1,000 messages from a fresh process: 300-310 ms of CPU). At 200-230
 # those plan 30-50 more patterns, +20-50 ms, for no gain beyond noise on the first 100k pass of
 # `coach_speed.py` (75-78k messages/s, 87k on the next, 92k all planned; since the pending gate
