@@ -549,6 +549,21 @@ static PyObject *answered_of(Glue *g, PyObject *context)
     return text;
 }
 
+/* The steps before the rules that `whole` and `read_whole` share: `text` normalized
+ * (`*normalized`, a new reference) and its language checked. 1: English; 0: not (`*language`
+ * the guess, a new reference); -1 on error (nothing held). */
+static int front(Glue *g, PyObject *text, PyObject **normalized, PyObject **language)
+{
+    *language = NULL;
+    *normalized = call(g->part[NORMALIZE], &text, 1);
+    if (*normalized == NULL) return -1;
+    int is_english = normalized_item(*normalized, 0) == NULL
+                         ? -1
+                         : english(g, text, PyTuple_GET_ITEM(*normalized, 1), language);
+    if (is_english < 0) Py_CLEAR(*normalized);
+    return is_english;
+}
+
 /* whole(text, context, resources): `Coach.analyze` from the text (GlueReference.whole). */
 static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -556,18 +571,16 @@ static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "whole(text, context, resources)");
         return NULL;
     }
-    PyObject *text = args[0], *context = args[1], *language = NULL, *made = NULL;
+    PyObject *text = args[0], *context = args[1], *normalized, *language, *made = NULL;
     PyObject *answered = NULL, *stemmed = NULL, *hits = NULL;
-    PyObject *normalized = call(g->part[NORMALIZE], (PyObject **)args, 1);
-    if (normalized == NULL) return NULL;
-    PyObject *norm_text = normalized_item(normalized, 0);
-    PyObject *words = norm_text == NULL ? NULL : PyTuple_GET_ITEM(normalized, 1);
-    int is_english = words == NULL ? -1 : english(g, text, words, &language);
-    if (is_english <= 0) {
-        if (is_english == 0) made = call(g->part[NOT_ENGLISH], &language, 1);
-        Py_XDECREF(language);
+    int is_english = front(g, text, &normalized, &language);
+    if (is_english < 0) return NULL;
+    if (is_english == 0) {
+        made = call(g->part[NOT_ENGLISH], &language, 1);
+        Py_DECREF(language);
         goto done;
     }
+    PyObject *norm_text = PyTuple_GET_ITEM(normalized, 0), *words = PyTuple_GET_ITEM(normalized, 1);
     if ((answered = answered_of(g, context)) == NULL) goto done;
     if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
     PyObject *run_args[3] = {normalized, stemmed, answered};
@@ -590,18 +603,16 @@ static PyObject *Glue_read_whole(Glue *g, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_TypeError, "read_whole(text, context)");
         return NULL;
     }
-    PyObject *text = args[0], *context = args[1], *language = NULL, *made = NULL;
+    PyObject *text = args[0], *context = args[1], *normalized, *language, *made = NULL;
     PyObject *stemmed = NULL, *hits = NULL;
-    PyObject *normalized = call(g->part[NORMALIZE], (PyObject **)args, 1);
-    if (normalized == NULL) return NULL;
-    PyObject *norm_text = normalized_item(normalized, 0);
-    PyObject *words = norm_text == NULL ? NULL : PyTuple_GET_ITEM(normalized, 1);
-    int is_english = words == NULL ? -1 : english(g, text, words, &language);
-    if (is_english <= 0) {
-        if (is_english == 0) made = Py_NewRef(g->part[NOT_ENGLISH_READING]);
-        Py_XDECREF(language);
+    int is_english = front(g, text, &normalized, &language);
+    if (is_english < 0) return NULL;
+    if (is_english == 0) {
+        made = Py_NewRef(g->part[NOT_ENGLISH_READING]);
+        Py_DECREF(language);
         goto done;
     }
+    PyObject *norm_text = PyTuple_GET_ITEM(normalized, 0), *words = PyTuple_GET_ITEM(normalized, 1);
     if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
     int answers = context == Py_None ? 0 : PyObject_IsTrue(context);
     if (answers < 0) goto done;
