@@ -193,24 +193,13 @@ class WordIds:
                     out += (len(numbers), *numbers)
         return array("i", out).tobytes()
 
-    def record(
-        self, rank: int, pattern: int, need: frozenset[str], rest: tuple[frozenset[str], ...],
-        trigger: tuple[Trigger, NumbersTrigger] | None, alternative: Any,
-        head: Head = None,
-    ) -> Record:
-        return Record((
-            rank, pattern, need, rest, trigger and trigger[0], alternative,
-            self.blob(rank, need, rest), trigger and trigger[1], head,
-        ))  # fmt: skip
-
-
     def records(
         self, pattern: int, alternatives: Iterable[Any], heads: Iterable[Head],
         trigger: tuple[Trigger, NumbersTrigger],
     ) -> list[Record]:
-        """`record` of each of a pattern's `alternatives` (`planning.Alternative`s) with its
-        head gate, in one call (a pattern has about 45: two calls each were a tenth of
-        planning it)."""
+        """The `Record` of each of a pattern's `alternatives` (`planning.Alternative`s) with its
+        head gate, in one call (a pattern has about 45: a call or two each were a tenth of
+        planning it); its checks are `blob`'s, written here without the call."""
         words, numbers = trigger
         kept, write = self._checks, self._write_checks
         out = []
