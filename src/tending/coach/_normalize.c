@@ -4,7 +4,8 @@
  * pass over its characters, as `_by_parts` reads it by its parts:
  *   - a token (`\w+(?:'\w+)?` over ASCII word characters) changes as `tokens[token]` says (a
  *     str, or None for no change), worked out by `read_token(token)` the first time (which
- *     keeps it in `tokens`);
+ *     keeps it in `tokens`); what `tokens` keeps is kept here too, found by the token's
+ *     characters with its words made (`kept_find`: no str made, no SipHash);
  *   - a run of non-ASCII characters changes as `runs[run]` says (a tuple of (start, end, new)
  *     inside the run), worked out by `read_run(run)`; None there means the run holds a word
  *     character or a curly apostrophe, and the text is declined;
@@ -26,6 +27,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include <structmember.h>
 
 #define STACK_CHANGES 32
@@ -41,10 +44,24 @@ typedef struct {
     Change stack[STACK_CHANGES];
 } Changes;
 
+/* A token's reading kept by its characters (see `kept_find`): an empty slot has no token. */
+typedef struct {
+    Py_uhash_t hash;  /* of the token's characters (`chars_hash`) */
+    PyObject *token;  /* the token (an ASCII str), NULL for an empty slot */
+    PyObject *change; /* what it becomes: a str, or None for no change */
+    PyObject *words;  /* the words it adds to the text's (of the change, or the token): a tuple */
+} Kept;
+
 typedef struct {
     PyObject_HEAD
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
     PyTypeObject *result;
+    Kept *kept;               /* the readings of `tokens`, found without making the token */
+    Py_ssize_t kept_mask;     /* (the table's size less one: a power of two) */
+    Py_ssize_t kept_used;     /* slots taken */
+    unsigned char firsts[128]; /* 1 for an ASCII character a key starts with */
+    int empty_key;            /* a key is "" (found in every text) */
+    int find_all;             /* a key starts outside ASCII: each key searched for in turn */
 } Reader;
 
 static void changes_init(Changes *changes)
@@ -132,11 +149,192 @@ static PyObject *kept_or_read(PyObject *table, PyObject *read, PyObject *key)
     return PyErr_Occurred() ? NULL : PyObject_CallOneArg(read, key);
 }
 
+/* -- the readings of tokens kept by their characters ----------------------------------------
+ *
+ * Looking a token up in `tokens` (normalize.py's `Normalizer._tokens`) costs the token made
+ * as a str and its hash worked out (SipHash): about 500 instructions a token, five or six
+ * tokens a message. The same readings are kept here in a table found by the token's
+ * characters where they stand in the text (a hash of a few instructions a character and the
+ * characters compared), each with the words it adds made once: str objects whose hashes are
+ * worked out, so adding them to the text's words hashes nothing. The table holds only what
+ * `tokens` holds (a reading is copied in once `tokens` keeps it), so it answers as `tokens`
+ * does; a token longer than KEPT_LENGTH is never kept there. */
+
+#define KEPT_LENGTH 40  /* (normalize.KEPT_LENGTH) */
+#define KEPT_MOST 50000 /* the most tokens kept (normalize.KEPT) */
+
+/* The hash of low[start:end] by its characters (FNV-1a, folded). */
+static uint64_t chars_hash(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t hash = 14695981039346656037ULL;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = data;
+        for (Py_ssize_t i = start; i < end; i++)
+            hash = (hash ^ chars[i]) * 1099511628211ULL;
+    }
+    else {
+        for (Py_ssize_t i = start; i < end; i++)
+            hash = (hash ^ PyUnicode_READ(kind, data, i)) * 1099511628211ULL;
+    }
+    return hash ^ (hash >> 31);
+}
+
+/* Is `token` (an ASCII str) the characters low[start:start + length]? */
+static int same_chars(PyObject *token, int kind, const void *data, Py_ssize_t start,
+                      Py_ssize_t length)
+{
+    if (PyUnicode_GET_LENGTH(token) != length)
+        return 0;
+    const Py_UCS1 *mine = PyUnicode_1BYTE_DATA(token);
+    if (kind == PyUnicode_1BYTE_KIND)
+        return memcmp(mine, (const Py_UCS1 *)data + start, length) == 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        if (mine[i] != PyUnicode_READ(kind, data, start + i))
+            return 0;
+    }
+    return 1;
+}
+
+/* The slot of the token low[start:start + length] (of hash `hash`): where it is kept, or the
+ * empty slot where it would go; NULL while nothing is kept. */
+static Kept *kept_find(Reader *self, int kind, const void *data, Py_ssize_t start,
+                       Py_ssize_t length, uint64_t hash)
+{
+    if (self->kept == NULL)
+        return NULL;
+    size_t at = (size_t)hash & (size_t)self->kept_mask;
+    for (;;) {
+        Kept *slot = &self->kept[at];
+        if (slot->token == NULL ||
+            (slot->hash == hash && same_chars(slot->token, kind, data, start, length)))
+            return slot;
+        at = (at + 1) & (size_t)self->kept_mask;
+    }
+}
+
+/* The table twice the size (or made), every kept token moved over. -1 on a memory error. */
+static int kept_grow(Reader *self)
+{
+    Py_ssize_t size = self->kept == NULL ? 1024 : (self->kept_mask + 1) * 2;
+    Kept *table = PyMem_Calloc(size, sizeof(Kept));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; self->kept != NULL && i <= self->kept_mask; i++) {
+        if (self->kept[i].token == NULL)
+            continue;
+        size_t at = (size_t)self->kept[i].hash & (size_t)(size - 1);
+        while (table[at].token != NULL)
+            at = (at + 1) & (size_t)(size - 1);
+        table[at] = self->kept[i];
+    }
+    PyMem_Free(self->kept);
+    self->kept = table;
+    self->kept_mask = size - 1;
+    return 0;
+}
+
+/* Let go of every kept reading. */
+static void kept_clear(Reader *self)
+{
+    for (Py_ssize_t i = 0; self->kept != NULL && i <= self->kept_mask; i++) {
+        Py_XDECREF(self->kept[i].token);
+        Py_XDECREF(self->kept[i].change);
+        Py_XDECREF(self->kept[i].words);
+    }
+    PyMem_Free(self->kept);
+    self->kept = NULL;
+    self->kept_mask = -1;
+    self->kept_used = 0;
+}
+
+/* The words (`[a-z_]+`) of `text` as a tuple, in order, each hashed: `text` itself when it is
+ * one word. NULL on an error. */
+static PyObject *words_tuple(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 0, at = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (is_letter(PyUnicode_READ(kind, data, i)) &&
+            (i == 0 || !is_letter(PyUnicode_READ(kind, data, i - 1))))
+            count++;
+    }
+    PyObject *words = PyTuple_New(count);
+    for (Py_ssize_t i = 0; words != NULL && i < n;) {
+        if (!is_letter(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && is_letter(PyUnicode_READ(kind, data, j)))
+            j++;
+        PyObject *word = (i == 0 && j == n) ? Py_NewRef(text) : PyUnicode_Substring(text, i, j);
+        if (word == NULL || PyObject_Hash(word) == -1) {
+            Py_XDECREF(word);
+            Py_CLEAR(words);
+            break;
+        }
+        PyTuple_SET_ITEM(words, at++, word);
+        i = j;
+    }
+    return words;
+}
+
+/* Keep the reading `change` of `token` (of hash `hash`) when `tokens` keeps it (the same
+ * object), and there is room. -1 on an error. */
+static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t hash)
+{
+    PyObject *held = PyDict_GetItemWithError(self->tokens, token);
+    if (held == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (held != change || self->kept_used >= KEPT_MOST || !PyUnicode_IS_ASCII(token))
+        return 0;
+    if ((self->kept_used + 1) * 2 > self->kept_mask + 1 && kept_grow(self) < 0)
+        return -1;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(token);
+    Kept *slot = kept_find(self, PyUnicode_1BYTE_KIND, PyUnicode_1BYTE_DATA(token), 0, length, hash);
+    if (slot->token != NULL)
+        return 0; /* (kept already: by a reading made inside `read_token`) */
+    PyObject *words = words_tuple(change == Py_None ? token : change);
+    if (words == NULL)
+        return -1;
+    slot->hash = hash;
+    slot->token = Py_NewRef(token);
+    slot->change = Py_NewRef(change);
+    slot->words = words;
+    self->kept_used++;
+    return 0;
+}
+
+/* Add the change of a kept token at low[start:end] and its words. -1 on an error. */
+static int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t end, Changes *changes,
+                        PyObject *words)
+{
+    if (slot->change != Py_None && changes_add(changes, start, end, slot->change) < 0)
+        return -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
+        if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Add the change of the token low[start:end] (what `tokens`, or else `read_token`, says: a str
  * or None) and its words as they will be read. -1 on an error. */
 static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
                         Changes *changes, PyObject *words)
 {
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    int keepable = end - start <= KEPT_LENGTH;
+    uint64_t hash = keepable ? chars_hash(kind, data, start, end) : 0;
+    if (keepable) {
+        const Kept *slot = kept_find(self, kind, data, start, end - start, hash);
+        if (slot != NULL && slot->token != NULL)
+            return kept_reading(slot, start, end, changes, words);
+    }
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
         return -1;
@@ -150,6 +348,8 @@ static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_
     }
     else if (found != NULL)
         answer = changes_add(changes, start, end, found) || add_words(words, found) ? -1 : 0;
+    if (answer == 0 && keepable)
+        answer = kept_add(self, token, found, hash);
     Py_DECREF(token);
     Py_XDECREF(found);
     return answer;
@@ -397,16 +597,42 @@ static PyObject *words_of(PyObject *text)
 static PyObject *line_text, *space_text, *no_edits, *lower_name, *lets_text;
 
 /* `Reader.read` of a str, once the reader is known to be initialised. */
+/* Does `low` hold one of the reader's `keys`? Looked for only where a character a key starts
+ * with stands (`firsts`: most texts hold none, and are read once, where a search for each key
+ * read them once a key). 1, 0, or -1 on an error. */
+static int holds_key(Reader *self, PyObject *low)
+{
+    if (self->empty_key)
+        return 1;
+    for (Py_ssize_t k = 0; self->find_all && k < PyTuple_GET_SIZE(self->keys); k++) {
+        Py_ssize_t at = PyUnicode_Find(low, PyTuple_GET_ITEM(self->keys, k), 0,
+                                       PyUnicode_GET_LENGTH(low), 1);
+        if (at != -1)
+            return at == -2 ? -1 : 1;
+    }
+    if (self->find_all)
+        return 0;
+    int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(low);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch >= 128 || !self->firsts[ch])
+            continue;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(self->keys); k++) {
+            Py_ssize_t at = PyUnicode_Tailmatch(low, PyTuple_GET_ITEM(self->keys, k), i, n, -1);
+            if (at != 0)
+                return at < 0 ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *read_lowered(Reader *self, PyObject *low)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(low);
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(self->keys); i++) {
-        Py_ssize_t found = PyUnicode_Find(low, PyTuple_GET_ITEM(self->keys, i), 0, n, 1);
-        if (found == -2)
-            return NULL;
-        if (found >= 0)
-            Py_RETURN_NONE;
-    }
+    int keyed = holds_key(self, low);
+    if (keyed != 0)
+        return keyed < 0 ? NULL : Py_NewRef(Py_None);
     PyObject *words = PyFrozenSet_New(NULL);
     if (words == NULL)
         return NULL;
@@ -594,12 +820,25 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
         return -1;
     }
+    unsigned char firsts[128] = {0};
+    int empty_key = 0, find_all = 0;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keys); i++) {
-        if (!PyUnicode_Check(PyTuple_GET_ITEM(keys, i))) {
+        PyObject *key = PyTuple_GET_ITEM(keys, i);
+        if (!PyUnicode_Check(key)) {
             PyErr_SetString(PyExc_TypeError, "keys must be strs");
             return -1;
         }
+        if (PyUnicode_GET_LENGTH(key) == 0)
+            empty_key = 1;
+        else if (PyUnicode_READ_CHAR(key, 0) >= 128)
+            find_all = 1;
+        else
+            firsts[PyUnicode_READ_CHAR(key, 0)] = 1;
     }
+    memcpy(self->firsts, firsts, sizeof firsts);
+    self->empty_key = empty_key;
+    self->find_all = find_all;
+    kept_clear(self); /* (the readings of another `tokens`, if initialised before) */
     Py_XSETREF(self->tokens, Py_NewRef(tokens));
     Py_XSETREF(self->runs, Py_NewRef(runs));
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
@@ -634,6 +873,7 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->declined);
     Py_CLEAR(self->after);
     Py_CLEAR(self->result);
+    kept_clear(self);
     return 0;
 }
 

@@ -174,3 +174,47 @@ def test_ci_builds_and_uses_the_c_reader() -> None:
         assert Path(_normalize.__file__).stat().st_mtime >= source.stat().st_mtime, (
             "_normalize.c changed since it was built: run `make test` (or pip install -e .)"
         )
+
+
+def test_kept_tokens_are_read_as_the_dict_keeps_them() -> None:
+    """The C reader keeps each token's reading by its characters, once `tokens` keeps it: a
+    reading `read_token` gives but `tokens` does not keep is asked for again; a kept one is
+    not; the words a kept token adds are those of its change (or of the token). Over a
+    thousand tokens (the table grows), long tokens (never kept) and texts of wider characters
+    (the token compared character by character) read the same each time."""
+    tokens: dict[str, object] = {}
+    asked: list[str] = []
+
+    def read_token(token: str) -> object:
+        asked.append(token)
+        found = {"u": "you", "im": "i am", "x2": None}.get(token)
+        if not token.startswith("n"):  # (tokens starting with "n" are not kept)
+            tokens[token] = found
+        return found
+
+    built = READER(tokens, {}, read_token, lambda run: (), (), Normalized, lambda t, low: "x")
+    for _ in range(2):
+        words = frozenset({"you", "i", "am", "x", "no"})
+        edits = ((0, 3, 0, 1), (4, 8, 2, 4))
+        assert built.read("u im x2 no") == ("you i am x2 no", words, (0, 4), edits)
+    assert asked == ["u", "im", "x2", "no", "no"]
+    many = [f"w{number}a" for number in range(3000)] + ["y" * 41, "é u im"]
+    for _ in range(2):
+        for text in many:
+            assert built.read(text) == built.read(text + "") and built.read(text) is not None
+    assert asked.count("w2999a") == 1 and asked.count("y" * 41) == 1  # (the dict keeps it)
+    assert built.read("é u im").words == frozenset({"you", "i", "am"})
+
+
+def test_keys_are_found_where_they_start() -> None:
+    """A text holding a key is declined wherever the key stands; a key starting outside ASCII
+    is searched for, and an empty key is in every text."""
+
+    def keyed(*keys: str) -> Any:
+        return READER({}, {}, lambda token: None, lambda run: (), keys, Normalized, print)
+
+    assert keyed("<3").read("a <3") is None and keyed("<3").read("<3") is None
+    assert keyed("<3").read("a <4 <") is not None
+    assert keyed(":)", "<3").read("x<3") is None and keyed(":)", "<3").read("<:)") is None
+    assert keyed("é<").read("a é< b") is None and keyed("é<").read("a é b") is not None
+    assert keyed("").read("a") is None
