@@ -564,8 +564,7 @@ typedef struct {
     PyObject_HEAD
     PyObject *kept;    /* word -> its stem (`stems._STEM_OF`: `__missing__` works one out) */
     PyObject *ids;     /* word -> its number (`WordIds.ids`: only grows) */
-    PyObject *records; /* word -> (stem or None: the word itself, its number, the stem's
-                        * number (-1: none), the size of `ids` when they were looked up) */
+    PyObject *records; /* word -> its `Record` */
     PyObject *last;    /* the set `stems` made last (held), NULL for none */
     Py_ssize_t last_size; /* the size of `ids` when its numbers were read */
     Word *words;       /* its words with a number (borrowed from `last`) */
@@ -573,6 +572,29 @@ typedef struct {
 } WordNumbers;
 
 static PyTypeObject WordNumbersType;
+
+/* What `stems` reads of a word: its stem and the numbers of the two, in C (a tuple of them
+ * cost five `PyLong_AsLong` a word). Holds no container: not tracked by the collector. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *stem;    /* its stem, or NULL when the stem is the word itself */
+    long word_id;      /* its number, -1 for none */
+    long stem_id;      /* its stem's number, -1 for none (or no stem) */
+    Py_ssize_t size;   /* the size of `ids` when the two were looked up */
+} Record;
+
+static void Record_dealloc(Record *self) {
+    Py_XDECREF(self->stem);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject RecordType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._engine.WordRecord",
+    .tp_basicsize = sizeof(Record),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A word's stem and numbers, as WordNumbers keeps them.",
+    .tp_dealloc = (destructor)Record_dealloc,
+};
 
 /* `ids[word]`, -1 for none, -2 on error. */
 static long number_of(PyObject *ids, PyObject *word) {
@@ -583,7 +605,7 @@ static long number_of(PyObject *ids, PyObject *word) {
 }
 
 /* A new reference to the record of `word` (made, and kept while there is room). */
-static PyObject *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size) {
+static Record *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size) {
     PyObject *stem = PyDict_GetItemWithError(self->kept, word);
     if (stem != NULL) Py_INCREF(stem);
     else if (!PyErr_Occurred()) stem = PyObject_GetItem(self->kept, word); /* `__missing__` */
@@ -596,14 +618,18 @@ static PyObject *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size)
     }
     long word_id = number_of(self->ids, word);
     long stem_id = same || word_id == -2 ? -1 : number_of(self->ids, stem);
-    if (word_id == -2 || stem_id == -2) {
+    Record *record = word_id == -2 || stem_id == -2 ? NULL : PyObject_New(Record, &RecordType);
+    if (record == NULL) {
         Py_DECREF(stem);
         return NULL;
     }
-    if (same) Py_SETREF(stem, Py_NewRef(Py_None));
-    PyObject *record = Py_BuildValue("(Nlln)", stem, word_id, stem_id, size);
-    if (record != NULL && PyDict_GET_SIZE(self->records) < RECORDS_KEPT &&
-        PyDict_SetItem(self->records, word, record) < 0) {
+    if (same) Py_CLEAR(stem);
+    record->stem = stem;
+    record->word_id = word_id;
+    record->stem_id = stem_id;
+    record->size = size;
+    if (PyDict_GET_SIZE(self->records) < RECORDS_KEPT &&
+        PyDict_SetItem(self->records, word, (PyObject *)record) < 0) {
         Py_CLEAR(record);
     }
     return record;
@@ -641,33 +667,30 @@ static int note_word(Noting *noting, PyObject *word, long id) {
 /* Add `word`'s stem to `found` and note the numbers of the two (the word is in `found`). */
 static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize_t size,
                     Noting *noting) {
-    PyObject *record = PyDict_GetItemWithError(self->records, word);
+    Record *record = (Record *)PyDict_GetItemWithError(self->records, word);
     if (record != NULL) {
         Py_INCREF(record);
-        if (!PyTuple_CheckExact(record) || PyTuple_GET_SIZE(record) != 4) {
+        if (!Py_IS_TYPE(record, &RecordType)) {
             Py_DECREF(record);
-            PyErr_SetString(PyExc_TypeError, "WordNumbers: a record is a 4-tuple");
+            PyErr_SetString(PyExc_TypeError, "WordNumbers: a record is a WordRecord");
             return -1;
         }
-        int numbered_all = PyLong_AsLong(PyTuple_GET_ITEM(record, 1)) >= 0 &&
-                           (PyTuple_GET_ITEM(record, 0) == Py_None ||
-                            PyLong_AsLong(PyTuple_GET_ITEM(record, 2)) >= 0);
-        if (!numbered_all && PyLong_AsSsize_t(PyTuple_GET_ITEM(record, 3)) != size) {
+        int numbered_all = record->word_id >= 0 && (record->stem == NULL || record->stem_id >= 0);
+        if (!numbered_all && record->size != size) {
             Py_SETREF(record, word_record(self, word, size)); /* numbered since? */
         }
     } else if (!PyErr_Occurred()) {
         record = word_record(self, word, size);
     }
     if (record == NULL) return -1;
-    PyObject *stem = PyTuple_GET_ITEM(record, 0);
-    long word_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 1));
-    long stem_id = PyLong_AsLong(PyTuple_GET_ITEM(record, 2));
-    int status = PyErr_Occurred() || note_word(noting, word, word_id) ? -1 : 0;
-    if (status == 0 && stem != Py_None) {
+    int status = note_word(noting, word, record->word_id);
+    if (status == 0 && record->stem != NULL) {
         Py_ssize_t before = PySet_GET_SIZE(found);
-        status = PySet_Add(found, stem);
+        status = PySet_Add(found, record->stem);
         /* (a stem two words share is noted once: the engine reads each number once) */
-        if (status == 0 && PySet_GET_SIZE(found) > before) status = note_word(noting, stem, stem_id);
+        if (status == 0 && PySet_GET_SIZE(found) > before) {
+            status = note_word(noting, record->stem, record->stem_id);
+        }
     }
     Py_DECREF(record);
     return status;
@@ -697,17 +720,20 @@ static PyObject *WordNumbers_stems(WordNumbers *self, PyObject *words) {
         PyErr_SetString(PyExc_TypeError, "WordNumbers.stems(words: frozenset)");
         return NULL;
     }
-    Py_ssize_t size = PyDict_GET_SIZE(self->ids), position = 0;
-    PyObject *found = PyFrozenSet_New(words), *word;
-    Py_hash_t hash;
+    Py_ssize_t size = PyDict_GET_SIZE(self->ids);
+    PyObject *found = PyFrozenSet_New(words);
     if (found == NULL) return NULL;
     Noting noting;
     noting.words = noting.stack;
     noting.count = 0;
     noting.room = sizeof noting.stack / sizeof(Word);
     int status = 0;
-    while (status == 0 && _PySet_NextEntry(words, &position, &word, &hash)) {
-        status = add_word(self, found, word, size, &noting);
+    /* the words in the set's order, read from its table (a frozenset has no deleted entries;
+     * `words` is held by the caller, and no Python runs but where a stem is worked out, which
+     * cannot change a frozenset) */
+    const setentry *table = ((PySetObject *)words)->table;
+    for (Py_ssize_t i = 0; status == 0 && i <= ((PySetObject *)words)->mask; i++) {
+        if (table[i].key != NULL) status = add_word(self, found, table[i].key, size, &noting);
     }
     if (status == 0) status = publish(self, found, size, &noting);
     if (noting.words != noting.stack) PyMem_Free(noting.words);
@@ -1598,7 +1624,7 @@ PyMODINIT_FUNC PyInit__engine(void) {
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
         return NULL;
     }
-    if (PyType_Ready(&WordNumbersType) < 0) return NULL;
+    if (PyType_Ready(&WordNumbersType) < 0 || PyType_Ready(&RecordType) < 0) return NULL;
     PyObject *made = PyModule_Create(&module);
     if (made != NULL && PyModule_AddObjectRef(made, "WordNumbers", (PyObject *)&WordNumbersType) < 0) {
         Py_CLEAR(made);
