@@ -560,11 +560,24 @@ static Py_ssize_t numbered(PyObject *words_set, PyObject *ids, Word *out) {
  * which can be after the word was first met). */
 #define RECORDS_KEPT 50000 /* (as `stems.STEMS_KEPT`) */
 
+/* What `stems` reads of a word, kept in a table found by the word's hash (which its set
+ * holds): its stem and the numbers of the two. (A dict of tuples cost a look-up of about 120
+ * instructions and five `PyLong_AsLong` a word.) */
+typedef struct {
+    PyObject *word;  /* the word (a str), NULL for an empty slot */
+    Py_hash_t hash;  /* its hash */
+    PyObject *stem;  /* its stem, NULL when the stem is the word itself */
+    long word_id;    /* its number, -1 for none */
+    long stem_id;    /* its stem's number, -1 for none (or no stem) */
+    Py_ssize_t size; /* the size of `ids` when the two were looked up */
+} Record;
+
 typedef struct {
     PyObject_HEAD
     PyObject *kept;    /* word -> its stem (`stems._STEM_OF`: `__missing__` works one out) */
     PyObject *ids;     /* word -> its number (`WordIds.ids`: only grows) */
-    PyObject *records; /* word -> its `Record` */
+    Record *records;   /* the words' records (open addressing, a power of two slots) */
+    Py_ssize_t records_mask, records_used;
     PyObject *last;    /* the set `stems` made last (held), NULL for none */
     Py_ssize_t last_size; /* the size of `ids` when its numbers were read */
     Word *words;       /* its words with a number (borrowed from `last`) */
@@ -572,29 +585,6 @@ typedef struct {
 } WordNumbers;
 
 static PyTypeObject WordNumbersType;
-
-/* What `stems` reads of a word: its stem and the numbers of the two, in C (a tuple of them
- * cost five `PyLong_AsLong` a word). Holds no container: not tracked by the collector. */
-typedef struct {
-    PyObject_HEAD
-    PyObject *stem;    /* its stem, or NULL when the stem is the word itself */
-    long word_id;      /* its number, -1 for none */
-    long stem_id;      /* its stem's number, -1 for none (or no stem) */
-    Py_ssize_t size;   /* the size of `ids` when the two were looked up */
-} Record;
-
-static void Record_dealloc(Record *self) {
-    Py_XDECREF(self->stem);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyTypeObject RecordType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._engine.WordRecord",
-    .tp_basicsize = sizeof(Record),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "A word's stem and numbers, as WordNumbers keeps them.",
-    .tp_dealloc = (destructor)Record_dealloc,
-};
 
 /* `ids[word]`, -1 for none, -2 on error. */
 static long number_of(PyObject *ids, PyObject *word) {
@@ -604,35 +594,106 @@ static long number_of(PyObject *ids, PyObject *word) {
     return value == -1 && PyErr_Occurred() ? -2 : value;
 }
 
-/* A new reference to the record of `word` (made, and kept while there is room). */
-static Record *word_record(WordNumbers *self, PyObject *word, Py_ssize_t size) {
+/* Are two str (exact) the same text? */
+static int same_text(PyObject *one, PyObject *other) {
+    return one == other ||
+           (PyUnicode_GET_LENGTH(one) == PyUnicode_GET_LENGTH(other) &&
+            PyUnicode_KIND(one) == PyUnicode_KIND(other) &&
+            memcmp(PyUnicode_DATA(one), PyUnicode_DATA(other),
+                   PyUnicode_GET_LENGTH(one) * PyUnicode_KIND(one)) == 0);
+}
+
+/* The slot of `word` (a str of hash `hash`): its record, or the empty slot where it would
+ * go; NULL while none is kept. */
+static Record *record_find(WordNumbers *self, PyObject *word, Py_hash_t hash) {
+    if (self->records == NULL) return NULL;
+    size_t at = (size_t)hash & (size_t)self->records_mask;
+    for (;;) {
+        Record *slot = &self->records[at];
+        if (slot->word == NULL || (slot->hash == hash && same_text(slot->word, word))) return slot;
+        at = (at + 1) & (size_t)self->records_mask;
+    }
+}
+
+/* The table of records twice the size (or made). -1 on a memory error. */
+static int records_grow(WordNumbers *self) {
+    Py_ssize_t size = self->records == NULL ? 1024 : (self->records_mask + 1) * 2;
+    Record *table = PyMem_Calloc(size, sizeof(Record));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; self->records != NULL && i <= self->records_mask; i++) {
+        if (self->records[i].word == NULL) continue;
+        size_t at = (size_t)self->records[i].hash & (size_t)(size - 1);
+        while (table[at].word != NULL) at = (at + 1) & (size_t)(size - 1);
+        table[at] = self->records[i];
+    }
+    PyMem_Free(self->records);
+    self->records = table;
+    self->records_mask = size - 1;
+    return 0;
+}
+
+/* Let go of every record. */
+static void records_clear(WordNumbers *self) {
+    Record *records = self->records;
+    Py_ssize_t mask = self->records_mask;
+    self->records = NULL; /* (emptied first: a str let go of runs no Python, but to be sure) */
+    self->records_mask = -1;
+    self->records_used = 0;
+    for (Py_ssize_t i = 0; records != NULL && i <= mask; i++) {
+        Py_XDECREF(records[i].word);
+        Py_XDECREF(records[i].stem);
+    }
+    PyMem_Free(records);
+}
+
+/* Work out the record of `word` into `*out` (its stem a new reference, or NULL). -1 on
+ * error. (Runs Python: `kept.__missing__`.) */
+static int record_read(WordNumbers *self, PyObject *word, Py_ssize_t size, Record *out) {
     PyObject *stem = PyDict_GetItemWithError(self->kept, word);
     if (stem != NULL) Py_INCREF(stem);
     else if (!PyErr_Occurred()) stem = PyObject_GetItem(self->kept, word); /* `__missing__` */
-    if (stem == NULL) return NULL;
+    if (stem == NULL) return -1;
     int same = PyUnicode_Check(stem) ? PyUnicode_Compare(stem, word) == 0 : -1;
     if (same < 0) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "a stem must be a str");
         Py_DECREF(stem);
-        return NULL;
+        return -1;
     }
     long word_id = number_of(self->ids, word);
     long stem_id = same || word_id == -2 ? -1 : number_of(self->ids, stem);
-    Record *record = word_id == -2 || stem_id == -2 ? NULL : PyObject_New(Record, &RecordType);
-    if (record == NULL) {
+    if (word_id == -2 || stem_id == -2) {
         Py_DECREF(stem);
-        return NULL;
+        return -1;
     }
     if (same) Py_CLEAR(stem);
-    record->stem = stem;
-    record->word_id = word_id;
-    record->stem_id = stem_id;
-    record->size = size;
-    if (PyDict_GET_SIZE(self->records) < RECORDS_KEPT &&
-        PyDict_SetItem(self->records, word, (PyObject *)record) < 0) {
-        Py_CLEAR(record);
+    *out = (Record){word, -1, stem, word_id, stem_id, size};
+    return 0;
+}
+
+/* Keep `record` (of `word`, a str of hash `hash`) while there is room, in place of the one
+ * kept before. -1 on a memory error. */
+static int record_keep(WordNumbers *self, PyObject *word, Py_hash_t hash, const Record *record) {
+    Record *slot = record_find(self, word, hash);
+    if (slot == NULL || slot->word == NULL) {
+        if (self->records_used >= RECORDS_KEPT) return 0;
+        if ((self->records_used + 1) * 2 > self->records_mask + 1) {
+            if (records_grow(self) < 0) return -1;
+        }
+        slot = record_find(self, word, hash);
+        slot->word = Py_NewRef(word);
+        slot->hash = hash;
+        self->records_used++;
+    } else {
+        Py_CLEAR(slot->stem);
     }
-    return record;
+    slot->stem = Py_XNewRef(record->stem);
+    slot->word_id = record->word_id;
+    slot->stem_id = record->stem_id;
+    slot->size = record->size;
+    return 0;
 }
 
 /* The words with a number `stems` notes for one set (in `stack` while they fit), published
@@ -664,25 +725,25 @@ static int note_word(Noting *noting, PyObject *word, long id) {
     return 0;
 }
 
-/* Add `word`'s stem to `found` and note the numbers of the two (the word is in `found`). */
-static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize_t size,
-                    Noting *noting) {
-    Record *record = (Record *)PyDict_GetItemWithError(self->records, word);
-    if (record != NULL) {
-        Py_INCREF(record);
-        if (!Py_IS_TYPE(record, &RecordType)) {
-            Py_DECREF(record);
-            PyErr_SetString(PyExc_TypeError, "WordNumbers: a record is a WordRecord");
+/* Add `word`'s stem to `found` and note the numbers of the two (the word is in `found`, of
+ * hash `hash`). */
+static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_hash_t hash,
+                    Py_ssize_t size, Noting *noting) {
+    int text = PyUnicode_CheckExact(word); /* (only a str is kept: its equality is its text) */
+    const Record *slot = text ? record_find(self, word, hash) : NULL;
+    Record made = {NULL, 0, NULL, -1, -1, 0};
+    const Record *record = slot;
+    if (slot == NULL || slot->word == NULL ||
+        ((slot->word_id < 0 || (slot->stem != NULL && slot->stem_id < 0)) &&
+         slot->size != size)) { /* new, or not all numbered and `ids` has grown since */
+        if (record_read(self, word, size, &made) < 0) return -1;
+        if (text && record_keep(self, word, hash, &made) < 0) {
+            Py_XDECREF(made.stem);
             return -1;
         }
-        int numbered_all = record->word_id >= 0 && (record->stem == NULL || record->stem_id >= 0);
-        if (!numbered_all && record->size != size) {
-            Py_SETREF(record, word_record(self, word, size)); /* numbered since? */
-        }
-    } else if (!PyErr_Occurred()) {
-        record = word_record(self, word, size);
+        record = &made;
     }
-    if (record == NULL) return -1;
+    /* (from here no Python runs: a kept record's stem stays held) */
     int status = note_word(noting, word, record->word_id);
     if (status == 0 && record->stem != NULL) {
         Py_ssize_t before = PySet_GET_SIZE(found);
@@ -692,7 +753,7 @@ static int add_word(WordNumbers *self, PyObject *found, PyObject *word, Py_ssize
             status = note_word(noting, record->stem, record->stem_id);
         }
     }
-    Py_DECREF(record);
+    Py_XDECREF(made.stem);
     return status;
 }
 
@@ -733,7 +794,9 @@ static PyObject *WordNumbers_stems(WordNumbers *self, PyObject *words) {
      * cannot change a frozenset) */
     const setentry *table = ((PySetObject *)words)->table;
     for (Py_ssize_t i = 0; status == 0 && i <= ((PySetObject *)words)->mask; i++) {
-        if (table[i].key != NULL) status = add_word(self, found, table[i].key, size, &noting);
+        if (table[i].key != NULL) {
+            status = add_word(self, found, table[i].key, table[i].hash, size, &noting);
+        }
     }
     if (status == 0) status = publish(self, found, size, &noting);
     if (noting.words != noting.stack) PyMem_Free(noting.words);
@@ -771,11 +834,9 @@ static int WordNumbers_init(WordNumbers *self, PyObject *args, PyObject *kwargs)
                                      &kept, &PyDict_Type, &ids)) {
         return -1;
     }
-    PyObject *records = PyDict_New();
-    if (records == NULL) return -1;
+    records_clear(self);
     Py_XSETREF(self->kept, Py_NewRef(kept));
     Py_XSETREF(self->ids, Py_NewRef(ids));
-    Py_XSETREF(self->records, records);
     Py_CLEAR(self->last);
     self->count = 0;
     return 0;
@@ -784,15 +845,14 @@ static int WordNumbers_init(WordNumbers *self, PyObject *args, PyObject *kwargs)
 static int WordNumbers_traverse(WordNumbers *self, visitproc visit, void *arg) {
     Py_VISIT(self->kept);
     Py_VISIT(self->ids);
-    Py_VISIT(self->records);
-    Py_VISIT(self->last);
+    Py_VISIT(self->last); /* (the records hold str only) */
     return 0;
 }
 
 static int WordNumbers_clear(WordNumbers *self) {
     Py_CLEAR(self->kept);
     Py_CLEAR(self->ids);
-    Py_CLEAR(self->records);
+    records_clear(self);
     Py_CLEAR(self->last);
     self->count = 0;
     return 0;
@@ -1624,7 +1684,7 @@ PyMODINIT_FUNC PyInit__engine(void) {
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
         return NULL;
     }
-    if (PyType_Ready(&WordNumbersType) < 0 || PyType_Ready(&RecordType) < 0) return NULL;
+    if (PyType_Ready(&WordNumbersType) < 0) return NULL;
     PyObject *made = PyModule_Create(&module);
     if (made != NULL && PyModule_AddObjectRef(made, "WordNumbers", (PyObject *)&WordNumbersType) < 0) {
         Py_CLEAR(made);

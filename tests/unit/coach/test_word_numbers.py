@@ -106,3 +106,23 @@ def test_a_set_made_while_another_is_made_leaves_each_its_own_numbers() -> None:
     assert numbers.noted() == {"you": 0, "ruin*": 1}
     assert numbers.stems(inner) == stems_reference(inner)
     assert numbers.noted() == {"never": 2, "it": 3}
+
+
+def test_many_words_and_words_of_a_str_subclass() -> None:
+    """The records are kept in a table that grows (thousands of words, read twice, some
+    numbered between the two readings); a word of a str subclass is read each time, not kept,
+    and gives the same set and numbers."""
+    engine_c = _engine_built()
+
+    class Word(str):
+        pass
+
+    ids = {f"w{n}": n for n in range(0, 4000, 3)}
+    numbers = engine_c.WordNumbers(_STEM_OF, ids)
+    words = frozenset([f"w{n}" for n in range(4000)] + [Word("ruined"), Word("it")])
+    for round_ in range(2):
+        built = numbers.stems(words)
+        assert built == stems_reference(words) and list(built) == list(stems_reference(words))
+        assert numbers.noted() == {word: ids[word] for word in built if word in ids}, round_
+        ids.update({f"w{n}": len(ids) + n for n in range(1, 4000, 3)})
+        ids["ruin*"] = len(ids)
