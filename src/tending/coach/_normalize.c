@@ -163,24 +163,14 @@ static PyObject *kept_or_read(PyObject *table, PyObject *read, PyObject *key)
 #define KEPT_LENGTH 40  /* (normalize.KEPT_LENGTH) */
 #define KEPT_MOST 50000 /* the most tokens kept (normalize.KEPT) */
 
-/* The hash of low[start:end] by its characters (FNV-1a, folded). */
-static uint64_t chars_hash(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
-{
-    uint64_t hash = 14695981039346656037ULL;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *chars = data;
-        for (Py_ssize_t i = start; i < end; i++)
-            hash = (hash ^ chars[i]) * 1099511628211ULL;
-    }
-    else {
-        for (Py_ssize_t i = start; i < end; i++)
-            hash = (hash ^ PyUnicode_READ(kind, data, i)) * 1099511628211ULL;
-    }
-    return hash ^ (hash >> 31);
-}
+/* The hash of a token by its characters (FNV-1a, folded): HASH_STEP each character in turn
+ * from HASH_START, then HASH_END (`gather_kind` works it out as it reads the token). */
+#define HASH_START 14695981039346656037ULL
+#define HASH_STEP(hash, ch) (((hash) ^ (uint64_t)(ch)) * 1099511628211ULL)
+#define HASH_END(hash) ((hash) ^ ((hash) >> 31))
 
 /* Is `token` (an ASCII str) the characters low[start:start + length]? */
-static int same_chars(PyObject *token, int kind, const void *data, Py_ssize_t start,
+static Py_ALWAYS_INLINE int same_chars(PyObject *token, int kind, const void *data, Py_ssize_t start,
                       Py_ssize_t length)
 {
     if (PyUnicode_GET_LENGTH(token) != length)
@@ -197,7 +187,7 @@ static int same_chars(PyObject *token, int kind, const void *data, Py_ssize_t st
 
 /* The slot of the token low[start:start + length] (of hash `hash`): where it is kept, or the
  * empty slot where it would go; NULL while nothing is kept. */
-static Kept *kept_find(Reader *self, int kind, const void *data, Py_ssize_t start,
+static Py_ALWAYS_INLINE Kept *kept_find(Reader *self, int kind, const void *data, Py_ssize_t start,
                        Py_ssize_t length, uint64_t hash)
 {
     if (self->kept == NULL)
@@ -309,7 +299,7 @@ static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t ha
 }
 
 /* Add the change of a kept token at low[start:end] and its words. -1 on an error. */
-static int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t end, Changes *changes,
+static inline int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t end, Changes *changes,
                         PyObject *words)
 {
     if (slot->change != Py_None && changes_add(changes, start, end, slot->change) < 0)
@@ -321,20 +311,11 @@ static int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t end, Chan
     return 0;
 }
 
-/* Add the change of the token low[start:end] (what `tokens`, or else `read_token`, says: a str
- * or None) and its words as they will be read. -1 on an error. */
-static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
-                        Changes *changes, PyObject *words)
+/* `token_change` of a token not kept here: read by `tokens` (or `read_token`), and kept here
+ * too when `keepable` and `tokens` keeps it. */
+static int token_read(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
+                      uint64_t hash, int keepable, Changes *changes, PyObject *words)
 {
-    int kind = PyUnicode_KIND(low);
-    const void *data = PyUnicode_DATA(low);
-    int keepable = end - start <= KEPT_LENGTH;
-    uint64_t hash = keepable ? chars_hash(kind, data, start, end) : 0;
-    if (keepable) {
-        const Kept *slot = kept_find(self, kind, data, start, end - start, hash);
-        if (slot != NULL && slot->token != NULL)
-            return kept_reading(slot, start, end, changes, words);
-    }
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
         return -1;
@@ -353,6 +334,21 @@ static int token_change(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_
     Py_DECREF(token);
     Py_XDECREF(found);
     return answer;
+}
+
+/* Add the change of the token low[start:end] (of hash `hash`; what `tokens`, or else
+ * `read_token`, says: a str or None) and its words as they will be read. -1 on an error. */
+static Py_ALWAYS_INLINE int token_change(Reader *self, PyObject *low, int kind,
+                                         const void *data, Py_ssize_t start, Py_ssize_t end,
+                                         uint64_t hash, Changes *changes, PyObject *words)
+{
+    int keepable = end - start <= KEPT_LENGTH;
+    if (keepable) {
+        const Kept *slot = kept_find(self, kind, data, start, end - start, hash);
+        if (slot != NULL && slot->token != NULL)
+            return kept_reading(slot, start, end, changes, words);
+    }
+    return token_read(self, low, start, end, hash, keepable, changes, words);
 }
 
 /* Add the changes of the run low[start:end]. 1 when added, 0 when the run is declined, -1 on
@@ -413,14 +409,15 @@ static Py_ssize_t spacing_end(int kind, const void *data, Py_ssize_t n, Py_ssize
     return PyUnicode_READ(kind, data, i) == '\t' ? i + 1 : i;
 }
 
-/* Gather the changes of `low` in order, and the words of the text they make as far as they can
- * be told part by part (`edited` says when not). 1 when gathered, 0 when declined, -1 on an
- * error. */
-static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words,
-                  PyObject *line, PyObject *space)
+/* Gather the changes of `low` (its characters `data`, of `kind`) in order, and the words of
+ * the text they make as far as they can be told part by part (`edited` says when not). 1 when
+ * gathered, 0 when declined, -1 on an error. Written once for any kind and made twice by
+ * `gather` (inlined): for 1-byte texts, nearly all, each character is read without asking
+ * its width. */
+static Py_ALWAYS_INLINE int gather_kind(Reader *self, PyObject *low, int kind, const void *data,
+                                        Changes *changes, PyObject *words, PyObject *line,
+                                        PyObject *space)
 {
-    int kind = PyUnicode_KIND(low);
-    const void *data = PyUnicode_DATA(low);
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
     Py_ssize_t spaced = 0; /* the end of the last odd spacing: no other starts before it */
     Py_ssize_t i = 0;
@@ -436,16 +433,22 @@ static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words
             i = j;
         }
         else if (is_word(ch)) {
-            Py_ssize_t j = i + 1;
-            while (j < n && is_word(PyUnicode_READ(kind, data, j)))
+            /* the token, its hash (`token_hash`) worked out as it is read */
+            uint64_t hash = HASH_START;
+            Py_ssize_t j = i;
+            while (j < n && is_word(ch = PyUnicode_READ(kind, data, j))) {
+                hash = HASH_STEP(hash, ch);
                 j++;
-            if (j + 1 < n && PyUnicode_READ(kind, data, j) == '\'' &&
-                is_word(PyUnicode_READ(kind, data, j + 1))) {
-                j += 2;
-                while (j < n && is_word(PyUnicode_READ(kind, data, j)))
-                    j++;
             }
-            if (token_change(self, low, i, j, changes, words))
+            if (j + 1 < n && ch == '\'' && is_word(PyUnicode_READ(kind, data, j + 1))) {
+                hash = HASH_STEP(hash, '\'');
+                j++;
+                while (j < n && is_word(ch = PyUnicode_READ(kind, data, j))) {
+                    hash = HASH_STEP(hash, ch);
+                    j++;
+                }
+            }
+            if (token_change(self, low, kind, data, i, j, HASH_END(hash), changes, words))
                 return -1;
             i = j;
         }
@@ -463,6 +466,15 @@ static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words
             i++;
     }
     return 1;
+}
+
+static int gather(Reader *self, PyObject *low, Changes *changes, PyObject *words,
+                  PyObject *line, PyObject *space)
+{
+    const void *data = PyUnicode_DATA(low);
+    if (PyUnicode_KIND(low) == PyUnicode_1BYTE_KIND)
+        return gather_kind(self, low, PyUnicode_1BYTE_KIND, data, changes, words, line, space);
+    return gather_kind(self, low, PyUnicode_KIND(low), data, changes, words, line, space);
 }
 
 /* The largest code point of low[start:end] (0 when empty). */
@@ -616,7 +628,8 @@ static int holds_key(Reader *self, PyObject *low)
     const void *data = PyUnicode_DATA(low);
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_UCS4 ch = kind == PyUnicode_1BYTE_KIND ? ((const Py_UCS1 *)data)[i]
+                                                  : PyUnicode_READ(kind, data, i);
         if (ch >= 128 || !self->firsts[ch])
             continue;
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(self->keys); k++) {
