@@ -52,13 +52,18 @@ typedef struct {
     PyObject *words;  /* the words it adds to the text's (of the change, or the token): a tuple */
 } Kept;
 
+/* Kept readings found by their token's characters (open addressing). */
+typedef struct {
+    Kept *slots;     /* NULL while none is kept */
+    Py_ssize_t mask; /* (the table's size less one: a power of two) */
+    Py_ssize_t used; /* slots taken */
+} KeptTable;
+
 typedef struct {
     PyObject_HEAD
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
     PyTypeObject *result;
-    Kept *kept;               /* the readings of `tokens`, found without making the token */
-    Py_ssize_t kept_mask;     /* (the table's size less one: a power of two) */
-    Py_ssize_t kept_used;     /* slots taken */
+    KeptTable kept;           /* the readings of `tokens`, found without making the token */
     unsigned char firsts[128]; /* 1 for an ASCII character a key starts with */
     int empty_key;            /* a key is "" (found in every text) */
     int find_all;             /* a key starts outside ASCII: each key searched for in turn */
@@ -169,17 +174,18 @@ static PyObject *kept_or_read(PyObject *table, PyObject *read, PyObject *key)
 #define HASH_STEP(hash, ch) (((hash) ^ (uint64_t)(ch)) * 1099511628211ULL)
 #define HASH_END(hash) ((hash) ^ ((hash) >> 31))
 
-/* Is `token` (an ASCII str) the characters low[start:start + length]? */
-static Py_ALWAYS_INLINE int same_chars(PyObject *token, int kind, const void *data, Py_ssize_t start,
-                      Py_ssize_t length)
+/* Is `token` (a str) the characters low[start:start + length] (`data`, of `kind`)? */
+static Py_ALWAYS_INLINE int same_chars(PyObject *token, int kind, const void *data,
+                                       Py_ssize_t start, Py_ssize_t length)
 {
     if (PyUnicode_GET_LENGTH(token) != length)
         return 0;
-    const Py_UCS1 *mine = PyUnicode_1BYTE_DATA(token);
-    if (kind == PyUnicode_1BYTE_KIND)
-        return memcmp(mine, (const Py_UCS1 *)data + start, length) == 0;
+    int mine_kind = PyUnicode_KIND(token);
+    const void *mine = PyUnicode_DATA(token);
+    if (mine_kind == kind)
+        return memcmp(mine, (const char *)data + start * kind, length * kind) == 0;
     for (Py_ssize_t i = 0; i < length; i++) {
-        if (mine[i] != PyUnicode_READ(kind, data, start + i))
+        if (PyUnicode_READ(mine_kind, mine, i) != PyUnicode_READ(kind, data, start + i))
             return 0;
     }
     return 1;
@@ -187,56 +193,79 @@ static Py_ALWAYS_INLINE int same_chars(PyObject *token, int kind, const void *da
 
 /* The slot of the token low[start:start + length] (of hash `hash`): where it is kept, or the
  * empty slot where it would go; NULL while nothing is kept. */
-static Py_ALWAYS_INLINE Kept *kept_find(Reader *self, int kind, const void *data, Py_ssize_t start,
-                       Py_ssize_t length, uint64_t hash)
+static Py_ALWAYS_INLINE Kept *kept_find(const KeptTable *table, int kind, const void *data,
+                                        Py_ssize_t start, Py_ssize_t length, uint64_t hash)
 {
-    if (self->kept == NULL)
+    if (table->slots == NULL)
         return NULL;
-    size_t at = (size_t)hash & (size_t)self->kept_mask;
+    size_t at = (size_t)hash & (size_t)table->mask;
     for (;;) {
-        Kept *slot = &self->kept[at];
+        Kept *slot = &table->slots[at];
         if (slot->token == NULL ||
             (slot->hash == hash && same_chars(slot->token, kind, data, start, length)))
             return slot;
-        at = (at + 1) & (size_t)self->kept_mask;
+        at = (at + 1) & (size_t)table->mask;
     }
 }
 
 /* The table twice the size (or made), every kept token moved over. -1 on a memory error. */
-static int kept_grow(Reader *self)
+static int kept_grow(KeptTable *table)
 {
-    Py_ssize_t size = self->kept == NULL ? 1024 : (self->kept_mask + 1) * 2;
-    Kept *table = PyMem_Calloc(size, sizeof(Kept));
-    if (table == NULL) {
+    Py_ssize_t size = table->slots == NULL ? 1024 : (table->mask + 1) * 2;
+    Kept *slots = PyMem_Calloc(size, sizeof(Kept));
+    if (slots == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t i = 0; self->kept != NULL && i <= self->kept_mask; i++) {
-        if (self->kept[i].token == NULL)
+    for (Py_ssize_t i = 0; table->slots != NULL && i <= table->mask; i++) {
+        if (table->slots[i].token == NULL)
             continue;
-        size_t at = (size_t)self->kept[i].hash & (size_t)(size - 1);
-        while (table[at].token != NULL)
+        size_t at = (size_t)table->slots[i].hash & (size_t)(size - 1);
+        while (slots[at].token != NULL)
             at = (at + 1) & (size_t)(size - 1);
-        table[at] = self->kept[i];
+        slots[at] = table->slots[i];
     }
-    PyMem_Free(self->kept);
-    self->kept = table;
-    self->kept_mask = size - 1;
+    PyMem_Free(table->slots);
+    table->slots = slots;
+    table->mask = size - 1;
     return 0;
 }
 
 /* Let go of every kept reading. */
-static void kept_clear(Reader *self)
+static void kept_clear(KeptTable *table)
 {
-    for (Py_ssize_t i = 0; self->kept != NULL && i <= self->kept_mask; i++) {
-        Py_XDECREF(self->kept[i].token);
-        Py_XDECREF(self->kept[i].change);
-        Py_XDECREF(self->kept[i].words);
+    Kept *slots = table->slots;
+    Py_ssize_t mask = table->mask;
+    *table = (KeptTable){NULL, -1, 0};
+    for (Py_ssize_t i = 0; slots != NULL && i <= mask; i++) {
+        Py_XDECREF(slots[i].token);
+        Py_XDECREF(slots[i].change);
+        Py_XDECREF(slots[i].words);
     }
-    PyMem_Free(self->kept);
-    self->kept = NULL;
-    self->kept_mask = -1;
-    self->kept_used = 0;
+    PyMem_Free(slots);
+}
+
+/* Keep `token` (a str, of hash `hash`: its characters') with `change` and `words` (new
+ * references, given to the table, or let go of) while there is room. -1 on an error. */
+static int kept_put(KeptTable *table, PyObject *token, uint64_t hash, PyObject *change,
+                    PyObject *words)
+{
+    if (table->used >= KEPT_MOST ||
+        ((table->used + 1) * 2 > table->mask + 1 && kept_grow(table) < 0)) {
+        Py_XDECREF(change);
+        Py_XDECREF(words);
+        return table->used >= KEPT_MOST ? 0 : -1;
+    }
+    Kept *slot = kept_find(table, PyUnicode_KIND(token), PyUnicode_DATA(token), 0,
+                           PyUnicode_GET_LENGTH(token), hash);
+    if (slot->token != NULL) { /* (kept already: by a reading made meanwhile) */
+        Py_XDECREF(change);
+        Py_XDECREF(words);
+        return 0;
+    }
+    *slot = (Kept){hash, Py_NewRef(token), change, words};
+    table->used++;
+    return 0;
 }
 
 /* The words (`[a-z_]+`) of `text` as a tuple, in order, each hashed: `text` itself when it is
@@ -279,23 +308,12 @@ static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t ha
     PyObject *held = PyDict_GetItemWithError(self->tokens, token);
     if (held == NULL)
         return PyErr_Occurred() ? -1 : 0;
-    if (held != change || self->kept_used >= KEPT_MOST || !PyUnicode_IS_ASCII(token))
+    if (held != change || self->kept.used >= KEPT_MOST || !PyUnicode_IS_ASCII(token))
         return 0;
-    if ((self->kept_used + 1) * 2 > self->kept_mask + 1 && kept_grow(self) < 0)
-        return -1;
-    Py_ssize_t length = PyUnicode_GET_LENGTH(token);
-    Kept *slot = kept_find(self, PyUnicode_1BYTE_KIND, PyUnicode_1BYTE_DATA(token), 0, length, hash);
-    if (slot->token != NULL)
-        return 0; /* (kept already: by a reading made inside `read_token`) */
     PyObject *words = words_tuple(change == Py_None ? token : change);
     if (words == NULL)
         return -1;
-    slot->hash = hash;
-    slot->token = Py_NewRef(token);
-    slot->change = Py_NewRef(change);
-    slot->words = words;
-    self->kept_used++;
-    return 0;
+    return kept_put(&self->kept, token, hash, Py_NewRef(change), words);
 }
 
 /* Add the change of a kept token at low[start:end] and its words. -1 on an error. */
@@ -344,7 +362,7 @@ static Py_ALWAYS_INLINE int token_change(Reader *self, PyObject *low, int kind,
 {
     int keepable = end - start <= KEPT_LENGTH;
     if (keepable) {
-        const Kept *slot = kept_find(self, kind, data, start, end - start, hash);
+        const Kept *slot = kept_find(&self->kept, kind, data, start, end - start, hash);
         if (slot != NULL && slot->token != NULL)
             return kept_reading(slot, start, end, changes, words);
     }
@@ -851,7 +869,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
     memcpy(self->firsts, firsts, sizeof firsts);
     self->empty_key = empty_key;
     self->find_all = find_all;
-    kept_clear(self); /* (the readings of another `tokens`, if initialised before) */
+    kept_clear(&self->kept); /* (the readings of another `tokens`, if initialised before) */
     Py_XSETREF(self->tokens, Py_NewRef(tokens));
     Py_XSETREF(self->runs, Py_NewRef(runs));
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
@@ -886,7 +904,7 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->declined);
     Py_CLEAR(self->after);
     Py_CLEAR(self->result);
-    kept_clear(self);
+    kept_clear(&self->kept);
     return 0;
 }
 
@@ -1275,6 +1293,152 @@ static PyTypeObject MakerType = {
     .tp_call = PyVectorcall_Call,
 };
 
+/* -- Guess: the language guess's fast path (language.py's `LanguageGuesser.guess`) --------
+ *
+ * `Guess(telling, reference)`, called with (text, words), answers as `guess`: a text of
+ * ASCII characters by `reference(text, words)` (`guess_reference`, whose first test is
+ * `guess`'s); another "en" when none of its tokens (split on white space, as `str.split`
+ * splits) can tell the guess anything (`telling[token]`: `language._Telling`, whose
+ * `__missing__` works it out and keeps it), else `reference(text, words)`. What `telling`
+ * keeps is kept here too, found by the token's characters as the reader finds its tokens
+ * (no str made, no SipHash): about a tenth of messages hold an emoji, and were read token by
+ * token in Python (about 1 us). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *telling, *reference;
+    KeptTable kept; /* token -> True or False (in `change`) */
+    vectorcallfunc vectorcall;
+} Guess;
+
+static PyObject *english_code; /* "en" */
+
+/* `telling[token]` of the token text[start:end] (`data`, of `kind`), as `any` reads it: 1,
+ * 0, or -1 on an error. */
+static int token_tells(Guess *self, PyObject *text, int kind, const void *data,
+                       Py_ssize_t start, Py_ssize_t end)
+{
+    uint64_t hash = HASH_START;
+    for (Py_ssize_t i = start; i < end; i++)
+        hash = HASH_STEP(hash, PyUnicode_READ(kind, data, i));
+    hash = HASH_END(hash);
+    int keepable = end - start <= KEPT_LENGTH;
+    const Kept *slot = keepable ? kept_find(&self->kept, kind, data, start, end - start, hash)
+                                : NULL;
+    if (slot != NULL && slot->token != NULL)
+        return slot->change == Py_True;
+    PyObject *token = PyUnicode_Substring(text, start, end);
+    if (token == NULL)
+        return -1;
+    PyObject *found = PyDict_GetItemWithError(self->telling, token);
+    if (found != NULL)
+        Py_INCREF(found);
+    else if (!PyErr_Occurred())
+        found = PyObject_GetItem(self->telling, token); /* (`__missing__`) */
+    int answer = found == NULL ? -1 : PyObject_IsTrue(found);
+    if (answer >= 0 && keepable && (found == Py_True || found == Py_False)) {
+        PyObject *held = PyDict_GetItemWithError(self->telling, token);
+        if (held == found)
+            answer = kept_put(&self->kept, token, hash, Py_NewRef(found), NULL) < 0 ? -1 : answer;
+        else if (held == NULL && PyErr_Occurred())
+            answer = -1;
+    }
+    Py_DECREF(token);
+    Py_XDECREF(found);
+    return answer;
+}
+
+static PyObject *Guess_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    Guess *self = (Guess *)callable;
+    if (self->telling == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Guess not initialised");
+        return NULL;
+    }
+    if (PyVectorcall_NARGS(nargsf) != 2 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0) ||
+        !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "guess(text: str, words), given by position");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_IS_ASCII(text))
+        return PyObject_Vectorcall(self->reference, args, 2, NULL);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n) {
+        while (i < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i == n)
+            break;
+        Py_ssize_t j = i + 1;
+        while (j < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        int tells = token_tells(self, text, kind, data, i, j);
+        if (tells < 0)
+            return NULL;
+        if (tells)
+            return PyObject_Vectorcall(self->reference, args, 2, NULL);
+        i = j;
+    }
+    return Py_NewRef(english_code);
+}
+
+static int Guess_init(Guess *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *telling, *reference;
+    static char *names[] = {"telling", "reference", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O:Guess", names, &PyDict_Type, &telling,
+                                     &reference))
+        return -1;
+    if (!PyCallable_Check(reference)) {
+        PyErr_SetString(PyExc_TypeError, "reference must be callable");
+        return -1;
+    }
+    kept_clear(&self->kept);
+    Py_XSETREF(self->telling, Py_NewRef(telling));
+    Py_XSETREF(self->reference, Py_NewRef(reference));
+    self->vectorcall = Guess_vectorcall;
+    return 0;
+}
+
+static int Guess_traverse(Guess *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->telling);
+    Py_VISIT(self->reference); /* (the kept tokens and answers are str and bools) */
+    return 0;
+}
+
+static int Guess_clear(Guess *self)
+{
+    Py_CLEAR(self->telling);
+    Py_CLEAR(self->reference);
+    kept_clear(&self->kept);
+    return 0;
+}
+
+static void Guess_dealloc(Guess *self)
+{
+    PyObject_GC_UnTrack(self);
+    Guess_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject GuessType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Guess",
+    .tp_basicsize = sizeof(Guess),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Guess(telling, reference): called with (text, words), the language guess "
+              "(see language.py's LanguageGuesser.guess)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Guess_init,
+    .tp_dealloc = (destructor)Guess_dealloc,
+    .tp_traverse = (traverseproc)Guess_traverse,
+    .tp_clear = (inquiry)Guess_clear,
+    .tp_vectorcall_offset = offsetof(Guess, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
+
 static PyMethodDef module_methods[] = {
     {"stems", (PyCFunction)(void (*)(void))stems, METH_FASTCALL,
      "stems(kept, words): the words with their stems, kept[word] each (see stems.stems)"},
@@ -1318,17 +1482,20 @@ PyMODINIT_FUNC PyInit__normalize(void)
     space_text = PyUnicode_InternFromString(" ");
     lower_name = PyUnicode_InternFromString("lower");
     lets_text = PyUnicode_InternFromString("lets");
+    english_code = PyUnicode_InternFromString("en");
     no_edits = PyTuple_New(0);
     if (line_text == NULL || space_text == NULL || lower_name == NULL || no_edits == NULL ||
-        lets_text == NULL)
+        lets_text == NULL || english_code == NULL)
         return NULL;
-    if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0)
+    if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0 ||
+        PyType_Ready(&GuessType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0 ||
-        PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0) {
+        PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0 ||
+        PyModule_AddObjectRef(m, "Guess", (PyObject *)&GuessType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -6,6 +6,11 @@ import re
 
 from tending.coach.lexicon import Lexicon
 
+try:  # `guess` in C (`_normalize.c`; optional: without a compiler `guess` runs in Python)
+    from tending.coach._normalize import Guess
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    Guess = None  # type: ignore[assignment,misc]
+
 LETTERS = re.compile(r"[^\W\d_]")
 LATIN_LETTERS = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 # a letter outside ASCII, or a character of the Latin range the script test counts: without one,
@@ -28,7 +33,9 @@ class LanguageGuesser:
     outweigh it, where a message in another language has few.
     """
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, *, compiled: bool | None = None) -> None:
+        """`compiled`: guess with the C twin of `guess` (`_normalize.Guess`, the default where
+        it is built), or in Python only."""
         function_words = lexicon.stopwords["en"]
         # Words shared with English ("was", "no") say nothing about the language.
         self._others = {
@@ -42,6 +49,13 @@ class LanguageGuesser:
         self.foreign = self._foreign
         self._english = function_words | (english_words(lexicon) - self._foreign)
         self._telling = _Telling(self._foreign)
+        if compiled is None:
+            compiled = Guess is not None
+        self.compiled = bool(compiled and Guess is not None)
+        if self.compiled:
+            # the same answers; the tokens' readings that `_telling` keeps found in C by their
+            # characters (about 1 us less a text with an emoji)
+            self.guess = Guess(self._telling, self.guess_reference)  # type: ignore[method-assign]
 
     def guess(self, text: str, words: frozenset[str]) -> str:
         """'en' for English (or no words at all), else a language code or 'und'.

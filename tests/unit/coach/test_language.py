@@ -74,3 +74,40 @@ def test_patwa_spellings_read_as_their_plain_words() -> None:
     assert set(analyze("yuh neva listen to mi").flags) >= {"absolute", "blame"}
     assert analyze("yuh always a shout pon mi").tone == "corrective"
     assert "safety" in analyze("him tek mi phone an lock mi inna di room").flags
+
+
+def test_the_c_guess_is_the_python_guess_and_the_plain_path() -> None:
+    """`_normalize.Guess` (the C build's `guess`) answers as the Python `guess` and as
+    `guess_reference`, for texts met first and then with their tokens kept (in C by their
+    characters: 1-, 2- and 4-byte texts, long tokens never kept); a token whose reading the
+    table does not keep is asked for again."""
+    from tending.coach.language import Guess, LanguageGuesser
+    from tending.coach.lexicon import load_lexicon
+    from tending.coach.normalize import Normalizer
+
+    if Guess is None:
+        pytest.skip("the C build is not here")
+    lexicon = load_lexicon()
+    built, python = LanguageGuesser(lexicon), LanguageGuesser(lexicon, compiled=False)
+    assert built.compiled and not python.compiled and isinstance(built.guess, Guess)
+    normalizer = Normalizer(lexicon, ["so"], compiled=False)
+    texts = [text for text, _ in OTHER] + ENGLISH + ["ok 😂", "per favore 🙏", "\u3000mi\xa0amor"]
+    texts += ["café ok", "你好 ok", "привет мир", "😂" * 50 + " la", "x\x1cque", "la 😂 " * 3, ""]
+    for _ in range(2):
+        for text in texts:
+            words = normalizer.normalize(text).words
+            plain = built.guess_reference(text, words)
+            assert built.guess(text, words) == python.guess(text, words) == plain, text
+    asked: list[str] = []
+
+    class Telling(dict[str, bool]):
+        def __missing__(self, token: str) -> bool:
+            asked.append(token)
+            return token == "la"
+
+    guess = Guess(Telling(), lambda text, words: "reference")
+    assert [guess("a 😂 b", frozenset()) for _ in range(2)] == ["en", "en"]
+    assert guess("x la 😂", frozenset()) == "reference" and guess("ok", frozenset()) == "reference"
+    assert asked == ["a", "😂", "b", "a", "😂", "b", "x", "la"]
+    with pytest.raises(TypeError):
+        guess(b"a", frozenset())  # type: ignore[arg-type]
