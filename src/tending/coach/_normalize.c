@@ -64,6 +64,7 @@ typedef struct {
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
     PyTypeObject *result;
     KeptTable kept;           /* the readings of `tokens`, found without making the token */
+    KeptTable kept_runs;      /* those of `runs` (`change`: the changes, a tuple, or None) */
     unsigned char firsts[128]; /* 1 for an ASCII character a key starts with */
     int empty_key;            /* a key is "" (found in every text) */
     int find_all;             /* a key starts outside ASCII: each key searched for in turn */
@@ -369,18 +370,79 @@ static Py_ALWAYS_INLINE int token_change(Reader *self, PyObject *low, int kind,
     return token_read(self, low, start, end, hash, keepable, changes, words);
 }
 
-/* Add the changes of the run low[start:end]. 1 when added, 0 when the run is declined, -1 on
- * an error. */
-static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t end,
-                       Changes *changes, PyObject *words)
+/* The words of the changes `found` (a run's, checked) in order, as a tuple. NULL on an
+ * error. */
+static PyObject *run_words(PyObject *found)
 {
+    PyObject *all = PyList_New(0);
+    for (Py_ssize_t i = 0; all != NULL && i < PyTuple_GET_SIZE(found); i++) {
+        PyObject *words = words_tuple(PyTuple_GET_ITEM(PyTuple_GET_ITEM(found, i), 2));
+        if (words == NULL || PyList_SetSlice(all, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, words) < 0)
+            Py_CLEAR(all);
+        Py_XDECREF(words);
+    }
+    PyObject *words = all == NULL ? NULL : PyList_AsTuple(all);
+    Py_XDECREF(all);
+    return words;
+}
+
+/* Add the changes of a kept run at low[start:] and its words: 1, 0 when the run is
+ * declined, -1 on an error. (Its changes were checked when it was kept.) */
+static int kept_run(const Kept *slot, Py_ssize_t start, Changes *changes, PyObject *words)
+{
+    if (slot->change == Py_None)
+        return 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->change); i++) {
+        PyObject *item = PyTuple_GET_ITEM(slot->change, i);
+        Py_ssize_t from = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        Py_ssize_t to = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)) < 0)
+            return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
+        if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
+            return -1;
+    }
+    return 1;
+}
+
+/* Keep the reading `found` (checked: None or the changes) of `run` (of hash `hash`) when
+ * `runs` keeps it (the same object). -1 on an error. */
+static int run_keep(Reader *self, PyObject *run, PyObject *found, uint64_t hash)
+{
+    PyObject *held = PyDict_GetItemWithError(self->runs, run);
+    if (held == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    if (held != found || self->kept_runs.used >= KEPT_MOST)
+        return 0;
+    PyObject *words = found == Py_None ? PyTuple_New(0) : run_words(found);
+    if (words == NULL)
+        return -1;
+    return kept_put(&self->kept_runs, run, hash, Py_NewRef(found), words);
+}
+
+/* Add the changes of the run low[start:end] (`data`, of `kind`): as kept here, else as `runs`
+ * (or `read_run`) says. 1 when added, 0 when the run is declined, -1 on an error. */
+static int run_changes(Reader *self, PyObject *low, int kind, const void *data,
+                       Py_ssize_t start, Py_ssize_t end, Changes *changes, PyObject *words)
+{
+    int keepable = end - start <= KEPT_LENGTH;
+    uint64_t hash = HASH_START;
+    for (Py_ssize_t i = start; keepable && i < end; i++)
+        hash = HASH_STEP(hash, PyUnicode_READ(kind, data, i));
+    hash = HASH_END(hash);
+    const Kept *slot = keepable ? kept_find(&self->kept_runs, kind, data, start, end - start, hash)
+                                : NULL;
+    if (slot != NULL && slot->token != NULL)
+        return kept_run(slot, start, changes, words);
     PyObject *run = PyUnicode_Substring(low, start, end);
     if (run == NULL)
         return -1;
     PyObject *found = kept_or_read(self->runs, self->read_run, run);
-    Py_DECREF(run);
-    if (found == NULL)
+    if (found == NULL) {
+        Py_DECREF(run);
         return -1;
+    }
     int answer = found == Py_None ? 0 : 1;
     if (answer && !PyTuple_Check(found)) {
         PyErr_SetString(PyExc_TypeError, "a run's changes must be a tuple or None");
@@ -402,8 +464,16 @@ static int run_changes(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t
                  add_words(words, PyTuple_GET_ITEM(item, 2)))
             answer = -1;
     }
+    if (answer >= 0 && keepable && run_keep(self, run, found, hash) < 0)
+        answer = -1;
+    Py_DECREF(run);
     Py_DECREF(found);
     return answer;
+}
+
+static inline int is_spacing(Py_UCS4 ch) /* what odd spacing starts with */
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
 /* The end of the odd spacing `normalize.SPACES` matches at `i`, or `i` for none; `*broken`
@@ -445,7 +515,7 @@ static Py_ALWAYS_INLINE int gather_kind(Reader *self, PyObject *low, int kind, c
             Py_ssize_t j = i + 1;
             while (j < n && PyUnicode_READ(kind, data, j) >= 128)
                 j++;
-            int answer = run_changes(self, low, i, j, changes, words);
+            int answer = run_changes(self, low, kind, data, i, j, changes, words);
             if (answer != 1)
                 return answer;
             i = j;
@@ -471,6 +541,10 @@ static Py_ALWAYS_INLINE int gather_kind(Reader *self, PyObject *low, int kind, c
             i = j;
         }
         else if (i >= spaced && (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')) {
+            if (ch == ' ' && (i + 1 == n || !is_spacing(PyUnicode_READ(kind, data, i + 1)))) {
+                i++; /* a space alone, as between most words: no odd spacing */
+                continue;
+            }
             int broken = 0;
             Py_ssize_t end = spacing_end(kind, data, n, i, &broken);
             if (end > i) {
@@ -870,6 +944,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
     self->empty_key = empty_key;
     self->find_all = find_all;
     kept_clear(&self->kept); /* (the readings of another `tokens`, if initialised before) */
+    kept_clear(&self->kept_runs);
     Py_XSETREF(self->tokens, Py_NewRef(tokens));
     Py_XSETREF(self->runs, Py_NewRef(runs));
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
@@ -905,6 +980,7 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->after);
     Py_CLEAR(self->result);
     kept_clear(&self->kept);
+    kept_clear(&self->kept_runs);
     return 0;
 }
 

@@ -218,3 +218,28 @@ def test_keys_are_found_where_they_start() -> None:
     assert keyed(":)", "<3").read("x<3") is None and keyed(":)", "<3").read("<:)") is None
     assert keyed("é<").read("a é< b") is None and keyed("é<").read("a é b") is not None
     assert keyed("").read("a") is None
+
+
+def test_kept_runs_are_read_as_the_dict_keeps_them() -> None:
+    """Runs of non-ASCII characters are kept by their characters as tokens are, once `runs`
+    keeps them: their changes and words the same each time, a declined run (None) declined
+    again, a run `runs` does not keep asked for again."""
+    runs: dict[str, object] = {}
+    asked: list[str] = []
+    readings = {"😂": ((0, 1, " emo_laugh "),), "❤️": ((0, 2, " a b "),), "é": None}
+
+    def read_run(run: str) -> object:
+        asked.append(run)
+        found = readings.get(run, ())
+        if run != "🙂":
+            runs[run] = found
+        return found
+
+    built = READER({}, runs, lambda token: None, read_run, (), Normalized, lambda t, low: "x")
+    for _ in range(2):
+        found = built.read("x 😂 ❤️ 🙂 y")
+        assert found == built.read("x 😂 ❤️ 🙂 y")
+        assert found.text == "x  emo_laugh   a b  🙂 y"
+        assert found.words == frozenset({"x", "emo_laugh", "a", "b", "y"})
+        assert built.read("é 😂") is None
+    assert asked == ["😂", "❤️", "🙂", "🙂", "é", "🙂", "🙂"]
