@@ -605,7 +605,7 @@ static int same_text(PyObject *one, PyObject *other) {
 
 /* The slot of `word` (a str of hash `hash`): its record, or the empty slot where it would
  * go; NULL while none is kept. */
-static Record *record_find(WordNumbers *self, PyObject *word, Py_hash_t hash) {
+static inline Record *record_find(WordNumbers *self, PyObject *word, Py_hash_t hash) {
     if (self->records == NULL) return NULL;
     size_t at = (size_t)hash & (size_t)self->records_mask;
     for (;;) {
@@ -706,7 +706,7 @@ typedef struct {
 } Noting;
 
 /* Note `word` (held by the set being made) with number `id` (none when negative). */
-static int note_word(Noting *noting, PyObject *word, long id) {
+static inline int note_word(Noting *noting, PyObject *word, long id) {
     if (id < 0) return 0;
     if (noting->count == noting->room) {
         Py_ssize_t room = noting->room * 2;
