@@ -65,7 +65,7 @@ typedef struct {
     PyTypeObject *result;
     KeptTable kept;           /* the readings of `tokens`, found without making the token */
     KeptTable kept_runs;      /* those of `runs` (`change`: the changes, a tuple, or None) */
-    unsigned char firsts[128]; /* 1 for an ASCII character a key starts with */
+    unsigned char firsts[256]; /* 1 for an ASCII character a key starts with (0 past 127) */
     int empty_key;            /* a key is "" (found in every text) */
     int find_all;             /* a key starts outside ASCII: each key searched for in turn */
 } Reader;
@@ -700,7 +700,6 @@ static PyObject *words_of(PyObject *text)
 
 static PyObject *line_text, *space_text, *no_edits, *lower_name, *lets_text;
 
-/* `Reader.read` of a str, once the reader is known to be initialised. */
 /* Does `low` hold one of the reader's `keys`? Looked for only where a character a key starts
  * with stands (`firsts`: most texts hold none, and are read once, where a search for each key
  * read them once a key). 1, 0, or -1 on an error. */
@@ -719,10 +718,16 @@ static int holds_key(Reader *self, PyObject *low)
     int kind = PyUnicode_KIND(low);
     const void *data = PyUnicode_DATA(low);
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
+    const Py_UCS1 *bytes = data;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = kind == PyUnicode_1BYTE_KIND ? ((const Py_UCS1 *)data)[i]
-                                                  : PyUnicode_READ(kind, data, i);
-        if (ch >= 128 || !self->firsts[ch])
+        if (kind == PyUnicode_1BYTE_KIND) { /* (a byte at a time: one test in the table) */
+            while (i < n && !self->firsts[bytes[i]])
+                i++;
+            if (i == n)
+                break;
+        }
+        else if (PyUnicode_READ(kind, data, i) >= 128 ||
+                 !self->firsts[PyUnicode_READ(kind, data, i)])
             continue;
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(self->keys); k++) {
             Py_ssize_t at = PyUnicode_Tailmatch(low, PyTuple_GET_ITEM(self->keys, k), i, n, -1);
@@ -733,6 +738,7 @@ static int holds_key(Reader *self, PyObject *low)
     return 0;
 }
 
+/* `Reader.read` of a str, once the reader is known to be initialised. */
 static PyObject *read_lowered(Reader *self, PyObject *low)
 {
     int keyed = holds_key(self, low);
@@ -925,7 +931,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
         return -1;
     }
-    unsigned char firsts[128] = {0};
+    unsigned char firsts[256] = {0};
     int empty_key = 0, find_all = 0;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keys); i++) {
         PyObject *key = PyTuple_GET_ITEM(keys, i);

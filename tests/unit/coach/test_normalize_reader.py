@@ -218,6 +218,8 @@ def test_keys_are_found_where_they_start() -> None:
     assert keyed(":)", "<3").read("x<3") is None and keyed(":)", "<3").read("<:)") is None
     assert keyed("é<").read("a é< b") is None and keyed("é<").read("a é b") is not None
     assert keyed("").read("a") is None
+    assert keyed("<3").read("😂 <3") is None and keyed("<3").read("ā <3") is None
+    assert keyed("<3").read("😂 <") is not None and keyed("<3").read("ā <4") is not None
 
 
 def test_kept_runs_are_read_as_the_dict_keeps_them() -> None:
