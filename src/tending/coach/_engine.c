@@ -439,13 +439,124 @@ static int follows(PyObject *text, PyObject *marks, PyObject *words) {
     return 0;
 }
 
-/* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
- * frozenset, the first words the text may start with (checked in the record's slot when
- * gathered); a tuple (marks, words), a word of them right after a mark? -1 on error. */
-static int head_met(PyObject *record, PyObject *text) {
-    PyObject *head = PyTuple_GET_ITEM(record, 8);
-    if (head == Py_None || !PyTuple_Check(head)) return 1;
-    return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
+/* Does `text` hold a character of each of the strs of the tuple `needed`, in that order
+ * (`shapes.in_order`)? -1 on error. */
+static int in_order(PyObject *text, PyObject *needed) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (!PyTuple_Check(needed)) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's marks are a tuple");
+        return -1;
+    }
+    for (Py_ssize_t c = 0; c < PyTuple_GET_SIZE(needed); c++) {
+        PyObject *chars = PyTuple_GET_ITEM(needed, c);
+        if (!PyUnicode_Check(chars)) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: a gate's marks are strs");
+            return -1;
+        }
+        Py_ssize_t count = PyUnicode_GET_LENGTH(chars);
+        int chars_kind = PyUnicode_KIND(chars);
+        const void *chars_data = PyUnicode_DATA(chars);
+        for (;; at++) {
+            if (at == n) return 0;
+            Py_UCS4 ch = PyUnicode_READ(kind, data, at);
+            Py_ssize_t m = 0;
+            while (m < count && PyUnicode_READ(chars_kind, chars_data, m) != ch) m++;
+            if (m < count) break;
+        }
+        at++;
+    }
+    return 1;
+}
+
+/* Does `text` hold none of the characters of the str `barred` (`shapes.holds_none`)? */
+static int holds_none(PyObject *text, PyObject *barred) {
+    if (!PyUnicode_Check(barred)) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's barred marks are a str");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyUnicode_GET_LENGTH(barred);
+    int kind = PyUnicode_KIND(text), barred_kind = PyUnicode_KIND(barred);
+    const void *data = PyUnicode_DATA(text), *barred_data = PyUnicode_DATA(barred);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, at);
+        for (Py_ssize_t m = 0; m < count; m++) {
+            if (PyUnicode_READ(barred_kind, barred_data, m) == ch) return 0;
+        }
+    }
+    return 1;
+}
+
+/* The text's first word (`heads.first_word`), made once a message into `*first` (owned by the
+ * caller); NULL on error. */
+static PyObject *first_word(PyObject *text, PyObject **first) {
+    if (*first == NULL) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        while (end < n && is_token(PyUnicode_READ(kind, data, end))) end++;
+        *first = PyUnicode_Substring(text, 0, end);
+    }
+    return *first;
+}
+
+/* Is the text's first word in the frozenset `words` (-1 on error)? */
+static int first_in(PyObject *words, PyObject *text, PyObject **first) {
+    PyObject *word = first_word(text, first);
+    return word == NULL ? -1 : PySet_Contains(words, word);
+}
+
+/* The gate kinds of `heads.py` (a tuple's first item, when an int). */
+enum { NEEDS = 1, BARS = 2, ALL = 3, ANY = 4, OPEN = 5 };
+
+/* Does the text pass the gate `head` (`heads.passes`): None, nothing; a frozenset, the first
+ * words the text may start with; a tuple (marks, words), a word of them right after a mark;
+ * a tuple of a kind and its parts (NEEDS, BARS, ALL, ANY, OPEN)? `*first`: the text's first
+ * word once made (owned by the caller). -1 on error. */
+static int gate_met(PyObject *head, PyObject *text, PyObject **first) {
+    if (head == Py_None) return 1;
+    if (PyFrozenSet_CheckExact(head)) return first_in(head, text, first);
+    if (!PyTuple_Check(head) || PyTuple_GET_SIZE(head) < 2) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate is a tuple");
+        return -1;
+    }
+    PyObject *kind_object = PyTuple_GET_ITEM(head, 0);
+    if (PyUnicode_Check(kind_object)) return follows(text, kind_object, PyTuple_GET_ITEM(head, 1));
+    long kind = PyLong_AsLong(kind_object);
+    if (kind == -1 && PyErr_Occurred()) return -1;
+    Py_ssize_t size = PyTuple_GET_SIZE(head);
+    switch (kind) {
+    case NEEDS:
+        return in_order(text, PyTuple_GET_ITEM(head, 1));
+    case BARS:
+        return holds_none(text, PyTuple_GET_ITEM(head, 1));
+    case ALL:
+    case ANY:
+        for (Py_ssize_t i = 1; i < size; i++) {
+            int met = gate_met(PyTuple_GET_ITEM(head, i), text, first);
+            if (met < 0) return -1;
+            if (met != (kind == ALL)) return met; /* a gate failed (ALL), or passed (ANY) */
+        }
+        return kind == ALL;
+    case OPEN: {
+        if (size != 4) break;
+        int met = first_in(PyTuple_GET_ITEM(head, 1), text, first);
+        if (met != 0) return met;
+        Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(head, 2));
+        if (length < 0) {
+            if (!PyErr_Occurred()) break;
+            return -1;
+        }
+        PyObject *prefix = PyUnicode_Substring(*first, 0, length); /* (clipped to its length) */
+        if (prefix == NULL) return -1;
+        met = PySet_Contains(PyTuple_GET_ITEM(head, 3), prefix);
+        Py_DECREF(prefix);
+        return met;
+    }
+    }
+    PyErr_SetString(PyExc_ValueError, "search_planned: a gate of no known kind");
+    return -1;
 }
 
 /* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
@@ -459,6 +570,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     int fired = -2, status = -1;
     Py_ssize_t before = -1; /* the start of the pattern's leftmost match so far, -1: none */
     Kept *current = NULL;   /* the pattern's entry in `kept`, once it has one */
+    PyObject *first = NULL; /* the text's first word, made when a gate first needs it */
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
         last_rank = found[i].rank;
@@ -482,7 +594,13 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
             continue; /* a later alternative cannot match left of position 0 */
         }
         int ok = passes(record, message, &fired);
-        if (ok > 0 && !found[i].head_checked) ok = head_met(record, text);
+        if (ok > 0) {
+            PyObject *head = PyTuple_GET_ITEM(record, 8);
+            /* (a frozenset alone was checked in the record's slot: `found[i].head_checked`) */
+            if (head != Py_None && !(found[i].head_checked && PyFrozenSet_CheckExact(head))) {
+                ok = gate_met(head, text, &first);
+            }
+        }
         if (ok < 0) goto done;
         if (!ok) continue;
         PyObject *match = search_record(record, text, compile);
@@ -512,6 +630,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     }
     status = 0;
 done:
+    Py_XDECREF(first);
     return status;
 }
 
@@ -1573,7 +1692,22 @@ static PyObject *grow_table(PyObject *module, PyObject *const *args, Py_ssize_t 
     return table;
 }
 
+/* `passes(head, text)`: does `text` pass the gate `head` (`heads.passes`)? The check
+ * `search_planned` makes before a search, for the tests to hold it to its twin. */
+static PyObject *gate_passes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "passes(head, text): text is a str");
+        return NULL;
+    }
+    PyObject *first = NULL;
+    int met = gate_met(args[0], args[1], &first);
+    Py_XDECREF(first);
+    return met < 0 ? NULL : PyBool_FromLong(met);
+}
+
 static PyMethodDef methods[] = {
+    {"passes", (PyCFunction)(void (*)(void))gate_passes, METH_FASTCALL,
+     "passes(head, text): see tending.coach.heads.passes."},
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
      "search_planned(words, text, index, best, compile, ids): see tending.coach.searching."},
     {"run_planned", (PyCFunction)(void (*)(void))run_planned, METH_FASTCALL,
