@@ -16,7 +16,8 @@ of them after a mark of the text. `gate` picks the one that applies, `passes` ch
 (`_engine.c` does the same in C).
 
 `gate` adds the gates of `shapes.py` (punctuation a match holds in order, punctuation a
-whole-text match cannot hold): a head gate and those are then all checked (`ALL`). Where an
+whole-text match cannot hold, a run of characters it reads): a head gate and those are then
+all checked (`ALL`). Where an
 expression starts with a branch (`(?:,|^) ?...`) that no gate above reads, each way of the
 branch with the rest of the expression is read on its own (`_branch_gate`): when every way
 has a gate, a text must pass one of them (`ANY`). A way anchored at the text's start whose
@@ -31,7 +32,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from tending.coach.literals import TOKEN_CHARS
-from tending.coach.shapes import barred_marks, holds_none, in_order, needed_marks
+from tending.coach.shapes import barred_marks, holds_none, in_order, needed_marks, needed_text
 
 LIMIT = 4096  # the most first words (or partial spellings) a gate may hold
 UNROLL = 8  # a repeat is followed round at most this many times (it must settle by then)
@@ -63,6 +64,7 @@ BARS = 2  # (BARS, marks): none of these characters (`shapes.holds_none`)
 ALL = 3  # (ALL, gate, gate...): every one of the gates
 ANY = 4  # (ANY, gate, gate...): one of the gates
 OPEN = 5  # (OPEN, words, length, prefixes): the first word is one, or starts with a prefix
+HOLDS = 6  # (HOLDS, run): the text holds this run of characters (`shapes.needed_text`)
 
 
 def gate(source: str) -> Head:
@@ -107,6 +109,9 @@ def _joined(head: Head, items: list[Any]) -> Head:
         and len(needed) == 1 and set(needed[0]) <= set(head[0])
     ):  # (a mark that `follows` asks for already)  # fmt: skip
         gates.append((NEEDS, needed))
+    run = needed_text(items)
+    if run is not None:
+        gates.append((HOLDS, run))
     if len(gates) < 2:
         return gates[0] if gates else None
     return (ALL, *gates)
@@ -144,6 +149,8 @@ def passes(head: Head, text: str, first: str) -> bool:
         return in_order(text, head[1])
     if kind == BARS:
         return holds_none(text, head[1])
+    if kind == HOLDS:
+        return head[1] in text
     if kind == ALL:
         return all(passes(one, text, first) for one in head[1:])
     if kind == ANY:

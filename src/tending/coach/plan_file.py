@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tending.coach.alternatives import split_alternatives
-from tending.coach.heads import ALL, ANY, BARS, NEEDS, OPEN, Head, gate
+from tending.coach.heads import ALL, ANY, BARS, HOLDS, NEEDS, OPEN, Head, gate
 from tending.coach.literals import Clause, common_cost, required_words
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ class PlanFile:
 def written_head(head: Head, number: Callable[[Iterable[str]], list[int]]) -> Any:
     """A head gate as JSON: first words as [word numbers], `follows`'s as [marks, [word
     numbers]], and the other kinds (`heads.NEEDS`...) as {"needs": [classes]}, {"bars":
-    marks}, {"all": [gates]}, {"any": [gates]}, {"open": [[word numbers], length,
+    marks}, {"holds": run}, {"all": [gates]}, {"any": [gates]}, {"open": [[word numbers], length,
     [prefixes]]}."""
     if isinstance(head, frozenset):
         return number(head)
@@ -220,6 +220,8 @@ def written_head(head: Head, number: Callable[[Iterable[str]], list[int]]) -> An
         return {"needs": list(head[1])}
     if kind == BARS:
         return {"bars": head[1]}
+    if kind == HOLDS:
+        return {"holds": head[1]}
     if kind in (ALL, ANY):
         return {"all" if kind == ALL else "any": [written_head(one, number) for one in head[1:]]}
     return {"open": [number(head[1]), head[2], sorted(head[3])]}
@@ -233,6 +235,8 @@ def read_head(written: Any, words: list[str]) -> Head:
             return NEEDS, tuple(value)
         if key == "bars":
             return BARS, value
+        if key == "holds":
+            return HOLDS, value
         if key in ("all", "any"):
             return (ALL if key == "all" else ANY, *[read_head(one, words) for one in value])
         told, length, prefixes = value

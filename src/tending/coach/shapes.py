@@ -1,4 +1,4 @@
-"""Punctuation a text must (or must not) hold for an expression to match: gates read from the
+"""Characters a text must (or must not) hold for an expression to match: gates read from the
 parsed expression, checked before a search (`heads.gate` joins them with the head gates).
 
 - `needed_marks`: the punctuation every match holds, in order (`(?<![a-z])'(?:busy|...)'`
@@ -9,6 +9,11 @@ parsed expression, checked before a search (`heads.gate` joins them with the hea
   a lookbehind first in the expression adds what it needs (those marks come before the match).
   Anything else adds nothing: the gate only ever asks for less than a match holds.
   `in_order` checks a text.
+- `needed_text`: the longest run of literal characters every match reads (`i(?<=\\bi)s now
+  good` reads "is now good": a lookaround or `\\b` between them reads nothing; `x+` reads "x"
+  and may read more, so it ends the run), when it is of two characters or more: `text` then
+  holds it. The message's words are checked apart (each in a set), not their order: "it is
+  not my fault, my job is done" holds the words of "not my job", not the run.
 - `barred_marks`: for an expression anchored at both ends (`^...$`: a match is the whole text,
   but for a last "\\n"), the marks none of its items can read (`[^.!?]*$` after words and
   spaces bars ".!?"); a text holding one cannot match. `holds_none` checks a text.
@@ -21,6 +26,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
 MARKS = frozenset(string.punctuation)  # the characters these gates ask about
+TOKEN = frozenset("abcdefghijklmnopqrstuvwxyz_")
 MOST = 4  # the most marks `needed_marks` asks for (each costs a scan of the text)
 ENDS = (sre.AT_END, sre.AT_END_STRING)
 STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
@@ -100,6 +106,40 @@ def _marks(op: Any, av: Any) -> frozenset[str] | None:
         else:
             return None  # (a negated class, a category: not marks only)
     return frozenset(chars) if chars <= MARKS else None
+
+
+def needed_text(items: list[Any]) -> str | None:
+    """The longest run of characters every match of `items` reads in a row that the check of
+    the message's words does not stand for: one that holds a character outside `[a-z_]` (a
+    space, a mark) or ends in a word that a repeat goes on (`x(?<=\\bx)x+`: "xx"); None
+    where there is none of two characters or more."""
+    runs: list[tuple[str, bool]] = []
+    last = _runs(items, runs, "")
+    kept = [
+        run for run, going in [*runs, (last, False)]
+        if not set(run.strip()) <= TOKEN or (going and run[-1:] in TOKEN)
+    ]  # fmt: skip
+    longest = max(kept, key=len, default="")
+    return longest if len(longest) >= 2 else None
+
+
+def _runs(items: list[Any], runs: list[tuple[str, bool]], run: str) -> str:
+    """Add to `runs` the runs of literal characters that `items` ends (each with whether a
+    repeat goes on from it), going on from `run`; the run still open after them."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            run += chr(av)
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # (reads nothing: the run goes on)
+        elif op is sre.SUBPATTERN and not (av[1] or av[2]):
+            run = _runs(list(av[3]), runs, run)
+        else:
+            going = op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1
+            if going:
+                run = _runs(list(av[2]), runs, run)  # (once; what follows may be more of it)
+            runs.append((run, going))
+            run = ""
+    return run
 
 
 def barred_marks(items: list[Any]) -> str | None:

@@ -13,8 +13,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import plan_file
-from tending.coach.heads import ALL, ANY, BARS, NEEDS, OPEN, Head, first_word, gate, passes
-from tending.coach.shapes import MARKS, barred_marks, holds_none, in_order, needed_marks
+from tending.coach.heads import (
+    ALL,
+    ANY,
+    BARS,
+    HOLDS,
+    NEEDS,
+    OPEN,
+    Head,
+    first_word,
+    gate,
+    passes,
+)
+from tending.coach.shapes import (
+    MARKS,
+    barred_marks,
+    holds_none,
+    in_order,
+    needed_marks,
+    needed_text,
+)
 from tests.unit.coach.test_heads import expressions
 
 try:
@@ -46,6 +64,26 @@ def parsed(source: str) -> list[object]:
 )
 def test_needed_marks(source: str, needed: tuple[str, ...] | None) -> None:
     assert needed_marks(parsed(source)) == needed
+
+
+@pytest.mark.parametrize(
+    ("source", "run"),
+    [
+        (r"i(?<=\bi)s now good\b", "is now good"),
+        (r"x(?<=\bx)x+\b", "xx"),
+        (r"(?:ab)+c", "ab"),
+        (r"a(?:bc|bd) ef", None),  # (read as `ab(?:c|d) ef`: " ef" is a word)
+        (r"a(?:x|y)efg", None),  # (a run of letters: the words are checked apart)
+        (r"a(?:b c)d?e", "ab c"),
+        (r"(?i:ab c)d", None),  # (a flag inside: not read)
+        (r"a[bc] d", None),
+        (r"\bno\b", None),
+        (r"\bno, you\b", "no, you"),
+        (r"(?:so )+sad", None),  # (the repeat starts another word)
+    ],
+)
+def test_needed_text(source: str, run: str | None) -> None:
+    assert needed_text(parsed(source)) == run
 
 
 @pytest.mark.parametrize(
@@ -125,6 +163,7 @@ def test_gate_kinds_of_a_branch_and_an_anchored_expression() -> None:
     assert any(isinstance(one, tuple) and one[0] == OPEN for one in head[1:])
     head = gate(r"^(?:so )*what\b[^.!?]*$")
     assert head == (ALL, frozenset({"so", "what"}), (BARS, "!.?"))
+    assert gate(r"\bhey you\b") == (HOLDS, "hey you")
     assert gate(r"\bhey\b") is None
 
 
@@ -161,12 +200,25 @@ GATES: list[Head] = [
     (NEEDS, ("'",)), (BARS, "!.?"), (OPEN, frozenset({"a"}), 2, frozenset({"ba", "b_"})),
     (OPEN, frozenset(), 0, frozenset({""})),
 ]  # fmt: skip
+GATES += [
+    (HOLDS, "a b"),
+    (HOLDS, "é."),
+    (HOLDS, ""),
+    (HOLDS, "b_"),
+    ("é.", frozenset({"a"})),
+    (NEEDS, ("é!", "a")),
+    (BARS, "é!"),
+]
 GATES += [(ALL, GATES[1], GATES[5]), (ANY, GATES[3], GATES[6]), (ALL, (ANY, *GATES[2:5]))]
+GATES += [
+    (ALL, GATES[1], GATES[8], GATES[3]),
+    (ALL, GATES[11], GATES[5]),
+]  # (the text's characters read once: reused)
 
 
 @pytest.mark.skipif(_engine is None, reason="the C extension is not built")
 @settings(max_examples=2000, deadline=None)
-@given(st.sampled_from(GATES), st.text("ab _,.\n?'!é", max_size=10))
+@given(st.sampled_from(GATES), st.text("ab _,.\n?'!é", max_size=10) | st.text(max_size=6))
 def test_the_c_check_of_a_gate_is_its_python_twin(head: Head, text: str) -> None:
     assert _engine.passes(head, text) is passes(head, text, first_word(text)), (head, text)
 
