@@ -414,17 +414,101 @@ static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compi
 
 static inline int is_token(Py_UCS4 c) { return (c >= 'a' && c <= 'z') || c == '_'; }
 
+/* What the gates read of a message's text, worked out when a gate first needs it: its first
+ * word, and which ASCII characters it holds (a bit each), so a gate asking for characters the
+ * text lacks is answered without reading the text. */
+typedef struct {
+    PyObject *text;
+    PyObject *first;     /* the text's first word (`heads.first_word`), NULL until made */
+    uint64_t present[2]; /* the ASCII characters the text holds */
+    int read;            /* `present` made */
+} Shape;
+
+static void shape_init(Shape *shape, PyObject *text) {
+    shape->text = text;
+    shape->first = NULL;
+    shape->read = 0;
+}
+
+static inline int has_char(const uint64_t *set, Py_UCS4 c) {
+    return c < 128 && (set[c >> 6] >> (c & 63)) & 1;
+}
+
+/* The ASCII characters of the text, as bits (read once a message). */
+static const uint64_t *present(Shape *shape) {
+    if (!shape->read) {
+        PyObject *text = shape->text;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        uint64_t held[2] = {0, 0};
+        if (kind == PyUnicode_1BYTE_KIND) { /* (most texts: a plain loop over the bytes) */
+            const Py_UCS1 *bytes = data;
+            for (Py_ssize_t at = 0; at < n; at++) {
+                if (bytes[at] < 128) held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
+            }
+        } else {
+            for (Py_ssize_t at = 0; at < n; at++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, at);
+                if (c < 128) held[c >> 6] |= (uint64_t)1 << (c & 63);
+            }
+        }
+        shape->present[0] = held[0];
+        shape->present[1] = held[1];
+        shape->read = 1;
+    }
+    return shape->present;
+}
+
+/* The characters of the str `chars` as bits into `set`: 0, or -1 when one is not ASCII (the
+ * set then stands for no test). */
+static int char_set(PyObject *chars, uint64_t *set) {
+    Py_ssize_t count = PyUnicode_GET_LENGTH(chars);
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    set[0] = set[1] = 0;
+    for (Py_ssize_t m = 0; m < count; m++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, m);
+        if (c >= 128) return -1;
+        set[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    return 0;
+}
+
+/* Is `c` one of the characters of `chars` (its bits in `set`, or -1 `ascii`: read it)? */
+static inline int among_chars(Py_UCS4 c, const uint64_t *set, int ascii, PyObject *chars) {
+    if (ascii == 0) return has_char(set, c);
+    Py_ssize_t count = PyUnicode_GET_LENGTH(chars);
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t m = 0; m < count; m++) {
+        if (PyUnicode_READ(kind, data, m) == c) return 1;
+    }
+    return 0;
+}
+
+/* Does the text hold none of the characters in `set`? */
+static inline int none_present(Shape *shape, const uint64_t *set) {
+    const uint64_t *held = present(shape);
+    return !(held[0] & set[0]) && !(held[1] & set[1]);
+}
+
 /* Is a word of `words` (a frozenset) the whole word right after one of `marks` (a str) and its
- * spaces in `text` (`heads.follows`)? -1 on error. */
-static int follows(PyObject *text, PyObject *marks, PyObject *words) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyUnicode_GET_LENGTH(marks);
-    int kind = PyUnicode_KIND(text), marks_kind = PyUnicode_KIND(marks);
-    const void *data = PyUnicode_DATA(text), *marks_data = PyUnicode_DATA(marks);
+ * spaces in the text (`heads.follows`)? -1 on error. */
+static int follows(Shape *shape, PyObject *marks, PyObject *words) {
+    if (!PyUnicode_Check(marks)) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's marks are a str");
+        return -1;
+    }
+    uint64_t set[2];
+    int ascii = char_set(marks, set);
+    if (ascii == 0 && none_present(shape, set)) return 0;
+    PyObject *text = shape->text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
     for (Py_ssize_t at = 0; at < n; at++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, at);
-        Py_ssize_t m = 0;
-        while (m < count && PyUnicode_READ(marks_kind, marks_data, m) != c) m++;
-        if (m == count) continue;
+        if (!among_chars(PyUnicode_READ(kind, data, at), set, ascii, marks)) continue;
         Py_ssize_t start = at + 1;
         while (start < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) start++;
         Py_ssize_t stop = start;
@@ -439,13 +523,172 @@ static int follows(PyObject *text, PyObject *marks, PyObject *words) {
     return 0;
 }
 
-/* Does the text hold what the record's head asks for (`heads.passes`): None, nothing; a
- * frozenset, the first words the text may start with (checked in the record's slot when
- * gathered); a tuple (marks, words), a word of them right after a mark? -1 on error. */
-static int head_met(PyObject *record, PyObject *text) {
-    PyObject *head = PyTuple_GET_ITEM(record, 8);
-    if (head == Py_None || !PyTuple_Check(head)) return 1;
-    return follows(text, PyTuple_GET_ITEM(head, 0), PyTuple_GET_ITEM(head, 1));
+/* Does the text hold a character of each of the strs of the tuple `needed`, in that order
+ * (`shapes.in_order`)? -1 on error. */
+static int in_order(Shape *shape, PyObject *needed) {
+    if (!PyTuple_Check(needed) || PyTuple_GET_SIZE(needed) > 8) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's marks are a short tuple");
+        return -1;
+    }
+    Py_ssize_t classes = PyTuple_GET_SIZE(needed);
+    uint64_t sets[8][2];
+    int ascii[8];
+    for (Py_ssize_t c = 0; c < classes; c++) {
+        PyObject *chars = PyTuple_GET_ITEM(needed, c);
+        if (!PyUnicode_Check(chars)) {
+            PyErr_SetString(PyExc_TypeError, "search_planned: a gate's marks are strs");
+            return -1;
+        }
+        ascii[c] = char_set(chars, sets[c]);
+        if (ascii[c] == 0 && none_present(shape, sets[c])) return 0; /* (one is missing) */
+    }
+    PyObject *text = shape->text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), at = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t c = 0; c < classes; c++, at++) {
+        PyObject *chars = PyTuple_GET_ITEM(needed, c);
+        while (at < n && !among_chars(PyUnicode_READ(kind, data, at), sets[c], ascii[c], chars)) {
+            at++;
+        }
+        if (at == n) return 0;
+    }
+    return 1;
+}
+
+/* Does the text hold none of the characters of the str `barred` (`shapes.holds_none`)? */
+static int holds_none(Shape *shape, PyObject *barred) {
+    if (!PyUnicode_Check(barred)) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's barred marks are a str");
+        return -1;
+    }
+    uint64_t set[2];
+    if (char_set(barred, set) == 0) return none_present(shape, set);
+    PyObject *text = shape->text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t at = 0; at < n; at++) {
+        if (among_chars(PyUnicode_READ(kind, data, at), set, -1, barred)) return 0;
+    }
+    return 1;
+}
+
+/* Does the text hold the str `run` (`heads.HOLDS`)? Not where it lacks one of its ASCII
+ * characters (told from the bits); else found. -1 on error. */
+static int holds(Shape *shape, PyObject *run) {
+    if (!PyUnicode_Check(run)) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate's run is a str");
+        return -1;
+    }
+    Py_ssize_t count = PyUnicode_GET_LENGTH(run);
+    int kind = PyUnicode_KIND(run);
+    const void *data = PyUnicode_DATA(run);
+    if (count == 0) return 1;
+    const uint64_t *held = present(shape);
+    for (Py_ssize_t m = 0; m < count; m++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, m);
+        if (c < 128 && !has_char(held, c)) return 0;
+    }
+    PyObject *text = shape->text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (kind == PyUnicode_1BYTE_KIND && PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        /* (most texts and runs: the run's first byte found, then the rest compared) */
+        const Py_UCS1 *bytes = PyUnicode_DATA(text), *wanted = data;
+        for (Py_ssize_t at = 0; at + count <= n;) {
+            const Py_UCS1 *hit = memchr(bytes + at, wanted[0], (size_t)(n - count - at + 1));
+            if (hit == NULL) return 0;
+            if (memcmp(hit, wanted, (size_t)count) == 0) return 1;
+            at = hit - bytes + 1;
+        }
+        return 0;
+    }
+    Py_ssize_t at = PyUnicode_Find(text, run, 0, n, 1);
+    return at == -2 ? -1 : at >= 0;
+}
+
+/* The text's first word (`heads.first_word`), made once a message; NULL on error. */
+static PyObject *first_word(Shape *shape) {
+    if (shape->first == NULL) {
+        PyObject *text = shape->text;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        while (end < n && is_token(PyUnicode_READ(kind, data, end))) end++;
+        shape->first = PyUnicode_Substring(text, 0, end);
+    }
+    return shape->first;
+}
+
+/* Is the text's first word in the frozenset `words` (-1 on error)? */
+static int first_in(PyObject *words, Shape *shape) {
+    PyObject *word = first_word(shape);
+    return word == NULL ? -1 : PySet_Contains(words, word);
+}
+
+/* The gate kinds of `heads.py` (a tuple's first item, when an int). */
+enum { NEEDS = 1, BARS = 2, ALL = 3, ANY = 4, OPEN = 5, HOLDS = 6 };
+
+/* Does the text pass the gate `head` (`heads.passes`): None, nothing; a frozenset, the first
+ * words the text may start with; a tuple (marks, words), a word of them right after a mark;
+ * a tuple of a kind and its parts (NEEDS, BARS, ALL, ANY, OPEN, HOLDS)? -1 on error. */
+static int gate_met(PyObject *head, Shape *shape) {
+    if (head == Py_None) return 1;
+    if (PyFrozenSet_CheckExact(head)) return first_in(head, shape);
+    if (!PyTuple_Check(head) || PyTuple_GET_SIZE(head) < 2) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a gate is a tuple");
+        return -1;
+    }
+    PyObject *kind_object = PyTuple_GET_ITEM(head, 0);
+    if (PyUnicode_Check(kind_object)) return follows(shape, kind_object, PyTuple_GET_ITEM(head, 1));
+    long kind = PyLong_AsLong(kind_object);
+    if (kind == -1 && PyErr_Occurred()) return -1;
+    Py_ssize_t size = PyTuple_GET_SIZE(head);
+    switch (kind) {
+    case NEEDS:
+        return in_order(shape, PyTuple_GET_ITEM(head, 1));
+    case BARS:
+        return holds_none(shape, PyTuple_GET_ITEM(head, 1));
+    case HOLDS:
+        return holds(shape, PyTuple_GET_ITEM(head, 1));
+    case ALL:
+    case ANY:
+        for (Py_ssize_t i = 1; i < size; i++) {
+            int met = gate_met(PyTuple_GET_ITEM(head, i), shape);
+            if (met < 0) return -1;
+            if (met != (kind == ALL)) return met; /* a gate failed (ALL), or passed (ANY) */
+        }
+        return kind == ALL;
+    case OPEN: {
+        if (size != 4) break;
+        int met = first_in(PyTuple_GET_ITEM(head, 1), shape);
+        if (met != 0) return met;
+        Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(head, 2));
+        if (length < 0) {
+            if (!PyErr_Occurred()) break;
+            return -1;
+        }
+        PyObject *prefix = PyUnicode_Substring(shape->first, 0, length); /* (clipped) */
+        if (prefix == NULL) return -1;
+        met = PySet_Contains(PyTuple_GET_ITEM(head, 3), prefix);
+        Py_DECREF(prefix);
+        return met;
+    }
+    }
+    PyErr_SetString(PyExc_ValueError, "search_planned: a gate of no known kind");
+    return -1;
+}
+
+/* Does the text pass the record's gate `head`, whose first words (a frozenset, alone or first
+ * of ALL: `word_ids.WordIds._slots`) were checked in its slot when `checked`? -1 on error. */
+static int head_met(PyObject *head, int checked, Shape *shape) {
+    if (head == Py_None || (checked && PyFrozenSet_CheckExact(head))) return 1;
+    if (!checked) return gate_met(head, shape);
+    for (Py_ssize_t i = 2; i < PyTuple_GET_SIZE(head); i++) { /* ALL: the gates after them */
+        int met = gate_met(PyTuple_GET_ITEM(head, i), shape);
+        if (met <= 0) return met;
+    }
+    return 1;
 }
 
 /* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
@@ -459,6 +702,8 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     int fired = -2, status = -1;
     Py_ssize_t before = -1; /* the start of the pattern's leftmost match so far, -1: none */
     Kept *current = NULL;   /* the pattern's entry in `kept`, once it has one */
+    Shape shape; /* what the gates read of the text, made when one first needs it */
+    shape_init(&shape, text);
     for (Py_ssize_t i = 0; i < used; i++) {
         if (found[i].rank == last_rank) continue; /* the same record, filed under two words */
         last_rank = found[i].rank;
@@ -482,7 +727,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
             continue; /* a later alternative cannot match left of position 0 */
         }
         int ok = passes(record, message, &fired);
-        if (ok > 0 && !found[i].head_checked) ok = head_met(record, text);
+        if (ok > 0) ok = head_met(PyTuple_GET_ITEM(record, 8), found[i].head_checked, &shape);
         if (ok < 0) goto done;
         if (!ok) continue;
         PyObject *match = search_record(record, text, compile);
@@ -512,6 +757,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
     }
     status = 0;
 done:
+    Py_XDECREF(shape.first);
     return status;
 }
 
@@ -1659,7 +1905,23 @@ static PyObject *grow_table(PyObject *module, PyObject *const *args, Py_ssize_t 
     return table;
 }
 
+/* `passes(head, text)`: does `text` pass the gate `head` (`heads.passes`)? The check
+ * `search_planned` makes before a search, for the tests to hold it to its twin. */
+static PyObject *gate_passes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "passes(head, text): text is a str");
+        return NULL;
+    }
+    Shape shape;
+    shape_init(&shape, args[1]);
+    int met = gate_met(args[0], &shape);
+    Py_XDECREF(shape.first);
+    return met < 0 ? NULL : PyBool_FromLong(met);
+}
+
 static PyMethodDef methods[] = {
+    {"passes", (PyCFunction)(void (*)(void))gate_passes, METH_FASTCALL,
+     "passes(head, text): see tending.coach.heads.passes."},
     {"search_planned", (PyCFunction)(void (*)(void))search_planned, METH_FASTCALL,
      "search_planned(words, text, index, best, compile, ids): see tending.coach.searching."},
     {"run_planned", (PyCFunction)(void (*)(void))run_planned, METH_FASTCALL,

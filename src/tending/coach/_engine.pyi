@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from tending.coach.heads import Head
 from tending.coach.searching import Finish, Index, Pending
 
 def search_planned(
@@ -28,6 +29,8 @@ def triggered_pending(
     split: dict[str, Pending],
     missing: Callable[[str], Pending | None],
 ) -> list[int]: ...
+
+def passes(head: Head, text: str) -> bool: ...
 
 class WordNumbers:
     """A message's words with their stems, their numbers noted for `run_planned`."""

@@ -42,6 +42,11 @@ def open_prefixes(source: str) -> OpenHead | None:
     # (an expression not anchored is not parsed: one that reads replies is 3 kB long)
     anchored = source.lstrip("\\b").startswith("^")
     body = _parsed(source) if anchored else None
+    return None if body is None else open_prefixes_of(body)
+
+
+def open_prefixes_of(body: list[Any]) -> OpenHead | None:
+    """`open_prefixes` over the parsed items `body`."""
     while body and body[0] == (sre.AT, sre.AT_BOUNDARY):
         body = body[1:]
     if not body or body[0] != (sre.AT, sre.AT_BEGINNING):

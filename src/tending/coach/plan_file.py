@@ -13,7 +13,8 @@ line per expression: a digest of its text and, separated by tabs, its alternativ
 the expression's own text (an alternative of `P(?:A|B)S` is the spans of P, A and S: the file
 copies none of the patterns' text), the clauses of each (as numbers in one table of distinct
 clauses, whose words are numbers in one table of words), each alternative's head gate (numbers
-in a table of gates), and then for a pattern's expression a digest of its trigger and what
+in a table of gates: `written_head`), and then for a pattern's expression a digest of its
+trigger and what
 `choosing.Chooser` picks for each alternative (key clause, second key or -1, needed words,
 whether the trigger is still checked, clauses of several words: clause numbers), or for an
 `unless` "-" and its gate (`choosing.unless_gate`: a clause number, -1 for none). Each field is
@@ -33,14 +34,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from tending.coach.alternatives import split_alternatives
-from tending.coach.heads import Head, gate
+from tending.coach.heads import ALL, ANY, BARS, HOLDS, NEEDS, OPEN, Head, gate
 from tending.coach.literals import Clause, common_cost, required_words
 
 if TYPE_CHECKING:
     from tending.coach.choosing import Choice
 
 NAME = "plans.json.gz"  # JSON, gzipped (3.2 MB as text, about 0.6 MB so)
-FORMAT = 2  # raise when what is written, or how planning reads it, changes
+FORMAT = 3  # raise when what is written, or how planning reads it, changes
 PROVENANCE = (
     "Written by `python -m tending.coach.plan_file` (`make coach-model`) from patterns.toml, "
     "lexicon.tsv and the stopwords: what planning would work out, kept so it need not."
@@ -200,11 +201,49 @@ class PlanFile:
         return frozenset(map(self._words.__getitem__, map(int, self._written[0][number].split())))
 
     def _head(self, number: int) -> Head:
-        """A head gate as written: [marks, [word numbers]] or [word numbers]."""
-        written, words = self._written[1][number], self._words
-        if written and isinstance(written[0], str):
-            return written[0], frozenset([words[i] for i in written[1]])
-        return frozenset([words[i] for i in written])
+        """A head gate as written (`written_head`)."""
+        return read_head(self._written[1][number], self._words)
+
+
+def written_head(head: Head, number: Callable[[Iterable[str]], list[int]]) -> Any:
+    """A head gate as JSON: first words as [word numbers], `follows`'s as [marks, [word
+    numbers]], and the other kinds (`heads.NEEDS`...) as {"needs": [classes]}, {"bars":
+    marks}, {"holds": run}, {"all": [gates]}, {"any": [gates]}, {"open": [[word numbers], length,
+    [prefixes]]}."""
+    if isinstance(head, frozenset):
+        return number(head)
+    assert head is not None
+    kind = head[0]
+    if isinstance(kind, str):
+        return [kind, number(head[1])]
+    if kind == NEEDS:
+        return {"needs": list(head[1])}
+    if kind == BARS:
+        return {"bars": head[1]}
+    if kind == HOLDS:
+        return {"holds": head[1]}
+    if kind in (ALL, ANY):
+        return {"all" if kind == ALL else "any": [written_head(one, number) for one in head[1:]]}
+    return {"open": [number(head[1]), head[2], sorted(head[3])]}
+
+
+def read_head(written: Any, words: list[str]) -> Head:
+    """A head gate from its JSON (`written_head`)."""
+    if isinstance(written, dict):
+        ((key, value),) = written.items()
+        if key == "needs":
+            return NEEDS, tuple(value)
+        if key == "bars":
+            return BARS, value
+        if key == "holds":
+            return HOLDS, value
+        if key in ("all", "any"):
+            return (ALL if key == "all" else ANY, *[read_head(one, words) for one in value])
+        told, length, prefixes = value
+        return OPEN, frozenset([words[i] for i in told]), length, frozenset(prefixes)
+    if written and isinstance(written[0], str):
+        return written[0], frozenset([words[i] for i in written[1]])
+    return frozenset([words[i] for i in written])
 
 
 def joined(source: str, spans: list[int]) -> str:
@@ -298,8 +337,7 @@ def build(sources: Iterable[tuple[Any, ...]], common: frozenset[str]) -> str:
     def head_number(head: Head) -> int:
         if head is None:
             return -1
-        written = [head[0], number(head[1])] if isinstance(head, tuple) else number(head)
-        return heads.setdefault(json.dumps(written), len(heads))
+        return heads.setdefault(json.dumps(written_head(head, number)), len(heads))
 
     def choice(found: Choice) -> list[int]:
         key, second, need, several, check = found

@@ -28,7 +28,10 @@ the C build the entry's records' checks as one table and its records as one tupl
 - head: None, or for an alternative anchored at the text's start the first words a text it
   matches can have (`heads.head_words`): a text whose first word (`heads.first_word`) is not
   one of them is not searched; or for one that starts with punctuation marks (`[.!?;,]\s*`)
-  the marks and the words that can follow them (`heads.follow_words`, `heads.follows`).
+  the marks and the words that can follow them (`heads.follow_words`, `heads.follows`); or a
+  gate of the kinds `heads.gate` joins (marks needed in order, marks a whole-text match cannot
+  hold, a run of characters it reads, open first-word prefixes, all or one of several:
+  `shapes.py`), checked by `heads.passes` (in C `gate_met`).
 
 `run_planned` is the rule engine's whole common path (every triggered pattern planned, no
 reply read): `search_planned`, then each match's checks (`passes_guard`) and the hits. A

@@ -16,7 +16,7 @@ from operator import itemgetter
 from struct import pack
 from typing import Any
 
-from tending.coach.heads import Head
+from tending.coach.heads import ALL, Head
 
 Trigger = tuple[frozenset[str], frozenset[str], dict[str, tuple[tuple[frozenset[str], ...], ...]]]
 Bits = bytes  # a set of words as a bitmap of their numbers (bit n % 8 of byte n // 8)
@@ -125,7 +125,8 @@ class WordIds:
         record's place in the tuple, the count of its head gate's first words (-1: none to
         check here), the record's `blob`, then those words' numbers, sorted (a text whose
         first word is not one of them is passed over without reading its record:
-        `heads.head_words`).
+        `heads.head_words`; of a gate of all of several, its first words when it has them:
+        the record's head is then read and checked whole).
 
         Each filing grows the last table (`grow_table`, in C where built: in Python it was a
         third of planning's cost): a word is filed under about 16 times, once per pattern, and
@@ -158,6 +159,8 @@ class WordIds:
         heads = self._heads  # (`_head`, looked up here: a call a slot was a tenth of filing)
         for at, record in enumerate(records, place):
             checks, gate = record[6], record[8]
+            if type(gate) is tuple and gate[0] == ALL and isinstance(gate[1], frozenset):
+                gate = gate[1]  # (its first words checked here too; the rest when read)
             if isinstance(gate, frozenset):
                 head = heads.get(gate) or self._head(gate)
                 first = len(head) // 4

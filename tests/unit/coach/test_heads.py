@@ -10,12 +10,26 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tending.coach.heads import first_word, follow_words, follows, gate, head_words, passes
+from tending.coach.heads import (
+    ALL,
+    ANY,
+    BARS,
+    HOLDS,
+    NEEDS,
+    OPEN,
+    Head,
+    first_word,
+    follow_words,
+    follows,
+    head_words,
+    passes,
+)
 from tending.coach.rules import load_engine
 from tests.unit.coach.test_fast_paths import TEXTS
 
@@ -122,7 +136,8 @@ def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
 @settings(max_examples=3000, deadline=None)
 @given(
     st.sampled_from(["[.,]", "[,]", "[.!?]", "(?<=[.,])", "(?<=[!?])"]),
-    st.sampled_from([r"\s*", " "]), expressions(),
+    st.sampled_from([r"\s*", " "]),
+    expressions(),
     st.lists(st.text("ab _,.\n\t1", max_size=10), min_size=1, max_size=6),
 )
 def test_a_gated_expression_matches_only_texts_with_its_words_after_its_marks(
@@ -138,32 +153,76 @@ def test_a_gated_expression_matches_only_texts_with_its_words_after_its_marks(
             assert follows(text, *found), (source, text)
 
 
+def _spelled_from(head: Head) -> tuple[set[str], set[str]]:
+    """The words (and prefixes) and the marks a text that passes `head` may be spelled from."""
+    if isinstance(head, frozenset):
+        return set(head), set()
+    assert head is not None
+    kind = head[0]
+    if isinstance(kind, str):
+        return set(head[1]), set(kind)
+    if kind == NEEDS:
+        return set(), set("".join(head[1]))
+    if kind == HOLDS:
+        return {head[1]}, set()  # (a text that starts with the run holds it)
+    if kind == BARS:
+        return set(), set()
+    if kind == OPEN:
+        return set(head[1]) | set(head[3]), set()
+    words: set[str] = set()
+    marks: set[str] = set()
+    for one in head[1:]:
+        found, more = _spelled_from(one)
+        words |= found
+        marks |= more
+    return words, marks
+
+
 def test_every_planned_alternative_with_a_gate_lets_its_matches_by() -> None:
     engine = load_engine()
     engine.plan_all()
     normalized = [engine.normalizer.normalize(text).text for text, _ in TEXTS]
     rng = random.Random(7)
     gated = matched = 0
-    for cut in engine._cut:
-        for alternative in cut:
-            head = gate(alternative.source)
-            if head is None:
-                continue
-            gated += 1
-            example = engine.normalizer.normalize(engine.patterns[alternative.pattern].example)
-            words = sorted(head[1] if isinstance(head, tuple) else head)
-            marks = head[0] if isinstance(head, tuple) else ""
-            spelled = [example.text]
-            for _ in range(40):  # texts that pass the gate, and texts that nearly do
-                start = rng.choice(words)
-                if marks:
-                    space = rng.choice(["", " ", "  "])
-                    start = f"{rng.choice(normalized)}{rng.choice(marks)}{space}{start}"
-                rest = rng.choice(normalized).split(" ", rng.randrange(4))[-1]
-                spelled.append(f"{start}{rng.choice(['', ' ', ', ', 's ', '. '])}{rest}")
-                spelled.append(f"{start} {example.text}")
-            for text in normalized + spelled:
-                if engine._search(alternative, text) is not None:
-                    matched += 1
-                    assert passes(head, text, first_word(text)), (alternative.source, text)
-    assert gated > 200 and matched > gated  # (the check is not empty)
+    kinds: set[Any] = set()
+    records = {
+        id(record): record
+        for entry in engine._records.values()
+        for record in [*entry[0], *[r for rs in (entry[1] or {}).values() for r in rs]]
+    }
+    for record in records.values():  # (the gates as shipped: `test_plan_file` checks them)
+        alternative, head = record[5], record[8]
+        if head is None:
+            continue
+        gated += 1
+        kinds |= _kinds(head)
+        example = engine.normalizer.normalize(engine.patterns[alternative.pattern].example)
+        found, more = _spelled_from(head)
+        words, marks = sorted(found) or [""], "".join(sorted(more))
+        spelled = [example.text]
+        for _ in range(40):  # texts that pass the gate, and texts that nearly do
+            start = rng.choice(words)
+            if marks:
+                space = rng.choice(["", " ", "  "])
+                start = f"{rng.choice(normalized)}{rng.choice(marks)}{space}{start}"
+            rest = rng.choice(normalized).split(" ", rng.randrange(4))[-1]
+            spelled.append(f"{start}{rng.choice(['', ' ', ', ', 's ', '. '])}{rest}")
+            spelled.append(f"{start} {example.text}")
+            if marks:
+                spelled.append(f"{start} {rest}{rng.choice(marks)}")
+        for text in normalized + spelled:
+            if engine._search(alternative, text) is not None:
+                matched += 1
+                assert passes(head, text, first_word(text)), (alternative.source, text)
+    assert gated > 200 and matched > 10_000  # (the check is not empty)
+    assert {frozenset, str, NEEDS, BARS, ALL, ANY, OPEN, HOLDS} <= kinds  # (each kind is checked)
+
+
+def _kinds(head: Head) -> set[Any]:
+    """The kinds of gate `head` is made of (`str`: `follows`'s)."""
+    if not isinstance(head, tuple):
+        return {type(head)}
+    if isinstance(head[0], str):
+        return {str}
+    inner = [_kinds(one) for one in head[1:]] if head[0] in (ALL, ANY) else []
+    return {head[0]}.union(*inner)

@@ -6,7 +6,7 @@ from functools import cache
 
 from tending.coach import plan_file
 from tending.coach.choosing import Chooser, Ranks, unless_gate
-from tending.coach.heads import gate
+from tending.coach.heads import HOLDS, gate
 from tending.coach.lexicon import load_lexicon
 from tending.coach.literals import common_cost
 from tending.coach.patterns import Pattern, load_patterns
@@ -90,7 +90,7 @@ def test_an_expression_the_file_does_not_hold_is_worked_out() -> None:
     (pieces, clauses), heads = found
     assert pieces == [r"\bi am sad\b", r"\bi am low\b", r"\bi was sad\b", r"\bi was low\b"]
     assert clauses[0] == [frozenset({"am"}), frozenset({"i"}), frozenset({"sad"})]
-    assert heads == [None] * 4
+    assert heads == [(HOLDS, piece[2:-2]) for piece in pieces]  # (the run each reads)
     assert shipped.lookup("(") == (None, None)  # kept whole (it does not parse)
     # a file written for other stopwords (or another format) is not read at all
     other = PlanFile(frozenset({"i"}), text)
