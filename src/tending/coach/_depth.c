@@ -222,6 +222,26 @@ static Py_ssize_t comma_spaces(const Text *t, Py_ssize_t q) {
 
 enum Lead { LEAD, QUESTION_LEAD, NAME_LEAD };
 
+/* The first characters of each kind's lead words ("this ..." and "last ..." of LEAD too), a
+ * bit each of two words (`index_leads`, when the module is loaded). */
+static uint64_t LEAD_FIRSTS[3][2];
+
+static void mark_firsts(uint64_t *firsts, const char *const *words) {
+    for (; *words; words++) {
+        unsigned char c = (unsigned char)(*words)[0];
+        firsts[c >> 6 & 1] |= (uint64_t)1 << (c & 63);
+    }
+}
+
+static void index_leads(void) {
+    static const char *const MORE[] = {"this", "last", NULL};
+    memset(LEAD_FIRSTS, 0, sizeof LEAD_FIRSTS);
+    mark_firsts(LEAD_FIRSTS[LEAD], LEAD_WORDS);
+    mark_firsts(LEAD_FIRSTS[LEAD], MORE);
+    mark_firsts(LEAD_FIRSTS[QUESTION_LEAD], QUESTION_LEAD_WORDS);
+    mark_firsts(LEAD_FIRSTS[NAME_LEAD], NAME_LEAD_WORDS);
+}
+
 /* The end of one lead word (with its comma and spaces) at `p`, or -1. At most one lead word
  * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
  * 0, 1, 2... lead words are one chain. */
@@ -229,6 +249,8 @@ static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
     const char *const *words =
         kind == LEAD ? LEAD_WORDS : kind == QUESTION_LEAD ? QUESTION_LEAD_WORDS : NAME_LEAD_WORDS;
     Py_UCS4 first = at(t, p);
+    if (first >= 128 || !(LEAD_FIRSTS[kind][first >> 6] >> (first & 63) & 1))
+        return -1; /* (most words: no lead word starts with their letter) */
     for (; *words; words++) {
         if ((Py_UCS4)(unsigned char)(*words)[0] != first) continue;
         Py_ssize_t q = lit(t, p, *words);
@@ -264,6 +286,42 @@ static int led(const Text *t, Py_ssize_t start, enum Lead kind, Body body) {
         p = lead_item(t, p, kind);
         if (p < 0) return 0;
     }
+}
+
+/* The places a body is tried at after `^\s*` and 0, 1, 2... lead words (`led`'s), worked out
+ * once for the bodies of a sentence tried after the same lead words: at most MAX_LEADS of them
+ * (`complete` 0: a longer chain, which `led` walks again for each body). */
+#define MAX_LEADS 16
+typedef struct {
+    int count, complete;
+    Py_ssize_t at[MAX_LEADS];
+} Chain;
+
+static void lead_chain(const Text *t, Py_ssize_t start, enum Lead kind, Chain *chain) {
+    Py_ssize_t p = spaces_end(t, start);
+    chain->count = 0;
+    for (;;) {
+        if (chain->count == MAX_LEADS) {
+            chain->complete = 0;
+            return;
+        }
+        chain->at[chain->count++] = p;
+        p = lead_item(t, p, kind);
+        if (p < 0) {
+            chain->complete = 1;
+            return;
+        }
+    }
+}
+
+/* `led(t, start, kind, body)` on the places `chain` holds (of `kind`, from `start`). */
+static int led_on(const Text *t, const Chain *chain, Py_ssize_t start, enum Lead kind,
+                  Body body) {
+    if (!chain->complete) return led(t, start, kind, body);
+    for (int i = 0; i < chain->count; i++) {
+        if (body(t, chain->at[i])) return 1;
+    }
+    return 0;
 }
 
 /* ---- PAST + `\b` ---- */
@@ -415,19 +473,21 @@ static Counts tell_text(PyObject *text) {
         Text sentence = {whole.kind, whole.data, i};
         Py_ssize_t last = i;
         while (last > start && is_space(at(&whole, last - 1))) last--;
+        Chain leads; /* (the same lead words before every body but QUESTION_START) */
+        lead_chain(&sentence, start, LEAD, &leads);
         if (last > start && at(&whole, last - 1) == '?') {
-            if (led(&sentence, start, LEAD, self_subject_body) &&
-                led(&sentence, start, LEAD, self_body))
+            if (led_on(&sentence, &leads, start, LEAD, self_subject_body) &&
+                led_on(&sentence, &leads, start, LEAD, self_body))
                 counts.about_self++;
             else
                 counts.questions++;
-        } else if (led(&sentence, start, LEAD, self_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, self_body)) {
             counts.about_self++;
         } else if (led(&sentence, start, QUESTION_LEAD, question_body)) {
             counts.questions++;
-        } else if (led(&sentence, start, LEAD, others_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, others_body)) {
             counts.about_others++;
-        } else if (led(&sentence, start, LEAD, thing_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, thing_body)) {
             counts.about_self++;
         }
     }
@@ -1210,6 +1270,7 @@ PyMODINIT_FUNC PyInit__depth(void) {
     str_span = PyUnicode_InternFromString("span");
     if (!str_experience || !str_event || !str_others || !str_none || !str_span)
         return NULL;
+    index_leads();
     for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
         if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
             PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");
