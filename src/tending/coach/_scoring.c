@@ -97,6 +97,9 @@ typedef struct {
     int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
     void *dense_block; /* (as allocated) */
     int dense_flags;     /* the width of a dense copy: 32 flags, or 64 when there are more */
+    int bound_lane;      /* the lane of a dense copy past the flags that holds the largest
+                          * |total| of its row (at most INT16_MAX), or -1 when none is free */
+    int max_dense;       /* the largest |total| of every dense copy (at most INT16_MAX) */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
@@ -325,7 +328,14 @@ static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_
     for (int f = 0; f < MAX_FLAGS; f++)
         if (totals[f] < INT16_MIN || totals[f] > INT16_MAX) return 0;
     int16_t *dense = self->dense + r * self->dense_flags;
-    for (int f = 0; f < self->dense_flags; f++) dense[f] = (int16_t)totals[f];
+    int64_t largest = 0;
+    for (int f = 0; f < self->dense_flags; f++) {
+        dense[f] = (int16_t)totals[f];
+        int64_t size = totals[f] < 0 ? -totals[f] : totals[f];
+        if (size > largest) largest = size < INT16_MAX ? size : INT16_MAX;
+    }
+    if (self->bound_lane >= 0) dense[self->bound_lane] = (int16_t)largest;
+    if (largest > self->max_dense) self->max_dense = (int)largest;
     return 1;
 }
 
@@ -505,6 +515,8 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     }
     self->flags = (int)flags;
     self->dense_flags = flags <= 32 ? 32 : 64;
+    self->bound_lane = flags < self->dense_flags ? self->dense_flags - 1 : -1;
+    self->max_dense = 0;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -750,43 +762,99 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
     return kept;
 }
 
-/* Add the dense rows' int32 totals `dense` into `sums`, and zero them. */
+/* Add the dense rows' int32 totals `dense` into `sums` (the flags' lanes), and zero them. */
 static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
 {
-    for (int f = 0; f < self->dense_flags; f++) {
-        sums[f] += dense[f];
-        dense[f] = 0;
+    for (int f = 0; f < self->flags; f++) sums[f] += dense[f];
+    memset(dense, 0, sizeof(int32_t) * (size_t)self->dense_flags);
+}
+
+/* Add the dense rows' int16 totals `small` into the int32 ones `dense`, and zero them. */
+static void widen(const Scorer *self, int16_t *small, int32_t *dense)
+{
+    if (self->dense_flags == 32) { /* (a fixed count: one vector loop) */
+        for (int f = 0; f < 32; f++) dense[f] += small[f];
+        memset(small, 0, 32 * sizeof(int16_t));
+    } else {
+        for (int f = 0; f < 64; f++) dense[f] += small[f];
+        memset(small, 0, 64 * sizeof(int16_t));
     }
 }
 
-#define DENSE_FLUSH 65535 /* dense rows of int16 whose int32 totals cannot overflow */
+#define DENSE_FLUSH 65535 /* int16 totals widened into int32 ones that cannot overflow */
+
+/* Adding a 32-flag dense copy (64 bytes, from a line's start) into the int16 totals: where
+ * the compiler has vector types, into four registers of eight lanes (four additions a row,
+ * the totals never stored between rows), which `SPILL32` writes to `small` before they are
+ * widened; elsewhere into `small` directly. */
+#if defined(__GNUC__) || defined(__clang__)
+typedef int16_t Lanes __attribute__((vector_size(16)));
+#define LANES_DECLARE Lanes lane0 = {0}, lane1 = {0}, lane2 = {0}, lane3 = {0}
+#define ADD32(copy)                                        \
+    do {                                                   \
+        const Lanes *v_ = (const Lanes *)(const void *)(copy); \
+        lane0 += v_[0];                                    \
+        lane1 += v_[1];                                    \
+        lane2 += v_[2];                                    \
+        lane3 += v_[3];                                    \
+    } while (0)
+#define SPILL32(small)                                     \
+    do {                                                   \
+        memcpy((small), &lane0, sizeof(Lanes));            \
+        memcpy((small) + 8, &lane1, sizeof(Lanes));        \
+        memcpy((small) + 16, &lane2, sizeof(Lanes));       \
+        memcpy((small) + 24, &lane3, sizeof(Lanes));       \
+        lane0 = lane1 = lane2 = lane3 = (Lanes){0};        \
+    } while (0)
+#else
+#define LANES_DECLARE int lanes_unused_ = 0
+#define ADD32(copy) \
+    for (int f = 0; f < 32; f++) small[f] = (int16_t)(small[f] + (copy)[f])
+#define SPILL32(small) ((void)lanes_unused_)
+#endif
 
 /* The totals of the rows in `found`, each distinct row counted once (a feature is in the
  * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. A dense copy is added whole into int32 totals (fewer instructions than
- * int64 ones, and no branch a weight), a row without one weight by weight. */
+ * above their lines. A dense copy is added whole into int16 totals (eight flags an
+ * instruction, no branch a weight), widened into int32 ones before they could overflow: each
+ * copy says how far it can move a total (`bound_lane`), and the int16 totals are widened when
+ * what they hold and the next copy could go past INT16_MAX (a message's few dozen rows of
+ * small weights: seldom, if ever). A row without a dense copy is added weight by weight. */
 static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
+    int16_t small[MAX_FLAGS] = {0};
     int32_t dense[MAX_FLAGS] = {0};
-    Py_ssize_t pending = 0;
+    LANES_DECLARE;
+    int wide = self->dense_flags == 64;
+    int room = INT16_MAX; /* how far `small`'s totals can still move, any of them */
+    Py_ssize_t widened = 0;
     count = distinct(found, count);
     for (Py_ssize_t i = 0; i < count; i++) {
         if (!(found[i].row & SPARSE)) {
             const int16_t *copy = row_data(self, found[i]);
-            if (self->dense_flags == 32) /* (a fixed count: one vector loop) */
-                for (int f = 0; f < 32; f++) dense[f] += copy[f];
-            else
-                for (int f = 0; f < 64; f++) dense[f] += copy[f];
-            if (++pending == DENSE_FLUSH) {
-                flush_dense(self, dense, sums);
-                pending = 0;
+            int reach = self->bound_lane >= 0 ? copy[self->bound_lane] : self->max_dense;
+            if (reach > room) {
+                if (!wide) SPILL32(small);
+                widen(self, small, dense);
+                room = INT16_MAX;
+                if (++widened == DENSE_FLUSH) {
+                    flush_dense(self, dense, sums);
+                    widened = 0;
+                }
             }
+            room -= reach;
+            if (!wide)
+                ADD32(copy);
+            else
+                for (int f = 0; f < 64; f++) small[f] = (int16_t)(small[f] + copy[f]);
             continue;
         }
         const int32_t *at = self->weights + found[i].start;
         for (const int32_t *end = at + at[-1]; at < end; at++)
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
+    if (!wide) SPILL32(small);
+    widen(self, small, dense);
     flush_dense(self, dense, sums);
     uint64_t above = 0;
     for (int f = 0; f < self->flags; f++) /* (no branch a flag) */

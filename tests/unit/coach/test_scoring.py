@@ -169,3 +169,31 @@ def test_dense_totals_never_overflow_their_int32() -> None:
     rows = {word: "0:32.767 1:-32.768" for word in words}
     scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
     assert scorer.sums(" ".join(words))[1][:2] == (70_000 * 32_767, 70_000 * -32_768)
+
+
+@pytest.mark.parametrize("flags", [len(FLAGS), 32, 40])
+def test_int16_totals_are_widened_before_they_could_overflow(flags: int) -> None:
+    """Dense copies are added into int16 totals, widened when the next copy could take one
+    past INT16_MAX: by the bound each copy holds in a lane past the flags (fewer than 32
+    flags), by the heaviest copy's (exactly 32), or with 64 lanes (more): rows light and
+    heavy, of both signs, in any order add up exactly."""
+    assert learned.Scorer is not None
+    last = flags - 1
+    rows = {}
+    for number in range(120):
+        heavy = (number * 7919) % 32_767 + 1 if number % 3 else (number % 5) + 1
+        sign = -1 if number % 4 == 1 else 1
+        rows[_name(number)] = f"0:{sign * heavy / 1000:.3f} {last}:{-sign * heavy / 1000:.3f} 5:0.001"
+    scorer = learned.Scorer(rows, {}, [1] * flags, 1)
+    for order in (range(120), reversed(range(120)), range(0, 120, 7)):
+        words = [_name(number) for number in order]
+        totals = [0] * flags
+        for word in words:
+            for flag, weight in pairs(rows[word]):
+                totals[flag] += round(weight * 1000)
+        assert scorer.sums(" ".join(words))[1] == tuple(totals)
+
+
+def _name(number: int) -> str:
+    """A word of letters only for `number` (a token of its own)."""
+    return "w" + "".join(string.ascii_lowercase[int(digit)] for digit in str(number))
