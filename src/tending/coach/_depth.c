@@ -581,14 +581,20 @@ typedef struct {
     PyObject *valence;
 } Feeling;
 
-/* FNV-1a over the characters from `p` to `e` */
-static uint64_t spelled(const Text *t, Py_ssize_t p, Py_ssize_t e) {
-    uint64_t h = 14695981039346656037ULL;
+#define SPELLED_START 14695981039346656037ULL
+
+/* FNV-1a over the characters from `p` to `e`, from the hash `h` of those before them */
+static uint64_t spelled_on(uint64_t h, const Text *t, Py_ssize_t p, Py_ssize_t e) {
     for (; p < e; p++) {
         h ^= (uint64_t)at(t, p);
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+/* FNV-1a over the characters from `p` to `e` */
+static uint64_t spelled(const Text *t, Py_ssize_t p, Py_ssize_t e) {
+    return spelled_on(SPELLED_START, t, p, e);
 }
 
 typedef struct {
@@ -613,6 +619,11 @@ typedef struct {
     Feeling *feelings;        /* `valence` as a table of its own (`feelings`) */
     size_t feeling_mask;
     Py_ssize_t longest;       /* the longest feeling word's length */
+    uint64_t *openings;       /* the `spelled` hashes (0 written 1; 0: free) of each feeling
+                               * word's beginnings that end a run of word characters inside
+                               * it ("worn" of "worn out"): a word run that is none of them
+                               * starts no feeling word that goes on past it */
+    size_t opening_mask;
     PyObject *last_words;     /* the last frozenset `met` read (held), and what it met: */
     Met last;                 /* `analyze` asks `complex_span` and `depth` of the same words */
 } Reader;
@@ -945,11 +956,56 @@ static int may_join(PyObject *text) {
     return 0;
 }
 
+/* Mark a beginning of a feeling word (of hash `hash`) in `openings` (of `mask` + 1 slots). */
+static void open_with(uint64_t *openings, size_t mask, uint64_t hash) {
+    if (hash == 0) hash = 1; /* (0 marks a free slot) */
+    size_t i = (size_t)hash & mask;
+    while (openings[i] != 0 && openings[i] != hash) i = (i + 1) & mask;
+    openings[i] = hash;
+}
+
+/* Is `hash` (`spelled`'s) one of `openings`? (Another string of the same hash is taken for
+ * it: a word run that is no beginning then costs a look further, never a feeling missed.) */
+static int opens_feeling(const Reader *self, uint64_t hash) {
+    if (hash == 0) hash = 1;
+    for (size_t i = (size_t)hash & self->opening_mask;; i = (i + 1) & self->opening_mask) {
+        if (self->openings[i] == hash) return 1;
+        if (self->openings[i] == 0) return 0;
+    }
+}
+
+/* `openings` made from `valence`: each word's beginnings that end a run of word characters
+ * the word goes on after. */
+static int fill_openings(Reader *self) {
+    Py_ssize_t count = 0, pos = 0;
+    PyObject *word, *valence;
+    while (PyDict_Next(self->valence, &pos, &word, &valence)) {
+        Text t = {PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)};
+        for (Py_ssize_t i = 1; i < t.end; i++) count += !word_at(&t, i) && word_at(&t, i - 1);
+    }
+    size_t size;
+    uint64_t *openings = new_table(count, sizeof(uint64_t), &size);
+    if (openings == NULL) return -1;
+    pos = 0;
+    while (PyDict_Next(self->valence, &pos, &word, &valence)) {
+        Text t = {PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)};
+        for (Py_ssize_t i = 1; i < t.end; i++) {
+            if (!word_at(&t, i) && word_at(&t, i - 1))
+                open_with(openings, size - 1, spelled(&t, 0, i));
+        }
+    }
+    self->openings = openings;
+    self->opening_mask = size - 1;
+    return 0;
+}
+
 /* `feelings` made from `valence` (each word starts and ends with a word character: the
  * Python side passes None otherwise). */
 static int fill_feelings(Reader *self) {
     PyMem_Free(self->feelings);
     self->feelings = NULL;
+    PyMem_Free(self->openings);
+    self->openings = NULL;
     self->longest = 0;
     if (self->valence == Py_None) return 0;
     if (!PyDict_Check(self->valence)) {
@@ -978,12 +1034,13 @@ static int fill_feelings(Reader *self) {
     }
     self->feelings = table;
     self->feeling_mask = size - 1;
-    return 0;
+    return fill_openings(self);
 }
 
-/* The valence of the feeling word spelled from `p` to `e` of `t`, or NULL. */
-static PyObject *feeling_at(const Reader *self, const Text *t, Py_ssize_t p, Py_ssize_t e) {
-    uint64_t hash = spelled(t, p, e);
+/* The valence of the feeling word spelled from `p` to `e` of `t` (whose `spelled` hash is
+ * `hash`), or NULL. */
+static PyObject *feeling_at(const Reader *self, const Text *t, Py_ssize_t p, Py_ssize_t e,
+                            uint64_t hash) {
     for (size_t i = (size_t)hash & self->feeling_mask;; i = (i + 1) & self->feeling_mask) {
         const Feeling *slot = &self->feelings[i];
         if (slot->word == NULL) return NULL;
@@ -1016,6 +1073,7 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
     if (found == NULL) return NULL;
     Py_ssize_t p = start < 0 ? 0 : start;
     Py_ssize_t ends[64];
+    uint64_t hashes[64]; /* (each end's `spelled` hash from `p`) */
     while (p < t.end) {
         if (!word_at(&t, p)) {
             p++;
@@ -1027,8 +1085,13 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
             continue;
         }
         int count = 0;
-        for (Py_ssize_t e = end; e - p <= self->longest && count < 64;) {
-            ends[count++] = e;
+        uint64_t hash = SPELLED_START;
+        for (Py_ssize_t e = end, hashed = p; e - p <= self->longest && count < 64;) {
+            hash = spelled_on(hash, &t, hashed, e);
+            hashed = e;
+            ends[count] = e;
+            hashes[count++] = hash;
+            if (!opens_feeling(self, hash)) break; /* (no feeling word goes on past it) */
             Py_ssize_t q = e;
             while (q < t.end && !word_at(&t, q)) q++;
             if (q >= t.end) break;
@@ -1036,7 +1099,8 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
         }
         PyObject *valence = NULL;
         int k = count - 1;
-        for (; k >= 0 && valence == NULL; k--) valence = feeling_at(self, &t, p, ends[k]);
+        for (; k >= 0 && valence == NULL; k--)
+            valence = feeling_at(self, &t, p, ends[k], hashes[k]);
         if (valence == NULL) {
             p = end;
             continue;
@@ -1203,6 +1267,8 @@ static int Reader_clear(Reader *self) {
     self->slots = NULL;
     PyMem_Free(self->feelings);
     self->feelings = NULL;
+    PyMem_Free(self->openings);
+    self->openings = NULL;
     Py_CLEAR(self->valence);
     Py_CLEAR(self->inner);
     Py_CLEAR(self->split);

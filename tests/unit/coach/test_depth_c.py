@@ -340,6 +340,26 @@ def test_feeling_words_in_c_are_the_trees_finds() -> None:
     assert found > 5000
 
 
+def test_feeling_words_of_many_words_are_found_past_each_beginning() -> None:
+    """`Reader.feelings` reads on past a word only where a feeling word goes on from the words
+    read so far (its beginnings, `openings`): feeling words nested in one another, of words
+    joined by spaces, hyphens, apostrophes or letters outside ASCII, are still found as the
+    tree finds them, longest first."""
+    _built()
+    nested = ["a", "a b", "a b c d", "a-b", "b c", "é ü", "é ü ö", "x'y", "x", "a b c d e f"]
+    odd = LEXICON.replace(valence={word: "pleasant" for word in nested})
+    reader = DepthReader(odd)
+    assert reader._built_feelings is not None
+    tree = DepthReader(odd, built=False)._feeling_tree()
+    rng = random.Random(3)
+    pieces = ["a", "b", "c", "d", "e", "f", "é", "ü", "ö", "x", "y", "ab", "z"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "-", "'", "  ", ",", ""])
+                       for _ in range(rng.randint(1, 9)))  # fmt: skip
+        expected = [(w.start(), w.end(), "pleasant") for w in tree.finditer(text)]
+        assert reader._built_feelings(text, 0) == expected, text
+
+
 def test_feeling_words_not_written_as_words_are_left_to_the_tree() -> None:
     _built()
     odd = LEXICON.replace(valence={**LEXICON.valence, "-ish": "pleasant"})
