@@ -734,24 +734,29 @@ static int by_row(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Is row `row` among the first `kept` of `found`? */
+static int kept_already(const Row *found, Py_ssize_t kept, uint32_t row)
+{
+    for (Py_ssize_t i = 0; i < kept; i++)
+        if (found[i].row == row) return 1;
+    return 0;
+}
+
 /* The distinct rows of `found` (a row is known by its number), kept in place; returns how
- * many. The few rows of a message are marked in a small table on the stack (a mark per row
- * of the model, kept between calls, cost a cache miss a row); the many of a long text are
- * sorted instead. */
+ * many. The few rows of a message are marked by their numbers' low bits in 1,024 bits on the
+ * stack (a mark per row of the model, kept between calls, cost a cache miss a row), and only
+ * a row whose bit is marked already is looked for among those kept (a repeat, or seldom
+ * another row of the same bits); the many of a long text are sorted instead. */
 static Py_ssize_t distinct(Row *found, Py_ssize_t count)
 {
     Py_ssize_t kept = 0;
     if (count <= DEDUP_ROWS) {
-        uint32_t marks[2 * DEDUP_ROWS]; /* a row's start + 1, 0 when free */
-        size_t size = 16;
-        while (size < 2 * (size_t)count) size <<= 1;
-        memset(marks, 0, size * sizeof(uint32_t));
+        uint64_t marks[16] = {0};
         for (Py_ssize_t i = 0; i < count; i++) {
-            uint32_t mark = found[i].row + 1;
-            size_t at = (mark * 2654435761u >> 16) & (size - 1);
-            while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
-            if (marks[at]) continue;
-            marks[at] = mark;
+            uint32_t row = found[i].row, bit = row & 1023;
+            uint64_t mask = (uint64_t)1 << (bit & 63);
+            if (marks[bit >> 6] & mask && kept_already(found, kept, row)) continue;
+            marks[bit >> 6] |= mask;
             found[kept++] = found[i];
         }
         return kept;
@@ -762,26 +767,12 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
     return kept;
 }
 
-/* Add the dense rows' int32 totals `dense` into `sums` (the flags' lanes), and zero them. */
-static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
+/* Add the dense rows' int16 totals `small` into `sums` (the flags' lanes), and zero them. */
+static void widen(const Scorer *self, int16_t *small, int64_t *sums)
 {
-    for (int f = 0; f < self->flags; f++) sums[f] += dense[f];
-    memset(dense, 0, sizeof(int32_t) * (size_t)self->dense_flags);
+    for (int f = 0; f < self->flags; f++) sums[f] += small[f];
+    memset(small, 0, sizeof(int16_t) * (size_t)self->dense_flags);
 }
-
-/* Add the dense rows' int16 totals `small` into the int32 ones `dense`, and zero them. */
-static void widen(const Scorer *self, int16_t *small, int32_t *dense)
-{
-    if (self->dense_flags == 32) { /* (a fixed count: one vector loop) */
-        for (int f = 0; f < 32; f++) dense[f] += small[f];
-        memset(small, 0, 32 * sizeof(int16_t));
-    } else {
-        for (int f = 0; f < 64; f++) dense[f] += small[f];
-        memset(small, 0, 64 * sizeof(int16_t));
-    }
-}
-
-#define DENSE_FLUSH 65535 /* int16 totals widened into int32 ones that cannot overflow */
 
 /* Adding a 32-flag dense copy (64 bytes, from a line's start) into the int16 totals: where
  * the compiler has vector types, into four registers of eight lanes (four additions a row,
@@ -816,18 +807,17 @@ typedef int16_t Lanes __attribute__((vector_size(16)));
 /* The totals of the rows in `found`, each distinct row counted once (a feature is in the
  * set of a message's features once however often it occurs); returns the mask of the flags
  * above their lines. A dense copy is added whole into int16 totals (eight flags an
- * instruction, no branch a weight), widened into int32 ones before they could overflow: each
- * copy says how far it can move a total (`bound_lane`), and the int16 totals are widened when
- * what they hold and the next copy could go past INT16_MAX (a message's few dozen rows of
- * small weights: seldom, if ever). A row without a dense copy is added weight by weight. */
+ * instruction, no branch a weight), widened into the int64 sums before they could overflow:
+ * each copy says how far it can move a total (`bound_lane`), and the int16 totals are
+ * widened when what they hold and the next copy could go past INT16_MAX (a message's few
+ * dozen rows of small weights: seldom, if ever, before the end). A row without a dense copy
+ * is added weight by weight. */
 static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
     int16_t small[MAX_FLAGS] = {0};
-    int32_t dense[MAX_FLAGS] = {0};
     LANES_DECLARE;
     int wide = self->dense_flags == 64;
     int room = INT16_MAX; /* how far `small`'s totals can still move, any of them */
-    Py_ssize_t widened = 0;
     count = distinct(found, count);
     for (Py_ssize_t i = 0; i < count; i++) {
         if (!(found[i].row & SPARSE)) {
@@ -835,12 +825,8 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
             int reach = self->bound_lane >= 0 ? copy[self->bound_lane] : self->max_dense;
             if (reach > room) {
                 if (!wide) SPILL32(small);
-                widen(self, small, dense);
+                widen(self, small, sums);
                 room = INT16_MAX;
-                if (++widened == DENSE_FLUSH) {
-                    flush_dense(self, dense, sums);
-                    widened = 0;
-                }
             }
             room -= reach;
             if (!wide)
@@ -854,8 +840,7 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
     if (!wide) SPILL32(small);
-    widen(self, small, dense);
-    flush_dense(self, dense, sums);
+    for (int f = 0; f < self->flags; f++) sums[f] += small[f];
     uint64_t above = 0;
     for (int f = 0; f < self->flags; f++) /* (no branch a flag) */
         above |= (uint64_t)(sums[f] >= self->lines[f]) << f;
