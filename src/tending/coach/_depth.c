@@ -552,6 +552,7 @@ typedef struct {
     int ready;                         /* worked out (on first need) */
     int always;                        /* no promise: searched in every text */
     int count;
+    uint64_t any;                      /* every alternative's clauses: none met, none opens */
     uint64_t needs[MAX_ALTERNATIVES];  /* each alternative's clauses */
 } Gate;
 
@@ -756,6 +757,7 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
     PyObject *alternatives = PyTuple_GET_ITEM(parts, 0);
     gate->always = 0;
     gate->count = 0;
+    gate->any = 0;
     if (alternatives == Py_None) {
         gate->always = 1;
     } else {
@@ -779,6 +781,7 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
             }
             Py_DECREF(clauses);
             if (needs == 0) gate->always = 1; /* (an alternative with no clause kept) */
+            gate->any |= needs;
             gate->needs[gate->count++] = needs;
         }
         if (each == NULL) {
@@ -916,6 +919,7 @@ static int has_flag(Reader *self, PyObject *flags, int which) {
 /* Do the clauses `have` open `gate`: all of one alternative's? */
 static int opens(const Gate *gate, uint64_t have) {
     if (gate->always) return 1;
+    if (!(have & gate->any)) return 0; /* (most texts: no clause of any alternative met) */
     for (int i = 0; i < gate->count; i++) {
         if ((gate->needs[i] & have) == gate->needs[i]) return 1;
     }
@@ -926,6 +930,14 @@ static int opens(const Gate *gate, uint64_t have) {
 static int holds(PyObject *text, const char *w) {
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     Py_UCS4 first = (unsigned char)w[0];
+    if (t.kind == PyUnicode_1BYTE_KIND) { /* (most texts: their first letters found by memchr) */
+        const Py_UCS1 *data = t.data, *end = data + t.end, *found = data;
+        while ((found = memchr(found, (int)first, (size_t)(end - found))) != NULL) {
+            if (lit(&t, found - data, w) >= 0) return 1;
+            found++;
+        }
+        return 0;
+    }
     for (Py_ssize_t i = 0; i < t.end; i++) {
         if (at(&t, i) == first && lit(&t, i, w) >= 0) return 1;
     }

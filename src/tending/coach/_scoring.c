@@ -116,13 +116,13 @@ typedef struct {
     int safety, window, near;
 } Scorer;
 
+#define HASH_START 1469598103934665603ULL /* FNV-1a over the code points */
+#define HASH_STEP(h, point) (((h) ^ (point)) * 1099511628211ULL)
+
 static uint64_t hash_points(const Py_UCS4 *points, Py_ssize_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a over the code points */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        h ^= points[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = HASH_START;
+    for (Py_ssize_t i = 0; i < n; i++) h = HASH_STEP(h, points[i]);
     return h;
 }
 
@@ -651,9 +651,11 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
         if (!is_word_char(ch) && Py_UNICODE_ISSPACE(ch)) continue;
         Py_ssize_t length = 1;
         points[used] = ch;
+        uint64_t hash = HASH_STEP(HASH_START, ch); /* (`hash_points` of the token, as read) */
         if (is_word_char(ch)) {
             while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
                 points[used + length++] = ch;
+                hash = HASH_STEP(hash, ch);
                 i++;
             }
         }
@@ -661,7 +663,6 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
             starts[count] = start;
             ends[count] = i;
         }
-        uint64_t hash = hash_points(points + used, length);
         PREFETCH(&self->slots[hash & self->mask]);
         w->hashes[count] = hash;
         w->offsets[count++] = used;
