@@ -518,6 +518,98 @@ static int says_you_text(PyObject *text) {
     return 0;
 }
 
+/* ---- the marks a mixture weighs (`depth_expressions.MARKS`): PROUD_OF, WANT, ATTACHED and
+ * MISSING, each `\b<start>(?:<adverb>)*(?:<end>)\b` ---- */
+
+static const char *const PROUD_OF_WHOM[] = {"you", "u", "him", "her", "them", NULL};
+static const char *const WANT_ADVERBS[] = {"would ", "also ", "really ", "still ", "do ", NULL};
+static const char *const WANTS[] = {
+    "love to", "like to", "want to", "would love to", "am looking forward", "can not wait",
+    "am excited", "am glad", "am happy", NULL};
+static const char *const ATTACHED_ADVERBS[] = {"also ", "still ", "really ", NULL};
+static const char *const ATTACHMENTS[] = {"love", "loved", "adore", "enjoyed", NULL};
+static const char *const MISSING_ADVERBS[] = {
+    "also ", "still ", "really ", "do ", "will ", "would ", "am going to ", NULL};
+static const char *const MISSES[] = {"miss", NULL};
+
+/* A mark's expression: its start (a letter first), the adverbs any number of which may
+ * follow it (NULL: none), and the words one of which ends it (each ends with a letter). */
+typedef struct {
+    const char *start;
+    const char *const *adverbs;
+    const char *const *ends;
+} Mark;
+
+static const Mark MARK_SHAPES[] = { /* in the order of `depth_expressions.MARKS` */
+    {"proud of ", NULL, PROUD_OF_WHOM},
+    {"i ", WANT_ADVERBS, WANTS},
+    {"i ", ATTACHED_ADVERBS, ATTACHMENTS},
+    {"i ", MISSING_ADVERBS, MISSES},
+};
+
+/* The end of `mark` matched at `p`, or -1. As `re` tries it: every adverb in a row (no adverb
+ * is the beginning of another, one at a place at most), then the ends in order; fewer adverbs
+ * need not be tried, as no end begins with an adverb but WANT's "would love to", which
+ * matches after fewer only where "love to" matches after all. */
+static Py_ssize_t mark_at(const Text *t, Py_ssize_t p, const Mark *mark) {
+    if (p > 0 && word_at(t, p - 1)) return -1; /* (`\b` before a letter) */
+    Py_ssize_t q = lit(t, p, mark->start);
+    if (q < 0) return -1;
+    for (int more = mark->adverbs != NULL; more;) {
+        more = 0;
+        for (const char *const *adverb = mark->adverbs; *adverb; adverb++) {
+            Py_ssize_t r = lit(t, q, *adverb);
+            if (r >= 0) {
+                q = r;
+                more = 1;
+                break;
+            }
+        }
+    }
+    for (const char *const *end = mark->ends; *end; end++) {
+        Py_ssize_t r = lit(t, q, *end);
+        if (r >= 0 && !word_at(t, r)) return r;
+    }
+    return -1;
+}
+
+/* marks(which, label, text) -> [(start, end, label)]: the matches of mark number `which` of
+ * `depth_expressions.MARKS` in `text`, as its expression's finditer finds them. */
+static PyObject *marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "marks() takes which, label, text");
+        return NULL;
+    }
+    long which = PyLong_AsLong(args[0]);
+    if (which == -1 && PyErr_Occurred()) return NULL;
+    if (which < 0 || which >= (long)(sizeof MARK_SHAPES / sizeof MARK_SHAPES[0])) {
+        PyErr_SetString(PyExc_ValueError, "marks(): no such mark");
+        return NULL;
+    }
+    const Mark *mark = &MARK_SHAPES[which];
+    PyObject *text = args[2], *label = args[1];
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Py_UCS4 first = (unsigned char)mark->start[0];
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    for (Py_ssize_t p = 0; p < t.end;) {
+        Py_ssize_t end = at(&t, p) == first ? mark_at(&t, p, mark) : -1;
+        if (end < 0) {
+            p++;
+            continue;
+        }
+        PyObject *item = Py_BuildValue("(nnO)", p, end, label);
+        if (item == NULL || PyList_Append(found, item) < 0) {
+            Py_XDECREF(item);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(item);
+        p = end;
+    }
+    return found;
+}
+
 static PyObject *tell(PyObject *module, PyObject *text) {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "tell() needs a str");
@@ -1332,6 +1424,8 @@ static PyMethodDef module_methods[] = {
     {"name_start", (PyCFunction)name_start, METH_O,
      "name_start(text) -> bool: does NAME_START match text?"},
     {"says_you", (PyCFunction)says_you, METH_O, "says_you(text) -> bool: does YOU search?"},
+    {"marks", (PyCFunction)(void (*)(void))marks, METH_FASTCALL,
+     "marks(which, label, text) -> [(start, end, label)]: mark `which` of MARKS, as finditer"},
     {NULL, NULL, 0, NULL},
 };
 
