@@ -841,10 +841,12 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
     if (!wide) SPILL32(small);
-    for (int f = 0; f < self->flags; f++) sums[f] += small[f];
     uint64_t above = 0;
-    for (int f = 0; f < self->flags; f++) /* (no branch a flag) */
-        above |= (uint64_t)(sums[f] >= self->lines[f]) << f;
+    for (int f = self->flags - 1; f >= 0; f--) { /* (no branch a flag, nor a shift by f) */
+        int64_t total = sums[f] + small[f];
+        sums[f] = total;
+        above = above << 1 | (uint64_t)(total >= self->lines[f]);
+    }
     return above & self->allowed;
 }
 
