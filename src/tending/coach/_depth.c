@@ -57,8 +57,8 @@ static inline int is_space(Py_UCS4 c) { return c != NONE_CHAR && Py_UNICODE_ISSP
 
 static inline int word_at(const Text *t, Py_ssize_t i) { return is_word(at(t, i)); }
 
-/* The end of the literal `w` at `p`, or -1. */
-static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+/* The end of the literal `w` at `p`, or -1 (`lit`, past its first character). */
+static Py_ssize_t lit_on(const Text *t, Py_ssize_t p, const char *w) {
     if (t->kind == PyUnicode_1BYTE_KIND) { /* (most texts) */
         const Py_UCS1 *data = (const Py_UCS1 *)t->data;
         for (; *w; w++, p++) {
@@ -70,6 +70,14 @@ static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
         if (at(t, p) != (Py_UCS4)(unsigned char)*w) return -1;
     }
     return p;
+}
+
+/* The end of the literal `w` at `p`, or -1: its first character compared where it is called
+ * (most literals tried differ there; the words a body may start with are tried in a row). */
+static inline Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+    if (w[0] == '\0') return p;
+    if (at(t, p) != (Py_UCS4)(unsigned char)w[0]) return -1;
+    return lit_on(t, p, w);
 }
 
 /* `w\b` at `p` (every `w` here ends with a letter). */
