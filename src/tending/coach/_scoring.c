@@ -855,7 +855,7 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
 static uint64_t sum_slice(Scorer *self, int kind, const void *data, Py_ssize_t from,
                           Py_ssize_t to, Work *w, int64_t *sums)
 {
-    memset(sums, 0, MAX_FLAGS * sizeof(int64_t));
+    memset(sums, 0, (size_t)self->flags * sizeof(int64_t)); /* (no other is read) */
     Py_ssize_t n = tokenize(self, kind, data, from, to, w, NULL, NULL);
     return add_up(self, w->found, n ? features(self, w, n) : 0, sums);
 }
@@ -1109,7 +1109,8 @@ static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject 
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int64_t sums[MAX_FLAGS] = {0};
+    int64_t sums[MAX_FLAGS]; /* (the flags' own: no other is read) */
+    memset(sums, 0, (size_t)self->flags * sizeof(int64_t));
     Py_ssize_t n = tokenize(self, kind, data, 0, length, w, w->starts, w->ends);
     uint64_t above = add_up(self, w->found, n ? features(self, w, n) : 0, sums);
     if (above == 0 && PyDict_GET_SIZE(found) == 0) return Py_NewRef(self->no_change);
