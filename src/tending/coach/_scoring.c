@@ -42,6 +42,11 @@
 #else
 #define PREFETCH(address) ((void)0)
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
 #define INLINE 12 /* a string of at most this many code points, all below 256, is kept inline */
 /* A weight's record: its value in thousandths times 64, plus its flag (MAX_FLAGS is 64). One
  * int32 a weight instead of an int and an int64 in two arrays: a row's weights in a third of
@@ -636,12 +641,14 @@ static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
     }
 }
 
-/* The entries of the tokens of the text's code points [from, to) (TOKEN of learned.py:
- * `[a-z']+|[^\sa-z']`, read as that slice of the text would be) into `w->ids`, -1 for a token
- * the model does not know; returns how many tokens. Each token's span goes to `starts` and
- * `ends` when they are given. */
-static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
-                           Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+/* The tokens of the text's code points [from, to) (TOKEN of learned.py: `[a-z']+|[^\sa-z']`,
+ * read as that slice of the text would be) into `w` (their code points, offsets and hashes);
+ * returns how many. Each token's span goes to `starts` and `ends` when they are given. Inlined
+ * where it is called with the kind of the text known, so that a character is read without
+ * asking the kind. */
+static ALWAYS_INLINE Py_ssize_t read_tokens(const Scorer *self, int kind, const void *data,
+                                            Py_ssize_t from, Py_ssize_t to, Work *w,
+                                            Py_ssize_t *starts, Py_ssize_t *ends)
 {
     Py_ssize_t i = from, count = 0, used = 0;
     Py_UCS4 *points = w->points;
@@ -669,6 +676,17 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
         used += length;
     }
     w->offsets[count] = used;
+    return count;
+}
+
+/* The entries of the tokens of the text's code points [from, to) (`read_tokens`) into
+ * `w->ids`, -1 for a token the model does not know; returns how many tokens. */
+static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
+                           Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+{
+    Py_ssize_t count = kind == PyUnicode_1BYTE_KIND /* (most texts: read without the kind) */
+        ? read_tokens(self, PyUnicode_1BYTE_KIND, data, from, to, w, starts, ends)
+        : read_tokens(self, kind, data, from, to, w, starts, ends);
     if (self->count) {
         find_tokens(self, w, count);
     } else {
