@@ -715,8 +715,6 @@ typedef struct {
     Gate inner_gate, split_gate;
     Slot *slots;              /* `gated` as a table of its own, read without calls */
     size_t slot_mask;
-    uint64_t seen[16];        /* the top ten bits of the hash of each word of `gated`, a bit
-                               * each: a word whose bit is clear is none of them (`read_met`) */
     Py_hash_t flag_hashes[2][MAX_FLAGS];  /* the hashes of `experience` and of `charge` */
     PyObject *valence;        /* the feeling words -> "pleasant" or "unpleasant" (a dict), or None */
     Feeling *feelings;        /* `valence` as a table of its own (`feelings`) */
@@ -767,7 +765,6 @@ static int fill_slots(Reader *self) {
     size_t size;
     Slot *slots = new_table(PyDict_GET_SIZE(self->gated), sizeof(Slot), &size);
     if (slots == NULL) return -1;
-    uint64_t seen[16] = {0};
     Py_ssize_t pos = 0;
     PyObject *word, *bits;
     while (PyDict_Next(self->gated, &pos, &word, &bits)) {
@@ -781,10 +778,7 @@ static int fill_slots(Reader *self) {
         slots[i].hash = hash;
         slots[i].word = word; /* (held by `gated`) */
         slots[i].bits = PyLong_AsUnsignedLongLong(bits);
-        size_t top = (size_t)((uint64_t)hash >> 54);
-        seen[top >> 6] |= (uint64_t)1 << (top & 63);
     }
-    memcpy(self->seen, seen, sizeof seen);
     PyMem_Free(self->slots);
     self->slots = slots;
     self->slot_mask = size - 1;
@@ -925,8 +919,6 @@ static int read_met(Reader *self, PyObject *words) {
     Py_ssize_t mask = ((PySetObject *)words)->mask;
     for (Py_ssize_t i = 0; i <= mask; i++) {
         Py_hash_t hash = table[i].hash;
-        size_t top = (size_t)((uint64_t)hash >> 54);
-        if (!(self->seen[top >> 6] >> (top & 63) & 1)) continue; /* (most words: no gate's) */
         if (table[i].key == NULL || hash == -1) continue;
         for (size_t j = (size_t)hash & self->slot_mask;; j = (j + 1) & self->slot_mask) {
             const Slot *slot = &self->slots[j];
