@@ -9,6 +9,8 @@
  *   matches is all `_tell` needs (matching `TELLS` was about 1.2 us of a message in `re`).
  * - `name_start`: does NAME_START match the text (as `re.match`)?
  * - `says_you`: does YOU (`\b(?:you|your|u)\b`) find something in the text?
+ * - `marks`: the marks a mixture weighs (PROUD_OF, WANT, ATTACHED, MISSING), found as their
+ *   expressions' finditer finds them (the weighing's `re` scans, most of its cost).
  * - `Reader`: `DepthReader.depth` and the front of `complex_span` with those, and with the
  *   `re` searches (INNER_CUES, SPLIT_SELF) it is given, each searched only where the message's
  *   words meet every clause of one of its alternatives (`depth.clause_gate`: the clauses are
