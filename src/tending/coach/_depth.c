@@ -9,6 +9,8 @@
  *   matches is all `_tell` needs (matching `TELLS` was about 1.2 us of a message in `re`).
  * - `name_start`: does NAME_START match the text (as `re.match`)?
  * - `says_you`: does YOU (`\b(?:you|your|u)\b`) find something in the text?
+ * - `marks`: the marks a mixture weighs (PROUD_OF, WANT, ATTACHED, MISSING), found as their
+ *   expressions' finditer finds them (the weighing's `re` scans, most of its cost).
  * - `Reader`: `DepthReader.depth` and the front of `complex_span` with those, and with the
  *   `re` searches (INNER_CUES, SPLIT_SELF) it is given, each searched only where the message's
  *   words meet every clause of one of its alternatives (`depth.clause_gate`: the clauses are
@@ -57,8 +59,8 @@ static inline int is_space(Py_UCS4 c) { return c != NONE_CHAR && Py_UNICODE_ISSP
 
 static inline int word_at(const Text *t, Py_ssize_t i) { return is_word(at(t, i)); }
 
-/* The end of the literal `w` at `p`, or -1. */
-static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+/* The end of the literal `w` at `p`, or -1 (`lit`, past its first character). */
+static Py_ssize_t lit_on(const Text *t, Py_ssize_t p, const char *w) {
     if (t->kind == PyUnicode_1BYTE_KIND) { /* (most texts) */
         const Py_UCS1 *data = (const Py_UCS1 *)t->data;
         for (; *w; w++, p++) {
@@ -70,6 +72,14 @@ static Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
         if (at(t, p) != (Py_UCS4)(unsigned char)*w) return -1;
     }
     return p;
+}
+
+/* The end of the literal `w` at `p`, or -1: its first character compared where it is called
+ * (most literals tried differ there; the words a body may start with are tried in a row). */
+static inline Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
+    if (w[0] == '\0') return p;
+    if (at(t, p) != (Py_UCS4)(unsigned char)w[0]) return -1;
+    return lit_on(t, p, w);
 }
 
 /* `w\b` at `p` (every `w` here ends with a letter). */
@@ -222,6 +232,26 @@ static Py_ssize_t comma_spaces(const Text *t, Py_ssize_t q) {
 
 enum Lead { LEAD, QUESTION_LEAD, NAME_LEAD };
 
+/* The first characters of each kind's lead words ("this ..." and "last ..." of LEAD too), a
+ * bit each of two words (`index_leads`, when the module is loaded). */
+static uint64_t LEAD_FIRSTS[3][2];
+
+static void mark_firsts(uint64_t *firsts, const char *const *words) {
+    for (; *words; words++) {
+        unsigned char c = (unsigned char)(*words)[0];
+        firsts[c >> 6 & 1] |= (uint64_t)1 << (c & 63);
+    }
+}
+
+static void index_leads(void) {
+    static const char *const MORE[] = {"this", "last", NULL};
+    memset(LEAD_FIRSTS, 0, sizeof LEAD_FIRSTS);
+    mark_firsts(LEAD_FIRSTS[LEAD], LEAD_WORDS);
+    mark_firsts(LEAD_FIRSTS[LEAD], MORE);
+    mark_firsts(LEAD_FIRSTS[QUESTION_LEAD], QUESTION_LEAD_WORDS);
+    mark_firsts(LEAD_FIRSTS[NAME_LEAD], NAME_LEAD_WORDS);
+}
+
 /* The end of one lead word (with its comma and spaces) at `p`, or -1. At most one lead word
  * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
  * 0, 1, 2... lead words are one chain. */
@@ -229,6 +259,8 @@ static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
     const char *const *words =
         kind == LEAD ? LEAD_WORDS : kind == QUESTION_LEAD ? QUESTION_LEAD_WORDS : NAME_LEAD_WORDS;
     Py_UCS4 first = at(t, p);
+    if (first >= 128 || !(LEAD_FIRSTS[kind][first >> 6] >> (first & 63) & 1))
+        return -1; /* (most words: no lead word starts with their letter) */
     for (; *words; words++) {
         if ((Py_UCS4)(unsigned char)(*words)[0] != first) continue;
         Py_ssize_t q = lit(t, p, *words);
@@ -264,6 +296,42 @@ static int led(const Text *t, Py_ssize_t start, enum Lead kind, Body body) {
         p = lead_item(t, p, kind);
         if (p < 0) return 0;
     }
+}
+
+/* The places a body is tried at after `^\s*` and 0, 1, 2... lead words (`led`'s), worked out
+ * once for the bodies of a sentence tried after the same lead words: at most MAX_LEADS of them
+ * (`complete` 0: a longer chain, which `led` walks again for each body). */
+#define MAX_LEADS 16
+typedef struct {
+    int count, complete;
+    Py_ssize_t at[MAX_LEADS];
+} Chain;
+
+static void lead_chain(const Text *t, Py_ssize_t start, enum Lead kind, Chain *chain) {
+    Py_ssize_t p = spaces_end(t, start);
+    chain->count = 0;
+    for (;;) {
+        if (chain->count == MAX_LEADS) {
+            chain->complete = 0;
+            return;
+        }
+        chain->at[chain->count++] = p;
+        p = lead_item(t, p, kind);
+        if (p < 0) {
+            chain->complete = 1;
+            return;
+        }
+    }
+}
+
+/* `led(t, start, kind, body)` on the places `chain` holds (of `kind`, from `start`). */
+static int led_on(const Text *t, const Chain *chain, Py_ssize_t start, enum Lead kind,
+                  Body body) {
+    if (!chain->complete) return led(t, start, kind, body);
+    for (int i = 0; i < chain->count; i++) {
+        if (body(t, chain->at[i])) return 1;
+    }
+    return 0;
 }
 
 /* ---- PAST + `\b` ---- */
@@ -415,19 +483,21 @@ static Counts tell_text(PyObject *text) {
         Text sentence = {whole.kind, whole.data, i};
         Py_ssize_t last = i;
         while (last > start && is_space(at(&whole, last - 1))) last--;
+        Chain leads; /* (the same lead words before every body but QUESTION_START) */
+        lead_chain(&sentence, start, LEAD, &leads);
         if (last > start && at(&whole, last - 1) == '?') {
-            if (led(&sentence, start, LEAD, self_subject_body) &&
-                led(&sentence, start, LEAD, self_body))
+            if (led_on(&sentence, &leads, start, LEAD, self_subject_body) &&
+                led_on(&sentence, &leads, start, LEAD, self_body))
                 counts.about_self++;
             else
                 counts.questions++;
-        } else if (led(&sentence, start, LEAD, self_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, self_body)) {
             counts.about_self++;
         } else if (led(&sentence, start, QUESTION_LEAD, question_body)) {
             counts.questions++;
-        } else if (led(&sentence, start, LEAD, others_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, others_body)) {
             counts.about_others++;
-        } else if (led(&sentence, start, LEAD, thing_body)) {
+        } else if (led_on(&sentence, &leads, start, LEAD, thing_body)) {
             counts.about_self++;
         }
     }
@@ -456,6 +526,98 @@ static int says_you_text(PyObject *text) {
         i = r;
     }
     return 0;
+}
+
+/* ---- the marks a mixture weighs (`depth_expressions.MARKS`): PROUD_OF, WANT, ATTACHED and
+ * MISSING, each `\b<start>(?:<adverb>)*(?:<end>)\b` ---- */
+
+static const char *const PROUD_OF_WHOM[] = {"you", "u", "him", "her", "them", NULL};
+static const char *const WANT_ADVERBS[] = {"would ", "also ", "really ", "still ", "do ", NULL};
+static const char *const WANTS[] = {
+    "love to", "like to", "want to", "would love to", "am looking forward", "can not wait",
+    "am excited", "am glad", "am happy", NULL};
+static const char *const ATTACHED_ADVERBS[] = {"also ", "still ", "really ", NULL};
+static const char *const ATTACHMENTS[] = {"love", "loved", "adore", "enjoyed", NULL};
+static const char *const MISSING_ADVERBS[] = {
+    "also ", "still ", "really ", "do ", "will ", "would ", "am going to ", NULL};
+static const char *const MISSES[] = {"miss", NULL};
+
+/* A mark's expression: its start (a letter first), the adverbs any number of which may
+ * follow it (NULL: none), and the words one of which ends it (each ends with a letter). */
+typedef struct {
+    const char *start;
+    const char *const *adverbs;
+    const char *const *ends;
+} Mark;
+
+static const Mark MARK_SHAPES[] = { /* in the order of `depth_expressions.MARKS` */
+    {"proud of ", NULL, PROUD_OF_WHOM},
+    {"i ", WANT_ADVERBS, WANTS},
+    {"i ", ATTACHED_ADVERBS, ATTACHMENTS},
+    {"i ", MISSING_ADVERBS, MISSES},
+};
+
+/* The end of `mark` matched at `p`, or -1. As `re` tries it: every adverb in a row (no adverb
+ * is the beginning of another, one at a place at most), then the ends in order; fewer adverbs
+ * need not be tried, as no end begins with an adverb but WANT's "would love to", which
+ * matches after fewer only where "love to" matches after all. */
+static Py_ssize_t mark_at(const Text *t, Py_ssize_t p, const Mark *mark) {
+    if (p > 0 && word_at(t, p - 1)) return -1; /* (`\b` before a letter) */
+    Py_ssize_t q = lit(t, p, mark->start);
+    if (q < 0) return -1;
+    for (int more = mark->adverbs != NULL; more;) {
+        more = 0;
+        for (const char *const *adverb = mark->adverbs; *adverb; adverb++) {
+            Py_ssize_t r = lit(t, q, *adverb);
+            if (r >= 0) {
+                q = r;
+                more = 1;
+                break;
+            }
+        }
+    }
+    for (const char *const *end = mark->ends; *end; end++) {
+        Py_ssize_t r = lit(t, q, *end);
+        if (r >= 0 && !word_at(t, r)) return r;
+    }
+    return -1;
+}
+
+/* marks(which, label, text) -> [(start, end, label)]: the matches of mark number `which` of
+ * `depth_expressions.MARKS` in `text`, as its expression's finditer finds them. */
+static PyObject *marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "marks() takes which, label, text");
+        return NULL;
+    }
+    long which = PyLong_AsLong(args[0]);
+    if (which == -1 && PyErr_Occurred()) return NULL;
+    if (which < 0 || which >= (long)(sizeof MARK_SHAPES / sizeof MARK_SHAPES[0])) {
+        PyErr_SetString(PyExc_ValueError, "marks(): no such mark");
+        return NULL;
+    }
+    const Mark *mark = &MARK_SHAPES[which];
+    PyObject *text = args[2], *label = args[1];
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Py_UCS4 first = (unsigned char)mark->start[0];
+    PyObject *found = PyList_New(0);
+    if (found == NULL) return NULL;
+    for (Py_ssize_t p = 0; p < t.end;) {
+        Py_ssize_t end = at(&t, p) == first ? mark_at(&t, p, mark) : -1;
+        if (end < 0) {
+            p++;
+            continue;
+        }
+        PyObject *item = Py_BuildValue("(nnO)", p, end, label);
+        if (item == NULL || PyList_Append(found, item) < 0) {
+            Py_XDECREF(item);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(item);
+        p = end;
+    }
+    return found;
 }
 
 static PyObject *tell(PyObject *module, PyObject *text) {
@@ -492,6 +654,7 @@ typedef struct {
     int ready;                         /* worked out (on first need) */
     int always;                        /* no promise: searched in every text */
     int count;
+    uint64_t any;                      /* every alternative's clauses: none met, none opens */
     uint64_t needs[MAX_ALTERNATIVES];  /* each alternative's clauses */
 } Gate;
 
@@ -521,14 +684,20 @@ typedef struct {
     PyObject *valence;
 } Feeling;
 
-/* FNV-1a over the characters from `p` to `e` */
-static uint64_t spelled(const Text *t, Py_ssize_t p, Py_ssize_t e) {
-    uint64_t h = 14695981039346656037ULL;
+#define SPELLED_START 14695981039346656037ULL
+
+/* FNV-1a over the characters from `p` to `e`, from the hash `h` of those before them */
+static uint64_t spelled_on(uint64_t h, const Text *t, Py_ssize_t p, Py_ssize_t e) {
     for (; p < e; p++) {
         h ^= (uint64_t)at(t, p);
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+/* FNV-1a over the characters from `p` to `e` */
+static uint64_t spelled(const Text *t, Py_ssize_t p, Py_ssize_t e) {
+    return spelled_on(SPELLED_START, t, p, e);
 }
 
 typedef struct {
@@ -553,6 +722,11 @@ typedef struct {
     Feeling *feelings;        /* `valence` as a table of its own (`feelings`) */
     size_t feeling_mask;
     Py_ssize_t longest;       /* the longest feeling word's length */
+    uint64_t *openings;       /* the `spelled` hashes (0 written 1; 0: free) of each feeling
+                               * word's beginnings that end a run of word characters inside
+                               * it ("worn" of "worn out"): a word run that is none of them
+                               * starts no feeling word that goes on past it */
+    size_t opening_mask;
     PyObject *last_words;     /* the last frozenset `met` read (held), and what it met: */
     Met last;                 /* `analyze` asks `complex_span` and `depth` of the same words */
 } Reader;
@@ -685,6 +859,7 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
     PyObject *alternatives = PyTuple_GET_ITEM(parts, 0);
     gate->always = 0;
     gate->count = 0;
+    gate->any = 0;
     if (alternatives == Py_None) {
         gate->always = 1;
     } else {
@@ -708,6 +883,7 @@ static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **sear
             }
             Py_DECREF(clauses);
             if (needs == 0) gate->always = 1; /* (an alternative with no clause kept) */
+            gate->any |= needs;
             gate->needs[gate->count++] = needs;
         }
         if (each == NULL) {
@@ -845,6 +1021,7 @@ static int has_flag(Reader *self, PyObject *flags, int which) {
 /* Do the clauses `have` open `gate`: all of one alternative's? */
 static int opens(const Gate *gate, uint64_t have) {
     if (gate->always) return 1;
+    if (!(have & gate->any)) return 0; /* (most texts: no clause of any alternative met) */
     for (int i = 0; i < gate->count; i++) {
         if ((gate->needs[i] & have) == gate->needs[i]) return 1;
     }
@@ -855,6 +1032,14 @@ static int opens(const Gate *gate, uint64_t have) {
 static int holds(PyObject *text, const char *w) {
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     Py_UCS4 first = (unsigned char)w[0];
+    if (t.kind == PyUnicode_1BYTE_KIND) { /* (most texts: their first letters found by memchr) */
+        const Py_UCS1 *data = t.data, *end = data + t.end, *found = data;
+        while ((found = memchr(found, (int)first, (size_t)(end - found))) != NULL) {
+            if (lit(&t, found - data, w) >= 0) return 1;
+            found++;
+        }
+        return 0;
+    }
     for (Py_ssize_t i = 0; i < t.end; i++) {
         if (at(&t, i) == first && lit(&t, i, w) >= 0) return 1;
     }
@@ -885,11 +1070,56 @@ static int may_join(PyObject *text) {
     return 0;
 }
 
+/* Mark a beginning of a feeling word (of hash `hash`) in `openings` (of `mask` + 1 slots). */
+static void open_with(uint64_t *openings, size_t mask, uint64_t hash) {
+    if (hash == 0) hash = 1; /* (0 marks a free slot) */
+    size_t i = (size_t)hash & mask;
+    while (openings[i] != 0 && openings[i] != hash) i = (i + 1) & mask;
+    openings[i] = hash;
+}
+
+/* Is `hash` (`spelled`'s) one of `openings`? (Another string of the same hash is taken for
+ * it: a word run that is no beginning then costs a look further, never a feeling missed.) */
+static int opens_feeling(const Reader *self, uint64_t hash) {
+    if (hash == 0) hash = 1;
+    for (size_t i = (size_t)hash & self->opening_mask;; i = (i + 1) & self->opening_mask) {
+        if (self->openings[i] == hash) return 1;
+        if (self->openings[i] == 0) return 0;
+    }
+}
+
+/* `openings` made from `valence`: each word's beginnings that end a run of word characters
+ * the word goes on after. */
+static int fill_openings(Reader *self) {
+    Py_ssize_t count = 0, pos = 0;
+    PyObject *word, *valence;
+    while (PyDict_Next(self->valence, &pos, &word, &valence)) {
+        Text t = {PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)};
+        for (Py_ssize_t i = 1; i < t.end; i++) count += !word_at(&t, i) && word_at(&t, i - 1);
+    }
+    size_t size;
+    uint64_t *openings = new_table(count, sizeof(uint64_t), &size);
+    if (openings == NULL) return -1;
+    pos = 0;
+    while (PyDict_Next(self->valence, &pos, &word, &valence)) {
+        Text t = {PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)};
+        for (Py_ssize_t i = 1; i < t.end; i++) {
+            if (!word_at(&t, i) && word_at(&t, i - 1))
+                open_with(openings, size - 1, spelled(&t, 0, i));
+        }
+    }
+    self->openings = openings;
+    self->opening_mask = size - 1;
+    return 0;
+}
+
 /* `feelings` made from `valence` (each word starts and ends with a word character: the
  * Python side passes None otherwise). */
 static int fill_feelings(Reader *self) {
     PyMem_Free(self->feelings);
     self->feelings = NULL;
+    PyMem_Free(self->openings);
+    self->openings = NULL;
     self->longest = 0;
     if (self->valence == Py_None) return 0;
     if (!PyDict_Check(self->valence)) {
@@ -918,12 +1148,13 @@ static int fill_feelings(Reader *self) {
     }
     self->feelings = table;
     self->feeling_mask = size - 1;
-    return 0;
+    return fill_openings(self);
 }
 
-/* The valence of the feeling word spelled from `p` to `e` of `t`, or NULL. */
-static PyObject *feeling_at(const Reader *self, const Text *t, Py_ssize_t p, Py_ssize_t e) {
-    uint64_t hash = spelled(t, p, e);
+/* The valence of the feeling word spelled from `p` to `e` of `t` (whose `spelled` hash is
+ * `hash`), or NULL. */
+static PyObject *feeling_at(const Reader *self, const Text *t, Py_ssize_t p, Py_ssize_t e,
+                            uint64_t hash) {
     for (size_t i = (size_t)hash & self->feeling_mask;; i = (i + 1) & self->feeling_mask) {
         const Feeling *slot = &self->feelings[i];
         if (slot->word == NULL) return NULL;
@@ -956,6 +1187,7 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
     if (found == NULL) return NULL;
     Py_ssize_t p = start < 0 ? 0 : start;
     Py_ssize_t ends[64];
+    uint64_t hashes[64]; /* (each end's `spelled` hash from `p`) */
     while (p < t.end) {
         if (!word_at(&t, p)) {
             p++;
@@ -967,8 +1199,13 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
             continue;
         }
         int count = 0;
-        for (Py_ssize_t e = end; e - p <= self->longest && count < 64;) {
-            ends[count++] = e;
+        uint64_t hash = SPELLED_START;
+        for (Py_ssize_t e = end, hashed = p; e - p <= self->longest && count < 64;) {
+            hash = spelled_on(hash, &t, hashed, e);
+            hashed = e;
+            ends[count] = e;
+            hashes[count++] = hash;
+            if (!opens_feeling(self, hash)) break; /* (no feeling word goes on past it) */
             Py_ssize_t q = e;
             while (q < t.end && !word_at(&t, q)) q++;
             if (q >= t.end) break;
@@ -976,7 +1213,8 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
         }
         PyObject *valence = NULL;
         int k = count - 1;
-        for (; k >= 0 && valence == NULL; k--) valence = feeling_at(self, &t, p, ends[k]);
+        for (; k >= 0 && valence == NULL; k--)
+            valence = feeling_at(self, &t, p, ends[k], hashes[k]);
         if (valence == NULL) {
             p = end;
             continue;
@@ -1143,6 +1381,8 @@ static int Reader_clear(Reader *self) {
     self->slots = NULL;
     PyMem_Free(self->feelings);
     self->feelings = NULL;
+    PyMem_Free(self->openings);
+    self->openings = NULL;
     Py_CLEAR(self->valence);
     Py_CLEAR(self->inner);
     Py_CLEAR(self->split);
@@ -1194,6 +1434,8 @@ static PyMethodDef module_methods[] = {
     {"name_start", (PyCFunction)name_start, METH_O,
      "name_start(text) -> bool: does NAME_START match text?"},
     {"says_you", (PyCFunction)says_you, METH_O, "says_you(text) -> bool: does YOU search?"},
+    {"marks", (PyCFunction)(void (*)(void))marks, METH_FASTCALL,
+     "marks(which, label, text) -> [(start, end, label)]: mark `which` of MARKS, as finditer"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1210,6 +1452,7 @@ PyMODINIT_FUNC PyInit__depth(void) {
     str_span = PyUnicode_InternFromString("span");
     if (!str_experience || !str_event || !str_others || !str_none || !str_span)
         return NULL;
+    index_leads();
     for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
         if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
             PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");

@@ -42,6 +42,11 @@
 #else
 #define PREFETCH(address) ((void)0)
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
 #define INLINE 12 /* a string of at most this many code points, all below 256, is kept inline */
 /* A weight's record: its value in thousandths times 64, plus its flag (MAX_FLAGS is 64). One
  * int32 a weight instead of an int and an int64 in two arrays: a row's weights in a third of
@@ -97,6 +102,9 @@ typedef struct {
     int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
     void *dense_block; /* (as allocated) */
     int dense_flags;     /* the width of a dense copy: 32 flags, or 64 when there are more */
+    int bound_lane;      /* the lane of a dense copy past the flags that holds the largest
+                          * |total| of its row (at most INT16_MAX), or -1 when none is free */
+    int max_dense;       /* the largest |total| of every dense copy (at most INT16_MAX) */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     uint64_t allowed;
@@ -113,13 +121,13 @@ typedef struct {
     int safety, window, near;
 } Scorer;
 
+#define HASH_START 1469598103934665603ULL /* FNV-1a over the code points */
+#define HASH_STEP(h, point) (((h) ^ (point)) * 1099511628211ULL)
+
 static uint64_t hash_points(const Py_UCS4 *points, Py_ssize_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a over the code points */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        h ^= points[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = HASH_START;
+    for (Py_ssize_t i = 0; i < n; i++) h = HASH_STEP(h, points[i]);
     return h;
 }
 
@@ -325,7 +333,14 @@ static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_
     for (int f = 0; f < MAX_FLAGS; f++)
         if (totals[f] < INT16_MIN || totals[f] > INT16_MAX) return 0;
     int16_t *dense = self->dense + r * self->dense_flags;
-    for (int f = 0; f < self->dense_flags; f++) dense[f] = (int16_t)totals[f];
+    int64_t largest = 0;
+    for (int f = 0; f < self->dense_flags; f++) {
+        dense[f] = (int16_t)totals[f];
+        int64_t size = totals[f] < 0 ? -totals[f] : totals[f];
+        if (size > largest) largest = size < INT16_MAX ? size : INT16_MAX;
+    }
+    if (self->bound_lane >= 0) dense[self->bound_lane] = (int16_t)largest;
+    if (largest > self->max_dense) self->max_dense = (int)largest;
     return 1;
 }
 
@@ -505,6 +520,8 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     }
     self->flags = (int)flags;
     self->dense_flags = flags <= 32 ? 32 : 64;
+    self->bound_lane = flags < self->dense_flags ? self->dense_flags - 1 : -1;
+    self->max_dense = 0;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -624,12 +641,14 @@ static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
     }
 }
 
-/* The entries of the tokens of the text's code points [from, to) (TOKEN of learned.py:
- * `[a-z']+|[^\sa-z']`, read as that slice of the text would be) into `w->ids`, -1 for a token
- * the model does not know; returns how many tokens. Each token's span goes to `starts` and
- * `ends` when they are given. */
-static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
-                           Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+/* The tokens of the text's code points [from, to) (TOKEN of learned.py: `[a-z']+|[^\sa-z']`,
+ * read as that slice of the text would be) into `w` (their code points, offsets and hashes);
+ * returns how many. Each token's span goes to `starts` and `ends` when they are given. Inlined
+ * where it is called with the kind of the text known, so that a character is read without
+ * asking the kind. */
+static ALWAYS_INLINE Py_ssize_t read_tokens(const Scorer *self, int kind, const void *data,
+                                            Py_ssize_t from, Py_ssize_t to, Work *w,
+                                            Py_ssize_t *starts, Py_ssize_t *ends)
 {
     Py_ssize_t i = from, count = 0, used = 0;
     Py_UCS4 *points = w->points;
@@ -639,9 +658,11 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
         if (!is_word_char(ch) && Py_UNICODE_ISSPACE(ch)) continue;
         Py_ssize_t length = 1;
         points[used] = ch;
+        uint64_t hash = HASH_STEP(HASH_START, ch); /* (`hash_points` of the token, as read) */
         if (is_word_char(ch)) {
             while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
                 points[used + length++] = ch;
+                hash = HASH_STEP(hash, ch);
                 i++;
             }
         }
@@ -649,13 +670,23 @@ static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ss
             starts[count] = start;
             ends[count] = i;
         }
-        uint64_t hash = hash_points(points + used, length);
         PREFETCH(&self->slots[hash & self->mask]);
         w->hashes[count] = hash;
         w->offsets[count++] = used;
         used += length;
     }
     w->offsets[count] = used;
+    return count;
+}
+
+/* The entries of the tokens of the text's code points [from, to) (`read_tokens`) into
+ * `w->ids`, -1 for a token the model does not know; returns how many tokens. */
+static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
+                           Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+{
+    Py_ssize_t count = kind == PyUnicode_1BYTE_KIND /* (most texts: read without the kind) */
+        ? read_tokens(self, PyUnicode_1BYTE_KIND, data, from, to, w, starts, ends)
+        : read_tokens(self, kind, data, from, to, w, starts, ends);
     if (self->count) {
         find_tokens(self, w, count);
     } else {
@@ -722,24 +753,29 @@ static int by_row(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Is row `row` among the first `kept` of `found`? */
+static int kept_already(const Row *found, Py_ssize_t kept, uint32_t row)
+{
+    for (Py_ssize_t i = 0; i < kept; i++)
+        if (found[i].row == row) return 1;
+    return 0;
+}
+
 /* The distinct rows of `found` (a row is known by its number), kept in place; returns how
- * many. The few rows of a message are marked in a small table on the stack (a mark per row
- * of the model, kept between calls, cost a cache miss a row); the many of a long text are
- * sorted instead. */
+ * many. The few rows of a message are marked by their numbers' low bits in 1,024 bits on the
+ * stack (a mark per row of the model, kept between calls, cost a cache miss a row), and only
+ * a row whose bit is marked already is looked for among those kept (a repeat, or seldom
+ * another row of the same bits); the many of a long text are sorted instead. */
 static Py_ssize_t distinct(Row *found, Py_ssize_t count)
 {
     Py_ssize_t kept = 0;
     if (count <= DEDUP_ROWS) {
-        uint32_t marks[2 * DEDUP_ROWS]; /* a row's start + 1, 0 when free */
-        size_t size = 16;
-        while (size < 2 * (size_t)count) size <<= 1;
-        memset(marks, 0, size * sizeof(uint32_t));
+        uint64_t marks[16] = {0};
         for (Py_ssize_t i = 0; i < count; i++) {
-            uint32_t mark = found[i].row + 1;
-            size_t at = (mark * 2654435761u >> 16) & (size - 1);
-            while (marks[at] && marks[at] != mark) at = (at + 1) & (size - 1);
-            if (marks[at]) continue;
-            marks[at] = mark;
+            uint32_t row = found[i].row, bit = row & 1023;
+            uint64_t mask = (uint64_t)1 << (bit & 63);
+            if (marks[bit >> 6] & mask && kept_already(found, kept, row)) continue;
+            marks[bit >> 6] |= mask;
             found[kept++] = found[i];
         }
         return kept;
@@ -750,47 +786,85 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
     return kept;
 }
 
-/* Add the dense rows' int32 totals `dense` into `sums`, and zero them. */
-static void flush_dense(const Scorer *self, int32_t *dense, int64_t *sums)
+/* Add the dense rows' int16 totals `small` into `sums` (the flags' lanes), and zero them. */
+static void widen(const Scorer *self, int16_t *small, int64_t *sums)
 {
-    for (int f = 0; f < self->dense_flags; f++) {
-        sums[f] += dense[f];
-        dense[f] = 0;
-    }
+    for (int f = 0; f < self->flags; f++) sums[f] += small[f];
+    memset(small, 0, sizeof(int16_t) * (size_t)self->dense_flags);
 }
 
-#define DENSE_FLUSH 65535 /* dense rows of int16 whose int32 totals cannot overflow */
+/* Adding a 32-flag dense copy (64 bytes, from a line's start) into the int16 totals: where
+ * the compiler has vector types, into four registers of eight lanes (four additions a row,
+ * the totals never stored between rows), which `SPILL32` writes to `small` before they are
+ * widened; elsewhere into `small` directly. */
+#if defined(__GNUC__) || defined(__clang__)
+typedef int16_t Lanes __attribute__((vector_size(16)));
+#define LANES_DECLARE Lanes lane0 = {0}, lane1 = {0}, lane2 = {0}, lane3 = {0}
+#define ADD32(copy)                                        \
+    do {                                                   \
+        const Lanes *v_ = (const Lanes *)(const void *)(copy); \
+        lane0 += v_[0];                                    \
+        lane1 += v_[1];                                    \
+        lane2 += v_[2];                                    \
+        lane3 += v_[3];                                    \
+    } while (0)
+#define SPILL32(small)                                     \
+    do {                                                   \
+        memcpy((small), &lane0, sizeof(Lanes));            \
+        memcpy((small) + 8, &lane1, sizeof(Lanes));        \
+        memcpy((small) + 16, &lane2, sizeof(Lanes));       \
+        memcpy((small) + 24, &lane3, sizeof(Lanes));       \
+        lane0 = lane1 = lane2 = lane3 = (Lanes){0};        \
+    } while (0)
+#else
+#define LANES_DECLARE int lanes_unused_ = 0
+#define ADD32(copy) \
+    for (int f = 0; f < 32; f++) small[f] = (int16_t)(small[f] + (copy)[f])
+#define SPILL32(small) ((void)lanes_unused_)
+#endif
 
 /* The totals of the rows in `found`, each distinct row counted once (a feature is in the
  * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. A dense copy is added whole into int32 totals (fewer instructions than
- * int64 ones, and no branch a weight), a row without one weight by weight. */
+ * above their lines. A dense copy is added whole into int16 totals (eight flags an
+ * instruction, no branch a weight), widened into the int64 sums before they could overflow:
+ * each copy says how far it can move a total (`bound_lane`), and the int16 totals are
+ * widened when what they hold and the next copy could go past INT16_MAX (a message's few
+ * dozen rows of small weights: seldom, if ever, before the end). A row without a dense copy
+ * is added weight by weight. */
 static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
-    int32_t dense[MAX_FLAGS] = {0};
-    Py_ssize_t pending = 0;
+    int16_t small[MAX_FLAGS] = {0};
+    LANES_DECLARE;
+    int wide = self->dense_flags == 64;
+    int room = INT16_MAX; /* how far `small`'s totals can still move, any of them */
     count = distinct(found, count);
     for (Py_ssize_t i = 0; i < count; i++) {
         if (!(found[i].row & SPARSE)) {
             const int16_t *copy = row_data(self, found[i]);
-            if (self->dense_flags == 32) /* (a fixed count: one vector loop) */
-                for (int f = 0; f < 32; f++) dense[f] += copy[f];
-            else
-                for (int f = 0; f < 64; f++) dense[f] += copy[f];
-            if (++pending == DENSE_FLUSH) {
-                flush_dense(self, dense, sums);
-                pending = 0;
+            int reach = self->bound_lane >= 0 ? copy[self->bound_lane] : self->max_dense;
+            if (reach > room) {
+                if (!wide) SPILL32(small);
+                widen(self, small, sums);
+                room = INT16_MAX;
             }
+            room -= reach;
+            if (!wide)
+                ADD32(copy);
+            else
+                for (int f = 0; f < 64; f++) small[f] = (int16_t)(small[f] + copy[f]);
             continue;
         }
         const int32_t *at = self->weights + found[i].start;
         for (const int32_t *end = at + at[-1]; at < end; at++)
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
-    flush_dense(self, dense, sums);
+    if (!wide) SPILL32(small);
     uint64_t above = 0;
-    for (int f = 0; f < self->flags; f++) /* (no branch a flag) */
-        above |= (uint64_t)(sums[f] >= self->lines[f]) << f;
+    for (int f = self->flags - 1; f >= 0; f--) { /* (no branch a flag, nor a shift by f) */
+        int64_t total = sums[f] + small[f];
+        sums[f] = total;
+        above = above << 1 | (uint64_t)(total >= self->lines[f]);
+    }
     return above & self->allowed;
 }
 
@@ -799,7 +873,7 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
 static uint64_t sum_slice(Scorer *self, int kind, const void *data, Py_ssize_t from,
                           Py_ssize_t to, Work *w, int64_t *sums)
 {
-    memset(sums, 0, MAX_FLAGS * sizeof(int64_t));
+    memset(sums, 0, (size_t)self->flags * sizeof(int64_t)); /* (no other is read) */
     Py_ssize_t n = tokenize(self, kind, data, from, to, w, NULL, NULL);
     return add_up(self, w->found, n ? features(self, w, n) : 0, sums);
 }
@@ -1053,7 +1127,8 @@ static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject 
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int64_t sums[MAX_FLAGS] = {0};
+    int64_t sums[MAX_FLAGS]; /* (the flags' own: no other is read) */
+    memset(sums, 0, (size_t)self->flags * sizeof(int64_t));
     Py_ssize_t n = tokenize(self, kind, data, 0, length, w, w->starts, w->ends);
     uint64_t above = add_up(self, w->found, n ? features(self, w, n) : 0, sums);
     if (above == 0 && PyDict_GET_SIZE(found) == 0) return Py_NewRef(self->no_change);

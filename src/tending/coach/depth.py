@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 from tending.coach.alternatives import split_alternatives
@@ -21,13 +22,17 @@ from tending.coach.depth_expressions import (
     EXPRESSIONS,
     JOINER,
     JOINER_WORDS,
+    MARK_LABELS,
     SENTENCE_END_INSIDE,
     SENTENCE_MARKS,
     SENTENCES,
     SOURCES,
     YOU,
+    Found,
+    MarkFinder,
     as_written,
     feeling_words_expression,
+    mark_finders,
     scanned,
     scanning_marks,
     tells,
@@ -37,12 +42,13 @@ from tending.coach.literals import Clause, required_words
 
 try:  # the fast path in C (`setup.py`; optional: without a compiler the Python twin reads all)
     from tending.coach._depth import Reader as BuiltReader
+    from tending.coach._depth import marks as built_marks
 except ImportError:  # pragma: no cover - only where the extension could not be built
     BuiltReader = None  # type: ignore[assignment,misc]
+    built_marks = None  # type: ignore[assignment]
 
 EXPERIENCE_FLAGS = frozenset({"feeling", "need", "vulnerability", "complex"})
 CHARGE_FLAGS = frozenset({"blame", "contempt", "past_grievance", "absolute", "appreciation"})
-Found = tuple[int, int, str]  # a feeling word's start, end and valence
 WORDLIKE = re.compile(r"\w(?:.*\w)?", re.DOTALL)  # (what `_depth.Reader.feelings` can read)
 
 
@@ -168,6 +174,9 @@ class DepthReader:
         # the feeling words found in C (`_depth.Reader.feelings`), where each starts and ends
         # with a word character (as `feeling_words_expression` finds them), else None
         self._built_feelings: Callable[[str, int], list[Found]] | None = None
+        # the marks a mixture weighs (MARKS) found in C (`_depth.marks`), else None: the
+        # expressions as `scanning` writes them are searched
+        self._built_marks: tuple[MarkFinder, ...] | None = None
         if self.built:
             readable = all(WORDLIKE.fullmatch(word) for word in self._valence)
             reader = BuiltReader(
@@ -178,6 +187,9 @@ class DepthReader:
             self.depth = reader.depth  # type: ignore[method-assign]
             self.complex_span = reader.complex_span  # type: ignore[method-assign]
             self._built_feelings = reader.feelings if readable else None
+            self._built_marks = tuple(
+                partial(built_marks, which, label) for which, label in enumerate(MARK_LABELS)
+            )  # fmt: skip
 
     def shape(self, normalized: str, original: str) -> SentenceShape:
         """Count questions, self-reports and reports about others.
@@ -285,7 +297,7 @@ class DepthReader:
             split = EXPRESSIONS.SPLIT_SELF.search(normalized)
             return self._mixture(
                 normalized, feeling_spans, split, self._found_by(self._feeling_word_written()),
-                as_written(), True,
+                mark_finders(as_written()), True,
             )
         split = self._split_self.search(normalized, words)
         if split:
@@ -305,7 +317,8 @@ class DepthReader:
         feelings = self._built_feelings or self._found_by(
             self._feeling_word or self._feeling_tree()
         )
-        return self._mixture(normalized, feeling_spans, None, feelings, scanning_marks(), effect)
+        marks = self._built_marks or mark_finders(scanning_marks())
+        return self._mixture(normalized, feeling_spans, None, feelings, marks, effect)
 
     def _found_by(self, regex: re.Pattern[str]) -> Callable[[str, int], list[Found]]:
         """The feeling words `regex` finds in a text from a place, with their valences."""
@@ -327,21 +340,18 @@ class DepthReader:
         feeling_spans: list[tuple[int, int]],
         split: re.Match[str] | None,
         feelings: Callable[[str, int], list[Found]],
-        marks: tuple[re.Pattern[str], ...],
+        marks: tuple[MarkFinder, ...],
         effect_possible: bool,
     ) -> tuple[int, int] | None:
-        """`complex_span` once the split-self search (`split`) is done, with the expressions
-        given (as written or as `scanning` writes them) and the feeling words `feelings` finds
-        (from a place: `_found_by` or `_depth.Reader.feelings`); EFFECT is searched when
+        """`complex_span` once the split-self search (`split`) is done, with the marks of
+        MARKS found by `marks` (their expressions as written or as `scanning` writes them:
+        `mark_finders`, or `_depth.marks`) and the feeling words `feelings` finds (from a
+        place: `_found_by` or `_depth.Reader.feelings`); EFFECT is searched when
         `effect_possible`."""
         if split:
             return split.span()
         proud_of, want, attached, missing = marks
-        proud = (
-            [(w.start(), w.end(), "pleasant") for w in proud_of.finditer(normalized)]
-            if "proud" in normalized
-            else []
-        )
+        proud = proud_of(normalized) if "proud" in normalized else []
         # a want or an attachment against what something does to the writer is a mixture even
         # without a feeling word ("I want to be there for you, but I have nothing left")
         effect = (
@@ -355,10 +365,10 @@ class DepthReader:
         if feeling_spans or proud:
             first_start = min([start for start, _ in feeling_spans] + [m[0] for m in proud])
             found += feelings(normalized, first_start)
-        found += [(w.start(), w.end(), "pleasant") for w in want.finditer(normalized)]
-        found += [(w.start(), w.end(), "pleasant") for w in attached.finditer(normalized)]
+        found += want(normalized)
+        found += attached(normalized)
         if "miss" in normalized:
-            found += [(w.start(), w.end(), "longing") for w in missing.finditer(normalized)]
+            found += missing(normalized)
         found.sort()
         pairs = zip(found, found[1:], strict=False)
         for (start, end, valence), (later_start, later_end, later) in pairs:

@@ -14,8 +14,8 @@ tests/unit/coach/test_depth_c.py holds to them: a word added here goes into `_de
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 
 from tending.coach.alternatives import fast_start
 
@@ -163,6 +163,7 @@ TELLS = (
 SENTENCE_MARKS = ".!?\n"  # (and "": `normalized[:1]` of an empty text is in it)
 SENTENCE_END_INSIDE = re.compile(r"[.!?\n][^.!?\n]")  # a sentence ends and another begins
 MARKS = ("PROUD_OF", "WANT", "ATTACHED", "MISSING")  # what `DepthReader.complex_span` weighs
+MARK_LABELS = ("pleasant", "pleasant", "pleasant", "longing")  # what each of them weighs as
 
 
 @cache
@@ -194,6 +195,23 @@ def as_written() -> tuple[re.Pattern[str], ...]:
 def scanning_marks() -> tuple[re.Pattern[str], ...]:
     """The same, as `scanning` writes them."""
     return tuple(map(scanned, MARKS))
+
+
+Found = tuple[int, int, str]  # a feeling word's or mark's start, end and valence
+MarkFinder = Callable[[str], list[Found]]  # a mark's matches in a text, with its valence
+
+
+def found_with(regex: re.Pattern[str], label: str, text: str) -> list[Found]:
+    """`regex`'s matches in `text` (finditer), each with the valence `label`."""
+    return [(match.start(), match.end(), label) for match in regex.finditer(text)]
+
+
+@cache
+def mark_finders(regexes: tuple[re.Pattern[str], ...]) -> tuple[MarkFinder, ...]:
+    """A finder of each of MARKS by its expression in `regexes` (`as_written` or
+    `scanning_marks`), in the order of MARKS (made once for each)."""
+    return tuple(partial(found_with, regex, label) for regex, label in zip(regexes, MARK_LABELS,
+                                                                           strict=True))
 
 
 Tree = dict[str, "Tree"]  # a letter -> the letters after it ("" -> {}: a word ends here)

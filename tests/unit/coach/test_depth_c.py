@@ -340,6 +340,26 @@ def test_feeling_words_in_c_are_the_trees_finds() -> None:
     assert found > 5000
 
 
+def test_feeling_words_of_many_words_are_found_past_each_beginning() -> None:
+    """`Reader.feelings` reads on past a word only where a feeling word goes on from the words
+    read so far (its beginnings, `openings`): feeling words nested in one another, of words
+    joined by spaces, hyphens, apostrophes or letters outside ASCII, are still found as the
+    tree finds them, longest first."""
+    _built()
+    nested = ["a", "a b", "a b c d", "a-b", "b c", "é ü", "é ü ö", "x'y", "x", "a b c d e f"]
+    odd = LEXICON.replace(valence={word: "pleasant" for word in nested})
+    reader = DepthReader(odd)
+    assert reader._built_feelings is not None
+    tree = DepthReader(odd, built=False)._feeling_tree()
+    rng = random.Random(3)
+    pieces = ["a", "b", "c", "d", "e", "f", "é", "ü", "ö", "x", "y", "ab", "z"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "-", "'", "  ", ",", ""])
+                       for _ in range(rng.randint(1, 9)))  # fmt: skip
+        expected = [(w.start(), w.end(), "pleasant") for w in tree.finditer(text)]
+        assert reader._built_feelings(text, 0) == expected, text
+
+
 def test_feeling_words_not_written_as_words_are_left_to_the_tree() -> None:
     _built()
     odd = LEXICON.replace(valence={**LEXICON.valence, "-ish": "pleasant"})
@@ -369,3 +389,43 @@ def test_texts_of_many_gate_words_are_read_as_by_the_twin() -> None:
             text = " ".join(rng.sample(gate_words, min(size, len(gate_words))))
             assert_twins(built, twin, text)
             assert_twins(built, twin, text + " and i am so angry but i love you")
+
+
+@cache
+def mark_texts() -> list[str]:
+    """Texts of the words of the marks' expressions (MARKS), bent and joined as chat is:
+    "i" and "proud of" often first, adverbs repeated, words cut or glued to letters."""
+    rng = random.Random(11)
+    sources = [SOURCES[name] for name in depth_expressions.MARKS]
+    words = sorted({word for source in sources for word in re.findall(r"[A-Za-z'-]+", source)}
+                   - {"b"} | {"i", "I", "proud", "of", "x", "é", "miss", "missed"})  # fmt: skip
+    # each alternative of the marks' ends and adverbs whole ("can not wait", "am going to")
+    phrases = [piece.strip() for source in sources
+               for piece in re.findall(r"[a-z ]+", source.replace("\\b", "|").replace("(?:", "|"))
+               if " " in piece.strip()]  # fmt: skip
+    texts = []
+    for _ in range(30_000):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            parts.append(rng.choice(["i ", "i ", "proud of ", "xi ", "I ", ""]))
+            for _ in range(rng.randint(0, 5)):
+                piece = rng.choice(phrases) if rng.random() < 0.3 else rng.choice(words)
+                parts.append(bent(piece, rng))
+                parts.append(rng.choice(SEPARATORS))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_marks_in_c_are_found_as_their_expressions_find_them() -> None:
+    """`_depth.marks` finds PROUD_OF, WANT, ATTACHED and MISSING where their expressions'
+    finditer finds them, as written and as `scanning` writes them, with the label given."""
+    built = _built()
+    written, scanning = depth_expressions.as_written(), depth_expressions.scanning_marks()
+    found = [0] * len(written)
+    for text in [*mark_texts(), *DEPTH_SAMPLE, "", "i", "i love", "proud of u"]:
+        for which, label in enumerate(depth_expressions.MARK_LABELS):
+            expected = depth_expressions.found_with(written[which], label, text)
+            assert built.marks(which, label, text) == expected, (which, text)
+            assert depth_expressions.found_with(scanning[which], label, text) == expected
+            found[which] += len(expected)
+    assert min(found) > 300, found  # (every mark is met often)

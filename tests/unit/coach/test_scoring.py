@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import string
 from pathlib import Path
 
@@ -161,11 +162,59 @@ def test_long_rows_add_up_the_same_as_written() -> None:
 
 
 def test_dense_totals_never_overflow_their_int32() -> None:
-    """Dense copies are added into int32 totals, passed on to the int64 sums before 65,536
-    rows of the heaviest int16 could overflow them: 70,000 distinct rows add up exactly."""
+    """Dense copies are added into int16 totals, passed on to the int64 sums before the
+    next could overflow them: 70,000 distinct rows of the heaviest int16 add up exactly."""
     assert learned.Scorer is not None
     words = ["".join(letters) for letters in itertools.islice(
         itertools.product(string.ascii_lowercase, repeat=4), 70_000)]  # fmt: skip
     rows = {word: "0:32.767 1:-32.768" for word in words}
     scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
     assert scorer.sums(" ".join(words))[1][:2] == (70_000 * 32_767, 70_000 * -32_768)
+
+
+@pytest.mark.parametrize("flags", [len(FLAGS), 32, 40])
+def test_int16_totals_are_widened_before_they_could_overflow(flags: int) -> None:
+    """Dense copies are added into int16 totals, widened when the next copy could take one
+    past INT16_MAX: by the bound each copy holds in a lane past the flags (fewer than 32
+    flags), by the heaviest copy's (exactly 32), or with 64 lanes (more): rows light and
+    heavy, of both signs, in any order add up exactly."""
+    assert learned.Scorer is not None
+    last = flags - 1
+    rows = {}
+    for number in range(120):
+        heavy = (number * 7919) % 32_767 + 1 if number % 3 else (number % 5) + 1
+        sign = -1 if number % 4 == 1 else 1
+        weight = sign * heavy / 1000
+        rows[_name(number)] = f"0:{weight:.3f} {last}:{-weight:.3f} 5:0.001"
+    scorer = learned.Scorer(rows, {}, [1] * flags, 1)
+    for order in (range(120), reversed(range(120)), range(0, 120, 7)):
+        words = [_name(number) for number in order]
+        totals = [0] * flags
+        for word in words:
+            for flag, weight in pairs(rows[word]):
+                totals[flag] += round(weight * 1000)
+        assert scorer.sums(" ".join(words))[1] == tuple(totals)
+
+
+def _name(number: int) -> str:
+    """A word of letters only for `number` (a token of its own)."""
+    return "w" + "".join(string.ascii_lowercase[int(digit)] for digit in str(number))
+
+
+def test_rows_of_the_same_low_bits_and_repeats_count_once_each() -> None:
+    """A message's rows are told apart by their numbers' low bits first (1,024 of them):
+    rows 1,024 apart (the same bits) each count, and a repeated feature counts once."""
+    assert learned.Scorer is not None
+    rows = {_name(number): f"{number % 7}:{number % 13 + 1}.{number % 10}"
+            for number in range(3100)}  # fmt: skip
+    scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
+    rng = random.Random(4)
+    for _ in range(300):
+        base = rng.randrange(1024)
+        numbers = [base + 1024 * rng.randrange(3) for _ in range(rng.randint(1, 40))]
+        words = [_name(number) for number in numbers]
+        totals = [0] * len(FLAGS)
+        for word in set(words):
+            for flag, weight in pairs(rows[word]):
+                totals[flag] += round(weight * 1000)
+        assert scorer.sums(" ".join(words))[1] == tuple(totals)
