@@ -17,7 +17,8 @@ enum {
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
-    NORMALIZE, FOREIGN, GUESS, NOT_ENGLISH, STEMS, RUN, NOT_ENGLISH_READING, READ_ANSWERING,
+    NORMALIZE, FOREIGN, GUESS, NOT_ENGLISH, STEMS, RUN_PLANNED, PLANNED, RUN_PENDING,
+    READS_REPLIES, NOT_ENGLISH_READING, READ_ANSWERING,
     PARTS /* how many */
 };
 
@@ -25,7 +26,10 @@ typedef struct {
     PyObject_HEAD
     PyObject *part[PARTS];
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
+    int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
 } Glue;
+
+enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
 
 static PyObject *str_feeling, *str_complex, *str_safety, *str_en, *str_context_matters,
     *str_opinion, *empty_tuple;
@@ -564,6 +568,24 @@ static int front(Glue *g, PyObject *text, PyObject **normalized, PyObject **lang
     return is_english;
 }
 
+/* The rules' hits: `RuleEngine.run(normalized, words, answered)` without its Python frame
+ * (GlueReference._run). The engine's `run_planned` is called here with its arguments; only
+ * for a message it answers None for (a pattern not planned yet may be triggered), or one whose
+ * message answered a pattern reads, is `run_pending` called, in Python. A new list. */
+static PyObject *run_rules(Glue *g, PyObject *normalized, PyObject *words, PyObject *answered)
+{
+    if (answered == Py_None || !g->reads_replies) {
+        PyObject *planned = g->part[PLANNED];
+        PyObject *args[2 + PLANNED_ARGUMENTS] = {words, PyTuple_GET_ITEM(normalized, 0)};
+        for (int i = 0; i < PLANNED_ARGUMENTS; i++) args[2 + i] = PyTuple_GET_ITEM(planned, i);
+        PyObject *hits = call(g->part[RUN_PLANNED], args, 2 + PLANNED_ARGUMENTS);
+        if (hits != Py_None) return hits;
+        Py_DECREF(hits);
+    }
+    PyObject *args[3] = {normalized, words, answered};
+    return call(g->part[RUN_PENDING], args, 3);
+}
+
 /* whole(text, context, resources): `Coach.analyze` from the text (GlueReference.whole). */
 static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -583,8 +605,7 @@ static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *norm_text = PyTuple_GET_ITEM(normalized, 0), *words = PyTuple_GET_ITEM(normalized, 1);
     if ((answered = answered_of(g, context)) == NULL) goto done;
     if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
-    PyObject *run_args[3] = {normalized, stemmed, answered};
-    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    if ((hits = run_rules(g, normalized, stemmed, answered)) == NULL) goto done;
     PyObject *glue_args[8] = {hits, normalized, norm_text, text, stemmed, context, answered,
                               args[2]};
     made = Glue_analyze(g, glue_args, 8);
@@ -621,8 +642,7 @@ static PyObject *Glue_read_whole(Glue *g, PyObject *const *args, Py_ssize_t narg
         made = call(g->part[READ_ANSWERING], answer_args, 4);
         goto done;
     }
-    PyObject *run_args[3] = {normalized, stemmed, Py_None};
-    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    if ((hits = run_rules(g, normalized, stemmed, Py_None)) == NULL) goto done;
     PyObject *glue_args[8] = {hits, norm_text, text, stemmed, context, Py_None, Py_None,
                               Py_None};
     made = Glue_read(g, glue_args, 8);
@@ -659,11 +679,15 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
         !PyType_IsSubtype((PyTypeObject *)at[HIT_TYPE], &PyTuple_Type) ||
         !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[NOTHING]) ||
         !PyDict_Check(at[READINGS]) || !PyTuple_Check(at[TONES]) ||
-        PyTuple_GET_SIZE(at[TONES]) != 3) {
-        PyErr_SetString(PyExc_TypeError, "Glue: the hit type is a tuple's, the tables dicts "
-                                         "and the tones three");
+        PyTuple_GET_SIZE(at[TONES]) != 3 || !PyTuple_Check(at[PLANNED]) ||
+        PyTuple_GET_SIZE(at[PLANNED]) != PLANNED_ARGUMENTS) {
+        PyErr_SetString(PyExc_TypeError, "Glue: the hit type is a tuple's, the tables dicts, "
+                                         "the tones three and run_planned's arguments four");
         return -1;
     }
+    int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
+    if (reads_replies < 0) return -1;
+    g->reads_replies = reads_replies;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
     Py_XSETREF(g->no_flags, no_flags);

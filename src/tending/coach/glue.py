@@ -62,7 +62,13 @@ class GlueParts(NamedTuple):
     guess: Callable[[str, frozenset[str]], str]  # `LanguageGuesser.guess`
     not_english: Callable[[str], Analysis]  # the analysis of a text in that language
     stems: Callable[[frozenset[str]], frozenset[str]]  # `RuleEngine.stems`
-    run: Callable[[Normalized, frozenset[str], str | None], list[Hit]]  # `RuleEngine.run`
+    # `RuleEngine.run` in its pieces (`RuleEngine.planned_call`): `run_planned` and its
+    # arguments after the words and text, `run_pending` where it answers None or a reply is
+    # read, and whether a pattern reads replies
+    run_planned: Callable[..., list[Hit] | None]
+    planned: tuple[Any, ...]
+    run_pending: Callable[[Normalized, frozenset[str], str | None], list[Hit]]
+    reads_replies: bool
     not_english_reading: Reading  # what `read` gives for a text in another language
     # `read`'s steps after the stems for a message that answers one (`Coach._read_answering`)
     read_answering: Callable[[Normalized, frozenset[str], str, str], Reading]
@@ -113,7 +119,7 @@ class GlueReference:
                 return p.not_english(language)
         answered = p.normalize(context).text if context else None
         words = p.stems(normalized.words)  # (and their numbers noted for the engine)
-        hits = p.run(normalized, words, answered)
+        hits = self._run(normalized, words, answered)
         return self.analyze(
             hits, normalized, normalized.text, text, words, context, answered, resources
         )
@@ -130,8 +136,19 @@ class GlueReference:
         words = p.stems(normalized.words)
         if context:
             return p.read_answering(normalized, words, text, context)
-        hits = p.run(normalized, words, None)
+        hits = self._run(normalized, words, None)
         return self.read(hits, normalized.text, text, words, context, None, None, None)
+
+    def _run(
+        self, normalized: Normalized, words: frozenset[str], answered: str | None
+    ) -> list[Hit]:
+        """`RuleEngine.run(normalized, words, answered)`, its first step called here."""
+        p = self.parts
+        if answered is None or not p.reads_replies:
+            hits = p.run_planned(words, normalized.text, *p.planned)
+            if hits is not None:
+                return hits
+        return p.run_pending(normalized, words, answered)
 
     def analyze(
         self, hits: list[Hit], normalized: Normalized, norm_text: str, text: str,

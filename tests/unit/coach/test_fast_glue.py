@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from tending.coach import model
 from tending.coach.analyzer import Coach
 from tending.coach.glue import GlueReference
+from tending.coach.lexicon import load_lexicon
 from tending.coach.model import (
     Analysis,
     Evidence,
@@ -30,7 +31,9 @@ from tending.coach.model import (
     settled_analysis,
     settled_reference,
 )
-from tending.coach.rules import Hit, load_engine, sentence_around
+from tending.coach.normalize import Normalized
+from tending.coach.patterns import load_patterns
+from tending.coach.rules import Hit, RuleEngine, load_engine, sentence_around
 from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 from tests.unit.coach.test_properties import MESSAGES
@@ -90,6 +93,39 @@ def test_analyze_and_read_are_their_plain_steps(
 ) -> None:
     fast, plain = coaches
     _same_reading(fast, plain, text, context)
+
+
+@pytest.mark.parametrize("twin", [False, True], ids=["as-built", "python-twin"])
+def test_the_glue_runs_the_rules_as_run_does(twin: bool) -> None:
+    """The glue calls the engine's `run_planned` itself, and `run_pending` where `run` would go
+    on: on a fresh engine (patterns not planned yet: `run_planned` answers None for a message
+    that triggers one) and with a message answered that a pattern reads, as without."""
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
+    pending: list[str | None] = []
+    run_pending = engine.run_pending
+
+    def spied(normalized: Normalized, words: frozenset[str], context: str | None) -> list[Hit]:
+        pending.append(context)
+        return run_pending(normalized, words, context)
+
+    engine.run_pending = spied  # type: ignore[method-assign]
+    fast = Coach(engine)
+    if twin:
+        fast.use_glue(GlueReference(fast._glue_parts()))
+    plain = Coach(load_engine(), reference=True)
+    for text, context in TEXTS[::4]:
+        for answered in (None, context, "so what would you do?"):
+            assert fast.analyze(text, answered) == plain.analyze(text, answered), text
+            assert fast.read(text, answered) == plain._read_plain(text, answered), text
+    assert None in pending  # (a pattern not planned yet triggered)
+    assert any(context for context in pending)  # (a message answered read by a pattern)
+    engine.plan_all()
+    planned = len(pending)
+    for text, _ in TEXTS[:50]:
+        assert fast.analyze(text) == plain.analyze(text), text
+    assert len(pending) == planned  # (all planned: one call, run_planned's)
 
 
 def test_implications_gated_by_words_are_the_plain_ones() -> None:
@@ -216,6 +252,8 @@ def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
         compiled.Glue.__new__(compiled.Glue).read([], "", "", frozenset(), None, None, None, None)
     with pytest.raises(TypeError):
         compiled.Glue(tuple(parts._replace(foreign=[])))
+    with pytest.raises(TypeError):  # (run_planned's arguments after the words and text: four)
+        compiled.Glue(tuple(parts._replace(planned=parts.planned[:3])))
     with pytest.raises(RuntimeError):
         compiled.Glue.__new__(compiled.Glue).whole("ok", None, None)
     glue = compiled.Glue(tuple(parts))
