@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tending.coach import model
 from tending.coach.analyzer import Coach
-from tending.coach.glue import GlueReference
+from tending.coach.glue import GlueReference, make_glue
 from tending.coach.lexicon import load_lexicon
 from tending.coach.model import (
     Analysis,
@@ -213,6 +213,34 @@ def test_english_first_and_no_flag_answers_are_the_plain_ones(
     first = fast.analyze(text)
     if not first.flags and first.language == "en":
         assert fast.analyze(text) is first
+
+
+def test_every_word_of_another_language_sends_the_text_to_the_guess(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The first language test (all ASCII and no word of another language) tells those words
+    by their hashes before looking them up (`_glue.c`'s filter): a text that holds one is
+    still guessed, and plain English text is not."""
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    asked: list[str] = []
+
+    def guess(text: str, words: frozenset[str]) -> str:
+        asked.append(text)
+        return parts.guess(text, words)
+
+    spied = parts._replace(guess=guess)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    normalize = fast.engine.normalizer.normalize
+    texts = [f"ok {word} ok" for word in sorted(fast._foreign) if word.isascii()]
+    texts = [text for text in texts if not normalize(text).words.isdisjoint(fast._foreign)]
+    assert len(texts) > 100
+    for text in texts:
+        glue.read_whole(text, None)
+        glue.whole(text, None, None)
+    assert asked == [text for text in texts for _ in range(2)]
+    glue.whole("You never help with the dishes.", None, None)
+    assert len(asked) == 2 * len(texts)
 
 
 SENTENCE_HIT = st.tuples(
