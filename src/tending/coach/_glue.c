@@ -33,12 +33,21 @@ typedef struct {
     uint64_t bits[(1u << FILTER_BITS) / 64];
 } HashFilter;
 
+typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
+enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
+
 typedef struct {
     PyObject_HEAD
     PyObject *part[PARTS];
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
     int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
     HashFilter foreign; /* the hashes of the words of other languages (the part FOREIGN) */
+    /* the flags of the sets the steps test, numbered (flag -> its number), and those sets as
+     * bits of those numbers: a set of flags is read once for its bits, and each test is then
+     * a bit test, not a look-up of each flag in each set (a flag not numbered is in none) */
+    PyObject *numbers;
+    Flags in_sentence, context_dropped, corrective, positive, suggested, safety, complex;
+    Flags drops[NUMBERED]; /* by number: the flags that flag takes away (`[suppress]`) */
 } Glue;
 
 enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
@@ -127,6 +136,50 @@ static int disjoint_filtered(PyObject *set, const HashFilter *filter, PyObject *
     }
 #endif
     return disjoint(set, keys);
+}
+
+/* The number of `flag` in the glue's tables: -1 for none (it is in none of their sets), -2
+ * on error. */
+static int number_of(Glue *g, PyObject *flag)
+{
+    PyObject *number = PyDict_GetItemWithError(g->numbers, flag);
+    if (number == NULL) return PyErr_Occurred() ? -2 : -1;
+    return (int)PyLong_AsLong(number);
+}
+
+/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); -1 on error. */
+static int bits_of(Glue *g, PyObject *keys, Flags *bits)
+{
+    PyObject *key, *value, *iterator = NULL;
+    Py_ssize_t pos = 0;
+    int from_dict = PyDict_Check(keys), number = 0;
+    *bits = 0;
+#if PY_VERSION_HEX < 0x030D0000
+    Py_hash_t hash;
+    int from_set = !from_dict && PyAnySet_Check(keys);
+#else
+    int from_set = 0;
+#endif
+    if (!from_dict && !from_set && (iterator = PyObject_GetIter(keys)) == NULL) return -1;
+    for (;;) {
+        if (from_dict) {
+            if (!PyDict_Next(keys, &pos, &key, &value)) break;
+            number = number_of(g, key);
+#if PY_VERSION_HEX < 0x030D0000
+        } else if (from_set) {
+            if (!_PySet_NextEntry(keys, &pos, &key, &hash)) break;
+            number = number_of(g, key);
+#endif
+        } else {
+            if ((key = PyIter_Next(iterator)) == NULL) break;
+            number = number_of(g, key);
+            Py_DECREF(key);
+        }
+        if (number == -2) break;
+        if (number >= 0) *bits |= (Flags)1 << number;
+    }
+    Py_XDECREF(iterator);
+    return number == -2 || PyErr_Occurred() ? -1 : 0;
 }
 
 /* Append `span` to `found[flag]`, making the list on the flag's first span (-1 on error). */
@@ -228,18 +281,20 @@ static PyObject *feeling_spans(PyObject *found)
 
 /* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
  * the second opinion (`*hits`, a new reference; `hits_in` edited in place as there), their
- * flags (`*flags`, new) and whether the message answered matters (`*matters`). */
+ * flags (`*flags`, new; `*bits`, as bits) and whether the message answered matters
+ * (`*matters`). */
 static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, int spans,
-                  PyObject *context, PyObject **hits_out, PyObject **flags_out, int *matters)
+                  PyObject *context, PyObject **hits_out, PyObject **flags_out, Flags *bits,
+                  int *matters)
 {
     PyObject *hits = Py_NewRef(hits_in), *found = NULL, *feelings = NULL, *span = NULL;
     PyObject *flags = NULL, *opinion = NULL;
     found = spans_by_flag(hits);
     if (found == NULL) goto fail;
+    *bits = 0;
     if (PyList_GET_SIZE(hits)) {
-        int apart = disjoint(g->part[IN_SENTENCE_KEYS], found);
-        if (apart < 0) goto fail;
-        if (!apart) {
+        if (bits_of(g, found, bits) < 0) goto fail;
+        if (*bits & g->in_sentence) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
             if (kept == NULL) goto fail;
@@ -253,7 +308,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
                 }
                 Py_SETREF(hits, kept);
                 Py_SETREF(found, spans_by_flag(hits));
-                if (found == NULL) goto fail;
+                if (found == NULL || bits_of(g, found, bits) < 0) goto fail;
             }
         }
         feelings = feeling_spans(found);
@@ -266,6 +321,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     if (span == NULL) goto fail;
     int mixed = PyObject_IsTrue(span);
     if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
+    if (mixed) *bits |= g->complex;
     flags = PySet_New(found);
     if (flags == NULL) goto fail;
     /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
@@ -283,7 +339,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
             goto fail;
         }
         Py_SETREF(flags, flags_of(hits));
-        if (flags == NULL) goto fail;
+        if (flags == NULL || bits_of(g, flags, bits) < 0) goto fail;
         PyObject *said = PyObject_GetAttr(opinion, str_context_matters);
         if (said == NULL) goto fail;
         *matters = PyObject_IsTrue(said);
@@ -308,43 +364,46 @@ fail:
 }
 
 /* `flags` less those another of them takes away (`[suppress]`): a new set, or `flags` itself
- * (a new reference) when no flag of it suppresses. */
-static PyObject *suppressed(Glue *g, PyObject *flags)
+ * (a new reference) when none is taken away (GlueReference._suppress); `*bits` follows. */
+static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
 {
-    int apart = disjoint(g->part[SUPPRESSING], flags);
-    if (apart < 0) return NULL;
-    if (apart) return Py_NewRef(flags);
-    PyObject *dropped = PySet_New(NULL), *flag, *result = NULL;
-    if (dropped == NULL) return NULL;
-    PyObject *iterator = PyObject_GetIter(flags);
-    if (iterator == NULL) goto done;
+    Flags dropped = 0;
+    for (Flags left = *bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
+    if (!(dropped & *bits)) return Py_NewRef(flags);
+    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(flags), *flag;
+    if (kept == NULL || iterator == NULL) goto fail;
     while ((flag = PyIter_Next(iterator)) != NULL) {
-        PyObject *drops = PyDict_GetItemWithError(g->part[SUPPRESS], flag);
+        int number = number_of(g, flag);
+        int failed = number == -2 ||
+                     ((number < 0 || !((dropped >> number) & 1)) && PySet_Add(kept, flag) < 0);
         Py_DECREF(flag);
-        if (drops == NULL) {
-            if (PyErr_Occurred()) break;
-            continue;
-        }
-        PyObject *more = PyObject_GetIter(drops), *each;
-        if (more == NULL) break;
-        while ((each = PyIter_Next(more)) != NULL) {
-            int failed = PySet_Add(dropped, each);
-            Py_DECREF(each);
-            if (failed) break;
-        }
-        Py_DECREF(more);
-        if (PyErr_Occurred()) break;
+        if (failed) goto fail;
     }
+    if (PyErr_Occurred()) goto fail;
     Py_DECREF(iterator);
-    if (!PyErr_Occurred()) result = PyNumber_Subtract(flags, dropped);
-done:
-    Py_DECREF(dropped);
-    return result;
+    *bits &= ~dropped;
+    return kept;
+fail:
+    Py_XDECREF(kept);
+    Py_XDECREF(iterator);
+    return NULL;
 }
 
 /* The flags in order: tuple(flags) for one, else tuple(sorted(flags)). */
 static PyObject *in_order(PyObject *flags)
 {
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyAnySet_Check(flags) && PySet_GET_SIZE(flags) <= 2) { /* (most: read, not sorted) */
+        PyObject *first, *second;
+        Py_ssize_t pos = 0;
+        Py_hash_t hash;
+        if (!_PySet_NextEntry(flags, &pos, &first, &hash)) return Py_NewRef(empty_tuple);
+        if (!_PySet_NextEntry(flags, &pos, &second, &hash)) return PyTuple_Pack(1, first);
+        int swap = PyObject_RichCompareBool(second, first, Py_LT); /* (as the sort asks) */
+        if (swap < 0) return NULL;
+        return swap ? PyTuple_Pack(2, second, first) : PyTuple_Pack(2, first, second);
+    }
+#endif
     if (PyObject_Length(flags) < 2) return PySequence_Tuple(flags);
     PyObject *listed = PySequence_List(flags);
     if (listed == NULL || PyList_Sort(listed) < 0) {
@@ -356,15 +415,12 @@ static PyObject *in_order(PyObject *flags)
     return ordered;
 }
 
-/* model.tone_of(flags), as a borrowed reference to one of the tones given. */
-static PyObject *tone_of(Glue *g, PyObject *flags)
+/* model.tone_of(flags) of the flags `bits`, as a borrowed reference to one of the tones. */
+static PyObject *tone_of(Glue *g, Flags bits)
 {
     PyObject *tones = g->part[TONES];
-    int apart = disjoint(g->part[CORRECTIVE], flags);
-    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 0);
-    apart = disjoint(g->part[POSITIVE], flags);
-    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 1);
-    return PyTuple_GET_ITEM(tones, 2);
+    if (bits & g->corrective) return PyTuple_GET_ITEM(tones, 0);
+    return PyTuple_GET_ITEM(tones, (bits & g->positive) ? 1 : 2);
 }
 
 /* The hits whose flag is still raised: [hit for hit in hits if hit.flag in flags]. */
@@ -404,24 +460,21 @@ static PyObject *nothing(Glue *g, PyObject *norm_text, PyObject *text, PyObject 
 }
 
 /* The analysis of the flags settled on, their hits kept and depth found. */
-static PyObject *analysis(Glue *g, PyObject *flags, PyObject *kept, PyObject *depth,
-                          PyObject *evidence, PyObject *const *args)
+static PyObject *analysis(Glue *g, PyObject *flags, Flags bits, PyObject *kept,
+                          PyObject *depth, PyObject *evidence, PyObject *const *args)
 {
     PyObject *norm_text = args[2], *text = args[3], *context = args[5], *resources = args[7];
     PyObject *ordered = in_order(flags), *made = NULL;
     if (ordered == NULL) return NULL;
-    PyObject *tone = tone_of(g, flags);
-    int urgent = tone == NULL ? -1 : PySet_Contains(flags, str_safety);
-    int plain = urgent ? 0 : disjoint(g->part[SUGGESTED], flags);
-    if (urgent < 0 || plain < 0) goto done;
-    if (urgent) {
+    PyObject *tone = tone_of(g, bits);
+    if (bits & g->safety) {
         PyObject *suggest_args[5] = {flags, kept, norm_text, context, resources};
         PyObject *suggestions = call(g->part[SUGGEST], suggest_args, 5);
         if (suggestions == NULL) goto done;
         PyObject *made_args[6] = {ordered, tone, depth, evidence, suggestions, str_en};
         made = call(g->part[ANALYSIS], made_args, 6);
         Py_DECREF(suggestions);
-    } else if (plain) {
+    } else if (!(bits & g->suggested)) {
         PyObject *made_args[4] = {ordered, tone, depth, evidence};
         made = call(g->part[SETTLED], made_args, 4);
     } else { /* rewrites are worked out when first read */
@@ -449,30 +502,28 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *normalized = args[1], *norm_text = args[2], *text = args[3], *words = args[4];
     PyObject *answered = args[6];
     PyObject *hits, *flags, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
+    Flags bits;
     int matters;
-    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &bits, &matters) < 0)
         return NULL;
     if (PyList_GET_SIZE(hits) == 0) {
         made = nothing(g, norm_text, text, words);
         goto done;
     }
     int changed = 0;
-    int answers = answered == Py_None ? 0 : PyObject_IsTrue(answered);
+    int answers = (bits & g->context_dropped) && answered != Py_None ? PyObject_IsTrue(answered)
+                                                                     : 0;
     if (answers < 0) goto done;
     if (answers) {
-        int apart = disjoint(g->part[CONTEXT_DROPPED], flags);
-        if (apart < 0) goto done;
-        if (!apart) {
-            PyObject *drop_args[2] = {flags, answered};
-            PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
-            if (dropped == NULL) goto done;
-            Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
-            Py_DECREF(dropped);
-            if (flags == NULL) goto done;
-            changed = 1;
-        }
+        PyObject *drop_args[2] = {flags, answered};
+        PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
+        if (dropped == NULL) goto done;
+        Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
+        Py_DECREF(dropped);
+        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        changed = 1;
     }
-    PyObject *left = suppressed(g, flags);
+    PyObject *left = suppressed(g, flags, &bits);
     if (left == NULL) goto done;
     changed |= left != flags;
     Py_SETREF(flags, left);
@@ -483,7 +534,7 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     if (evidence == NULL) goto done;
     PyObject *depth_args[4] = {flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
-    if (depth != NULL) made = analysis(g, flags, kept, depth, evidence, args);
+    if (depth != NULL) made = analysis(g, flags, bits, kept, depth, evidence, args);
 done:
     Py_DECREF(hits);
     Py_XDECREF(flags);
@@ -536,8 +587,9 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *norm_text = args[1], *text = args[2], *words = args[3], *context = args[4];
     PyObject *answered = args[6], *replies = args[7];
     PyObject *hits, *flags, *depth = NULL, *made = NULL;
+    Flags bits;
     int matters;
-    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &bits, &matters) < 0)
         return NULL;
     if (PyList_GET_SIZE(hits) == 0) {
         PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
@@ -546,17 +598,15 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
         if (said >= 0) made = reading(g, empty_tuple, depth, said);
         goto done;
     }
-    int droppable = disjoint(g->part[CONTEXT_DROPPED], flags);
-    if (droppable < 0) goto done;
-    droppable = !droppable;
+    int droppable = (bits & g->context_dropped) != 0;
     int answers = droppable ? PyObject_IsTrue(context) : 0;
     if (answers < 0) goto done;
     if (answers) {
         PyObject *drop_args[3] = {flags, context, answered};
         Py_SETREF(flags, call(g->part[READ_DROPPED], drop_args, 3));
-        if (flags == NULL) goto done;
+        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
     }
-    Py_SETREF(flags, suppressed(g, flags));
+    Py_SETREF(flags, suppressed(g, flags, &bits));
     if (flags == NULL) goto done;
     PyObject *depth_args[4] = {flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
@@ -715,6 +765,67 @@ done:
 
 /* -- the type and the module ----------------------------------------------------------- */
 
+/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
+static int add_number(PyObject *numbers, PyObject *flag)
+{
+    int in = PyDict_Contains(numbers, flag);
+    if (in) return in < 0 ? -1 : 0;
+    if (PyDict_GET_SIZE(numbers) >= NUMBERED) {
+        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
+        return -1;
+    }
+    PyObject *number = PyLong_FromSsize_t(PyDict_GET_SIZE(numbers));
+    if (number == NULL) return -1;
+    int failed = PyDict_SetItem(numbers, flag, number);
+    Py_DECREF(number);
+    return failed;
+}
+
+/* Give each flag of `flags` (any iterable) a number (-1 on error). */
+static int add_numbers(PyObject *numbers, PyObject *flags)
+{
+    PyObject *iterator = PyObject_GetIter(flags), *flag;
+    if (iterator == NULL) return -1;
+    while ((flag = PyIter_Next(iterator)) != NULL) {
+        int failed = add_number(numbers, flag);
+        Py_DECREF(flag);
+        if (failed) break;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Number the flags of the sets the steps test and of `[suppress]`, and write those sets as
+ * bits (-1 on error: an OverflowError past NUMBERED flags, where `make_glue` takes the
+ * Python twin instead). */
+static int number_flags(Glue *g, PyObject *const *at)
+{
+    int parts[] = {IN_SENTENCE_KEYS, CONTEXT_DROPPED, CORRECTIVE, POSITIVE, SUGGESTED};
+    Flags *bits[] = {&g->in_sentence, &g->context_dropped, &g->corrective, &g->positive,
+                     &g->suggested};
+    PyObject *numbers = PyDict_New(), *flag, *drops;
+    if (numbers == NULL) return -1;
+    Py_XSETREF(g->numbers, numbers);
+    Py_ssize_t pos = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (add_numbers(numbers, at[parts[i]]) < 0) return -1;
+    while (PyDict_Next(at[SUPPRESS], &pos, &flag, &drops))
+        if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+    if (add_number(numbers, str_safety) < 0 || add_number(numbers, str_complex) < 0) return -1;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (bits_of(g, at[parts[i]], bits[i]) < 0) return -1;
+    g->safety = (Flags)1 << number_of(g, str_safety);
+    g->complex = (Flags)1 << number_of(g, str_complex);
+    memset(g->drops, 0, sizeof g->drops);
+    pos = 0;
+    while (PyDict_Next(at[SUPPRESS], &pos, &flag, &drops)) {
+        Flags dropped;
+        if (bits_of(g, drops, &dropped) < 0) return -1;
+        g->drops[number_of(g, flag)] |= dropped;
+    }
+    return 0;
+}
+
 static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
 {
     PyObject *parts;
@@ -746,7 +857,9 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
         return -1;
     }
     int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
-    if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0) return -1;
+    if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
+        number_flags(g, at) < 0)
+        return -1;
     g->reads_replies = reads_replies;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
@@ -759,6 +872,7 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
 {
     for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
     Py_VISIT(g->no_flags);
+    Py_VISIT(g->numbers);
     return 0;
 }
 
@@ -766,6 +880,7 @@ static int Glue_clear(Glue *g)
 {
     for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
     Py_CLEAR(g->no_flags);
+    Py_CLEAR(g->numbers);
     return 0;
 }
 

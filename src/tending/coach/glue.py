@@ -248,12 +248,13 @@ class GlueReference:
         return hits, {hit.flag for hit in hits}, opinion.context_matters
 
     def _suppress(self, flags: set[str]) -> set[str]:
-        """`flags` less those another of them takes away (`[suppress]`)."""
+        """`flags` less those another of them takes away (`[suppress]`): `flags` itself when
+        none is."""
         dropped: set[str] = set()
         suppress = self.parts.suppress
         for flag in flags:
             dropped.update(suppress.get(flag, ()))
-        return flags - dropped
+        return flags - dropped if not dropped.isdisjoint(flags) else flags
 
     def _tone(self, flags: set[str]) -> str:
         """`model.tone_of(flags)`."""
@@ -270,7 +271,11 @@ except ImportError:  # pragma: no cover - only where the extension could not be 
 
 
 def make_glue(parts: GlueParts) -> Glue:
-    """The glue of these parts: C where it is built, else the Python twin."""
+    """The glue of these parts: C where it is built, else the Python twin (and where the C
+    glue's tables cannot number every flag its sets hold: more than 64)."""
     if _CompiledGlue is None:
         return GlueReference(parts)
-    return _CompiledGlue(tuple(parts))
+    try:
+        return _CompiledGlue(tuple(parts))
+    except OverflowError:
+        return GlueReference(parts)

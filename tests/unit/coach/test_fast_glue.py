@@ -22,6 +22,7 @@ from tending.coach.analyzer import Coach
 from tending.coach.glue import GlueReference, make_glue
 from tending.coach.lexicon import load_lexicon
 from tending.coach.model import (
+    FLAGS,
     Analysis,
     Evidence,
     deferred_analysis,
@@ -262,6 +263,50 @@ def test_hits_kept_in_their_sentence_are_the_plain_ones(
     kept = fast._kept_in_sentence(hits, text, found)
     assert kept == fast._drop_in_sentence(list(hits), text)
     assert (kept is hits) == (len(kept) == len(hits))
+
+
+FLAG_HITS = st.lists(st.tuples(st.sampled_from(FLAGS), st.integers(0, 30), st.integers(0, 8)),
+                     max_size=5)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(FLAG_HITS, st.sampled_from([None, "fine", "what would you do?", "so you stopped"]))
+def test_the_c_glue_settles_any_flags_as_its_python_twin(
+    coaches: tuple[Coach, Coach], spans: list[tuple[str, int, int]], context: str | None
+) -> None:
+    """Whatever flags the rules raise (each test of a set of flags is a bit test in C: the
+    flags `[suppress]` takes away, those a message answered can, the tone, the urgent and
+    the rewritten ones), the C glue's analysis and reading are its Python twin's."""
+    fast, _ = coaches
+    if isinstance(fast._glue, GlueReference):
+        pytest.skip("the C glue against its twin")
+    twin = GlueReference(fast._glue_parts())
+    text = "I feel you never help, whatever. So what? I'm sorry, I was wrong."
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    hits = [Hit(flag, start, start + size, "why", "rule") for flag, start, size in spans]
+    answered = fast.engine.normalizer.normalize(context).text if context else None
+    arguments = (normalized, normalized.text, text, words, context, answered, None)
+    got, want = fast._glue.analyze(list(hits), *arguments), twin.analyze(list(hits), *arguments)
+    assert (got, repr(got)) == (want, repr(want))
+    got = fast._glue.read(list(hits), normalized.text, text, words, context, answered, answered,
+                          None)  # fmt: skip
+    want = twin.read(list(hits), normalized.text, text, words, context, answered, answered, None)
+    assert got == want
+
+
+def test_more_flags_than_the_c_tables_number_take_the_python_twin(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The C glue numbers at most 64 flags in its tables; with more, `make_glue` gives the
+    Python twin, which answers the same."""
+    fast, plain = coaches
+    parts = fast._glue_parts()
+    many = {**parts.suppress, **{f"made_up_{n}": ("need",) for n in range(70)}}
+    glue = make_glue(parts._replace(suppress=many))
+    assert isinstance(glue, GlueReference)
+    text = "You never help with the dishes, I feel so tired."
+    assert glue.whole(text, None, None) == plain.analyze(text)
 
 
 def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
