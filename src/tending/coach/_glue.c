@@ -11,11 +11,12 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 enum {
-    IN_SENTENCE_KEYS, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
+    IN_SENTENCE_KEYS, IN_SENTENCE, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
@@ -48,6 +49,7 @@ typedef struct {
     PyObject *numbers;
     Flags in_sentence, context_dropped, corrective, positive, suggested, safety, complex;
     Flags drops[NUMBERED]; /* by number: the flags that flag takes away (`[suppress]`) */
+    Flags drops_in_sentence[NUMBERED]; /* ... in its sentence (`[suppress_in_sentence]`) */
 } Glue;
 
 enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
@@ -294,7 +296,10 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     *bits = 0;
     if (PyList_GET_SIZE(hits)) {
         if (bits_of(g, found, bits) < 0) goto fail;
-        if (*bits & g->in_sentence) {
+        Flags dropping = 0; /* (the flags raised that a flag raised drops in its sentence) */
+        for (Flags keys = *bits & g->in_sentence; keys; keys &= keys - 1)
+            dropping |= g->drops_in_sentence[__builtin_ctzll(keys)];
+        if (dropping & *bits) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
             if (kept == NULL) goto fail;
@@ -439,6 +444,75 @@ static PyObject *kept_hits(PyObject *hits, PyObject *flags)
     return kept;
 }
 
+/* -- later: the rewrites worked out when first read -------------------------------------- */
+
+enum { LATER_ARGUMENTS = 6 }; /* flags, kept, norm_text, context, resources, text */
+
+/* `function(*arguments)` when called (with nothing): what `functools.partial` gives the
+ * Python twin, in one object, where a partial makes its arguments' tuple and a keywords' dict
+ * too (an analysis with rewrites holds one: made, and let go, with every such message). */
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *function;
+    PyObject *arguments[LATER_ARGUMENTS];
+} Later;
+
+static PyObject *Later_vectorcall(Later *later, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    if (PyVectorcall_NARGS(nargsf) != 0 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames))) {
+        PyErr_SetString(PyExc_TypeError, "the rewrites later take no arguments");
+        return NULL;
+    }
+    return call(later->function, later->arguments, LATER_ARGUMENTS);
+}
+
+static int Later_traverse(Later *later, visitproc visit, void *arg)
+{
+    Py_VISIT(later->function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) Py_VISIT(later->arguments[i]);
+    return 0;
+}
+
+static int Later_clear(Later *later)
+{
+    Py_CLEAR(later->function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) Py_CLEAR(later->arguments[i]);
+    return 0;
+}
+
+static void Later_dealloc(Later *later)
+{
+    PyObject_GC_UnTrack(later);
+    Later_clear(later);
+    PyObject_GC_Del(later);
+}
+
+static PyTypeObject LaterType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._glue.Later",
+    .tp_basicsize = sizeof(Later),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "function(*arguments) when called: an analysis's rewrites, worked out later",
+    .tp_vectorcall_offset = offsetof(Later, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_dealloc = (destructor)Later_dealloc,
+    .tp_traverse = (traverseproc)Later_traverse,
+    .tp_clear = (inquiry)Later_clear,
+};
+
+/* A new Later of `function` and its LATER_ARGUMENTS `arguments`. */
+static PyObject *later_of(PyObject *function, PyObject *const *arguments)
+{
+    Later *later = PyObject_GC_New(Later, &LaterType);
+    if (later == NULL) return NULL;
+    later->vectorcall = (vectorcallfunc)Later_vectorcall;
+    later->function = Py_NewRef(function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) later->arguments[i] = Py_NewRef(arguments[i]);
+    PyObject_GC_Track(later);
+    return (PyObject *)later;
+}
+
 /* -- analyze --------------------------------------------------------------------------- */
 
 /* The analysis of a text with no hit at this depth: one kept per depth. */
@@ -478,9 +552,9 @@ static PyObject *analysis(Glue *g, PyObject *flags, Flags bits, PyObject *kept,
         PyObject *made_args[4] = {ordered, tone, depth, evidence};
         made = call(g->part[SETTLED], made_args, 4);
     } else { /* rewrites are worked out when first read */
-        PyObject *later_args[7] = {g->part[SUGGEST], flags, kept, norm_text, context,
-                                   resources, text};
-        PyObject *later = call(g->part[LATER], later_args, 7);
+        PyObject *later_args[LATER_ARGUMENTS] = {flags, kept, norm_text, context, resources,
+                                                 text};
+        PyObject *later = later_of(g->part[SUGGEST], later_args); /* (the part LATER's) */
         if (later == NULL) goto done;
         PyObject *made_args[5] = {ordered, tone, depth, evidence, later};
         made = call(g->part[DEFERRED], made_args, 5);
@@ -795,7 +869,8 @@ static int add_numbers(PyObject *numbers, PyObject *flags)
     return PyErr_Occurred() ? -1 : 0;
 }
 
-/* Number the flags of the sets the steps test and of `[suppress]`, and write those sets as
+/* Number the flags of the sets the steps test and of `[suppress]` and
+ * `[suppress_in_sentence]`, and write those sets as
  * bits (-1 on error: an OverflowError past NUMBERED flags, where `make_glue` takes the
  * Python twin instead). */
 static int number_flags(Glue *g, PyObject *const *at)
@@ -809,19 +884,26 @@ static int number_flags(Glue *g, PyObject *const *at)
     Py_ssize_t pos = 0;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         if (add_numbers(numbers, at[parts[i]]) < 0) return -1;
-    while (PyDict_Next(at[SUPPRESS], &pos, &flag, &drops))
-        if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+    for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
+        pos = 0;
+        while (PyDict_Next(at[table], &pos, &flag, &drops))
+            if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+    }
     if (add_number(numbers, str_safety) < 0 || add_number(numbers, str_complex) < 0) return -1;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         if (bits_of(g, at[parts[i]], bits[i]) < 0) return -1;
     g->safety = (Flags)1 << number_of(g, str_safety);
     g->complex = (Flags)1 << number_of(g, str_complex);
     memset(g->drops, 0, sizeof g->drops);
-    pos = 0;
-    while (PyDict_Next(at[SUPPRESS], &pos, &flag, &drops)) {
-        Flags dropped;
-        if (bits_of(g, drops, &dropped) < 0) return -1;
-        g->drops[number_of(g, flag)] |= dropped;
+    memset(g->drops_in_sentence, 0, sizeof g->drops_in_sentence);
+    for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
+        Flags *dropped_by = table == SUPPRESS ? g->drops : g->drops_in_sentence;
+        pos = 0;
+        while (PyDict_Next(at[table], &pos, &flag, &drops)) {
+            Flags dropped;
+            if (bits_of(g, drops, &dropped) < 0) return -1;
+            dropped_by[number_of(g, flag)] |= dropped;
+        }
     }
     return 0;
 }
@@ -848,7 +930,8 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
     }
     if (!PyType_Check(at[HIT_TYPE]) ||
         !PyType_IsSubtype((PyTypeObject *)at[HIT_TYPE], &PyTuple_Type) ||
-        !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[NOTHING]) ||
+        !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[IN_SENTENCE]) ||
+        !PyDict_Check(at[NOTHING]) ||
         !PyDict_Check(at[READINGS]) || !PyTuple_Check(at[TONES]) ||
         PyTuple_GET_SIZE(at[TONES]) != 3 || !PyTuple_Check(at[PLANNED]) ||
         PyTuple_GET_SIZE(at[PLANNED]) != PLANNED_ARGUMENTS) {
@@ -965,7 +1048,7 @@ PyMODINIT_FUNC PyInit__glue(void)
     if (str_feeling == NULL || str_complex == NULL || str_safety == NULL || str_en == NULL ||
         str_context_matters == NULL || str_opinion == NULL || empty_tuple == NULL)
         return NULL;
-    if (PyType_Ready(&GlueType) < 0) return NULL;
+    if (PyType_Ready(&GlueType) < 0 || PyType_Ready(&LaterType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
     if (PyModule_AddObjectRef(m, "Glue", (PyObject *)&GlueType) < 0) {

@@ -111,9 +111,10 @@ class Coach:
     def _glue_parts(self) -> GlueParts:
         """The stages and tables the glue calls and reads (`GlueParts`)."""
         return GlueParts(
-            self._in_sentence_keys, self._kept_in_sentence, self.depth.complex_span, Hit,
-            COMPLEX_WHY, self.learned, NO_CHANGE, partial(self._revised, spans=True),
-            partial(self._revised, spans=False), self.lexicon.suppress, self._suppressing,
+            self._in_sentence_keys, self.lexicon.suppress_in_sentence, self._kept_in_sentence,
+            self.depth.complex_span, Hit, COMPLEX_WHY, self.learned, NO_CHANGE,
+            partial(self._revised, spans=True), partial(self._revised, spans=False),
+            self.lexicon.suppress, self._suppressing,
             self._context_dropped, self.lexicon.dropped_by_context, self._dropped_by_context,
             self.depth.depth, evidence_of, CORRECTIVE_FLAGS, POSITIVE_FLAGS,
             ("corrective", "positive", "neutral"), SUGGESTED, settled_analysis,

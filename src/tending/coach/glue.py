@@ -11,7 +11,7 @@ which takes the same parts (`GlueParts`). `test_fast_glue.py` holds both to the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -28,6 +28,7 @@ class GlueParts(NamedTuple):
     in this order)."""
 
     in_sentence_keys: frozenset[str]  # flags that drop others in their sentence
+    in_sentence: Mapping[str, Collection[str]]  # each with those (`[suppress_in_sentence]`)
     kept_in_sentence: Callable[[list[Hit], str, Found], list[Hit]]  # `Coach._kept_in_sentence`
     complex_span: Callable[[str, list[tuple[int, int]], frozenset[str]], tuple[int, int] | None]
     hit_type: type[Hit]
@@ -225,7 +226,9 @@ class GlueReference:
                     found[flag] = [(start, end)]
                 else:
                     spans_of.append((start, end))
-            if not p.in_sentence_keys.isdisjoint(found):
+            if not p.in_sentence_keys.isdisjoint(found) and any(
+                not found.keys().isdisjoint(p.in_sentence.get(key, ())) for key in found
+            ):  # (a flag raised that a flag raised drops in its sentence)
                 kept = p.kept_in_sentence(hits, text, found)
                 if kept is not hits:  # (else no hit was dropped: `found` holds as it is)
                     hits = kept

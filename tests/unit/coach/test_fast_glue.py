@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -293,6 +294,59 @@ def test_the_c_glue_settles_any_flags_as_its_python_twin(
                           None)  # fmt: skip
     want = twin.read(list(hits), normalized.text, text, words, context, answered, answered, None)
     assert got == want
+
+
+def test_the_c_glue_rewrites_later_as_the_partial_of_its_twin(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The C glue holds an analysis's rewrites to work out later in one object of its own
+    (`_glue.Later`), where its twin holds a `functools.partial`: called, the same rewrites;
+    with arguments, refused."""
+    fast, plain = coaches
+    text = "You never help with the dishes, you always forget."
+    got = fast.analyze(text, "can you do the dishes?")
+    later = got._pending
+    assert later is not None
+    if not isinstance(fast._glue, GlueReference):
+        assert type(later).__name__ == "Later"
+        with pytest.raises(TypeError):
+            later(1)
+        with pytest.raises(TypeError):
+            later(more=1)
+    assert later() == later() == plain.analyze(text, "can you do the dishes?").suggestions
+    assert got == plain.analyze(text, "can you do the dishes?")
+
+
+@pytest.mark.parametrize(
+    ("flags", "asked"),
+    [(("reflection",), False), (("reflection", "need"), False), (("feeling",), False),
+     (("reflection", "feeling"), True), (("permission", "curiosity", "need"), True),
+     (("bid", "permission"), True), (("bid", "curiosity"), False)],
+)  # fmt: skip
+def test_the_hits_are_looked_at_in_their_sentence_only_when_one_may_drop_another(
+    coaches: tuple[Coach, Coach], flags: tuple[str, ...], asked: bool
+) -> None:
+    """`kept_in_sentence` is called only when a flag raised drops another flag raised in its
+    sentence (`[suppress_in_sentence]`), and the analysis is the twin's."""
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    calls: list[list[Hit]] = []
+
+    def kept_in_sentence(hits: list[Hit], text: str, found: Any) -> list[Hit]:
+        calls.append(hits)
+        return parts.kept_in_sentence(hits, text, found)
+
+    spied = parts._replace(kept_in_sentence=kept_in_sentence)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    text = "so it hurt when i did not ask? i am sorry. can i ask you something"
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    hits = [Hit(flag, 3 * n, 3 * n + 2, "why", "rule") for n, flag in enumerate(flags)]
+    got = glue.analyze(list(hits), normalized, normalized.text, text, words, None, None, None)
+    assert bool(calls) == asked
+    plain = GlueReference(parts)  # (the twin's steps, compared with each other's by the above)
+    assert got == plain.analyze(list(hits), normalized, normalized.text, text, words, None,
+                                None, None)  # fmt: skip
 
 
 def test_more_flags_than_the_c_tables_number_take_the_python_twin(
