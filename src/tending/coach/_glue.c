@@ -20,7 +20,7 @@ enum {
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
-    NORMALIZE, FOREIGN, GUESS, NOT_ENGLISH, STEMS, RUN_PLANNED, PLANNED, RUN_PENDING,
+    NORMALIZE, FOREIGN, GUESS, TELLING, NOT_ENGLISH, STEMS, RUN_PLANNED, PLANNED, RUN_PENDING,
     READS_REPLIES, NOT_ENGLISH_READING, READ_ANSWERING,
     PARTS /* how many */
 };
@@ -706,6 +706,24 @@ static PyObject *normalized_item(PyObject *normalized, Py_ssize_t at)
     return PyTuple_GET_ITEM(normalized, at);
 }
 
+/* The guess's second test, for a text with a character outside ASCII: does no token of it
+ * (split on white space) tell the guess anything, by what the guess noted of each token it
+ * met (the part TELLING: token -> whether it holds a letter of another script or a word of
+ * another language)? 1: none does (English, as the guess answers then); 0: one does, or one
+ * is not noted yet (the guess is asked); -1 on error. */
+static int told_nothing(Glue *g, PyObject *text)
+{
+    PyObject *tokens = PyUnicode_Split(text, NULL, -1);
+    if (tokens == NULL) return -1;
+    int nothing = 1;
+    for (Py_ssize_t i = 0; nothing == 1 && i < PyList_GET_SIZE(tokens); i++) {
+        PyObject *told = PyDict_GetItemWithError(g->part[TELLING], PyList_GET_ITEM(tokens, i));
+        nothing = told == Py_False ? 1 : PyErr_Occurred() ? -1 : 0;
+    }
+    Py_DECREF(tokens);
+    return nothing;
+}
+
 /* Is the text English by the first test of the language guess (all ASCII and none of the
  * words of another language), else by the guess itself? 1, 0 (with `*language` the guess, a
  * new reference) or -1. */
@@ -715,6 +733,9 @@ static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language
     if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
         int apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
         if (apart != 0) return apart;
+    } else if (PyUnicode_Check(text)) {
+        int told = told_nothing(g, text);
+        if (told != 0) return told;
     }
     PyObject *args[2] = {text, words};
     *language = call(g->part[GUESS], args, 2);
@@ -931,6 +952,7 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
     if (!PyType_Check(at[HIT_TYPE]) ||
         !PyType_IsSubtype((PyTypeObject *)at[HIT_TYPE], &PyTuple_Type) ||
         !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[IN_SENTENCE]) ||
+        !PyDict_Check(at[TELLING]) ||
         !PyDict_Check(at[NOTHING]) ||
         !PyDict_Check(at[READINGS]) || !PyTuple_Check(at[TONES]) ||
         PyTuple_GET_SIZE(at[TONES]) != 3 || !PyTuple_Check(at[PLANNED]) ||

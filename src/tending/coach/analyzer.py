@@ -120,8 +120,8 @@ class Coach:
             ("corrective", "positive", "neutral"), SUGGESTED, settled_analysis,
             deferred_analysis, partial, self._suggest, Analysis, {}, self._readings,
             self._reading, self.engine.replies_match, self._normalize, self._foreign,
-            self.language.guess, _not_english, self._stems, *self.engine.planned_call(),
-            NOT_ENGLISH, self._read_answering,
+            self.language.guess, self.language._telling, _not_english, self._stems,
+            *self.engine.planned_call(), NOT_ENGLISH, self._read_answering,
         )  # fmt: skip
 
     def analyze(

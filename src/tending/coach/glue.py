@@ -61,6 +61,9 @@ class GlueParts(NamedTuple):
     normalize: Callable[[str], Normalized]  # the engine's normalizer's `normalize`
     foreign: frozenset[str]  # function words of other languages (`LanguageGuesser.foreign`)
     guess: Callable[[str, frozenset[str]], str]  # `LanguageGuesser.guess`
+    # what the guess noted of each token it met (split on white space): whether it can tell
+    # the guess anything (`LanguageGuesser._telling`; a dict, read without adding to it)
+    telling: Mapping[str, bool]
     not_english: Callable[[str], Analysis]  # the analysis of a text in that language
     stems: Callable[[frozenset[str]], frozenset[str]]  # `RuleEngine.stems`
     # `RuleEngine.run` in its pieces (`RuleEngine.planned_call`): `run_planned` and its
@@ -113,8 +116,7 @@ class GlueReference:
         the rules too, then `analyze`."""
         p = self.parts
         normalized = p.normalize(text)
-        # (`LanguageGuesser.guess`'s first test, made here: most texts are English by it)
-        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)):
+        if not self._english(text, normalized.words):
             language = p.guess(text, normalized.words)
             if language != "en":
                 return p.not_english(language)
@@ -130,15 +132,22 @@ class GlueReference:
         too, then `read` (for a message that answers one, `read_answering`)."""
         p = self.parts
         normalized = p.normalize(text)
-        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)) and (
-            p.guess(text, normalized.words) != "en"
-        ):
+        if not self._english(text, normalized.words) and p.guess(text, normalized.words) != "en":
             return p.not_english_reading
         words = p.stems(normalized.words)
         if context:
             return p.read_answering(normalized, words, text, context)
         hits = self._run(normalized, words, None)
         return self.read(hits, normalized.text, text, words, context, None, None, None)
+
+    def _english(self, text: str, words: frozenset[str]) -> bool:
+        """Is `text` English by `LanguageGuesser.guess`'s first tests, made here (most texts
+        are): all ASCII and no word of another language; or, with other characters, no token
+        that the guess noted can tell it anything (else the guess is asked)?"""
+        if text.isascii():
+            return words.isdisjoint(self.parts.foreign)
+        telling = self.parts.telling
+        return all(telling.get(token) is False for token in text.split())
 
     def _run(
         self, normalized: Normalized, words: frozenset[str], answered: str | None

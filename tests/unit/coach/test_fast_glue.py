@@ -245,6 +245,38 @@ def test_every_word_of_another_language_sends_the_text_to_the_guess(
     assert len(asked) == 2 * len(texts)
 
 
+def test_a_text_whose_tokens_tell_the_guess_nothing_is_english_without_it(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """A text with characters outside ASCII none of whose tokens the guess noted as telling it
+    anything (emoji, marks) is English without asking the guess; one with such a token, or one
+    not noted yet, asks it; the answers are the plain ones."""
+    fast, plain = coaches
+    parts = fast._glue_parts()
+    asked: list[str] = []
+
+    def guess(text: str, words: frozenset[str]) -> str:
+        asked.append(text)
+        return parts.guess(text, words)
+
+    spied = parts._replace(guess=guess)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    normalize = fast.engine.normalizer.normalize
+    told = []
+    for text in ["Good morning ☀️", "Miss you ❤️ xx", "love you 😂😂", "Привет, как дела",
+                 "café au lait with you", "ok 🙂 Je t'aime", "je suis là 🙂", "fine\u3000ok ✨"]:
+        asked.clear()
+        parts.guess(text, normalize(text).words)  # (the guess notes the tokens it meets)
+        assert glue.whole(text, None, None) == plain.analyze(text), text
+        assert glue.read_whole(text, None) == plain._read_plain(text), text
+        told.append(any(parts.telling.get(token) is not False for token in text.split()))
+        assert bool(asked) == told[-1], text
+    assert any(told) and not all(told)
+    asked.clear()
+    unseen = "well ✌🏽 done you"  # (a token the guess has not met: asked)
+    assert glue.whole(unseen, None, None) == plain.analyze(unseen) and asked == [unseen]
+
+
 SENTENCE_HIT = st.tuples(
     st.sampled_from(["reflection", "feeling", "permission", "bid", "curiosity", "blame"]),
     st.integers(0, 16), st.integers(0, 16),
