@@ -963,8 +963,10 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
     }
     int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
     if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
-        number_flags(g, at) < 0)
+        number_flags(g, at) < 0) {
+        Py_CLEAR(g->no_flags); /* (half made: refused until made again) */
         return -1;
+    }
     g->reads_replies = reads_replies;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;

@@ -413,6 +413,12 @@ def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
         compiled.Glue(tuple(parts._replace(foreign=[])))
     with pytest.raises(TypeError):  # (run_planned's arguments after the words and text: four)
         compiled.Glue(tuple(parts._replace(planned=parts.planned[:3])))
+    half = compiled.Glue(tuple(parts))
+    many = {**parts.suppress, **{f"made_up_{n}": ("need",) for n in range(70)}}
+    with pytest.raises(OverflowError):  # (at most 64 flags numbered in its tables)
+        half.__init__(tuple(parts._replace(suppress=many)))
+    with pytest.raises(RuntimeError):  # (half made again: refused)
+        half.whole("ok", None, None)
     with pytest.raises(RuntimeError):
         compiled.Glue.__new__(compiled.Glue).whole("ok", None, None)
     glue = compiled.Glue(tuple(parts))
