@@ -11,21 +11,48 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 enum {
-    IN_SENTENCE_KEYS, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
+    IN_SENTENCE_KEYS, IN_SENTENCE, KEPT_IN_SENTENCE, COMPLEX_SPAN, HIT_TYPE, COMPLEX_WHY, LEARNED,
     NO_CHANGE, REVISED, REVISED_PLAIN, SUPPRESS, SUPPRESSING, CONTEXT_DROPPED,
     DROPPED_BY_CONTEXT, READ_DROPPED, DEPTH, EVIDENCE, CORRECTIVE, POSITIVE, TONES, SUGGESTED,
     SETTLED, DEFERRED, LATER, SUGGEST, ANALYSIS, NOTHING, READINGS, READING, REPLIES_MATCH,
-    NORMALIZE, FOREIGN, GUESS, NOT_ENGLISH, STEMS, RUN, NOT_ENGLISH_READING, READ_ANSWERING,
+    NORMALIZE, FOREIGN, GUESS, TELLING, NOT_ENGLISH, STEMS, RUN_PLANNED, PLANNED, RUN_PENDING,
+    READS_REPLIES, NOT_ENGLISH_READING, READ_ANSWERING,
     PARTS /* how many */
 };
+
+/* A filter of a set's hashes: two bits a member, so a word whose hash finds either bit clear
+ * is not in the set, read without a look-up in it (2 KB: the 220 words of other languages set
+ * about one bit in 37, so nearly every English word is told by its first bit). */
+enum { FILTER_BITS = 14 };
+#define FILTER_MASK ((1u << FILTER_BITS) - 1)
+typedef struct {
+    uint64_t bits[(1u << FILTER_BITS) / 64];
+} HashFilter;
+
+typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
+enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
 
 typedef struct {
     PyObject_HEAD
     PyObject *part[PARTS];
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
+    int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
+    HashFilter foreign; /* the hashes of the words of other languages (the part FOREIGN) */
+    /* the flags of the sets the steps test, numbered (flag -> its number), and those sets as
+     * bits of those numbers: a set of flags is read once for its bits, and each test is then
+     * a bit test, not a look-up of each flag in each set (a flag not numbered is in none) */
+    PyObject *numbers;
+    Flags in_sentence, context_dropped, corrective, positive, suggested, safety, complex;
+    Flags drops[NUMBERED]; /* by number: the flags that flag takes away (`[suppress]`) */
+    Flags drops_in_sentence[NUMBERED]; /* ... in its sentence (`[suppress_in_sentence]`) */
 } Glue;
+
+enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
 
 static PyObject *str_feeling, *str_complex, *str_safety, *str_en, *str_context_matters,
     *str_opinion, *empty_tuple;
@@ -63,6 +90,98 @@ static int disjoint(PyObject *set, PyObject *keys)
     Py_DECREF(iterator);
     return PyErr_Occurred() ? -1 : result;
 #endif
+}
+
+/* Might a key of this hash be in the set `filter` was filled from? (0: surely not) */
+static inline int may_hold(const HashFilter *filter, Py_hash_t hash)
+{
+    size_t first = (size_t)hash & FILTER_MASK;
+    size_t second = ((size_t)hash >> FILTER_BITS) & FILTER_MASK;
+    return (filter->bits[first / 64] >> (first % 64)) &
+           (filter->bits[second / 64] >> (second % 64)) & 1;
+}
+
+/* Fill `filter` with the hashes of the members of `set` (-1 on error). */
+static int fill_filter(HashFilter *filter, PyObject *set)
+{
+    memset(filter->bits, 0, sizeof filter->bits);
+    PyObject *iterator = PyObject_GetIter(set), *key;
+    if (iterator == NULL) return -1;
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        Py_hash_t hash = PyObject_Hash(key);
+        Py_DECREF(key);
+        if (hash == -1) break;
+        size_t first = (size_t)hash & FILTER_MASK;
+        size_t second = ((size_t)hash >> FILTER_BITS) & FILTER_MASK;
+        filter->bits[first / 64] |= (uint64_t)1 << (first % 64);
+        filter->bits[second / 64] |= (uint64_t)1 << (second % 64);
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* `disjoint(set, keys)` for a set `keys`, each key looked up in `set` only when its hash may
+ * be there (`filter`, filled from `set`). 1, 0, or -1. */
+static int disjoint_filtered(PyObject *set, const HashFilter *filter, PyObject *keys)
+{
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyAnySet_Check(keys)) {
+        PyObject *key;
+        Py_ssize_t pos = 0;
+        Py_hash_t hash;
+        while (_PySet_NextEntry(keys, &pos, &key, &hash)) {
+            if (!may_hold(filter, hash)) continue;
+            int in = PySet_Contains(set, key);
+            if (in) return in < 0 ? -1 : 0;
+        }
+        return 1;
+    }
+#endif
+    return disjoint(set, keys);
+}
+
+/* The number of `flag` in the glue's tables: -1 for none (it is in none of their sets), -2
+ * on error. */
+static int number_of(Glue *g, PyObject *flag)
+{
+    PyObject *number = PyDict_GetItemWithError(g->numbers, flag);
+    if (number == NULL) return PyErr_Occurred() ? -2 : -1;
+    return (int)PyLong_AsLong(number);
+}
+
+/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); -1 on error. */
+static int bits_of(Glue *g, PyObject *keys, Flags *bits)
+{
+    PyObject *key, *value, *iterator = NULL;
+    Py_ssize_t pos = 0;
+    int from_dict = PyDict_Check(keys), number = 0;
+    *bits = 0;
+#if PY_VERSION_HEX < 0x030D0000
+    Py_hash_t hash;
+    int from_set = !from_dict && PyAnySet_Check(keys);
+#else
+    int from_set = 0;
+#endif
+    if (!from_dict && !from_set && (iterator = PyObject_GetIter(keys)) == NULL) return -1;
+    for (;;) {
+        if (from_dict) {
+            if (!PyDict_Next(keys, &pos, &key, &value)) break;
+            number = number_of(g, key);
+#if PY_VERSION_HEX < 0x030D0000
+        } else if (from_set) {
+            if (!_PySet_NextEntry(keys, &pos, &key, &hash)) break;
+            number = number_of(g, key);
+#endif
+        } else {
+            if ((key = PyIter_Next(iterator)) == NULL) break;
+            number = number_of(g, key);
+            Py_DECREF(key);
+        }
+        if (number == -2) break;
+        if (number >= 0) *bits |= (Flags)1 << number;
+    }
+    Py_XDECREF(iterator);
+    return number == -2 || PyErr_Occurred() ? -1 : 0;
 }
 
 /* Append `span` to `found[flag]`, making the list on the flag's first span (-1 on error). */
@@ -164,18 +283,23 @@ static PyObject *feeling_spans(PyObject *found)
 
 /* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
  * the second opinion (`*hits`, a new reference; `hits_in` edited in place as there), their
- * flags (`*flags`, new) and whether the message answered matters (`*matters`). */
+ * flags (`*flags`, new; `*bits`, as bits) and whether the message answered matters
+ * (`*matters`). */
 static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, int spans,
-                  PyObject *context, PyObject **hits_out, PyObject **flags_out, int *matters)
+                  PyObject *context, PyObject **hits_out, PyObject **flags_out, Flags *bits,
+                  int *matters)
 {
     PyObject *hits = Py_NewRef(hits_in), *found = NULL, *feelings = NULL, *span = NULL;
     PyObject *flags = NULL, *opinion = NULL;
     found = spans_by_flag(hits);
     if (found == NULL) goto fail;
+    *bits = 0;
     if (PyList_GET_SIZE(hits)) {
-        int apart = disjoint(g->part[IN_SENTENCE_KEYS], found);
-        if (apart < 0) goto fail;
-        if (!apart) {
+        if (bits_of(g, found, bits) < 0) goto fail;
+        Flags dropping = 0; /* (the flags raised that a flag raised drops in its sentence) */
+        for (Flags keys = *bits & g->in_sentence; keys; keys &= keys - 1)
+            dropping |= g->drops_in_sentence[__builtin_ctzll(keys)];
+        if (dropping & *bits) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
             if (kept == NULL) goto fail;
@@ -189,7 +313,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
                 }
                 Py_SETREF(hits, kept);
                 Py_SETREF(found, spans_by_flag(hits));
-                if (found == NULL) goto fail;
+                if (found == NULL || bits_of(g, found, bits) < 0) goto fail;
             }
         }
         feelings = feeling_spans(found);
@@ -202,6 +326,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     if (span == NULL) goto fail;
     int mixed = PyObject_IsTrue(span);
     if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
+    if (mixed) *bits |= g->complex;
     flags = PySet_New(found);
     if (flags == NULL) goto fail;
     /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
@@ -219,7 +344,7 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
             goto fail;
         }
         Py_SETREF(flags, flags_of(hits));
-        if (flags == NULL) goto fail;
+        if (flags == NULL || bits_of(g, flags, bits) < 0) goto fail;
         PyObject *said = PyObject_GetAttr(opinion, str_context_matters);
         if (said == NULL) goto fail;
         *matters = PyObject_IsTrue(said);
@@ -244,43 +369,46 @@ fail:
 }
 
 /* `flags` less those another of them takes away (`[suppress]`): a new set, or `flags` itself
- * (a new reference) when no flag of it suppresses. */
-static PyObject *suppressed(Glue *g, PyObject *flags)
+ * (a new reference) when none is taken away (GlueReference._suppress); `*bits` follows. */
+static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
 {
-    int apart = disjoint(g->part[SUPPRESSING], flags);
-    if (apart < 0) return NULL;
-    if (apart) return Py_NewRef(flags);
-    PyObject *dropped = PySet_New(NULL), *flag, *result = NULL;
-    if (dropped == NULL) return NULL;
-    PyObject *iterator = PyObject_GetIter(flags);
-    if (iterator == NULL) goto done;
+    Flags dropped = 0;
+    for (Flags left = *bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
+    if (!(dropped & *bits)) return Py_NewRef(flags);
+    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(flags), *flag;
+    if (kept == NULL || iterator == NULL) goto fail;
     while ((flag = PyIter_Next(iterator)) != NULL) {
-        PyObject *drops = PyDict_GetItemWithError(g->part[SUPPRESS], flag);
+        int number = number_of(g, flag);
+        int failed = number == -2 ||
+                     ((number < 0 || !((dropped >> number) & 1)) && PySet_Add(kept, flag) < 0);
         Py_DECREF(flag);
-        if (drops == NULL) {
-            if (PyErr_Occurred()) break;
-            continue;
-        }
-        PyObject *more = PyObject_GetIter(drops), *each;
-        if (more == NULL) break;
-        while ((each = PyIter_Next(more)) != NULL) {
-            int failed = PySet_Add(dropped, each);
-            Py_DECREF(each);
-            if (failed) break;
-        }
-        Py_DECREF(more);
-        if (PyErr_Occurred()) break;
+        if (failed) goto fail;
     }
+    if (PyErr_Occurred()) goto fail;
     Py_DECREF(iterator);
-    if (!PyErr_Occurred()) result = PyNumber_Subtract(flags, dropped);
-done:
-    Py_DECREF(dropped);
-    return result;
+    *bits &= ~dropped;
+    return kept;
+fail:
+    Py_XDECREF(kept);
+    Py_XDECREF(iterator);
+    return NULL;
 }
 
 /* The flags in order: tuple(flags) for one, else tuple(sorted(flags)). */
 static PyObject *in_order(PyObject *flags)
 {
+#if PY_VERSION_HEX < 0x030D0000
+    if (PyAnySet_Check(flags) && PySet_GET_SIZE(flags) <= 2) { /* (most: read, not sorted) */
+        PyObject *first, *second;
+        Py_ssize_t pos = 0;
+        Py_hash_t hash;
+        if (!_PySet_NextEntry(flags, &pos, &first, &hash)) return Py_NewRef(empty_tuple);
+        if (!_PySet_NextEntry(flags, &pos, &second, &hash)) return PyTuple_Pack(1, first);
+        int swap = PyObject_RichCompareBool(second, first, Py_LT); /* (as the sort asks) */
+        if (swap < 0) return NULL;
+        return swap ? PyTuple_Pack(2, second, first) : PyTuple_Pack(2, first, second);
+    }
+#endif
     if (PyObject_Length(flags) < 2) return PySequence_Tuple(flags);
     PyObject *listed = PySequence_List(flags);
     if (listed == NULL || PyList_Sort(listed) < 0) {
@@ -292,15 +420,12 @@ static PyObject *in_order(PyObject *flags)
     return ordered;
 }
 
-/* model.tone_of(flags), as a borrowed reference to one of the tones given. */
-static PyObject *tone_of(Glue *g, PyObject *flags)
+/* model.tone_of(flags) of the flags `bits`, as a borrowed reference to one of the tones. */
+static PyObject *tone_of(Glue *g, Flags bits)
 {
     PyObject *tones = g->part[TONES];
-    int apart = disjoint(g->part[CORRECTIVE], flags);
-    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 0);
-    apart = disjoint(g->part[POSITIVE], flags);
-    if (apart <= 0) return apart < 0 ? NULL : PyTuple_GET_ITEM(tones, 1);
-    return PyTuple_GET_ITEM(tones, 2);
+    if (bits & g->corrective) return PyTuple_GET_ITEM(tones, 0);
+    return PyTuple_GET_ITEM(tones, (bits & g->positive) ? 1 : 2);
 }
 
 /* The hits whose flag is still raised: [hit for hit in hits if hit.flag in flags]. */
@@ -317,6 +442,75 @@ static PyObject *kept_hits(PyObject *hits, PyObject *flags)
         }
     }
     return kept;
+}
+
+/* -- later: the rewrites worked out when first read -------------------------------------- */
+
+enum { LATER_ARGUMENTS = 6 }; /* flags, kept, norm_text, context, resources, text */
+
+/* `function(*arguments)` when called (with nothing): what `functools.partial` gives the
+ * Python twin, in one object, where a partial makes its arguments' tuple and a keywords' dict
+ * too (an analysis with rewrites holds one: made, and let go, with every such message). */
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *function;
+    PyObject *arguments[LATER_ARGUMENTS];
+} Later;
+
+static PyObject *Later_vectorcall(Later *later, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    if (PyVectorcall_NARGS(nargsf) != 0 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames))) {
+        PyErr_SetString(PyExc_TypeError, "the rewrites later take no arguments");
+        return NULL;
+    }
+    return call(later->function, later->arguments, LATER_ARGUMENTS);
+}
+
+static int Later_traverse(Later *later, visitproc visit, void *arg)
+{
+    Py_VISIT(later->function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) Py_VISIT(later->arguments[i]);
+    return 0;
+}
+
+static int Later_clear(Later *later)
+{
+    Py_CLEAR(later->function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) Py_CLEAR(later->arguments[i]);
+    return 0;
+}
+
+static void Later_dealloc(Later *later)
+{
+    PyObject_GC_UnTrack(later);
+    Later_clear(later);
+    PyObject_GC_Del(later);
+}
+
+static PyTypeObject LaterType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._glue.Later",
+    .tp_basicsize = sizeof(Later),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "function(*arguments) when called: an analysis's rewrites, worked out later",
+    .tp_vectorcall_offset = offsetof(Later, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_dealloc = (destructor)Later_dealloc,
+    .tp_traverse = (traverseproc)Later_traverse,
+    .tp_clear = (inquiry)Later_clear,
+};
+
+/* A new Later of `function` and its LATER_ARGUMENTS `arguments`. */
+static PyObject *later_of(PyObject *function, PyObject *const *arguments)
+{
+    Later *later = PyObject_GC_New(Later, &LaterType);
+    if (later == NULL) return NULL;
+    later->vectorcall = (vectorcallfunc)Later_vectorcall;
+    later->function = Py_NewRef(function);
+    for (int i = 0; i < LATER_ARGUMENTS; i++) later->arguments[i] = Py_NewRef(arguments[i]);
+    PyObject_GC_Track(later);
+    return (PyObject *)later;
 }
 
 /* -- analyze --------------------------------------------------------------------------- */
@@ -340,30 +534,27 @@ static PyObject *nothing(Glue *g, PyObject *norm_text, PyObject *text, PyObject 
 }
 
 /* The analysis of the flags settled on, their hits kept and depth found. */
-static PyObject *analysis(Glue *g, PyObject *flags, PyObject *kept, PyObject *depth,
-                          PyObject *evidence, PyObject *const *args)
+static PyObject *analysis(Glue *g, PyObject *flags, Flags bits, PyObject *kept,
+                          PyObject *depth, PyObject *evidence, PyObject *const *args)
 {
     PyObject *norm_text = args[2], *text = args[3], *context = args[5], *resources = args[7];
     PyObject *ordered = in_order(flags), *made = NULL;
     if (ordered == NULL) return NULL;
-    PyObject *tone = tone_of(g, flags);
-    int urgent = tone == NULL ? -1 : PySet_Contains(flags, str_safety);
-    int plain = urgent ? 0 : disjoint(g->part[SUGGESTED], flags);
-    if (urgent < 0 || plain < 0) goto done;
-    if (urgent) {
+    PyObject *tone = tone_of(g, bits);
+    if (bits & g->safety) {
         PyObject *suggest_args[5] = {flags, kept, norm_text, context, resources};
         PyObject *suggestions = call(g->part[SUGGEST], suggest_args, 5);
         if (suggestions == NULL) goto done;
         PyObject *made_args[6] = {ordered, tone, depth, evidence, suggestions, str_en};
         made = call(g->part[ANALYSIS], made_args, 6);
         Py_DECREF(suggestions);
-    } else if (plain) {
+    } else if (!(bits & g->suggested)) {
         PyObject *made_args[4] = {ordered, tone, depth, evidence};
         made = call(g->part[SETTLED], made_args, 4);
     } else { /* rewrites are worked out when first read */
-        PyObject *later_args[7] = {g->part[SUGGEST], flags, kept, norm_text, context,
-                                   resources, text};
-        PyObject *later = call(g->part[LATER], later_args, 7);
+        PyObject *later_args[LATER_ARGUMENTS] = {flags, kept, norm_text, context, resources,
+                                                 text};
+        PyObject *later = later_of(g->part[SUGGEST], later_args); /* (the part LATER's) */
         if (later == NULL) goto done;
         PyObject *made_args[5] = {ordered, tone, depth, evidence, later};
         made = call(g->part[DEFERRED], made_args, 5);
@@ -385,30 +576,28 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *normalized = args[1], *norm_text = args[2], *text = args[3], *words = args[4];
     PyObject *answered = args[6];
     PyObject *hits, *flags, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
+    Flags bits;
     int matters;
-    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &bits, &matters) < 0)
         return NULL;
     if (PyList_GET_SIZE(hits) == 0) {
         made = nothing(g, norm_text, text, words);
         goto done;
     }
     int changed = 0;
-    int answers = answered == Py_None ? 0 : PyObject_IsTrue(answered);
+    int answers = (bits & g->context_dropped) && answered != Py_None ? PyObject_IsTrue(answered)
+                                                                     : 0;
     if (answers < 0) goto done;
     if (answers) {
-        int apart = disjoint(g->part[CONTEXT_DROPPED], flags);
-        if (apart < 0) goto done;
-        if (!apart) {
-            PyObject *drop_args[2] = {flags, answered};
-            PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
-            if (dropped == NULL) goto done;
-            Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
-            Py_DECREF(dropped);
-            if (flags == NULL) goto done;
-            changed = 1;
-        }
+        PyObject *drop_args[2] = {flags, answered};
+        PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
+        if (dropped == NULL) goto done;
+        Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
+        Py_DECREF(dropped);
+        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        changed = 1;
     }
-    PyObject *left = suppressed(g, flags);
+    PyObject *left = suppressed(g, flags, &bits);
     if (left == NULL) goto done;
     changed |= left != flags;
     Py_SETREF(flags, left);
@@ -419,7 +608,7 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     if (evidence == NULL) goto done;
     PyObject *depth_args[4] = {flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
-    if (depth != NULL) made = analysis(g, flags, kept, depth, evidence, args);
+    if (depth != NULL) made = analysis(g, flags, bits, kept, depth, evidence, args);
 done:
     Py_DECREF(hits);
     Py_XDECREF(flags);
@@ -472,8 +661,9 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *norm_text = args[1], *text = args[2], *words = args[3], *context = args[4];
     PyObject *answered = args[6], *replies = args[7];
     PyObject *hits, *flags, *depth = NULL, *made = NULL;
+    Flags bits;
     int matters;
-    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &bits, &matters) < 0)
         return NULL;
     if (PyList_GET_SIZE(hits) == 0) {
         PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
@@ -482,17 +672,15 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
         if (said >= 0) made = reading(g, empty_tuple, depth, said);
         goto done;
     }
-    int droppable = disjoint(g->part[CONTEXT_DROPPED], flags);
-    if (droppable < 0) goto done;
-    droppable = !droppable;
+    int droppable = (bits & g->context_dropped) != 0;
     int answers = droppable ? PyObject_IsTrue(context) : 0;
     if (answers < 0) goto done;
     if (answers) {
         PyObject *drop_args[3] = {flags, context, answered};
         Py_SETREF(flags, call(g->part[READ_DROPPED], drop_args, 3));
-        if (flags == NULL) goto done;
+        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
     }
-    Py_SETREF(flags, suppressed(g, flags));
+    Py_SETREF(flags, suppressed(g, flags, &bits));
     if (flags == NULL) goto done;
     PyObject *depth_args[4] = {flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
@@ -518,6 +706,24 @@ static PyObject *normalized_item(PyObject *normalized, Py_ssize_t at)
     return PyTuple_GET_ITEM(normalized, at);
 }
 
+/* The guess's second test, for a text with a character outside ASCII: does no token of it
+ * (split on white space) tell the guess anything, by what the guess noted of each token it
+ * met (the part TELLING: token -> whether it holds a letter of another script or a word of
+ * another language)? 1: none does (English, as the guess answers then); 0: one does, or one
+ * is not noted yet (the guess is asked); -1 on error. */
+static int told_nothing(Glue *g, PyObject *text)
+{
+    PyObject *tokens = PyUnicode_Split(text, NULL, -1);
+    if (tokens == NULL) return -1;
+    int nothing = 1;
+    for (Py_ssize_t i = 0; nothing == 1 && i < PyList_GET_SIZE(tokens); i++) {
+        PyObject *told = PyDict_GetItemWithError(g->part[TELLING], PyList_GET_ITEM(tokens, i));
+        nothing = told == Py_False ? 1 : PyErr_Occurred() ? -1 : 0;
+    }
+    Py_DECREF(tokens);
+    return nothing;
+}
+
 /* Is the text English by the first test of the language guess (all ASCII and none of the
  * words of another language), else by the guess itself? 1, 0 (with `*language` the guess, a
  * new reference) or -1. */
@@ -525,8 +731,11 @@ static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language
 {
     *language = NULL;
     if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
-        int apart = disjoint(g->part[FOREIGN], words);
+        int apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
         if (apart != 0) return apart;
+    } else if (PyUnicode_Check(text)) {
+        int told = told_nothing(g, text);
+        if (told != 0) return told;
     }
     PyObject *args[2] = {text, words};
     *language = call(g->part[GUESS], args, 2);
@@ -564,6 +773,24 @@ static int front(Glue *g, PyObject *text, PyObject **normalized, PyObject **lang
     return is_english;
 }
 
+/* The rules' hits: `RuleEngine.run(normalized, words, answered)` without its Python frame
+ * (GlueReference._run). The engine's `run_planned` is called here with its arguments; only
+ * for a message it answers None for (a pattern not planned yet may be triggered), or one whose
+ * message answered a pattern reads, is `run_pending` called, in Python. A new list. */
+static PyObject *run_rules(Glue *g, PyObject *normalized, PyObject *words, PyObject *answered)
+{
+    if (answered == Py_None || !g->reads_replies) {
+        PyObject *planned = g->part[PLANNED];
+        PyObject *args[2 + PLANNED_ARGUMENTS] = {words, PyTuple_GET_ITEM(normalized, 0)};
+        for (int i = 0; i < PLANNED_ARGUMENTS; i++) args[2 + i] = PyTuple_GET_ITEM(planned, i);
+        PyObject *hits = call(g->part[RUN_PLANNED], args, 2 + PLANNED_ARGUMENTS);
+        if (hits != Py_None) return hits;
+        Py_DECREF(hits);
+    }
+    PyObject *args[3] = {normalized, words, answered};
+    return call(g->part[RUN_PENDING], args, 3);
+}
+
 /* whole(text, context, resources): `Coach.analyze` from the text (GlueReference.whole). */
 static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -583,8 +810,7 @@ static PyObject *Glue_whole(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     PyObject *norm_text = PyTuple_GET_ITEM(normalized, 0), *words = PyTuple_GET_ITEM(normalized, 1);
     if ((answered = answered_of(g, context)) == NULL) goto done;
     if ((stemmed = call(g->part[STEMS], &words, 1)) == NULL) goto done;
-    PyObject *run_args[3] = {normalized, stemmed, answered};
-    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    if ((hits = run_rules(g, normalized, stemmed, answered)) == NULL) goto done;
     PyObject *glue_args[8] = {hits, normalized, norm_text, text, stemmed, context, answered,
                               args[2]};
     made = Glue_analyze(g, glue_args, 8);
@@ -621,8 +847,7 @@ static PyObject *Glue_read_whole(Glue *g, PyObject *const *args, Py_ssize_t narg
         made = call(g->part[READ_ANSWERING], answer_args, 4);
         goto done;
     }
-    PyObject *run_args[3] = {normalized, stemmed, Py_None};
-    if ((hits = call(g->part[RUN], run_args, 3)) == NULL) goto done;
+    if ((hits = run_rules(g, normalized, stemmed, Py_None)) == NULL) goto done;
     PyObject *glue_args[8] = {hits, norm_text, text, stemmed, context, Py_None, Py_None,
                               Py_None};
     made = Glue_read(g, glue_args, 8);
@@ -634,6 +859,75 @@ done:
 }
 
 /* -- the type and the module ----------------------------------------------------------- */
+
+/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
+static int add_number(PyObject *numbers, PyObject *flag)
+{
+    int in = PyDict_Contains(numbers, flag);
+    if (in) return in < 0 ? -1 : 0;
+    if (PyDict_GET_SIZE(numbers) >= NUMBERED) {
+        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
+        return -1;
+    }
+    PyObject *number = PyLong_FromSsize_t(PyDict_GET_SIZE(numbers));
+    if (number == NULL) return -1;
+    int failed = PyDict_SetItem(numbers, flag, number);
+    Py_DECREF(number);
+    return failed;
+}
+
+/* Give each flag of `flags` (any iterable) a number (-1 on error). */
+static int add_numbers(PyObject *numbers, PyObject *flags)
+{
+    PyObject *iterator = PyObject_GetIter(flags), *flag;
+    if (iterator == NULL) return -1;
+    while ((flag = PyIter_Next(iterator)) != NULL) {
+        int failed = add_number(numbers, flag);
+        Py_DECREF(flag);
+        if (failed) break;
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Number the flags of the sets the steps test and of `[suppress]` and
+ * `[suppress_in_sentence]`, and write those sets as
+ * bits (-1 on error: an OverflowError past NUMBERED flags, where `make_glue` takes the
+ * Python twin instead). */
+static int number_flags(Glue *g, PyObject *const *at)
+{
+    int parts[] = {IN_SENTENCE_KEYS, CONTEXT_DROPPED, CORRECTIVE, POSITIVE, SUGGESTED};
+    Flags *bits[] = {&g->in_sentence, &g->context_dropped, &g->corrective, &g->positive,
+                     &g->suggested};
+    PyObject *numbers = PyDict_New(), *flag, *drops;
+    if (numbers == NULL) return -1;
+    Py_XSETREF(g->numbers, numbers);
+    Py_ssize_t pos = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (add_numbers(numbers, at[parts[i]]) < 0) return -1;
+    for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
+        pos = 0;
+        while (PyDict_Next(at[table], &pos, &flag, &drops))
+            if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+    }
+    if (add_number(numbers, str_safety) < 0 || add_number(numbers, str_complex) < 0) return -1;
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        if (bits_of(g, at[parts[i]], bits[i]) < 0) return -1;
+    g->safety = (Flags)1 << number_of(g, str_safety);
+    g->complex = (Flags)1 << number_of(g, str_complex);
+    memset(g->drops, 0, sizeof g->drops);
+    memset(g->drops_in_sentence, 0, sizeof g->drops_in_sentence);
+    for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
+        Flags *dropped_by = table == SUPPRESS ? g->drops : g->drops_in_sentence;
+        pos = 0;
+        while (PyDict_Next(at[table], &pos, &flag, &drops)) {
+            Flags dropped;
+            if (bits_of(g, drops, &dropped) < 0) return -1;
+            dropped_by[number_of(g, flag)] |= dropped;
+        }
+    }
+    return 0;
+}
 
 static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
 {
@@ -657,13 +951,23 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
     }
     if (!PyType_Check(at[HIT_TYPE]) ||
         !PyType_IsSubtype((PyTypeObject *)at[HIT_TYPE], &PyTuple_Type) ||
-        !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[NOTHING]) ||
+        !PyDict_Check(at[SUPPRESS]) || !PyDict_Check(at[IN_SENTENCE]) ||
+        !PyDict_Check(at[TELLING]) ||
+        !PyDict_Check(at[NOTHING]) ||
         !PyDict_Check(at[READINGS]) || !PyTuple_Check(at[TONES]) ||
-        PyTuple_GET_SIZE(at[TONES]) != 3) {
-        PyErr_SetString(PyExc_TypeError, "Glue: the hit type is a tuple's, the tables dicts "
-                                         "and the tones three");
+        PyTuple_GET_SIZE(at[TONES]) != 3 || !PyTuple_Check(at[PLANNED]) ||
+        PyTuple_GET_SIZE(at[PLANNED]) != PLANNED_ARGUMENTS) {
+        PyErr_SetString(PyExc_TypeError, "Glue: the hit type is a tuple's, the tables dicts, "
+                                         "the tones three and run_planned's arguments four");
         return -1;
     }
+    int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
+    if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
+        number_flags(g, at) < 0) {
+        Py_CLEAR(g->no_flags); /* (half made: refused until made again) */
+        return -1;
+    }
+    g->reads_replies = reads_replies;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
     Py_XSETREF(g->no_flags, no_flags);
@@ -675,6 +979,7 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
 {
     for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
     Py_VISIT(g->no_flags);
+    Py_VISIT(g->numbers);
     return 0;
 }
 
@@ -682,6 +987,7 @@ static int Glue_clear(Glue *g)
 {
     for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
     Py_CLEAR(g->no_flags);
+    Py_CLEAR(g->numbers);
     return 0;
 }
 
@@ -766,7 +1072,7 @@ PyMODINIT_FUNC PyInit__glue(void)
     if (str_feeling == NULL || str_complex == NULL || str_safety == NULL || str_en == NULL ||
         str_context_matters == NULL || str_opinion == NULL || empty_tuple == NULL)
         return NULL;
-    if (PyType_Ready(&GlueType) < 0) return NULL;
+    if (PyType_Ready(&GlueType) < 0 || PyType_Ready(&LaterType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
     if (PyModule_AddObjectRef(m, "Glue", (PyObject *)&GlueType) < 0) {

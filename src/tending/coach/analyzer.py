@@ -44,6 +44,9 @@ from tending.coach.suggestions import (
     unsupported_language,
 )
 
+Whole = Callable[[str, str | None, str | Path | None], Analysis]  # `Coach.analyze`'s steps
+ReadWhole = Callable[[str, str | None], Reading]  # `Coach.read`'s steps
+
 COMPLEX_WHY = "holds two different feelings or wants at once"
 SUGGESTED = frozenset(ORDER)  # flags that get a rewrite; without them there is nothing to suggest
 NOT_ENGLISH = Reading((), "neutral", "none")  # what `read` gives for a text in another language
@@ -95,27 +98,30 @@ class Coach:
     def use_glue(self, glue: Glue) -> None:
         """Take `glue` (made of `_glue_parts()`: the tests set the Python twin this way).
         `analyze` and `read` call its `whole` and `read_whole`, or the plain steps for the
-        reference coach; the module's `analyze` and `read` call those directly, one Python
-        frame less a message."""
+        reference coach; the module's `analyze` and `read` call those of the process coach
+        directly (`_publish`), one Python frame less a message."""
         self._glue = glue
-        self._whole: Callable[[str, str | None, str | Path | None], Analysis] = glue.whole
-        self._read_whole: Callable[[str, str | None], Reading] = glue.read_whole
+        self._whole: Whole = glue.whole
+        self._read_whole: ReadWhole = glue.read_whole
         if self._reference:
             self._whole, self._read_whole = self._analyze_plain, self._read_plain
+        if self is _process_coach:
+            _publish(self)
 
     def _glue_parts(self) -> GlueParts:
         """The stages and tables the glue calls and reads (`GlueParts`)."""
         return GlueParts(
-            self._in_sentence_keys, self._kept_in_sentence, self.depth.complex_span, Hit,
-            COMPLEX_WHY, self.learned, NO_CHANGE, partial(self._revised, spans=True),
-            partial(self._revised, spans=False), self.lexicon.suppress, self._suppressing,
+            self._in_sentence_keys, self.lexicon.suppress_in_sentence, self._kept_in_sentence,
+            self.depth.complex_span, Hit, COMPLEX_WHY, self.learned, NO_CHANGE,
+            partial(self._revised, spans=True), partial(self._revised, spans=False),
+            self.lexicon.suppress, self._suppressing,
             self._context_dropped, self.lexicon.dropped_by_context, self._dropped_by_context,
             self.depth.depth, evidence_of, CORRECTIVE_FLAGS, POSITIVE_FLAGS,
             ("corrective", "positive", "neutral"), SUGGESTED, settled_analysis,
             deferred_analysis, partial, self._suggest, Analysis, {}, self._readings,
             self._reading, self.engine.replies_match, self._normalize, self._foreign,
-            self.language.guess, _not_english, self._stems, self.engine.run, NOT_ENGLISH,
-            self._read_answering,
+            self.language.guess, self.language._telling, _not_english, self._stems,
+            *self.engine.planned_call(), NOT_ENGLISH, self._read_answering,
         )  # fmt: skip
 
     def analyze(
@@ -360,8 +366,34 @@ def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def load_coach() -> Coach:
     """The coach of this process: every data file loaded and validated once."""
+    global _process_coach
     load_templates()  # checked now, so a suggestion read later cannot fail on bad data
-    return Coach(load_engine())
+    coach = _process_coach = Coach(load_engine())
+    _publish(coach)
+    return coach
+
+
+def _publish(coach: Coach) -> None:
+    """Let the module's `analyze` and `read` call the process coach's `Coach.analyze` and
+    `Coach.read` steps (its glue's `whole` and `read_whole`) with no look-up of the coach and
+    no frame between: set when it is loaded and again when its glue is made anew."""
+    global _whole, _read_whole
+    _whole, _read_whole = coach._whole, coach._read_whole
+
+
+def _load_whole(text: str, context: str | None, resources: str | Path | None) -> Analysis:
+    """`Coach.analyze` of the process coach, loaded first (the module's `analyze` until then)."""
+    return load_coach()._whole(text, context, resources)
+
+
+def _load_read_whole(text: str, context: str | None) -> Reading:
+    """`Coach.read` of the process coach, loaded first (the module's `read` until then)."""
+    return load_coach()._read_whole(text, context)
+
+
+_process_coach: Coach | None = None  # `load_coach()`'s, once loaded
+_whole: Whole = _load_whole  # what the module's `analyze` calls (`_publish`)
+_read_whole: ReadWhole = _load_read_whole  # ... and its `read`
 
 
 def check_data() -> list[str]:
@@ -379,7 +411,7 @@ def analyze(
     `context` is the message this one answers (optional). `resources` names a host's own
     urgent-help file (else TENDING_RESOURCES, else the packaged one). Never raises on any string.
     """
-    return load_coach()._whole(text, context, resources)  # (`Coach.analyze`, a frame less)
+    return _whole(text, context, resources)  # (`Coach.analyze`, a frame and a look-up less)
 
 
 def prepare_all() -> None:
@@ -404,4 +436,4 @@ def read(text: str, context: str | None = None) -> Reading:
     whether it could change the answer for this text.
     Never raises on any string.
     """
-    return load_coach()._read_whole(text, context)  # (`Coach.read`, a frame less)
+    return _read_whole(text, context)  # (`Coach.read`, a frame and a look-up less)

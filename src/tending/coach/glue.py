@@ -11,7 +11,7 @@ which takes the same parts (`GlueParts`). `test_fast_glue.py` holds both to the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -28,6 +28,7 @@ class GlueParts(NamedTuple):
     in this order)."""
 
     in_sentence_keys: frozenset[str]  # flags that drop others in their sentence
+    in_sentence: Mapping[str, Collection[str]]  # each with those (`[suppress_in_sentence]`)
     kept_in_sentence: Callable[[list[Hit], str, Found], list[Hit]]  # `Coach._kept_in_sentence`
     complex_span: Callable[[str, list[tuple[int, int]], frozenset[str]], tuple[int, int] | None]
     hit_type: type[Hit]
@@ -60,9 +61,18 @@ class GlueParts(NamedTuple):
     normalize: Callable[[str], Normalized]  # the engine's normalizer's `normalize`
     foreign: frozenset[str]  # function words of other languages (`LanguageGuesser.foreign`)
     guess: Callable[[str, frozenset[str]], str]  # `LanguageGuesser.guess`
+    # what the guess noted of each token it met (split on white space): whether it can tell
+    # the guess anything (`LanguageGuesser._telling`; a dict, read without adding to it)
+    telling: Mapping[str, bool]
     not_english: Callable[[str], Analysis]  # the analysis of a text in that language
     stems: Callable[[frozenset[str]], frozenset[str]]  # `RuleEngine.stems`
-    run: Callable[[Normalized, frozenset[str], str | None], list[Hit]]  # `RuleEngine.run`
+    # `RuleEngine.run` in its pieces (`RuleEngine.planned_call`): `run_planned` and its
+    # arguments after the words and text, `run_pending` where it answers None or a reply is
+    # read, and whether a pattern reads replies
+    run_planned: Callable[..., list[Hit] | None]
+    planned: tuple[Any, ...]
+    run_pending: Callable[[Normalized, frozenset[str], str | None], list[Hit]]
+    reads_replies: bool
     not_english_reading: Reading  # what `read` gives for a text in another language
     # `read`'s steps after the stems for a message that answers one (`Coach._read_answering`)
     read_answering: Callable[[Normalized, frozenset[str], str, str], Reading]
@@ -106,14 +116,13 @@ class GlueReference:
         the rules too, then `analyze`."""
         p = self.parts
         normalized = p.normalize(text)
-        # (`LanguageGuesser.guess`'s first test, made here: most texts are English by it)
-        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)):
+        if not self._english(text, normalized.words):
             language = p.guess(text, normalized.words)
             if language != "en":
                 return p.not_english(language)
         answered = p.normalize(context).text if context else None
         words = p.stems(normalized.words)  # (and their numbers noted for the engine)
-        hits = p.run(normalized, words, answered)
+        hits = self._run(normalized, words, answered)
         return self.analyze(
             hits, normalized, normalized.text, text, words, context, answered, resources
         )
@@ -123,15 +132,33 @@ class GlueReference:
         too, then `read` (for a message that answers one, `read_answering`)."""
         p = self.parts
         normalized = p.normalize(text)
-        if not (text.isascii() and normalized.words.isdisjoint(p.foreign)) and (
-            p.guess(text, normalized.words) != "en"
-        ):
+        if not self._english(text, normalized.words) and p.guess(text, normalized.words) != "en":
             return p.not_english_reading
         words = p.stems(normalized.words)
         if context:
             return p.read_answering(normalized, words, text, context)
-        hits = p.run(normalized, words, None)
+        hits = self._run(normalized, words, None)
         return self.read(hits, normalized.text, text, words, context, None, None, None)
+
+    def _english(self, text: str, words: frozenset[str]) -> bool:
+        """Is `text` English by `LanguageGuesser.guess`'s first tests, made here (most texts
+        are): all ASCII and no word of another language; or, with other characters, no token
+        that the guess noted can tell it anything (else the guess is asked)?"""
+        if text.isascii():
+            return words.isdisjoint(self.parts.foreign)
+        telling = self.parts.telling
+        return all(telling.get(token) is False for token in text.split())
+
+    def _run(
+        self, normalized: Normalized, words: frozenset[str], answered: str | None
+    ) -> list[Hit]:
+        """`RuleEngine.run(normalized, words, answered)`, its first step called here."""
+        p = self.parts
+        if answered is None or not p.reads_replies:
+            hits = p.run_planned(words, normalized.text, *p.planned)
+            if hits is not None:
+                return hits
+        return p.run_pending(normalized, words, answered)
 
     def analyze(
         self, hits: list[Hit], normalized: Normalized, norm_text: str, text: str,
@@ -208,7 +235,9 @@ class GlueReference:
                     found[flag] = [(start, end)]
                 else:
                     spans_of.append((start, end))
-            if not p.in_sentence_keys.isdisjoint(found):
+            if not p.in_sentence_keys.isdisjoint(found) and any(
+                not found.keys().isdisjoint(p.in_sentence.get(key, ())) for key in found
+            ):  # (a flag raised that a flag raised drops in its sentence)
                 kept = p.kept_in_sentence(hits, text, found)
                 if kept is not hits:  # (else no hit was dropped: `found` holds as it is)
                     hits = kept
@@ -231,12 +260,13 @@ class GlueReference:
         return hits, {hit.flag for hit in hits}, opinion.context_matters
 
     def _suppress(self, flags: set[str]) -> set[str]:
-        """`flags` less those another of them takes away (`[suppress]`)."""
+        """`flags` less those another of them takes away (`[suppress]`): `flags` itself when
+        none is."""
         dropped: set[str] = set()
         suppress = self.parts.suppress
         for flag in flags:
             dropped.update(suppress.get(flag, ()))
-        return flags - dropped
+        return flags - dropped if not dropped.isdisjoint(flags) else flags
 
     def _tone(self, flags: set[str]) -> str:
         """`model.tone_of(flags)`."""
@@ -253,7 +283,11 @@ except ImportError:  # pragma: no cover - only where the extension could not be 
 
 
 def make_glue(parts: GlueParts) -> Glue:
-    """The glue of these parts: C where it is built, else the Python twin."""
+    """The glue of these parts: C where it is built, else the Python twin (and where the C
+    glue's tables cannot number every flag its sets hold: more than 64)."""
     if _CompiledGlue is None:
         return GlueReference(parts)
-    return _CompiledGlue(tuple(parts))
+    try:
+        return _CompiledGlue(tuple(parts))
+    except OverflowError:
+        return GlueReference(parts)

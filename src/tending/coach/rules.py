@@ -73,6 +73,13 @@ class Hit(NamedTuple):
     rule: str
 
 
+# `RuleEngine.planned_call()`: `run_planned`, its arguments after the words and text,
+# `run_pending`, and whether a pattern reads replies
+PlannedCall = tuple[
+    Callable[..., list[Hit] | None], tuple[Any, ...],
+    Callable[[Normalized, frozenset[str], str | None], list[Hit]], bool,
+]
+
 # `new_hit(Hit, (flag, start, end, why, rule))`: a Hit made without calling its Python
 # `__new__` (one is made per match)
 new_hit = tuple.__new__
@@ -149,18 +156,34 @@ class RuleEngine(PatternIndex):
         `context`: the normalized message this one answers; a pattern with a `context` regex
         is searched only when there is one, and kept only when it matches.
         """
-        text = normalized.text
         if words is None:
             words = self.stems(normalized.words)
-        plain = context is None or not self._replies  # (no reply read)
-        if plain:
+        if context is None or not self._replies:  # (no reply read)
             # one call (C where built): the hits, if the message triggers no pattern not
             # planned yet (a few bit tests tell most: `searching.pending_met`), else None
             found = self.run_planned(
-                words, text, self._records, self._compile, self._numbers, self._finish
-            )
+                words, normalized.text, self._records, self._compile, self._numbers,
+                self._finish,
+            )  # fmt: skip
             if found is not None:
                 return found
+        return self.run_pending(normalized, words, context)
+
+    def planned_call(self) -> PlannedCall:
+        """`run` in the pieces the glue calls without a Python frame (`PlannedCall`): the
+        engine's `run_planned` as it is set now (the tests set its twin before making a coach)
+        and its arguments after the words and text, `run_pending`, and whether a pattern
+        reads replies (else the message answered changes nothing `run` finds)."""
+        arguments = (self._records, self._compile, self._numbers, self._finish)
+        return self.run_planned, arguments, self.run_pending, bool(self._replies)
+
+    def run_pending(
+        self, normalized: Normalized, words: frozenset[str], context: str | None
+    ) -> list[Hit]:
+        """`run` past its first step: for a message that may trigger a pattern not planned
+        yet (`run_planned` answered None), or one whose message answered a pattern reads."""
+        text = normalized.text
+        plain = context is None or not self._replies  # (no reply read)
         triggered: Collection[int] = ()  # patterns not planned yet that the words trigger
         if self._pending and not words.isdisjoint(self._pending_set):
             triggered = self.triggered_pending(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,8 +20,10 @@ from hypothesis import strategies as st
 
 from tending.coach import model
 from tending.coach.analyzer import Coach
-from tending.coach.glue import GlueReference
+from tending.coach.glue import GlueReference, make_glue
+from tending.coach.lexicon import load_lexicon
 from tending.coach.model import (
+    FLAGS,
     Analysis,
     Evidence,
     deferred_analysis,
@@ -30,7 +33,9 @@ from tending.coach.model import (
     settled_analysis,
     settled_reference,
 )
-from tending.coach.rules import Hit, load_engine, sentence_around
+from tending.coach.normalize import Normalized
+from tending.coach.patterns import load_patterns
+from tending.coach.rules import Hit, RuleEngine, load_engine, sentence_around
 from tending.coach.stems import stems
 from tests.unit.coach.test_fast_paths import TEXTS
 from tests.unit.coach.test_properties import MESSAGES
@@ -90,6 +95,39 @@ def test_analyze_and_read_are_their_plain_steps(
 ) -> None:
     fast, plain = coaches
     _same_reading(fast, plain, text, context)
+
+
+@pytest.mark.parametrize("twin", [False, True], ids=["as-built", "python-twin"])
+def test_the_glue_runs_the_rules_as_run_does(twin: bool) -> None:
+    """The glue calls the engine's `run_planned` itself, and `run_pending` where `run` would go
+    on: on a fresh engine (patterns not planned yet: `run_planned` answers None for a message
+    that triggers one) and with a message answered that a pattern reads, as without."""
+    lexicon = load_lexicon()
+    engine = RuleEngine(lexicon, load_patterns(lexicon))
+    engine._plan_cost = [2_000_000 * (n % 3) for n in range(len(engine.patterns))]  # a mix
+    pending: list[str | None] = []
+    run_pending = engine.run_pending
+
+    def spied(normalized: Normalized, words: frozenset[str], context: str | None) -> list[Hit]:
+        pending.append(context)
+        return run_pending(normalized, words, context)
+
+    engine.run_pending = spied  # type: ignore[method-assign]
+    fast = Coach(engine)
+    if twin:
+        fast.use_glue(GlueReference(fast._glue_parts()))
+    plain = Coach(load_engine(), reference=True)
+    for text, context in TEXTS[::4]:
+        for answered in (None, context, "so what would you do?"):
+            assert fast.analyze(text, answered) == plain.analyze(text, answered), text
+            assert fast.read(text, answered) == plain._read_plain(text, answered), text
+    assert None in pending  # (a pattern not planned yet triggered)
+    assert any(context for context in pending)  # (a message answered read by a pattern)
+    engine.plan_all()
+    planned = len(pending)
+    for text, _ in TEXTS[:50]:
+        assert fast.analyze(text) == plain.analyze(text), text
+    assert len(pending) == planned  # (all planned: one call, run_planned's)
 
 
 def test_implications_gated_by_words_are_the_plain_ones() -> None:
@@ -179,6 +217,66 @@ def test_english_first_and_no_flag_answers_are_the_plain_ones(
         assert fast.analyze(text) is first
 
 
+def test_every_word_of_another_language_sends_the_text_to_the_guess(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The first language test (all ASCII and no word of another language) tells those words
+    by their hashes before looking them up (`_glue.c`'s filter): a text that holds one is
+    still guessed, and plain English text is not."""
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    asked: list[str] = []
+
+    def guess(text: str, words: frozenset[str]) -> str:
+        asked.append(text)
+        return parts.guess(text, words)
+
+    spied = parts._replace(guess=guess)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    normalize = fast.engine.normalizer.normalize
+    texts = [f"ok {word} ok" for word in sorted(fast._foreign) if word.isascii()]
+    texts = [text for text in texts if not normalize(text).words.isdisjoint(fast._foreign)]
+    assert len(texts) > 100
+    for text in texts:
+        glue.read_whole(text, None)
+        glue.whole(text, None, None)
+    assert asked == [text for text in texts for _ in range(2)]
+    glue.whole("You never help with the dishes.", None, None)
+    assert len(asked) == 2 * len(texts)
+
+
+def test_a_text_whose_tokens_tell_the_guess_nothing_is_english_without_it(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """A text with characters outside ASCII none of whose tokens the guess noted as telling it
+    anything (emoji, marks) is English without asking the guess; one with such a token, or one
+    not noted yet, asks it; the answers are the plain ones."""
+    fast, plain = coaches
+    parts = fast._glue_parts()
+    asked: list[str] = []
+
+    def guess(text: str, words: frozenset[str]) -> str:
+        asked.append(text)
+        return parts.guess(text, words)
+
+    spied = parts._replace(guess=guess)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    normalize = fast.engine.normalizer.normalize
+    told = []
+    for text in ["Good morning ☀️", "Miss you ❤️ xx", "love you 😂😂", "Привет, как дела",
+                 "café au lait with you", "ok 🙂 Je t'aime", "je suis là 🙂", "fine\u3000ok ✨"]:
+        asked.clear()
+        parts.guess(text, normalize(text).words)  # (the guess notes the tokens it meets)
+        assert glue.whole(text, None, None) == plain.analyze(text), text
+        assert glue.read_whole(text, None) == plain._read_plain(text), text
+        told.append(any(parts.telling.get(token) is not False for token in text.split()))
+        assert bool(asked) == told[-1], text
+    assert any(told) and not all(told)
+    asked.clear()
+    unseen = "well ✌🏽 done you"  # (a token the guess has not met: asked)
+    assert glue.whole(unseen, None, None) == plain.analyze(unseen) and asked == [unseen]
+
+
 SENTENCE_HIT = st.tuples(
     st.sampled_from(["reflection", "feeling", "permission", "bid", "curiosity", "blame"]),
     st.integers(0, 16), st.integers(0, 16),
@@ -200,6 +298,103 @@ def test_hits_kept_in_their_sentence_are_the_plain_ones(
     assert (kept is hits) == (len(kept) == len(hits))
 
 
+FLAG_HITS = st.lists(st.tuples(st.sampled_from(FLAGS), st.integers(0, 30), st.integers(0, 8)),
+                     max_size=5)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(FLAG_HITS, st.sampled_from([None, "fine", "what would you do?", "so you stopped"]))
+def test_the_c_glue_settles_any_flags_as_its_python_twin(
+    coaches: tuple[Coach, Coach], spans: list[tuple[str, int, int]], context: str | None
+) -> None:
+    """Whatever flags the rules raise (each test of a set of flags is a bit test in C: the
+    flags `[suppress]` takes away, those a message answered can, the tone, the urgent and
+    the rewritten ones), the C glue's analysis and reading are its Python twin's."""
+    fast, _ = coaches
+    if isinstance(fast._glue, GlueReference):
+        pytest.skip("the C glue against its twin")
+    twin = GlueReference(fast._glue_parts())
+    text = "I feel you never help, whatever. So what? I'm sorry, I was wrong."
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    hits = [Hit(flag, start, start + size, "why", "rule") for flag, start, size in spans]
+    answered = fast.engine.normalizer.normalize(context).text if context else None
+    arguments = (normalized, normalized.text, text, words, context, answered, None)
+    got, want = fast._glue.analyze(list(hits), *arguments), twin.analyze(list(hits), *arguments)
+    assert (got, repr(got)) == (want, repr(want))
+    got = fast._glue.read(list(hits), normalized.text, text, words, context, answered, answered,
+                          None)  # fmt: skip
+    want = twin.read(list(hits), normalized.text, text, words, context, answered, answered, None)
+    assert got == want
+
+
+def test_the_c_glue_rewrites_later_as_the_partial_of_its_twin(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The C glue holds an analysis's rewrites to work out later in one object of its own
+    (`_glue.Later`), where its twin holds a `functools.partial`: called, the same rewrites;
+    with arguments, refused."""
+    fast, plain = coaches
+    text = "You never help with the dishes, you always forget."
+    got = fast.analyze(text, "can you do the dishes?")
+    later = got._pending
+    assert later is not None
+    if not isinstance(fast._glue, GlueReference):
+        assert type(later).__name__ == "Later"
+        with pytest.raises(TypeError):
+            later(1)
+        with pytest.raises(TypeError):
+            later(more=1)
+    assert later() == later() == plain.analyze(text, "can you do the dishes?").suggestions
+    assert got == plain.analyze(text, "can you do the dishes?")
+
+
+@pytest.mark.parametrize(
+    ("flags", "asked"),
+    [(("reflection",), False), (("reflection", "need"), False), (("feeling",), False),
+     (("reflection", "feeling"), True), (("permission", "curiosity", "need"), True),
+     (("bid", "permission"), True), (("bid", "curiosity"), False)],
+)  # fmt: skip
+def test_the_hits_are_looked_at_in_their_sentence_only_when_one_may_drop_another(
+    coaches: tuple[Coach, Coach], flags: tuple[str, ...], asked: bool
+) -> None:
+    """`kept_in_sentence` is called only when a flag raised drops another flag raised in its
+    sentence (`[suppress_in_sentence]`), and the analysis is the twin's."""
+    fast, _ = coaches
+    parts = fast._glue_parts()
+    calls: list[list[Hit]] = []
+
+    def kept_in_sentence(hits: list[Hit], text: str, found: Any) -> list[Hit]:
+        calls.append(hits)
+        return parts.kept_in_sentence(hits, text, found)
+
+    spied = parts._replace(kept_in_sentence=kept_in_sentence)
+    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    text = "so it hurt when i did not ask? i am sorry. can i ask you something"
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    hits = [Hit(flag, 3 * n, 3 * n + 2, "why", "rule") for n, flag in enumerate(flags)]
+    got = glue.analyze(list(hits), normalized, normalized.text, text, words, None, None, None)
+    assert bool(calls) == asked
+    plain = GlueReference(parts)  # (the twin's steps, compared with each other's by the above)
+    assert got == plain.analyze(list(hits), normalized, normalized.text, text, words, None,
+                                None, None)  # fmt: skip
+
+
+def test_more_flags_than_the_c_tables_number_take_the_python_twin(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The C glue numbers at most 64 flags in its tables; with more, `make_glue` gives the
+    Python twin, which answers the same."""
+    fast, plain = coaches
+    parts = fast._glue_parts()
+    many = {**parts.suppress, **{f"made_up_{n}": ("need",) for n in range(70)}}
+    glue = make_glue(parts._replace(suppress=many))
+    assert isinstance(glue, GlueReference)
+    text = "You never help with the dishes, I feel so tired."
+    assert glue.whole(text, None, None) == plain.analyze(text)
+
+
 def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
     """`_glue.Glue` refuses parts of the wrong number or kind, and a call before it is made."""
     if os.environ.get("CI"):  # (CI installs with a C compiler: the C glue must be there)
@@ -216,6 +411,14 @@ def test_the_c_glue_checks_its_parts(coaches: tuple[Coach, Coach]) -> None:
         compiled.Glue.__new__(compiled.Glue).read([], "", "", frozenset(), None, None, None, None)
     with pytest.raises(TypeError):
         compiled.Glue(tuple(parts._replace(foreign=[])))
+    with pytest.raises(TypeError):  # (run_planned's arguments after the words and text: four)
+        compiled.Glue(tuple(parts._replace(planned=parts.planned[:3])))
+    half = compiled.Glue(tuple(parts))
+    many = {**parts.suppress, **{f"made_up_{n}": ("need",) for n in range(70)}}
+    with pytest.raises(OverflowError):  # (at most 64 flags numbered in its tables)
+        half.__init__(tuple(parts._replace(suppress=many)))
+    with pytest.raises(RuntimeError):  # (half made again: refused)
+        half.whole("ok", None, None)
     with pytest.raises(RuntimeError):
         compiled.Glue.__new__(compiled.Glue).whole("ok", None, None)
     glue = compiled.Glue(tuple(parts))

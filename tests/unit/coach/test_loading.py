@@ -33,6 +33,36 @@ def test_loading_the_coach_leaves_out_what_it_does_not_need() -> None:
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("first", ["analyze", "read"])
+def test_the_first_analyze_or_read_loads_the_coach_and_calls_it_directly(first: str) -> None:
+    """The module's `analyze` and `read` load the coach on the first call of either, and call
+    its glue's steps directly from then on (`analyzer._publish`)."""
+    probe = (
+        "from tending.coach import analyze, read, analyzer as a; "
+        f"first = {first}('You never help with the dishes.'); c = a.load_coach(); "
+        "print(first.flags, analyze('You never help').flags, read('ok').flags, "
+        "a._whole == c._glue.whole, a._read_whole == c._glue.read_whole)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["('absolute',", "'blame')", "('absolute',", "'blame')", "()",
+                                  "True", "True"]  # fmt: skip
+
+
+def test_the_module_follows_the_coach_glue_made_anew() -> None:
+    """Setting the process coach's second opinion makes its glue anew: the module's `analyze`
+    and `read` call the new one's steps."""
+    from tending.coach import analyze, analyzer, read
+
+    coach = analyzer.load_coach()
+    before = coach._glue
+    coach.learned = coach.learned
+    assert coach._glue is not before
+    assert analyzer._whole == coach._glue.whole
+    assert analyzer._read_whole == coach._glue.read_whole
+    text = "I feel lonely when you're on your phone."
+    assert analyze(text) == coach.analyze(text) and read(text) == coach.read(text)
+
+
 def test_every_public_name_resolves() -> None:
     from tending.coach import composers
 
