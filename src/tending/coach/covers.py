@@ -6,16 +6,25 @@ which every string holds is then one any text the piece matches holds. The strin
 multiply out its optional parts and branches, so the rarest word of each string is a poor
 choice (`always`, `how`, `laugh`: a word of each string, where `know` or `make` holds them all);
 a greedy cover, weighed by the words' costs, finds the few words that hold them all.
+
+A run of letters (`x+`, `o{2,}`) stands for strings too (`run_strings`): its short forms, and
+the one of `STEM` letters marked as one that may grow, which `words_of` reads by its stem.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from itertools import product
+
+from tending.coach.stems import STEM
 
 Clause = frozenset[str]
 COVERS = 3  # most clauses `covers` makes of one piece
 STARTS = 8  # the first words a cover is tried from (the best by what they hold for their cost)
+GROW = "\x01"  # after a run of letters in a piece's strings: more may follow (`run_strings`)
+TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")  # what a word of a message is made of
+LIMIT = 512  # the most strings a finite piece of an expression may stand for
 USED = 1000  # how much more a used word costs in a later cover (used only where needed)
 
 
@@ -84,3 +93,27 @@ def _greedy(holds: dict[str, int], weight: dict[str, int], left: int, chosen: li
         if holds[word] & ~others == 0:
             chosen.remove(word)
     return chosen
+
+
+def run_strings(letters: frozenset[str] | None, low: int) -> frozenset[str] | None:
+    """A run of `low` or more of the word characters `letters` (`x+`, `o{2,}`): its strings up
+    to `STEM` letters, the longest marked as one that may grow (`GROW`: a word `words_of`
+    reads as open there, by its stem). None when the body is not single word characters."""
+    if not letters or low > STEM or not all(len(c) == 1 and c in TOKEN_CHARS for c in letters):
+        return None
+    found: set[str] = {""} if low == 0 else set()
+    power: frozenset[str] | None = frozenset({""})
+    for count in range(1, STEM + 1):
+        power = _product(power, letters)
+        if power is None:
+            return None
+        if count >= low:
+            found.update(power if count < STEM else (text + GROW for text in power))
+    return frozenset(found)
+
+
+def _product(first: frozenset[str] | None, second: frozenset[str]) -> frozenset[str] | None:
+    """Every string of `first` followed by one of `second` (None: more than `LIMIT`)."""
+    if first is None or len(first) * len(second) > LIMIT:
+        return None
+    return frozenset(a + b for a, b in product(first, second))

@@ -25,12 +25,11 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 from tending.coach.alternatives import items
-from tending.coach.covers import covers
+from tending.coach.covers import GROW, LIMIT, covers, run_strings
+from tending.coach.covers import TOKEN_CHARS as TOKEN_CHARS  # (`heads.py` reads it here)
 from tending.coach.stems import STEM
 
 Clause = frozenset[str]
-TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
-LIMIT = 512  # the most strings a finite piece of an expression may stand for
 SMALL_CLASS = 16  # a character class with more characters than this is not enumerated
 LOOK = (sre.ASSERT, sre.ASSERT_NOT)
 EDGES = (sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_END,
@@ -77,7 +76,7 @@ def _lit(strings: Iterable[str]) -> Piece:
     nonempty = "" not in firsts
     firsts.discard("")
     lasts.discard("")
-    first_sep, last_sep = firsts.isdisjoint(TOKEN_CHARS), lasts.isdisjoint(TOKEN_CHARS)
+    first_sep, last_sep = firsts.isdisjoint(WORDISH), lasts.isdisjoint(WORDISH)
     return Piece(
         "lit", found, nonempty=nonempty, first_sep=first_sep, last_sep=last_sep,
         start_edge=nonempty and first_sep, end_edge=nonempty and last_sep,
@@ -256,6 +255,9 @@ class Reader:
                         strings = power if strings is None else strings | power
                 if power is not None and strings is not None and len(strings) <= LIMIT:
                     return _lit(strings)
+            grown = run_strings(summary.strings, low) if high > 3 else None
+            if grown is not None:
+                return _lit(grown)
             return Piece(
                 "repeat", nonempty=low >= 1 and summary.nonempty, first_sep=summary.first_sep,
                 last_sep=summary.last_sep, items=inner if low >= 1 else None,
@@ -365,8 +367,8 @@ class Reader:
 
     def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
         if left and right:  # both edges pinned: every run of word characters is a word
-            if len(strings) == 1:  # each of its words is needed (as read below)
-                (text,) = strings
+            (text, *_) = strings
+            if len(strings) == 1 and GROW not in text:  # each of its words is needed
                 return [frozenset((word,)) for word in sorted(set(TOKEN_RUN.findall(text)))]
             if "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
                 # whole words (a word class): one of them is needed
@@ -377,9 +379,9 @@ class Reader:
             length = len(text)
             for token in TOKEN_RUN.finditer(text):
                 start, end = token.span()
-                if not (start > 0 or left):
-                    continue
-                if end < length or right:
+                if not (start > 0 or left) or text[start - 1 : start] == GROW:
+                    continue  # (a word that may begin before: not pinned)
+                if (end < length or right) and text[end : end + 1] != GROW:
                     words.add(token.group())
                 elif end - start >= STEM:
                     words.add(text[start : start + STEM] + "*")
@@ -475,6 +477,7 @@ def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[Fa
 
 ZERO_WIDTH = ("skip", "look")  # pieces that match no character and pin no edge
 EDGE_MARK = frozenset({"\x00"})  # a word edge inside a piece's strings (no word character)
+WORDISH = TOKEN_CHARS | {GROW}  # what a word is made of, in a piece's strings
 GROUP_STARTS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
 SPECIAL = frozenset(".^$*+?{}[]|()\\")  # characters that are not themselves in an expression
 ITEMS_KEPT = 50_000

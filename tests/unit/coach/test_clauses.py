@@ -45,6 +45,9 @@ def clauses(source: str) -> list[Clause]:
         (r"(?:,|^) ?(?:you )?(?:idiot|a pig)\b", {"idiot", "pig"}),
         # a look-behind at punctuation pins the left edge
         (r"(?<=[.!?,])\s*(?:\w+ ){0,2}(?:pizza|a film) tonight\?", {"pizza", "film"}),
+        # a run of letters: its short forms as words, the longer by their stem
+        (r"\bxx+\b", {"xx", "xxx", "xxxx", "xxxx*"}),
+        (r"^aw+ (?:love|babe)[,.!]", {"aw", "aww", "awww", "awww*"}),
         # a look-ahead's words are needed too
         (r"^(?:what|how) (?:is|was)\b(?=[^.!?]*\b(?:you|your)\b)", {"you", "your"}),
     ],
@@ -61,6 +64,8 @@ def test_the_cheap_clause_is_read(source: str, clause: set[str]) -> None:
         r"\b(?:sad|mad)(?=s|,)",  # the look-ahead lets the word go on: "sads"
         r"(?=\w)(?:sad|mad)\b",  # a look-ahead at a word character pins nothing
         r"(?:^|a)(?:sad|mad)\b",
+        r"\bx+(?:sad|mad)\b",  # after a run of letters: "xxsad" is one word
+        r"\b(?:sad|mad)o+\b",  # a run of letters after: "sadoo" is one word
         r"(?:,|\s*)(?:sad|mad)\b",  # a branch that may be empty: what is before decides
         r"(?:^|x*)(?:sad|mad)\b",
         r"\b(?:sad|mad)(?:,|(?: x)*)",
@@ -99,11 +104,17 @@ WORDS = ["you", "know", "make", "me", "so", "sad", "always", "a", "idiot", "need
 def expression(draw: st.DrawFn, depth: int = 0) -> tuple[str, st.SearchStrategy[str]]:
     """A small expression of words, spaces, optional parts, branches and edges, and a strategy
     for the texts its matches can be."""
-    kinds = ["word"] * 4 + ["alt", "alt", "seq", "opt", "rep", "edge", "sep"]
-    kind = "seq" if depth == 0 else draw(st.sampled_from(kinds if depth < 3 else ["word", "sep"]))
+    kinds = ["word"] * 4 + ["alt", "alt", "seq", "opt", "rep", "edge", "sep", "run"]
+    leaves = ["word", "sep", "run"]
+    kind = "seq" if depth == 0 else draw(st.sampled_from(kinds if depth < 3 else leaves))
     if kind == "word":  # (mostly with a space after it, as the patterns write words)
         word = draw(st.sampled_from(WORDS)) + draw(st.sampled_from([" ", " ", " ", ""]))
         return re.escape(word), st.just(word)
+    if kind == "run":  # a letter repeated: "so+ ", "x{2,}", "lo+l"
+        head, letter, low, tail = draw(st.sampled_from(
+            [("s", "o", 1, " "), ("", "x", 2, ""), ("l", "o", 1, "l"), ("aw", "w", 0, " ")]))
+        texts = st.integers(low, 7).map(lambda n: head + letter * n + tail)
+        return f"{head}{letter}{{{low},}}{re.escape(tail)}", texts
     if kind == "sep":
         sep = draw(st.sampled_from([" ", ",", ". ", "[ ,]+", r"\s*"]))
         texts = {" ": [" "], ",": [","], ". ": [". "], "[ ,]+": [" ", ", ", ","],
