@@ -12,7 +12,11 @@ from collections.abc import Callable
 
 from tending.coach.literals import Clause
 
-REST = 2  # clauses of several words checked before a search (more cost more than they save)
+REST = 4  # clauses of several words checked before a search (more cost more than they save)
+# the most words a clause checked before a search may have: a longer one (a class of 300
+# feelings) is checked word by word on every candidate, and costs more than the searches it
+# saves (on the benchmark's messages, clauses of more than 200 words doubled the word tests)
+LONG = 48
 PAIRS = 400  # most (key, second key) entries one alternative may take in the index
 NONE = frozenset({""})  # the second key of an alternative filed under its key alone
 
@@ -73,16 +77,31 @@ class Chooser:
         small = [c for c in rest if len(key) * len(c) <= PAIRS]
         seconds = next((c for c in small if c.isdisjoint(key)), small[0] if small else NONE)
         need = frozenset(w for c in rest if len(c) == 1 for w in c)
-        several = tuple(sorted((c for c in rest if len(c) > 1), key=len)[:REST])
+        trigger: tuple[Clause, ...] = ()
         if check and self.single_parts:
             # a trigger of one-part entries is one more clause (a word of any entry):
             # checked with the others, not by `searching.trigger_met` (a call per pattern)
             if len(self.singles) == 1:
                 need |= self.singles
             else:
-                several += (self.singles,)
+                trigger = (self.singles,)
             check = False
-        return key, seconds, need, several, check
+        return key, seconds, need, self._several(key, need, rest) + trigger, check
+
+    def _several(self, key: Clause, need: frozenset[str], rest: tuple[Clause, ...]) -> tuple[
+            Clause, ...]:  # fmt: skip
+        """The clauses of several words to check (`rest` ranked best first): the best `REST`
+        of at most `LONG` words that another check does not already meet (a clause holding a
+        needed word, every key word, or every word of a clause kept before it is met whenever
+        those are)."""
+        kept: list[Clause] = []
+        for clause in rest:
+            if len(kept) == REST:
+                break
+            if (1 < len(clause) <= LONG and clause.isdisjoint(need) and not key <= clause
+                    and not any(other <= clause for other in kept)):  # fmt: skip
+                kept.append(clause)
+        return tuple(kept)
 
 
 def unless_gate(

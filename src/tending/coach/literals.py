@@ -25,11 +25,11 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 from tending.coach.alternatives import items
+from tending.coach.covers import GROW, LIMIT, covers, run_strings
+from tending.coach.covers import TOKEN_CHARS as TOKEN_CHARS  # (`heads.py` reads it here)
 from tending.coach.stems import STEM
 
 Clause = frozenset[str]
-TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz_")
-LIMIT = 512  # the most strings a finite piece of an expression may stand for
 SMALL_CLASS = 16  # a character class with more characters than this is not enumerated
 LOOK = (sre.ASSERT, sre.ASSERT_NOT)
 EDGES = (sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_END,
@@ -44,18 +44,25 @@ CASE_FLAGS = sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE
 class Piece:
     """One item of a sequence, summarized: the strings it stands for (when few) and its edges."""
 
-    __slots__ = ("items", "kind", "last_sep", "first_sep", "nonempty", "strings")
+    __slots__ = ("items", "kind", "last_sep", "first_sep", "nonempty", "strings", "start_edge",
+                 "end_edge")  # fmt: skip
 
     def __init__(
         self, kind: str, strings: frozenset[str] | None = None, *, nonempty: bool = False,
         first_sep: bool = False, last_sep: bool = False, items: Any = None,
+        start_edge: bool = False, end_edge: bool = False,
     ) -> None:
-        self.kind = kind  # "lit", "edge" (\b ^ $), "skip" (zero width), "open", "branch", "repeat"
+        # "lit", "edge" (\b ^ $, a look-around that pins one), "skip" (zero width), "look" (a
+        # look-around: zero width, the words inside needed too), "open", "branch", "repeat"
+        self.kind = kind
         self.strings = strings
         self.nonempty = nonempty
         self.first_sep = first_sep  # every non-empty match starts with a non-word character
         self.last_sep = last_sep  # every non-empty match ends with a non-word character
-        self.items = items  # the parsed alternatives (branch) or body (repeat) to look into
+        self.items = items  # the parsed alternatives (branch) or body (repeat, look) to look into
+        # the place before (after) every match, empty or not, is a word edge
+        self.start_edge = start_edge or kind == "edge"
+        self.end_edge = end_edge or kind == "edge"
 
 
 def _sep(text: str) -> bool:
@@ -69,9 +76,10 @@ def _lit(strings: Iterable[str]) -> Piece:
     nonempty = "" not in firsts
     firsts.discard("")
     lasts.discard("")
+    first_sep, last_sep = firsts.isdisjoint(WORDISH), lasts.isdisjoint(WORDISH)
     return Piece(
-        "lit", found, nonempty=nonempty, first_sep=firsts.isdisjoint(TOKEN_CHARS),
-        last_sep=lasts.isdisjoint(TOKEN_CHARS),
+        "lit", found, nonempty=nonempty, first_sep=first_sep, last_sep=last_sep,
+        start_edge=nonempty and first_sep, end_edge=nonempty and last_sep,
     )  # fmt: skip
 
 
@@ -115,18 +123,36 @@ def _summary(pieces: list[Piece]) -> Piece:
     """A sequence of pieces seen from outside: strings if few, edges, can it be empty."""
     strings: frozenset[str] | None = frozenset({""})
     for piece in pieces:
-        if piece.kind in ("edge", "skip"):
+        if piece.kind in ZERO_WIDTH:
             continue
-        strings = _concat(strings, piece.strings)
+        # (a word edge kept as a mark, which is no word character: the words beside it are
+        # whole words, as `words_of` reads them)
+        strings = _concat(strings, EDGE_MARK if piece.kind == "edge" else piece.strings)
         if strings is None:
             break
     if strings is not None:
         return _lit(strings)
-    real = [p for p in pieces if p.kind not in ("edge", "skip")]
+    real = [p for p in pieces if p.kind not in ZERO_WIDTH and p.kind != "edge"]
     return Piece(
         "open", nonempty=any(p.nonempty for p in real),
         first_sep=_edge_sep(real, "first_sep"), last_sep=_edge_sep(real[::-1], "last_sep"),
+        start_edge=_edge_at(pieces, "first_sep", "start_edge"),
+        end_edge=_edge_at(pieces[::-1], "last_sep", "end_edge"),
     )  # fmt: skip
+
+
+def _edge_at(pieces: Sequence[Piece], sep: str, edge: str) -> bool:
+    """Is the place at this end of every match of `pieces` (read from that end) a word edge?"""
+    for piece in pieces:
+        if piece.kind in ZERO_WIDTH:
+            continue
+        if getattr(piece, edge):
+            return True
+        if not getattr(piece, sep):
+            return False
+        if piece.nonempty:
+            return True
+    return False  # (may be empty: it depends on what comes before)
 
 
 def _edge_sep(pieces: Sequence[Piece], attribute: str) -> bool:
@@ -177,11 +203,12 @@ class Reader:
             chars, no_token = _class_chars(value)
             if chars is not None:
                 return _lit(chars)
-            return Piece("open", nonempty=True, first_sep=no_token, last_sep=no_token)
+            return Piece("open", nonempty=True, first_sep=no_token, last_sep=no_token,
+                         start_edge=no_token, end_edge=no_token)  # fmt: skip
         if op is sre.AT:
             return Piece("edge" if value in EDGES else "skip")
         if op in LOOK:
-            return Piece("skip")
+            return self.look(op, value)
         if op is sre.SUBPATTERN:
             _group, add_flags, _del_flags, body = value
             if add_flags & CASE_FLAGS:
@@ -208,6 +235,8 @@ class Reader:
                 "branch", nonempty=all(s.nonempty for s in summaries),
                 first_sep=all(s.first_sep for s in summaries),
                 last_sep=all(s.last_sep for s in summaries), items=alternatives,
+                start_edge=all(s.start_edge for s in summaries),
+                end_edge=all(s.end_edge for s in summaries),
             )  # fmt: skip
         if op in REPEATS:
             low, high, body = value
@@ -226,18 +255,40 @@ class Reader:
                         strings = power if strings is None else strings | power
                 if power is not None and strings is not None and len(strings) <= LIMIT:
                     return _lit(strings)
+            grown = run_strings(summary.strings, low) if high > 3 else None
+            if grown is not None:
+                return _lit(grown)
             return Piece(
                 "repeat", nonempty=low >= 1 and summary.nonempty, first_sep=summary.first_sep,
                 last_sep=summary.last_sep, items=inner if low >= 1 else None,
+                start_edge=low >= 1 and summary.start_edge, end_edge=low >= 1 and summary.end_edge,
             )  # fmt: skip
         # ANY, NOT_LITERAL, GROUPREF, ... : one or more characters we cannot name
         return Piece("open", nonempty=op in (sre.ANY, sre.NOT_LITERAL))
+
+    def look(self, op: Any, value: Any) -> Piece:
+        """A look-around: zero width. A positive one's text is in the text too, so the words it
+        needs are needed ("look", read by `clauses`); one that looks back at a non-word
+        character, or ahead at one, pins a word edge where it stands ("edge")."""
+        if op is not sre.ASSERT:
+            return Piece("skip")
+        direction, body = value
+        inner = self.pieces(body)
+        if inner is None:
+            return Piece("skip")
+        summary = _summary(inner)
+        if summary.nonempty and (summary.last_sep if direction < 0 else summary.first_sep):
+            return Piece("edge")
+        return Piece("look", items=inner)
 
     # -- reading clauses -------------------------------------------------------------------
     def clauses(self, pieces: list[Piece], left: bool, right: bool) -> list[Clause]:
         """Clauses for a sequence whose outer edges are word edges when `left`/`right`."""
         merged = self._merge(pieces)
         found: list[Clause] = []
+        for piece in pieces:  # (a look-around's words: needed wherever it stands)
+            if piece.kind == "look":
+                found.extend(self.clauses(piece.items, False, False))
         for index, piece in enumerate(merged):
             if piece.kind == "lit":
                 found.extend(self.words_of(piece.strings or frozenset(), self._left(merged, index,
@@ -262,7 +313,7 @@ class Reader:
         """Adjacent literal pieces joined into one (zero-width look-arounds in between too)."""
         merged: list[Piece] = []
         for piece in pieces:
-            if piece.kind == "skip":
+            if piece.kind in ZERO_WIDTH:
                 continue
             if piece.kind == "lit" and merged and merged[-1].kind == "lit":
                 joined = _concat(merged[-1].strings, piece.strings)
@@ -276,7 +327,7 @@ class Reader:
     def _left(pieces: list[Piece], index: int, outer: bool) -> bool:
         """Is the position before pieces[index] always a word edge?"""
         for piece in reversed(pieces[:index]):
-            if piece.kind == "edge":
+            if piece.end_edge:
                 return True
             if not piece.last_sep:
                 return False
@@ -287,7 +338,7 @@ class Reader:
     @staticmethod
     def _right(pieces: list[Piece], index: int, outer: bool) -> bool:
         for piece in pieces[index + 1:]:
-            if piece.kind == "edge":
+            if piece.start_edge:
                 return True
             if not piece.first_sep:
                 return False
@@ -316,8 +367,8 @@ class Reader:
 
     def _words_of(self, strings: frozenset[str], left: bool, right: bool) -> list[Clause]:
         if left and right:  # both edges pinned: every run of word characters is a word
-            if len(strings) == 1:  # each of its words is needed (as read below)
-                (text,) = strings
+            (text, *_) = strings
+            if len(strings) == 1 and GROW not in text:  # each of its words is needed
                 return [frozenset((word,)) for word in sorted(set(TOKEN_RUN.findall(text)))]
             if "" not in strings and TOKEN_CHARS.issuperset("".join(strings)):
                 # whole words (a word class): one of them is needed
@@ -328,9 +379,9 @@ class Reader:
             length = len(text)
             for token in TOKEN_RUN.finditer(text):
                 start, end = token.span()
-                if not (start > 0 or left):
-                    continue
-                if end < length or right:
+                if not (start > 0 or left) or text[start - 1 : start] == GROW:
+                    continue  # (a word that may begin before: not pinned)
+                if (end < length or right) and text[end : end + 1] != GROW:
                     words.add(token.group())
                 elif end - start >= STEM:
                     words.add(text[start : start + STEM] + "*")
@@ -343,12 +394,13 @@ class Reader:
         found = [frozenset((word,)) for word in sorted(shared)]
         per_string = [[w for w in words if w not in shared] for words in per_string]
         if all(per_string):
+            found.extend(covers(per_string, self.cost))
             depth = max(len(words) for words in per_string)
             found.extend(
                 frozenset(words[min(rank, len(words) - 1)] for words in per_string)
                 for rank in range(depth)
             )
-        return found
+        return list(dict.fromkeys(found))
 
 
 def common_cost(common: frozenset[str]) -> Callable[[str], int]:
@@ -423,6 +475,9 @@ def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[Fa
     return out
 
 
+ZERO_WIDTH = ("skip", "look")  # pieces that match no character and pin no edge
+EDGE_MARK = frozenset({"\x00"})  # a word edge inside a piece's strings (no word character)
+WORDISH = TOKEN_CHARS | {GROW}  # what a word is made of, in a piece's strings
 GROUP_STARTS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
 SPECIAL = frozenset(".^$*+?{}[]|()\\")  # characters that are not themselves in an expression
 ITEMS_KEPT = 50_000
