@@ -11,7 +11,9 @@ suggestions of every message too, as `tend coach --jsonl` does; "coach read" tim
 time and peak memory are measured in fresh subprocesses, so neither tool benefits from the
 other's warm caches. The coach compiles (and, once a pattern is triggered often, cuts into
 alternatives) each pattern the first time messages need it; the "warm-up" line says what that
-first pass costs.
+first pass costs. The four timed rows run interleaved, in blocks of 2,000 messages whose
+order turns each block, so a slow spell of a shared machine slows every tool alike and the ratios
+stay fair.
 """
 
 from __future__ import annotations
@@ -84,6 +86,23 @@ def time_each(function: Callable[[str], object], messages: list[str]) -> tuple[f
     return (clock() - started) / 1e9, latencies
 
 
+def time_interleaved(
+    functions: dict[str, Callable[[str], object]], messages: list[str], block: int = 2_000
+) -> dict[str, tuple[float, list[int]]]:
+    """`time_each` of every function over `messages`, block by block in turn (the first to
+    run changes each block), summed per function."""
+    names = list(functions)
+    results: dict[str, tuple[float, list[int]]] = {name: (0.0, []) for name in names}
+    for number, start in enumerate(range(0, len(messages), block)):
+        part = messages[start : start + block]
+        turn = number % len(names)
+        for name in names[turn:] + names[:turn]:
+            seconds, latencies = time_each(functions[name], part)
+            total, kept = results[name]
+            results[name] = (total + seconds, kept + latencies)
+    return results
+
+
 LOAD = {
     "coach": "from tending.coach import load_coach; load_coach()",
     "vader": "from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as S; S()",
@@ -145,11 +164,15 @@ def main() -> None:
 
     load_coach()
     warm_seconds, _ = time_each(analyze, sorted(set(messages)))
-    coach_seconds, coach_latency = time_each(analyze, messages)
-    full_seconds, full_latency = time_each(lambda m: analyze(m).suggestions, messages)
-    read_seconds, read_latency = time_each(read, messages)
     vader = SentimentIntensityAnalyzer()
-    vader_seconds, vader_latency = time_each(vader.polarity_scores, messages)
+    timed = time_interleaved({
+        "coach": analyze, "coach+sugg": lambda m: analyze(m).suggestions, "read": read,
+        "vader": vader.polarity_scores,
+    }, messages)  # fmt: skip
+    coach_seconds, coach_latency = timed["coach"]
+    full_seconds, full_latency = timed["coach+sugg"]
+    read_seconds, read_latency = timed["read"]
+    vader_seconds, vader_latency = timed["vader"]
 
     sample = messages[:10_000]
     table = [["tool", "messages/s", "median µs", "p99 µs", "import+load ms", "peak MB"]]
