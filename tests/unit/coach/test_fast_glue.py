@@ -302,17 +302,26 @@ FLAG_HITS = st.lists(st.tuples(st.sampled_from(FLAGS), st.integers(0, 30), st.in
                      max_size=5)  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def built_coach() -> Coach:
+    """A fast coach with the C glue (CI builds it; elsewhere, without a compiler, the test
+    that needs it says so and skips)."""
+    fast = Coach(load_engine())
+    if isinstance(fast._glue, GlueReference):
+        assert not os.environ.get("CI"), "CI installs with a C compiler: the C glue must be there"
+        pytest.skip("the C glue is not built here")
+    return fast
+
+
 @settings(max_examples=300, deadline=None)
 @given(FLAG_HITS, st.sampled_from([None, "fine", "what would you do?", "so you stopped"]))
 def test_the_c_glue_settles_any_flags_as_its_python_twin(
-    coaches: tuple[Coach, Coach], spans: list[tuple[str, int, int]], context: str | None
+    built_coach: Coach, spans: list[tuple[str, int, int]], context: str | None
 ) -> None:
     """Whatever flags the rules raise (each test of a set of flags is a bit test in C: the
     flags `[suppress]` takes away, those a message answered can, the tone, the urgent and
     the rewritten ones), the C glue's analysis and reading are its Python twin's."""
-    fast, _ = coaches
-    if isinstance(fast._glue, GlueReference):
-        pytest.skip("the C glue against its twin")
+    fast = built_coach
     twin = GlueReference(fast._glue_parts())
     text = "I feel you never help, whatever. So what? I'm sorry, I was wrong."
     normalized = fast.engine.normalizer.normalize(text)

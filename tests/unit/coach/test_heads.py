@@ -118,7 +118,7 @@ def expressions(draw: st.DrawFn, depth: int = 2) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(expressions(), st.lists(st.text("ab _,.\n1", max_size=8), min_size=1, max_size=6))
 def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
     body: str, texts: list[str]
@@ -133,7 +133,7 @@ def test_a_gated_expression_matches_only_texts_that_start_as_it_allows(
             assert first_word(text) in head, (source, text)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(
     st.sampled_from(["[.,]", "[,]", "[.!?]", "(?<=[.,])", "(?<=[!?])"]),
     st.sampled_from([r"\s*", " "]),

@@ -175,7 +175,7 @@ SUFFIXES = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(
     PREFIXES,
     expressions(),
