@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from tending.coach import model
 from tending.coach.analyzer import Coach
-from tending.coach.glue import GlueReference, make_glue
+from tending.coach.glue import Glue, GlueReference, make_glue
 from tending.coach.lexicon import load_lexicon
 from tending.coach.model import (
     FLAGS,
@@ -217,13 +217,8 @@ def test_english_first_and_no_flag_answers_are_the_plain_ones(
         assert fast.analyze(text) is first
 
 
-def test_every_word_of_another_language_sends_the_text_to_the_guess(
-    coaches: tuple[Coach, Coach],
-) -> None:
-    """The first language test (all ASCII and no word of another language) tells those words
-    by their hashes before looking them up (`_glue.c`'s filter): a text that holds one is
-    still guessed, and plain English text is not."""
-    fast, _ = coaches
+def _glue_with_guess_spied(fast: Coach) -> tuple[Glue, list[str]]:
+    """A glue like `fast`'s (C or twin) whose language guess notes each text it is asked."""
     parts = fast._glue_parts()
     asked: list[str] = []
 
@@ -233,6 +228,17 @@ def test_every_word_of_another_language_sends_the_text_to_the_guess(
 
     spied = parts._replace(guess=guess)
     glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    return glue, asked
+
+
+def test_every_word_of_another_language_sends_the_text_to_the_guess(
+    coaches: tuple[Coach, Coach],
+) -> None:
+    """The first language test (all ASCII and no word of another language) tells those words
+    by their hashes before looking them up (`_glue.c`'s filter): a text that holds one is
+    still guessed, and plain English text is not."""
+    fast, _ = coaches
+    glue, asked = _glue_with_guess_spied(fast)
     normalize = fast.engine.normalizer.normalize
     texts = [f"ok {word} ok" for word in sorted(fast._foreign) if word.isascii()]
     texts = [text for text in texts if not normalize(text).words.isdisjoint(fast._foreign)]
@@ -253,14 +259,7 @@ def test_a_text_whose_tokens_tell_the_guess_nothing_is_english_without_it(
     not noted yet, asks it; the answers are the plain ones."""
     fast, plain = coaches
     parts = fast._glue_parts()
-    asked: list[str] = []
-
-    def guess(text: str, words: frozenset[str]) -> str:
-        asked.append(text)
-        return parts.guess(text, words)
-
-    spied = parts._replace(guess=guess)
-    glue = GlueReference(spied) if isinstance(fast._glue, GlueReference) else make_glue(spied)
+    glue, asked = _glue_with_guess_spied(fast)
     normalize = fast.engine.normalizer.normalize
     told = []
     for text in ["Good morning ☀️", "Miss you ❤️ xx", "love you 😂😂", "Привет, как дела",
