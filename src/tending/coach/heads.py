@@ -32,13 +32,19 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from tending.coach.literals import TOKEN_CHARS
-from tending.coach.shapes import barred_marks, holds_none, in_order, needed_marks, needed_text
+from tending.coach.shapes import (
+    barred_marks,
+    holds_none,
+    in_order,
+    needed_marks,
+    needed_text,
+    one_char_item,
+)
 
 LIMIT = 4096  # the most first words (or partial spellings) a gate may hold
 UNROLL = 8  # a repeat is followed round at most this many times (it must settle by then)
 ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT)  # (a lookahead is read: `_lookahead`)
 MARKS = frozenset(".!?;,")  # the marks `follow_words` reads a class of
-NOT_LETTERS = (sre.CATEGORY_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD)
 ENDS = (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING)  # after a letter: the word ends
 
 
@@ -265,25 +271,6 @@ def _walk(items: list[Any], spelling: frozenset[str]) -> tuple[frozenset[str], f
     return spelling, frozenset(done)
 
 
-def _chars(op: Any, av: Any) -> frozenset[str] | None:
-    """The characters a one-character item stands for (None: not one, or too many)."""
-    if op is sre.LITERAL:
-        return frozenset({chr(av)})
-    if op is not sre.IN:
-        return None
-    chars: set[str] = set()
-    for kind, value in av:
-        if kind is sre.LITERAL:
-            chars.add(chr(value))
-        elif kind is sre.RANGE and value[1] - value[0] < 32:
-            chars.update(map(chr, range(value[0], value[1] + 1)))
-        elif kind is sre.CATEGORY and value in NOT_LETTERS:
-            chars.add(" ")  # (stands for them all: none of them is a letter)
-        else:
-            return None
-    return frozenset(chars)
-
-
 def _item(op: Any, av: Any, spelling: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     if op is sre.ASSERT and av[0] == 1:
         return _lookahead(list(av[1]), spelling)
@@ -312,7 +299,7 @@ def _item(op: Any, av: Any, spelling: frozenset[str]) -> tuple[frozenset[str], f
         return frozenset(going), frozenset(done)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         return _repeat(av, spelling)
-    chars = _chars(op, av)
+    chars = one_char_item(op, av)
     if chars is None:
         raise Unknown
     letters = chars & TOKEN_CHARS

@@ -29,6 +29,7 @@ MARKS = frozenset(string.punctuation)  # the characters these gates ask about
 TOKEN = frozenset("abcdefghijklmnopqrstuvwxyz_")
 MOST = 4  # the most marks `needed_marks` asks for (each costs a scan of the text)
 ENDS = (sre.AT_END, sre.AT_END_STRING)
+NOT_LETTERS = (sre.CATEGORY_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_NOT_WORD)
 STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
 
 
@@ -92,9 +93,14 @@ def _needed(items: list[Any]) -> list[frozenset[str]]:
 
 def _marks(op: Any, av: Any) -> frozenset[str] | None:
     """The characters of a one-character item when they are all marks (else None)."""
+    chars = one_char_item(op, av)
+    return chars if chars is not None and chars <= MARKS else None
+
+
+def one_char_item(op: Any, av: Any) -> frozenset[str] | None:
+    """The characters a one-character item stands for (None: not one, or too many)."""
     if op is sre.LITERAL:
-        char = chr(av)
-        return frozenset(char) if char in MARKS else None
+        return frozenset({chr(av)})
     if op is not sre.IN:
         return None
     chars: set[str] = set()
@@ -103,9 +109,11 @@ def _marks(op: Any, av: Any) -> frozenset[str] | None:
             chars.add(chr(value))
         elif kind is sre.RANGE and value[1] - value[0] < 32:
             chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif kind is sre.CATEGORY and value in NOT_LETTERS:
+            chars.add(" ")  # (stands for them all: none of them is a letter)
         else:
-            return None  # (a negated class, a category: not marks only)
-    return frozenset(chars) if chars <= MARKS else None
+            return None
+    return frozenset(chars)
 
 
 def needed_text(items: list[Any]) -> str | None:
