@@ -141,6 +141,22 @@ static int blob_met(PyObject *blob, const Seen *message) {
     return checks_met((const int *)(PyBytes_AS_STRING(blob) + 8), message);
 }
 
+/* Is `blob` bytes laid out as `WordIds.blob` writes a record's checks, all within it? */
+static int clauses_blob(PyObject *blob) {
+    if (!PyBytes_Check(blob) || PyBytes_GET_SIZE(blob) % 4 || PyBytes_GET_SIZE(blob) < 16) {
+        return 0;
+    }
+    const int *numbers = (const int *)(PyBytes_AS_STRING(blob) + 8);
+    Py_ssize_t size = (PyBytes_GET_SIZE(blob) - 8) / 4, at = 2;
+    if (numbers[0] < 0 || numbers[1] < 0 || numbers[0] > size - at) return 0;
+    at += numbers[0];
+    for (int c = 0; c < numbers[1]; c++) {
+        if (at >= size || numbers[at] < 0 || numbers[at] > size - at - 1) return 0;
+        at += 1 + numbers[at];
+    }
+    return at == size;
+}
+
 /* Does word set `numbers` (its count, then its words' numbers) hold a word of the message?
  * `*at` is moved past it. */
 static int any_seen(const int *numbers, long *at, const Seen *message) {
@@ -1373,17 +1389,34 @@ static int unless_met(PyObject *records, PyObject *text, const Seen *message,
 static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_ssize_t count,
                         const Seen *message, Py_ssize_t start, Py_ssize_t end,
                         PyObject *compile, PyObject *negation) {
-    if (!PyTuple_Check(guard) || PyTuple_GET_SIZE(guard) != 5) {
-        PyErr_SetString(PyExc_TypeError, "run_planned: a guard is a 5-tuple");
+    if (!PyTuple_Check(guard) || PyTuple_GET_SIZE(guard) != 6) {
+        PyErr_SetString(PyExc_TypeError, "run_planned: a guard is a 6-tuple");
         return -1;
     }
     PyObject *requires = PyTuple_GET_ITEM(guard, 0), *unless = PyTuple_GET_ITEM(guard, 1);
-    PyObject *gate = PyTuple_GET_ITEM(guard, 4);
+    PyObject *gate = PyTuple_GET_ITEM(guard, 4), *told = PyTuple_GET_ITEM(guard, 5);
     if (gate != Py_None && !bits_meet(gate, words, count)) unless = Py_None;
     if (requires != Py_None) {
-        PyObject *args[3] = {NULL, requires, text};
-        int found = found_by(args + 1, 2);
-        if (found <= 0) return found;
+        int search = 1;
+        if (told != Py_None) { /* (`searching.RequiresGate`: its clauses' blobs, or None) */
+            if (!PyTuple_Check(told) || PyTuple_GET_SIZE(told) != 4) {
+                PyErr_SetString(PyExc_TypeError, "run_planned: a requires gate is a 4-tuple");
+                return -1;
+            }
+            PyObject *fails = PyTuple_GET_ITEM(told, 2), *holds = PyTuple_GET_ITEM(told, 3);
+            if ((fails != Py_None && !clauses_blob(fails)) ||
+                (holds != Py_None && !clauses_blob(holds))) {
+                PyErr_SetString(PyExc_TypeError, "run_planned: a requires gate's clauses");
+                return -1;
+            }
+            if (fails != Py_None && !blob_met(fails, message)) return 0; /* a word it needs */
+            if (holds != Py_None && !blob_met(holds, message)) search = 0; /* X cannot match */
+        }
+        if (search) {
+            PyObject *args[3] = {NULL, requires, text};
+            int found = found_by(args + 1, 2);
+            if (found <= 0) return found;
+        }
     }
     if (unless != Py_None) {
         if (!PyTuple_Check(unless) || PyTuple_GET_SIZE(unless) != 2 ||

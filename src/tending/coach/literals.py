@@ -434,6 +434,29 @@ def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | No
     return reader.clauses(pieces, False, False)
 
 
+def negated_words(source: str, cost: Callable[[str], int]) -> list[Clause]:
+    """Clauses of words any text holds where `source` is `^(?!X)` (or `(?!X)`) and X can match
+    at its start: a text that lacks every word of one of them fails X, so `source` matches it
+    at 0 with no search. [] when `source` is not of that form or X needs no words it can tell
+    (sound as `required_words`: X's words, read in its look-aheads too, are in the text)."""
+    if "(?!" not in source[:4]:
+        return []
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
+        return []
+    body = list(parsed)
+    if parsed.state.flags & CASE_FLAGS or not body:
+        return []
+    if body[0][0] is sre.AT and body[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        body = body[1:]
+    if len(body) != 1 or body[0][0] is not sre.ASSERT_NOT or body[0][1][0] != 1:
+        return []  # (not one look-ahead: X may be tried at other places)
+    reader = Reader(cost)
+    pieces = reader.pieces(body[0][1][1])
+    return [] if pieces is None else reader.clauses(pieces, False, False)
+
+
 def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[False]:
     """The pieces of `source` read item by item (`alternatives.items`), each item's parsed
     once per process and kept: the alternatives of a pattern repeat the same groups (a word

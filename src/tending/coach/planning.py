@@ -26,10 +26,10 @@ from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import Clause, common_cost
+from tending.coach.literals import Clause, common_cost, negated_words, required_words
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
 from tending.coach.planned import Alternative, Plan
-from tending.coach.searching import Guard, Index, Unless, UnlessRecord
+from tending.coach.searching import Guard, Index, RequiresGate, Unless, UnlessRecord
 from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
 from tending.coach.word_ids import Record, WordIds
 from tending.domain.errors import FormatProblem
@@ -116,6 +116,8 @@ class PatternIndex:
         # each `unless` as `_guard` cuts it, by its text (patterns share some: one of 4,600
         # characters is seven patterns')
         self._unlesses: dict[str, tuple[Unless, frozenset[str] | None, bytes | None]] = {}
+        # each `requires`'s `searching.RequiresGate`, by its text (a dozen patterns share one)
+        self._requires_gates: dict[str, RequiresGate | None] = {}
         self._cut: list[tuple[Alternative, ...]] = [()] * len(self.patterns)  # once planned
         # the same as `searching.Record`s, for `search_planned`: key word -> (records needing
         # only it, None or {second key: records}, the second keys as a set, and for the C
@@ -365,8 +367,9 @@ class PatternIndex:
 
     def _guard(self, number: int) -> Guard | None:
         """Pattern `number`'s checks as `searching.passes_guard` reads them: `requires`
-        compiled, `unless` cut into alternatives (as shipped, or worked out; one whole
-        alternative where it cannot be cut), each with the words it needs and those as the
+        compiled (and what a message's words tell of it: `_requires_gate`), `unless` cut into
+        alternatives (as shipped, or worked out; one whole alternative where it cannot be
+        cut), each with the words it needs and those as the
         C build reads them, filed under the words of its best clause (`searching.Unless`), and
         the words one of which any of them needs (`unless_gate`,
         None: no such words) as a set and as a bitmap; None for a pattern without checks."""
@@ -379,13 +382,35 @@ class PatternIndex:
             checks = self._checks[number]
             where = f"{NAME} pattern {pattern.id}"
             requires = checks[1] if checks is not None else compile_regex(pattern.requires, where)
+        told = None
+        if pattern.requires:
+            if pattern.requires not in self._requires_gates:  # (shared by a dozen patterns)
+                self._requires_gates[pattern.requires] = self._requires_gate(pattern.requires)
+            told = self._requires_gates[pattern.requires]
         if not pattern.unless:
-            return requires, None, pattern.negatable, None, None
+            return requires, None, pattern.negatable, None, None, told
         cut = self._unlesses.get(pattern.unless)
         if cut is None:  # (patterns that share an `unless` share what it is cut into)
             cut = self._unlesses[pattern.unless] = self._cut_unless(number, pattern.unless)
         unless, gate, bits = cut
-        return requires, unless, pattern.negatable, gate, bits
+        return requires, unless, pattern.negatable, gate, bits, told
+
+    def _requires_gate(self, source: str) -> RequiresGate | None:
+        """What a message's words tell of the `requires` `source` (`searching.RequiresGate`):
+        the clauses it needs (`literals.required_words`) and, for a `^(?!X)`, those X needs
+        (`literals.negated_words`), with their blobs; None when neither has any."""
+        fails = tuple(required_words(source, self._cost) or ())
+        holds = tuple(negated_words(source, self._cost))
+        if not fails and not holds:
+            return None
+        return fails, holds, self._clauses_blob(fails), self._clauses_blob(holds)
+
+    def _clauses_blob(self, clauses: tuple[Clause, ...]) -> bytes | None:
+        """Clauses as `WordIds.blob` writes a record's checks (None: no clauses)."""
+        if not clauses:
+            return None
+        need = frozenset().union(*[clause for clause in clauses if len(clause) == 1])
+        return self._ids.blob(0, need, tuple([clause for clause in clauses if len(clause) > 1]))
 
     def _cut_unless(
         self, number: int, source: str

@@ -182,7 +182,7 @@ def test_every_unless_alternative_gates_as_the_whole_unless() -> None:
         if p.unless and p.context is None
     ]  # fmt: skip
     assert guarded and all(guard is not None for _, guard in guarded)
-    for _, (_, (always, by_word), _, gate, _) in guarded:  # type: ignore[misc]
+    for _, (_, (always, by_word), _, gate, _, _) in guarded:  # type: ignore[misc]
         # the gate is the words alternatives are filed under (the C build reads it so)
         assert gate is None or (not always and gate == set(by_word))
     for text, _ in TEXTS:
@@ -198,6 +198,35 @@ def test_every_unless_alternative_gates_as_the_whole_unless() -> None:
                     kept, bare, words, start, end, engine._unless_regex, NEGATION  # type: ignore[arg-type]
                 )  # fmt: skip
                 assert got == want, (engine.patterns[number].id, text)
+
+
+def test_a_requires_told_by_the_words_answers_as_its_search() -> None:
+    """A `requires` that the message's words answer without a search (`RequiresGate`: a word
+    it needs missing, or every word of a clause of the X of a `^(?!X)`) answers as searching
+    it does, on every varied text (here through the Python twin; C's `run_planned` is held
+    to the twin's hits on the same texts above, and both to the plain path)."""
+    engine = load_engine()
+    engine.plan_all()
+    told = [
+        (number, guard) for number, guard in enumerate(engine._guards)
+        if guard is not None and guard[0] is not None and guard[5] is not None
+    ]  # fmt: skip
+    assert any(guard[5][1] for _, guard in told)  # (the `^(?!X)` requires is among them)
+    skipped = 0
+    for text, _ in TEXTS:
+        normalized = engine.normalizer.normalize(text)
+        words, bare = stems(normalized.words), normalized.text
+        for number, guard in told:
+            want = guard[0].search(bare) is not None
+            alone = (guard[0], None, False, None, None, guard[5])  # the requires alone
+            got = searching.passes_guard(
+                alone, bare, words, 0, 0, engine._unless_regex, NEGATION  # type: ignore[arg-type]
+            )  # fmt: skip
+            assert got == want, (engine.patterns[number].id, text)
+            skipped += not searching.all_met(guard[5][1], words) or not searching.all_met(
+                guard[5][0], words
+            )
+    assert skipped > 100  # (the words answer most texts)
 
 
 def test_triggered_pending_in_c_finds_what_its_python_twin_finds() -> None:
