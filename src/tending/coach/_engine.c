@@ -8,6 +8,9 @@
  *   (`word_ids.WordIds`) and set in a bitmap, and each index entry holds its records' word
  *   checks in one table of numbers (`WordIds.table`), so a candidate's checks are a few bit
  *   tests in memory read in a row, and only those that pass are read as records.
+ *   An alternative with a lead (`alternatives.lead`: `\b` and plain characters every match
+ *   starts with) is searched from where the lead first stands (`lead_at`), not at all where
+ *   it stands nowhere, and one that is its lead alone is matched there without `re`.
  * - `run_planned`: the same search, then each pattern's match checked (`requires`, the
  *   alternatives of its `unless` whose words the message holds, searched in the match's
  *   sentence, negation) and made a hit, the implied hits (`[[imply]]`) added: the rule
@@ -69,7 +72,7 @@ static Candidate *next_candidate(Gathered *out) {
     return &out->items[out->used++];
 }
 
-static PyObject *str_regex, *str_search, *str_span, *str_imply;
+static PyObject *str_regex, *str_search, *str_span, *str_imply, *str_lead;
 
 /* Sort the candidates by rank: insertion sort, as there are about twenty (qsort's merge
  * sort allocated and cost more). */
@@ -365,24 +368,35 @@ static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
  * the slot's place in its objects, and the type of compiled expressions with its `search`
  * (owned; set under the GIL). */
 static PyTypeObject *slot_type, *pattern_type;
-static Py_ssize_t slot_offset;
+static Py_ssize_t slot_offset, lead_offset = -1; /* (lead: -1 where the type has no such slot) */
 static PyObject *pattern_search;
+
+/* The offset of the object slot `name` of `type` (-1: none such). */
+static Py_ssize_t member_offset(PyTypeObject *type, PyObject *name) {
+    PyObject *found = PyObject_GetAttr((PyObject *)type, name);
+    Py_ssize_t offset = -1;
+    if (found == NULL) {
+        PyErr_Clear();
+    } else if (Py_IS_TYPE(found, &PyMemberDescr_Type) &&
+               ((PyMemberDescrObject *)found)->d_member->type == T_OBJECT_EX) {
+        offset = ((PyMemberDescrObject *)found)->d_member->offset;
+    }
+    Py_XDECREF(found);
+    return offset;
+}
 
 /* `holder.regex` (a new reference; NULL on error): read from its slot, where `GetAttr` looked
  * the name up in the type each time (about 40 ns a search). */
 static PyObject *regex_slot(PyObject *holder) {
     PyTypeObject *type = Py_TYPE(holder);
     if (type != slot_type) {
-        PyObject *found = PyObject_GetAttr((PyObject *)type, str_regex);
-        if (found == NULL) {
-            PyErr_Clear();
-        } else if (Py_IS_TYPE(found, &PyMemberDescr_Type) &&
-                   ((PyMemberDescrObject *)found)->d_member->type == T_OBJECT_EX) {
-            slot_offset = ((PyMemberDescrObject *)found)->d_member->offset;
+        Py_ssize_t offset = member_offset(type, str_regex);
+        if (offset >= 0) {
+            slot_offset = offset;
+            lead_offset = member_offset(type, str_lead);
             Py_INCREF(type);
             Py_XSETREF(slot_type, type);
         }
-        Py_XDECREF(found);
         if (type != slot_type) return PyObject_GetAttr(holder, str_regex);
     }
     PyObject *regex = *(PyObject **)((char *)holder + slot_offset);
@@ -418,14 +432,123 @@ static PyObject *search_with(PyObject *const *args, size_t nargs) {
     return PyObject_Vectorcall(pattern_search, args, nargs, NULL);
 }
 
-/* Search the record's alternative (a new reference to the match or to None; NULL on error). */
-static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile) {
-    PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 5), compile);
+/* `holder.lead` (`alternatives.lead`), borrowed, read from its slot once `regex_slot` has
+ * read the type's: NULL where there is none to read (then searched whole: the same answer). */
+static PyObject *lead_slot(PyObject *holder) {
+    if (Py_TYPE(holder) != slot_type || lead_offset < 0) return NULL;
+    PyObject *lead = *(PyObject **)((char *)holder + lead_offset);
+    return lead == Py_None ? NULL : lead;
+}
+
+/* Is `c` a word character to `re`'s `\b` (a str pattern's: `Py_UNICODE_ISALNUM` or `_`)? */
+static inline int word_char(Py_UCS4 c) {
+    if (c < 128) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    }
+    return Py_UNICODE_ISALNUM(c);
+}
+
+/* Does `\b` hold at `at` in the text (`searching.edge_at`)? */
+static inline int edge_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t at) {
+    if (n == 0) return 0;
+    int before = at > 0 && word_char(PyUnicode_READ(kind, data, at - 1));
+    return before != (at < n && word_char(PyUnicode_READ(kind, data, at)));
+}
+
+/* `searching.lead_at`: the first place in `text` where the characters of `lead` (chars,
+ * whole) stand with a word edge before them (and after, for whole 2), -1 if none; -2 on
+ * error. `*whole` and `*length` are set from the lead. */
+static Py_ssize_t lead_at(PyObject *lead, PyObject *text, int *whole, Py_ssize_t *length) {
+    if (!PyTuple_Check(lead) || PyTuple_GET_SIZE(lead) != 2 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(lead, 0)) || !PyLong_Check(PyTuple_GET_ITEM(lead, 1))) {
+        PyErr_SetString(PyExc_TypeError, "search_planned: a lead is (chars: str, whole: int)");
+        return -2;
+    }
+    PyObject *chars = PyTuple_GET_ITEM(lead, 0);
+    long kind_of = PyLong_AsLong(PyTuple_GET_ITEM(lead, 1));
+    Py_ssize_t k = PyUnicode_GET_LENGTH(chars), n = PyUnicode_GET_LENGTH(text);
+    if (kind_of < 0 || kind_of > 2 || k == 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "search_planned: a bad lead");
+        return -2;
+    }
+    *whole = (int)kind_of;
+    *length = k;
+    int tkind = PyUnicode_KIND(text), ckind = PyUnicode_KIND(chars);
+    const void *tdata = PyUnicode_DATA(text), *cdata = PyUnicode_DATA(chars);
+    Py_UCS4 first = PyUnicode_READ(ckind, cdata, 0);
+    for (Py_ssize_t at = 0; at + k <= n; at++) {
+        if (tkind == PyUnicode_1BYTE_KIND) { /* (most texts: the first character by memchr) */
+            if (first > 255) return -1;
+            const Py_UCS1 *base = tdata;
+            const Py_UCS1 *hit = memchr(base + at, (int)first, (size_t)(n - k - at + 1));
+            if (hit == NULL) return -1;
+            at = hit - base;
+        } else if (PyUnicode_READ(tkind, tdata, at) != first) {
+            continue;
+        }
+        int same = 1;
+        if (tkind == ckind) {
+            same = memcmp((const char *)tdata + at * tkind, cdata, (size_t)(k * tkind)) == 0;
+        } else {
+            for (Py_ssize_t i = 1; i < k && same; i++) {
+                same = PyUnicode_READ(tkind, tdata, at + i) == PyUnicode_READ(ckind, cdata, i);
+            }
+        }
+        if (same && edge_at(tkind, tdata, n, at) &&
+            (kind_of != 2 || edge_at(tkind, tdata, n, at + k))) {
+            return at;
+        }
+    }
+    return -1;
+}
+
+/* Search the record's alternative (a new reference to the match or to None; NULL on error):
+ * from the first place its lead stands (`lead_at`), None without a search where it stands
+ * nowhere. `spanned`: NULL, or where an alternative that is its lead alone (whole) gives its
+ * span with no search and no match object (None is answered, and `*spanned` set to 1). */
+static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile,
+                               int *spanned, Py_ssize_t *start, Py_ssize_t *end) {
+    PyObject *alternative = PyTuple_GET_ITEM(record, 5);
+    PyObject *regex = regex_of(alternative, compile);
     if (regex == NULL) return NULL;
-    PyObject *args[2] = {regex, text};
-    PyObject *match = search_with(args, 2);
+    PyObject *lead = lead_slot(alternative), *match = NULL;
+    if (lead == NULL) {
+        PyObject *args[2] = {regex, text};
+        match = search_with(args, 2);
+    } else {
+        int whole;
+        Py_ssize_t length, at = lead_at(lead, text, &whole, &length);
+        if (at == -1) {
+            match = Py_NewRef(Py_None);
+        } else if (at >= 0 && whole && spanned != NULL) {
+            *spanned = 1;
+            *start = at;
+            *end = at + length;
+            match = Py_NewRef(Py_None);
+        } else if (at >= 0) {
+            PyObject *pos = PyLong_FromSsize_t(at);
+            if (pos != NULL) {
+                PyObject *args[3] = {regex, text, pos};
+                match = search_with(args, 3);
+                Py_DECREF(pos);
+            }
+        }
+    }
     Py_DECREF(regex);
     return match;
+}
+
+/* `_engine.lead_at(lead, text)`: `lead_at` for the tests. */
+static PyObject *lead_at_function(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "lead_at(lead, text: str)");
+        return NULL;
+    }
+    int whole;
+    Py_ssize_t length, at = lead_at(args[0], args[1], &whole, &length);
+    return at == -2 ? NULL : PyLong_FromSsize_t(at);
 }
 
 static inline int is_token(Py_UCS4 c) { return (c >= 'a' && c <= 'z') || c == '_'; }
@@ -746,14 +869,16 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
         if (ok > 0) ok = head_met(PyTuple_GET_ITEM(record, 8), found[i].head_checked, &shape);
         if (ok < 0) goto done;
         if (!ok) continue;
-        PyObject *match = search_record(record, text, compile);
+        Py_ssize_t start, end;
+        int spanned = 0; /* (a whole lead's span, no match object: only where none is kept) */
+        PyObject *match =
+            search_record(record, text, compile, best == NULL ? &spanned : NULL, &start, &end);
         if (match == NULL) goto done;
-        if (match == Py_None) {
+        if (match == Py_None && !spanned) {
             Py_DECREF(match);
             continue;
         }
-        Py_ssize_t start, end;
-        if (span_of(match, &start, &end) < 0) {
+        if (!spanned && span_of(match, &start, &end) < 0) {
             Py_DECREF(match);
             goto done;
         }
@@ -1963,6 +2088,8 @@ static PyMethodDef methods[] = {
      "triggered_pending(words, pending_set, split, missing): see tending.coach.searching."},
     {"grow_table", (PyCFunction)(void (*)(void))grow_table, METH_FASTCALL,
      "grow_table(old, alone, alone_count, added, many): see tending.coach.word_ids."},
+    {"lead_at", (PyCFunction)(void (*)(void))lead_at_function, METH_FASTCALL,
+     "lead_at(lead, text): see tending.coach.searching.lead_at."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1976,7 +2103,9 @@ PyMODINIT_FUNC PyInit__engine(void) {
     str_search = PyUnicode_InternFromString("search");
     str_span = PyUnicode_InternFromString("span");
     str_imply = PyUnicode_InternFromString("imply");
-    if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
+    str_lead = PyUnicode_InternFromString("lead");
+    if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL ||
+        str_lead == NULL) {
         return NULL;
     }
     if (PyType_Ready(&WordNumbersType) < 0) return NULL;

@@ -19,7 +19,8 @@ class Alternative:
     (A plain class with slots, compared by identity: what `@dataclass(slots=True, eq=False)`
     gave, without importing `dataclasses` with the coach.)"""
 
-    __slots__ = ("pattern", "order", "rank", "_source", "need", "rest", "check_trigger", "regex")
+    __slots__ = ("pattern", "order", "rank", "_source", "need", "rest", "check_trigger", "regex",
+                 "lead")  # fmt: skip
     pattern: int  # the pattern's number (file order)
     order: int  # its place among the pattern's alternatives (the first that matches wins)
     rank: int  # pattern and order in one number, for sorting
@@ -29,6 +30,8 @@ class Alternative:
     rest: tuple[Clause, ...]  # clauses of several words still to check
     check_trigger: bool  # False when the clauses already imply the pattern's trigger
     regex: re.Pattern[str] | None  # compiled on first search
+    # what every match starts with (`alternatives.lead`), set before `regex` (None: nothing)
+    lead: tuple[str, int] | None
 
     def __init__(
         self, pattern: int, order: int, rank: int, source: str | tuple[Pieces, int],
@@ -43,6 +46,7 @@ class Alternative:
         self.rest = rest
         self.check_trigger = check_trigger
         self.regex = regex
+        self.lead = None
 
     @property
     def source(self) -> str:

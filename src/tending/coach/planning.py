@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tending.coach import triggers
-from tending.coach.alternatives import fast_start
+from tending.coach.alternatives import fast_start, lead
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
@@ -454,14 +454,18 @@ class PatternIndex:
         return (alternative.regex or self._regex(alternative)).search(text)
 
     def _regex(self, alternative: Alternative) -> re.Pattern[str]:
-        """The alternative's expression as `fast_start` writes it, compiled on first use."""
+        """The alternative's expression as `fast_start` writes it, compiled on first use, and
+        what every match of it starts with (`alternatives.lead`, read by `search_planned`)."""
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
             source = fast_start(alternative.source, group=True)
-            regex = alternative.regex = compile_regex(source, where)
-            if regex.groups:
+            compiled = compile_regex(source, where)
+            if compiled.groups:
                 raise FormatProblem(f"{where}: use (?:...) groups only")
+            # (its lead before its regex: a thread that sees the regex sees the lead too)
+            alternative.lead = lead(alternative.source)
+            regex = alternative.regex = compiled
         return regex
 
     def context_regex(self, number: int) -> re.Pattern[str]:

@@ -33,6 +33,15 @@ the C build the entry's records' checks as one table and its records as one tupl
   hold, a run of characters it reads, open first-word prefixes, all or one of several:
   `shapes.py`), checked by `heads.passes` (in C `gate_met`).
 
+An alternative whose matches all start with `\\b` and plain characters (its `lead`,
+`alternatives.lead`, read when it is compiled) is searched from the first place they stand
+with a word edge before them (`lead_at`; `re`'s `pos`: `\\b` and look-behinds still see the text
+before it, `^` never matches there), and not at all where they stand nowhere; one that is its
+lead alone (`\\bmiss you\\b`) matches where it stands, which the C build's `run_planned` takes
+as the span without a search (a search cost 2,000-3,000 instructions, most of them `re`'s own,
+for a match object of which only the span is read; on the benchmark's messages about half the
+alternatives searched have a lead, and one in eight is its lead alone).
+
 `run_planned` is the rule engine's whole common path (every triggered pattern planned, no
 reply read): `search_planned`, then each match's checks (`passes_guard`) and the hits. A
 pattern's `Guard` is (requires or None, its `unless` cut into alternatives or None, negatable,
@@ -170,11 +179,44 @@ def search_planned(
             if not passes(head, text, first):
                 continue  # the text does not start, or have a word after a mark, as it must
         regex = alternative.regex or compile(alternative)
-        match = regex.search(text)
+        lead = alternative.lead
+        if lead is None:
+            match = regex.search(text)
+        else:  # (no match before the first place its lead stands: searched from there)
+            at = lead_at(lead, text)
+            match = regex.search(text, at) if at >= 0 else None
         if match is not None:
             before = best.get(number)
             if before is None or match.start() < before.start():
                 best[number] = match
+
+
+def is_word(char: str) -> bool:
+    """Is `char` a word character to `re`'s `\\b` (a str pattern's: Unicode letters and digits,
+    and `_`)?"""
+    return char.isalnum() or char == "_"
+
+
+def edge_at(text: str, at: int) -> bool:
+    """Does `\\b` hold at `at` in `text`, as `re` reads it?"""
+    if not text:
+        return False
+    before = at > 0 and is_word(text[at - 1])
+    return before != (at < len(text) and is_word(text[at]))
+
+
+def lead_at(lead: tuple[str, int], text: str) -> int:
+    """Where the first match of an alternative whose matches all start with `lead`
+    (`alternatives.lead`: `\\b` and its characters) may start: the first place its characters
+    stand with a word edge before them (and after them, for a whole `\\b...\\b`: that place
+    is then the match); -1 where there is none (no match). `_engine.lead_at` in C."""
+    chars, whole = lead
+    at = text.find(chars)
+    while at >= 0:
+        if edge_at(text, at) and (whole != 2 or edge_at(text, at + len(chars))):
+            return at
+        at = text.find(chars, at + 1)
+    return -1
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
