@@ -349,9 +349,27 @@ typedef struct {
     Py_ssize_t start, end;
 } Kept;
 
-/* The span of match `match` (-1 on error). */
+/* The type of match objects and its `span` (owned; found on first need, under the GIL). */
+static PyTypeObject *match_type;
+static PyObject *match_span;
+
+/* The span of match `match` (-1 on error), through the method found once for match objects
+ * (no look-up of `span` by name each time). */
 static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
-    PyObject *span = PyObject_CallMethodNoArgs(match, str_span);
+    if (Py_TYPE(match) != match_type) {
+        PyObject *method = PyObject_GetAttr((PyObject *)Py_TYPE(match), str_span);
+        if (method == NULL) return -1;
+        if (Py_IS_TYPE(method, &PyMethodDescr_Type)) {
+            Py_INCREF(Py_TYPE(match));
+            Py_XSETREF(match_type, Py_TYPE(match));
+            Py_XSETREF(match_span, method);
+        } else {
+            Py_DECREF(method);
+        }
+    }
+    PyObject *span = Py_TYPE(match) == match_type
+                         ? PyObject_Vectorcall(match_span, &match, 1, NULL)
+                         : PyObject_CallMethodNoArgs(match, str_span);
     if (span == NULL) return -1;
     if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
         Py_DECREF(span);
