@@ -1505,7 +1505,8 @@ static int found_by(PyObject *const *args, size_t nargs) {
 
 /* Does an alternative of `records` (a tuple of `searching.UnlessRecord`s) whose words the
  * message holds match in the sentence around [start, end) (made into `*sentence` on first
- * need)? -1 on error. */
+ * need; an alternative with a lead searched from where it stands, `searching.found_in`)?
+ * -1 on error. */
 static int unless_met(PyObject *records, PyObject *text, const Seen *message,
                       Py_ssize_t start, Py_ssize_t end, PyObject *compile, PyObject **sentence) {
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(records); i++) {
@@ -1514,10 +1515,25 @@ static int unless_met(PyObject *records, PyObject *text, const Seen *message,
         if (*sentence == NULL && (*sentence = sentence_around(text, start, end)) == NULL) {
             return -1;
         }
-        PyObject *regex = regex_of(PyTuple_GET_ITEM(record, 3), compile);
+        PyObject *alternative = PyTuple_GET_ITEM(record, 3);
+        PyObject *regex = regex_of(alternative, compile);
         if (regex == NULL) return -1;
-        PyObject *args[3] = {NULL, regex, *sentence};
-        int found = found_by(args + 1, 2);
+        PyObject *lead = lead_slot(alternative);
+        int found = -1, whole;
+        Py_ssize_t length, at = lead == NULL ? 0 : lead_at(lead, *sentence, &whole, &length);
+        if (lead == NULL) {
+            PyObject *args[3] = {NULL, regex, *sentence};
+            found = found_by(args + 1, 2);
+        } else if (at >= 0 && !whole) { /* (searched from where its lead stands) */
+            PyObject *pos = PyLong_FromSsize_t(at);
+            if (pos != NULL) {
+                PyObject *args[4] = {NULL, regex, *sentence, pos};
+                found = found_by(args + 1, 3);
+                Py_DECREF(pos);
+            }
+        } else if (at >= -1) {
+            found = at >= 0; /* (nowhere: no match; its lead alone: a match there) */
+        }
         Py_DECREF(regex);
         if (found != 0) return found;
     }

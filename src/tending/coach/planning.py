@@ -442,12 +442,15 @@ class PatternIndex:
 
     def _unless_regex(self, alternative: Alternative) -> re.Pattern[str]:
         """An `unless` alternative as `fast_start` writes it, compiled on first use (groups
-        allowed: an `unless` is only ever asked whether it matches)."""
+        allowed: an `unless` is only ever asked whether it matches), and its lead
+        (`alternatives.lead`, read by `passes_guard`)."""
         regex = alternative.regex
         if regex is None:
             where = f"{NAME} pattern {self.patterns[alternative.pattern].id}"
             source = fast_start(alternative.source, group=True)
-            regex = alternative.regex = compile_regex(source, where)
+            compiled = compile_regex(source, where)
+            alternative.lead = lead(alternative.source)  # (before its regex, as `_regex`)
+            regex = alternative.regex = compiled
         return regex
 
     def _search(self, alternative: Alternative, text: str) -> re.Match[str] | None:

@@ -219,6 +219,16 @@ def lead_at(lead: tuple[str, int], text: str) -> int:
     return -1
 
 
+def found_in(regex: re.Pattern[str], lead: tuple[str, int] | None, text: str) -> bool:
+    """Does `regex`, whose matches all start with `lead` (None: no such), match in `text`?
+    Searched from where the lead first stands (`lead_at`), not where it stands nowhere, and
+    not at all for a lead alone (a match where it stands)."""
+    if lead is None:
+        return regex.search(text) is not None
+    at = lead_at(lead, text)
+    return at >= 0 and (bool(lead[1]) or regex.search(text, at) is not None)
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence that holds the span [start, end): from after the last mark before `start`
     (one match, where five `rfind`s and a `max` cost twice as much) to the first mark at or
@@ -260,7 +270,8 @@ def passes_guard(
                 else:
                     if sentence is None:
                         sentence = sentence_around(text, start, end)
-                    if (alternative.regex or compile(alternative)).search(sentence):
+                    if found_in(alternative.regex or compile(alternative), alternative.lead,
+                                sentence):
                         return False
     return not (negatable and negation.search(text, max(0, start - 24), start))
 
