@@ -72,7 +72,7 @@ static Candidate *next_candidate(Gathered *out) {
     return &out->items[out->used++];
 }
 
-static PyObject *str_regex, *str_search, *str_span, *str_imply, *str_lead;
+static PyObject *str_regex, *str_search, *str_span, *str_imply, *str_lead, *str_bare;
 
 /* Sort the candidates by rank: insertion sort, as there are about twenty (qsort's merge
  * sort allocated and cost more). */
@@ -386,7 +386,7 @@ static int span_of(PyObject *match, Py_ssize_t *start, Py_ssize_t *end) {
  * the slot's place in its objects, and the type of compiled expressions with its `search`
  * (owned; set under the GIL). */
 static PyTypeObject *slot_type, *pattern_type;
-static Py_ssize_t slot_offset, lead_offset = -1; /* (lead: -1 where the type has no such slot) */
+static Py_ssize_t slot_offset, lead_offset = -1, bare_offset = -1; /* (-1: no such slot) */
 static PyObject *pattern_search;
 
 /* The offset of the object slot `name` of `type` (-1: none such). */
@@ -412,6 +412,7 @@ static PyObject *regex_slot(PyObject *holder) {
         if (offset >= 0) {
             slot_offset = offset;
             lead_offset = member_offset(type, str_lead);
+            bare_offset = member_offset(type, str_bare);
             Py_INCREF(type);
             Py_XSETREF(slot_type, type);
         }
@@ -456,6 +457,13 @@ static PyObject *lead_slot(PyObject *holder) {
     if (Py_TYPE(holder) != slot_type || lead_offset < 0) return NULL;
     PyObject *lead = *(PyObject **)((char *)holder + lead_offset);
     return lead == Py_None ? NULL : lead;
+}
+
+/* `holder.bare` (`Alternative.bare`), borrowed, as `lead_slot` reads the lead. */
+static PyObject *bare_slot(PyObject *holder) {
+    if (Py_TYPE(holder) != slot_type || bare_offset < 0) return NULL;
+    PyObject *bare = *(PyObject **)((char *)holder + bare_offset);
+    return bare == Py_None ? NULL : bare;
 }
 
 /* Is `c` a word character to `re`'s `\b` (a str pattern's: `Py_UNICODE_ISALNUM` or `_`)? */
@@ -519,42 +527,6 @@ static Py_ssize_t lead_at(PyObject *lead, PyObject *text, int *whole, Py_ssize_t
         }
     }
     return -1;
-}
-
-/* Search the record's alternative (a new reference to the match or to None; NULL on error):
- * from the first place its lead stands (`lead_at`), None without a search where it stands
- * nowhere. `spanned`: NULL, or where an alternative that is its lead alone (whole) gives its
- * span with no search and no match object (None is answered, and `*spanned` set to 1). */
-static PyObject *search_record(PyObject *record, PyObject *text, PyObject *compile,
-                               int *spanned, Py_ssize_t *start, Py_ssize_t *end) {
-    PyObject *alternative = PyTuple_GET_ITEM(record, 5);
-    PyObject *regex = regex_of(alternative, compile);
-    if (regex == NULL) return NULL;
-    PyObject *lead = lead_slot(alternative), *match = NULL;
-    if (lead == NULL) {
-        PyObject *args[2] = {regex, text};
-        match = search_with(args, 2);
-    } else {
-        int whole;
-        Py_ssize_t length, at = lead_at(lead, text, &whole, &length);
-        if (at == -1) {
-            match = Py_NewRef(Py_None);
-        } else if (at >= 0 && whole && spanned != NULL) {
-            *spanned = 1;
-            *start = at;
-            *end = at + length;
-            match = Py_NewRef(Py_None);
-        } else if (at >= 0) {
-            PyObject *pos = PyLong_FromSsize_t(at);
-            if (pos != NULL) {
-                PyObject *args[3] = {regex, text, pos};
-                match = search_with(args, 3);
-                Py_DECREF(pos);
-            }
-        }
-    }
-    Py_DECREF(regex);
-    return match;
 }
 
 /* `_engine.lead_at(lead, text)`: `lead_at` for the tests. */
@@ -848,6 +820,60 @@ static int head_met(PyObject *head, int checked, Shape *shape) {
     return 1;
 }
 
+/* Search the record's alternative (a new reference to the match or to None; NULL on error):
+ * from the first place its lead stands (`lead_at`), None without a search where it stands
+ * nowhere. `spanned`: NULL, or where an alternative that is its lead alone (whole) gives its
+ * span with no search and no match object (None is answered, and `*spanned` set to 1).
+ * An alternative with a bare form (`Alternative.bare`: `^R` of `^(?:(?:G)[ ,]+)*R`) is
+ * searched in it where the text's first word is none of G's (`shape`'s first word). */
+static PyObject *search_record(PyObject *record, Shape *shape, PyObject *compile,
+                               int *spanned, Py_ssize_t *start, Py_ssize_t *end) {
+    PyObject *alternative = PyTuple_GET_ITEM(record, 5), *text = shape->text;
+    PyObject *regex = regex_of(alternative, compile);
+    if (regex == NULL) return NULL;
+    PyObject *bare = bare_slot(alternative);
+    if (bare != NULL) { /* `^(?:(?:G)[ ,]+)*R`: `^R` where the text's first word opens no G */
+        if (!PyTuple_Check(bare) || PyTuple_GET_SIZE(bare) != 2 ||
+            !PyAnySet_Check(PyTuple_GET_ITEM(bare, 0))) {
+            Py_DECREF(regex);
+            PyErr_SetString(PyExc_TypeError, "search_planned: a bare form is (words, regex)");
+            return NULL;
+        }
+        PyObject *first = first_word(shape);
+        int opens = first == NULL ? -1 : PySet_Contains(PyTuple_GET_ITEM(bare, 0), first);
+        if (opens < 0) {
+            Py_DECREF(regex);
+            return NULL;
+        }
+        if (!opens) Py_SETREF(regex, Py_NewRef(PyTuple_GET_ITEM(bare, 1)));
+    }
+    PyObject *lead = lead_slot(alternative), *match = NULL;
+    if (lead == NULL) {
+        PyObject *args[2] = {regex, text};
+        match = search_with(args, 2);
+    } else {
+        int whole;
+        Py_ssize_t length, at = lead_at(lead, text, &whole, &length);
+        if (at == -1) {
+            match = Py_NewRef(Py_None);
+        } else if (at >= 0 && whole && spanned != NULL) {
+            *spanned = 1;
+            *start = at;
+            *end = at + length;
+            match = Py_NewRef(Py_None);
+        } else if (at >= 0) {
+            PyObject *pos = PyLong_FromSsize_t(at);
+            if (pos != NULL) {
+                PyObject *args[3] = {regex, text, pos};
+                match = search_with(args, 3);
+                Py_DECREF(pos);
+            }
+        }
+    }
+    Py_DECREF(regex);
+    return match;
+}
+
 /* Search the sorted candidates in order, as the Python twin does, keeping each pattern's
  * leftmost match in `kept` (room for one a candidate; `*kept_count` of them). `best`: NULL, or
  * a dict of matches found before (a pattern searched whole), each kept only if a planned
@@ -890,7 +916,7 @@ static int search_all(Candidate *found, Py_ssize_t used, PyObject *text, const S
         Py_ssize_t start, end;
         int spanned = 0; /* (a whole lead's span, no match object: only where none is kept) */
         PyObject *match =
-            search_record(record, text, compile, best == NULL ? &spanned : NULL, &start, &end);
+            search_record(record, &shape, compile, best == NULL ? &spanned : NULL, &start, &end);
         if (match == NULL) goto done;
         if (match == Py_None && !spanned) {
             Py_DECREF(match);
@@ -2138,8 +2164,9 @@ PyMODINIT_FUNC PyInit__engine(void) {
     str_span = PyUnicode_InternFromString("span");
     str_imply = PyUnicode_InternFromString("imply");
     str_lead = PyUnicode_InternFromString("lead");
+    str_bare = PyUnicode_InternFromString("bare");
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL ||
-        str_lead == NULL) {
+        str_lead == NULL || str_bare == NULL) {
         return NULL;
     }
     if (PyType_Ready(&WordNumbersType) < 0) return NULL;

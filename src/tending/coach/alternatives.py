@@ -183,6 +183,22 @@ def _split(source: str) -> list[str] | None:
     return [source[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
+OPENERS = "[ ,]+)*"  # what ends a leading loop of openers, `^(?:(?:hey|so|...)[ ,]+)*`
+
+
+def opener_loop(source: str) -> tuple[str, str] | None:
+    """(G, R) where the alternative `source` is `^(?:(?:G)[ ,]+)*R` (a loop of openers, "hey,
+    so ..."), else None. A text whose first word is none of G's words passes the loop zero
+    times: `^R` then matches it where `source` does (`planning._regex`, `bare`)."""
+    if not source.startswith("^(?:(?:") or _split(source) != [source]:
+        return None
+    outer = _group_end(source, 1)
+    inner = _group_end(source, 4)
+    if outer is None or inner is None or source[inner + 1 : outer + 2] != OPENERS:
+        return None
+    return source[7:inner], source[outer + 2 :]
+
+
 # `\b` then characters that stand for themselves (`lead`), and one of them (an escape: the
 # character after the backslash)
 LEAD = re.compile(r"\\b((?:[^\\.^$*+?{}\[\]|()]|\\[^0-9A-Za-z])+)")

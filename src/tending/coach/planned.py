@@ -20,7 +20,7 @@ class Alternative:
     gave, without importing `dataclasses` with the coach.)"""
 
     __slots__ = ("pattern", "order", "rank", "_source", "need", "rest", "check_trigger", "regex",
-                 "lead")  # fmt: skip
+                 "lead", "bare")  # fmt: skip
     pattern: int  # the pattern's number (file order)
     order: int  # its place among the pattern's alternatives (the first that matches wins)
     rank: int  # pattern and order in one number, for sorting
@@ -32,6 +32,9 @@ class Alternative:
     regex: re.Pattern[str] | None  # compiled on first search
     # what every match starts with (`alternatives.lead`), set before `regex` (None: nothing)
     lead: tuple[str, int] | None
+    # for `^(?:(?:G)[ ,]+)*R` (`alternatives.opener_loop`): G's first words and `^R` compiled,
+    # searched instead for a text whose first word is none of them; set before `regex`
+    bare: tuple[frozenset[str], re.Pattern[str]] | None
 
     def __init__(
         self, pattern: int, order: int, rank: int, source: str | tuple[Pieces, int],
@@ -47,6 +50,7 @@ class Alternative:
         self.check_trigger = check_trigger
         self.regex = regex
         self.lead = None
+        self.bare = None
 
     @property
     def source(self) -> str:

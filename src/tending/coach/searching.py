@@ -42,6 +42,11 @@ as the span without a search (a search cost 2,000-3,000 instructions, most of th
 for a match object of which only the span is read; on the benchmark's messages about half the
 alternatives searched have a lead, and one in eight is its lead alone).
 
+An alternative `^(?:(?:G)[ ,]+)*R` (a loop of openers, "hey, so ...": about 190 planned
+alternatives start so) has a bare form, `^R` compiled (`Alternative.bare`), searched instead
+where the text's first word is none of G's (the loop then passes zero times): about a fifth
+cheaper for `re`, which no longer enters the loop and its branch of forty openers.
+
 `run_planned` is the rule engine's whole common path (every triggered pattern planned, no
 reply read): `search_planned`, then each match's checks (`passes_guard`) and the hits. A
 pattern's `Guard` is (requires or None, its `unless` cut into alternatives or None, negatable,
@@ -179,6 +184,12 @@ def search_planned(
             if not passes(head, text, first):
                 continue  # the text does not start, or have a word after a mark, as it must
         regex = alternative.regex or compile(alternative)
+        bare = alternative.bare
+        if bare is not None:  # (`^(?:(?:G)[ ,]+)*R`: `^R` where the loop cannot be entered)
+            if first is None:
+                first = first_word(text)
+            if first not in bare[0]:
+                regex = bare[1]
         lead = alternative.lead
         if lead is None:
             match = regex.search(text)

@@ -1,7 +1,9 @@
 """An alternative's lead (`alternatives.lead`: the `\\b` and plain characters every match of it
 starts with) and where it stands in a text (`searching.lead_at`, in C `_engine.lead_at`): the
 search from there finds what the whole search finds, none where it stands nowhere, and an
-alternative that is its lead alone (`\\b...` or `\\b...\\b`) matches exactly there."""
+alternative that is its lead alone (`\\b...` or `\\b...\\b`) matches exactly there. And an
+alternative's bare form (`Alternative.bare`: `^R` of `^(?:(?:G)[ ,]+)*R`) matches as it does
+every text whose first word is none of G's."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import searching
-from tending.coach.alternatives import lead
+from tending.coach.alternatives import lead, opener_loop
+from tending.coach.heads import first_word
+from tending.coach.literals import common_cost, opener_words
 from tending.coach.rules import load_engine
 
 
@@ -88,3 +92,74 @@ def test_a_search_from_the_lead_finds_what_the_whole_search_finds(text: str) -> 
         assert (got and got.span()) == (want and want.span()), (source, text)
         if found[1]:  # (the lead alone: the match is where it stands)
             assert want is not None and want.span() == (at, at + len(found[0])), (source, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        (r"^(?:(?:hey|so)[ ,]+)*you\b", ("hey|so", r"you\b")),
+        (r"^(?:(?:h(?:ey|i)|come on)[ ,]+)*(?:you|u) up", ("h(?:ey|i)|come on", "(?:you|u) up")),
+        (r"^(?:(?:hey|so)[ ,]+)+you", None),
+        (r"^(?:(?:hey|so) )*you", None),
+        (r"^(?:(?:hey|so)[ ,]+)*you|x", None),
+        (r"(?:(?:hey|so)[ ,]+)*you", None),
+    ],
+)
+def test_opener_loop(source: str, found: tuple[str, str] | None) -> None:
+    assert opener_loop(source) == found
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("babe|come on|hey|o(?:k|kay)", {"babe", "come", "hey", "ok", "okay"}),
+        ("a{2}|b", {"aa", "b"}),
+        (",|so", {"", "so"}),
+        ("a+", None),  # (a run that may grow: not a few strings)
+        (r"hey\b", None),
+        ("(?i:hey)", None),
+        ("[a-z]+", None),
+    ],
+)
+def test_opener_words(source: str, words: set[str] | None) -> None:
+    found = opener_words(source, common_cost(frozenset()))
+    assert found == (None if words is None else frozenset(words))
+
+
+def _bare_forms() -> list[tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]]:
+    """Every planned alternative with a bare form (the engine's own), with it."""
+    engine = load_engine()
+    engine.plan_all()
+    found = []
+    seen = set()
+    for alternatives in engine._cut:
+        for alternative in alternatives:
+            loop = opener_loop(alternative.source)
+            if loop is None or alternative.source in seen:
+                continue
+            seen.add(alternative.source)
+            regex = engine._regex(alternative)
+            assert alternative.bare is not None, alternative.source
+            found.append((regex, *alternative.bare))
+    return found
+
+
+BARE = _bare_forms()
+OPENING = st.sampled_from(
+    ["hey", "hey,", "so", "so ", "ok", "okay", "babe", "come on", "come", "lol", "you", "u",
+     "did", "can", "what", "i", "look", "good", "morning", "hi", "hello", "up", "free", "?",
+     ",", " ", "!", "❤️", "sweetheart", "mum", "omg", "guess", "want", "to", "go"]
+)  # fmt: skip
+OPENED = st.lists(st.one_of(OPENING, st.text(max_size=2)), max_size=10).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(OPENED)
+def test_a_bare_form_matches_as_its_alternative_where_no_opener_starts(text: str) -> None:
+    assert len(BARE) > 50  # (the openers' loop starts about 190 planned alternatives)
+    first = first_word(text)
+    for regex, openers, bare in BARE:
+        if first in openers:
+            continue
+        want, got = regex.search(text), bare.search(text)
+        assert (got and got.span()) == (want and want.span()), (regex.pattern[:80], text)
