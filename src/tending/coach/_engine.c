@@ -1566,6 +1566,26 @@ static int unless_met(PyObject *records, PyObject *text, const Seen *message,
     return 0;
 }
 
+/* `searching.proven` without its search: 1 if a lead of `proofs` (None, or (leads, complete))
+ * stands in `text`, 0 if none does and they are complete, 2 if they cannot tell; -1 on error. */
+static int proven(PyObject *proofs, PyObject *text) {
+    if (proofs == Py_None) return 2;
+    if (!PyTuple_Check(proofs) || PyTuple_GET_SIZE(proofs) != 2 ||
+        !PyTuple_Check(PyTuple_GET_ITEM(proofs, 0))) {
+        PyErr_SetString(PyExc_TypeError, "run_planned: proofs are (leads: tuple, complete)");
+        return -1;
+    }
+    PyObject *leads = PyTuple_GET_ITEM(proofs, 0);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(leads); i++) {
+        int whole;
+        Py_ssize_t length, at = lead_at(PyTuple_GET_ITEM(leads, i), text, &whole, &length);
+        if (at == -2) return -1;
+        if (at >= 0) return 1;
+    }
+    int complete = PyObject_IsTrue(PyTuple_GET_ITEM(proofs, 1));
+    return complete < 0 ? -1 : complete ? 0 : 2;
+}
+
 /* `searching.passes_guard`: 1 if the match at [start, end) passes the guard (requires,
  * unless alternatives, negatable, the unless's gate as a set and as a bitmap: no word of it,
  * no alternative searched), 0 if not, -1 on error. The unless's alternatives are those with
@@ -1584,8 +1604,8 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
     if (requires != Py_None) {
         int search = 1;
         if (told != Py_None) { /* (`searching.RequiresGate`: its clauses' blobs, or None) */
-            if (!PyTuple_Check(told) || PyTuple_GET_SIZE(told) != 4) {
-                PyErr_SetString(PyExc_TypeError, "run_planned: a requires gate is a 4-tuple");
+            if (!PyTuple_Check(told) || PyTuple_GET_SIZE(told) != 5) {
+                PyErr_SetString(PyExc_TypeError, "run_planned: a requires gate is a 5-tuple");
                 return -1;
             }
             PyObject *fails = PyTuple_GET_ITEM(told, 2), *holds = PyTuple_GET_ITEM(told, 3);
@@ -1598,8 +1618,11 @@ static int passes_guard(PyObject *guard, PyObject *text, const Word *words, Py_s
             if (holds != Py_None && !blob_met(holds, message)) search = 0; /* X cannot match */
         }
         if (search) {
-            PyObject *args[3] = {NULL, requires, text};
-            int found = found_by(args + 1, 2);
+            int found = told == Py_None ? 2 : proven(PyTuple_GET_ITEM(told, 4), text);
+            if (found == 2) { /* (not told by its leads: searched) */
+                PyObject *args[3] = {NULL, requires, text};
+                found = found_by(args + 1, 2);
+            }
             if (found <= 0) return found;
         }
     }

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tending.coach import triggers
-from tending.coach.alternatives import fast_start, lead, opener_loop
+from tending.coach.alternatives import fast_start, lead, opener_loop, split_alternatives
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
@@ -404,12 +404,17 @@ class PatternIndex:
     def _requires_gate(self, source: str) -> RequiresGate | None:
         """What a message's words tell of the `requires` `source` (`searching.RequiresGate`):
         the clauses it needs (`literals.required_words`) and, for a `^(?!X)`, those X needs
-        (`literals.negated_words`), with their blobs; None when neither has any."""
+        (`literals.negated_words`), with their blobs; and the leads of its alternatives
+        (`split_alternatives`) that are their lead alone (`searching.Proofs`); None when
+        none of these has any."""
         fails = tuple(required_words(source, self._cost) or ())
         holds = tuple(negated_words(source, self._cost))
-        if not fails and not holds:
+        leads = [lead(piece) for piece in split_alternatives(source)]
+        alone = tuple([found for found in leads if found is not None and found[1]])
+        proofs = (alone, len(alone) == len(leads)) if alone else None
+        if not fails and not holds and proofs is None:
             return None
-        return fails, holds, self._clauses_blob(fails), self._clauses_blob(holds)
+        return fails, holds, self._clauses_blob(fails), self._clauses_blob(holds), proofs
 
     def _clauses_blob(self, clauses: tuple[Clause, ...]) -> bytes | None:
         """Clauses as `WordIds.blob` writes a record's checks (None: no clauses)."""

@@ -202,9 +202,10 @@ def test_every_unless_alternative_gates_as_the_whole_unless() -> None:
 
 def test_a_requires_told_by_the_words_answers_as_its_search() -> None:
     """A `requires` that the message's words answer without a search (`RequiresGate`: a word
-    it needs missing, or every word of a clause of the X of a `^(?!X)`) answers as searching
-    it does, on every varied text (here through the Python twin; C's `run_planned` is held
-    to the twin's hits on the same texts above, and both to the plain path)."""
+    it needs missing, or every word of a clause of the X of a `^(?!X)`), or its alternatives'
+    leads (`searching.proven`), answers as searching it does, on every varied text (here
+    through the Python twin; C's `run_planned` is held to the twin's hits on the same texts
+    above, and both to the plain path)."""
     engine = load_engine()
     engine.plan_all()
     told = [
@@ -212,6 +213,7 @@ def test_a_requires_told_by_the_words_answers_as_its_search() -> None:
         if guard is not None and guard[0] is not None and guard[5] is not None
     ]  # fmt: skip
     assert any(guard[5][1] for _, guard in told)  # (the `^(?!X)` requires is among them)
+    assert any(guard[5][4] and guard[5][4][1] for _, guard in told)  # (and some all leads)
     skipped = 0
     for text, _ in TEXTS:
         normalized = engine.normalizer.normalize(text)
