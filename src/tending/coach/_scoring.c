@@ -101,9 +101,14 @@ typedef struct {
 static inline uint32_t entry_length(const Entry *e) { return (uint32_t)(e->tail >> 32) & 0x7FFFFFFF; }
 
 typedef struct {
-    uint32_t first, second; /* the entries of the pair's two parts; first NONE: free */
+    uint64_t key; /* the entries of the pair's two parts (`pair_key`); FREE_PAIR: free */
     Row row;
 } PairSlot;
+
+#define FREE_PAIR UINT64_MAX /* (no pair's key: entries are numbered below INT32_MAX) */
+
+#define NAME_CACHE 64 /* (a power of two) */
+#define MADE_CACHE 16 /* (a power of two) */
 
 typedef struct {
     PyObject_HEAD
@@ -137,6 +142,18 @@ typedef struct {
     int64_t take_lines[MAX_FLAGS]; /* a sum below this: the flag may be taken back */
     uint64_t lifted, takeable;
     int safety, window, near;
+    /* the numbers of the flag names `opinion` was given, by the name object (a strong
+     * reference each: the names of the rules' hits are the same few objects message after
+     * message), so that a name is looked up in `numbers` once */
+    PyObject *names[NAME_CACHE];
+    int numbers_of[NAME_CACHE];
+    /* the opinions `make` made, by their masks (a strong reference each; learned._opinion_of
+     * keeps the same objects), so that it is called once for each */
+    struct {
+        uint64_t added, taken;
+        int matters;
+        PyObject *opinion;
+    } made[MADE_CACHE];
 } Scorer;
 
 #define HASH_START 1469598103934665603ULL /* FNV-1a over the code points */
@@ -222,22 +239,20 @@ static uint64_t pair_key(Py_ssize_t first, Py_ssize_t second)
     return (uint64_t)first << 32 | (uint64_t)second;
 }
 
-/* The slot where the pair table's probe for `key` starts. */
-static inline const PairSlot *pair_slot(const Scorer *self, uint64_t key)
+/* The row of the pair of key `key`, probing the pair table from slot `at` on. */
+static inline Row find_pair_from(const Scorer *self, uint64_t key, size_t at)
 {
-    return &self->pairs[hash_pair(key) & self->pair_mask];
+    for (;;) {
+        const PairSlot *slot = &self->pairs[at];
+        if (slot->key == key) return slot->row;
+        if (slot->key == FREE_PAIR) return NO_ROW;
+        at = (at + 1) & self->pair_mask;
+    }
 }
 
 static Row find_pair_key(const Scorer *self, uint64_t key)
 {
-    uint32_t first = (uint32_t)(key >> 32), second = (uint32_t)key;
-    size_t at = hash_pair(key) & self->pair_mask;
-    for (;;) {
-        const PairSlot *slot = &self->pairs[at];
-        if (slot->first == first && slot->second == second) return slot->row;
-        if (slot->first == NONE) return NO_ROW;
-        at = (at + 1) & self->pair_mask;
-    }
+    return find_pair_from(self, key, hash_pair(key) & self->pair_mask);
 }
 
 static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
@@ -436,11 +451,8 @@ static int file_name(Scorer *self, PyObject *name, Row row)
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
     size_t at = hash_pair(key) & self->pair_mask;
     PairSlot *slots = self->pairs;
-    while (slots[at].first != NONE &&
-           !(slots[at].first == (uint32_t)first && slots[at].second == (uint32_t)second))
-        at = (at + 1) & self->pair_mask;
-    slots[at].first = (uint32_t)first;
-    slots[at].second = (uint32_t)second;
+    while (slots[at].key != FREE_PAIR && slots[at].key != key) at = (at + 1) & self->pair_mask;
+    slots[at].key = key;
     slots[at].row = row;
     return 0;
 }
@@ -515,7 +527,7 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     }
     uintptr_t base = (uintptr_t)self->dense_block;
     self->dense = (int16_t *)((base + line - 1) / line * line); /* (a copy: one line) */
-    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
+    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].key = FREE_PAIR;
     return 0;
 }
 
@@ -542,6 +554,13 @@ static int read_tables(Scorer *self, PyObject *rows, PyObject *classes)
     self->start = intern_whole(self, start);
     Py_DECREF(start);
     return self->start < 0 ? -1 : compact_slots(self);
+}
+
+/* Drop the names and opinions kept (`configure` gives new ones to find them with). */
+static void forget(Scorer *self)
+{
+    for (int i = 0; i < NAME_CACHE; i++) Py_CLEAR(self->names[i]);
+    for (int i = 0; i < MADE_CACHE; i++) Py_CLEAR(self->made[i].opinion);
 }
 
 static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
@@ -581,6 +600,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     }
     self->allowed = (uint64_t)allowed;
     release(self); /* (a second __init__ starts again) */
+    forget(self);
     self->count = self->pool_used = 0;
     if (read_tables(self, rows, classes) < 0) {
         release(self);
@@ -598,6 +618,7 @@ static void Scorer_dealloc(Scorer *self)
     Py_CLEAR(self->no_change_here);
     Py_CLEAR(self->make);
     Py_CLEAR(self->lifts);
+    forget(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -608,7 +629,7 @@ typedef struct {
     Py_ssize_t *offsets; /* a token not inline: its code points from points[offsets[i]] */
     uint64_t *heads, *tails, *hashes; /* each token's key (StrKey) and hash */
     Row *found;
-    uint64_t *keys; /* the pairs to look up (features) */
+    uint64_t *keys; /* the pairs to look up (features): each one's key and first slot */
     Py_UCS4 *points;
     Py_ssize_t limit; /* the length of the text read (no character past it is read) */
     int heap;
@@ -616,7 +637,7 @@ typedef struct {
     Py_ssize_t stack_offsets[STACK_TOKENS];
     uint64_t stack_heads[STACK_TOKENS], stack_tails[STACK_TOKENS], stack_hashes[STACK_TOKENS];
     Row stack_found[4 * STACK_TOKENS + 1];
-    uint64_t stack_keys[2 * STACK_TOKENS + 1];
+    uint64_t stack_keys[4 * STACK_TOKENS + 2];
     Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
     Py_UCS4 stack_points[STACK_TOKENS];
 } Work;
@@ -643,7 +664,7 @@ static int work_open(Work *w, Py_ssize_t length)
     w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->found = PyMem_Malloc((4 * length + 1) * sizeof(Row));
-    w->keys = PyMem_Malloc((2 * length + 1) * sizeof(uint64_t));
+    w->keys = PyMem_Malloc((4 * length + 2) * sizeof(uint64_t));
     w->offsets = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->hashes = PyMem_Malloc(length * sizeof(uint64_t));
     w->heads = PyMem_Malloc(length * sizeof(uint64_t));
@@ -865,11 +886,13 @@ static inline const void *row_data(const Scorer *self, Row row)
     } while (0)
 
 /* Note the pair of entries `first` and `second` to look up, its slot asked for now. */
-#define PAIR(first, second)                        \
-    do {                                           \
-        uint64_t k_ = pair_key(first, second);     \
-        PREFETCH(pair_slot(self, k_));             \
-        keys[pairs++] = k_;                        \
+#define PAIR(first, second)                                  \
+    do {                                                     \
+        uint64_t k_ = pair_key(first, second);               \
+        size_t at_ = hash_pair(k_) & self->pair_mask;        \
+        PREFETCH(&self->pairs[at_]);                         \
+        keys[2 * pairs] = k_;                                \
+        keys[2 * pairs++ + 1] = at_;                         \
     } while (0)
 
 /* The rows of the distinct features of the `n` tokens in `w->ids` (as
@@ -892,7 +915,7 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
             kinds[i + 1] >= 0)
             PAIR(kinds[i], kinds[i + 1]);
     }
-    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_key(self, keys[p]));
+    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_from(self, keys[2 * p], keys[2 * p + 1]));
     return count;
 }
 
@@ -993,10 +1016,23 @@ static inline uint64_t above32(const int16_t *small, const int16_t *above16)
 }
 #endif
 
-/* The largest |total| row `row` can move (its dense copy's bound lane, else the model's). */
-static inline int reach_of(const Scorer *self, const int16_t *copy)
+/* `sums` (int64) of the first `flags` of the 32 int16 totals `small`. */
+static inline void widen32(const int16_t *small, int64_t *sums, int flags)
 {
-    return self->bound_lane >= 0 ? copy[self->bound_lane] : self->max_dense;
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+    for (int f = 0; f < flags; f += 8) { /* (eight lanes at a time, sign-extended twice) */
+        __m128i v = _mm_loadu_si128((const __m128i *)(small + f));
+        __m128i sign = _mm_srai_epi16(v, 15);
+        __m128i low = _mm_unpacklo_epi16(v, sign), high = _mm_unpackhi_epi16(v, sign);
+        __m128i low_sign = _mm_srai_epi32(low, 31), high_sign = _mm_srai_epi32(high, 31);
+        _mm_storeu_si128((__m128i *)(sums + f), _mm_unpacklo_epi32(low, low_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 2), _mm_unpackhi_epi32(low, low_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 4), _mm_unpacklo_epi32(high, high_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 6), _mm_unpackhi_epi32(high, high_sign));
+    }
+#else
+    for (int f = 0; f < flags; f++) sums[f] = small[f];
+#endif
 }
 
 /* The totals (`sums`, every flag's, written whole: no need to zero them first) of the rows in
@@ -1019,7 +1055,8 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
          * among those before it (a repeat, or seldom another row of the same bits); the many
          * of a long text sorted first (`distinct`) */
         uint64_t marks[16] = {0};
-        int marking = count <= DEDUP_ROWS;
+        int marking = count <= DEDUP_ROWS, lane = self->bound_lane, most = self->max_dense;
+        const int16_t *dense = self->dense;
         if (!marking) count = distinct(found, count);
         for (Py_ssize_t i = 0; i < count; i++) {
             uint32_t row = found[i].row, bit = row & 1023;
@@ -1032,14 +1069,14 @@ static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t
                 sparse = 1;
                 continue;
             }
-            const int16_t *copy = self->dense + (size_t)row * 32;
-            reach += reach_of(self, copy);
+            const int16_t *copy = dense + (size_t)row * 32;
+            reach += lane >= 0 ? copy[lane] : most;
             ADD32(copy);
         }
         if (reach <= INT16_MAX) {
             int16_t small[32];
             SPILL32(small);
-            for (int f = 0; f < 32; f++) sums[f] = small[f]; /* (`sums` has MAX_FLAGS) */
+            widen32(small, sums, self->flags); /* (`sums` has MAX_FLAGS: 32 at most written) */
             if (!sparse && self->simd_lines) return above32(small, self->above16) & self->allowed;
             if (marking) count = distinct(found, count);
             goto sparse_rows;
@@ -1191,17 +1228,49 @@ static PyObject *Scorer_configure(Scorer *self, PyObject *args)
     Py_XSETREF(self->make, make);
     Py_INCREF(lifts);
     Py_XSETREF(self->lifts, lifts);
+    forget(self);
     Py_RETURN_NONE;
 }
 
 /* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). */
-static int number_of(const Scorer *self, PyObject *name)
+static int number_of(Scorer *self, PyObject *name)
 {
+    size_t at = ((uintptr_t)name >> 4) & (NAME_CACHE - 1);
+    if (self->names[at] == name) return self->numbers_of[at];
     PyObject *number = PyDict_GetItemWithError(self->numbers, name);
-    if (number == NULL) return PyErr_Occurred() ? -2 : -1;
-    long value = PyLong_AsLong(number);
-    if (value == -1 && PyErr_Occurred()) return -2;
-    return value >= 0 && value < self->flags ? (int)value : -1;
+    int found = -1;
+    if (number != NULL) {
+        long value = PyLong_AsLong(number);
+        if (value == -1 && PyErr_Occurred()) return -2;
+        found = value >= 0 && value < self->flags ? (int)value : -1;
+    } else if (PyErr_Occurred()) {
+        return -2;
+    }
+    if (PyUnicode_CheckExact(name)) { /* (a str: its answer cannot change while it is held) */
+        Py_INCREF(name);
+        Py_XSETREF(self->names[at], name);
+        self->numbers_of[at] = found;
+    }
+    return found;
+}
+
+/* The Opinion of the masks `added` and `taken` (`make`'s, made once for each). */
+static PyObject *made(Scorer *self, uint64_t added, uint64_t taken, int matters)
+{
+    uint64_t mix = (added * 0x9E3779B97F4A7C15ULL) ^ (taken * 0xff51afd7ed558ccdULL) ^ (uint64_t)matters;
+    size_t at = (size_t)(mix >> 60) & (MADE_CACHE - 1);
+    if (self->made[at].opinion != NULL && self->made[at].added == added &&
+        self->made[at].taken == taken && self->made[at].matters == matters)
+        return Py_NewRef(self->made[at].opinion);
+    PyObject *opinion = PyObject_CallFunction(self->make, "KKO", (unsigned long long)added,
+                                              (unsigned long long)taken,
+                                              matters ? Py_True : Py_False);
+    if (opinion == NULL) return NULL;
+    self->made[at].added = added;
+    self->made[at].taken = taken;
+    self->made[at].matters = matters;
+    Py_XSETREF(self->made[at].opinion, Py_NewRef(opinion));
+    return opinion;
 }
 
 /* learned.LearnedModel._said_within: whether some `window` tokens of the text (whose `n`
@@ -1354,8 +1423,7 @@ static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject 
     if (low && taken_back(self, found, low, kind, data, length, n, w, &taken) < 0)
         return NULL;
     if (!added && !taken) return Py_NewRef(matters ? self->no_change_here : self->no_change);
-    return PyObject_CallFunction(self->make, "KKO", (unsigned long long)added,
-                                 (unsigned long long)taken, matters ? Py_True : Py_False);
+    return made(self, added, taken, matters);
 }
 
 /* opinion(text, found, context=None): learned.LearnedModel.opinion in one call. */
