@@ -242,12 +242,9 @@ static uint64_t pair_key(Py_ssize_t first, Py_ssize_t second)
 /* The row of the pair of key `key`, probing the pair table from slot `at` on. */
 static inline Row find_pair_from(const Scorer *self, uint64_t key, size_t at)
 {
-    for (;;) {
-        const PairSlot *slot = &self->pairs[at];
-        if (slot->key == key) return slot->row;
-        if (slot->key == FREE_PAIR) return NO_ROW;
-        at = (at + 1) & self->pair_mask;
-    }
+    const PairSlot *table = self->pairs;
+    while (table[at].key != key && table[at].key != FREE_PAIR) at = (at + 1) & self->pair_mask;
+    return table[at].row; /* (a free slot's row is NO_ROW) */
 }
 
 static Row find_pair_key(const Scorer *self, uint64_t key)
@@ -527,7 +524,10 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     }
     uintptr_t base = (uintptr_t)self->dense_block;
     self->dense = (int16_t *)((base + line - 1) / line * line); /* (a copy: one line) */
-    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].key = FREE_PAIR;
+    for (size_t i = 0; i <= self->pair_mask; i++) {
+        self->pairs[i].key = FREE_PAIR;
+        self->pairs[i].row = NO_ROW;
+    }
     return 0;
 }
 
@@ -705,8 +705,11 @@ static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
 {
     Py_ssize_t *ids = w->ids, *kinds = w->kinds;
     const Entry *entries = self->entries;
+    const uint32_t *slots = self->slots;
+    const uint64_t *hashes = w->hashes;
+    size_t mask = self->mask;
     for (Py_ssize_t t = 0; t < count; t++) {
-        uint32_t slot = self->slots[w->hashes[t] & self->mask];
+        uint32_t slot = slots[hashes[t] & mask];
         ids[t] = (Py_ssize_t)slot - 1;
         if (slot) PREFETCH(&entries[slot - 1]);
     }
@@ -875,22 +878,23 @@ static inline const void *row_data(const Scorer *self, Row row)
 }
 
 /* Append row `row` to `found` when it has weights, its line asked for now (add_up reads it
- * after the other lookups, by when it is there: the misses overlap instead of queueing). */
-#define ADD(found_row)                             \
-    do {                                           \
-        Row r_ = (found_row);                      \
-        if (r_.row != NONE) {                      \
-            PREFETCH(row_data(self, r_));          \
-            found[count++] = r_;                   \
-        }                                          \
+ * after the other lookups, by when it is there: the misses overlap instead of queueing; a
+ * row without a dense copy, which none of the file's is, asks for a line it does not read). */
+#define ADD(found_row)                                               \
+    do {                                                             \
+        Row r_ = (found_row);                                        \
+        if (r_.row != NONE) {                                        \
+            PREFETCH(dense + (size_t)(r_.row & ~SPARSE) * width);    \
+            found[count++] = r_;                                     \
+        }                                                            \
     } while (0)
 
 /* Note the pair of entries `first` and `second` to look up, its slot asked for now. */
 #define PAIR(first, second)                                  \
     do {                                                     \
         uint64_t k_ = pair_key(first, second);               \
-        size_t at_ = hash_pair(k_) & self->pair_mask;        \
-        PREFETCH(&self->pairs[at_]);                         \
+        size_t at_ = hash_pair(k_) & pair_mask;              \
+        PREFETCH(&table[at_]);                               \
         keys[2 * pairs] = k_;                                \
         keys[2 * pairs++ + 1] = at_;                         \
     } while (0)
@@ -905,6 +909,9 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     uint64_t *keys = w->keys;
     const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
+    const int16_t *dense = self->dense;
+    size_t width = (size_t)self->dense_flags, pair_mask = self->pair_mask;
+    const PairSlot *table = self->pairs;
     if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
         if (ids[i] >= 0) ADD(entries[ids[i]].row);
@@ -915,7 +922,12 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
             kinds[i + 1] >= 0)
             PAIR(kinds[i], kinds[i + 1]);
     }
-    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_from(self, keys[2 * p], keys[2 * p + 1]));
+    for (Py_ssize_t p = 0; p < pairs; p++) {
+        uint64_t key = keys[2 * p];
+        size_t at = keys[2 * p + 1];
+        while (table[at].key != key && table[at].key != FREE_PAIR) at = (at + 1) & pair_mask;
+        ADD(table[at].row); /* (a free slot's row is NO_ROW) */
+    }
     return count;
 }
 
