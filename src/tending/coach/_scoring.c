@@ -65,6 +65,8 @@
  * The copies lie together, apart from the records: a line fetched beside one (the hardware
  * fetches pairs) is another copy, not records that only `evidence` reads. */
 #define SPARSE ((uint32_t)1 << 30) /* in Row.row: the row has no dense copy */
+#define UNIQUE_LANE 28 /* (see Scorer.mask_lanes) */
+#define PRESENT_LANE 29
 
 /* Where a feature's weights are: its row's number `row` (NONE: the model has none; SPARSE
  * set when it has no dense copy) and its records, weights[start, start + weights[start - 1])
@@ -126,6 +128,9 @@ typedef struct {
     int bound_lane;      /* the lane of a dense copy past the flags that holds the largest
                           * |total| of its row (at most INT16_MAX), or -1 when none is free */
     int max_dense;       /* the largest |total| of every dense copy (at most INT16_MAX) */
+    int mask_lanes;      /* whether a dense copy also says which flags its records have (lanes
+                          * PRESENT_LANE and the next, a bit a flag) and whether no flag has two
+                          * (UNIQUE_LANE): 32 lanes wide, at most 28 flags */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
     int16_t above16[32]; /* each flag's line less one as int16 (INT16_MAX past the flags) */
@@ -395,6 +400,18 @@ static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_
     }
     if (self->bound_lane >= 0) dense[self->bound_lane] = (int16_t)largest;
     if (largest > self->max_dense) self->max_dense = (int)largest;
+    if (self->mask_lanes) { /* (lanes past the flags: added in add_up, never read there) */
+        uint32_t present = 0;
+        int unique = 1;
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t bit = (uint32_t)1 << (records[i] & FLAG_MASK);
+            if (present & bit) unique = 0;
+            present |= bit;
+        }
+        dense[UNIQUE_LANE] = (int16_t)unique;
+        dense[PRESENT_LANE] = (int16_t)(uint16_t)(present & 0xFFFF);
+        dense[PRESENT_LANE + 1] = (int16_t)(uint16_t)(present >> 16);
+    }
     return 1;
 }
 
@@ -583,6 +600,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     self->dense_flags = flags <= 32 ? 32 : 64;
     self->bound_lane = flags < self->dense_flags ? self->dense_flags - 1 : -1;
     self->max_dense = 0;
+    self->mask_lanes = self->dense_flags == 32 && flags <= UNIQUE_LANE;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -698,21 +716,13 @@ static void work_close(Work *w)
 
 /* The entries of the `count` tokens read into `w` (`ids`, -1 for a token the model does not
  * know) and their kinds (`kinds`: the entry of the token's class, else its own), found in
- * three passes over them so that the misses of different tokens overlap: each one's first
- * slot asked for (by `tokenize`), then read and its entry asked for, then the entry compared
- * (probing on, rarely, when it holds another string). */
+ * two passes over them so that the misses of different tokens overlap: each one's first
+ * slot read and its entry asked for as the token is read (`note_token`), then the entry
+ * compared (probing on, rarely, when it holds another string). */
 static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
 {
     Py_ssize_t *ids = w->ids, *kinds = w->kinds;
     const Entry *entries = self->entries;
-    const uint32_t *slots = self->slots;
-    const uint64_t *hashes = w->hashes;
-    size_t mask = self->mask;
-    for (Py_ssize_t t = 0; t < count; t++) {
-        uint32_t slot = slots[hashes[t] & mask];
-        ids[t] = (Py_ssize_t)slot - 1;
-        if (slot) PREFETCH(&entries[slot - 1]);
-    }
     for (Py_ssize_t t = 0; t < count; t++) {
         Py_ssize_t id = ids[t];
         if (id >= 0) {
@@ -741,7 +751,8 @@ static void fill_char_class(void)
 static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; }
 
 /* Note token `count` (its key `head`/`tail`, its code points from `offset` when not inline,
- * its span) in `w`, its string slot asked for. */
+ * its span) in `w`, with the entry in its first string slot (`ids`; -1 when none), that
+ * entry asked for. */
 static ALWAYS_INLINE void note_token(const Scorer *self, Work *w, Py_ssize_t count,
                                      uint64_t head, uint64_t tail, uint64_t hash,
                                      Py_ssize_t offset, Py_ssize_t *starts, Py_ssize_t *ends,
@@ -751,7 +762,9 @@ static ALWAYS_INLINE void note_token(const Scorer *self, Work *w, Py_ssize_t cou
         starts[count] = start;
         ends[count] = end;
     }
-    PREFETCH(&self->slots[hash & self->mask]);
+    uint32_t slot = self->slots[hash & self->mask];
+    w->ids[count] = (Py_ssize_t)slot - 1;
+    if (slot) PREFETCH(&self->entries[slot - 1]);
     w->heads[count] = head;
     w->tails[count] = tail;
     w->hashes[count] = hash;
@@ -1512,6 +1525,16 @@ static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
     if (row.row == NONE) return 0;
+    if (self->mask_lanes && !(row.row & SPARSE)) { /* (its dense copy says which flags) */
+        const int16_t *copy = self->dense + (size_t)row.row * 32;
+        uint32_t present = (uint32_t)(uint16_t)copy[PRESENT_LANE] |
+                           (uint32_t)(uint16_t)copy[PRESENT_LANE + 1] << 16;
+        if (!(present >> flag & 1)) return 0;
+        if (copy[UNIQUE_LANE]) { /* (one record of the flag: its weight is the total) */
+            *weight = copy[flag];
+            return 1;
+        }
+    }
     for (uint32_t p = row.start; p < row.start + (uint32_t)self->weights[row.start - 1]; p++) {
         int32_t record = self->weights[p];
         int64_t value = record >> FLAG_BITS;

@@ -235,3 +235,15 @@ def test_words_of_every_length_are_found_wherever_they_lie() -> None:
                 text = "i" * before + (" " if before else "") + word + after
                 assert COMPILED.scores(text) == PACKED.scores(text), text  # type: ignore[union-attr]
                 assert COMPILED.evidence(text, FLAGS[0]) == PACKED._evidence(text, FLAGS[0])  # type: ignore[union-attr]
+
+
+def test_the_evidence_reads_which_flags_a_row_has_from_its_dense_copy() -> None:
+    """A dense copy also says which flags its row has a weight for (and whether each once):
+    a weight of zero is still a weight, a flag without one is no evidence."""
+    assert learned.Scorer is not None
+    rows = {"zorp": "5:0", "blip": "4:1.5", "plop": "5:-0.5 5:0.25"}
+    scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
+    assert scorer.evidence("blip zorp", 5, 0) == (5, 9)  # zorp's 0, blip has none
+    assert scorer.evidence("blip  ", 5, 0) == (0, 6)  # none: the whole text
+    assert scorer.evidence("zorp plop", 5, 0) == (5, 9)  # plop's heaviest, 0.25, beats 0
+    assert scorer.evidence("zorp plop blip", 4, 0) == (10, 14)
