@@ -121,6 +121,7 @@ typedef struct {
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
+    int pair_shift; /* 64 less the bits of `pair_mask` (`pair_index`) */
     int32_t *weights; /* every row's count of records and records (FLAG_BITS) */
     int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
     void *dense_block; /* (as allocated) */
@@ -171,12 +172,11 @@ static uint64_t hash_points(const Py_UCS4 *points, Py_ssize_t n)
     return h;
 }
 
-static uint64_t hash_pair(uint64_t key)
+/* The first slot of the pair of key `key` in a pair table of 2**(64 - shift) slots: the
+ * top bits of the key times 2**64 over the golden ratio (they depend on all of its bits). */
+static inline size_t pair_index(uint64_t key, int shift)
 {
-    key ^= key >> 33;
-    key *= 0xff51afd7ed558ccdULL;
-    key ^= key >> 33;
-    return key;
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> shift);
 }
 
 /* The key of the `n` code points at `points`. */
@@ -254,7 +254,7 @@ static inline Row find_pair_from(const Scorer *self, uint64_t key, size_t at)
 
 static Row find_pair_key(const Scorer *self, uint64_t key)
 {
-    return find_pair_from(self, key, hash_pair(key) & self->pair_mask);
+    return find_pair_from(self, key, pair_index(key, self->pair_shift));
 }
 
 static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
@@ -463,7 +463,7 @@ static int file_name(Scorer *self, PyObject *name, Row row)
     Py_ssize_t second = intern_text(self, name, space + 1, length);
     if (second < 0) return -1;
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
-    size_t at = hash_pair(key) & self->pair_mask;
+    size_t at = pair_index(key, self->pair_shift);
     PairSlot *slots = self->pairs;
     while (slots[at].key != FREE_PAIR && slots[at].key != key) at = (at + 1) & self->pair_mask;
     slots[at].key = key;
@@ -527,6 +527,8 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     self->pool_size = points;
     self->mask = table_size(strings, 4) - 1;
     self->pair_mask = table_size(pairs, 3) - 1;
+    self->pair_shift = 64;
+    for (size_t size = self->pair_mask + 1; size > 1; size >>= 1) self->pair_shift--;
     self->pool = PyMem_Calloc(points, sizeof(Py_UCS4));
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
     self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
@@ -906,7 +908,7 @@ static inline const void *row_data(const Scorer *self, Row row)
 #define PAIR(first, second)                                  \
     do {                                                     \
         uint64_t k_ = pair_key(first, second);               \
-        size_t at_ = hash_pair(k_) & pair_mask;              \
+        size_t at_ = pair_index(k_, pair_shift);             \
         PREFETCH(&table[at_]);                               \
         keys[2 * pairs] = k_;                                \
         keys[2 * pairs++ + 1] = at_;                         \
@@ -924,6 +926,7 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     const Entry *entries = self->entries;
     const int16_t *dense = self->dense;
     size_t width = (size_t)self->dense_flags, pair_mask = self->pair_mask;
+    int pair_shift = self->pair_shift;
     const PairSlot *table = self->pairs;
     if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
