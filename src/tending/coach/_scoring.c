@@ -1260,11 +1260,40 @@ static PyObject *Scorer_configure(Scorer *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
-/* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). */
+/* Whether the two str `a` and `b` hold the same characters. */
+static int same_str(PyObject *a, PyObject *b)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return length == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b) &&
+           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)length * (size_t)kind) == 0;
+}
+
+static int number_in_dict(Scorer *self, PyObject *name);
+
+/* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). A str
+ * is found by its hash among those met before (NAME_CACHE of them, each held). */
 static int number_of(Scorer *self, PyObject *name)
 {
-    size_t at = ((uintptr_t)name >> 4) & (NAME_CACHE - 1);
-    if (self->names[at] == name) return self->numbers_of[at];
+    if (!PyUnicode_CheckExact(name)) return number_in_dict(self, name);
+    Py_hash_t hash = PyObject_Hash(name); /* (a str's is kept in it) */
+    if (hash == -1) return -2;
+    size_t at = (size_t)hash & (NAME_CACHE - 1);
+    PyObject *kept = self->names[at];
+    if (kept == name) return self->numbers_of[at];
+    if (kept != NULL && PyObject_Hash(kept) == hash && same_str(kept, name))
+        return self->numbers_of[at];
+    int found = number_in_dict(self, name);
+    if (found == -2) return -2;
+    Py_INCREF(name); /* (a str: its answer cannot change while it is held) */
+    Py_XSETREF(self->names[at], name);
+    self->numbers_of[at] = found;
+    return found;
+}
+
+/* The number of flag `name` in `numbers` (as number_of answers). */
+static int number_in_dict(Scorer *self, PyObject *name)
+{
     PyObject *number = PyDict_GetItemWithError(self->numbers, name);
     int found = -1;
     if (number != NULL) {
@@ -1273,11 +1302,6 @@ static int number_of(Scorer *self, PyObject *name)
         found = value >= 0 && value < self->flags ? (int)value : -1;
     } else if (PyErr_Occurred()) {
         return -2;
-    }
-    if (PyUnicode_CheckExact(name)) { /* (a str: its answer cannot change while it is held) */
-        Py_INCREF(name);
-        Py_XSETREF(self->names[at], name);
-        self->numbers_of[at] = found;
     }
     return found;
 }
