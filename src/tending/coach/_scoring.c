@@ -786,6 +786,7 @@ static Py_ssize_t read_bytes(const Scorer *self, const Py_UCS1 *s, Py_ssize_t fr
                              Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
 {
     Py_ssize_t i = from, count = 0, used = 0, limit = w->limit;
+    (void)limit; /* (read only where a word is read eight bytes at a time) */
     while (i < to) {
         Py_ssize_t start = i;
         int what = char_class[s[i++]];
@@ -927,6 +928,7 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     const int16_t *dense = self->dense;
     size_t width = (size_t)self->dense_flags, pair_mask = self->pair_mask;
     int pair_shift = self->pair_shift;
+    (void)dense, (void)width; /* (read only where PREFETCH asks for lines) */
     const PairSlot *table = self->pairs;
     if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
