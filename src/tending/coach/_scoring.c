@@ -1486,7 +1486,12 @@ static PyObject *Scorer_opinion(Scorer *self, PyObject *const *args, Py_ssize_t 
 {
     static const char *const names[] = {"text", "found", "context"};
     PyObject *values[3] = {NULL, NULL, Py_None};
-    if (nargs > 3) {
+    if (kwnames == NULL && (nargs == 2 || nargs == 3)) { /* (the glue's call) */
+        values[0] = args[0];
+        values[1] = args[1];
+        if (nargs == 3) values[2] = args[2];
+        nargs = 0;
+    } else if (nargs > 3) {
         PyErr_SetString(PyExc_TypeError, "opinion() takes at most 3 arguments");
         return NULL;
     }
