@@ -22,11 +22,14 @@
  * tests/unit/coach/test_scoring_opinion.py hold both to their Python twins in learned.py.
  *
  * The layout is for messages in any order, where the cost is cache misses, not arithmetic:
- * a token is found through an int32 slot and one 32-byte entry (a short string compared
- * inline) that also holds where its own row is; a pair's slot holds where its row is; a row
- * is read as one cache line (its dense copy, one int16 a flag); the rows of a message are
- * told apart on the stack. The lookups run in passes that ask for the next lines (prefetch)
- * before reading them, so the misses of one message overlap instead of queueing.
+ * a token is found through an int32 slot and one 32-byte entry (a short string's key, its
+ * bytes in two words, compared inline) that also holds where its own row is and its class;
+ * a pair's slot holds where its row is; a row is read as one cache line (its dense copy, one
+ * int16 a flag); the rows of a message are told apart on the stack. The lookups run in
+ * passes that ask for the next lines (prefetch) before reading them, so the misses of one
+ * message overlap instead of queueing. A word of a one-byte text is read as its key
+ * directly (eight bytes at a time, no code point copied nor hashed one by one), and the
+ * totals of a message are compared with the lines eight flags at a time.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -62,6 +65,8 @@
  * The copies lie together, apart from the records: a line fetched beside one (the hardware
  * fetches pairs) is another copy, not records that only `evidence` reads. */
 #define SPARSE ((uint32_t)1 << 30) /* in Row.row: the row has no dense copy */
+#define UNIQUE_LANE 28 /* (see Scorer.mask_lanes) */
+#define PRESENT_LANE 29
 
 /* Where a feature's weights are: its row's number `row` (NONE: the model has none; SPARSE
  * set when it has no dense copy) and its records, weights[start, start + weights[start - 1])
@@ -73,21 +78,39 @@ typedef struct {
 
 static const Row NO_ROW = {0, NONE};
 
-/* A string the model knows: a feature's name or part, a class, a word of a class. 32 bytes,
- * aligned: finding a token reads its slot and this one entry (a short string is compared
- * here, not in `pool`), which also holds the token's own weights and its class. */
+/* A string's key. An inline string (at most INLINE code points, all below 256) is its code
+ * points, a byte each: the first eight in `head` (the first in the lowest byte), the next four
+ * in `tail`'s low bytes, its length in `tail`'s bits 32 on; two inline strings are the same
+ * exactly when their keys are. Another string's key is its length and NOT_INLINE in `tail`
+ * (`head` 0), its code points compared in `pool`. */
+#define NOT_INLINE ((uint64_t)1 << 63)
 typedef struct {
-    Row row;             /* its own weights as a feature (a token or class) */
-    int32_t cls;         /* the entry of its class ("#feeling"), or -1 */
-    uint32_t length;     /* in code points */
-    uint32_t offset;     /* its code points in `pool`, or NONE when they are in `text` */
-    uint8_t text[INLINE]; /* its code points (zero-padded) when `offset` is NONE */
+    uint64_t head, tail;
+} StrKey;
+
+/* A string the model knows: a feature's name or part, a class, a word of a class. 32 bytes,
+ * aligned: finding a token reads its slot and this one entry (a short string's key is
+ * compared here, two words, not in `pool`), which also holds the token's own weights and
+ * its class. */
+typedef struct {
+    Row row;          /* its own weights as a feature (a token or class) */
+    uint64_t head;    /* its key (StrKey) */
+    uint64_t tail;
+    int32_t kind;     /* the entry of its class ("#feeling") when it has one, else its own */
+    uint32_t offset;  /* a string not inline: its code points in `pool` (else NONE) */
 } Entry;
 
+static inline uint32_t entry_length(const Entry *e) { return (uint32_t)(e->tail >> 32) & 0x7FFFFFFF; }
+
 typedef struct {
-    uint32_t first, second; /* the entries of the pair's two parts; first NONE: free */
+    uint64_t key; /* the entries of the pair's two parts (`pair_key`); FREE_PAIR: free */
     Row row;
 } PairSlot;
+
+#define FREE_PAIR UINT64_MAX /* (no pair's key: entries are numbered below INT32_MAX) */
+
+#define NAME_CACHE 64 /* (a power of two) */
+#define MADE_CACHE 16 /* (a power of two) */
 
 typedef struct {
     PyObject_HEAD
@@ -98,6 +121,7 @@ typedef struct {
     size_t mask;
     PairSlot *pairs;
     size_t pair_mask;
+    int pair_shift; /* 64 less the bits of `pair_mask` (`pair_index`) */
     int32_t *weights; /* every row's count of records and records (FLAG_BITS) */
     int16_t *dense;   /* each row's dense copy, `dense_flags` apart, from a line's start */
     void *dense_block; /* (as allocated) */
@@ -105,8 +129,13 @@ typedef struct {
     int bound_lane;      /* the lane of a dense copy past the flags that holds the largest
                           * |total| of its row (at most INT16_MAX), or -1 when none is free */
     int max_dense;       /* the largest |total| of every dense copy (at most INT16_MAX) */
+    int mask_lanes;      /* whether a dense copy also says which flags its records have (lanes
+                          * PRESENT_LANE and the next, a bit a flag) and whether no flag has two
+                          * (UNIQUE_LANE): 32 lanes wide, at most 28 flags */
     Py_ssize_t start; /* the entry of "<s>" */
     int64_t lines[MAX_FLAGS];
+    int16_t above16[32]; /* each flag's line less one as int16 (INT16_MAX past the flags) */
+    int simd_lines;      /* whether `above16` decides (32 flags wide, no line below INT16_MIN+1) */
     uint64_t allowed;
     int flags;
     /* the decision of `opinion` (set by `configure`; see learned.LearnedModel.opinion) */
@@ -119,6 +148,18 @@ typedef struct {
     int64_t take_lines[MAX_FLAGS]; /* a sum below this: the flag may be taken back */
     uint64_t lifted, takeable;
     int safety, window, near;
+    /* the numbers of the flag names `opinion` was given, by the name object (a strong
+     * reference each: the names of the rules' hits are the same few objects message after
+     * message), so that a name is looked up in `numbers` once */
+    PyObject *names[NAME_CACHE];
+    int numbers_of[NAME_CACHE];
+    /* the opinions `make` made, by their masks (a strong reference each; learned._opinion_of
+     * keeps the same objects), so that it is called once for each */
+    struct {
+        uint64_t added, taken;
+        int matters;
+        PyObject *opinion;
+    } made[MADE_CACHE];
 } Scorer;
 
 #define HASH_START 1469598103934665603ULL /* FNV-1a over the code points */
@@ -131,42 +172,69 @@ static uint64_t hash_points(const Py_UCS4 *points, Py_ssize_t n)
     return h;
 }
 
-static uint64_t hash_pair(uint64_t key)
+/* The first slot of the pair of key `key` in a pair table of 2**(64 - shift) slots: the
+ * top bits of the key times 2**64 over the golden ratio (they depend on all of its bits). */
+static inline size_t pair_index(uint64_t key, int shift)
 {
-    key ^= key >> 33;
-    key *= 0xff51afd7ed558ccdULL;
-    key ^= key >> 33;
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> shift);
+}
+
+/* The key of the `n` code points at `points`. */
+static StrKey key_of(const Py_UCS4 *points, Py_ssize_t n)
+{
+    StrKey key = {0, (uint64_t)n << 32};
+    if (n > INLINE) {
+        key.tail |= NOT_INLINE;
+        return key;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (points[i] > 0xFF) {
+            key.head = 0;
+            key.tail = (uint64_t)n << 32 | NOT_INLINE;
+            return key;
+        }
+        if (i < 8)
+            key.head |= (uint64_t)points[i] << (8 * i);
+        else
+            key.tail |= (uint64_t)points[i] << (8 * (i - 8));
+    }
     return key;
 }
 
-/* Whether `points` (`n` of them) can be kept inline in an entry. */
-static int fits_inline(const Py_UCS4 *points, Py_ssize_t n)
+/* The hash of a string of key `key` (an inline one's from its key alone; another's `head`
+ * is then the FNV-1a hash of its code points). */
+static inline uint64_t key_hash(uint64_t head, uint64_t tail)
 {
-    if (n > INLINE) return 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (points[i] > 0xFF) return 0;
-    return 1;
+    uint64_t h = head * 0x9E3779B97F4A7C15ULL ^ tail;
+    h ^= h >> 32;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 29;
+    return h;
 }
 
-/* Whether entry `e` holds the string of `points` (an inline entry's code points are all
- * below 256, so a token with another matches none of its bytes). */
-static inline int holds(const Scorer *self, const Entry *e, const Py_UCS4 *points, Py_ssize_t n)
+/* The hash of the string of the `n` code points at `points`, of key `key`. */
+static uint64_t string_hash(StrKey key, const Py_UCS4 *points, Py_ssize_t n)
 {
-    if (e->length != (uint32_t)n) return 0;
-    if (e->offset != NONE) return memcmp(self->pool + e->offset, points, n * sizeof(Py_UCS4)) == 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (points[i] != e->text[i]) return 0;
-    return 1;
+    return key_hash(key.tail & NOT_INLINE ? hash_points(points, n) : key.head, key.tail);
 }
 
-/* The entry of `points` (whose hash is `hash`), probing from slot `at` on; -1 when the model
- * does not know it. */
-static Py_ssize_t find_from(const Scorer *self, const Py_UCS4 *points, Py_ssize_t n, size_t at)
+/* Whether entry `e` holds the string of key `key` (and, when it is not inline, of code points
+ * `points`). */
+static inline int holds(const Scorer *self, const Entry *e, StrKey key, const Py_UCS4 *points)
+{
+    if (e->head != key.head || e->tail != key.tail) return 0;
+    return !(key.tail & NOT_INLINE) ||
+           memcmp(self->pool + e->offset, points, entry_length(e) * sizeof(Py_UCS4)) == 0;
+}
+
+/* The entry of the string of key `key` (and `points`), probing from slot `at` on; -1 when the
+ * model does not know it. */
+static Py_ssize_t find_from(const Scorer *self, StrKey key, const Py_UCS4 *points, size_t at)
 {
     for (;;) {
         uint32_t slot = self->slots[at];
         if (slot == 0) return -1;
-        if (holds(self, &self->entries[slot - 1], points, n)) return slot - 1;
+        if (holds(self, &self->entries[slot - 1], key, points)) return slot - 1;
         at = (at + 1) & self->mask;
     }
 }
@@ -176,22 +244,17 @@ static uint64_t pair_key(Py_ssize_t first, Py_ssize_t second)
     return (uint64_t)first << 32 | (uint64_t)second;
 }
 
-/* The slot where the pair table's probe for `key` starts. */
-static inline const PairSlot *pair_slot(const Scorer *self, uint64_t key)
+/* The row of the pair of key `key`, probing the pair table from slot `at` on. */
+static inline Row find_pair_from(const Scorer *self, uint64_t key, size_t at)
 {
-    return &self->pairs[hash_pair(key) & self->pair_mask];
+    const PairSlot *table = self->pairs;
+    while (table[at].key != key && table[at].key != FREE_PAIR) at = (at + 1) & self->pair_mask;
+    return table[at].row; /* (a free slot's row is NO_ROW) */
 }
 
 static Row find_pair_key(const Scorer *self, uint64_t key)
 {
-    uint32_t first = (uint32_t)(key >> 32), second = (uint32_t)key;
-    size_t at = hash_pair(key) & self->pair_mask;
-    for (;;) {
-        const PairSlot *slot = &self->pairs[at];
-        if (slot->first == first && slot->second == second) return slot->row;
-        if (slot->first == NONE) return NO_ROW;
-        at = (at + 1) & self->pair_mask;
-    }
+    return find_pair_from(self, key, pair_index(key, self->pair_shift));
 }
 
 static Row find_pair(const Scorer *self, Py_ssize_t first, Py_ssize_t second)
@@ -225,18 +288,17 @@ static Py_ssize_t intern_text(Scorer *self, PyObject *text, Py_ssize_t start, Py
     }
     Py_UCS4 *points = self->pool + self->pool_used;
     for (Py_ssize_t i = 0; i < n; i++) points[i] = PyUnicode_READ_CHAR(text, start + i);
-    uint64_t hash = hash_points(points, n);
-    Py_ssize_t found = find_from(self, points, n, hash & self->mask);
+    StrKey key = key_of(points, n);
+    uint64_t hash = string_hash(key, points, n);
+    Py_ssize_t found = find_from(self, key, points, hash & self->mask);
     if (found >= 0) return found;
     Entry *e = &self->entries[self->count];
-    e->length = (uint32_t)n;
     e->row = NO_ROW;
-    e->cls = -1;
-    memset(e->text, 0, INLINE);
+    e->kind = (int32_t)self->count;
+    e->head = key.head;
+    e->tail = key.tail;
     e->offset = NONE;
-    if (fits_inline(points, n)) { /* (its code points left in `pool` are written over) */
-        for (Py_ssize_t i = 0; i < n; i++) e->text[i] = (uint8_t)points[i];
-    } else {
+    if (key.tail & NOT_INLINE) { /* (an inline one's code points in `pool` are written over) */
         e->offset = (uint32_t)self->pool_used;
         self->pool_used += n;
     }
@@ -257,15 +319,12 @@ static int compact_slots(Scorer *self)
     PyMem_Free(self->slots);
     self->slots = slots;
     self->mask = size - 1;
-    Py_UCS4 points[INLINE];
     for (Py_ssize_t i = 0; i < self->count; i++) {
         const Entry *e = &self->entries[i];
-        const Py_UCS4 *from = self->pool + e->offset;
-        if (e->offset == NONE) {
-            for (uint32_t k = 0; k < e->length; k++) points[k] = e->text[k];
-            from = points;
-        }
-        slot_in(self, i, hash_points(from, e->length));
+        StrKey key = {e->head, e->tail};
+        slot_in(self, i, e->offset == NONE ? key_hash(e->head, e->tail)
+                                           : string_hash(key, self->pool + e->offset,
+                                                         entry_length(e)));
     }
     return 0;
 }
@@ -341,6 +400,18 @@ static int write_dense(Scorer *self, const int32_t *records, uint32_t count, Py_
     }
     if (self->bound_lane >= 0) dense[self->bound_lane] = (int16_t)largest;
     if (largest > self->max_dense) self->max_dense = (int)largest;
+    if (self->mask_lanes) { /* (lanes past the flags: added in add_up, never read there) */
+        uint32_t present = 0;
+        int unique = 1;
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t bit = (uint32_t)1 << (records[i] & FLAG_MASK);
+            if (present & bit) unique = 0;
+            present |= bit;
+        }
+        dense[UNIQUE_LANE] = (int16_t)unique;
+        dense[PRESENT_LANE] = (int16_t)(uint16_t)(present & 0xFFFF);
+        dense[PRESENT_LANE + 1] = (int16_t)(uint16_t)(present >> 16);
+    }
     return 1;
 }
 
@@ -392,13 +463,10 @@ static int file_name(Scorer *self, PyObject *name, Row row)
     Py_ssize_t second = intern_text(self, name, space + 1, length);
     if (second < 0) return -1;
     uint64_t key = (uint64_t)first << 32 | (uint64_t)second;
-    size_t at = hash_pair(key) & self->pair_mask;
+    size_t at = pair_index(key, self->pair_shift);
     PairSlot *slots = self->pairs;
-    while (slots[at].first != NONE &&
-           !(slots[at].first == (uint32_t)first && slots[at].second == (uint32_t)second))
-        at = (at + 1) & self->pair_mask;
-    slots[at].first = (uint32_t)first;
-    slots[at].second = (uint32_t)second;
+    while (slots[at].key != FREE_PAIR && slots[at].key != key) at = (at + 1) & self->pair_mask;
+    slots[at].key = key;
     slots[at].row = row;
     return 0;
 }
@@ -459,6 +527,8 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     self->pool_size = points;
     self->mask = table_size(strings, 4) - 1;
     self->pair_mask = table_size(pairs, 3) - 1;
+    self->pair_shift = 64;
+    for (size_t size = self->pair_mask + 1; size > 1; size >>= 1) self->pair_shift--;
     self->pool = PyMem_Calloc(points, sizeof(Py_UCS4));
     self->entries = PyMem_Calloc(strings, sizeof(Entry));
     self->slots = PyMem_Calloc(self->mask + 1, sizeof(uint32_t));
@@ -473,7 +543,10 @@ static int allocate(Scorer *self, PyObject *rows, PyObject *classes)
     }
     uintptr_t base = (uintptr_t)self->dense_block;
     self->dense = (int16_t *)((base + line - 1) / line * line); /* (a copy: one line) */
-    for (size_t i = 0; i <= self->pair_mask; i++) self->pairs[i].first = NONE;
+    for (size_t i = 0; i <= self->pair_mask; i++) {
+        self->pairs[i].key = FREE_PAIR;
+        self->pairs[i].row = NO_ROW;
+    }
     return 0;
 }
 
@@ -493,13 +566,20 @@ static int read_tables(Scorer *self, PyObject *rows, PyObject *classes)
         Py_ssize_t word = intern_whole(self, name);
         Py_ssize_t cls = word < 0 ? -1 : intern_whole(self, value);
         if (cls < 0) return -1;
-        self->entries[word].cls = (int32_t)cls;
+        self->entries[word].kind = (int32_t)cls;
     }
     PyObject *start = PyUnicode_FromString("<s>");
     if (start == NULL) return -1;
     self->start = intern_whole(self, start);
     Py_DECREF(start);
     return self->start < 0 ? -1 : compact_slots(self);
+}
+
+/* Drop the names and opinions kept (`configure` gives new ones to find them with). */
+static void forget(Scorer *self)
+{
+    for (int i = 0; i < NAME_CACHE; i++) Py_CLEAR(self->names[i]);
+    for (int i = 0; i < MADE_CACHE; i++) Py_CLEAR(self->made[i].opinion);
 }
 
 static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
@@ -522,6 +602,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
     self->dense_flags = flags <= 32 ? 32 : 64;
     self->bound_lane = flags < self->dense_flags ? self->dense_flags - 1 : -1;
     self->max_dense = 0;
+    self->mask_lanes = self->dense_flags == 32 && flags <= UNIQUE_LANE;
     for (Py_ssize_t f = 0; f < flags; f++) {
         self->lines[f] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(line_list, f));
         if (self->lines[f] == -1 && PyErr_Occurred()) {
@@ -530,8 +611,16 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwargs)
         }
     }
     Py_DECREF(line_list);
+    self->simd_lines = self->dense_flags == 32;
+    for (int f = 0; f < 32; f++) {
+        int64_t line = f < flags ? self->lines[f] : (int64_t)INT16_MAX + 1;
+        if (line <= INT16_MIN) self->simd_lines = 0; /* (its line less one is no int16) */
+        self->above16[f] = (int16_t)(line > INT16_MAX ? INT16_MAX : line <= INT16_MIN ? INT16_MIN
+                                                                               : line - 1);
+    }
     self->allowed = (uint64_t)allowed;
     release(self); /* (a second __init__ starts again) */
+    forget(self);
     self->count = self->pool_used = 0;
     if (read_tables(self, rows, classes) < 0) {
         release(self);
@@ -549,32 +638,33 @@ static void Scorer_dealloc(Scorer *self)
     Py_CLEAR(self->no_change_here);
     Py_CLEAR(self->make);
     Py_CLEAR(self->lifts);
+    forget(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
-
-static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; }
 
 /* The room one reading needs: on the stack for a short text, else on the heap. Each buffer
  * has room for the text's length in tokens (at most one a character) and code points. */
 typedef struct {
     Py_ssize_t *ids, *kinds, *starts, *ends;
-    Py_ssize_t *offsets; /* token i's code points: points[offsets[i], offsets[i + 1]) */
-    uint64_t *hashes;    /* and their hash */
+    Py_ssize_t *offsets; /* a token not inline: its code points from points[offsets[i]] */
+    uint64_t *heads, *tails, *hashes; /* each token's key (StrKey) and hash */
     Row *found;
-    uint64_t *keys; /* the pairs to look up (features) */
+    uint64_t *keys; /* the pairs to look up (features): each one's key and first slot */
     Py_UCS4 *points;
+    Py_ssize_t limit; /* the length of the text read (no character past it is read) */
     int heap;
     Py_ssize_t stack_ids[STACK_TOKENS], stack_kinds[STACK_TOKENS];
-    Py_ssize_t stack_offsets[STACK_TOKENS + 1];
-    uint64_t stack_hashes[STACK_TOKENS];
+    Py_ssize_t stack_offsets[STACK_TOKENS];
+    uint64_t stack_heads[STACK_TOKENS], stack_tails[STACK_TOKENS], stack_hashes[STACK_TOKENS];
     Row stack_found[4 * STACK_TOKENS + 1];
-    uint64_t stack_keys[2 * STACK_TOKENS + 1];
+    uint64_t stack_keys[4 * STACK_TOKENS + 2];
     Py_ssize_t stack_starts[STACK_TOKENS], stack_ends[STACK_TOKENS];
     Py_UCS4 stack_points[STACK_TOKENS];
 } Work;
 
 static int work_open(Work *w, Py_ssize_t length)
 {
+    w->limit = length;
     if (length <= STACK_TOKENS) {
         w->heap = 0;
         w->ids = w->stack_ids;
@@ -583,6 +673,8 @@ static int work_open(Work *w, Py_ssize_t length)
         w->keys = w->stack_keys;
         w->offsets = w->stack_offsets;
         w->hashes = w->stack_hashes;
+        w->heads = w->stack_heads;
+        w->tails = w->stack_tails;
         w->starts = w->stack_starts;
         w->ends = w->stack_ends;
         w->points = w->stack_points;
@@ -592,14 +684,16 @@ static int work_open(Work *w, Py_ssize_t length)
     w->ids = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->kinds = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->found = PyMem_Malloc((4 * length + 1) * sizeof(Row));
-    w->keys = PyMem_Malloc((2 * length + 1) * sizeof(uint64_t));
-    w->offsets = PyMem_Malloc((length + 1) * sizeof(Py_ssize_t));
+    w->keys = PyMem_Malloc((4 * length + 2) * sizeof(uint64_t));
+    w->offsets = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->hashes = PyMem_Malloc(length * sizeof(uint64_t));
+    w->heads = PyMem_Malloc(length * sizeof(uint64_t));
+    w->tails = PyMem_Malloc(length * sizeof(uint64_t));
     w->starts = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->ends = PyMem_Malloc(length * sizeof(Py_ssize_t));
     w->points = PyMem_Malloc(length * sizeof(Py_UCS4));
     if (!w->ids || !w->kinds || !w->found || !w->keys || !w->offsets || !w->hashes ||
-        !w->starts || !w->ends || !w->points) {
+        !w->heads || !w->tails || !w->starts || !w->ends || !w->points) {
         PyErr_NoMemory();
         return -1;
     }
@@ -615,40 +709,143 @@ static void work_close(Work *w)
     PyMem_Free(w->keys);
     PyMem_Free(w->offsets);
     PyMem_Free(w->hashes);
+    PyMem_Free(w->heads);
+    PyMem_Free(w->tails);
     PyMem_Free(w->starts);
     PyMem_Free(w->ends);
     PyMem_Free(w->points);
 }
 
 /* The entries of the `count` tokens read into `w` (`ids`, -1 for a token the model does not
- * know), found in three passes over them so that the misses of different tokens overlap:
- * each one's first slot asked for (by `tokenize`), then read and its entry asked for, then
- * the entry compared (probing on, rarely, when it holds another string). */
+ * know) and their kinds (`kinds`: the entry of the token's class, else its own), found in
+ * two passes over them so that the misses of different tokens overlap: each one's first
+ * slot read and its entry asked for as the token is read (`note_token`), then the entry
+ * compared (probing on, rarely, when it holds another string). */
 static void find_tokens(const Scorer *self, Work *w, Py_ssize_t count)
 {
-    Py_ssize_t *ids = w->ids;
+    Py_ssize_t *ids = w->ids, *kinds = w->kinds;
+    const Entry *entries = self->entries;
     for (Py_ssize_t t = 0; t < count; t++) {
-        uint32_t slot = self->slots[w->hashes[t] & self->mask];
-        ids[t] = (Py_ssize_t)slot - 1;
-        if (slot) PREFETCH(&self->entries[slot - 1]);
-    }
-    for (Py_ssize_t t = 0; t < count; t++) {
-        if (ids[t] < 0) continue;
-        const Py_UCS4 *points = w->points + w->offsets[t];
-        Py_ssize_t n = w->offsets[t + 1] - w->offsets[t];
-        if (!holds(self, &self->entries[ids[t]], points, n))
-            ids[t] = find_from(self, points, n, (w->hashes[t] + 1) & self->mask);
+        Py_ssize_t id = ids[t];
+        if (id >= 0) {
+            StrKey key = {w->heads[t], w->tails[t]};
+            const Py_UCS4 *points = w->points + w->offsets[t];
+            if (!holds(self, &entries[id], key, points))
+                ids[t] = id = find_from(self, key, points, (w->hashes[t] + 1) & self->mask);
+        }
+        kinds[t] = id >= 0 ? entries[id].kind : -1;
     }
 }
 
+/* What a code point below 256 is to the tokenizer (`TOKEN` of learned_features.py): part of a
+ * word (`[a-z']`), a space (skipped), or a token of its own. Filled when the module loads. */
+enum { CHAR_SPACE, CHAR_WORD, CHAR_OTHER };
+static uint8_t char_class[256];
+
+static void fill_char_class(void)
+{
+    for (int c = 0; c < 256; c++)
+        char_class[c] = (c >= 'a' && c <= 'z') || c == '\'' ? CHAR_WORD
+                        : Py_UNICODE_ISSPACE((Py_UCS4)c) ? CHAR_SPACE
+                                                        : CHAR_OTHER;
+}
+
+static inline int is_word_char(Py_UCS4 ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; }
+
+/* Note token `count` (its key `head`/`tail`, its code points from `offset` when not inline,
+ * its span) in `w`, with the entry in its first string slot (`ids`; -1 when none), that
+ * entry asked for. */
+static ALWAYS_INLINE void note_token(const Scorer *self, Work *w, Py_ssize_t count,
+                                     uint64_t head, uint64_t tail, uint64_t hash,
+                                     Py_ssize_t offset, Py_ssize_t *starts, Py_ssize_t *ends,
+                                     Py_ssize_t start, Py_ssize_t end)
+{
+    if (starts != NULL) {
+        starts[count] = start;
+        ends[count] = end;
+    }
+    uint32_t slot = self->slots[hash & self->mask];
+    w->ids[count] = (Py_ssize_t)slot - 1;
+    if (slot) PREFETCH(&self->entries[slot - 1]);
+    w->heads[count] = head;
+    w->tails[count] = tail;
+    w->hashes[count] = hash;
+    w->offsets[count] = offset;
+}
+
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_LOADS 1 /* a key's bytes are read from the text eight at a time */
+#else
+#define LITTLE_ENDIAN_LOADS 0
+#endif
+
+/* The tokens of a one-byte text's code points [from, to) (as `read_tokens` reads them; the
+ * text has `w->limit` of them): a word's key read from the text whole where it can be. */
+static Py_ssize_t read_bytes(const Scorer *self, const Py_UCS1 *s, Py_ssize_t from,
+                             Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
+{
+    Py_ssize_t i = from, count = 0, used = 0, limit = w->limit;
+    (void)limit; /* (read only where a word is read eight bytes at a time) */
+    while (i < to) {
+        Py_ssize_t start = i;
+        int what = char_class[s[i++]];
+        if (what == CHAR_SPACE) continue;
+        if (what == CHAR_WORD)
+            while (i < to && char_class[s[i]] == CHAR_WORD) i++;
+        Py_ssize_t n = i - start;
+        uint64_t head = 0, tail = (uint64_t)n << 32, hash;
+        Py_ssize_t offset = 0;
+        if (n <= INLINE) {
+#if LITTLE_ENDIAN_LOADS
+            /* (eight bytes read from the token's start, those past it masked off, or to its
+             * end, those before it shifted off: whichever stays in the text) */
+            if (n < 8 && start + 8 <= limit) {
+                memcpy(&head, s + start, 8);
+                head &= ((uint64_t)1 << (8 * n)) - 1;
+            } else if (n < 8 && i >= 8) {
+                memcpy(&head, s + i - 8, 8);
+                head >>= 8 * (8 - n);
+            } else if (n >= 8) {
+                memcpy(&head, s + start, 8);
+                if (n > 8) {
+                    uint64_t last;
+                    memcpy(&last, s + i - 8, 8);
+                    tail |= last >> (8 * (16 - n));
+                }
+            } else
+#endif
+            {
+                for (Py_ssize_t k = 0; k < n; k++) {
+                    if (k < 8)
+                        head |= (uint64_t)s[start + k] << (8 * k);
+                    else
+                        tail |= (uint64_t)s[start + k] << (8 * (k - 8));
+                }
+            }
+            hash = key_hash(head, tail);
+        } else { /* (a long word: its code points kept to compare) */
+            uint64_t h = HASH_START;
+            for (Py_ssize_t k = 0; k < n; k++) {
+                w->points[used + k] = s[start + k];
+                h = HASH_STEP(h, s[start + k]);
+            }
+            tail |= NOT_INLINE;
+            hash = key_hash(h, tail);
+            offset = used;
+            used += n;
+        }
+        note_token(self, w, count++, head, tail, hash, offset, starts, ends, start, i);
+    }
+    return count;
+}
+
 /* The tokens of the text's code points [from, to) (TOKEN of learned.py: `[a-z']+|[^\sa-z']`,
- * read as that slice of the text would be) into `w` (their code points, offsets and hashes);
- * returns how many. Each token's span goes to `starts` and `ends` when they are given. Inlined
- * where it is called with the kind of the text known, so that a character is read without
- * asking the kind. */
-static ALWAYS_INLINE Py_ssize_t read_tokens(const Scorer *self, int kind, const void *data,
-                                            Py_ssize_t from, Py_ssize_t to, Work *w,
-                                            Py_ssize_t *starts, Py_ssize_t *ends)
+ * read as that slice of the text would be) into `w` (their keys, hashes and, when not inline,
+ * code points); returns how many. Each token's span goes to `starts` and `ends` when they
+ * are given. (A text of two or four bytes a character: `read_bytes` reads the others.) */
+static Py_ssize_t read_tokens(const Scorer *self, int kind, const void *data, Py_ssize_t from,
+                              Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
 {
     Py_ssize_t i = from, count = 0, used = 0;
     Py_UCS4 *points = w->points;
@@ -658,39 +855,33 @@ static ALWAYS_INLINE Py_ssize_t read_tokens(const Scorer *self, int kind, const 
         if (!is_word_char(ch) && Py_UNICODE_ISSPACE(ch)) continue;
         Py_ssize_t length = 1;
         points[used] = ch;
-        uint64_t hash = HASH_STEP(HASH_START, ch); /* (`hash_points` of the token, as read) */
         if (is_word_char(ch)) {
             while (i < to && is_word_char(ch = PyUnicode_READ(kind, data, i))) {
                 points[used + length++] = ch;
-                hash = HASH_STEP(hash, ch);
                 i++;
             }
         }
-        if (starts != NULL) {
-            starts[count] = start;
-            ends[count] = i;
-        }
-        PREFETCH(&self->slots[hash & self->mask]);
-        w->hashes[count] = hash;
-        w->offsets[count++] = used;
+        StrKey key = key_of(points + used, length);
+        uint64_t hash = string_hash(key, points + used, length);
+        note_token(self, w, count++, key.head, key.tail, hash, used, starts, ends, start, i);
         used += length;
     }
-    w->offsets[count] = used;
     return count;
 }
 
 /* The entries of the tokens of the text's code points [from, to) (`read_tokens`) into
- * `w->ids`, -1 for a token the model does not know; returns how many tokens. */
+ * `w->ids`, and their kinds into `w->kinds` (-1 for a token the model does not know);
+ * returns how many tokens. */
 static Py_ssize_t tokenize(const Scorer *self, int kind, const void *data, Py_ssize_t from,
                            Py_ssize_t to, Work *w, Py_ssize_t *starts, Py_ssize_t *ends)
 {
-    Py_ssize_t count = kind == PyUnicode_1BYTE_KIND /* (most texts: read without the kind) */
-        ? read_tokens(self, PyUnicode_1BYTE_KIND, data, from, to, w, starts, ends)
+    Py_ssize_t count = kind == PyUnicode_1BYTE_KIND /* (most texts) */
+        ? read_bytes(self, data, from, to, w, starts, ends)
         : read_tokens(self, kind, data, from, to, w, starts, ends);
     if (self->count) {
         find_tokens(self, w, count);
     } else {
-        for (Py_ssize_t t = 0; t < count; t++) w->ids[t] = -1;
+        for (Py_ssize_t t = 0; t < count; t++) w->ids[t] = w->kinds[t] = -1;
     }
     return count;
 }
@@ -703,22 +894,25 @@ static inline const void *row_data(const Scorer *self, Row row)
 }
 
 /* Append row `row` to `found` when it has weights, its line asked for now (add_up reads it
- * after the other lookups, by when it is there: the misses overlap instead of queueing). */
-#define ADD(found_row)                             \
-    do {                                           \
-        Row r_ = (found_row);                      \
-        if (r_.row != NONE) {                      \
-            PREFETCH(row_data(self, r_));          \
-            found[count++] = r_;                   \
-        }                                          \
+ * after the other lookups, by when it is there: the misses overlap instead of queueing; a
+ * row without a dense copy, which none of the file's is, asks for a line it does not read). */
+#define ADD(found_row)                                               \
+    do {                                                             \
+        Row r_ = (found_row);                                        \
+        if (r_.row != NONE) {                                        \
+            PREFETCH(dense + (size_t)(r_.row & ~SPARSE) * width);    \
+            found[count++] = r_;                                     \
+        }                                                            \
     } while (0)
 
 /* Note the pair of entries `first` and `second` to look up, its slot asked for now. */
-#define PAIR(first, second)                        \
-    do {                                           \
-        uint64_t k_ = pair_key(first, second);     \
-        PREFETCH(pair_slot(self, k_));             \
-        keys[pairs++] = k_;                        \
+#define PAIR(first, second)                                  \
+    do {                                                     \
+        uint64_t k_ = pair_key(first, second);               \
+        size_t at_ = pair_index(k_, pair_shift);             \
+        PREFETCH(&table[at_]);                               \
+        keys[2 * pairs] = k_;                                \
+        keys[2 * pairs++ + 1] = at_;                         \
     } while (0)
 
 /* The rows of the distinct features of the `n` tokens in `w->ids` (as
@@ -731,8 +925,11 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
     uint64_t *keys = w->keys;
     const Py_ssize_t *ids = w->ids;
     const Entry *entries = self->entries;
-    for (Py_ssize_t i = 0; i < n; i++)
-        kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
+    const int16_t *dense = self->dense;
+    size_t width = (size_t)self->dense_flags, pair_mask = self->pair_mask;
+    int pair_shift = self->pair_shift;
+    (void)dense, (void)width; /* (read only where PREFETCH asks for lines) */
+    const PairSlot *table = self->pairs;
     if (kinds[0] >= 0) PAIR(self->start, kinds[0]);
     for (Py_ssize_t i = 0; i < n; i++) {
         if (ids[i] >= 0) ADD(entries[ids[i]].row);
@@ -743,7 +940,12 @@ static Py_ssize_t features(const Scorer *self, Work *w, Py_ssize_t n)
             kinds[i + 1] >= 0)
             PAIR(kinds[i], kinds[i + 1]);
     }
-    for (Py_ssize_t p = 0; p < pairs; p++) ADD(find_pair_key(self, keys[p]));
+    for (Py_ssize_t p = 0; p < pairs; p++) {
+        uint64_t key = keys[2 * p];
+        size_t at = keys[2 * p + 1];
+        while (table[at].key != key && table[at].key != FREE_PAIR) at = (at + 1) & pair_mask;
+        ADD(table[at].row); /* (a free slot's row is NO_ROW) */
+    }
     return count;
 }
 
@@ -786,19 +988,13 @@ static Py_ssize_t distinct(Row *found, Py_ssize_t count)
     return kept;
 }
 
-/* Add the dense rows' int16 totals `small` into `sums` (the flags' lanes), and zero them. */
-static void widen(const Scorer *self, int16_t *small, int64_t *sums)
-{
-    for (int f = 0; f < self->flags; f++) sums[f] += small[f];
-    memset(small, 0, sizeof(int16_t) * (size_t)self->dense_flags);
-}
-
 /* Adding a 32-flag dense copy (64 bytes, from a line's start) into the int16 totals: where
  * the compiler has vector types, into four registers of eight lanes (four additions a row,
- * the totals never stored between rows), which `SPILL32` writes to `small` before they are
- * widened; elsewhere into `small` directly. */
+ * the totals never stored between rows), which `SPILL32` writes to `small`; elsewhere into
+ * `small` directly. The lanes are unsigned (wrapping is defined): `add_up` reads them as
+ * int16 only when no total could have gone past INT16_MAX on the way. */
 #if defined(__GNUC__) || defined(__clang__)
-typedef int16_t Lanes __attribute__((vector_size(16)));
+typedef uint16_t Lanes __attribute__((vector_size(16)));
 #define LANES_DECLARE Lanes lane0 = {0}, lane1 = {0}, lane2 = {0}, lane3 = {0}
 #define ADD32(copy)                                        \
     do {                                                   \
@@ -814,66 +1010,138 @@ typedef int16_t Lanes __attribute__((vector_size(16)));
         memcpy((small) + 8, &lane1, sizeof(Lanes));        \
         memcpy((small) + 16, &lane2, sizeof(Lanes));       \
         memcpy((small) + 24, &lane3, sizeof(Lanes));       \
-        lane0 = lane1 = lane2 = lane3 = (Lanes){0};        \
     } while (0)
 #else
-#define LANES_DECLARE int lanes_unused_ = 0
-#define ADD32(copy) \
-    for (int f = 0; f < 32; f++) small[f] = (int16_t)(small[f] + (copy)[f])
-#define SPILL32(small) ((void)lanes_unused_)
+#define LANES_DECLARE uint16_t lanes_[32] = {0}
+#define ADD32(copy)                                                                   \
+    for (int f_ = 0; f_ < 32; f_++)                                                   \
+        lanes_[f_] = (uint16_t)(lanes_[f_] + (uint16_t)((const int16_t *)(copy))[f_])
+#define SPILL32(small) memcpy((small), lanes_, sizeof(lanes_))
 #endif
 
-/* The totals of the rows in `found`, each distinct row counted once (a feature is in the
- * set of a message's features once however often it occurs); returns the mask of the flags
- * above their lines. A dense copy is added whole into int16 totals (eight flags an
- * instruction, no branch a weight), widened into the int64 sums before they could overflow:
- * each copy says how far it can move a total (`bound_lane`), and the int16 totals are
- * widened when what they hold and the next copy could go past INT16_MAX (a message's few
- * dozen rows of small weights: seldom, if ever, before the end). A row without a dense copy
- * is added weight by weight. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+#include <emmintrin.h>
+/* The flags (bit f) whose int16 total in `small` is above `above16` (each flag's line less
+ * one, as int16): four comparisons of eight lanes, packed to bytes, two masks. */
+static inline uint64_t above32(const int16_t *small, const int16_t *above16)
+{
+    __m128i c0 = _mm_cmpgt_epi16(_mm_loadu_si128((const __m128i *)small),
+                                 _mm_loadu_si128((const __m128i *)above16));
+    __m128i c1 = _mm_cmpgt_epi16(_mm_loadu_si128((const __m128i *)(small + 8)),
+                                 _mm_loadu_si128((const __m128i *)(above16 + 8)));
+    __m128i c2 = _mm_cmpgt_epi16(_mm_loadu_si128((const __m128i *)(small + 16)),
+                                 _mm_loadu_si128((const __m128i *)(above16 + 16)));
+    __m128i c3 = _mm_cmpgt_epi16(_mm_loadu_si128((const __m128i *)(small + 24)),
+                                 _mm_loadu_si128((const __m128i *)(above16 + 24)));
+    uint32_t low = (uint32_t)_mm_movemask_epi8(_mm_packs_epi16(c0, c1)) & 0xFFFF;
+    uint32_t high = (uint32_t)_mm_movemask_epi8(_mm_packs_epi16(c2, c3)) & 0xFFFF;
+    return (uint64_t)(low | high << 16);
+}
+#else
+static inline uint64_t above32(const int16_t *small, const int16_t *above16)
+{
+    uint64_t above = 0;
+    for (int f = 0; f < 32; f++) above |= (uint64_t)(small[f] > above16[f]) << f;
+    return above;
+}
+#endif
+
+/* `sums` (int64) of the first `flags` of the 32 int16 totals `small`. */
+static inline void widen32(const int16_t *small, int64_t *sums, int flags)
+{
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+    for (int f = 0; f < flags; f += 8) { /* (eight lanes at a time, sign-extended twice) */
+        __m128i v = _mm_loadu_si128((const __m128i *)(small + f));
+        __m128i sign = _mm_srai_epi16(v, 15);
+        __m128i low = _mm_unpacklo_epi16(v, sign), high = _mm_unpackhi_epi16(v, sign);
+        __m128i low_sign = _mm_srai_epi32(low, 31), high_sign = _mm_srai_epi32(high, 31);
+        _mm_storeu_si128((__m128i *)(sums + f), _mm_unpacklo_epi32(low, low_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 2), _mm_unpackhi_epi32(low, low_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 4), _mm_unpacklo_epi32(high, high_sign));
+        _mm_storeu_si128((__m128i *)(sums + f + 6), _mm_unpackhi_epi32(high, high_sign));
+    }
+#else
+    for (int f = 0; f < flags; f++) sums[f] = small[f];
+#endif
+}
+
+/* The totals (`sums`, every flag's, written whole: no need to zero them first) of the rows in
+ * `found`, each distinct row counted once (a feature is in the set of a message's features
+ * once however often it occurs); returns the mask of the flags above their lines. A 32-flag
+ * dense copy is added whole into int16 lanes (eight flags an instruction, no branch a weight)
+ * while the rows' bounds (`reach_of`) are summed: when they stay within INT16_MAX (a
+ * message's few dozen rows of small weights: nearly always) no lane could have overflowed, and
+ * the lanes are the totals, compared with the lines eight at a time. Otherwise (and for
+ * 64-flag copies) the dense copies are added again into the int64 sums one by one. A row
+ * without a dense copy is added weight by weight. */
 static uint64_t add_up(const Scorer *self, Row *found, Py_ssize_t count, int64_t *sums)
 {
-    int16_t small[MAX_FLAGS] = {0};
-    LANES_DECLARE;
-    int wide = self->dense_flags == 64;
-    int room = INT16_MAX; /* how far `small`'s totals can still move, any of them */
-    count = distinct(found, count);
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (!(found[i].row & SPARSE)) {
-            const int16_t *copy = row_data(self, found[i]);
-            int reach = self->bound_lane >= 0 ? copy[self->bound_lane] : self->max_dense;
-            if (reach > room) {
-                if (!wide) SPILL32(small);
-                widen(self, small, sums);
-                room = INT16_MAX;
+    int sparse = 0;
+    if (self->dense_flags == 32) {
+        LANES_DECLARE;
+        int64_t reach = 0;
+        /* the rows told apart as they are added: a message's few marked by their numbers'
+         * low bits in 1,024 bits on the stack, a row whose bit is marked already looked for
+         * among those before it (a repeat, or seldom another row of the same bits); the many
+         * of a long text sorted first (`distinct`) */
+        uint64_t marks[16] = {0};
+        int marking = count <= DEDUP_ROWS, lane = self->bound_lane, most = self->max_dense;
+        const int16_t *dense = self->dense;
+        if (!marking) count = distinct(found, count);
+        for (Py_ssize_t i = 0; i < count; i++) {
+            uint32_t row = found[i].row, bit = row & 1023;
+            uint64_t mask = (uint64_t)1 << (bit & 63);
+            if (marking) {
+                if (marks[bit >> 6] & mask && kept_already(found, i, row)) continue;
+                marks[bit >> 6] |= mask;
             }
-            room -= reach;
-            if (!wide)
-                ADD32(copy);
-            else
-                for (int f = 0; f < 64; f++) small[f] = (int16_t)(small[f] + copy[f]);
+            if (row & SPARSE) {
+                sparse = 1;
+                continue;
+            }
+            const int16_t *copy = dense + (size_t)row * 32;
+            reach += lane >= 0 ? copy[lane] : most;
+            ADD32(copy);
+        }
+        if (reach <= INT16_MAX) {
+            int16_t small[32];
+            SPILL32(small);
+            widen32(small, sums, self->flags); /* (`sums` has MAX_FLAGS: 32 at most written) */
+            if (!sparse && self->simd_lines) return above32(small, self->above16) & self->allowed;
+            if (marking) count = distinct(found, count);
+            goto sparse_rows;
+        }
+        if (marking) count = distinct(found, count);
+    } else {
+        count = distinct(found, count);
+    }
+    memset(sums, 0, sizeof(int64_t) * (size_t)self->dense_flags);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (found[i].row & SPARSE) {
+            sparse = 1;
             continue;
         }
+        const int16_t *copy = row_data(self, found[i]);
+        for (int f = 0; f < self->flags; f++) sums[f] += copy[f];
+    }
+sparse_rows:
+    for (Py_ssize_t i = 0; sparse && i < count; i++) {
+        if (!(found[i].row & SPARSE)) continue;
         const int32_t *at = self->weights + found[i].start;
         for (const int32_t *end = at + at[-1]; at < end; at++)
             sums[*at & FLAG_MASK] += *at >> FLAG_BITS; /* (an arithmetic shift: the value) */
     }
-    if (!wide) SPILL32(small);
     uint64_t above = 0;
-    for (int f = self->flags - 1; f >= 0; f--) { /* (no branch a flag, nor a shift by f) */
-        int64_t total = sums[f] + small[f];
-        sums[f] = total;
-        above = above << 1 | (uint64_t)(total >= self->lines[f]);
-    }
+    for (int f = self->flags - 1; f >= 0; f--) /* (no branch a flag, nor a shift by f) */
+        above = above << 1 | (uint64_t)(sums[f] >= self->lines[f]);
     return above & self->allowed;
 }
 
-/* The sums (zeroed first) of the slice [from, to) of a text, read as a text of its own;
- * returns the flags above their lines. */
+/* The sums of the slice [from, to) of a text, read as a text of its own; returns the flags
+ * above their lines. */
 static uint64_t sum_slice(Scorer *self, int kind, const void *data, Py_ssize_t from,
                           Py_ssize_t to, Work *w, int64_t *sums)
 {
-    memset(sums, 0, (size_t)self->flags * sizeof(int64_t)); /* (no other is read) */
     Py_ssize_t n = tokenize(self, kind, data, from, to, w, NULL, NULL);
     return add_up(self, w->found, n ? features(self, w, n) : 0, sums);
 }
@@ -990,17 +1258,73 @@ static PyObject *Scorer_configure(Scorer *self, PyObject *args)
     Py_XSETREF(self->make, make);
     Py_INCREF(lifts);
     Py_XSETREF(self->lifts, lifts);
+    forget(self);
     Py_RETURN_NONE;
 }
 
-/* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). */
-static int number_of(const Scorer *self, PyObject *name)
+/* Whether the two str `a` and `b` hold the same characters. */
+static int same_str(PyObject *a, PyObject *b)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return length == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b) &&
+           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)length * (size_t)kind) == 0;
+}
+
+static int number_in_dict(Scorer *self, PyObject *name);
+
+/* The number of flag `name`, or -1 when it is none of the flags (-2 with an error set). A str
+ * is found by its hash among those met before (NAME_CACHE of them, each held). */
+static int number_of(Scorer *self, PyObject *name)
+{
+    if (!PyUnicode_CheckExact(name)) return number_in_dict(self, name);
+    Py_hash_t hash = PyObject_Hash(name); /* (a str's is kept in it) */
+    if (hash == -1) return -2;
+    size_t at = (size_t)hash & (NAME_CACHE - 1);
+    PyObject *kept = self->names[at];
+    if (kept == name) return self->numbers_of[at];
+    if (kept != NULL && PyObject_Hash(kept) == hash && same_str(kept, name))
+        return self->numbers_of[at];
+    int found = number_in_dict(self, name);
+    if (found == -2) return -2;
+    Py_INCREF(name); /* (a str: its answer cannot change while it is held) */
+    Py_XSETREF(self->names[at], name);
+    self->numbers_of[at] = found;
+    return found;
+}
+
+/* The number of flag `name` in `numbers` (as number_of answers). */
+static int number_in_dict(Scorer *self, PyObject *name)
 {
     PyObject *number = PyDict_GetItemWithError(self->numbers, name);
-    if (number == NULL) return PyErr_Occurred() ? -2 : -1;
-    long value = PyLong_AsLong(number);
-    if (value == -1 && PyErr_Occurred()) return -2;
-    return value >= 0 && value < self->flags ? (int)value : -1;
+    int found = -1;
+    if (number != NULL) {
+        long value = PyLong_AsLong(number);
+        if (value == -1 && PyErr_Occurred()) return -2;
+        found = value >= 0 && value < self->flags ? (int)value : -1;
+    } else if (PyErr_Occurred()) {
+        return -2;
+    }
+    return found;
+}
+
+/* The Opinion of the masks `added` and `taken` (`make`'s, made once for each). */
+static PyObject *made(Scorer *self, uint64_t added, uint64_t taken, int matters)
+{
+    uint64_t mix = (added * 0x9E3779B97F4A7C15ULL) ^ (taken * 0xff51afd7ed558ccdULL) ^ (uint64_t)matters;
+    size_t at = (size_t)(mix >> 60) & (MADE_CACHE - 1);
+    if (self->made[at].opinion != NULL && self->made[at].added == added &&
+        self->made[at].taken == taken && self->made[at].matters == matters)
+        return Py_NewRef(self->made[at].opinion);
+    PyObject *opinion = PyObject_CallFunction(self->make, "KKO", (unsigned long long)added,
+                                              (unsigned long long)taken,
+                                              matters ? Py_True : Py_False);
+    if (opinion == NULL) return NULL;
+    self->made[at].added = added;
+    self->made[at].taken = taken;
+    self->made[at].matters = matters;
+    Py_XSETREF(self->made[at].opinion, Py_NewRef(opinion));
+    return opinion;
 }
 
 /* learned.LearnedModel._said_within: whether some `window` tokens of the text (whose `n`
@@ -1127,8 +1451,7 @@ static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject 
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int64_t sums[MAX_FLAGS]; /* (the flags' own: no other is read) */
-    memset(sums, 0, (size_t)self->flags * sizeof(int64_t));
+    int64_t sums[MAX_FLAGS]; /* (written whole by add_up) */
     Py_ssize_t n = tokenize(self, kind, data, 0, length, w, w->starts, w->ends);
     uint64_t above = add_up(self, w->found, n ? features(self, w, n) : 0, sums);
     if (above == 0 && PyDict_GET_SIZE(found) == 0) return Py_NewRef(self->no_change);
@@ -1154,8 +1477,7 @@ static PyObject *decide(Scorer *self, PyObject *text, PyObject *found, PyObject 
     if (low && taken_back(self, found, low, kind, data, length, n, w, &taken) < 0)
         return NULL;
     if (!added && !taken) return Py_NewRef(matters ? self->no_change_here : self->no_change);
-    return PyObject_CallFunction(self->make, "KKO", (unsigned long long)added,
-                                 (unsigned long long)taken, matters ? Py_True : Py_False);
+    return made(self, added, taken, matters);
 }
 
 /* opinion(text, found, context=None): learned.LearnedModel.opinion in one call. */
@@ -1164,7 +1486,12 @@ static PyObject *Scorer_opinion(Scorer *self, PyObject *const *args, Py_ssize_t 
 {
     static const char *const names[] = {"text", "found", "context"};
     PyObject *values[3] = {NULL, NULL, Py_None};
-    if (nargs > 3) {
+    if (kwnames == NULL && (nargs == 2 || nargs == 3)) { /* (the glue's call) */
+        values[0] = args[0];
+        values[1] = args[1];
+        if (nargs == 3) values[2] = args[2];
+        nargs = 0;
+    } else if (nargs > 3) {
         PyErr_SetString(PyExc_TypeError, "opinion() takes at most 3 arguments");
         return NULL;
     }
@@ -1232,6 +1559,16 @@ static int row_weight(const Scorer *self, Row row, int flag, int64_t *weight)
 {
     int has = 0;
     if (row.row == NONE) return 0;
+    if (self->mask_lanes && !(row.row & SPARSE)) { /* (its dense copy says which flags) */
+        const int16_t *copy = self->dense + (size_t)row.row * 32;
+        uint32_t present = (uint32_t)(uint16_t)copy[PRESENT_LANE] |
+                           (uint32_t)(uint16_t)copy[PRESENT_LANE + 1] << 16;
+        if (!(present >> flag & 1)) return 0;
+        if (copy[UNIQUE_LANE]) { /* (one record of the flag: its weight is the total) */
+            *weight = copy[flag];
+            return 1;
+        }
+    }
     for (uint32_t p = row.start; p < row.start + (uint32_t)self->weights[row.start - 1]; p++) {
         int32_t record = self->weights[p];
         int64_t value = record >> FLAG_BITS;
@@ -1276,8 +1613,6 @@ static PyObject *Scorer_evidence(Scorer *self, PyObject *const *args, Py_ssize_t
             Py_ssize_t *ids = w.ids, *kinds = w.kinds, start = 0, end = length;
             int64_t best = 0, weight = 0;
             int has = 0;
-            for (Py_ssize_t i = 0; i < n; i++)
-                kinds[i] = ids[i] >= 0 && entries[ids[i]].cls >= 0 ? entries[ids[i]].cls : ids[i];
 /* consider the row `row` of the feature of tokens first..last */
 #define CONSIDER(row, first, last)                                                 \
     do {                                                                           \
@@ -1403,6 +1738,7 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__scoring(void)
 {
+    fill_char_class();
     if (PyType_Ready(&ScorerType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;

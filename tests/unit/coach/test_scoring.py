@@ -218,3 +218,32 @@ def test_rows_of_the_same_low_bits_and_repeats_count_once_each() -> None:
             for flag, weight in pairs(rows[word]):
                 totals[flag] += round(weight * 1000)
         assert scorer.sums(" ".join(words))[1] == tuple(totals)
+
+
+def test_words_of_every_length_are_found_wherever_they_lie() -> None:
+    """A word's key is read from the text eight bytes at a time where it can be (from the
+    word's start, or to its end near the end of a short text), else a byte at a time, and a
+    word longer than an entry holds inline is compared whole: every length, at the start and
+    end of texts of every length, in texts of one byte a character and of more."""
+    assert COMPILED is not None
+    known = sorted(name for name in COMPILED._rows if " " not in name and name.isalpha())
+    words = [next(word for word in known if len(word) == length) for length in range(1, 15)]
+    words += ["a" * 13, "b" * 17]  # (unknown: found in no slot, or compared and refused)
+    for word in words:
+        for before in range(0, 10):
+            for after in ("", " x", "é", " 🙂", "?"):
+                text = "i" * before + (" " if before else "") + word + after
+                assert COMPILED.scores(text) == PACKED.scores(text), text  # type: ignore[union-attr]
+                assert COMPILED.evidence(text, FLAGS[0]) == PACKED._evidence(text, FLAGS[0])  # type: ignore[union-attr]
+
+
+def test_the_evidence_reads_which_flags_a_row_has_from_its_dense_copy() -> None:
+    """A dense copy also says which flags its row has a weight for (and whether each once):
+    a weight of zero is still a weight, a flag without one is no evidence."""
+    assert learned.Scorer is not None
+    rows = {"zorp": "5:0", "blip": "4:1.5", "plop": "5:-0.5 5:0.25"}
+    scorer = learned.Scorer(rows, {}, [1] * len(FLAGS), 1)
+    assert scorer.evidence("blip zorp", 5, 0) == (5, 9)  # zorp's 0, blip has none
+    assert scorer.evidence("blip  ", 5, 0) == (0, 6)  # none: the whole text
+    assert scorer.evidence("zorp plop", 5, 0) == (5, 9)  # plop's heaviest, 0.25, beats 0
+    assert scorer.evidence("zorp plop blip", 4, 0) == (10, 14)
