@@ -53,9 +53,12 @@ static inline Py_UCS4 at(const Text *t, Py_ssize_t i) {
 
 /* `\w` of the first 256 characters (`index_word_chars`, when the module is loaded) */
 static unsigned char WORD_CHARS[256];
+/* the first letters of the words `scan` reads further (its `word_scan`'s cases) */
+static unsigned char SCANNED_FIRSTS[256];
 
 static void index_word_chars(void) {
     for (Py_UCS4 c = 0; c < 256; c++) WORD_CHARS[c] = Py_UNICODE_ISALNUM(c) || c == '_';
+    for (const char *c = "ipmtbhskwdenyr"; *c; c++) SCANNED_FIRSTS[(unsigned char)*c] = 1;
 }
 
 static inline int is_word(Py_UCS4 c) {
@@ -491,6 +494,19 @@ static int name_body(const Text *t, Py_ssize_t p) { /* NAME_START, after its lea
 
 static inline int is_mark(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
 
+/* The first place from `i` whose character is a mark (`marks` 1) or is not (0), or the end. */
+static inline Py_ssize_t run_end(const Text *t, Py_ssize_t i, int marks) {
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *data = t->data;
+        while (i < t->end && (data[i] == '.' || data[i] == '!' || data[i] == '?' ||
+                              data[i] == '\n') != marks)
+            i++;
+        return i;
+    }
+    while (i < t->end && is_mark(at(t, i)) != marks) i++;
+    return i;
+}
+
 typedef struct {
     long questions, about_self, about_others;
 } Counts;
@@ -500,14 +516,9 @@ static Counts tell_text(PyObject *text) {
     Counts counts = {0, 0, 0};
     Text whole = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     Py_ssize_t n = whole.end, i = 0;
-    while (i < n) {
-        if (is_mark(at(&whole, i))) {
-            i++;
-            continue;
-        }
+    while ((i = run_end(&whole, i, 0)) < n) {
         Py_ssize_t start = i;
-        while (i < n && !is_mark(at(&whole, i))) i++;
-        while (i < n && is_mark(at(&whole, i))) i++;
+        i = run_end(&whole, run_end(&whole, i, 1), 0);
         Text sentence = {whole.kind, whole.data, i};
         Py_ssize_t last = i;
         while (last > start && is_space(at(&whole, last - 1))) last--;
@@ -629,45 +640,63 @@ static int split_at_i(const Text *t, Py_ssize_t p) {
  * - INNER_CUE: INNER_CUES matches (`inner_at_i`, "part of me" or "my heart", each a whole
  *   word: exactly, not a maybe).
  * A MAY_ bit may be set where the expression finds nothing, never the other way round. */
+static int word_scan(const Text *s, Py_ssize_t p, Py_UCS4 first);
+
 static int scan(PyObject *text) {
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
-    const Text *s = &t;
     int bits = 0;
-    for (Py_ssize_t p = next_word(s, 0); p < t.end; p = next_word(s, word_end(s, p + 1))) {
-        switch (at(s, p)) {
-        case 'i':
-            if (split_at_i(s, p)) bits |= MAY_SPLIT;
-            if (inner_at_i(s, p)) bits |= INNER_CUE;
-            break;
-        case 'p':
-            if (lit(s, p, "part of me") >= 0) {
-                bits |= MAY_SPLIT;
-                if (lit_b(s, p, "part of me")) bits |= INNER_CUE;
-            }
-            if (lit(s, p, "proud") >= 0) bits |= MAY_PROUD;
-            break;
-        case 'm':
-            if (lit(s, p, "mixed feelings") >= 0) bits |= MAY_SPLIT;
-            if (lit_b(s, p, "my heart")) bits |= INNER_CUE;
-            break;
-        case 't': if (lit(s, p, "torn between") >= 0) bits |= MAY_SPLIT; break;
-        case 'b':
-            if (lit(s, p, "bittersweet") >= 0 || lit(s, p, "both at ") >= 0) bits |= MAY_SPLIT;
-            if (lit(s, p, "break") >= 0) bits |= MAY_EFFECT;
-            break;
-        case 'h': if (lit(s, p, "hurts") >= 0) bits |= MAY_EFFECT; break;
-        case 's':
-            if (lit(s, p, "stings") >= 0 || lit(s, p, "scares") >= 0) bits |= MAY_EFFECT;
-            break;
-        case 'k': if (lit(s, p, "kills") >= 0) bits |= MAY_EFFECT; break;
-        case 'w': if (lit(s, p, "wear") >= 0) bits |= MAY_EFFECT; break;
-        case 'd': if (lit(s, p, "drain") >= 0) bits |= MAY_EFFECT; break;
-        case 'e': if (lit(s, p, "exhaust") >= 0) bits |= MAY_EFFECT; break;
-        case 'n': if (lit(s, p, "nothing") >= 0) bits |= MAY_EFFECT; break;
-        case 'y': if (lit(s, p, "yet") >= 0) bits |= MAY_EFFECT; break;
-        case 'r': if (lit(s, p, "ready") >= 0) bits |= MAY_EFFECT; break;
-        default: break;
+    if (t.kind == PyUnicode_1BYTE_KIND) { /* (most texts: each character read once here) */
+        const Py_UCS1 *data = t.data;
+        Py_ssize_t p = 0, n = t.end;
+        for (;;) {
+            while (p < n && !WORD_CHARS[data[p]]) p++;
+            if (p >= n) return bits;
+            if (SCANNED_FIRSTS[data[p]]) bits |= word_scan(&t, p, data[p]);
+            p++;
+            while (p < n && WORD_CHARS[data[p]]) p++;
         }
+    }
+    for (Py_ssize_t p = next_word(&t, 0); p < t.end; p = next_word(&t, word_end(&t, p + 1)))
+        bits |= word_scan(&t, p, at(&t, p));
+    return bits;
+}
+
+/* `scan`'s bits of the word that starts at `p` with `first` */
+static int word_scan(const Text *s, Py_ssize_t p, Py_UCS4 first) {
+    int bits = 0;
+    switch (first) {
+    case 'i':
+        if (split_at_i(s, p)) bits |= MAY_SPLIT;
+        if (inner_at_i(s, p)) bits |= INNER_CUE;
+        break;
+    case 'p':
+        if (lit(s, p, "part of me") >= 0) {
+            bits |= MAY_SPLIT;
+            if (lit_b(s, p, "part of me")) bits |= INNER_CUE;
+        }
+        if (lit(s, p, "proud") >= 0) bits |= MAY_PROUD;
+        break;
+    case 'm':
+        if (lit(s, p, "mixed feelings") >= 0) bits |= MAY_SPLIT;
+        if (lit_b(s, p, "my heart")) bits |= INNER_CUE;
+        break;
+    case 't': if (lit(s, p, "torn between") >= 0) bits |= MAY_SPLIT; break;
+    case 'b':
+        if (lit(s, p, "bittersweet") >= 0 || lit(s, p, "both at ") >= 0) bits |= MAY_SPLIT;
+        if (lit(s, p, "break") >= 0) bits |= MAY_EFFECT;
+        break;
+    case 'h': if (lit(s, p, "hurts") >= 0) bits |= MAY_EFFECT; break;
+    case 's':
+        if (lit(s, p, "stings") >= 0 || lit(s, p, "scares") >= 0) bits |= MAY_EFFECT;
+        break;
+    case 'k': if (lit(s, p, "kills") >= 0) bits |= MAY_EFFECT; break;
+    case 'w': if (lit(s, p, "wear") >= 0) bits |= MAY_EFFECT; break;
+    case 'd': if (lit(s, p, "drain") >= 0) bits |= MAY_EFFECT; break;
+    case 'e': if (lit(s, p, "exhaust") >= 0) bits |= MAY_EFFECT; break;
+    case 'n': if (lit(s, p, "nothing") >= 0) bits |= MAY_EFFECT; break;
+    case 'y': if (lit(s, p, "yet") >= 0) bits |= MAY_EFFECT; break;
+    case 'r': if (lit(s, p, "ready") >= 0) bits |= MAY_EFFECT; break;
+    default: break;
     }
     return bits;
 }
@@ -785,18 +814,26 @@ static Py_ssize_t mark_at(const Text *t, Py_ssize_t p, const Mark *mark) {
     return -1;
 }
 
-/* The matches of `mark` in `t`, as its expression's finditer finds them, added to `found`
- * with `label`. */
-static int marks_into(const Text *t, const Mark *mark, PyObject *label, Items *found) {
-    Py_UCS4 first = (unsigned char)mark->start[0];
-    for (Py_ssize_t p = 0; p < t->end;) {
-        Py_ssize_t end = at(t, p) == first ? mark_at(t, p, mark) : -1;
-        if (end < 0) {
-            p++;
-            continue;
+/* The matches of the marks `wanted` (a bit each, by number) in `t`, each as its expression's
+ * finditer finds them, added to `found` with its label of `labels`; how many of PROUD_OF's in
+ * `*prouds` and the least start of them in `*least` (untouched when none). One reading of the
+ * words' starts for all (a mark starts a word: `\b` and a letter), each mark's next match
+ * sought from where its last one ended. -1: error. */
+static int marks_into(const Text *t, unsigned wanted, PyObject *const *labels, Items *found,
+                      Py_ssize_t *prouds, Py_ssize_t *least) {
+    Py_ssize_t free_from[MARK_COUNT] = {0};
+    *prouds = 0;
+    for (Py_ssize_t p = next_word(t, 0); p < t->end; p = next_word(t, word_end(t, p + 1))) {
+        Py_UCS4 c = at(t, p);
+        if (c != 'p' && c != 'i') continue;
+        for (int m = c == 'p' ? PROUD_OF : WANT; m <= (c == 'p' ? PROUD_OF : MISSING); m++) {
+            if (!(wanted >> m & 1) || p < free_from[m]) continue;
+            Py_ssize_t end = mark_at(t, p, &MARK_SHAPES[m]);
+            if (end < 0) continue;
+            if (add_item(found, p, end, labels[m]) < 0) return -1;
+            free_from[m] = end;
+            if (m == PROUD_OF && (*prouds)++ == 0) *least = p;
         }
-        if (add_item(found, p, end, label) < 0) return -1;
-        p = end;
     }
     return 0;
 }
@@ -816,10 +853,13 @@ static PyObject *marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     }
     PyObject *text = args[2];
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    PyObject *labels[MARK_COUNT] = {args[1], args[1], args[1], args[1]};
     Items found;
     items_init(&found);
     PyObject *list = NULL;
-    if (marks_into(&t, &MARK_SHAPES[which], args[1], &found) == 0) list = items_list(&found);
+    Py_ssize_t prouds, least;
+    if (marks_into(&t, 1u << which, labels, &found, &prouds, &least) == 0)
+        list = items_list(&found);
     items_free(&found);
     return list;
 }
@@ -947,6 +987,7 @@ typedef struct {
     PyObject *plain_complex;  /* (normalized, feeling_spans, words) -> span: the Python path */
     PyObject *mixture;        /* (normalized, feeling_spans, effect) -> span or None */
     Py_hash_t flag_hashes[2][MAX_FLAGS];  /* the hashes of `experience` and of `charge` */
+    uint64_t flag_filter[2];  /* a bit of each of those hashes (its low six bits) */
     PyObject *valence;        /* the feeling words -> "pleasant" or "unpleasant" (a dict), or None */
     Feeling *feelings;        /* `valence` as a table of its own (`feelings`) */
     size_t feeling_mask;
@@ -1009,7 +1050,10 @@ static int has_flag(Reader *self, PyObject *flags, int which) {
         const setentry *table = ((PySetObject *)flags)->table;
         Py_ssize_t mask = ((PySetObject *)flags)->mask;
         const Py_hash_t *hashes = self->flag_hashes[which];
+        uint64_t filter = self->flag_filter[which];
         for (Py_ssize_t i = 0; i <= mask; i++) {
+            /* (an empty entry's hash is 0 and a deleted one's -1: their keys are checked) */
+            if (!(filter >> ((size_t)table[i].hash & 63) & 1)) continue;
             if (table[i].key == NULL || table[i].hash == -1) continue;
             for (Py_ssize_t j = 0; j < count; j++) {
                 if (hashes[j] == table[i].hash &&
@@ -1266,24 +1310,19 @@ static PyObject *weighed(Reader *self, PyObject *text, PyObject *spans, int effe
     Items found;
     items_init(&found);
     PyObject *answer = NULL;
-    if (marks_into(&t, &MARK_SHAPES[PROUD_OF], str_pleasant, &found) < 0) goto done;
-    Py_ssize_t proud = found.count;
+    PyObject *labels[MARK_COUNT] = {str_pleasant, str_pleasant, str_pleasant, str_longing};
+    Py_ssize_t prouds, least = 0;
+    if (marks_into(&t, (1u << MARK_COUNT) - 1, labels, &found, &prouds, &least) < 0) goto done;
+    Py_ssize_t marked = found.count;
     if (effect && effects_into(&t, str_unpleasant, &found) < 0) goto done;
-    if (!weigh && found.count == 0) {
+    if (!weigh && !prouds && found.count == marked) { /* (no feeling, pride or effect) */
         answer = Py_NewRef(Py_None);
         goto done;
     }
-    if (weigh || proud) {
-        for (Py_ssize_t i = 0; i < proud; i++) {
-            if (!weigh && i == 0) first = found.items[i].start;
-            if (found.items[i].start < first) first = found.items[i].start;
-        }
+    if (weigh || prouds) {
+        if (prouds && (!weigh || least < first)) first = least;
         if (feelings_into(self, &t, first, &found) < 0) goto done;
     }
-    if (marks_into(&t, &MARK_SHAPES[WANT], str_pleasant, &found) < 0 ||
-        marks_into(&t, &MARK_SHAPES[ATTACHED], str_pleasant, &found) < 0 ||
-        marks_into(&t, &MARK_SHAPES[MISSING], str_longing, &found) < 0)
-        goto done;
     sort_items(&found);
     for (Py_ssize_t i = 0; i + 1 < found.count; i++) {
         const Item *a = &found.items[i], *b = &found.items[i + 1];
@@ -1381,6 +1420,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
     PyObject *tuples[2] = {PySequence_Tuple(experience), PySequence_Tuple(charge)};
     if (!tuples[0] || !tuples[1]) goto error;
     for (int which = 0; which < 2; which++) {
+        self->flag_filter[which] = 0;
         for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(tuples[which]) && j < MAX_FLAGS; j++) {
             PyObject *flag = PyTuple_GET_ITEM(tuples[which], j);
             if (!PyUnicode_Check(flag)) {
@@ -1389,6 +1429,7 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
             }
             self->flag_hashes[which][j] = PyObject_Hash(flag);
             if (self->flag_hashes[which][j] == -1) goto error;
+            self->flag_filter[which] |= (uint64_t)1 << ((size_t)self->flag_hashes[which][j] & 63);
         }
     }
     Py_XSETREF(self->experience, tuples[0]);
