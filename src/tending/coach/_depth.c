@@ -250,7 +250,14 @@ static Words QUESTION_WORDS_LIST = {QUESTION_WORDS, NULL, {0}, {0}};
 static Words RELATIVES_LIST = {RELATIVES, NULL, {0}, {0}};
 static Words NOT_NAMES_LIST = {NOT_NAMES, NULL, {0}, {0}};
 static Words NAME_VERBS_LIST = {NAME_VERBS, NULL, {0}, {0}};
-static Words *const WORD_LISTS[] = {&PAST_WORDS_LIST, &DONE_WORDS_LIST, &MY_THINGS_LIST, &QUESTION_WORDS_LIST, &RELATIVES_LIST, &NOT_NAMES_LIST, &NAME_VERBS_LIST};
+static Words LEAD_LISTS[3] = { /* (by `enum Lead`) */
+    {LEAD_WORDS, NULL, {0}, {0}},
+    {QUESTION_LEAD_WORDS, NULL, {0}, {0}},
+    {NAME_LEAD_WORDS, NULL, {0}, {0}},
+};
+static Words *const WORD_LISTS[] = {
+    &PAST_WORDS_LIST, &DONE_WORDS_LIST, &MY_THINGS_LIST, &QUESTION_WORDS_LIST, &RELATIVES_LIST,
+    &NOT_NAMES_LIST, &NAME_VERBS_LIST, &LEAD_LISTS[0], &LEAD_LISTS[1], &LEAD_LISTS[2]};
 
 /* ---- the lead words: `^\s*(?:(?:word),?\s+)*` ---- */
 
@@ -287,14 +294,12 @@ static void index_leads(void) {
  * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
  * 0, 1, 2... lead words are one chain. */
 static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
-    const char *const *words =
-        kind == LEAD ? LEAD_WORDS : kind == QUESTION_LEAD ? QUESTION_LEAD_WORDS : NAME_LEAD_WORDS;
+    const Words *list = &LEAD_LISTS[kind];
     Py_UCS4 first = at(t, p);
     if (first >= 128 || !(LEAD_FIRSTS[kind][first >> 6] >> (first & 63) & 1))
         return -1; /* (most words: no lead word starts with their letter) */
-    for (; *words; words++) {
-        if ((Py_UCS4)(unsigned char)(*words)[0] != first) continue;
-        Py_ssize_t q = lit(t, p, *words);
+    for (int i = list->from[first]; i < list->to[first]; i++) {
+        Py_ssize_t q = lit(t, p, list->by_first[i]);
         if (q >= 0) {
             Py_ssize_t r = comma_spaces(t, q);
             if (r >= 0) return r;
@@ -399,11 +404,12 @@ static int done(const Text *t, Py_ssize_t q) {
 
 static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
     /* (?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?PAST\b */
-    Py_ssize_t c = lit(t, p, "i ");
+    Py_UCS4 first = at(t, p); /* (each literal below is tried only where it may start) */
+    Py_ssize_t c = first == 'i' ? lit(t, p, "i ") : -1;
     if (c >= 0 && adverb_past(t, c, SELF_ADVERBS)) return 1;
-    Py_ssize_t we = lit(t, p, "we ");
+    Py_ssize_t we = first == 'w' ? lit(t, p, "we ") : -1;
     if (we >= 0 && adverb_past(t, we, SELF_ADVERBS)) return 1;
-    Py_ssize_t q = lit(t, p, "me and ");
+    Py_ssize_t q = first == 'm' ? lit(t, p, "me and ") : -1;
     if (q >= 0) {
         Py_ssize_t r = word_end(t, q);
         if (r > q && at(t, r) == ' ' && adverb_past(t, r + 1, SELF_ADVERBS)) return 1;
@@ -426,12 +432,12 @@ static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
         }
     }
     /* my (?:day|...)\b */
-    q = lit(t, p, "my ");
+    q = first == 'm' ? lit(t, p, "my ") : -1;
     if (q >= 0 && one_of_b(t, q, &MY_THINGS_LIST)) return 1;
-    if (lit_b(t, p, "today was")) return 1;
+    if (first == 't' && lit_b(t, p, "today was")) return 1;
     /* (?:just )?(?:...)\b */
     if (done(t, p)) return 1;
-    q = lit(t, p, "just ");
+    q = first == 'j' ? lit(t, p, "just ") : -1;
     return q >= 0 && done(t, q);
 }
 
@@ -440,12 +446,16 @@ static int question_body(const Text *t, Py_ssize_t p) { /* QUESTION_START */
 }
 
 static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
-    if (lit(t, p, "because of you") >= 0) return 1;
-    Py_ssize_t c = lit(t, p, "you ");
+    Py_UCS4 first = at(t, p); /* (the literals below are tried only where they may start) */
+    if (first == 'b' && lit(t, p, "because of you") >= 0) return 1;
+    Py_ssize_t c = first == 'y' ? lit(t, p, "you ") : -1;
     if (c >= 0 && adverb_past(t, c, YOU_ADVERBS)) return 1;
     /* (?:(?:my|your|...|the) )?(?:RELATIVES)(?:'s)?\b: a relative followed by "'s" is
      * followed by `\b` already */
     if (one_of_b(t, p, &RELATIVES_LIST)) return 1;
+    if (first != 'm' && first != 'y' && first != 'h' && first != 'o' && first != 't' &&
+        first != 's')
+        return 0; /* (no owner or pronoun starts there) */
     for (const char *const *owner = OWNERS; *owner; owner++) {
         Py_ssize_t q = lit(t, p, *owner);
         if (q >= 0 && one_of_b(t, q, &RELATIVES_LIST)) return 1;
@@ -462,6 +472,8 @@ static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
 
 static int thing_body(const Text *t, Py_ssize_t p) { /* THING_PAST */
     /* (?:the|our|my) [a-z]+ (?:[a-z]+ )?PAST\b */
+    Py_UCS4 first = at(t, p);
+    if (first != 't' && first != 'o' && first != 'm') return 0;
     for (const char *const *owner = THING_OWNERS; *owner; owner++) {
         Py_ssize_t c = lit(t, p, *owner);
         if (c < 0) continue;
@@ -498,6 +510,14 @@ static inline int is_mark(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' |
 static inline Py_ssize_t run_end(const Text *t, Py_ssize_t i, int marks) {
     if (t->kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *data = t->data;
+        if (marks) { /* (a sentence's words: the text's characters are followed by a 0) */
+            for (;;) {
+                i += (Py_ssize_t)strcspn((const char *)data + i, ".!?\n");
+                if (i >= t->end) return t->end;
+                if (data[i] != 0) return i;
+                i++; /* (a 0 in the text) */
+            }
+        }
         while (i < t->end && (data[i] == '.' || data[i] == '!' || data[i] == '?' ||
                               data[i] == '\n') != marks)
             i++;
