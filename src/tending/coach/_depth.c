@@ -598,23 +598,25 @@ static const char *const INNER_ENDS[] = {
 /* `i (?:(?:really|...) )*(?:hope|...|feel (?!like|that))` at `p` (a word's start). The adverbs
  * are walked all in a row: at most one fits at a place, and no end starts with one followed
  * by a space, so fewer of them never let an end match where all of them do not. */
+static Words INNER_ADVERBS_LIST = {INNER_ADVERBS, NULL, {0}, {0}};
+static Words INNER_ENDS_LIST = {INNER_ENDS, NULL, {0}, {0}};
+
+/* The end of the first of `list`'s words written at `p` (no `\b` after it), or -1. */
+static Py_ssize_t one_at(const Text *t, Py_ssize_t p, const Words *list) {
+    Py_UCS4 first = at(t, p);
+    if (first >= 128) return -1;
+    for (int i = list->from[first]; i < list->to[first]; i++) {
+        Py_ssize_t q = lit(t, p, list->by_first[i]);
+        if (q >= 0) return q;
+    }
+    return -1;
+}
+
 static int inner_at_i(const Text *t, Py_ssize_t p) {
     Py_ssize_t q = lit(t, p, "i ");
     if (q < 0) return 0;
-    for (int more = 1; more;) {
-        more = 0;
-        for (const char *const *adverb = INNER_ADVERBS; *adverb; adverb++) {
-            Py_ssize_t r = lit(t, q, *adverb);
-            if (r >= 0) {
-                q = r;
-                more = 1;
-                break;
-            }
-        }
-    }
-    for (const char *const *end = INNER_ENDS; *end; end++) {
-        if (lit(t, q, *end) >= 0) return 1; /* (no `\b` after them) */
-    }
+    for (Py_ssize_t r; (r = one_at(t, q, &INNER_ADVERBS_LIST)) >= 0;) q = r;
+    if (one_at(t, q, &INNER_ENDS_LIST) >= 0) return 1; /* (no `\b` after them) */
     Py_ssize_t r = lit(t, q, "feel ");
     return r >= 0 && lit(t, r, "like") < 0 && lit(t, r, "that") < 0;
 }
@@ -634,6 +636,9 @@ static int one_of(const Text *t, Py_ssize_t p, const char *const *words) {
     return 0;
 }
 
+static Words SPLIT_WANTS_LIST = {SPLIT_WANTS, NULL, {0}, {0}};
+static Words ANGERS_LIST = {ANGERS, NULL, {0}, {0}};
+
 /* Might SPLIT_SELF's alternatives that start with "i" match at `p`: `i (?:love|miss) you and i
  * am `, `i am (?:so |really )?(?:angry|...)` or `i (?:would love|want|...) to `? */
 static int split_at_i(const Text *t, Py_ssize_t p) {
@@ -642,12 +647,12 @@ static int split_at_i(const Text *t, Py_ssize_t p) {
     if (lit(t, q, "love you and i am ") >= 0 || lit(t, q, "miss you and i am ") >= 0) return 1;
     Py_ssize_t r = lit(t, q, "am ");
     if (r >= 0) {
-        if (one_of(t, r, ANGERS)) return 1;
+        if (one_at(t, r, &ANGERS_LIST) >= 0) return 1;
         Py_ssize_t s = lit(t, r, "so ");
         if (s < 0) s = lit(t, r, "really ");
-        return s >= 0 && one_of(t, s, ANGERS);
+        return s >= 0 && one_at(t, s, &ANGERS_LIST) >= 0;
     }
-    return one_of(t, q, SPLIT_WANTS);
+    return one_at(t, q, &SPLIT_WANTS_LIST) >= 0;
 }
 
 /* What `text` may hold (bits), from what is written where each of its words starts:
@@ -1618,6 +1623,14 @@ PyMODINIT_FUNC PyInit__depth(void) {
         return NULL;
     index_word_chars();
     index_leads();
+    Words *const scanned_lists[] = {
+        &INNER_ADVERBS_LIST, &INNER_ENDS_LIST, &SPLIT_WANTS_LIST, &ANGERS_LIST};
+    for (size_t i = 0; i < sizeof scanned_lists / sizeof scanned_lists[0]; i++) {
+        if (scanned_lists[i]->by_first == NULL && index_words(scanned_lists[i]) < 0) {
+            PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");
+            return NULL;
+        }
+    }
     for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
         if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
             PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");
