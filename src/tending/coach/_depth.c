@@ -492,14 +492,13 @@ static int self_subject_body(const Text *t, Py_ssize_t p) { /* SELF_SUBJECT */
 }
 
 static int name_body(const Text *t, Py_ssize_t p) { /* NAME_START, after its lead words */
-    if (one_of_b(t, p, &NOT_NAMES_LIST)) return 0;
+    /* (its parts in the order that turns most texts away soonest: all must hold) */
     Py_UCS4 c = at(t, p);
     if (c < 'A' || c > 'Z') return 0;
     Py_ssize_t r = letters_end(t, p + 1);
     if (r == p + 1) return 0;
-    if (at(t, r) == ' ' && one_of_b(t, r + 1, &NAME_VERBS_LIST)) return 1;
-    Py_ssize_t q = lit(t, r, "'s ");
-    return q >= 0 && one_of_b(t, q, &NAME_VERBS_LIST);
+    Py_ssize_t q = at(t, r) == ' ' ? r + 1 : lit(t, r, "'s ");
+    return q >= 0 && one_of_b(t, q, &NAME_VERBS_LIST) && !one_of_b(t, p, &NOT_NAMES_LIST);
 }
 
 /* ---- the sentences ---- */
