@@ -1420,7 +1420,7 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         Py_DECREF(match);
     }
     int effect = (may & MAY_EFFECT) != 0;
-    int weigh = PyObject_IsTrue(spans);
+    int weigh = PyList_CheckExact(spans) ? PyList_GET_SIZE(spans) > 0 : PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
     if (!weigh && !effect && !(may & MAY_PROUD)) Py_RETURN_NONE; /* (most: nothing to weigh) */
     if (!may_join(normalized)) Py_RETURN_NONE; /* (no two things held together) */
