@@ -293,11 +293,18 @@ static void index_leads(void) {
 /* The end of one lead word (with its comma and spaces) at `p`, or -1. At most one lead word
  * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
  * 0, 1, 2... lead words are one chain. */
-static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
-    const Words *list = &LEAD_LISTS[kind];
+static Py_ssize_t lead_word(const Text *t, Py_ssize_t p, enum Lead kind, Py_UCS4 first);
+
+static inline Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
     Py_UCS4 first = at(t, p);
     if (first >= 128 || !(LEAD_FIRSTS[kind][first >> 6] >> (first & 63) & 1))
         return -1; /* (most words: no lead word starts with their letter) */
+    return lead_word(t, p, kind, first);
+}
+
+/* `lead_item` where a lead word of `kind` starts with `first`, the character at `p` */
+static Py_ssize_t lead_word(const Text *t, Py_ssize_t p, enum Lead kind, Py_UCS4 first) {
+    const Words *list = &LEAD_LISTS[kind];
     for (int i = list->from[first]; i < list->to[first]; i++) {
         Py_ssize_t q = lit(t, p, list->by_first[i]);
         if (q >= 0) {
