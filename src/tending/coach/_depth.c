@@ -1071,31 +1071,39 @@ static PyObject *split_search(Reader *self) {
     return self->split_search;
 }
 
-/* Does the set `flags` hold one of the flags of `which` (0: `experience`, 1: `charge`)? */
-static int has_flag(Reader *self, PyObject *flags, int which) {
-    PyObject *wanted = which ? self->charge : self->experience;
-    Py_ssize_t count = PyTuple_GET_SIZE(wanted);
+/* Which of `experience` (bit 0) and `charge` (bit 1) the set `flags` holds a flag of, in one
+ * reading of its table; -1: error. */
+static int flag_kinds(Reader *self, PyObject *flags) {
     if (PySet_GET_SIZE(flags) == 0) return 0;
+    PyObject *wanted[2] = {self->experience, self->charge};
+    int kinds = 0;
 #if PY_VERSION_HEX < 0x030E0000
-    if (count <= MAX_FLAGS) {
+    if (PyTuple_GET_SIZE(wanted[0]) <= MAX_FLAGS && PyTuple_GET_SIZE(wanted[1]) <= MAX_FLAGS) {
         const setentry *table = ((PySetObject *)flags)->table;
         Py_ssize_t mask = ((PySetObject *)flags)->mask;
-        const Py_hash_t *hashes = self->flag_hashes[which];
-        uint64_t filter = self->flag_filter[which];
+        uint64_t filter = self->flag_filter[0] | self->flag_filter[1];
         for (Py_ssize_t i = 0; i <= mask; i++) {
             /* (an empty entry's hash is 0 and a deleted one's -1: their keys are checked) */
             if (!(filter >> ((size_t)table[i].hash & 63) & 1)) continue;
             if (table[i].key == NULL || table[i].hash == -1) continue;
-            for (Py_ssize_t j = 0; j < count; j++) {
-                if (hashes[j] == table[i].hash &&
-                    same_word(PyTuple_GET_ITEM(wanted, j), table[i].key))
-                    return 1;
+            for (int which = 0; which < 2; which++) {
+                const Py_hash_t *hashes = self->flag_hashes[which];
+                for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(wanted[which]); j++) {
+                    if (hashes[j] == table[i].hash &&
+                        same_word(PyTuple_GET_ITEM(wanted[which], j), table[i].key))
+                        kinds |= 1 << which;
+                }
             }
         }
-        return 0;
+        return kinds;
     }
 #endif
-    return meets(wanted, flags);
+    for (int which = 0; which < 2; which++) {
+        int found = meets(wanted[which], flags);
+        if (found < 0) return -1;
+        if (found) kinds |= 1 << which;
+    }
+    return kinds;
 }
 
 /* Might JOINER (`\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,`)
@@ -1386,17 +1394,14 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
      * message), taken once: else the text is read here */
     int scanned = normalized == self->scanned ? self->scanned_bits : -1;
     Py_CLEAR(self->scanned);
-    int found = has_flag(self, flags, 0);
-    if (found < 0) return NULL;
-    if (found || ((scanned < 0 ? scan(normalized) : scanned) & INNER_CUE))
+    int kinds = flag_kinds(self, flags);
+    if (kinds < 0) return NULL;
+    if ((kinds & 1) || ((scanned < 0 ? scan(normalized) : scanned) & INNER_CUE))
         return Py_NewRef(str_experience);
     Counts counts = tell_text(normalized);
     if (!counts.questions && name_start_text(original)) counts.about_others++;
-    if (!counts.about_self) {
-        found = has_flag(self, flags, 1);
-        if (found < 0) return NULL;
-        if (found && says_you_text(normalized)) return Py_NewRef(str_others);
-    }
+    if (!counts.about_self && (kinds & 2) && says_you_text(normalized))
+        return Py_NewRef(str_others);
     if (counts.about_others > counts.about_self) return Py_NewRef(str_others);
     return Py_NewRef(counts.about_self ? str_event : str_none);
 }
