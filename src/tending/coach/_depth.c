@@ -684,7 +684,7 @@ static int scan(PyObject *text) {
             if (p >= n) return bits;
             if (SCANNED_FIRSTS[data[p]]) bits |= word_scan(&t, p, data[p]);
             p++;
-            while (p < n && WORD_CHARS[data[p]]) p++;
+            while (WORD_CHARS[data[p]]) p++; /* (the 0 after the text ends the last word) */
         }
     }
     for (Py_ssize_t p = next_word(&t, 0); p < t.end; p = next_word(&t, word_end(&t, p + 1)))

@@ -109,7 +109,8 @@ def test_tell_counts_the_sentences_as_the_expressions_read_them() -> None:
     twin = DepthReader(LEXICON, built=False)
     kinds = {"self": 0, "question": 0, "others": 0, "thing": 0}
     tells = depth_expressions.tells()
-    for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went"]:
+    for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went",
+                 "i went\x00home. so\x00 i went", "\x00.\x00?", "we\x00 went. \x00i went"]:
         low = text.lower()
         for item in (text, low):
             assert built.tell(item) == tuple(twin._tell(item)), item
