@@ -10,16 +10,19 @@
  * - `name_start`: does NAME_START match the text (as `re.match`)?
  * - `says_you`: does YOU (`\b(?:you|your|u)\b`) find something in the text?
  * - `marks`: the marks a mixture weighs (PROUD_OF, WANT, ATTACHED, MISSING), found as their
- *   expressions' finditer finds them (the weighing's `re` scans, most of its cost).
- * - `Reader`: `DepthReader.depth` and the front of `complex_span` with those, and with the
- *   `re` searches (INNER_CUES, SPLIT_SELF) it is given, each searched only where the message's
- *   words meet every clause of one of its alternatives (`depth.clause_gate`: the clauses are
- *   bits, a message's words are looked up once by the hashes its set holds); no weighing of
- *   feelings where no joiner is written (`depth_expressions.JOINER_WORDS`). What is left (the
- *   plain paths, the weighing) is handed back to the Python it is given, and the weighing is
- *   given `Reader.feelings`: the feeling words found as
- *   `depth_expressions.feeling_words_expression` finds them (about 2 us of `re` on a ten-word
- *   message), by a look-up at each word start.
+ *   expressions' finditer finds them; `effects`: EFFECT's, the same way; `joins`: JOINER's or
+ *   CONTRAST's search between two places.
+ * - `scan`: one reading of a text where its words start: does INNER_CUES match (exactly), and
+ *   may SPLIT_SELF, EFFECT or PROUD_OF (a promise: never "no" where they match)?
+ * - `Reader`: `DepthReader.depth` and `complex_span` with those, reading each text once
+ *   (`scan`, in `complex_span`; `depth`, asked next of the same text object by the glue, takes
+ *   what it found, else reads the text itself). SPLIT_SELF's search (the `re` search it is
+ *   given) runs only where `scan` says it may match; no weighing of feelings where no joiner
+ *   is written (`depth_expressions.JOINER_WORDS`); the weighing (`DepthReader._mixture`) is
+ *   done here with the marks, EFFECT, the joiners and the feeling words found as
+ *   `depth_expressions.feeling_words_expression` finds them (`Reader.feelings`: a look-up at
+ *   each word start). What is left (the plain paths; the weighing where the feeling words are
+ *   not all written as words) is handed back to the Python it is given.
  *
  * How the expressions are read as word tests: each of them is an existence question over a
  * prefix of the sentence (`re.match`: is there some way to match?), so every branch, every
@@ -48,10 +51,19 @@ static inline Py_UCS4 at(const Text *t, Py_ssize_t i) {
     return i < t->end ? PyUnicode_READ(t->kind, t->data, i) : NONE_CHAR;
 }
 
+/* `\w` of the first 256 characters (`index_word_chars`, when the module is loaded) */
+static unsigned char WORD_CHARS[256];
+/* the first letters of the words `scan` reads further (its `word_scan`'s cases) */
+static unsigned char SCANNED_FIRSTS[256];
+
+static void index_word_chars(void) {
+    for (Py_UCS4 c = 0; c < 256; c++) WORD_CHARS[c] = Py_UNICODE_ISALNUM(c) || c == '_';
+    for (const char *c = "ipmtbhskwdenyr"; *c; c++) SCANNED_FIRSTS[(unsigned char)*c] = 1;
+}
+
 static inline int is_word(Py_UCS4 c) {
+    if (c < 256) return WORD_CHARS[c];
     if (c == NONE_CHAR) return 0;
-    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '_';
     return Py_UNICODE_ISALNUM(c) || c == '_';
 }
 
@@ -79,6 +91,8 @@ static Py_ssize_t lit_on(const Text *t, Py_ssize_t p, const char *w) {
 static inline Py_ssize_t lit(const Text *t, Py_ssize_t p, const char *w) {
     if (w[0] == '\0') return p;
     if (at(t, p) != (Py_UCS4)(unsigned char)w[0]) return -1;
+    if (w[1] == '\0') return p + 1;
+    if (at(t, p + 1) != (Py_UCS4)(unsigned char)w[1]) return -1; /* (a call saved) */
     return lit_on(t, p, w);
 }
 
@@ -122,7 +136,24 @@ static int one_of_b(const Text *t, Py_ssize_t p, const Words *list) {
 }
 
 static Py_ssize_t word_end(const Text *t, Py_ssize_t p) {
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *data = t->data;
+        while (p < t->end && WORD_CHARS[data[p]]) p++;
+        return p;
+    }
     while (word_at(t, p)) p++;
+    return p;
+}
+
+/* The first place from `p` that holds a word character, or the text's end. From 0 or a
+ * word's end, that is where the next word starts (`\b` before a word character). */
+static inline Py_ssize_t next_word(const Text *t, Py_ssize_t p) {
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *data = t->data;
+        while (p < t->end && !WORD_CHARS[data[p]]) p++;
+        return p;
+    }
+    while (p < t->end && !word_at(t, p)) p++;
     return p;
 }
 
@@ -219,7 +250,14 @@ static Words QUESTION_WORDS_LIST = {QUESTION_WORDS, NULL, {0}, {0}};
 static Words RELATIVES_LIST = {RELATIVES, NULL, {0}, {0}};
 static Words NOT_NAMES_LIST = {NOT_NAMES, NULL, {0}, {0}};
 static Words NAME_VERBS_LIST = {NAME_VERBS, NULL, {0}, {0}};
-static Words *const WORD_LISTS[] = {&PAST_WORDS_LIST, &DONE_WORDS_LIST, &MY_THINGS_LIST, &QUESTION_WORDS_LIST, &RELATIVES_LIST, &NOT_NAMES_LIST, &NAME_VERBS_LIST};
+static Words LEAD_LISTS[3] = { /* (by `enum Lead`) */
+    {LEAD_WORDS, NULL, {0}, {0}},
+    {QUESTION_LEAD_WORDS, NULL, {0}, {0}},
+    {NAME_LEAD_WORDS, NULL, {0}, {0}},
+};
+static Words *const WORD_LISTS[] = {
+    &PAST_WORDS_LIST, &DONE_WORDS_LIST, &MY_THINGS_LIST, &QUESTION_WORDS_LIST, &RELATIVES_LIST,
+    &NOT_NAMES_LIST, &NAME_VERBS_LIST, &LEAD_LISTS[0], &LEAD_LISTS[1], &LEAD_LISTS[2]};
 
 /* ---- the lead words: `^\s*(?:(?:word),?\s+)*` ---- */
 
@@ -255,15 +293,20 @@ static void index_leads(void) {
 /* The end of one lead word (with its comma and spaces) at `p`, or -1. At most one lead word
  * fits at a place ("ok" needs a comma or space after it, "okay" an "a"), so the places after
  * 0, 1, 2... lead words are one chain. */
-static Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
-    const char *const *words =
-        kind == LEAD ? LEAD_WORDS : kind == QUESTION_LEAD ? QUESTION_LEAD_WORDS : NAME_LEAD_WORDS;
+static Py_ssize_t lead_word(const Text *t, Py_ssize_t p, enum Lead kind, Py_UCS4 first);
+
+static inline Py_ssize_t lead_item(const Text *t, Py_ssize_t p, enum Lead kind) {
     Py_UCS4 first = at(t, p);
     if (first >= 128 || !(LEAD_FIRSTS[kind][first >> 6] >> (first & 63) & 1))
         return -1; /* (most words: no lead word starts with their letter) */
-    for (; *words; words++) {
-        if ((Py_UCS4)(unsigned char)(*words)[0] != first) continue;
-        Py_ssize_t q = lit(t, p, *words);
+    return lead_word(t, p, kind, first);
+}
+
+/* `lead_item` where a lead word of `kind` starts with `first`, the character at `p` */
+static Py_ssize_t lead_word(const Text *t, Py_ssize_t p, enum Lead kind, Py_UCS4 first) {
+    const Words *list = &LEAD_LISTS[kind];
+    for (int i = list->from[first]; i < list->to[first]; i++) {
+        Py_ssize_t q = lit(t, p, list->by_first[i]);
         if (q >= 0) {
             Py_ssize_t r = comma_spaces(t, q);
             if (r >= 0) return r;
@@ -368,11 +411,12 @@ static int done(const Text *t, Py_ssize_t q) {
 
 static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
     /* (?:i|we|me and \w+|\w+ and i) (?:\w+ly |just |finally |also |then )?PAST\b */
-    Py_ssize_t c = lit(t, p, "i ");
+    Py_UCS4 first = at(t, p); /* (each literal below is tried only where it may start) */
+    Py_ssize_t c = first == 'i' ? lit(t, p, "i ") : -1;
     if (c >= 0 && adverb_past(t, c, SELF_ADVERBS)) return 1;
-    Py_ssize_t we = lit(t, p, "we ");
+    Py_ssize_t we = first == 'w' ? lit(t, p, "we ") : -1;
     if (we >= 0 && adverb_past(t, we, SELF_ADVERBS)) return 1;
-    Py_ssize_t q = lit(t, p, "me and ");
+    Py_ssize_t q = first == 'm' ? lit(t, p, "me and ") : -1;
     if (q >= 0) {
         Py_ssize_t r = word_end(t, q);
         if (r > q && at(t, r) == ' ' && adverb_past(t, r + 1, SELF_ADVERBS)) return 1;
@@ -395,12 +439,12 @@ static int self_body(const Text *t, Py_ssize_t p) { /* SELF_START */
         }
     }
     /* my (?:day|...)\b */
-    q = lit(t, p, "my ");
+    q = first == 'm' ? lit(t, p, "my ") : -1;
     if (q >= 0 && one_of_b(t, q, &MY_THINGS_LIST)) return 1;
-    if (lit_b(t, p, "today was")) return 1;
+    if (first == 't' && lit_b(t, p, "today was")) return 1;
     /* (?:just )?(?:...)\b */
     if (done(t, p)) return 1;
-    q = lit(t, p, "just ");
+    q = first == 'j' ? lit(t, p, "just ") : -1;
     return q >= 0 && done(t, q);
 }
 
@@ -409,12 +453,16 @@ static int question_body(const Text *t, Py_ssize_t p) { /* QUESTION_START */
 }
 
 static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
-    if (lit(t, p, "because of you") >= 0) return 1;
-    Py_ssize_t c = lit(t, p, "you ");
+    Py_UCS4 first = at(t, p); /* (the literals below are tried only where they may start) */
+    if (first == 'b' && lit(t, p, "because of you") >= 0) return 1;
+    Py_ssize_t c = first == 'y' ? lit(t, p, "you ") : -1;
     if (c >= 0 && adverb_past(t, c, YOU_ADVERBS)) return 1;
     /* (?:(?:my|your|...|the) )?(?:RELATIVES)(?:'s)?\b: a relative followed by "'s" is
      * followed by `\b` already */
     if (one_of_b(t, p, &RELATIVES_LIST)) return 1;
+    if (first != 'm' && first != 'y' && first != 'h' && first != 'o' && first != 't' &&
+        first != 's')
+        return 0; /* (no owner or pronoun starts there) */
     for (const char *const *owner = OWNERS; *owner; owner++) {
         Py_ssize_t q = lit(t, p, *owner);
         if (q >= 0 && one_of_b(t, q, &RELATIVES_LIST)) return 1;
@@ -431,6 +479,8 @@ static int others_body(const Text *t, Py_ssize_t p) { /* OTHER_START */
 
 static int thing_body(const Text *t, Py_ssize_t p) { /* THING_PAST */
     /* (?:the|our|my) [a-z]+ (?:[a-z]+ )?PAST\b */
+    Py_UCS4 first = at(t, p);
+    if (first != 't' && first != 'o' && first != 'm') return 0;
     for (const char *const *owner = THING_OWNERS; *owner; owner++) {
         Py_ssize_t c = lit(t, p, *owner);
         if (c < 0) continue;
@@ -449,19 +499,39 @@ static int self_subject_body(const Text *t, Py_ssize_t p) { /* SELF_SUBJECT */
 }
 
 static int name_body(const Text *t, Py_ssize_t p) { /* NAME_START, after its lead words */
-    if (one_of_b(t, p, &NOT_NAMES_LIST)) return 0;
+    /* (its parts in the order that turns most texts away soonest: all must hold) */
     Py_UCS4 c = at(t, p);
     if (c < 'A' || c > 'Z') return 0;
     Py_ssize_t r = letters_end(t, p + 1);
     if (r == p + 1) return 0;
-    if (at(t, r) == ' ' && one_of_b(t, r + 1, &NAME_VERBS_LIST)) return 1;
-    Py_ssize_t q = lit(t, r, "'s ");
-    return q >= 0 && one_of_b(t, q, &NAME_VERBS_LIST);
+    Py_ssize_t q = at(t, r) == ' ' ? r + 1 : lit(t, r, "'s ");
+    return q >= 0 && one_of_b(t, q, &NAME_VERBS_LIST) && !one_of_b(t, p, &NOT_NAMES_LIST);
 }
 
 /* ---- the sentences ---- */
 
 static inline int is_mark(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
+
+/* The first place from `i` whose character is a mark (`marks` 1) or is not (0), or the end. */
+static inline Py_ssize_t run_end(const Text *t, Py_ssize_t i, int marks) {
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *data = t->data;
+        if (marks) { /* (a sentence's words: the text's characters are followed by a 0) */
+            for (;;) {
+                i += (Py_ssize_t)strcspn((const char *)data + i, ".!?\n");
+                if (i >= t->end) return t->end;
+                if (data[i] != 0) return i;
+                i++; /* (a 0 in the text) */
+            }
+        }
+        while (i < t->end && (data[i] == '.' || data[i] == '!' || data[i] == '?' ||
+                              data[i] == '\n') != marks)
+            i++;
+        return i;
+    }
+    while (i < t->end && is_mark(at(t, i)) != marks) i++;
+    return i;
+}
 
 typedef struct {
     long questions, about_self, about_others;
@@ -472,14 +542,9 @@ static Counts tell_text(PyObject *text) {
     Counts counts = {0, 0, 0};
     Text whole = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
     Py_ssize_t n = whole.end, i = 0;
-    while (i < n) {
-        if (is_mark(at(&whole, i))) {
-            i++;
-            continue;
-        }
+    while ((i = run_end(&whole, i, 0)) < n) {
         Py_ssize_t start = i;
-        while (i < n && !is_mark(at(&whole, i))) i++;
-        while (i < n && is_mark(at(&whole, i))) i++;
+        i = run_end(&whole, run_end(&whole, i, 1), 0);
         Text sentence = {whole.kind, whole.data, i};
         Py_ssize_t last = i;
         while (last > start && is_space(at(&whole, last - 1))) last--;
@@ -528,8 +593,203 @@ static int says_you_text(PyObject *text) {
     return 0;
 }
 
+/* ---- the inner cues (INNER_CUES), as `re.search` finds one: depth's only question of it ---- */
+
+static const char *const INNER_ADVERBS[] = {
+    "really ", "still ", "just ", "also ", "so ", "secretly ", "quietly ", NULL};
+static const char *const INNER_ENDS[] = {
+    "hope", "wish", "long", "fear", "dread", "worry", "am hoping", "am dreading", "am longing",
+    "was hoping", "am proud", "was proud", "felt", NULL};
+
+/* `i (?:(?:really|...) )*(?:hope|...|feel (?!like|that))` at `p` (a word's start). The adverbs
+ * are walked all in a row: at most one fits at a place, and no end starts with one followed
+ * by a space, so fewer of them never let an end match where all of them do not. */
+static Words INNER_ADVERBS_LIST = {INNER_ADVERBS, NULL, {0}, {0}};
+static Words INNER_ENDS_LIST = {INNER_ENDS, NULL, {0}, {0}};
+
+/* The end of the first of `list`'s words written at `p` (no `\b` after it), or -1. */
+static Py_ssize_t one_at(const Text *t, Py_ssize_t p, const Words *list) {
+    Py_UCS4 first = at(t, p);
+    if (first >= 128) return -1;
+    for (int i = list->from[first]; i < list->to[first]; i++) {
+        Py_ssize_t q = lit(t, p, list->by_first[i]);
+        if (q >= 0) return q;
+    }
+    return -1;
+}
+
+static int inner_at_i(const Text *t, Py_ssize_t p) {
+    Py_ssize_t q = lit(t, p, "i ");
+    if (q < 0) return 0;
+    for (Py_ssize_t r; (r = one_at(t, q, &INNER_ADVERBS_LIST)) >= 0;) q = r;
+    if (one_at(t, q, &INNER_ENDS_LIST) >= 0) return 1; /* (no `\b` after them) */
+    Py_ssize_t r = lit(t, q, "feel ");
+    return r >= 0 && lit(t, r, "like") < 0 && lit(t, r, "that") < 0;
+}
+
+/* ---- what a text may hold, read from its words' beginnings ---- */
+
+enum { MAY_SPLIT = 1, MAY_EFFECT = 2, MAY_PROUD = 4, INNER_CUE = 8 };
+
+static const char *const SPLIT_WANTS[] = {
+    "would love to ", "want to ", "would like to ", "need to ", "really want to ", NULL};
+static const char *const ANGERS[] = {"angry", "mad", "furious", "hurt", "annoyed", NULL};
+
+static int one_of(const Text *t, Py_ssize_t p, const char *const *words) {
+    for (; *words; words++) {
+        if (lit(t, p, *words) >= 0) return 1;
+    }
+    return 0;
+}
+
+static Words SPLIT_WANTS_LIST = {SPLIT_WANTS, NULL, {0}, {0}};
+static Words ANGERS_LIST = {ANGERS, NULL, {0}, {0}};
+
+/* Might SPLIT_SELF's alternatives that start with "i" match at `p`: `i (?:love|miss) you and i
+ * am `, `i am (?:so |really )?(?:angry|...)` or `i (?:would love|want|...) to `? */
+static int split_at_i(const Text *t, Py_ssize_t p) {
+    Py_ssize_t q = lit(t, p, "i ");
+    if (q < 0) return 0;
+    if (lit(t, q, "love you and i am ") >= 0 || lit(t, q, "miss you and i am ") >= 0) return 1;
+    Py_ssize_t r = lit(t, q, "am ");
+    if (r >= 0) {
+        if (one_at(t, r, &ANGERS_LIST) >= 0) return 1;
+        Py_ssize_t s = lit(t, r, "so ");
+        if (s < 0) s = lit(t, r, "really ");
+        return s >= 0 && one_at(t, s, &ANGERS_LIST) >= 0;
+    }
+    return one_at(t, q, &SPLIT_WANTS_LIST) >= 0;
+}
+
+/* What `text` may hold (bits), from what is written where each of its words starts:
+ * - MAY_SPLIT: SPLIT_SELF may match (each of its alternatives starts a word with "part of
+ *   me", "mixed feelings", "torn between", "bittersweet", "both at " or what `split_at_i`
+ *   reads);
+ * - MAY_EFFECT: EFFECT may (each starts a word with "break", "hurts", "stings", "kills",
+ *   "wear", "drain", "exhaust", "scares", "nothing", "yet" or "ready");
+ * - MAY_PROUD: PROUD_OF may ("proud");
+ * - INNER_CUE: INNER_CUES matches (`inner_at_i`, "part of me" or "my heart", each a whole
+ *   word: exactly, not a maybe).
+ * A MAY_ bit may be set where the expression finds nothing, never the other way round. */
+static int word_scan(const Text *s, Py_ssize_t p, Py_UCS4 first);
+
+static int scan(PyObject *text) {
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    int bits = 0;
+    if (t.kind == PyUnicode_1BYTE_KIND) { /* (most texts: each character read once here) */
+        const Py_UCS1 *data = t.data;
+        Py_ssize_t p = 0, n = t.end;
+        for (;;) {
+            while (p < n && !WORD_CHARS[data[p]]) p++;
+            if (p >= n) return bits;
+            if (SCANNED_FIRSTS[data[p]]) bits |= word_scan(&t, p, data[p]);
+            p++;
+            while (WORD_CHARS[data[p]]) p++; /* (the 0 after the text ends the last word) */
+        }
+    }
+    for (Py_ssize_t p = next_word(&t, 0); p < t.end; p = next_word(&t, word_end(&t, p + 1)))
+        bits |= word_scan(&t, p, at(&t, p));
+    return bits;
+}
+
+/* `scan`'s bits of the word that starts at `p` with `first` */
+static int word_scan(const Text *s, Py_ssize_t p, Py_UCS4 first) {
+    int bits = 0;
+    switch (first) {
+    case 'i':
+        if (split_at_i(s, p)) bits |= MAY_SPLIT;
+        if (inner_at_i(s, p)) bits |= INNER_CUE;
+        break;
+    case 'p':
+        if (lit(s, p, "part of me") >= 0) {
+            bits |= MAY_SPLIT;
+            if (lit_b(s, p, "part of me")) bits |= INNER_CUE;
+        }
+        if (lit(s, p, "proud") >= 0) bits |= MAY_PROUD;
+        break;
+    case 'm':
+        if (lit(s, p, "mixed feelings") >= 0) bits |= MAY_SPLIT;
+        if (lit_b(s, p, "my heart")) bits |= INNER_CUE;
+        break;
+    case 't': if (lit(s, p, "torn between") >= 0) bits |= MAY_SPLIT; break;
+    case 'b':
+        if (lit(s, p, "bittersweet") >= 0 || lit(s, p, "both at ") >= 0) bits |= MAY_SPLIT;
+        if (lit(s, p, "break") >= 0) bits |= MAY_EFFECT;
+        break;
+    case 'h': if (lit(s, p, "hurts") >= 0) bits |= MAY_EFFECT; break;
+    case 's':
+        if (lit(s, p, "stings") >= 0 || lit(s, p, "scares") >= 0) bits |= MAY_EFFECT;
+        break;
+    case 'k': if (lit(s, p, "kills") >= 0) bits |= MAY_EFFECT; break;
+    case 'w': if (lit(s, p, "wear") >= 0) bits |= MAY_EFFECT; break;
+    case 'd': if (lit(s, p, "drain") >= 0) bits |= MAY_EFFECT; break;
+    case 'e': if (lit(s, p, "exhaust") >= 0) bits |= MAY_EFFECT; break;
+    case 'n': if (lit(s, p, "nothing") >= 0) bits |= MAY_EFFECT; break;
+    case 'y': if (lit(s, p, "yet") >= 0) bits |= MAY_EFFECT; break;
+    case 'r': if (lit(s, p, "ready") >= 0) bits |= MAY_EFFECT; break;
+    default: break;
+    }
+    return bits;
+}
+
 /* ---- the marks a mixture weighs (`depth_expressions.MARKS`): PROUD_OF, WANT, ATTACHED and
  * MISSING, each `\b<start>(?:<adverb>)*(?:<end>)\b` ---- */
+
+/* What a mixture weighs: each mark's or feeling word's start, end and valence (borrowed: an
+ * interned label or a value of `Reader.valence`), in `inline_items` until more are found. */
+typedef struct {
+    Py_ssize_t start, end;
+    PyObject *label;
+} Item;
+
+typedef struct {
+    Item *items;
+    Py_ssize_t count, size;
+    Item inline_items[16];
+} Items;
+
+static void items_init(Items *found) {
+    found->items = found->inline_items;
+    found->count = 0;
+    found->size = 16;
+}
+
+static void items_free(Items *found) {
+    if (found->items != found->inline_items) PyMem_Free(found->items);
+}
+
+static int add_item(Items *found, Py_ssize_t start, Py_ssize_t end, PyObject *label) {
+    if (found->count == found->size) {
+        Py_ssize_t size = found->size * 2;
+        Item *items = PyMem_Malloc(sizeof(Item) * (size_t)size);
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(items, found->items, sizeof(Item) * (size_t)found->count);
+        items_free(found);
+        found->items = items;
+        found->size = size;
+    }
+    found->items[found->count++] = (Item){start, end, label};
+    return 0;
+}
+
+/* [(start, end, label)] of `found`'s items */
+static PyObject *items_list(const Items *found) {
+    PyObject *list = PyList_New(found->count);
+    if (list == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < found->count; i++) {
+        const Item *item = &found->items[i];
+        PyObject *tuple = Py_BuildValue("(nnO)", item->start, item->end, item->label);
+        if (tuple == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, tuple);
+    }
+    return list;
+}
 
 static const char *const PROUD_OF_WHOM[] = {"you", "u", "him", "her", "them", NULL};
 static const char *const WANT_ADVERBS[] = {"would ", "also ", "really ", "still ", "do ", NULL};
@@ -550,7 +810,9 @@ typedef struct {
     const char *const *ends;
 } Mark;
 
-static const Mark MARK_SHAPES[] = { /* in the order of `depth_expressions.MARKS` */
+enum { PROUD_OF, WANT, ATTACHED, MISSING, MARK_COUNT };
+
+static const Mark MARK_SHAPES[MARK_COUNT] = { /* in the order of `depth_expressions.MARKS` */
     {"proud of ", NULL, PROUD_OF_WHOM},
     {"i ", WANT_ADVERBS, WANTS},
     {"i ", ATTACHED_ADVERBS, ATTACHMENTS},
@@ -583,6 +845,30 @@ static Py_ssize_t mark_at(const Text *t, Py_ssize_t p, const Mark *mark) {
     return -1;
 }
 
+/* The matches of the marks `wanted` (a bit each, by number) in `t`, each as its expression's
+ * finditer finds them, added to `found` with its label of `labels`; how many of PROUD_OF's in
+ * `*prouds` and the least start of them in `*least` (untouched when none). One reading of the
+ * words' starts for all (a mark starts a word: `\b` and a letter), each mark's next match
+ * sought from where its last one ended. -1: error. */
+static int marks_into(const Text *t, unsigned wanted, PyObject *const *labels, Items *found,
+                      Py_ssize_t *prouds, Py_ssize_t *least) {
+    Py_ssize_t free_from[MARK_COUNT] = {0};
+    *prouds = 0;
+    for (Py_ssize_t p = next_word(t, 0); p < t->end; p = next_word(t, word_end(t, p + 1))) {
+        Py_UCS4 c = at(t, p);
+        if (c != 'p' && c != 'i') continue;
+        for (int m = c == 'p' ? PROUD_OF : WANT; m <= (c == 'p' ? PROUD_OF : MISSING); m++) {
+            if (!(wanted >> m & 1) || p < free_from[m]) continue;
+            Py_ssize_t end = mark_at(t, p, &MARK_SHAPES[m]);
+            if (end < 0) continue;
+            if (add_item(found, p, end, labels[m]) < 0) return -1;
+            free_from[m] = end;
+            if (m == PROUD_OF && (*prouds)++ == 0) *least = p;
+        }
+    }
+    return 0;
+}
+
 /* marks(which, label, text) -> [(start, end, label)]: the matches of mark number `which` of
  * `depth_expressions.MARKS` in `text`, as its expression's finditer finds them. */
 static PyObject *marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -592,91 +878,113 @@ static PyObject *marks(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     }
     long which = PyLong_AsLong(args[0]);
     if (which == -1 && PyErr_Occurred()) return NULL;
-    if (which < 0 || which >= (long)(sizeof MARK_SHAPES / sizeof MARK_SHAPES[0])) {
+    if (which < 0 || which >= MARK_COUNT) {
         PyErr_SetString(PyExc_ValueError, "marks(): no such mark");
         return NULL;
     }
-    const Mark *mark = &MARK_SHAPES[which];
-    PyObject *text = args[2], *label = args[1];
+    PyObject *text = args[2];
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
-    Py_UCS4 first = (unsigned char)mark->start[0];
-    PyObject *found = PyList_New(0);
-    if (found == NULL) return NULL;
-    for (Py_ssize_t p = 0; p < t.end;) {
-        Py_ssize_t end = at(&t, p) == first ? mark_at(&t, p, mark) : -1;
-        if (end < 0) {
-            p++;
-            continue;
+    PyObject *labels[MARK_COUNT] = {args[1], args[1], args[1], args[1]};
+    Items found;
+    items_init(&found);
+    PyObject *list = NULL;
+    Py_ssize_t prouds, least;
+    if (marks_into(&t, 1u << which, labels, &found, &prouds, &least) == 0)
+        list = items_list(&found);
+    items_free(&found);
+    return list;
+}
+
+/* ---- EFFECT, as its finditer finds it ---- */
+
+static const char *const EFFECT_SUBJECTS[] = {
+    "it ", "this ", "that ", "they ", "he ", "she ", "which ", NULL};
+static const char *const EFFECT_ADVERBS[] = {"really ", "also ", "kind of ", "still ", NULL};
+static const char *const HURTS_BUT[] = {
+    "stand", "walk", "move", "sit", "breathe", "eat", "type", "lie", NULL};
+static const char *const EFFECT_VERBS[] = { /* (after "hurts", with its lookahead) */
+    "stings", "kills me", "break me", "breaks me", "wears me out", "wears me down",
+    "wear me out", "wear me down", "drains me", "drain me", "exhausts me", "exhaust me",
+    "scares me", NULL};
+static const char *const EFFECT_PLAIN[] = {
+    "breaks my heart", "break my heart", "i have nothing left", "i am not there yet",
+    "i am not ready", NULL};
+
+/* `w\b` of `words` at `p`: the end of the one that fits (at most one: none of them is another
+ * followed by more word characters, or a different text), or -1. */
+static Py_ssize_t one_of_end_b(const Text *t, Py_ssize_t p, const char *const *words) {
+    for (; *words; words++) {
+        Py_ssize_t q = lit(t, p, *words);
+        if (q >= 0 && !word_at(t, q)) return q;
+    }
+    return -1;
+}
+
+/* The end of EFFECT matched at `p` (a word's start), or -1. Its alternatives, each with a
+ * `\b` after it: at most one of them fits a text at a place (the subjects are different
+ * words, an adverb is no verb's beginning: the optional adverb is read when it is there). */
+static Py_ssize_t effect_at(const Text *t, Py_ssize_t p) {
+    Py_ssize_t q = one_of_end_b(t, p, EFFECT_PLAIN);
+    if (q >= 0) return q;
+    for (const char *const *subject = EFFECT_SUBJECTS; *subject; subject++) {
+        q = lit(t, p, *subject);
+        if (q < 0) continue;
+        for (const char *const *adverb = EFFECT_ADVERBS; *adverb; adverb++) {
+            Py_ssize_t r = lit(t, q, *adverb);
+            if (r >= 0) {
+                q = r;
+                break;
+            }
         }
-        PyObject *item = Py_BuildValue("(nnO)", p, end, label);
-        if (item == NULL || PyList_Append(found, item) < 0) {
-            Py_XDECREF(item);
-            Py_DECREF(found);
-            return NULL;
+        Py_ssize_t r = lit(t, q, "hurts");
+        if (r >= 0 && !word_at(t, r)) {
+            Py_ssize_t s = lit(t, r, " to ");
+            if (s < 0 || !one_of(t, s, HURTS_BUT)) return r;
         }
-        Py_DECREF(item);
-        p = end;
+        return one_of_end_b(t, q, EFFECT_VERBS);
     }
-    return found;
+    return -1;
 }
 
-static PyObject *tell(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "tell() needs a str");
-        return NULL;
+/* EFFECT's matches in `t`, added to `found` with `label`. */
+static int effects_into(const Text *t, PyObject *label, Items *found) {
+    for (Py_ssize_t p = next_word(t, 0); p < t->end;) {
+        Py_ssize_t end = effect_at(t, p);
+        if (end >= 0 && add_item(found, p, end, label) < 0) return -1;
+        /* (on from its end, which ends a word, or from the end of the word at `p`) */
+        p = next_word(t, end >= 0 ? end : word_end(t, p));
     }
-    Counts counts = tell_text(text);
-    return Py_BuildValue("(lll)", counts.questions, counts.about_self, counts.about_others);
+    return 0;
 }
 
-static PyObject *name_start(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "name_start() needs a str");
-        return NULL;
-    }
-    return PyBool_FromLong(name_start_text(text));
-}
+/* ---- JOINER and CONTRAST between two places (`search(text, pos, endpos)`) ---- */
 
-static PyObject *says_you(PyObject *module, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "says_you() needs a str");
-        return NULL;
+static const char *const JOINERS[] = {
+    "but", "and", "yet", "also", "though", "although", "too", "while", "at the same time",
+    "still", NULL};
+static const char *const CONTRASTS[] = {
+    "but", "also", "yet", "though", "still", "at the same time", "even so", NULL};
+
+/* Does `\b(?:<words>)\b` (or a comma, with `comma`) match in `t` between `pos` and `endpos`,
+ * as `search(text, pos, endpos)` reads it: the characters before `pos` are seen by `\b`,
+ * the text ends at `endpos`. */
+static int joined(const Text *t, Py_ssize_t pos, Py_ssize_t endpos, const char *const *words,
+                  int comma) {
+    if (endpos > t->end) endpos = t->end;
+    if (pos < 0) pos = 0;
+    Text part = {t->kind, t->data, endpos};
+    for (Py_ssize_t p = pos; p < endpos; p++) {
+        Py_UCS4 c = at(&part, p);
+        if (c == ',' && comma) return 1;
+        if (!is_word(c) || (p > 0 && word_at(t, p - 1))) continue;
+        if (one_of_end_b(&part, p, words) >= 0) return 1;
     }
-    return PyBool_FromLong(says_you_text(text));
+    return 0;
 }
 
 /* ---- Reader: `depth` and the front of `complex_span` ---- */
 
-/* A gated search's gate: the text's words must meet every clause of one of its alternatives
- * (`depth.clause_gate`), each clause a bit of the words a message holds (`Reader.gated`). */
-#define MAX_ALTERNATIVES 32
-typedef struct {
-    int ready;                         /* worked out (on first need) */
-    int always;                        /* no promise: searched in every text */
-    int count;
-    uint64_t any;                      /* every alternative's clauses: none met, none opens */
-    uint64_t needs[MAX_ALTERNATIVES];  /* each alternative's clauses */
-} Gate;
-
-typedef struct {
-    Py_hash_t hash;
-    PyObject *word; /* borrowed: held by `Reader.gated` */
-    uint64_t bits;
-} Slot;
-
 #define MAX_FLAGS 8
-#define MAX_CANDIDATES 32
-
-/* The clauses a message's words meet (`met`): first as their hashes say (`maybe`: a word
- * whose hash is no gate word's is none), then, when a gate would open on those, as the words
- * say (`exact`: reading each candidate word, which costs a trip to memory a word). */
-typedef struct {
-    PyObject *words;                       /* the set (borrowed) */
-    uint64_t maybe, exact;
-    int confirmed, count, overflow;
-    PyObject *candidates[MAX_CANDIDATES];  /* the set's words of a gate word's hash... */
-    const void *slots[MAX_CANDIDATES];     /* ...and that gate word's `Slot` */
-} Met;
 
 typedef struct {
     uint64_t hash; /* `spelled`'s */
@@ -702,22 +1010,15 @@ static uint64_t spelled(const Text *t, Py_ssize_t p, Py_ssize_t e) {
 
 typedef struct {
     PyObject_HEAD
-    PyObject *inner;          /* () -> (INNER_CUES's clause gate, its search): on first need */
-    PyObject *inner_search;   /* INNER_CUES's search, as `scanned` writes it */
-    PyObject *split;          /* the same for SPLIT_SELF */
+    PyObject *split;          /* () -> SPLIT_SELF's search (as `scanned` writes it): on first need */
     PyObject *split_search;
     PyObject *experience;     /* EXPERIENCE_FLAGS, a tuple */
     PyObject *charge;         /* CHARGE_FLAGS, a tuple */
     PyObject *plain_depth;    /* (flags, normalized, original, words) -> depth: the Python path */
     PyObject *plain_complex;  /* (normalized, feeling_spans, words) -> span: the Python path */
     PyObject *mixture;        /* (normalized, feeling_spans, effect) -> span or None */
-    PyObject *gated;          /* a word -> the clauses it meets, a bit each (int) */
-    PyObject *clauses;        /* a clause (frozenset) -> its bit */
-    int bits_used;            /* bit 0: EFFECT_WORDS (a clause of its own) */
-    Gate inner_gate, split_gate;
-    Slot *slots;              /* `gated` as a table of its own, read without calls */
-    size_t slot_mask;
     Py_hash_t flag_hashes[2][MAX_FLAGS];  /* the hashes of `experience` and of `charge` */
+    uint64_t flag_filter[2];  /* a bit of each of those hashes (its low six bits) */
     PyObject *valence;        /* the feeling words -> "pleasant" or "unpleasant" (a dict), or None */
     Feeling *feelings;        /* `valence` as a table of its own (`feelings`) */
     size_t feeling_mask;
@@ -727,11 +1028,9 @@ typedef struct {
                                * it ("worn" of "worn out"): a word run that is none of them
                                * starts no feeling word that goes on past it */
     size_t opening_mask;
-    PyObject *last_words;     /* the last frozenset `met` read (held), and what it met: */
-    Met last;                 /* `analyze` asks `complex_span` and `depth` of the same words */
+    PyObject *scanned;        /* the text `complex_span` read last (held), and what it holds */
+    int scanned_bits;         /* (`scan`): `depth`, asked next of the same text, reads it */
 } Reader;
-
-#define EFFECT_BIT ((uint64_t)1)
 
 static inline int same_word(PyObject *a, PyObject *b) {
     if (a == b) return 1;
@@ -740,16 +1039,6 @@ static inline int same_word(PyObject *a, PyObject *b) {
     int kind = PyUnicode_KIND(a);
     return n == PyUnicode_GET_LENGTH(b) && kind == (int)PyUnicode_KIND(b) &&
            memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
-}
-
-/* The clauses the word `word` (of hash `hash`) meets. */
-static inline uint64_t word_bits(const Reader *self, Py_hash_t hash, PyObject *word) {
-    if (self->slots == NULL) return 0;
-    for (size_t i = (size_t)hash & self->slot_mask;; i = (i + 1) & self->slot_mask) {
-        const Slot *slot = &self->slots[i];
-        if (slot->word == NULL) return 0;
-        if (slot->hash == hash && same_word(slot->word, word)) return slot->bits;
-    }
 }
 
 /* A zeroed table of `item`-sized entries for `used` keys, a quarter full at most; its size (a
@@ -762,33 +1051,8 @@ static void *new_table(Py_ssize_t used, size_t item, size_t *size) {
     return table;
 }
 
-/* `slots` made again from `gated` (after a gate is worked out), a quarter full at most. */
-static int fill_slots(Reader *self) {
-    size_t size;
-    Slot *slots = new_table(PyDict_GET_SIZE(self->gated), sizeof(Slot), &size);
-    if (slots == NULL) return -1;
-    Py_ssize_t pos = 0;
-    PyObject *word, *bits;
-    while (PyDict_Next(self->gated, &pos, &word, &bits)) {
-        Py_hash_t hash = PyObject_Hash(word);
-        if (hash == -1) {
-            PyMem_Free(slots);
-            return -1;
-        }
-        size_t i = (size_t)hash & (size - 1);
-        while (slots[i].word != NULL) i = (i + 1) & (size - 1);
-        slots[i].hash = hash;
-        slots[i].word = word; /* (held by `gated`) */
-        slots[i].bits = PyLong_AsUnsignedLongLong(bits);
-    }
-    PyMem_Free(self->slots);
-    self->slots = slots;
-    self->slot_mask = size - 1;
-    Py_CLEAR(self->last_words); /* (what it met was read with fewer clauses) */
-    return 0;
-}
-
 static PyObject *str_experience, *str_event, *str_others, *str_none, *str_span;
+static PyObject *str_pleasant, *str_unpleasant, *str_longing;
 
 /* Does the set `words` hold one of the words of the tuple `gate`? -1: error */
 static int meets(PyObject *gate, PyObject *words) {
@@ -800,250 +1064,46 @@ static int meets(PyObject *gate, PyObject *words) {
     return 0;
 }
 
-/* Mark the words of `clause` (an iterable) as meeting clause number `bit`. */
-static int mark_clause(Reader *self, PyObject *clause, int bit) {
-    PyObject *iterator = PyObject_GetIter(clause), *word;
-    if (iterator == NULL) return -1;
-    while ((word = PyIter_Next(iterator)) != NULL) {
-        Py_hash_t hash = PyObject_Hash(word);
-        PyObject *old = hash == -1 ? NULL : PyDict_GetItemWithError(self->gated, word);
-        PyObject *bits = NULL;
-        if (!PyErr_Occurred()) {
-            uint64_t had = old ? PyLong_AsUnsignedLongLong(old) : 0;
-            bits = PyLong_FromUnsignedLongLong(had | ((uint64_t)1 << bit));
-        }
-        if (bits == NULL || PyDict_SetItem(self->gated, word, bits) < 0) {
-            Py_XDECREF(bits);
-            Py_DECREF(word);
-            Py_DECREF(iterator);
-            return -1;
-        }
-        Py_DECREF(bits);
-        Py_DECREF(word);
-    }
-    Py_DECREF(iterator);
-    return PyErr_Occurred() ? -1 : 0;
+/* SPLIT_SELF's search, asked of `split()` the first time it is needed (compiling it costs a
+ * few ms: most loads never need it). NULL: error. */
+static PyObject *split_search(Reader *self) {
+    if (self->split_search == NULL) self->split_search = PyObject_CallNoArgs(self->split);
+    return self->split_search;
 }
 
-/* The bit of `clause` (a frozenset of words), given it on first sight; -1 when all 64 are
- * given (the clause is then left out: a gate with fewer clauses opens more often, never
- * less); -2: error. */
-static int clause_bit(Reader *self, PyObject *clause) {
-    PyObject *known = PyDict_GetItemWithError(self->clauses, clause);
-    if (known != NULL) return (int)PyLong_AsLong(known);
-    if (PyErr_Occurred()) return -2;
-    if (self->bits_used >= 64) return -1;
-    int bit = self->bits_used++;
-    PyObject *number = PyLong_FromLong(bit);
-    if (number == NULL || PyDict_SetItem(self->clauses, clause, number) < 0 ||
-        mark_clause(self, clause, bit) < 0) {
-        Py_XDECREF(number);
-        return -2;
-    }
-    Py_DECREF(number);
-    return bit;
-}
-
-/* `gate` and its search from `prepare()` -> (alternatives' clauses or None, search), the
- * first time they are needed (working out the clauses and compiling the search cost a few
- * ms: most loads never need them). -1: error. */
-static int prepared(Reader *self, PyObject *prepare, Gate *gate, PyObject **search) {
-    if (gate->ready) return 0;
-    PyObject *parts = PyObject_CallNoArgs(prepare);
-    if (parts == NULL) return -1;
-    if (!PyTuple_Check(parts) || PyTuple_GET_SIZE(parts) != 2) {
-        Py_DECREF(parts);
-        PyErr_SetString(PyExc_TypeError, "a gated search's parts are (clauses, search)");
-        return -1;
-    }
-    PyObject *alternatives = PyTuple_GET_ITEM(parts, 0);
-    gate->always = 0;
-    gate->count = 0;
-    gate->any = 0;
-    if (alternatives == Py_None) {
-        gate->always = 1;
-    } else {
-        PyObject *each = PySequence_Fast(alternatives, "clauses: a sequence");
-        Py_ssize_t count = each ? PySequence_Fast_GET_SIZE(each) : 0;
-        if (count > MAX_ALTERNATIVES) gate->always = 1;
-        for (Py_ssize_t i = 0; each && !gate->always && i < count; i++) {
-            PyObject *clauses = PySequence_Fast(PySequence_Fast_GET_ITEM(each, i), "clauses");
-            if (clauses == NULL) {
-                Py_CLEAR(each);
-                break;
-            }
-            uint64_t needs = 0;
-            for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(clauses); j++) {
-                int bit = clause_bit(self, PySequence_Fast_GET_ITEM(clauses, j));
-                if (bit == -2) {
-                    Py_CLEAR(each);
-                    break;
-                }
-                if (bit >= 0) needs |= (uint64_t)1 << bit;
-            }
-            Py_DECREF(clauses);
-            if (needs == 0) gate->always = 1; /* (an alternative with no clause kept) */
-            gate->any |= needs;
-            gate->needs[gate->count++] = needs;
-        }
-        if (each == NULL) {
-            Py_DECREF(parts);
-            return -1;
-        }
-        Py_DECREF(each);
-    }
-    if (fill_slots(self) < 0) {
-        Py_DECREF(parts);
-        return -1;
-    }
-    *search = Py_NewRef(PyTuple_GET_ITEM(parts, 1));
-    gate->ready = 1;
-    Py_DECREF(parts);
-    return 0;
-}
-
-static int opens(const Gate *gate, uint64_t have);
-
-/* Read the set `words` by its hashes into `self->last` (no word is read). */
-static int read_met(Reader *self, PyObject *words) {
-    Met *m = &self->last;
-    m->words = words;
-    m->maybe = m->exact = 0;
-    m->confirmed = m->count = m->overflow = 0;
-    if (self->slots == NULL) {
-        m->confirmed = 1;
-        return 0;
-    }
-#if PY_VERSION_HEX < 0x030E0000
-    /* the set's table read in place: its words' hashes are there (a deleted entry's hash is
-     * -1, an empty's key NULL) */
-    const setentry *table = ((PySetObject *)words)->table;
-    Py_ssize_t mask = ((PySetObject *)words)->mask;
-    for (Py_ssize_t i = 0; i <= mask; i++) {
-        Py_hash_t hash = table[i].hash;
-        if (table[i].key == NULL || hash == -1) continue;
-        for (size_t j = (size_t)hash & self->slot_mask;; j = (j + 1) & self->slot_mask) {
-            const Slot *slot = &self->slots[j];
-            if (slot->word == NULL) break;
-            if (slot->hash != hash) continue;
-            m->maybe |= slot->bits;
-            if (m->count < MAX_CANDIDATES) {
-                m->candidates[m->count] = table[i].key;
-                m->slots[m->count++] = slot;
-            } else {
-                m->overflow = 1;
-            }
-        }
-    }
-    return 0;
-#else
-    m->overflow = 1; /* (read word by word in `exact`) */
-    m->maybe = ~(uint64_t)0;
-    return 0;
-#endif
-}
-
-/* The clauses `words` meets, read word by word (`same_word`) only when first asked. */
-static uint64_t met_for_sure(Reader *self, int *error) {
-    Met *m = &self->last;
-    if (m->confirmed) return m->exact;
-    uint64_t bits = 0;
-    if (m->overflow) {
-        PyObject *iterator = PyObject_GetIter(m->words), *word;
-        if (iterator == NULL) {
-            *error = 1;
-            return 0;
-        }
-        while ((word = PyIter_Next(iterator)) != NULL) {
-            Py_hash_t hash = PyObject_Hash(word);
-            if (hash != -1) bits |= word_bits(self, hash, word);
-            Py_DECREF(word);
-            if (PyErr_Occurred()) break;
-        }
-        Py_DECREF(iterator);
-    } else {
-        for (int i = 0; i < m->count && !PyErr_Occurred(); i++) {
-            const Slot *slot = m->slots[i];
-            if (same_word(slot->word, m->candidates[i])) bits |= slot->bits;
-        }
-    }
-    if (PyErr_Occurred()) {
-        *error = 1;
-        return 0;
-    }
-    m->exact = bits;
-    m->confirmed = 1;
-    return bits;
-}
-
-/* `self->last` made what the set `words` meets (a frozenset is the same words as long as it
- * is held: the last one's reading is kept). -1: error. */
-static int met(Reader *self, PyObject *words) {
-    if (words == self->last_words && words != NULL) return 0;
-    Py_CLEAR(self->last_words);
-    if (read_met(self, words) < 0) return -1;
-    if (PyFrozenSet_CheckExact(words)) self->last_words = Py_NewRef(words);
-    return 0;
-}
-
-/* Do the words `self->last` read open `gate`? (Their hashes first.) -1: error. */
-static int opened_by(Reader *self, const Gate *gate) {
-    if (!opens(gate, self->last.maybe)) return 0;
-    int error = 0;
-    uint64_t bits = met_for_sure(self, &error);
-    return error ? -1 : opens(gate, bits);
-}
-
-/* Does the set `flags` hold one of the flags of `which` (0: `experience`, 1: `charge`)? */
-static int has_flag(Reader *self, PyObject *flags, int which) {
-    PyObject *wanted = which ? self->charge : self->experience;
-    Py_ssize_t count = PyTuple_GET_SIZE(wanted);
+/* Which of `experience` (bit 0) and `charge` (bit 1) the set `flags` holds a flag of, in one
+ * reading of its table; -1: error. */
+static int flag_kinds(Reader *self, PyObject *flags) {
     if (PySet_GET_SIZE(flags) == 0) return 0;
+    PyObject *wanted[2] = {self->experience, self->charge};
+    int kinds = 0;
 #if PY_VERSION_HEX < 0x030E0000
-    if (count <= MAX_FLAGS) {
+    if (PyTuple_GET_SIZE(wanted[0]) <= MAX_FLAGS && PyTuple_GET_SIZE(wanted[1]) <= MAX_FLAGS) {
         const setentry *table = ((PySetObject *)flags)->table;
         Py_ssize_t mask = ((PySetObject *)flags)->mask;
-        const Py_hash_t *hashes = self->flag_hashes[which];
+        uint64_t filter = self->flag_filter[0] | self->flag_filter[1];
         for (Py_ssize_t i = 0; i <= mask; i++) {
+            /* (an empty entry's hash is 0 and a deleted one's -1: their keys are checked) */
+            if (!(filter >> ((size_t)table[i].hash & 63) & 1)) continue;
             if (table[i].key == NULL || table[i].hash == -1) continue;
-            for (Py_ssize_t j = 0; j < count; j++) {
-                if (hashes[j] == table[i].hash &&
-                    same_word(PyTuple_GET_ITEM(wanted, j), table[i].key))
-                    return 1;
+            for (int which = 0; which < 2; which++) {
+                const Py_hash_t *hashes = self->flag_hashes[which];
+                for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(wanted[which]); j++) {
+                    if (hashes[j] == table[i].hash &&
+                        same_word(PyTuple_GET_ITEM(wanted[which], j), table[i].key))
+                        kinds |= 1 << which;
+                }
             }
         }
-        return 0;
+        return kinds;
     }
 #endif
-    return meets(wanted, flags);
-}
-
-/* Do the clauses `have` open `gate`: all of one alternative's? */
-static int opens(const Gate *gate, uint64_t have) {
-    if (gate->always) return 1;
-    if (!(have & gate->any)) return 0; /* (most texts: no clause of any alternative met) */
-    for (int i = 0; i < gate->count; i++) {
-        if ((gate->needs[i] & have) == gate->needs[i]) return 1;
+    for (int which = 0; which < 2; which++) {
+        int found = meets(wanted[which], flags);
+        if (found < 0) return -1;
+        if (found) kinds |= 1 << which;
     }
-    return 0;
-}
-
-/* Is `w` written in `text`? */
-static int holds(PyObject *text, const char *w) {
-    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
-    Py_UCS4 first = (unsigned char)w[0];
-    if (t.kind == PyUnicode_1BYTE_KIND) { /* (most texts: their first letters found by memchr) */
-        const Py_UCS1 *data = t.data, *end = data + t.end, *found = data;
-        while ((found = memchr(found, (int)first, (size_t)(end - found))) != NULL) {
-            if (lit(&t, found - data, w) >= 0) return 1;
-            found++;
-        }
-        return 0;
-    }
-    for (Py_ssize_t i = 0; i < t.end; i++) {
-        if (at(&t, i) == first && lit(&t, i, w) >= 0) return 1;
-    }
-    return 0;
+    return kinds;
 }
 
 /* Might JOINER (`\b(?:but|and|yet|also|though|although|too|while|at the same time|still)\b|,`)
@@ -1069,7 +1129,6 @@ static int may_join(PyObject *text) {
     }
     return 0;
 }
-
 /* Mark a beginning of a feeling word (of hash `hash`) in `openings` (of `mask` + 1 slots). */
 static void open_with(uint64_t *openings, size_t mask, uint64_t hash) {
     if (hash == 0) hash = 1; /* (0 marks a free slot) */
@@ -1132,9 +1191,9 @@ static int fill_feelings(Reader *self) {
     Py_ssize_t pos = 0;
     PyObject *word, *valence;
     while (PyDict_Next(self->valence, &pos, &word, &valence)) {
-        if (!PyUnicode_Check(word)) {
+        if (!PyUnicode_Check(word) || !PyUnicode_Check(valence)) {
             PyMem_Free(table);
-            PyErr_SetString(PyExc_TypeError, "feeling words are str");
+            PyErr_SetString(PyExc_TypeError, "feeling words and their valences are str");
             return -1;
         }
         Text t = {PyUnicode_KIND(word), PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word)};
@@ -1170,6 +1229,54 @@ static PyObject *feeling_at(const Reader *self, const Text *t, Py_ssize_t p, Py_
  * as `feeling_words_expression`'s finditer(text, start) finds them: at each place where a
  * word starts (`\b`), the longest feeling word written there and followed by `\b`, that is,
  * ending where a run of word characters ends. */
+
+/* The feeling words in `t` from `start` added to `found`, as `feeling_words_expression`'s
+ * finditer(text, start) finds them: at each place where a word starts (`\b`), the longest
+ * feeling word written there and followed by `\b`, that is, ending where a run of word
+ * characters ends. */
+static int feelings_into(const Reader *self, const Text *t, Py_ssize_t start, Items *found) {
+    Py_ssize_t p = start < 0 ? 0 : start;
+    Py_ssize_t ends[64];
+    uint64_t hashes[64]; /* (each end's `spelled` hash from `p`) */
+    while (p < t->end) {
+        if (!word_at(t, p)) {
+            p++;
+            continue;
+        }
+        Py_ssize_t end = word_end(t, p);
+        if (p > 0 && word_at(t, p - 1)) { /* (inside a word: no `\b`) */
+            p = end;
+            continue;
+        }
+        int count = 0;
+        uint64_t hash = SPELLED_START;
+        for (Py_ssize_t e = end, hashed = p; e - p <= self->longest && count < 64;) {
+            hash = spelled_on(hash, t, hashed, e);
+            hashed = e;
+            ends[count] = e;
+            hashes[count++] = hash;
+            if (!opens_feeling(self, hash)) break; /* (no feeling word goes on past it) */
+            Py_ssize_t q = e;
+            while (q < t->end && !word_at(t, q)) q++;
+            if (q >= t->end) break;
+            e = word_end(t, q);
+        }
+        PyObject *valence = NULL;
+        int k = count - 1;
+        for (; k >= 0 && valence == NULL; k--) valence = feeling_at(self, t, p, ends[k], hashes[k]);
+        if (valence == NULL) {
+            p = end;
+            continue;
+        }
+        Py_ssize_t e = ends[k + 1];
+        if (add_item(found, p, e, valence) < 0) return -1;
+        p = e;
+    }
+    return 0;
+}
+
+/* feelings(text, start): [(start, end, valence)] of the feeling words in `text` from `start`
+ * (`feelings_into`). */
 static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2 || !PyUnicode_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "feelings() takes text, start");
@@ -1183,53 +1290,94 @@ static PyObject *Reader_feelings(Reader *self, PyObject *const *args, Py_ssize_t
     }
     PyObject *text = args[0];
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
-    PyObject *found = PyList_New(0);
-    if (found == NULL) return NULL;
-    Py_ssize_t p = start < 0 ? 0 : start;
-    Py_ssize_t ends[64];
-    uint64_t hashes[64]; /* (each end's `spelled` hash from `p`) */
-    while (p < t.end) {
-        if (!word_at(&t, p)) {
-            p++;
-            continue;
-        }
-        Py_ssize_t end = word_end(&t, p);
-        if (p > 0 && word_at(&t, p - 1)) { /* (inside a word: no `\b`) */
-            p = end;
-            continue;
-        }
-        int count = 0;
-        uint64_t hash = SPELLED_START;
-        for (Py_ssize_t e = end, hashed = p; e - p <= self->longest && count < 64;) {
-            hash = spelled_on(hash, &t, hashed, e);
-            hashed = e;
-            ends[count] = e;
-            hashes[count++] = hash;
-            if (!opens_feeling(self, hash)) break; /* (no feeling word goes on past it) */
-            Py_ssize_t q = e;
-            while (q < t.end && !word_at(&t, q)) q++;
-            if (q >= t.end) break;
-            e = word_end(&t, q);
-        }
-        PyObject *valence = NULL;
-        int k = count - 1;
-        for (; k >= 0 && valence == NULL; k--)
-            valence = feeling_at(self, &t, p, ends[k], hashes[k]);
-        if (valence == NULL) {
-            p = end;
-            continue;
-        }
-        Py_ssize_t e = ends[k + 1];
-        PyObject *item = Py_BuildValue("(nnO)", p, e, valence);
-        if (item == NULL || PyList_Append(found, item) < 0) {
-            Py_XDECREF(item);
-            Py_DECREF(found);
-            return NULL;
-        }
-        Py_DECREF(item);
-        p = e;
+    Items found;
+    items_init(&found);
+    PyObject *list = NULL;
+    if (feelings_into(self, &t, start, &found) == 0) list = items_list(&found);
+    items_free(&found);
+    return list;
+}
+
+/* ---- the weighing (`DepthReader._mixture` once SPLIT_SELF found nothing) ---- */
+
+/* The order of `sort()` on (start, end, valence) tuples. */
+static int item_before(const Item *a, const Item *b) {
+    if (a->start != b->start) return a->start < b->start;
+    if (a->end != b->end) return a->end < b->end;
+    return PyUnicode_Compare(a->label, b->label) < 0; /* (str: no error) */
+}
+
+static void sort_items(Items *found) {
+    Item *items = found->items;
+    for (Py_ssize_t i = 1; i < found->count; i++) {
+        Item item = items[i];
+        Py_ssize_t j = i;
+        for (; j > 0 && item_before(&item, &items[j - 1]); j--) items[j] = items[j - 1];
+        items[j] = item;
     }
-    return found;
+}
+
+/* The least start of `spans` (a list of (start, end) tuples) in `*least`: 1; 0 when it is not
+ * such a list (the Python twin reads it then); -1: error. */
+static int least_start(PyObject *spans, Py_ssize_t *least) {
+    if (!PyList_CheckExact(spans)) return 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(spans); i++) {
+        PyObject *span = PyList_GET_ITEM(spans, i);
+        if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 2 ||
+            !PyLong_CheckExact(PyTuple_GET_ITEM(span, 0)))
+            return 0;
+        int overflow = 0;
+        long long start = PyLong_AsLongLongAndOverflow(PyTuple_GET_ITEM(span, 0), &overflow);
+        if (start == -1 && PyErr_Occurred()) return -1;
+        if (overflow || start < PY_SSIZE_T_MIN || start > PY_SSIZE_T_MAX) return 0;
+        if (i == 0 || (Py_ssize_t)start < *least) *least = (Py_ssize_t)start;
+    }
+    return 1;
+}
+
+/* `_mixture(normalized, spans, None, feelings, marks, effect)` with `feelings` and the marks
+ * in C: the marks and feeling words found, sorted, and the first two in a row of different
+ * valences with a joiner between them (with a contrast, for a glad one and a longing one).
+ * `*done` 0: `spans` is not a list of (start, end) tuples, for the Python twin to read. */
+static PyObject *weighed(Reader *self, PyObject *text, PyObject *spans, int effect, int *done) {
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Py_ssize_t first = 0;
+    int given = least_start(spans, &first);
+    *done = given != 0;
+    if (given <= 0) return NULL;
+    int weigh = PyList_GET_SIZE(spans) > 0;
+    Items found;
+    items_init(&found);
+    PyObject *answer = NULL;
+    PyObject *labels[MARK_COUNT] = {str_pleasant, str_pleasant, str_pleasant, str_longing};
+    Py_ssize_t prouds, least = 0;
+    if (marks_into(&t, (1u << MARK_COUNT) - 1, labels, &found, &prouds, &least) < 0) goto done;
+    Py_ssize_t marked = found.count;
+    if (effect && effects_into(&t, str_unpleasant, &found) < 0) goto done;
+    if (!weigh && !prouds && found.count == marked) { /* (no feeling, pride or effect) */
+        answer = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (weigh || prouds) {
+        if (prouds && (!weigh || least < first)) first = least;
+        if (feelings_into(self, &t, first, &found) < 0) goto done;
+    }
+    sort_items(&found);
+    for (Py_ssize_t i = 0; i + 1 < found.count; i++) {
+        const Item *a = &found.items[i], *b = &found.items[i + 1];
+        if (same_word(a->label, b->label) || !joined(&t, a->end, b->start, JOINERS, 1))
+            continue;
+        int glad_and_missing =
+            (same_word(a->label, str_pleasant) && same_word(b->label, str_longing)) ||
+            (same_word(a->label, str_longing) && same_word(b->label, str_pleasant));
+        if (glad_and_missing && !joined(&t, a->end, b->start, CONTRASTS, 0)) continue;
+        answer = Py_BuildValue("(nn)", a->start, b->end);
+        goto done;
+    }
+    answer = Py_NewRef(Py_None);
+done:
+    items_free(&found);
+    return answer;
 }
 
 static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -1242,30 +1390,18 @@ static PyObject *Reader_depth(Reader *self, PyObject *const *args, Py_ssize_t na
     if (words == Py_None || !PyAnySet_Check(flags) || !PyAnySet_Check(words) ||
         !PyUnicode_Check(normalized) || !PyUnicode_Check(original))
         return PyObject_Vectorcall(self->plain_depth, args, nargs, NULL);
-    int found = has_flag(self, flags, 0);
-    if (found < 0) return NULL;
-    if (found) return Py_NewRef(str_experience);
-    if (prepared(self, self->inner, &self->inner_gate, &self->inner_search) < 0) return NULL;
-    int open = 1;
-    if (!self->inner_gate.always) {
-        if (met(self, words) < 0) return NULL;
-        open = opened_by(self, &self->inner_gate);
-        if (open < 0) return NULL;
-    }
-    if (open) {
-        PyObject *match = PyObject_CallOneArg(self->inner_search, normalized);
-        if (match == NULL) return NULL;
-        int cued = match != Py_None;
-        Py_DECREF(match);
-        if (cued) return Py_NewRef(str_experience);
-    }
+    /* what `complex_span` read of this very text (the glue asks it first, of the same
+     * message), taken once: else the text is read here */
+    int scanned = normalized == self->scanned ? self->scanned_bits : -1;
+    Py_CLEAR(self->scanned);
+    int kinds = flag_kinds(self, flags);
+    if (kinds < 0) return NULL;
+    if ((kinds & 1) || ((scanned < 0 ? scan(normalized) : scanned) & INNER_CUE))
+        return Py_NewRef(str_experience);
     Counts counts = tell_text(normalized);
     if (!counts.questions && name_start_text(original)) counts.about_others++;
-    if (!counts.about_self) {
-        found = has_flag(self, flags, 1);
-        if (found < 0) return NULL;
-        if (found && says_you_text(normalized)) return Py_NewRef(str_others);
-    }
+    if (!counts.about_self && (kinds & 2) && says_you_text(normalized))
+        return Py_NewRef(str_others);
     if (counts.about_others > counts.about_self) return Py_NewRef(str_others);
     return Py_NewRef(counts.about_self ? str_event : str_none);
 }
@@ -1280,12 +1416,13 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
     PyObject *words = nargs == 3 ? args[2] : Py_None;
     if (words == Py_None || !PyAnySet_Check(words) || !PyUnicode_Check(normalized))
         return PyObject_Vectorcall(self->plain_complex, args, nargs, NULL);
-    if (prepared(self, self->split, &self->split_gate, &self->split_search) < 0) return NULL;
-    if (met(self, words) < 0) return NULL;
-    int open = opened_by(self, &self->split_gate);
-    if (open < 0) return NULL;
-    if (open) {
-        PyObject *match = PyObject_CallOneArg(self->split_search, normalized);
+    int may = scan(normalized);
+    Py_XSETREF(self->scanned, Py_NewRef(normalized));
+    self->scanned_bits = may;
+    if (may & MAY_SPLIT) {
+        PyObject *search = split_search(self);
+        if (search == NULL) return NULL;
+        PyObject *match = PyObject_CallOneArg(search, normalized);
         if (match == NULL) return NULL;
         if (match != Py_None) {
             PyObject *span = PyObject_CallMethodNoArgs(match, str_span);
@@ -1294,42 +1431,32 @@ static PyObject *Reader_complex_span(Reader *self, PyObject *const *args, Py_ssi
         }
         Py_DECREF(match);
     }
-    int effect = 0;
-    if (self->last.maybe & EFFECT_BIT) {
-        int error = 0;
-        effect = (met_for_sure(self, &error) & EFFECT_BIT) != 0;
-        if (error) return NULL;
-    }
-    int weigh = PyObject_IsTrue(spans);
+    int effect = (may & MAY_EFFECT) != 0;
+    int weigh = PyList_CheckExact(spans) ? PyList_GET_SIZE(spans) > 0 : PyObject_IsTrue(spans);
     if (weigh < 0) return NULL;
-    if (!weigh && !effect) {
-        if (!holds(normalized, "proud")) Py_RETURN_NONE; /* (most: nothing to weigh) */
-    }
+    if (!weigh && !effect && !(may & MAY_PROUD)) Py_RETURN_NONE; /* (most: nothing to weigh) */
     if (!may_join(normalized)) Py_RETURN_NONE; /* (no two things held together) */
+    if (self->feelings != NULL) {
+        int done;
+        PyObject *answer = weighed(self, normalized, spans, effect, &done);
+        if (done) return answer;
+    }
     PyObject *call[3] = {normalized, spans, effect ? Py_True : Py_False};
     return PyObject_Vectorcall(self->mixture, call, 3, NULL);
 }
 
 static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
-    static char *names[] = {"inner", "split", "effect_words", "experience", "charge",
-                            "plain_depth", "plain_complex", "mixture", "valence", NULL};
-    PyObject *inner, *split, *effect_words, *experience, *charge, *plain_depth, *plain_complex;
-    PyObject *mixture, *valence = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOOO|O", names, &inner, &split,
-                                     &effect_words, &experience, &charge, &plain_depth,
-                                     &plain_complex, &mixture, &valence))
+    static char *names[] = {"split", "experience", "charge", "plain_depth", "plain_complex",
+                            "mixture", "valence", NULL};
+    PyObject *split, *experience, *charge, *plain_depth, *plain_complex, *mixture;
+    PyObject *valence = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOO|O", names, &split, &experience,
+                                     &charge, &plain_depth, &plain_complex, &mixture, &valence))
         return -1;
     PyObject *tuples[2] = {PySequence_Tuple(experience), PySequence_Tuple(charge)};
-    PyObject *gated = PyDict_New(), *clauses = PyDict_New();
-    if (!tuples[0] || !tuples[1] || !gated || !clauses) goto error;
-    Py_XSETREF(self->gated, gated);
-    Py_XSETREF(self->clauses, clauses);
-    gated = clauses = NULL;
-    memset(&self->inner_gate, 0, sizeof self->inner_gate);
-    memset(&self->split_gate, 0, sizeof self->split_gate);
-    self->bits_used = 1;
-    if (mark_clause(self, effect_words, 0) < 0 || fill_slots(self) < 0) goto error;
+    if (!tuples[0] || !tuples[1]) goto error;
     for (int which = 0; which < 2; which++) {
+        self->flag_filter[which] = 0;
         for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(tuples[which]) && j < MAX_FLAGS; j++) {
             PyObject *flag = PyTuple_GET_ITEM(tuples[which], j);
             if (!PyUnicode_Check(flag)) {
@@ -1338,13 +1465,12 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
             }
             self->flag_hashes[which][j] = PyObject_Hash(flag);
             if (self->flag_hashes[which][j] == -1) goto error;
+            self->flag_filter[which] |= (uint64_t)1 << ((size_t)self->flag_hashes[which][j] & 63);
         }
     }
     Py_XSETREF(self->experience, tuples[0]);
     Py_XSETREF(self->charge, tuples[1]);
-    Py_XSETREF(self->inner, Py_NewRef(inner));
     Py_XSETREF(self->split, Py_NewRef(split));
-    Py_CLEAR(self->inner_search);
     Py_CLEAR(self->split_search);
     Py_XSETREF(self->plain_depth, Py_NewRef(plain_depth));
     Py_XSETREF(self->plain_complex, Py_NewRef(plain_complex));
@@ -1354,48 +1480,36 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs) {
 error:
     Py_XDECREF(tuples[0]);
     Py_XDECREF(tuples[1]);
-    Py_XDECREF(gated);
-    Py_XDECREF(clauses);
     return -1;
 }
 
 static int Reader_traverse(Reader *self, visitproc visit, void *arg) {
-    Py_VISIT(self->inner);
     Py_VISIT(self->split);
-    Py_VISIT(self->inner_search);
     Py_VISIT(self->split_search);
     Py_VISIT(self->experience);
     Py_VISIT(self->charge);
     Py_VISIT(self->plain_depth);
     Py_VISIT(self->plain_complex);
     Py_VISIT(self->mixture);
-    Py_VISIT(self->gated);
-    Py_VISIT(self->clauses);
-    Py_VISIT(self->last_words);
     Py_VISIT(self->valence);
+    Py_VISIT(self->scanned);
     return 0;
 }
 
 static int Reader_clear(Reader *self) {
-    PyMem_Free(self->slots);
-    self->slots = NULL;
     PyMem_Free(self->feelings);
     self->feelings = NULL;
     PyMem_Free(self->openings);
     self->openings = NULL;
     Py_CLEAR(self->valence);
-    Py_CLEAR(self->inner);
     Py_CLEAR(self->split);
-    Py_CLEAR(self->inner_search);
     Py_CLEAR(self->split_search);
     Py_CLEAR(self->experience);
     Py_CLEAR(self->charge);
     Py_CLEAR(self->plain_depth);
     Py_CLEAR(self->plain_complex);
     Py_CLEAR(self->mixture);
-    Py_CLEAR(self->gated);
-    Py_CLEAR(self->clauses);
-    Py_CLEAR(self->last_words);
+    Py_CLEAR(self->scanned);
     return 0;
 }
 
@@ -1419,7 +1533,7 @@ static PyTypeObject ReaderType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._depth.Reader",
     .tp_basicsize = sizeof(Reader),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    .tp_doc = "DepthReader.depth and complex_span's front in C (see depth.py).",
+    .tp_doc = "DepthReader.depth and complex_span in C (see depth.py).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Reader_init,
     .tp_dealloc = (destructor)Reader_dealloc,
@@ -1428,12 +1542,74 @@ static PyTypeObject ReaderType = {
     .tp_methods = Reader_methods,
 };
 
+static PyObject *text_arg(PyObject *text, const char *name) {
+    if (PyUnicode_Check(text)) return text;
+    PyErr_Format(PyExc_TypeError, "%s() needs a str", name);
+    return NULL;
+}
+
+static PyObject *tell(PyObject *module, PyObject *text) {
+    if (text_arg(text, "tell") == NULL) return NULL;
+    Counts counts = tell_text(text);
+    return Py_BuildValue("(lll)", counts.questions, counts.about_self, counts.about_others);
+}
+
+static PyObject *name_start(PyObject *module, PyObject *text) {
+    if (text_arg(text, "name_start") == NULL) return NULL;
+    return PyBool_FromLong(name_start_text(text));
+}
+
+static PyObject *says_you(PyObject *module, PyObject *text) {
+    if (text_arg(text, "says_you") == NULL) return NULL;
+    return PyBool_FromLong(says_you_text(text));
+}
+
+static PyObject *scan_py(PyObject *module, PyObject *text) {
+    if (text_arg(text, "scan") == NULL) return NULL;
+    int bits = scan(text);
+    return Py_BuildValue("(OOOO)", bits & MAY_SPLIT ? Py_True : Py_False,
+                         bits & MAY_EFFECT ? Py_True : Py_False,
+                         bits & MAY_PROUD ? Py_True : Py_False,
+                         bits & INNER_CUE ? Py_True : Py_False);
+}
+
+static PyObject *effects(PyObject *module, PyObject *text) {
+    if (text_arg(text, "effects") == NULL) return NULL;
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    Items found;
+    items_init(&found);
+    PyObject *list = NULL;
+    if (effects_into(&t, str_unpleasant, &found) == 0) list = items_list(&found);
+    items_free(&found);
+    return list;
+}
+
+static PyObject *joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "joins() takes text, pos, endpos, contrast");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]), endpos = PyLong_AsSsize_t(args[2]);
+    int contrast = PyObject_IsTrue(args[3]);
+    if (PyErr_Occurred() || contrast < 0) return NULL;
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text)};
+    return PyBool_FromLong(joined(&t, pos, endpos, contrast ? CONTRASTS : JOINERS, !contrast));
+}
+
 static PyMethodDef module_methods[] = {
     {"tell", (PyCFunction)tell, METH_O,
      "tell(text) -> (questions, about_self, about_others): DepthReader._tell"},
     {"name_start", (PyCFunction)name_start, METH_O,
      "name_start(text) -> bool: does NAME_START match text?"},
     {"says_you", (PyCFunction)says_you, METH_O, "says_you(text) -> bool: does YOU search?"},
+    {"scan", (PyCFunction)scan_py, METH_O,
+     "scan(text) -> (split, effect, proud, inner): might SPLIT_SELF, EFFECT, PROUD_OF find "
+     "something; does INNER_CUES?"},
+    {"effects", (PyCFunction)effects, METH_O,
+     "effects(text) -> [(start, end, 'unpleasant')]: EFFECT, as finditer"},
+    {"joins", (PyCFunction)(void (*)(void))joins, METH_FASTCALL,
+     "joins(text, pos, endpos, contrast) -> bool: does JOINER (CONTRAST) search there?"},
     {"marks", (PyCFunction)(void (*)(void))marks, METH_FASTCALL,
      "marks(which, label, text) -> [(start, end, label)]: mark `which` of MARKS, as finditer"},
     {NULL, NULL, 0, NULL},
@@ -1450,9 +1626,22 @@ PyMODINIT_FUNC PyInit__depth(void) {
     str_others = PyUnicode_InternFromString("others");
     str_none = PyUnicode_InternFromString("none");
     str_span = PyUnicode_InternFromString("span");
-    if (!str_experience || !str_event || !str_others || !str_none || !str_span)
+    str_pleasant = PyUnicode_InternFromString("pleasant");
+    str_unpleasant = PyUnicode_InternFromString("unpleasant");
+    str_longing = PyUnicode_InternFromString("longing");
+    if (!str_experience || !str_event || !str_others || !str_none || !str_span ||
+        !str_pleasant || !str_unpleasant || !str_longing)
         return NULL;
+    index_word_chars();
     index_leads();
+    Words *const scanned_lists[] = {
+        &INNER_ADVERBS_LIST, &INNER_ENDS_LIST, &SPLIT_WANTS_LIST, &ANGERS_LIST};
+    for (size_t i = 0; i < sizeof scanned_lists / sizeof scanned_lists[0]; i++) {
+        if (scanned_lists[i]->by_first == NULL && index_words(scanned_lists[i]) < 0) {
+            PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");
+            return NULL;
+        }
+    }
     for (size_t i = 0; i < sizeof WORD_LISTS / sizeof WORD_LISTS[0]; i++) {
         if (WORD_LISTS[i]->by_first == NULL && index_words(WORD_LISTS[i]) < 0) {
             PyErr_SetString(PyExc_SystemError, "_depth: a word list could not be indexed");

@@ -2,15 +2,10 @@
 import re
 from collections.abc import Callable, Iterable
 
-# each alternative's clauses of words (`depth.clause_gate`)
-Clauses = tuple[tuple[frozenset[str], ...], ...]
-
 class Reader:
     def __init__(
         self,
-        inner: Callable[[], tuple[Clauses | None, Callable[[str], re.Match[str] | None]]],
-        split: Callable[[], tuple[Clauses | None, Callable[[str], re.Match[str] | None]]],
-        effect_words: Iterable[str],
+        split: Callable[[], Callable[[str], re.Match[str] | None]],
         experience: Iterable[str],
         charge: Iterable[str],
         plain_depth: Callable[..., str],
@@ -36,4 +31,7 @@ class Reader:
 def tell(text: str) -> tuple[int, int, int]: ...
 def name_start(text: str) -> bool: ...
 def says_you(text: str) -> bool: ...
+def scan(text: str) -> tuple[bool, bool, bool, bool]: ...
+def effects(text: str) -> list[tuple[int, int, str]]: ...
+def joins(text: str, pos: int, endpos: int, contrast: bool) -> bool: ...
 def marks(which: int, label: str, text: str) -> list[tuple[int, int, str]]: ...

@@ -3,9 +3,9 @@
 The expressions it reads with, and their compiling on first use, are `depth_expressions.py`;
 here are their word gates and the reader. `tending.coach._depth` (C, built when a compiler is at
 hand: `setup.py`) reads the sentences as those expressions do and answers `DepthReader.depth`
-and the front of `complex_span` without the interpreter; the methods here are its Python twin
-(the same answers, held to each other by tests/unit/coach/test_depth_c.py), and run where it is
-not built.
+and `complex_span` without the interpreter (but for SPLIT_SELF's search, in the few texts that
+may hold it); the methods here are its Python twin (the same answers, held to each other by
+tests/unit/coach/test_depth_c.py), and run where it is not built.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from tending.coach.depth_expressions import (
     tells,
 )
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import Clause, required_words
+from tending.coach.literals import required_words
 
 try:  # the fast path in C (`setup.py`; optional: without a compiler the Python twin reads all)
     from tending.coach._depth import Reader as BuiltReader
@@ -70,25 +70,6 @@ def word_gate(source: str, common: frozenset[str]) -> frozenset[str] | None:
     return frozenset(chosen)
 
 
-def clause_gate(source: str, common: frozenset[str]) -> tuple[tuple[Clause, ...], ...] | None:
-    """Each alternative of `source` (`split_alternatives`) with every clause of the words it
-    needs (`required_words`; None: an alternative with none, no promise). A text `source`
-    matches meets every clause of one of them: a stricter gate than `word_gate`'s one clause an
-    alternative ("love you" holds none of "and i am angry"), which `_depth.Reader` checks a
-    bit a clause."""
-
-    def cost(word: str) -> int:
-        return word_cost(word, common)
-
-    alternatives = []
-    for piece in split_alternatives(source):
-        clauses = required_words(piece, cost)
-        if not clauses:
-            return None
-        alternatives.append(tuple(clauses))
-    return tuple(alternatives)
-
-
 def word_cost(word: str, common: frozenset[str]) -> int:
     """How often a word is met, roughly: a word of `common` (English function words) or of at
     most three letters is met more often than others, and one that is both most often."""
@@ -110,13 +91,12 @@ class GatedScan:
         self._gate: frozenset[str] | None | bool = False  # False: not worked out yet
         self._scan: re.Pattern[str] | None = None
 
-    def parts(
-        self,
-    ) -> tuple[tuple[tuple[Clause, ...], ...] | None, Callable[[str], re.Match[str] | None]]:
-        """Its `clause_gate` and its search (`_depth.Reader` asks for them on first need)."""
+    def scan(self) -> Callable[[str], re.Match[str] | None]:
+        """Its search without the gate (`_depth.Reader` asks for it on first need: it reads
+        the text for what the expression starts with instead)."""
         if self._scan is None:
             self._scan = scanned(self._name)
-        return clause_gate(SOURCES[self._name], self._common), self._scan.search
+        return self._scan.search
 
     def search(self, text: str, words: frozenset[str]) -> re.Match[str] | None:
         gate = self._gate
@@ -157,7 +137,10 @@ class DepthReader:
 
     Where `_depth` is built (and `built` is left true), `depth` and `complex_span` are its
     Reader's methods, set on the instance (`DepthReader.depth(reader, ...)` is still the Python
-    twin); they hand the plain paths and the weighing of feelings (`_weigh`) back to Python.
+    twin); they hand the plain paths back to Python, and the weighing of feelings (`_weigh`)
+    where a feeling word is not written as words (`WORDLIKE`). Instead of the word gates, the
+    Reader reads the text once where its words start (`_depth.scan`): INNER_CUES there, and
+    whether SPLIT_SELF, EFFECT or PROUD_OF may match.
     """
 
     def __init__(self, lexicon: Lexicon, built: bool = True) -> None:
@@ -180,9 +163,8 @@ class DepthReader:
         if self.built:
             readable = all(WORDLIKE.fullmatch(word) for word in self._valence)
             reader = BuiltReader(
-                self._inner_cues.parts, self._split_self.parts, EFFECT_WORDS, EXPERIENCE_FLAGS,
-                CHARGE_FLAGS, self.depth, self.complex_span, self._weigh,
-                dict(self._valence) if readable else None,
+                self._split_self.scan, EXPERIENCE_FLAGS, CHARGE_FLAGS, self.depth,
+                self.complex_span, self._weigh, dict(self._valence) if readable else None,
             )  # fmt: skip
             self.depth = reader.depth  # type: ignore[method-assign]
             self.complex_span = reader.complex_span  # type: ignore[method-assign]

@@ -7,7 +7,8 @@ and the words that join them (JOINER, CONTRAST). Each `NAME_SOURCE` is compiled 
 `NAME` is read, of this module or of `EXPRESSIONS` (a PEP 562 `__getattr__`): loading compiles
 none of them. The fast path searches most of them as `scanned` writes them, and the feeling
 words as a letter tree (`feeling_words_expression`). `_depth.c` writes TELLS, SELF_SUBJECT,
-NAME_START and YOU out as word tests with its own lists of their words, which
+NAME_START, YOU, INNER_CUES, the MARKS, EFFECT, JOINER and CONTRAST out as word tests with its
+own lists of their words (and reads for how SPLIT_SELF's alternatives start), which
 tests/unit/coach/test_depth_c.py holds to them: a word added here goes into `_depth.c` too.
 """
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import re
-from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 
@@ -24,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tending.coach import depth_expressions
-from tending.coach.depth import CHARGE_FLAGS, EXPERIENCE_FLAGS, DepthReader, clause_gate
-from tending.coach.depth_expressions import EFFECT_WORDS, JOINER, JOINER_WORDS, SOURCES
+from tending.coach.depth import CHARGE_FLAGS, EXPERIENCE_FLAGS, DepthReader
+from tending.coach.depth_expressions import CONTRAST, EFFECT_WORDS, JOINER, JOINER_WORDS, SOURCES
 from tending.coach.stems import stems
-from tests.unit.coach.test_depth_gates import COMMON, FEELING_WORD, GATE_PIECES, GATE_TEXTS, GATED
+from tests.unit.coach.test_depth_gates import FEELING_WORD, GATE_PIECES, GATE_TEXTS
 from tests.unit.coach.test_fast_stages import DEPTH_SAMPLE, LEXICON, fresh_normalizer
 
 # the expressions `_depth.c` writes out, and YOU
@@ -110,7 +109,8 @@ def test_tell_counts_the_sentences_as_the_expressions_read_them() -> None:
     twin = DepthReader(LEXICON, built=False)
     kinds = {"self": 0, "question": 0, "others": 0, "thing": 0}
     tells = depth_expressions.tells()
-    for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went"]:
+    for text in [*generated(), *DEPTH_SAMPLE, "", ".", "?", " ", "so so so so i went",
+                 "i went\x00home. so\x00 i went", "\x00.\x00?", "we\x00 went. \x00i went"]:
         low = text.lower()
         for item in (text, low):
             assert built.tell(item) == tuple(twin._tell(item)), item
@@ -152,9 +152,9 @@ def assert_twins(built: DepthReader, twin: DepthReader, text: str) -> None:
         assert found == DepthReader.depth(twin, flags, low, text, words), (text, flags)  # type: ignore[arg-type]
     spans = [(0, 4)] if len(low) > 4 else []
     feelings = [match.span() for match in FEELING_WORD.finditer(low)]
-    for given_spans in ([], spans, feelings):
-        found_span = built.complex_span(low, given_spans, words)
-        assert found_span == DepthReader.complex_span(twin, low, given_spans, words), text
+    for given_spans in ([], spans, feelings, feelings[::-1], tuple(feelings)):
+        found_span = built.complex_span(low, given_spans, words)  # type: ignore[arg-type]
+        assert found_span == DepthReader.complex_span(twin, low, given_spans, words), text  # type: ignore[arg-type]
 
 
 def test_the_reader_answers_as_its_python_twin() -> None:
@@ -211,48 +211,61 @@ def test_a_text_without_a_joiner_word_has_no_joiner_anywhere(text: str) -> None:
             assert JOINER.search(text, start, end) is None, (text, start, end)
 
 
-def passes(alternatives: tuple[tuple[frozenset[str], ...], ...], words: frozenset[str]) -> bool:
-    return any(all(not clause.isdisjoint(words) for clause in each) for each in alternatives)
+# the expressions `_depth.scan` reads for: SPLIT_SELF, EFFECT and PROUD_OF may match where it
+# says so (a promise), INNER_CUES matches exactly where it says so
+SCANNED = ("SPLIT_SELF", "EFFECT", "PROUD_OF", "INNER_CUES")
 
 
-@cache
-def clause_gates() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
-    found = {name: clause_gate(SOURCES[name], COMMON) for name in GATED}
-    assert None not in found.values()
-    return found  # type: ignore[return-value]
+def assert_scanned(text: str) -> int:
+    """`_depth.scan` of `text` keeps its promises; how many of the expressions matched."""
+    said = _built().scan(text)
+    matched = 0
+    for name, says in zip(SCANNED, said, strict=True):
+        found = re.search(SOURCES[name], text) is not None
+        matched += found
+        if name == "INNER_CUES":
+            assert says is found, (name, text)
+        else:
+            assert says or not found, (name, text)
+    return matched
 
 
-def test_clause_gates_turn_away_what_one_word_lets_through() -> None:
-    """(Else the Reader's gates gain nothing on the one-word gates.)"""
-    split, inner = clause_gates()["SPLIT_SELF"], clause_gates()["INNER_CUES"]
-    for text in ("love you", "i miss you", "would you like to", "i really need that"):
-        assert not passes(split, words_of(text)), text
-    assert not passes(inner, words_of("my part"))
-    assert passes(split, words_of("i love you and i am so angry"))
+@settings(max_examples=800, deadline=None)
+@given(GATE_TEXTS | st.lists(st.sampled_from(MIXTURE_PIECES), max_size=8).map(" ".join)
+       | st.text(max_size=30))  # fmt: skip
+def test_a_text_an_expression_matches_is_scanned_so(text: str) -> None:
+    assert_scanned(NORMALIZER.normalize(text).text)
+    assert_scanned(text)
 
 
-def words_of(text: str) -> frozenset[str]:
-    return stems(frozenset(text.split()))
+def test_a_text_an_expression_matches_is_scanned_so_on_varied_texts() -> None:
+    matched = 0
+    for text in [*DEPTH_SAMPLE, *GATE_PIECES, *MIXTURE_PIECES, *effect_texts()[:3000],
+                 *inner_texts()]:  # fmt: skip
+        matched += assert_scanned(NORMALIZER.normalize(text).text) + assert_scanned(text)
+    assert matched > 2000, matched
 
 
-def may_join(text: str) -> bool:
-    return any(word in text for word in JOINER_WORDS)
-
-
-def test_the_reader_searches_where_its_clause_gates_open() -> None:
-    """The Reader's gates (clauses as bits, words looked up by hash) open exactly where
-    `passes` says, and tell `_weigh` whether EFFECT may match as EFFECT_WORDS does."""
+def test_the_scan_turns_away_what_one_word_lets_through() -> None:
+    """(Else SPLIT_SELF's search runs in many messages.)"""
     built = _built()
-    gates = clause_gates()
-    searched: list[tuple[str, str]] = []
+    for text in ("love you", "i miss you", "would you like to", "i really need that",
+                 "i am so tired", "i would also love to come", "part of it"):  # fmt: skip
+        assert built.scan(text)[0] is False, text
+    assert built.scan("i love you and i am so angry")[0] is True
+    assert built.scan("i am hurt and i love you")[0] is True
+
+
+def test_the_reader_searches_where_its_scan_says() -> None:
+    """The Reader searches SPLIT_SELF only where `scan` says it may match, tells `_weigh`
+    whether EFFECT may (as `scan` says) and reads what `complex_span` scanned for `depth`
+    only of the same text."""
+    built = _built()
+    searched: list[str] = []
     weighed: list[bool] = []
-
-    def recording(name: str) -> Callable[[], tuple[object, Callable[[str], None]]]:
-        return lambda: (gates[name], lambda text: searched.append((name, text)))
-
     reader = built.Reader(
-        recording("INNER_CUES"), recording("SPLIT_SELF"), EFFECT_WORDS, EXPERIENCE_FLAGS,
-        CHARGE_FLAGS, None, None, lambda text, spans, effect: weighed.append(effect),
+        lambda: searched.append, EXPERIENCE_FLAGS, CHARGE_FLAGS, None, None,
+        lambda text, spans, effect: weighed.append(effect),
     )  # fmt: skip
     opened = 0
     for text in [*DEPTH_SAMPLE, *sentences(500, 3), *MIXTURE_PIECES, *GATE_PIECES]:
@@ -260,37 +273,92 @@ def test_the_reader_searches_where_its_clause_gates_open() -> None:
         low, words = normalized.text, stems(normalized.words)
         searched.clear()
         weighed.clear()
-        reader.depth(set(), low, text, words)
         reader.complex_span(low, [(0, 1)], words)
-        expected = [(name, low) for name in GATED if passes(gates[name], words)]
-        assert searched == expected, text
-        opened += len(expected)
+        split, effect, _, inner = built.scan(low)
+        assert searched == ([low] if split else []), text
+        opened += split
         if low:
-            assert weighed == [not EFFECT_WORDS.isdisjoint(words)] or not may_join(low), text
-    assert opened > 100
+            assert weighed == [effect] or not may_join(low), text
+        cued = re.search(SOURCES["INNER_CUES"], low) is not None
+        assert (reader.depth(set(), low, text, words) == "experience") >= cued, text
+        other = low + " i hope"  # (another text: read again, whatever was scanned)
+        assert reader.depth(set(), other, text, words) == "experience", text
+    assert opened > 30
 
 
-@settings(max_examples=2000, deadline=None)
-@given(GATE_TEXTS | st.text(max_size=30))
-def test_a_text_an_expression_matches_passes_its_clause_gate(text: str) -> None:
-    normalized = NORMALIZER.normalize(text)
-    words = stems(normalized.words)
-    for name, gate in clause_gates().items():
-        if re.search(SOURCES[name], normalized.text):
-            assert passes(gate, words), (name, text)
+def may_join(text: str) -> bool:
+    return any(word in text for word in JOINER_WORDS)
 
 
-def test_a_text_an_expression_matches_passes_its_clause_gate_on_varied_texts() -> None:
-    compiled = {name: re.compile(SOURCES[name]) for name in GATED}
-    matched = 0
-    for text in [*DEPTH_SAMPLE, *GATE_PIECES, *MIXTURE_PIECES]:
-        normalized = NORMALIZER.normalize(text)
-        words = stems(normalized.words)
-        for name, gate in clause_gates().items():
-            if compiled[name].search(normalized.text):
-                matched += 1
-                assert passes(gate, words), (name, text)
-    assert matched > 50
+@cache
+def effect_texts() -> list[str]:
+    """Texts of EFFECT's words and phrases, and of those it must not take ("hurts to sit")."""
+    rng = random.Random(12)
+    source = SOURCES["EFFECT"]
+    words = sorted(set(re.findall(r"[a-z]+", source)) - {"b"} | {"x", "é", "breaks", "wear"})
+    phrases = ["breaks my heart", "it hurts", "it really hurts", "this kind of stings",
+               "they wear me out", "he wears me down", "she drains me", "which exhausts me",
+               "that scares me", "i have nothing left", "i am not there yet", "i am not ready",
+               "it hurts to sit", "it hurts to sitting", "it hurts to", "kills me", "break me",
+               "they still break me", "it also breaks me", "that kills meat"]  # fmt: skip
+    texts = []
+    for _ in range(8000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            piece = rng.choice(phrases) if rng.random() < 0.4 else rng.choice(words)
+            parts.append(bent(piece, rng))
+            parts.append(rng.choice(SEPARATORS))
+        texts.append("".join(parts))
+    return texts
+
+
+@cache
+def inner_texts() -> list[str]:
+    """Texts of INNER_CUES's words: "i", its adverbs (repeated) and ends, "part of me"."""
+    rng = random.Random(13)
+    words = sorted(set(re.findall(r"[a-z]+", SOURCES["INNER_CUES"])) - {"b"} | {"x", "é"})
+    texts = []
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 7)):
+            piece = rng.choice(["i", "i", "part of me", "my heart", *words])
+            parts.append(bent(piece, rng))
+            parts.append(rng.choice([" ", " ", " ", "  ", ", ", "."]))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_effects_in_c_are_found_as_finditer_finds_them() -> None:
+    built = _built()
+    effect = re.compile(SOURCES["EFFECT"])
+    found = 0
+    for text in [*effect_texts(), *DEPTH_SAMPLE, "", "it hurts"]:
+        for item in (text, text.lower()):
+            expected = [(m.start(), m.end(), "unpleasant") for m in effect.finditer(item)]
+            assert built.effects(item) == expected, item
+            found += len(expected)
+    assert found > 2000, found
+
+
+def test_joiners_in_c_are_found_as_search_finds_them_between_two_places() -> None:
+    """`_depth.joins(text, pos, endpos, contrast)` is JOINER's (CONTRAST's) search(text, pos,
+    endpos): `\b` reads the characters before `pos`, the text ends at `endpos`."""
+    built = _built()
+    rng = random.Random(14)
+    pieces = [*JOINER_WORDS, "although", "even so", "butter", "band", "x", "é", "_", "9", ",",
+              "at the same", "so", "stills", "evens"]  # fmt: skip
+    joined = 0
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "", ",", ".", "x"])
+                       for _ in range(rng.randint(1, 5)))  # fmt: skip
+        for pos in range(-1, len(text) + 2):
+            for endpos in range(pos - 1, len(text) + 2, 3):
+                for contrast, regex in ((False, JOINER), (True, CONTRAST)):
+                    expected = regex.search(text, max(pos, 0), max(endpos, 0)) is not None
+                    assert built.joins(text, pos, max(endpos, 0), contrast) is expected, (
+                        text, pos, endpos, contrast)  # fmt: skip
+                    joined += expected
+    assert joined > 10_000, joined
 
 
 @cache
@@ -374,12 +442,12 @@ def test_feeling_words_not_written_as_words_are_left_to_the_tree() -> None:
 
 
 def test_texts_of_many_gate_words_are_read_as_by_the_twin() -> None:
-    """More of a message's words than the Reader notes by their hashes (32) are read word
-    by word; a text of every gate word, whole and in parts, reads as the twin reads it."""
+    """A text of every word the Python twin's gates and `_depth.scan` look for, whole and in
+    parts, reads as the twin reads it."""
     _built()
     gate_words = sorted(
-        {word.rstrip("*") for gate in clause_gates().values() for each in gate for clause in each
-         for word in clause} | EFFECT_WORDS
+        {word for name in ("SPLIT_SELF", "INNER_CUES", "EFFECT")
+         for word in re.findall(r"[a-z]+", SOURCES[name]) if len(word) > 1} | EFFECT_WORDS
     )  # fmt: skip
     assert len(gate_words) > 40
     rng = random.Random(4)
