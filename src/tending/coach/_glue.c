@@ -37,6 +37,23 @@ typedef struct {
 typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
 enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
 
+/* A flag's number found by the flag object itself (the rules hand out the same few str
+ * objects): `flag` held, NULL for an empty slot; `number` -1 where it has none. */
+typedef struct {
+    PyObject *flag;
+    int number;
+} Seen;
+enum { SEEN = 256, SEEN_MOST = 128 }; /* the slots, and the most flag objects noted there */
+
+/* The set of the flags of `bits` (a frozenset) and those flags in order (a tuple), made once
+ * for each set of flags met (a value of the flags, as the readings kept per value: there are
+ * few), where every flag is numbered: NULL `flags` for an empty slot. */
+typedef struct {
+    Flags bits;
+    PyObject *flags, *ordered;
+} FlagSet;
+enum { FLAG_SETS = 4096, FLAG_SETS_MOST = 2048 }; /* the slots, and the most sets kept */
+
 typedef struct {
     PyObject_HEAD
     PyObject *part[PARTS];
@@ -48,8 +65,17 @@ typedef struct {
      * a bit test, not a look-up of each flag in each set (a flag not numbered is in none) */
     PyObject *numbers;
     Flags in_sentence, context_dropped, corrective, positive, suggested, safety, complex;
+    Flags feeling;
     Flags drops[NUMBERED]; /* by number: the flags that flag takes away (`[suppress]`) */
     Flags drops_in_sentence[NUMBERED]; /* ... in its sentence (`[suppress_in_sentence]`) */
+    /* The flags met that are in none of those sets are numbered too, as they are met (up to
+     * NUMBERED in all): then the flags of a message are their bits, and the set of them is
+     * the one kept for those bits (`flag_set`). */
+    PyObject *flag_of[NUMBERED]; /* by number: the flag (the key of `numbers`, borrowed) */
+    Seen seen[SEEN];             /* flag object -> its number (`flag_number`) */
+    int seen_used;
+    FlagSet *sets; /* (FLAG_SETS slots, by the bits' hash) */
+    int sets_used;
 } Glue;
 
 enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
@@ -149,13 +175,73 @@ static int number_of(Glue *g, PyObject *flag)
     return (int)PyLong_AsLong(number);
 }
 
-/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); -1 on error. */
-static int bits_of(Glue *g, PyObject *keys, Flags *bits)
+/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
+static int add_number(Glue *g, PyObject *flag)
+{
+    PyObject *numbers = g->numbers;
+    int in = PyDict_Contains(numbers, flag);
+    if (in) return in < 0 ? -1 : 0;
+    Py_ssize_t count = PyDict_GET_SIZE(numbers);
+    if (count >= NUMBERED) {
+        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
+        return -1;
+    }
+    PyObject *number = PyLong_FromSsize_t(count);
+    if (number == NULL) return -1;
+    int failed = PyDict_SetItem(numbers, flag, number);
+    Py_DECREF(number);
+    if (!failed) g->flag_of[count] = flag; /* (held by `numbers`, which only grows) */
+    return failed;
+}
+
+/* The number of `flag` (a flag of a hit): its own, found by the object where it was met
+ * before, else given the next one (a flag in none of the tables' sets, met for the first
+ * time); -1 once NUMBERED flags are numbered (the flags of a message that holds it are then
+ * not told by their bits), -2 on error. */
+static int flag_number(Glue *g, PyObject *flag)
+{
+    size_t at = ((size_t)(uintptr_t)flag >> 4) % SEEN;
+    Seen *slot;
+    while ((slot = &g->seen[at])->flag != NULL) {
+        if (slot->flag == flag) return slot->number;
+        at = (at + 1) % SEEN;
+    }
+    int number = number_of(g, flag);
+    if (number == -1 && PyDict_GET_SIZE(g->numbers) < NUMBERED) {
+        number = (int)PyDict_GET_SIZE(g->numbers);
+        if (add_number(g, flag) < 0) return -2;
+    }
+    if (number == -2) return -2;
+    if (PyUnicode_CheckExact(flag) && g->seen_used < SEEN_MOST) { /* (an immutable key) */
+        slot->flag = Py_NewRef(flag);
+        slot->number = number;
+        g->seen_used++;
+    }
+    return number;
+}
+
+/* Forget the flag objects met and the sets of flags kept (the tables are made anew). */
+static void forget_flags(Glue *g)
+{
+    for (int i = 0; i < SEEN; i++) Py_CLEAR(g->seen[i].flag);
+    g->seen_used = 0;
+    for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
+        Py_CLEAR(g->sets[i].flags);
+        Py_CLEAR(g->sets[i].ordered);
+    }
+    g->sets_used = 0;
+    memset(g->flag_of, 0, sizeof g->flag_of);
+}
+
+/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); `*complete` 0 where one
+ * has no number (else 1, if given); -1 on error. */
+static int bits_of(Glue *g, PyObject *keys, Flags *bits, int *complete)
 {
     PyObject *key, *value, *iterator = NULL;
     Py_ssize_t pos = 0;
     int from_dict = PyDict_Check(keys), number = 0;
     *bits = 0;
+    if (complete != NULL) *complete = 1;
 #if PY_VERSION_HEX < 0x030D0000
     Py_hash_t hash;
     int from_set = !from_dict && PyAnySet_Check(keys);
@@ -166,42 +252,84 @@ static int bits_of(Glue *g, PyObject *keys, Flags *bits)
     for (;;) {
         if (from_dict) {
             if (!PyDict_Next(keys, &pos, &key, &value)) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
 #if PY_VERSION_HEX < 0x030D0000
         } else if (from_set) {
             if (!_PySet_NextEntry(keys, &pos, &key, &hash)) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
 #endif
         } else {
             if ((key = PyIter_Next(iterator)) == NULL) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
             Py_DECREF(key);
         }
         if (number == -2) break;
         if (number >= 0) *bits |= (Flags)1 << number;
+        else if (complete != NULL) *complete = 0;
     }
     Py_XDECREF(iterator);
     return number == -2 || PyErr_Occurred() ? -1 : 0;
 }
 
-/* Append `span` to `found[flag]`, making the list on the flag's first span (-1 on error). */
-static int add_span(PyObject *found, PyObject *flag, PyObject *span)
+/* The set of the flags `bits` (all numbered; a frozenset) and the flags in order (a tuple):
+ * new references to those kept for these bits, made and kept the first time (while there is
+ * room). -1 on error. */
+static int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered)
 {
-    PyObject *spans = PyDict_GetItemWithError(found, flag);
-    if (spans != NULL) return PyList_Append(spans, span);
-    if (PyErr_Occurred()) return -1;
-    spans = PyList_New(1);
-    if (spans == NULL) return -1;
-    PyList_SET_ITEM(spans, 0, Py_NewRef(span));
-    int failed = PyDict_SetItem(found, flag, spans);
-    Py_DECREF(spans);
-    return failed;
+    FlagSet *slot = NULL;
+    size_t at = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 40) % FLAG_SETS;
+    while (g->sets != NULL && (slot = &g->sets[at])->flags != NULL) {
+        if (slot->bits == bits) {
+            *flags = Py_NewRef(slot->flags);
+            *ordered = Py_NewRef(slot->ordered);
+            return 0;
+        }
+        at = (at + 1) % FLAG_SETS;
+    }
+    PyObject *made = PyFrozenSet_New(NULL), *listed = PyList_New(0), *in_order = NULL;
+    for (Flags left = bits; made != NULL && listed != NULL && left; left &= left - 1) {
+        PyObject *flag = g->flag_of[__builtin_ctzll(left)];
+        if (PySet_Add(made, flag) < 0 || PyList_Append(listed, flag) < 0) Py_CLEAR(made);
+    }
+    if (made != NULL && listed != NULL && PyList_Sort(listed) == 0)
+        in_order = PyList_AsTuple(listed);
+    Py_XDECREF(listed);
+    if (in_order == NULL) {
+        Py_XDECREF(made);
+        return -1;
+    }
+    if (slot != NULL && g->sets_used < FLAG_SETS_MOST) {
+        *slot = (FlagSet){bits, Py_NewRef(made), Py_NewRef(in_order)};
+        g->sets_used++;
+    }
+    *flags = made;
+    *ordered = in_order;
+    return 0;
 }
 
-/* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict. */
-static PyObject *spans_by_flag(PyObject *hits)
+/* Append `span` to `found[flag]`, making the list on the flag's first span: a borrowed
+ * reference to the list, NULL on error. */
+static PyObject *add_span(PyObject *found, PyObject *flag, PyObject *span)
 {
-    PyObject *found = PyDict_New();
+    PyObject *spans = PyDict_GetItemWithError(found, flag);
+    if (spans != NULL) return PyList_Append(spans, span) < 0 ? NULL : spans;
+    if (PyErr_Occurred()) return NULL;
+    spans = PyList_New(1);
+    if (spans == NULL) return NULL;
+    PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+    int failed = PyDict_SetItem(found, flag, spans);
+    Py_DECREF(spans); /* (held by `found`) */
+    return failed ? NULL : spans;
+}
+
+/* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict; the
+ * flags as bits (`*bits`), `*complete` 0 where one has no number. (A flag's list is found by
+ * its number once it has one: one look-up in the dict a flag, not a hit.) */
+static PyObject *spans_by_flag(Glue *g, PyObject *hits, Flags *bits, int *complete)
+{
+    PyObject *found = PyDict_New(), *lists[NUMBERED];
+    *bits = 0;
+    *complete = 1;
     if (found == NULL) return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hits); i++) {
         PyObject *hit = PyList_GET_ITEM(hits, i);
@@ -209,9 +337,28 @@ static PyObject *spans_by_flag(PyObject *hits)
             PyErr_SetString(PyExc_TypeError, "a hit is a tuple of five");
             goto fail;
         }
+        PyObject *flag = PyTuple_GET_ITEM(hit, 0);
+        int number = flag_number(g, flag);
+        if (number == -2) goto fail;
         PyObject *span = PyTuple_Pack(2, PyTuple_GET_ITEM(hit, 1), PyTuple_GET_ITEM(hit, 2));
         if (span == NULL) goto fail;
-        int failed = add_span(found, PyTuple_GET_ITEM(hit, 0), span);
+        int failed;
+        if (number < 0) {
+            *complete = 0;
+            failed = add_span(found, flag, span) == NULL;
+        } else if ((*bits >> number) & 1) {
+            failed = PyList_Append(lists[number], span) < 0;
+        } else { /* (the flag's first hit: no key of `found` is equal to it) */
+            PyObject *spans = PyList_New(1);
+            failed = spans == NULL;
+            if (!failed) {
+                PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+                failed = PyDict_SetItem(found, flag, spans) < 0;
+                Py_DECREF(spans); /* (held by `found`) */
+                lists[number] = spans;
+                *bits |= (Flags)1 << number;
+            }
+        }
         Py_DECREF(span);
         if (failed) goto fail;
     }
@@ -266,14 +413,15 @@ static int add_complex(Glue *g, PyObject *hits, PyObject *found, PyObject *span)
     for (int i = 0; i < 5; i++) PyTuple_SET_ITEM(hit, i, Py_NewRef(values[i]));
     int failed = PyList_Append(hits, hit);
     Py_DECREF(hit);
-    if (!failed) failed = add_span(found, str_complex, pair);
+    if (!failed) failed = add_span(found, str_complex, pair) == NULL;
     Py_DECREF(pair);
     return failed;
 }
 
 /* The feelings' spans, sorted, for the mixed-feelings check (a new list). */
-static PyObject *feeling_spans(PyObject *found)
+static PyObject *feeling_spans(Glue *g, PyObject *found, Flags bits)
 {
+    if (!(bits & g->feeling)) return PyList_New(0); /* ("feeling" is numbered: not raised) */
     PyObject *feelings = PyDict_GetItemWithError(found, str_feeling);
     if (feelings == NULL) return PyErr_Occurred() ? NULL : PyList_New(0);
     PyObject *sorted = PySequence_List(feelings);
@@ -281,25 +429,50 @@ static PyObject *feeling_spans(PyObject *found)
     return sorted;
 }
 
+/* The flags settled on: `flags` a set of them (a new reference), `ordered` NULL or those in
+ * order (new), `bits` those numbered, and `complete` whether all are (then `flags` and
+ * `ordered` are those `flag_set` keeps for `bits`). */
+typedef struct {
+    PyObject *flags, *ordered;
+    Flags bits;
+    int complete;
+} Settled;
+
+/* Set `*settled` to the flags of `bits`, or where one of them has no number to `flags` (a new
+ * reference, taken) with `bits` those numbered. -1 on error (`flags` let go of). */
+static int settle_flags(Glue *g, Settled *settled, Flags bits, int complete, PyObject *flags)
+{
+    Py_CLEAR(settled->flags);
+    Py_CLEAR(settled->ordered);
+    settled->bits = bits;
+    settled->complete = complete;
+    if (!complete) {
+        settled->flags = flags;
+        return flags == NULL ? -1 : 0;
+    }
+    Py_XDECREF(flags);
+    return flag_set(g, bits, &settled->flags, &settled->ordered);
+}
+
 /* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
  * the second opinion (`*hits`, a new reference; `hits_in` edited in place as there), their
- * flags (`*flags`, new; `*bits`, as bits) and whether the message answered matters
- * (`*matters`). */
+ * flags (`*settled`, whose references the caller lets go of, also on error) and whether the
+ * message answered matters (`*matters`). */
 static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, int spans,
-                  PyObject *context, PyObject **hits_out, PyObject **flags_out, Flags *bits,
-                  int *matters)
+                  PyObject *context, PyObject **hits_out, Settled *settled, int *matters)
 {
     PyObject *hits = Py_NewRef(hits_in), *found = NULL, *feelings = NULL, *span = NULL;
-    PyObject *flags = NULL, *opinion = NULL;
-    found = spans_by_flag(hits);
+    PyObject *opinion = NULL;
+    Flags bits;
+    int complete;
+    *settled = (Settled){NULL, NULL, 0, 1};
+    found = spans_by_flag(g, hits, &bits, &complete);
     if (found == NULL) goto fail;
-    *bits = 0;
     if (PyList_GET_SIZE(hits)) {
-        if (bits_of(g, found, bits) < 0) goto fail;
         Flags dropping = 0; /* (the flags raised that a flag raised drops in its sentence) */
-        for (Flags keys = *bits & g->in_sentence; keys; keys &= keys - 1)
+        for (Flags keys = bits & g->in_sentence; keys; keys &= keys - 1)
             dropping |= g->drops_in_sentence[__builtin_ctzll(keys)];
-        if (dropping & *bits) {
+        if (dropping & bits) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
             if (kept == NULL) goto fail;
@@ -312,11 +485,11 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
                     goto fail;
                 }
                 Py_SETREF(hits, kept);
-                Py_SETREF(found, spans_by_flag(hits));
-                if (found == NULL || bits_of(g, found, bits) < 0) goto fail;
+                Py_SETREF(found, spans_by_flag(g, hits, &bits, &complete));
+                if (found == NULL) goto fail;
             }
         }
-        feelings = feeling_spans(found);
+        feelings = feeling_spans(g, found, bits);
     } else {
         feelings = PyList_New(0);
     }
@@ -326,15 +499,17 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     if (span == NULL) goto fail;
     int mixed = PyObject_IsTrue(span);
     if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
-    if (mixed) *bits |= g->complex;
-    flags = PySet_New(found);
-    if (flags == NULL) goto fail;
+    if (mixed) bits |= g->complex;
     /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
     PyObject *opinion_args[4] = {g->part[LEARNED], text, found, context};
     opinion = PyObject_VectorcallMethod(str_opinion, opinion_args, 4, NULL);
     if (opinion == NULL) goto fail;
     *matters = 0;
-    if (opinion != g->part[NO_CHANGE]) {
+    if (opinion == g->part[NO_CHANGE]) {
+        /* (the hits' flags: each hit's is a key of `found`) */
+        if (settle_flags(g, settled, bits, complete, complete ? NULL : PySet_New(found)) < 0)
+            goto fail;
+    } else {
         PyObject *revise_args[3] = {hits, text, opinion};
         PyObject *revised = call(g->part[spans ? REVISED : REVISED_PLAIN], revise_args, 3);
         if (revised == NULL) goto fail;
@@ -343,8 +518,13 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
             PyErr_SetString(PyExc_TypeError, "the hits revised are a list");
             goto fail;
         }
-        Py_SETREF(flags, flags_of(hits));
-        if (flags == NULL || bits_of(g, flags, bits) < 0) goto fail;
+        PyObject *flags = flags_of(hits);
+        if (flags == NULL || bits_of(g, flags, &bits, &complete) < 0 ||
+            settle_flags(g, settled, bits, complete, complete ? NULL : Py_NewRef(flags)) < 0) {
+            Py_XDECREF(flags);
+            goto fail;
+        }
+        Py_DECREF(flags);
         PyObject *said = PyObject_GetAttr(opinion, str_context_matters);
         if (said == NULL) goto fail;
         *matters = PyObject_IsTrue(said);
@@ -356,26 +536,47 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     Py_DECREF(span);
     Py_DECREF(opinion);
     *hits_out = hits;
-    *flags_out = flags;
     return 0;
 fail:
     Py_XDECREF(hits);
     Py_XDECREF(found);
     Py_XDECREF(feelings);
     Py_XDECREF(span);
-    Py_XDECREF(flags);
     Py_XDECREF(opinion);
     return -1;
 }
 
-/* `flags` less those another of them takes away (`[suppress]`): a new set, or `flags` itself
- * (a new reference) when none is taken away (GlueReference._suppress); `*bits` follows. */
-static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
+/* The flags settled on less those the message answered takes away: `dropped` (a new
+ * reference, taken), the set `drop` gave for them. -1 on error. */
+static int drop_flags(Glue *g, Settled *settled, PyObject *dropped)
 {
-    Flags dropped = 0;
-    for (Flags left = *bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
-    if (!(dropped & *bits)) return Py_NewRef(flags);
-    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(flags), *flag;
+    if (dropped == NULL) return -1;
+    Flags bits;
+    int complete;
+    if (settled->complete) { /* (`dropped` holds flags of `flags`: each numbered) */
+        Flags taken;
+        int failed = bits_of(g, dropped, &taken, NULL);
+        Py_DECREF(dropped);
+        return failed ? -1 : settle_flags(g, settled, settled->bits & ~taken, 1, NULL);
+    }
+    PyObject *left = PyNumber_Subtract(settled->flags, dropped);
+    Py_DECREF(dropped);
+    if (left == NULL || bits_of(g, left, &bits, &complete) < 0) {
+        Py_XDECREF(left);
+        return -1;
+    }
+    return settle_flags(g, settled, bits, complete, left);
+}
+
+/* The flags settled on less those another of them takes away (`[suppress]`,
+ * GlueReference._suppress); 1 when one is, 0 when none is, -1 on error. */
+static int suppressed(Glue *g, Settled *settled)
+{
+    Flags dropped = 0, bits = settled->bits;
+    for (Flags left = bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
+    if (!(dropped & bits)) return 0;
+    if (settled->complete) return settle_flags(g, settled, bits & ~dropped, 1, NULL) < 0 ? -1 : 1;
+    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(settled->flags), *flag;
     if (kept == NULL || iterator == NULL) goto fail;
     while ((flag = PyIter_Next(iterator)) != NULL) {
         int number = number_of(g, flag);
@@ -386,29 +587,16 @@ static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
     }
     if (PyErr_Occurred()) goto fail;
     Py_DECREF(iterator);
-    *bits &= ~dropped;
-    return kept;
+    return settle_flags(g, settled, bits & ~dropped, 0, kept) < 0 ? -1 : 1;
 fail:
     Py_XDECREF(kept);
     Py_XDECREF(iterator);
-    return NULL;
+    return -1;
 }
 
 /* The flags in order: tuple(flags) for one, else tuple(sorted(flags)). */
 static PyObject *in_order(PyObject *flags)
 {
-#if PY_VERSION_HEX < 0x030D0000
-    if (PyAnySet_Check(flags) && PySet_GET_SIZE(flags) <= 2) { /* (most: read, not sorted) */
-        PyObject *first, *second;
-        Py_ssize_t pos = 0;
-        Py_hash_t hash;
-        if (!_PySet_NextEntry(flags, &pos, &first, &hash)) return Py_NewRef(empty_tuple);
-        if (!_PySet_NextEntry(flags, &pos, &second, &hash)) return PyTuple_Pack(1, first);
-        int swap = PyObject_RichCompareBool(second, first, Py_LT); /* (as the sort asks) */
-        if (swap < 0) return NULL;
-        return swap ? PyTuple_Pack(2, second, first) : PyTuple_Pack(2, first, second);
-    }
-#endif
     if (PyObject_Length(flags) < 2) return PySequence_Tuple(flags);
     PyObject *listed = PySequence_List(flags);
     if (listed == NULL || PyList_Sort(listed) < 0) {
@@ -418,6 +606,12 @@ static PyObject *in_order(PyObject *flags)
     PyObject *ordered = PyList_AsTuple(listed);
     Py_DECREF(listed);
     return ordered;
+}
+
+/* The flags settled on in order (a new reference). */
+static PyObject *ordered_of(Settled *settled)
+{
+    return settled->ordered != NULL ? Py_NewRef(settled->ordered) : in_order(settled->flags);
 }
 
 /* model.tone_of(flags) of the flags `bits`, as a borrowed reference to one of the tones. */
@@ -534,12 +728,13 @@ static PyObject *nothing(Glue *g, PyObject *norm_text, PyObject *text, PyObject 
 }
 
 /* The analysis of the flags settled on, their hits kept and depth found. */
-static PyObject *analysis(Glue *g, PyObject *flags, Flags bits, PyObject *kept,
-                          PyObject *depth, PyObject *evidence, PyObject *const *args)
+static PyObject *analysis(Glue *g, Settled *settled, PyObject *kept, PyObject *depth,
+                          PyObject *evidence, PyObject *const *args)
 {
     PyObject *norm_text = args[2], *text = args[3], *context = args[5], *resources = args[7];
-    PyObject *ordered = in_order(flags), *made = NULL;
+    PyObject *flags = settled->flags, *ordered = ordered_of(settled), *made = NULL;
     if (ordered == NULL) return NULL;
+    Flags bits = settled->bits;
     PyObject *tone = tone_of(g, bits);
     if (bits & g->safety) {
         PyObject *suggest_args[5] = {flags, kept, norm_text, context, resources};
@@ -575,43 +770,43 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *normalized = args[1], *norm_text = args[2], *text = args[3], *words = args[4];
     PyObject *answered = args[6];
-    PyObject *hits, *flags, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
-    Flags bits;
+    PyObject *hits, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
+    Settled settled;
     int matters;
-    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &bits, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &settled, &matters) < 0) {
+        Py_XDECREF(settled.flags);
+        Py_XDECREF(settled.ordered);
         return NULL;
+    }
     if (PyList_GET_SIZE(hits) == 0) {
         made = nothing(g, norm_text, text, words);
         goto done;
     }
     int changed = 0;
-    int answers = (bits & g->context_dropped) && answered != Py_None ? PyObject_IsTrue(answered)
-                                                                     : 0;
+    int answers = (settled.bits & g->context_dropped) && answered != Py_None
+                      ? PyObject_IsTrue(answered)
+                      : 0;
     if (answers < 0) goto done;
     if (answers) {
-        PyObject *drop_args[2] = {flags, answered};
-        PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
-        if (dropped == NULL) goto done;
-        Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
-        Py_DECREF(dropped);
-        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        PyObject *drop_args[2] = {settled.flags, answered};
+        if (drop_flags(g, &settled, call(g->part[DROPPED_BY_CONTEXT], drop_args, 2)) < 0)
+            goto done;
         changed = 1;
     }
-    PyObject *left = suppressed(g, flags, &bits);
-    if (left == NULL) goto done;
-    changed |= left != flags;
-    Py_SETREF(flags, left);
-    kept = changed ? kept_hits(hits, flags) : Py_NewRef(hits);
+    int dropped = suppressed(g, &settled);
+    if (dropped < 0) goto done;
+    kept = changed || dropped ? kept_hits(hits, settled.flags) : Py_NewRef(hits);
     if (kept == NULL) goto done;
     PyObject *evidence_args[3] = {kept, normalized, text};
     evidence = call(g->part[EVIDENCE], evidence_args, 3);
     if (evidence == NULL) goto done;
-    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    PyObject *depth_args[4] = {settled.flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
-    if (depth != NULL) made = analysis(g, flags, bits, kept, depth, evidence, args);
+    if (depth != NULL) made = analysis(g, &settled, kept, depth, evidence, args);
 done:
     Py_DECREF(hits);
-    Py_XDECREF(flags);
+    Py_XDECREF(settled.flags);
+    Py_XDECREF(settled.ordered);
     Py_XDECREF(kept);
     Py_XDECREF(evidence);
     Py_XDECREF(depth);
@@ -621,12 +816,10 @@ done:
 /* -- read ------------------------------------------------------------------------------ */
 
 /* The Reading of these values: the one kept (`Coach._reading`), else made there. */
-static PyObject *reading(Glue *g, PyObject *flags, PyObject *depth, int matters)
+static PyObject *reading(Glue *g, PyObject *flags, PyObject *ordered, PyObject *depth,
+                         int matters)
 {
-    PyObject *ordered = in_order(flags);
-    if (ordered == NULL) return NULL;
     PyObject *key = PyTuple_Pack(3, ordered, depth, matters ? Py_True : Py_False);
-    Py_DECREF(ordered);
     if (key == NULL) return NULL;
     PyObject *kept = PyDict_GetItemWithError(g->part[READINGS], key);
     Py_DECREF(key);
@@ -660,36 +853,48 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *norm_text = args[1], *text = args[2], *words = args[3], *context = args[4];
     PyObject *answered = args[6], *replies = args[7];
-    PyObject *hits, *flags, *depth = NULL, *made = NULL;
-    Flags bits;
+    PyObject *hits, *depth = NULL, *ordered = NULL, *made = NULL;
+    Settled settled;
     int matters;
-    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &bits, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &settled, &matters) < 0) {
+        Py_XDECREF(settled.flags);
+        Py_XDECREF(settled.ordered);
         return NULL;
+    }
     if (PyList_GET_SIZE(hits) == 0) {
         PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
         depth = call(g->part[DEPTH], depth_args, 4);
         int said = depth == NULL ? -1 : matters_with(g, matters, replies, norm_text, words);
-        if (said >= 0) made = reading(g, empty_tuple, depth, said);
+        if (said >= 0) made = reading(g, empty_tuple, empty_tuple, depth, said);
         goto done;
     }
-    int droppable = (bits & g->context_dropped) != 0;
+    int droppable = (settled.bits & g->context_dropped) != 0;
     int answers = droppable ? PyObject_IsTrue(context) : 0;
     if (answers < 0) goto done;
     if (answers) {
-        PyObject *drop_args[3] = {flags, context, answered};
-        Py_SETREF(flags, call(g->part[READ_DROPPED], drop_args, 3));
-        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        PyObject *drop_args[3] = {settled.flags, context, answered};
+        PyObject *left = call(g->part[READ_DROPPED], drop_args, 3);
+        Flags bits;
+        int complete;
+        if (left == NULL || bits_of(g, left, &bits, &complete) < 0 ||
+            settle_flags(g, &settled, bits, complete, Py_NewRef(left)) < 0) {
+            Py_XDECREF(left);
+            goto done;
+        }
+        Py_DECREF(left);
     }
-    Py_SETREF(flags, suppressed(g, flags, &bits));
-    if (flags == NULL) goto done;
-    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    if (suppressed(g, &settled) < 0) goto done;
+    PyObject *depth_args[4] = {settled.flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
     if (depth == NULL) goto done;
     int said = matters_with(g, droppable || matters, replies, norm_text, words);
-    if (said >= 0) made = reading(g, flags, depth, said);
+    if (said >= 0 && (ordered = ordered_of(&settled)) != NULL)
+        made = reading(g, settled.flags, ordered, depth, said);
 done:
     Py_DECREF(hits);
-    Py_XDECREF(flags);
+    Py_XDECREF(settled.flags);
+    Py_XDECREF(settled.ordered);
+    Py_XDECREF(ordered);
     Py_XDECREF(depth);
     return made;
 }
@@ -860,29 +1065,13 @@ done:
 
 /* -- the type and the module ----------------------------------------------------------- */
 
-/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
-static int add_number(PyObject *numbers, PyObject *flag)
-{
-    int in = PyDict_Contains(numbers, flag);
-    if (in) return in < 0 ? -1 : 0;
-    if (PyDict_GET_SIZE(numbers) >= NUMBERED) {
-        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
-        return -1;
-    }
-    PyObject *number = PyLong_FromSsize_t(PyDict_GET_SIZE(numbers));
-    if (number == NULL) return -1;
-    int failed = PyDict_SetItem(numbers, flag, number);
-    Py_DECREF(number);
-    return failed;
-}
-
 /* Give each flag of `flags` (any iterable) a number (-1 on error). */
-static int add_numbers(PyObject *numbers, PyObject *flags)
+static int add_numbers(Glue *g, PyObject *flags)
 {
     PyObject *iterator = PyObject_GetIter(flags), *flag;
     if (iterator == NULL) return -1;
     while ((flag = PyIter_Next(iterator)) != NULL) {
-        int failed = add_number(numbers, flag);
+        int failed = add_number(g, flag);
         Py_DECREF(flag);
         if (failed) break;
     }
@@ -901,20 +1090,28 @@ static int number_flags(Glue *g, PyObject *const *at)
                      &g->suggested};
     PyObject *numbers = PyDict_New(), *flag, *drops;
     if (numbers == NULL) return -1;
+    forget_flags(g); /* (the flags of the numbers let go of here) */
     Py_XSETREF(g->numbers, numbers);
+    if (g->sets == NULL && (g->sets = PyMem_Calloc(FLAG_SETS, sizeof(FlagSet))) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
     Py_ssize_t pos = 0;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-        if (add_numbers(numbers, at[parts[i]]) < 0) return -1;
+        if (add_numbers(g, at[parts[i]]) < 0) return -1;
     for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
         pos = 0;
         while (PyDict_Next(at[table], &pos, &flag, &drops))
-            if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+            if (add_number(g, flag) < 0 || add_numbers(g, drops) < 0) return -1;
     }
-    if (add_number(numbers, str_safety) < 0 || add_number(numbers, str_complex) < 0) return -1;
+    if (add_number(g, str_safety) < 0 || add_number(g, str_complex) < 0 ||
+        add_number(g, str_feeling) < 0)
+        return -1;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-        if (bits_of(g, at[parts[i]], bits[i]) < 0) return -1;
+        if (bits_of(g, at[parts[i]], bits[i], NULL) < 0) return -1;
     g->safety = (Flags)1 << number_of(g, str_safety);
     g->complex = (Flags)1 << number_of(g, str_complex);
+    g->feeling = (Flags)1 << number_of(g, str_feeling);
     memset(g->drops, 0, sizeof g->drops);
     memset(g->drops_in_sentence, 0, sizeof g->drops_in_sentence);
     for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
@@ -922,7 +1119,7 @@ static int number_flags(Glue *g, PyObject *const *at)
         pos = 0;
         while (PyDict_Next(at[table], &pos, &flag, &drops)) {
             Flags dropped;
-            if (bits_of(g, drops, &dropped) < 0) return -1;
+            if (bits_of(g, drops, &dropped, NULL) < 0) return -1;
             dropped_by[number_of(g, flag)] |= dropped;
         }
     }
@@ -980,6 +1177,11 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
     for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
     Py_VISIT(g->no_flags);
     Py_VISIT(g->numbers);
+    for (int i = 0; i < SEEN; i++) Py_VISIT(g->seen[i].flag);
+    for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
+        Py_VISIT(g->sets[i].flags);
+        Py_VISIT(g->sets[i].ordered);
+    }
     return 0;
 }
 
@@ -987,6 +1189,7 @@ static int Glue_clear(Glue *g)
 {
     for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
     Py_CLEAR(g->no_flags);
+    forget_flags(g);
     Py_CLEAR(g->numbers);
     return 0;
 }
@@ -995,6 +1198,7 @@ static void Glue_dealloc(Glue *g)
 {
     PyObject_GC_UnTrack(g);
     Glue_clear(g);
+    PyMem_Free(g->sets);
     Py_TYPE(g)->tp_free((PyObject *)g);
 }
 

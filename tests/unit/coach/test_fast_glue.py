@@ -336,6 +336,36 @@ def test_the_c_glue_settles_any_flags_as_its_python_twin(
     assert got == want
 
 
+def test_flags_the_c_glue_meets_first_settle_as_in_its_python_twin(built_coach: Coach) -> None:
+    """Flags in none of the glue's sets are numbered as they are met, and the set of a
+    message's flags is the one kept for its bits; past 64 flags numbered, a message that holds
+    another is read as a set of flags. Both answer as the Python twin, before and after."""
+    fast = built_coach
+
+    def evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Any, ...]:
+        return tuple((hit.flag, hit.start, hit.end) for hit in hits)  # (made-up flags too)
+
+    parts = fast._glue_parts()._replace(evidence=evidence)
+    glue, twin = make_glue(parts), GlueReference(parts)
+    assert not isinstance(glue, GlueReference)
+    text = "I feel you never help, whatever. So what? I'm sorry, I was wrong."
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    for n in range(0, 120, 4):
+        made_up = [f"made_up_{n + k}" for k in range(4)]
+        for flags in (made_up[:1], [*made_up, "blame", "contempt"], ["need", made_up[2]],
+                      ["blame", "contempt"], ["defensiveness", "blame", made_up[3]]):  # fmt: skip
+            hits = [Hit(flag, 3 * k, 3 * k + 4, "why", "rule") for k, flag in enumerate(flags)]
+            for context in (None, "so you stopped"):
+                answered = fast.engine.normalizer.normalize(context).text if context else None
+                arguments = (normalized, normalized.text, text, words, context, answered, None)
+                got = glue.analyze(list(hits), *arguments)
+                want = twin.analyze(list(hits), *arguments)
+                assert (got, repr(got)) == (want, repr(want)), (flags, context)
+                reading = (normalized.text, text, words, context, answered, answered, None)
+                assert glue.read(list(hits), *reading) == twin.read(list(hits), *reading)
+
+
 def test_the_c_glue_rewrites_later_as_the_partial_of_its_twin(
     coaches: tuple[Coach, Coach],
 ) -> None:
