@@ -59,6 +59,7 @@ typedef struct {
     PyObject *part[PARTS];
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
     int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
+    int guess_reads_tokens; /* is the part GUESS a `_normalize.Guess`? */
     HashFilter foreign; /* the hashes of the words of other languages (the part FOREIGN) */
     /* the flags of the sets the steps test, numbered (flag -> its number), and those sets as
      * bits of those numbers: a set of flags is read once for its bits, and each test is then
@@ -150,14 +151,15 @@ static int fill_filter(HashFilter *filter, PyObject *set)
  * be there (`filter`, filled from `set`). 1, 0, or -1. */
 static int disjoint_filtered(PyObject *set, const HashFilter *filter, PyObject *keys)
 {
-#if PY_VERSION_HEX < 0x030D0000
-    if (PyAnySet_Check(keys)) {
-        PyObject *key;
-        Py_ssize_t pos = 0;
-        Py_hash_t hash;
-        while (_PySet_NextEntry(keys, &pos, &key, &hash)) {
-            if (!may_hold(filter, hash)) continue;
-            int in = PySet_Contains(set, key);
+#if PY_VERSION_HEX < 0x030E0000
+    if (PyAnySet_Check(keys)) { /* (its table read in place: a call a key less) */
+        const setentry *table = ((PySetObject *)keys)->table;
+        Py_ssize_t mask = ((PySetObject *)keys)->mask;
+        for (Py_ssize_t i = 0; i <= mask; i++) {
+            /* (an empty slot has no key; a deleted one the hash -1, which no key has) */
+            if (table[i].key == NULL || table[i].hash == -1 || !may_hold(filter, table[i].hash))
+                continue;
+            int in = PySet_Contains(set, table[i].key);
             if (in) return in < 0 ? -1 : 0;
         }
         return 1;
@@ -938,10 +940,11 @@ static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language
     if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
         int apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
         if (apart != 0) return apart;
-    } else if (PyUnicode_Check(text)) {
+    } else if (PyUnicode_Check(text) && !g->guess_reads_tokens) {
         int told = told_nothing(g, text);
         if (told != 0) return told;
-    }
+    } /* (else the guess, `_normalize.Guess`, makes that test first itself, reading the tokens
+       * it noted by their characters, where this one splits the text) */
     PyObject *args[2] = {text, words};
     *language = call(g->part[GUESS], args, 2);
     if (*language == NULL) return -1;
@@ -1126,6 +1129,25 @@ static int number_flags(Glue *g, PyObject *const *at)
     return 0;
 }
 
+/* Is `guess` a `_normalize.Guess` (the language guess in C, whose first test for a text with
+ * characters outside ASCII is `told_nothing`'s)? 1, 0 (also where that module is not built),
+ * or -1. */
+static int is_compiled_guess(PyObject *guess)
+{
+    PyObject *module = PyImport_ImportModule("tending.coach._normalize");
+    if (module == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ImportError)) return -1;
+        PyErr_Clear();
+        return 0;
+    }
+    PyObject *kind = PyObject_GetAttrString(module, "Guess");
+    Py_DECREF(module);
+    if (kind == NULL) return -1;
+    int is = Py_IS_TYPE(guess, (PyTypeObject *)kind);
+    Py_DECREF(kind);
+    return is;
+}
+
 static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
 {
     PyObject *parts;
@@ -1165,6 +1187,9 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
         return -1;
     }
     g->reads_replies = reads_replies;
+    int guess_reads_tokens = is_compiled_guess(at[GUESS]);
+    if (guess_reads_tokens < 0) return -1;
+    g->guess_reads_tokens = guess_reads_tokens;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
     Py_XSETREF(g->no_flags, no_flags);
