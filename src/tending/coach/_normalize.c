@@ -1110,26 +1110,72 @@ static inline int trimmed_char(Py_UCS4 ch) /* what `_trim` takes off: space, ","
     return Py_UNICODE_ISSPACE(ch) || ch == ',' || ch == ';';
 }
 
-/* evidence(order, kind, twin, hits, normalized, text): see evidence.py's `evidence_of`; where a
- * span falls outside the text, what twin(hits, normalized, text, order) answers (the Python
- * twin: an IndexError, or a negative position read from the end as Python reads it). */
-static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* A flag's rank in the order of flags, found by the flag object (`flag` held; NULL: empty). */
+typedef struct {
+    PyObject *flag;
+    Py_ssize_t rank;
+} Ranked;
+
+#define RANKED 256     /* the slots of an `EvidenceOf`'s ranks found */
+#define RANKED_MOST 128 /* the most flag objects kept there */
+
+/* What the evidence is made with: the order of flags (a dict: flag -> rank), the ranks found
+ * in it by flag object (`ranked`, RANKED slots; NULL: each looked up), the record type, its
+ * slots `flag`, `start`, `end` and `why` with their offsets (`direct_offset`), and the twin. */
+typedef struct {
+    PyObject *order, *kind, *twin;
+    PyObject *fields[4];
+    Py_ssize_t offsets[4];
+    Ranked *ranked;
+    int ranked_used;
+} Recipe;
+
+/* The rank of `flag` in `recipe`'s order (-1 with KeyError where it has none, or another
+ * error; else `*rank` set). */
+static int rank_of(Recipe *recipe, PyObject *flag, Py_ssize_t *rank)
 {
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "evidence takes 6 arguments");
-        return NULL;
+    Ranked *slot = NULL;
+    if (recipe->ranked != NULL) {
+        size_t at = ((size_t)(uintptr_t)flag >> 4) % RANKED;
+        while ((slot = &recipe->ranked[at])->flag != NULL) {
+            if (slot->flag == flag) {
+                *rank = slot->rank;
+                return 0;
+            }
+            at = (at + 1) % RANKED;
+        }
     }
-    PyObject *order = args[0], *hits = args[3], *normalized = args[4], *text = args[5];
+    PyObject *found = PyDict_GetItemWithError(recipe->order, flag);
+    if (found == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetObject(PyExc_KeyError, flag);
+        return -1;
+    }
+    *rank = PyLong_AsSsize_t(found);
+    if (*rank == -1 && PyErr_Occurred())
+        return -1;
+    if (slot != NULL && PyUnicode_CheckExact(flag) && recipe->ranked_used < RANKED_MOST) {
+        *slot = (Ranked){Py_NewRef(flag), *rank}; /* (a str: its rank stays) */
+        recipe->ranked_used++;
+    }
+    return 0;
+}
+
+/* The evidence of `hits` by `recipe` (see evidence.py's `evidence_of`); where a span falls
+ * outside the text, what twin(hits, normalized, text, order) answers (the Python twin: an
+ * IndexError, or a negative position read from the end as Python reads it). */
+static PyObject *evidence_by(Recipe *recipe, PyObject *hits, PyObject *normalized,
+                             PyObject *text)
+{
+    PyObject *order = recipe->order;
     if (!PyList_Check(hits) || !PyTuple_Check(normalized) || PyTuple_GET_SIZE(normalized) < 4 ||
-        !PyUnicode_Check(text) || !PyDict_Check(order)) {
-        PyErr_SetString(PyExc_TypeError, "evidence(dict, type, twin, list, Normalized, str)");
+        !PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "evidence of (list, Normalized, str)");
         return NULL;
     }
     Py_ssize_t count = PyList_GET_SIZE(hits);
     if (count == 0)
         return PyTuple_New(0);
-    if (evidence_ready(args[1]) < 0)
-        return NULL;
     PyObject *starts = PyTuple_GET_ITEM(normalized, 2), *edits = PyTuple_GET_ITEM(normalized, 3);
     if (!PyTuple_Check(starts) || !PyTuple_Check(edits) ||
         PyTuple_GET_SIZE(starts) != PyTuple_GET_SIZE(edits)) {
@@ -1147,13 +1193,10 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
             PyErr_SetString(PyExc_TypeError, "a hit is a (flag, start, end, why, ...) tuple");
             goto done;
         }
-        PyObject *rank = PyDict_GetItemWithError(order, PyTuple_GET_ITEM(hit, 0));
-        if (rank == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetObject(PyExc_KeyError, PyTuple_GET_ITEM(hit, 0));
+        Py_ssize_t rank;
+        if (rank_of(recipe, PyTuple_GET_ITEM(hit, 0), &rank) < 0)
             goto done;
-        }
-        Span span = {PyLong_AsSsize_t(rank), int_at(hit, 1), int_at(hit, 2), i};
+        Span span = {rank, int_at(hit, 1), int_at(hit, 2), i};
         if (PyErr_Occurred())
             goto done;
         Py_ssize_t j = i; /* insertion sort by (order, start, end): stable, as `sorted` */
@@ -1179,7 +1222,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
             goto done;
         if (start < 0 || end > length || end < 0 || start > length) {
             PyObject *twin_args[4] = {hits, normalized, text, order};
-            result = PyObject_Vectorcall(args[2], twin_args, 4, NULL); /* the twin answers */
+            result = PyObject_Vectorcall(recipe->twin, twin_args, 4, NULL); /* the twin answers */
             goto done;
         }
         if (!(start < end && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start)) &&
@@ -1202,7 +1245,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
         }
         if (seen)
             continue;
-        PyTypeObject *type = (PyTypeObject *)evidence_kind;
+        PyTypeObject *type = (PyTypeObject *)recipe->kind;
         PyObject *item = type->tp_alloc(type, 0);
         if (item == NULL)
             goto done;
@@ -1211,7 +1254,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
                                PyTuple_GET_ITEM(hit, 3)};
         int failed = values[1] == NULL || values[2] == NULL;
         for (int f = 0; f < 4 && !failed; f++)
-            failed = set_new_slot(item, evidence_fields[f], evidence_offsets[f], values[f]) < 0;
+            failed = set_new_slot(item, recipe->fields[f], recipe->offsets[f], values[f]) < 0;
         Py_XDECREF(values[1]);
         Py_XDECREF(values[2]);
         made++;
@@ -1232,6 +1275,150 @@ done:
     Py_XDECREF(items);
     return result;
 }
+
+/* evidence(order, kind, twin, hits, normalized, text): `evidence_by` of a recipe of these
+ * (the record type's slots kept once read; no ranks kept). */
+static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "evidence takes 6 arguments");
+        return NULL;
+    }
+    if (!PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "evidence(dict, type, twin, list, Normalized, str)");
+        return NULL;
+    }
+    if (PyList_Check(args[3]) && PyList_GET_SIZE(args[3]) > 0 && evidence_ready(args[1]) < 0)
+        return NULL;
+    Recipe recipe = {args[0], evidence_kind, args[2], {NULL}, {0}, NULL, 0};
+    memcpy(recipe.fields, evidence_fields, sizeof recipe.fields);
+    memcpy(recipe.offsets, evidence_offsets, sizeof recipe.offsets);
+    return evidence_by(&recipe, args[3], args[4], args[5]);
+}
+
+/* -- EvidenceOf: `evidence` with its order, record type and twin bound ---------------------
+ *
+ * `EvidenceOf(order, kind, twin)`, called with (hits, normalized, text), answers as
+ * `evidence(order, kind, twin, hits, normalized, text)` does: one object the glue calls, where
+ * a `functools.partial` copied the arguments (and past five of them allocated room for them),
+ * with the record type's slots read when made and each flag's rank kept by the flag object
+ * (the order is read as it is then: evidence.py's FLAG_ORDER, never changed). */
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    Recipe recipe;
+} EvidenceOf;
+
+static PyObject *EvidenceOf_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                       PyObject *kwnames)
+{
+    EvidenceOf *self = (EvidenceOf *)callable;
+    if (self->recipe.ranked == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "EvidenceOf not initialised");
+        return NULL;
+    }
+    if (PyVectorcall_NARGS(nargsf) != 3 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+        PyErr_SetString(PyExc_TypeError, "evidence_of(hits, normalized, text), by position");
+        return NULL;
+    }
+    return evidence_by(&self->recipe, args[0], args[1], args[2]);
+}
+
+static PyObject *EvidenceOf_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    EvidenceOf *self = (EvidenceOf *)PyType_GenericNew(type, args, kwargs);
+    if (self != NULL) /* (a call before it is made is refused there) */
+        self->vectorcall = EvidenceOf_vectorcall;
+    return (PyObject *)self;
+}
+
+static void recipe_clear(Recipe *recipe)
+{
+    Py_CLEAR(recipe->order);
+    Py_CLEAR(recipe->kind);
+    Py_CLEAR(recipe->twin);
+    for (int i = 0; i < 4; i++)
+        Py_CLEAR(recipe->fields[i]);
+    Ranked *ranked = recipe->ranked;
+    recipe->ranked = NULL;
+    recipe->ranked_used = 0;
+    for (int i = 0; ranked != NULL && i < RANKED; i++)
+        Py_XDECREF(ranked[i].flag);
+    PyMem_Free(ranked);
+}
+
+static int EvidenceOf_init(EvidenceOf *self, PyObject *args, PyObject *kwargs)
+{
+    static const char *names[4] = {"flag", "start", "end", "why"};
+    PyObject *order, *kind, *twin;
+    static char *keywords[] = {"order", "kind", "twin", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O:EvidenceOf", keywords, &PyDict_Type,
+                                     &order, &PyType_Type, &kind, &twin))
+        return -1;
+    recipe_clear(&self->recipe);
+    Recipe recipe = {order, kind, twin, {NULL}, {0}, NULL, 0};
+    for (int i = 0; i < 4; i++) {
+        PyObject *field = PyObject_GetAttrString(kind, names[i]);
+        recipe.fields[i] = field;
+        if (field == NULL || !Py_IS_TYPE(field, &PyMemberDescr_Type)) {
+            for (int j = 0; j <= i; j++)
+                Py_XDECREF(recipe.fields[j]);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "the evidence kind must have slots");
+            return -1;
+        }
+        recipe.offsets[i] = direct_offset(field, kind);
+    }
+    recipe.ranked = PyMem_Calloc(RANKED, sizeof(Ranked));
+    if (recipe.ranked == NULL) {
+        for (int i = 0; i < 4; i++)
+            Py_DECREF(recipe.fields[i]);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_INCREF(order);
+    Py_INCREF(kind);
+    Py_INCREF(twin);
+    self->recipe = recipe;
+    self->vectorcall = EvidenceOf_vectorcall;
+    return 0;
+}
+
+static int EvidenceOf_traverse(EvidenceOf *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->recipe.order);
+    Py_VISIT(self->recipe.kind);
+    Py_VISIT(self->recipe.twin);
+    return 0; /* (the slots' descriptors and the flags kept hold nothing back) */
+}
+
+static int EvidenceOf_clear(EvidenceOf *self)
+{
+    recipe_clear(&self->recipe);
+    return 0;
+}
+
+static void EvidenceOf_dealloc(EvidenceOf *self)
+{
+    PyObject_GC_UnTrack(self);
+    EvidenceOf_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject EvidenceOfType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.EvidenceOf",
+    .tp_basicsize = sizeof(EvidenceOf),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "EvidenceOf(order, kind, twin): called with (hits, normalized, text), "
+              "evidence(order, kind, twin, hits, normalized, text) (see evidence.py)",
+    .tp_new = EvidenceOf_new,
+    .tp_init = (initproc)EvidenceOf_init,
+    .tp_dealloc = (destructor)EvidenceOf_dealloc,
+    .tp_traverse = (traverseproc)EvidenceOf_traverse,
+    .tp_clear = (inquiry)EvidenceOf_clear,
+    .tp_vectorcall_offset = offsetof(EvidenceOf, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
 
 /* stems(kept, words): `stems.stems` (its twin): `words` with the stem of each, as
  * `kept[word]` gives it (a dict whose `__missing__` works a stem out and keeps it). */
@@ -1270,6 +1457,7 @@ typedef struct {
     PyObject_HEAD
     PyTypeObject *kind;
     PyObject *fields; /* the member descriptors of the slots set, in the order given */
+    PyObject *bound;  /* the values of the first slots, the same each time (a tuple) */
     vectorcallfunc vectorcall;
     Py_ssize_t offsets[MAKER_FIELDS]; /* each one's offset (direct_offset) */
 } Maker;
@@ -1283,18 +1471,19 @@ static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, siz
         PyErr_SetString(PyExc_RuntimeError, "Maker not initialised");
         return NULL;
     }
+    Py_ssize_t bound = PyTuple_GET_SIZE(self->bound);
     count = PyTuple_GET_SIZE(self->fields);
-    if (nargs != count || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+    if (nargs != count - bound || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
         PyErr_Format(PyExc_TypeError, "a %s is made of %zd values, given by position",
-                     self->kind->tp_name, count);
+                     self->kind->tp_name, count - bound);
         return NULL;
     }
     PyObject *item = self->kind->tp_alloc(self->kind, 0);
     if (item == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (set_new_slot(item, PyTuple_GET_ITEM(self->fields, i), self->offsets[i], args[i]) <
-            0) {
+        PyObject *value = i < bound ? PyTuple_GET_ITEM(self->bound, i) : args[i - bound];
+        if (set_new_slot(item, PyTuple_GET_ITEM(self->fields, i), self->offsets[i], value) < 0) {
             Py_DECREF(item);
             return NULL;
         }
@@ -1304,11 +1493,15 @@ static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, siz
 
 static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
 {
-    PyObject *kind, *names;
-    static char *keywords[] = {"kind", "names", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Maker", keywords, &PyType_Type, &kind,
-                                     &PyTuple_Type, &names))
+    PyObject *kind, *names, *bound = NULL;
+    static char *keywords[] = {"kind", "names", "bound", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!|O!:Maker", keywords, &PyType_Type,
+                                     &kind, &PyTuple_Type, &names, &PyTuple_Type, &bound))
         return -1;
+    if (bound != NULL && PyTuple_GET_SIZE(bound) > PyTuple_GET_SIZE(names)) {
+        PyErr_SetString(PyExc_TypeError, "more values bound than names");
+        return -1;
+    }
     if (((PyTypeObject *)kind)->tp_alloc == NULL) {
         PyErr_SetString(PyExc_TypeError, "the kind cannot be allocated");
         return -1;
@@ -1335,6 +1528,11 @@ static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
     }
     Py_XSETREF(self->fields, fields);
     Py_XSETREF(self->kind, (PyTypeObject *)Py_NewRef(kind));
+    Py_XSETREF(self->bound, bound != NULL ? Py_NewRef(bound) : PyTuple_New(0));
+    if (self->bound == NULL) {
+        Py_CLEAR(self->fields); /* (refused until made again) */
+        return -1;
+    }
     self->vectorcall = Maker_vectorcall;
     return 0;
 }
@@ -1343,6 +1541,7 @@ static int Maker_traverse(Maker *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->kind);
     Py_VISIT(self->fields);
+    Py_VISIT(self->bound);
     return 0;
 }
 
@@ -1350,6 +1549,7 @@ static int Maker_clear(Maker *self)
 {
     Py_CLEAR(self->kind);
     Py_CLEAR(self->fields);
+    Py_CLEAR(self->bound);
     return 0;
 }
 
@@ -1364,8 +1564,9 @@ static PyTypeObject MakerType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Maker",
     .tp_basicsize = sizeof(Maker),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Maker(kind, names): calling it with one value a name makes a `kind` whose slots "
-              "`names` hold them, set directly (no __init__; see model.py)",
+    .tp_doc = "Maker(kind, names, bound=()): calling it with one value a name (after those "
+              "`bound`, the values of the first names) makes a `kind` whose slots `names` hold "
+              "them, set directly (no __init__; see model.py)",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Maker_init,
     .tp_dealloc = (destructor)Maker_dealloc,
@@ -1570,14 +1771,15 @@ PyMODINIT_FUNC PyInit__normalize(void)
         lets_text == NULL || english_code == NULL)
         return NULL;
     if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0 ||
-        PyType_Ready(&GuessType) < 0)
+        PyType_Ready(&GuessType) < 0 || PyType_Ready(&EvidenceOfType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0 ||
         PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0 ||
-        PyModule_AddObjectRef(m, "Guess", (PyObject *)&GuessType) < 0) {
+        PyModule_AddObjectRef(m, "Guess", (PyObject *)&GuessType) < 0 ||
+        PyModule_AddObjectRef(m, "EvidenceOf", (PyObject *)&EvidenceOfType) < 0) {
         Py_DECREF(m);
         return NULL;
     }
