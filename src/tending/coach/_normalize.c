@@ -66,6 +66,8 @@ typedef struct {
     KeptTable kept;           /* the readings of `tokens`, found without making the token */
     KeptTable kept_runs;      /* those of `runs` (`change`: the changes, a tuple, or None) */
     unsigned char firsts[256]; /* 1 for an ASCII character a key starts with (0 past 127) */
+    unsigned char first_chars[4]; /* those characters, where there are at most four */
+    int first_count;              /* how many (-1: more than four) */
     int empty_key;            /* a key is "" (found in every text) */
     int find_all;             /* a key starts outside ASCII: each key searched for in turn */
 } Reader;
@@ -719,6 +721,24 @@ static int holds_key(Reader *self, PyObject *low)
     const void *data = PyUnicode_DATA(low);
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
     const Py_UCS1 *bytes = data;
+    if (kind == PyUnicode_1BYTE_KIND && self->first_count >= 0) {
+        /* (each of the few characters a key starts with found by `memchr`, which reads many
+         * bytes at a time: most texts hold none, "<" of "<3") */
+        for (int f = 0; f < self->first_count; f++) {
+            const Py_UCS1 *at = bytes;
+            while ((at = memchr(at, self->first_chars[f], n - (at - bytes))) != NULL) {
+                for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(self->keys); k++) {
+                    Py_ssize_t found = PyUnicode_Tailmatch(low, PyTuple_GET_ITEM(self->keys, k),
+                                                           at - bytes, n, -1);
+                    if (found != 0)
+                        return found < 0 ? -1 : 1;
+                }
+                if (++at == bytes + n)
+                    break;
+            }
+        }
+        return 0;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         if (kind == PyUnicode_1BYTE_KIND) { /* (a byte at a time: one test in the table) */
             while (i < n && !self->firsts[bytes[i]])
@@ -805,23 +825,54 @@ static PyObject *Reader_read(Reader *self, PyObject *low)
     return ready(self, low) ? read_lowered(self, low) : NULL;
 }
 
-/* `text.lower()` (an ASCII text lower-cased here: the same letters). */
+#define BYTES_OF(b) ((uint64_t)(b) * 0x0101010101010101ULL) /* the byte b in each of 8 */
+
+/* The bit 7 of each byte of `w` (8 ASCII characters) that is an upper-case letter: each byte
+ * plus 0x3F sets its bit 7 from 'A' on, plus 0x25 from past 'Z' (no byte carries over: each
+ * is below 0x80). */
+static inline uint64_t upper_bits(uint64_t w)
+{
+    return (w + BYTES_OF(0x3F)) & ~(w + BYTES_OF(0x25)) & BYTES_OF(0x80);
+}
+
+static inline int is_upper(Py_UCS1 ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* `text.lower()` (an ASCII text lower-cased here, eight characters at a time: the same
+ * letters). */
 static PyObject *lowered(PyObject *text)
 {
     if (!PyUnicode_IS_ASCII(text))
         return PyObject_CallMethodNoArgs(text, lower_name);
     const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
-    while (i < n && !(chars[i] >= 'A' && chars[i] <= 'Z'))
-        i++;
-    if (i == n)
-        return Py_NewRef(text);
+    uint64_t w;
+    for (; i + 8 <= n; i += 8) { /* (the first eight that hold an upper-case letter) */
+        memcpy(&w, chars + i, 8);
+        if (upper_bits(w))
+            break;
+    }
+    if (i + 8 > n) {
+        Py_ssize_t j = i;
+        while (j < n && !is_upper(chars[j]))
+            j++;
+        if (j == n)
+            return Py_NewRef(text);
+    }
     PyObject *low = PyUnicode_New(n, 127);
     if (low == NULL)
         return NULL;
     Py_UCS1 *into = PyUnicode_1BYTE_DATA(low);
-    for (i = 0; i < n; i++)
-        into[i] = (chars[i] >= 'A' && chars[i] <= 'Z') ? chars[i] + 32 : chars[i];
+    memcpy(into, chars, i);
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, chars + i, 8);
+        w |= upper_bits(w) >> 2; /* (bit 5, 0x20: the letter's lower case) */
+        memcpy(into + i, &w, 8);
+    }
+    for (; i < n; i++)
+        into[i] = is_upper(chars[i]) ? chars[i] + 32 : chars[i];
     return low;
 }
 
@@ -947,6 +998,16 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
             firsts[PyUnicode_READ_CHAR(key, 0)] = 1;
     }
     memcpy(self->firsts, firsts, sizeof firsts);
+    self->first_count = 0;
+    for (int ch = 0; ch < 128; ch++) {
+        if (!firsts[ch])
+            continue;
+        if (self->first_count == 4 || self->first_count < 0) {
+            self->first_count = -1;
+            break;
+        }
+        self->first_chars[self->first_count++] = (unsigned char)ch;
+    }
     self->empty_key = empty_key;
     self->find_all = find_all;
     kept_clear(&self->kept); /* (the readings of another `tokens`, if initialised before) */
