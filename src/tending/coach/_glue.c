@@ -34,6 +34,20 @@ typedef struct {
     uint64_t bits[(1u << FILTER_BITS) / 64];
 } HashFilter;
 
+/* What the glue reads of the normalizer's C reader (`_normalize.c`'s `_reader_api` capsule,
+ * where the same struct is written: READER_API_VERSION says they are alike). */
+#define READER_API_VERSION 1
+typedef struct {
+    int version;
+    PyTypeObject *reader_type;
+    PyCFunction normalize; /* `Reader.normalize`'s function */
+    /* the reader's set of words of other languages: borrowed, NULL for none */
+    PyObject *(*foreign)(PyObject *reader);
+    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
+     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
+    int (*words_apart)(PyObject *reader, PyObject *normalized);
+} ReaderApi;
+
 typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
 enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
 
@@ -60,6 +74,10 @@ typedef struct {
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
     int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
     int guess_reads_tokens; /* is the part GUESS a `_normalize.Guess`? */
+    /* The C reader whose `normalize` is the part NORMALIZE, where it marks the words of the
+     * part FOREIGN as it reads (else NULL), and what the glue reads of it. */
+    PyObject *reader;
+    const ReaderApi *reader_api;
     HashFilter foreign; /* the hashes of the words of other languages (the part FOREIGN) */
     /* the flags of the sets the steps test, numbered (flag -> its number), and those sets as
      * bits of those numbers: a set of flags is read once for its bits, and each test is then
@@ -934,11 +952,14 @@ static int told_nothing(Glue *g, PyObject *text)
 /* Is the text English by the first test of the language guess (all ASCII and none of the
  * words of another language), else by the guess itself? 1, 0 (with `*language` the guess, a
  * new reference) or -1. */
-static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language)
+static int english(Glue *g, PyObject *text, PyObject *normalized, PyObject **language)
 {
+    PyObject *words = PyTuple_GET_ITEM(normalized, 1);
     *language = NULL;
     if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
-        int apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
+        /* (as the reader marked the words it read, else by the words themselves) */
+        int apart = g->reader == NULL ? -1 : g->reader_api->words_apart(g->reader, normalized);
+        if (apart < 0) apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
         if (apart != 0) return apart;
     } else if (PyUnicode_Check(text) && !g->guess_reads_tokens) {
         int told = told_nothing(g, text);
@@ -976,7 +997,7 @@ static int front(Glue *g, PyObject *text, PyObject **normalized, PyObject **lang
     if (*normalized == NULL) return -1;
     int is_english = normalized_item(*normalized, 0) == NULL
                          ? -1
-                         : english(g, text, PyTuple_GET_ITEM(*normalized, 1), language);
+                         : english(g, text, *normalized, language);
     if (is_english < 0) Py_CLEAR(*normalized);
     return is_english;
 }
@@ -1148,6 +1169,31 @@ static int is_compiled_guess(PyObject *guess)
     return is;
 }
 
+/* Take the C reader whose `normalize` is `normalize` (the part NORMALIZE) when it marks the
+ * words of `foreign` (an equal set) as it reads (`g->reader`, `g->reader_api`); else none.
+ * -1 on error. */
+static int marking_reader(Glue *g, PyObject *normalize, PyObject *foreign)
+{
+    if (!PyCFunction_Check(normalize) || PyCFunction_GET_SELF(normalize) == NULL) return 0;
+    const ReaderApi *api = PyCapsule_Import("tending.coach._normalize._reader_api", 0);
+    if (api == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ImportError) &&
+            !PyErr_ExceptionMatches(PyExc_AttributeError))
+            return -1;
+        PyErr_Clear(); /* (the module not built, or without it: the words are read here) */
+        return 0;
+    }
+    PyObject *reader = PyCFunction_GET_SELF(normalize);
+    if (api->version != READER_API_VERSION || !Py_IS_TYPE(reader, api->reader_type) ||
+        PyCFunction_GET_FUNCTION(normalize) != api->normalize || api->foreign(reader) == NULL)
+        return 0;
+    int same = PyObject_RichCompareBool(api->foreign(reader), foreign, Py_EQ);
+    if (same <= 0) return same;
+    g->reader = Py_NewRef(reader);
+    g->reader_api = api;
+    return 0;
+}
+
 static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
 {
     PyObject *parts;
@@ -1181,14 +1227,15 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
         return -1;
     }
     int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
-    if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
-        number_flags(g, at) < 0) {
+    int guess_reads_tokens = reads_replies < 0 ? -1 : is_compiled_guess(at[GUESS]);
+    Py_CLEAR(g->reader);
+    g->reader_api = NULL;
+    if (guess_reads_tokens < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
+        number_flags(g, at) < 0 || marking_reader(g, at[NORMALIZE], at[FOREIGN]) < 0) {
         Py_CLEAR(g->no_flags); /* (half made: refused until made again) */
         return -1;
     }
     g->reads_replies = reads_replies;
-    int guess_reads_tokens = is_compiled_guess(at[GUESS]);
-    if (guess_reads_tokens < 0) return -1;
     g->guess_reads_tokens = guess_reads_tokens;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
@@ -1202,6 +1249,7 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
     for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
     Py_VISIT(g->no_flags);
     Py_VISIT(g->numbers);
+    Py_VISIT(g->reader);
     for (int i = 0; i < SEEN; i++) Py_VISIT(g->seen[i].flag);
     for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
         Py_VISIT(g->sets[i].flags);
@@ -1214,6 +1262,7 @@ static int Glue_clear(Glue *g)
 {
     for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
     Py_CLEAR(g->no_flags);
+    Py_CLEAR(g->reader);
     forget_flags(g);
     Py_CLEAR(g->numbers);
     return 0;

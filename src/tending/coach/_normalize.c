@@ -38,9 +38,15 @@ typedef struct {
     PyObject *text; /* a new reference */
 } Change;
 
+/* What the words of a text read part by part hold, as the kept readings they came from say
+ * (`Kept.marks`): a word of the reader's `foreign` set, the word "lets"; or one of its words
+ * came from a reading not kept (then neither is known). */
+enum { MARK_FOREIGN = 1, MARK_LETS = 2, MARK_UNKNOWN = 4 };
+
 typedef struct {
     Change *items;
     Py_ssize_t count, capacity;
+    int marks; /* of the words read so far (MARK_*) */
     Change stack[STACK_CHANGES];
 } Changes;
 
@@ -50,6 +56,7 @@ typedef struct {
     PyObject *token;  /* the token (an ASCII str), NULL for an empty slot */
     PyObject *change; /* what it becomes: a str, or None for no change */
     PyObject *words;  /* the words it adds to the text's (of the change, or the token): a tuple */
+    int marks;        /* what those words hold (MARK_FOREIGN, MARK_LETS) */
 } Kept;
 
 /* Kept readings found by their token's characters (open addressing). */
@@ -62,7 +69,13 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
+    PyObject *foreign; /* words of other languages (a set, or NULL): marked where kept */
     PyTypeObject *result;
+    /* The answer `normalize` last made by reading the text here (compared by identity, not
+     * held; NULL before one) and what its words hold (`Changes.marks`): read by the glue
+     * (`reader_words_apart`) and by `normalize` for "lets". */
+    PyObject *last;
+    int last_marks;
     KeptTable kept;           /* the readings of `tokens`, found without making the token */
     KeptTable kept_runs;      /* those of `runs` (`change`: the changes, a tuple, or None) */
     unsigned char firsts[256]; /* 1 for an ASCII character a key starts with (0 past 127) */
@@ -76,6 +89,7 @@ static void changes_init(Changes *changes)
 {
     changes->items = changes->stack;
     changes->count = 0;
+    changes->marks = 0;
     changes->capacity = STACK_CHANGES;
 }
 
@@ -251,7 +265,7 @@ static void kept_clear(KeptTable *table)
 /* Keep `token` (a str, of hash `hash`: its characters') with `change` and `words` (new
  * references, given to the table, or let go of) while there is room. -1 on an error. */
 static int kept_put(KeptTable *table, PyObject *token, uint64_t hash, PyObject *change,
-                    PyObject *words)
+                    PyObject *words, int marks)
 {
     if (table->used >= KEPT_MOST ||
         ((table->used + 1) * 2 > table->mask + 1 && kept_grow(table) < 0)) {
@@ -266,7 +280,7 @@ static int kept_put(KeptTable *table, PyObject *token, uint64_t hash, PyObject *
         Py_XDECREF(words);
         return 0;
     }
-    *slot = (Kept){hash, Py_NewRef(token), change, words};
+    *slot = (Kept){hash, Py_NewRef(token), change, words, marks};
     table->used++;
     return 0;
 }
@@ -304,6 +318,23 @@ static PyObject *words_tuple(PyObject *text)
     return words;
 }
 
+/* What the words `words` (a tuple) hold: MARK_FOREIGN, MARK_LETS (-1 on an error). */
+static int marks_of(Reader *self, PyObject *words)
+{
+    int marks = 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *word = PyTuple_GET_ITEM(words, i);
+        int foreign = self->foreign == NULL ? 0 : PySet_Contains(self->foreign, word);
+        if (foreign < 0)
+            return -1;
+        if (foreign)
+            marks |= MARK_FOREIGN;
+        if (PyUnicode_Check(word) && PyUnicode_CompareWithASCIIString(word, "lets") == 0)
+            marks |= MARK_LETS;
+    }
+    return marks;
+}
+
 /* Keep the reading `change` of `token` (of hash `hash`) when `tokens` keeps it (the same
  * object), and there is room. -1 on an error. */
 static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t hash)
@@ -314,9 +345,12 @@ static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t ha
     if (held != change || self->kept.used >= KEPT_MOST || !PyUnicode_IS_ASCII(token))
         return 0;
     PyObject *words = words_tuple(change == Py_None ? token : change);
-    if (words == NULL)
+    int marks = words == NULL ? -1 : marks_of(self, words);
+    if (marks < 0) {
+        Py_XDECREF(words);
         return -1;
-    return kept_put(&self->kept, token, hash, Py_NewRef(change), words);
+    }
+    return kept_put(&self->kept, token, hash, Py_NewRef(change), words, marks);
 }
 
 /* Add the change of a kept token at low[start:end] and its words. -1 on an error. */
@@ -325,6 +359,7 @@ static inline int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t en
 {
     if (slot->change != Py_None && changes_add(changes, start, end, slot->change) < 0)
         return -1;
+    changes->marks |= slot->marks;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
         if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
             return -1;
@@ -340,6 +375,7 @@ static int token_read(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t 
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
         return -1;
+    changes->marks |= MARK_UNKNOWN; /* (its words are not marked) */
     PyObject *found = kept_or_read(self->tokens, self->read_token, token);
     int answer = found == NULL ? -1 : 0;
     if (found == Py_None)
@@ -401,6 +437,7 @@ static int kept_run(const Kept *slot, Py_ssize_t start, Changes *changes, PyObje
         if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)) < 0)
             return -1;
     }
+    changes->marks |= slot->marks;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
         if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
             return -1;
@@ -418,9 +455,12 @@ static int run_keep(Reader *self, PyObject *run, PyObject *found, uint64_t hash)
     if (held != found || self->kept_runs.used >= KEPT_MOST)
         return 0;
     PyObject *words = found == Py_None ? PyTuple_New(0) : run_words(found);
-    if (words == NULL)
+    int marks = words == NULL ? -1 : marks_of(self, words);
+    if (marks < 0) {
+        Py_XDECREF(words);
         return -1;
-    return kept_put(&self->kept_runs, run, hash, Py_NewRef(found), words);
+    }
+    return kept_put(&self->kept_runs, run, hash, Py_NewRef(found), words, marks);
 }
 
 /* Add the changes of the run low[start:end] (`data`, of `kind`): as kept here, else as `runs`
@@ -440,6 +480,7 @@ static int run_changes(Reader *self, PyObject *low, int kind, const void *data,
     PyObject *run = PyUnicode_Substring(low, start, end);
     if (run == NULL)
         return -1;
+    changes->marks |= MARK_UNKNOWN; /* (its words are not marked) */
     PyObject *found = kept_or_read(self->runs, self->read_run, run);
     if (found == NULL) {
         Py_DECREF(run);
@@ -778,9 +819,12 @@ static PyObject *read_lowered(Reader *self, PyObject *low)
     }
     else if (answer == 1) {
         text = edited(low, &changes, &edits, &starts);
-        if (text != NULL && text != Py_None && words_joined(text, &changes))
+        if (text != NULL && text != Py_None && words_joined(text, &changes)) {
             Py_XSETREF(words, words_of(text));
+            changes.marks |= MARK_UNKNOWN; /* (its words read again) */
+        }
     }
+    int marks = changes.marks;
     changes_clear(&changes);
     if (answer == 0 || text == Py_None) {
         Py_XDECREF(text);
@@ -804,6 +848,8 @@ static PyObject *read_lowered(Reader *self, PyObject *low)
     PyTuple_SET_ITEM(result, 1, words);
     PyTuple_SET_ITEM(result, 2, starts);
     PyTuple_SET_ITEM(result, 3, edits);
+    self->last = result;
+    self->last_marks = marks;
     return result;
 }
 
@@ -950,6 +996,7 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
 {
     if (!ready(self, text))
         return NULL;
+    self->last = NULL;
     PyObject *found = normalized(self, text);
     if (found == NULL || self->after == Py_None)
         return found;
@@ -960,9 +1007,12 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "declined must give a Normalized text");
         return NULL;
     }
-    int lets = PySet_Contains(PyTuple_GET_ITEM(found, 1), lets_text);
+    int lets = found == self->last && !(self->last_marks & MARK_UNKNOWN)
+                   ? (self->last_marks & MARK_LETS) != 0 /* (as its readings said) */
+                   : PySet_Contains(PyTuple_GET_ITEM(found, 1), lets_text);
     if (lets == 0)
         return found;
+    self->last = NULL; /* (its words are read again) */
     PyObject *after = lets < 0 ? NULL : PyObject_CallOneArg(self->after, found);
     Py_DECREF(found);
     return after;
@@ -971,13 +1021,18 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
 static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
 {
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined, *after = Py_None;
-    static char *names[] = {"tokens", "runs",     "read_token", "read_run", "keys",
-                            "result", "declined", "after",      NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O|O:Reader", names, &PyDict_Type,
+    PyObject *foreign = Py_None;
+    static char *names[] = {"tokens",   "runs",  "read_token", "read_run", "keys", "result",
+                            "declined", "after", "foreign",    NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O|OO:Reader", names, &PyDict_Type,
                                      &tokens, &PyDict_Type, &runs, &read_token, &read_run,
                                      &PyTuple_Type, &keys, &PyType_Type, &result, &declined,
-                                     &after))
+                                     &after, &foreign))
         return -1;
+    if (foreign != Py_None && !PyFrozenSet_CheckExact(foreign)) {
+        PyErr_SetString(PyExc_TypeError, "foreign must be a frozenset or None");
+        return -1;
+    }
     if (!PyType_IsSubtype((PyTypeObject *)result, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
         return -1;
@@ -1012,6 +1067,8 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
     self->find_all = find_all;
     kept_clear(&self->kept); /* (the readings of another `tokens`, if initialised before) */
     kept_clear(&self->kept_runs);
+    self->last = NULL;
+    Py_XSETREF(self->foreign, foreign == Py_None ? NULL : Py_NewRef(foreign));
     Py_XSETREF(self->tokens, Py_NewRef(tokens));
     Py_XSETREF(self->runs, Py_NewRef(runs));
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
@@ -1033,6 +1090,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg)
     Py_VISIT(self->declined);
     Py_VISIT(self->after);
     Py_VISIT(self->result);
+    Py_VISIT(self->foreign);
     return 0;
 }
 
@@ -1046,6 +1104,8 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->declined);
     Py_CLEAR(self->after);
     Py_CLEAR(self->result);
+    Py_CLEAR(self->foreign);
+    self->last = NULL;
     kept_clear(&self->kept);
     kept_clear(&self->kept_runs);
     return 0;
@@ -1682,7 +1742,7 @@ static int token_tells(Guess *self, PyObject *text, int kind, const void *data,
     if (answer >= 0 && keepable && (found == Py_True || found == Py_False)) {
         PyObject *held = PyDict_GetItemWithError(self->telling, token);
         if (held == found)
-            answer = kept_put(&self->kept, token, hash, Py_NewRef(found), NULL) < 0 ? -1 : answer;
+            answer = kept_put(&self->kept, token, hash, Py_NewRef(found), NULL, 0) < 0 ? -1 : answer;
         else if (held == NULL && PyErr_Occurred())
             answer = -1;
     }
@@ -1815,6 +1875,37 @@ static PyTypeObject ReaderType = {
     .tp_methods = Reader_methods,
 };
 
+/* -- what the glue reads of a reader (`_reader_api`, a capsule) ------------------------------
+ *
+ * `_glue.c` holds the same struct (READER_API_VERSION: the two are written alike). */
+#define READER_API_VERSION 1
+typedef struct {
+    int version;
+    PyTypeObject *reader_type;
+    PyCFunction normalize; /* `Reader.normalize`'s function */
+    /* the reader's set of words of other languages: borrowed, NULL for none */
+    PyObject *(*foreign)(PyObject *reader);
+    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
+     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
+    int (*words_apart)(PyObject *reader, PyObject *normalized);
+} ReaderApi;
+
+static PyObject *reader_foreign(PyObject *reader)
+{
+    return ((Reader *)reader)->foreign;
+}
+
+static int reader_words_apart(PyObject *reader, PyObject *normalized)
+{
+    Reader *self = (Reader *)reader;
+    if (self->foreign == NULL || normalized != self->last || (self->last_marks & MARK_UNKNOWN))
+        return -1;
+    return (self->last_marks & MARK_FOREIGN) ? 0 : 1;
+}
+
+static ReaderApi reader_api = {READER_API_VERSION, &ReaderType, (PyCFunction)Reader_normalize,
+                               reader_foreign, reader_words_apart};
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_normalize", "The normalizer's fast path in C (see normalize.py).",
     -1, module_methods,
@@ -1844,5 +1935,12 @@ PyMODINIT_FUNC PyInit__normalize(void)
         Py_DECREF(m);
         return NULL;
     }
+    PyObject *api = PyCapsule_New(&reader_api, "tending.coach._normalize._reader_api", NULL);
+    if (api == NULL || PyModule_AddObjectRef(m, "_reader_api", api) < 0) {
+        Py_XDECREF(api);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_DECREF(api);
     return m;
 }

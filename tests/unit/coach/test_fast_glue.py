@@ -251,6 +251,28 @@ def test_every_word_of_another_language_sends_the_text_to_the_guess(
     assert len(asked) == 2 * len(texts)
 
 
+@pytest.mark.parametrize("twin", [False, True], ids=["as-built", "python-twin"])
+def test_words_of_another_language_are_told_whether_their_readings_are_kept(twin: bool) -> None:
+    """The C reader marks the words of other languages in the readings it keeps, and the C
+    glue's first language test reads those marks (else the words): a text that holds such a
+    word is guessed when first read (its tokens not kept yet) and again (kept); an English
+    one, neither time. (A fresh engine: no token read before.)"""
+    lexicon = load_lexicon()
+    fast = Coach(RuleEngine(lexicon, load_patterns(lexicon)))
+    if twin:
+        fast.use_glue(GlueReference(fast._glue_parts()))
+    glue, asked = _glue_with_guess_spied(fast)
+    words = sorted(word for word in fast._foreign if word.isascii() and word.isalpha())[::9]
+    texts = [f"ok so {word} then" for word in words] + [f"ok {words[0]}, {words[1]}!"]
+    english = ["ok so you never help then", "I feel so tired tonight"]
+    for _ in range(2):
+        asked.clear()
+        for text in texts + english:
+            glue.whole(text, None, None)
+        assert asked == texts
+    assert len(texts) > 10
+
+
 def test_a_text_whose_tokens_tell_the_guess_nothing_is_english_without_it(
     coaches: tuple[Coach, Coach],
 ) -> None:

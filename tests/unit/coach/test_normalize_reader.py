@@ -151,6 +151,10 @@ def test_malformed_tables_are_refused() -> None:
         reader(keys=(3,))
     with pytest.raises(TypeError):
         reader(result=dict)
+    with pytest.raises(TypeError):  # (the words it marks: a frozenset, or None)
+        READER({}, {}, len, len, (), Normalized, print, None, {"de"})
+    marking = READER({}, {}, lambda token: None, len, (), Normalized, print, None, frozenset())
+    assert marking.normalize("A b") == marking.normalize("A b") == ("a b", {"a", "b"}, (), ())
     with pytest.raises(RuntimeError, match="not initialised"):
         READER.__new__(READER).read("a")
     with pytest.raises(ZeroDivisionError):
