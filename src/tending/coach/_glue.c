@@ -49,6 +49,21 @@ typedef struct {
 } ReaderApi;
 
 typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
+
+/* The number of the lowest bit set of `bits` (not 0). */
+static inline int lowest_bit(Flags bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
+#else
+    int n = 0;
+    while (!(bits & 1)) {
+        bits >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
 enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
 
 /* A flag's number found by the flag object itself (the rules hand out the same few str
@@ -62,11 +77,15 @@ enum { SEEN = 256, SEEN_MOST = 128 }; /* the slots, and the most flag objects no
 /* The set of the flags of `bits` (a frozenset) and those flags in order (a tuple), made once
  * for each set of flags met (a value of the flags, as the readings kept per value: there are
  * few), where every flag is numbered: NULL `flags` for an empty slot. */
+enum { DEPTHS = 4 }; /* the depths told apart by their objects (`depth_number`) */
 typedef struct {
     Flags bits;
     PyObject *flags, *ordered;
+    /* the readings `read` gave these flags (held: the one `Coach._reading` kept for them, or
+     * made), by depth number and whether the context matters (2 * depth + matters) */
+    PyObject *readings[2 * DEPTHS];
 } FlagSet;
-enum { FLAG_SETS = 4096, FLAG_SETS_MOST = 2048 }; /* the slots, and the most sets kept */
+enum { FLAG_SETS = 1024, FLAG_SETS_MOST = 512 }; /* the slots, and the most sets kept */
 
 typedef struct {
     PyObject_HEAD
@@ -95,6 +114,7 @@ typedef struct {
     int seen_used;
     FlagSet *sets; /* (FLAG_SETS slots, by the bits' hash) */
     int sets_used;
+    PyObject *depths[DEPTHS]; /* the depth objects met (held), numbered in that order */
 } Glue;
 
 enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
@@ -248,8 +268,10 @@ static void forget_flags(Glue *g)
     for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
         Py_CLEAR(g->sets[i].flags);
         Py_CLEAR(g->sets[i].ordered);
+        for (int r = 0; r < 2 * DEPTHS; r++) Py_CLEAR(g->sets[i].readings[r]);
     }
     g->sets_used = 0;
+    for (int i = 0; i < DEPTHS; i++) Py_CLEAR(g->depths[i]);
     memset(g->flag_of, 0, sizeof g->flag_of);
 }
 
@@ -294,7 +316,11 @@ static int bits_of(Glue *g, PyObject *keys, Flags *bits, int *complete)
 /* The set of the flags `bits` (all numbered; a frozenset) and the flags in order (a tuple):
  * new references to those kept for these bits, made and kept the first time (while there is
  * room). -1 on error. */
-static int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered)
+static int flag_set_made(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                         FlagSet **kept, FlagSet *slot);
+
+static inline int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                           FlagSet **kept)
 {
     FlagSet *slot = NULL;
     size_t at = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 40) % FLAG_SETS;
@@ -302,13 +328,23 @@ static int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered)
         if (slot->bits == bits) {
             *flags = Py_NewRef(slot->flags);
             *ordered = Py_NewRef(slot->ordered);
+            *kept = slot;
             return 0;
         }
         at = (at + 1) % FLAG_SETS;
     }
+    return flag_set_made(g, bits, flags, ordered, kept, slot);
+}
+
+/* `flag_set` of bits not kept yet: made, and kept in the empty `slot` (NULL: none) while
+ * there is room. */
+static int flag_set_made(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                         FlagSet **kept, FlagSet *slot)
+{
+    *kept = NULL;
     PyObject *made = PyFrozenSet_New(NULL), *listed = PyList_New(0), *in_order = NULL;
     for (Flags left = bits; made != NULL && listed != NULL && left; left &= left - 1) {
-        PyObject *flag = g->flag_of[__builtin_ctzll(left)];
+        PyObject *flag = g->flag_of[lowest_bit(left)];
         if (PySet_Add(made, flag) < 0 || PyList_Append(listed, flag) < 0) Py_CLEAR(made);
     }
     if (made != NULL && listed != NULL && PyList_Sort(listed) == 0)
@@ -319,8 +355,9 @@ static int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered)
         return -1;
     }
     if (slot != NULL && g->sets_used < FLAG_SETS_MOST) {
-        *slot = (FlagSet){bits, Py_NewRef(made), Py_NewRef(in_order)};
+        *slot = (FlagSet){bits, Py_NewRef(made), Py_NewRef(in_order), {NULL}};
         g->sets_used++;
+        *kept = slot;
     }
     *flags = made;
     *ordered = in_order;
@@ -456,6 +493,7 @@ typedef struct {
     PyObject *flags, *ordered;
     Flags bits;
     int complete;
+    FlagSet *kept; /* where those `flag_set` keeps are (NULL: none) */
 } Settled;
 
 /* Set `*settled` to the flags of `bits`, or where one of them has no number to `flags` (a new
@@ -466,12 +504,13 @@ static int settle_flags(Glue *g, Settled *settled, Flags bits, int complete, PyO
     Py_CLEAR(settled->ordered);
     settled->bits = bits;
     settled->complete = complete;
+    settled->kept = NULL;
     if (!complete) {
         settled->flags = flags;
         return flags == NULL ? -1 : 0;
     }
     Py_XDECREF(flags);
-    return flag_set(g, bits, &settled->flags, &settled->ordered);
+    return flag_set(g, bits, &settled->flags, &settled->ordered, &settled->kept);
 }
 
 /* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
@@ -485,13 +524,13 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     PyObject *opinion = NULL;
     Flags bits;
     int complete;
-    *settled = (Settled){NULL, NULL, 0, 1};
+    *settled = (Settled){NULL, NULL, 0, 1, NULL};
     found = spans_by_flag(g, hits, &bits, &complete);
     if (found == NULL) goto fail;
     if (PyList_GET_SIZE(hits)) {
         Flags dropping = 0; /* (the flags raised that a flag raised drops in its sentence) */
         for (Flags keys = bits & g->in_sentence; keys; keys &= keys - 1)
-            dropping |= g->drops_in_sentence[__builtin_ctzll(keys)];
+            dropping |= g->drops_in_sentence[lowest_bit(keys)];
         if (dropping & bits) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
@@ -593,7 +632,7 @@ static int drop_flags(Glue *g, Settled *settled, PyObject *dropped)
 static int suppressed(Glue *g, Settled *settled)
 {
     Flags dropped = 0, bits = settled->bits;
-    for (Flags left = bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
+    for (Flags left = bits; left; left &= left - 1) dropped |= g->drops[lowest_bit(left)];
     if (!(dropped & bits)) return 0;
     if (settled->complete) return settle_flags(g, settled, bits & ~dropped, 1, NULL) < 0 ? -1 : 1;
     PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(settled->flags), *flag;
@@ -835,6 +874,21 @@ done:
 
 /* -- read ------------------------------------------------------------------------------ */
 
+/* The number of `depth` among the depth objects met (the first DEPTHS met numbered), -1 for
+ * none. */
+static int depth_number(Glue *g, PyObject *depth)
+{
+    for (int i = 0; i < DEPTHS; i++) {
+        if (g->depths[i] == depth) return i;
+        if (g->depths[i] == NULL) {
+            if (!PyUnicode_CheckExact(depth)) return -1;
+            g->depths[i] = Py_NewRef(depth);
+            return i;
+        }
+    }
+    return -1;
+}
+
 /* The Reading of these values: the one kept (`Coach._reading`), else made there. */
 static PyObject *reading(Glue *g, PyObject *flags, PyObject *ordered, PyObject *depth,
                          int matters)
@@ -846,6 +900,19 @@ static PyObject *reading(Glue *g, PyObject *flags, PyObject *ordered, PyObject *
     if (kept != NULL || PyErr_Occurred()) return Py_XNewRef(kept);
     PyObject *args[3] = {flags, depth, matters ? Py_True : Py_False};
     return call(g->part[READING], args, 3);
+}
+
+/* `reading`, the answer kept with the flags' set (`kept`, where there is one) by the depth
+ * object and `matters`: looked up there, not made into a key and looked up in the readings'
+ * dict again (a frozen value, the same whichever equal object holds it). */
+static PyObject *kept_reading(Glue *g, FlagSet *kept, PyObject *flags, PyObject *ordered,
+                              PyObject *depth, int matters)
+{
+    int number = kept == NULL ? -1 : depth_number(g, depth);
+    if (number < 0) return reading(g, flags, ordered, depth, matters);
+    PyObject **at = &kept->readings[2 * number + (matters != 0)];
+    if (*at == NULL && (*at = reading(g, flags, ordered, depth, matters)) == NULL) return NULL;
+    return Py_NewRef(*at);
 }
 
 /* Does the context matter: said so, or (asked only now, when nothing else says it does) a
@@ -885,7 +952,13 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
         PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
         depth = call(g->part[DEPTH], depth_args, 4);
         int said = depth == NULL ? -1 : matters_with(g, matters, replies, norm_text, words);
-        if (said >= 0) made = reading(g, empty_tuple, empty_tuple, depth, said);
+        PyObject *none, *ordered_none;
+        FlagSet *kept;
+        if (said >= 0 && flag_set(g, 0, &none, &ordered_none, &kept) == 0) {
+            made = kept_reading(g, kept, empty_tuple, empty_tuple, depth, said);
+            Py_DECREF(none);
+            Py_DECREF(ordered_none);
+        }
         goto done;
     }
     int droppable = (settled.bits & g->context_dropped) != 0;
@@ -909,7 +982,7 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     if (depth == NULL) goto done;
     int said = matters_with(g, droppable || matters, replies, norm_text, words);
     if (said >= 0 && (ordered = ordered_of(&settled)) != NULL)
-        made = reading(g, settled.flags, ordered, depth, said);
+        made = kept_reading(g, settled.kept, settled.flags, ordered, depth, said);
 done:
     Py_DECREF(hits);
     Py_XDECREF(settled.flags);
@@ -1254,7 +1327,9 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
     for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
         Py_VISIT(g->sets[i].flags);
         Py_VISIT(g->sets[i].ordered);
+        for (int r = 0; r < 2 * DEPTHS; r++) Py_VISIT(g->sets[i].readings[r]);
     }
+    for (int i = 0; i < DEPTHS; i++) Py_VISIT(g->depths[i]);
     return 0;
 }
 

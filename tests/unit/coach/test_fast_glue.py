@@ -388,6 +388,29 @@ def test_flags_the_c_glue_meets_first_settle_as_in_its_python_twin(built_coach: 
                 assert glue.read(list(hits), *reading) == twin.read(list(hits), *reading)
 
 
+def test_readings_kept_by_the_c_glue_are_those_of_its_twin(built_coach: Coach) -> None:
+    """The C glue keeps the readings it gave with the set of flags they are for, by the depth
+    object (the first four met) and whether the context matters: with a depth made anew for
+    each message (a str equal to the last, never the same object), the readings are still
+    those of the twin, and the same kept one is handed out for the same values."""
+    fast = built_coach
+
+    def depth(flags: Any, normalized: str, original: str, words: Any = None) -> str:
+        return "".join(["ev", "ent"]) if "you" in normalized else "none"
+
+    parts = fast._glue_parts()._replace(depth=depth)
+    glue, twin = make_glue(parts), GlueReference(parts)
+    assert not isinstance(glue, GlueReference)
+    texts = ["You never help with the dishes.", "ok", "I feel lonely tonight", "thank you so much",
+             "you always do this", "fine", "You never help with the dishes."]  # fmt: skip
+    for _ in range(3):
+        for text in texts:
+            for context in (None, "so what would you do?"):
+                got = glue.read_whole(text, context)
+                assert got == twin.read_whole(text, context), (text, context)
+                assert glue.read_whole(text, context) is got
+
+
 def test_the_c_glue_rewrites_later_as_the_partial_of_its_twin(
     coaches: tuple[Coach, Coach],
 ) -> None:
