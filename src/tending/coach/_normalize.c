@@ -122,10 +122,24 @@ static int changes_add(Changes *changes, Py_ssize_t start, Py_ssize_t end, PyObj
     return 0;
 }
 
+/* The ASCII `\w` characters, by code: one look-up a character where four ranges were
+ * tested (the reader's loop over a token's characters). */
+static const unsigned char WORD_CHARS[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 static inline int is_word(Py_UCS4 ch) /* an ASCII `\w` */
 {
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-           (ch >= 'A' && ch <= 'Z');
+    return ch < 128 && WORD_CHARS[ch];
 }
 
 static inline int is_letter(Py_UCS4 ch) /* `[a-z_]`, what `normalize.WORDS` reads */
@@ -1360,7 +1374,11 @@ static PyObject *evidence_by(Recipe *recipe, PyObject *hits, PyObject *normalize
             if (spans[k].start != start || spans[k].end != end)
                 continue;
             PyObject *other = PyTuple_GET_ITEM(PyList_GET_ITEM(hits, spans[k].index), 0);
-            seen = other == flag ? 1 : PyObject_RichCompareBool(other, flag, Py_EQ);
+            seen = other == flag ? 1
+                   : PyUnicode_CheckExact(other) && PyUnicode_CheckExact(flag)
+                       ? PyUnicode_GET_LENGTH(other) == PyUnicode_GET_LENGTH(flag) &&
+                             PyUnicode_Compare(other, flag) == 0 /* (two flags: two strs) */
+                       : PyObject_RichCompareBool(other, flag, Py_EQ);
             if (seen < 0)
                 goto done;
         }
