@@ -684,6 +684,20 @@ static PyObject *edit_record(Py_ssize_t norm_start, Py_ssize_t norm_end, Py_ssiz
     return record;
 }
 
+/* PyUnicode_CopyCharacters(to, at, from, start, length) of a `to` made for these characters
+ * (wide enough): bytes copied where the two are of one width, as most are. -1 on an error. */
+static inline int copy_chars(PyObject *to, Py_ssize_t at, PyObject *from, Py_ssize_t start,
+                             Py_ssize_t length)
+{
+    int kind = PyUnicode_KIND(to);
+    if (PyUnicode_KIND(from) != kind)
+        return PyUnicode_CopyCharacters(to, at, from, start, length) < 0 ? -1 : 0;
+    if (length > 0)
+        memcpy((char *)PyUnicode_DATA(to) + at * kind,
+               (const char *)PyUnicode_DATA(from) + start * kind, length * kind);
+    return 0;
+}
+
 /* `low` with the changes made and `*edits`, `*starts` set (as `normalize._edited`; an
  * overlapping change is dropped, the earlier one wins: its `end` set to -1). NULL on an error,
  * or None with nothing set when the changes are out of order. */
@@ -720,10 +734,10 @@ static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObj
         if (change->end < 0)
             continue;
         Py_ssize_t size = PyUnicode_GET_LENGTH(change->text);
-        if (PyUnicode_CopyCharacters(text, at, low, last, change->start - last) < 0)
+        if (copy_chars(text, at, low, last, change->start - last) < 0)
             goto error;
         at += change->start - last;
-        if (PyUnicode_CopyCharacters(text, at, change->text, 0, size) < 0)
+        if (copy_chars(text, at, change->text, 0, size) < 0)
             goto error;
         at += size;
         Py_ssize_t norm_start = change->start + shift;
@@ -736,7 +750,7 @@ static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObj
         shift += size - (change->end - change->start);
         last = change->end;
     }
-    if (PyUnicode_CopyCharacters(text, at, low, last, n - last) < 0)
+    if (copy_chars(text, at, low, last, n - last) < 0)
         goto error;
     return text;
 error:
