@@ -67,12 +67,14 @@ static inline int lowest_bit(Flags bits)
 enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
 
 /* A flag's number found by the flag object itself (the rules hand out the same few str
- * objects): `flag` held, NULL for an empty slot; `number` -1 where it has none. */
+ * objects, mostly): `flag` held, NULL for an empty slot; `number` -1 where it has none. One
+ * slot an object (by its address), the last met there kept: a flag made anew for a message
+ * takes a slot, and is let go of when another comes. */
 typedef struct {
     PyObject *flag;
     int number;
 } Seen;
-enum { SEEN = 256, SEEN_MOST = 128 }; /* the slots, and the most flag objects noted there */
+enum { SEEN = 512 }; /* the slots */
 
 /* The set of the flags of `bits` (a frozenset) and those flags in order (a tuple), made once
  * for each set of flags met (a value of the flags, as the readings kept per value: there are
@@ -111,7 +113,6 @@ typedef struct {
      * the one kept for those bits (`flag_set`). */
     PyObject *flag_of[NUMBERED]; /* by number: the flag (the key of `numbers`, borrowed) */
     Seen seen[SEEN];             /* flag object -> its number (`flag_number`) */
-    int seen_used;
     FlagSet *sets; /* (FLAG_SETS slots, by the bits' hash) */
     int sets_used;
     PyObject *depths[DEPTHS]; /* the depth objects met (held), numbered in that order */
@@ -240,22 +241,18 @@ static int add_number(Glue *g, PyObject *flag)
  * not told by their bits), -2 on error. */
 static int flag_number(Glue *g, PyObject *flag)
 {
-    size_t at = ((size_t)(uintptr_t)flag >> 4) % SEEN;
-    Seen *slot;
-    while ((slot = &g->seen[at])->flag != NULL) {
-        if (slot->flag == flag) return slot->number;
-        at = (at + 1) % SEEN;
-    }
+    uintptr_t address = (uintptr_t)flag;
+    Seen *slot = &g->seen[((address >> 4) ^ (address >> 13)) % SEEN];
+    if (slot->flag == flag) return slot->number;
     int number = number_of(g, flag);
     if (number == -1 && PyDict_GET_SIZE(g->numbers) < NUMBERED) {
         number = (int)PyDict_GET_SIZE(g->numbers);
         if (add_number(g, flag) < 0) return -2;
     }
     if (number == -2) return -2;
-    if (PyUnicode_CheckExact(flag) && g->seen_used < SEEN_MOST) { /* (an immutable key) */
-        slot->flag = Py_NewRef(flag);
+    if (PyUnicode_CheckExact(flag)) { /* (an immutable key) */
+        Py_XSETREF(slot->flag, Py_NewRef(flag));
         slot->number = number;
-        g->seen_used++;
     }
     return number;
 }
@@ -264,7 +261,6 @@ static int flag_number(Glue *g, PyObject *flag)
 static void forget_flags(Glue *g)
 {
     for (int i = 0; i < SEEN; i++) Py_CLEAR(g->seen[i].flag);
-    g->seen_used = 0;
     for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
         Py_CLEAR(g->sets[i].flags);
         Py_CLEAR(g->sets[i].ordered);

@@ -1265,8 +1265,7 @@ typedef struct {
     Py_ssize_t rank;
 } Ranked;
 
-#define RANKED 256     /* the slots of an `EvidenceOf`'s ranks found */
-#define RANKED_MOST 128 /* the most flag objects kept there */
+#define RANKED 512 /* the slots of an `EvidenceOf`'s ranks found (one an object: the last met) */
 
 /* What the evidence is made with: the order of flags (a dict: flag -> rank), the ranks found
  * in it by flag object (`ranked`, RANKED slots; NULL: each looked up), the record type, its
@@ -1276,7 +1275,6 @@ typedef struct {
     PyObject *fields[4];
     Py_ssize_t offsets[4];
     Ranked *ranked;
-    int ranked_used;
 } Recipe;
 
 /* The rank of `flag` in `recipe`'s order (-1 with KeyError where it has none, or another
@@ -1285,13 +1283,11 @@ static int rank_of(Recipe *recipe, PyObject *flag, Py_ssize_t *rank)
 {
     Ranked *slot = NULL;
     if (recipe->ranked != NULL) {
-        size_t at = ((size_t)(uintptr_t)flag >> 4) % RANKED;
-        while ((slot = &recipe->ranked[at])->flag != NULL) {
-            if (slot->flag == flag) {
-                *rank = slot->rank;
-                return 0;
-            }
-            at = (at + 1) % RANKED;
+        uintptr_t address = (uintptr_t)flag;
+        slot = &recipe->ranked[((address >> 4) ^ (address >> 13)) % RANKED];
+        if (slot->flag == flag) {
+            *rank = slot->rank;
+            return 0;
         }
     }
     PyObject *found = PyDict_GetItemWithError(recipe->order, flag);
@@ -1303,9 +1299,9 @@ static int rank_of(Recipe *recipe, PyObject *flag, Py_ssize_t *rank)
     *rank = PyLong_AsSsize_t(found);
     if (*rank == -1 && PyErr_Occurred())
         return -1;
-    if (slot != NULL && PyUnicode_CheckExact(flag) && recipe->ranked_used < RANKED_MOST) {
-        *slot = (Ranked){Py_NewRef(flag), *rank}; /* (a str: its rank stays) */
-        recipe->ranked_used++;
+    if (slot != NULL && PyUnicode_CheckExact(flag)) { /* (a str: its rank stays) */
+        Py_XSETREF(slot->flag, Py_NewRef(flag));
+        slot->rank = *rank;
     }
     return 0;
 }
@@ -1443,7 +1439,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
     }
     if (PyList_Check(args[3]) && PyList_GET_SIZE(args[3]) > 0 && evidence_ready(args[1]) < 0)
         return NULL;
-    Recipe recipe = {args[0], evidence_kind, args[2], {NULL}, {0}, NULL, 0};
+    Recipe recipe = {args[0], evidence_kind, args[2], {NULL}, {0}, NULL};
     memcpy(recipe.fields, evidence_fields, sizeof recipe.fields);
     memcpy(recipe.offsets, evidence_offsets, sizeof recipe.offsets);
     return evidence_by(&recipe, args[3], args[4], args[5]);
@@ -1494,7 +1490,6 @@ static void recipe_clear(Recipe *recipe)
         Py_CLEAR(recipe->fields[i]);
     Ranked *ranked = recipe->ranked;
     recipe->ranked = NULL;
-    recipe->ranked_used = 0;
     for (int i = 0; ranked != NULL && i < RANKED; i++)
         Py_XDECREF(ranked[i].flag);
     PyMem_Free(ranked);
@@ -1509,7 +1504,7 @@ static int EvidenceOf_init(EvidenceOf *self, PyObject *args, PyObject *kwargs)
                                      &order, &PyType_Type, &kind, &twin))
         return -1;
     recipe_clear(&self->recipe);
-    Recipe recipe = {order, kind, twin, {NULL}, {0}, NULL, 0};
+    Recipe recipe = {order, kind, twin, {NULL}, {0}, NULL};
     for (int i = 0; i < 4; i++) {
         PyObject *field = PyObject_GetAttrString(kind, names[i]);
         recipe.fields[i] = field;
