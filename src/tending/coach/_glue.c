@@ -34,22 +34,88 @@ typedef struct {
     uint64_t bits[(1u << FILTER_BITS) / 64];
 } HashFilter;
 
+/* What the glue reads of the normalizer's C reader (`_normalize.c`'s `_reader_api` capsule,
+ * where the same struct is written: READER_API_VERSION says they are alike). */
+#define READER_API_VERSION 1
+typedef struct {
+    int version;
+    PyTypeObject *reader_type;
+    PyCFunction normalize; /* `Reader.normalize`'s function */
+    /* the reader's set of words of other languages: borrowed, NULL for none */
+    PyObject *(*foreign)(PyObject *reader);
+    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
+     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
+    int (*words_apart)(PyObject *reader, PyObject *normalized);
+} ReaderApi;
+
 typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
+
+/* The number of the lowest bit set of `bits` (not 0). */
+static inline int lowest_bit(Flags bits)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(bits);
+#else
+    int n = 0;
+    while (!(bits & 1)) {
+        bits >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
 enum { NUMBERED = 64 }; /* at most this many flags numbered (else the Python twin is used) */
+
+/* A flag's number found by the flag object itself (the rules hand out the same few str
+ * objects, mostly): `flag` held, NULL for an empty slot; `number` -1 where it has none. One
+ * slot an object (by its address), the last met there kept: a flag made anew for a message
+ * takes a slot, and is let go of when another comes. */
+typedef struct {
+    PyObject *flag;
+    int number;
+} Seen;
+enum { SEEN = 512 }; /* the slots */
+
+/* The set of the flags of `bits` (a frozenset) and those flags in order (a tuple), made once
+ * for each set of flags met (a value of the flags, as the readings kept per value: there are
+ * few), where every flag is numbered: NULL `flags` for an empty slot. */
+enum { DEPTHS = 4 }; /* the depths told apart by their objects (`depth_number`) */
+typedef struct {
+    Flags bits;
+    PyObject *flags, *ordered;
+    /* the readings `read` gave these flags (held: the one `Coach._reading` kept for them, or
+     * made), by depth number and whether the context matters (2 * depth + matters) */
+    PyObject *readings[2 * DEPTHS];
+} FlagSet;
+enum { FLAG_SETS = 1024, FLAG_SETS_MOST = 512 }; /* the slots, and the most sets kept */
 
 typedef struct {
     PyObject_HEAD
     PyObject *part[PARTS];
     PyObject *no_flags; /* frozenset(): the flags of a text with no hit */
     int reads_replies;  /* does a pattern read replies (the part READS_REPLIES, true)? */
+    int guess_reads_tokens; /* is the part GUESS a `_normalize.Guess`? */
+    /* The C reader whose `normalize` is the part NORMALIZE, where it marks the words of the
+     * part FOREIGN as it reads (else NULL), and what the glue reads of it. */
+    PyObject *reader;
+    const ReaderApi *reader_api;
     HashFilter foreign; /* the hashes of the words of other languages (the part FOREIGN) */
     /* the flags of the sets the steps test, numbered (flag -> its number), and those sets as
      * bits of those numbers: a set of flags is read once for its bits, and each test is then
      * a bit test, not a look-up of each flag in each set (a flag not numbered is in none) */
     PyObject *numbers;
     Flags in_sentence, context_dropped, corrective, positive, suggested, safety, complex;
+    Flags feeling;
     Flags drops[NUMBERED]; /* by number: the flags that flag takes away (`[suppress]`) */
     Flags drops_in_sentence[NUMBERED]; /* ... in its sentence (`[suppress_in_sentence]`) */
+    /* The flags met that are in none of those sets are numbered too, as they are met (up to
+     * NUMBERED in all): then the flags of a message are their bits, and the set of them is
+     * the one kept for those bits (`flag_set`). */
+    PyObject *flag_of[NUMBERED]; /* by number: the flag (the key of `numbers`, borrowed) */
+    Seen seen[SEEN];             /* flag object -> its number (`flag_number`) */
+    FlagSet *sets; /* (FLAG_SETS slots, by the bits' hash) */
+    int sets_used;
+    PyObject *depths[DEPTHS]; /* the depth objects met (held), numbered in that order */
 } Glue;
 
 enum { PLANNED_ARGUMENTS = 4 }; /* run_planned's arguments after the words and text */
@@ -124,14 +190,15 @@ static int fill_filter(HashFilter *filter, PyObject *set)
  * be there (`filter`, filled from `set`). 1, 0, or -1. */
 static int disjoint_filtered(PyObject *set, const HashFilter *filter, PyObject *keys)
 {
-#if PY_VERSION_HEX < 0x030D0000
-    if (PyAnySet_Check(keys)) {
-        PyObject *key;
-        Py_ssize_t pos = 0;
-        Py_hash_t hash;
-        while (_PySet_NextEntry(keys, &pos, &key, &hash)) {
-            if (!may_hold(filter, hash)) continue;
-            int in = PySet_Contains(set, key);
+#if PY_VERSION_HEX < 0x030E0000
+    if (PyAnySet_Check(keys)) { /* (its table read in place: a call a key less) */
+        const setentry *table = ((PySetObject *)keys)->table;
+        Py_ssize_t mask = ((PySetObject *)keys)->mask;
+        for (Py_ssize_t i = 0; i <= mask; i++) {
+            /* (an empty slot has no key; a deleted one the hash -1, which no key has) */
+            if (table[i].key == NULL || table[i].hash == -1 || !may_hold(filter, table[i].hash))
+                continue;
+            int in = PySet_Contains(set, table[i].key);
             if (in) return in < 0 ? -1 : 0;
         }
         return 1;
@@ -149,13 +216,70 @@ static int number_of(Glue *g, PyObject *flag)
     return (int)PyLong_AsLong(number);
 }
 
-/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); -1 on error. */
-static int bits_of(Glue *g, PyObject *keys, Flags *bits)
+/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
+static int add_number(Glue *g, PyObject *flag)
+{
+    PyObject *numbers = g->numbers;
+    int in = PyDict_Contains(numbers, flag);
+    if (in) return in < 0 ? -1 : 0;
+    Py_ssize_t count = PyDict_GET_SIZE(numbers);
+    if (count >= NUMBERED) {
+        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
+        return -1;
+    }
+    PyObject *number = PyLong_FromSsize_t(count);
+    if (number == NULL) return -1;
+    int failed = PyDict_SetItem(numbers, flag, number);
+    Py_DECREF(number);
+    if (!failed) g->flag_of[count] = flag; /* (held by `numbers`, which only grows) */
+    return failed;
+}
+
+/* The number of `flag` (a flag of a hit): its own, found by the object where it was met
+ * before, else given the next one (a flag in none of the tables' sets, met for the first
+ * time); -1 once NUMBERED flags are numbered (the flags of a message that holds it are then
+ * not told by their bits), -2 on error. */
+static int flag_number(Glue *g, PyObject *flag)
+{
+    uintptr_t address = (uintptr_t)flag;
+    Seen *slot = &g->seen[((address >> 4) ^ (address >> 13)) % SEEN];
+    if (slot->flag == flag) return slot->number;
+    int number = number_of(g, flag);
+    if (number == -1 && PyDict_GET_SIZE(g->numbers) < NUMBERED) {
+        number = (int)PyDict_GET_SIZE(g->numbers);
+        if (add_number(g, flag) < 0) return -2;
+    }
+    if (number == -2) return -2;
+    if (PyUnicode_CheckExact(flag)) { /* (an immutable key) */
+        Py_XSETREF(slot->flag, Py_NewRef(flag));
+        slot->number = number;
+    }
+    return number;
+}
+
+/* Forget the flag objects met and the sets of flags kept (the tables are made anew). */
+static void forget_flags(Glue *g)
+{
+    for (int i = 0; i < SEEN; i++) Py_CLEAR(g->seen[i].flag);
+    for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
+        Py_CLEAR(g->sets[i].flags);
+        Py_CLEAR(g->sets[i].ordered);
+        for (int r = 0; r < 2 * DEPTHS; r++) Py_CLEAR(g->sets[i].readings[r]);
+    }
+    g->sets_used = 0;
+    for (int i = 0; i < DEPTHS; i++) Py_CLEAR(g->depths[i]);
+    memset(g->flag_of, 0, sizeof g->flag_of);
+}
+
+/* The flags of `keys` (a set, or a dict's keys) as bits (`*bits`); `*complete` 0 where one
+ * has no number (else 1, if given); -1 on error. */
+static int bits_of(Glue *g, PyObject *keys, Flags *bits, int *complete)
 {
     PyObject *key, *value, *iterator = NULL;
     Py_ssize_t pos = 0;
     int from_dict = PyDict_Check(keys), number = 0;
     *bits = 0;
+    if (complete != NULL) *complete = 1;
 #if PY_VERSION_HEX < 0x030D0000
     Py_hash_t hash;
     int from_set = !from_dict && PyAnySet_Check(keys);
@@ -166,42 +290,99 @@ static int bits_of(Glue *g, PyObject *keys, Flags *bits)
     for (;;) {
         if (from_dict) {
             if (!PyDict_Next(keys, &pos, &key, &value)) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
 #if PY_VERSION_HEX < 0x030D0000
         } else if (from_set) {
             if (!_PySet_NextEntry(keys, &pos, &key, &hash)) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
 #endif
         } else {
             if ((key = PyIter_Next(iterator)) == NULL) break;
-            number = number_of(g, key);
+            number = flag_number(g, key);
             Py_DECREF(key);
         }
         if (number == -2) break;
         if (number >= 0) *bits |= (Flags)1 << number;
+        else if (complete != NULL) *complete = 0;
     }
     Py_XDECREF(iterator);
     return number == -2 || PyErr_Occurred() ? -1 : 0;
 }
 
-/* Append `span` to `found[flag]`, making the list on the flag's first span (-1 on error). */
-static int add_span(PyObject *found, PyObject *flag, PyObject *span)
+/* The set of the flags `bits` (all numbered; a frozenset) and the flags in order (a tuple):
+ * new references to those kept for these bits, made and kept the first time (while there is
+ * room). -1 on error. */
+static int flag_set_made(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                         FlagSet **kept, FlagSet *slot);
+
+static inline int flag_set(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                           FlagSet **kept)
 {
-    PyObject *spans = PyDict_GetItemWithError(found, flag);
-    if (spans != NULL) return PyList_Append(spans, span);
-    if (PyErr_Occurred()) return -1;
-    spans = PyList_New(1);
-    if (spans == NULL) return -1;
-    PyList_SET_ITEM(spans, 0, Py_NewRef(span));
-    int failed = PyDict_SetItem(found, flag, spans);
-    Py_DECREF(spans);
-    return failed;
+    FlagSet *slot = NULL;
+    size_t at = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 40) % FLAG_SETS;
+    while (g->sets != NULL && (slot = &g->sets[at])->flags != NULL) {
+        if (slot->bits == bits) {
+            *flags = Py_NewRef(slot->flags);
+            *ordered = Py_NewRef(slot->ordered);
+            *kept = slot;
+            return 0;
+        }
+        at = (at + 1) % FLAG_SETS;
+    }
+    return flag_set_made(g, bits, flags, ordered, kept, slot);
 }
 
-/* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict. */
-static PyObject *spans_by_flag(PyObject *hits)
+/* `flag_set` of bits not kept yet: made, and kept in the empty `slot` (NULL: none) while
+ * there is room. */
+static int flag_set_made(Glue *g, Flags bits, PyObject **flags, PyObject **ordered,
+                         FlagSet **kept, FlagSet *slot)
 {
-    PyObject *found = PyDict_New();
+    *kept = NULL;
+    PyObject *made = PyFrozenSet_New(NULL), *listed = PyList_New(0), *in_order = NULL;
+    for (Flags left = bits; made != NULL && listed != NULL && left; left &= left - 1) {
+        PyObject *flag = g->flag_of[lowest_bit(left)];
+        if (PySet_Add(made, flag) < 0 || PyList_Append(listed, flag) < 0) Py_CLEAR(made);
+    }
+    if (made != NULL && listed != NULL && PyList_Sort(listed) == 0)
+        in_order = PyList_AsTuple(listed);
+    Py_XDECREF(listed);
+    if (in_order == NULL) {
+        Py_XDECREF(made);
+        return -1;
+    }
+    if (slot != NULL && g->sets_used < FLAG_SETS_MOST) {
+        *slot = (FlagSet){bits, Py_NewRef(made), Py_NewRef(in_order), {NULL}};
+        g->sets_used++;
+        *kept = slot;
+    }
+    *flags = made;
+    *ordered = in_order;
+    return 0;
+}
+
+/* Append `span` to `found[flag]`, making the list on the flag's first span: a borrowed
+ * reference to the list, NULL on error. */
+static PyObject *add_span(PyObject *found, PyObject *flag, PyObject *span)
+{
+    PyObject *spans = PyDict_GetItemWithError(found, flag);
+    if (spans != NULL) return PyList_Append(spans, span) < 0 ? NULL : spans;
+    if (PyErr_Occurred()) return NULL;
+    spans = PyList_New(1);
+    if (spans == NULL) return NULL;
+    PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+    int failed = PyDict_SetItem(found, flag, spans);
+    Py_DECREF(spans); /* (held by `found`) */
+    return failed ? NULL : spans;
+}
+
+/* Each flag of `hits` (Hit tuples) with the spans of its hits, in order: a new dict; the
+ * flags as bits (`*bits`), `*complete` 0 where one has no number. (A flag's list is found by
+ * its number once it has one: one look-up in the dict a flag, not a hit.) */
+static PyObject *spans_by_flag(Glue *g, PyObject *hits, Flags *bits, int *complete)
+{
+    PyObject *found = PyDict_New(), *lists[NUMBERED];
+    *bits = 0;
+    *complete = 1;
     if (found == NULL) return NULL;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hits); i++) {
         PyObject *hit = PyList_GET_ITEM(hits, i);
@@ -209,9 +390,28 @@ static PyObject *spans_by_flag(PyObject *hits)
             PyErr_SetString(PyExc_TypeError, "a hit is a tuple of five");
             goto fail;
         }
+        PyObject *flag = PyTuple_GET_ITEM(hit, 0);
+        int number = flag_number(g, flag);
+        if (number == -2) goto fail;
         PyObject *span = PyTuple_Pack(2, PyTuple_GET_ITEM(hit, 1), PyTuple_GET_ITEM(hit, 2));
         if (span == NULL) goto fail;
-        int failed = add_span(found, PyTuple_GET_ITEM(hit, 0), span);
+        int failed;
+        if (number < 0) {
+            *complete = 0;
+            failed = add_span(found, flag, span) == NULL;
+        } else if ((*bits >> number) & 1) {
+            failed = PyList_Append(lists[number], span) < 0;
+        } else { /* (the flag's first hit: no key of `found` is equal to it) */
+            PyObject *spans = PyList_New(1);
+            failed = spans == NULL;
+            if (!failed) {
+                PyList_SET_ITEM(spans, 0, Py_NewRef(span));
+                failed = PyDict_SetItem(found, flag, spans) < 0;
+                Py_DECREF(spans); /* (held by `found`) */
+                lists[number] = spans;
+                *bits |= (Flags)1 << number;
+            }
+        }
         Py_DECREF(span);
         if (failed) goto fail;
     }
@@ -266,14 +466,15 @@ static int add_complex(Glue *g, PyObject *hits, PyObject *found, PyObject *span)
     for (int i = 0; i < 5; i++) PyTuple_SET_ITEM(hit, i, Py_NewRef(values[i]));
     int failed = PyList_Append(hits, hit);
     Py_DECREF(hit);
-    if (!failed) failed = add_span(found, str_complex, pair);
+    if (!failed) failed = add_span(found, str_complex, pair) == NULL;
     Py_DECREF(pair);
     return failed;
 }
 
 /* The feelings' spans, sorted, for the mixed-feelings check (a new list). */
-static PyObject *feeling_spans(PyObject *found)
+static PyObject *feeling_spans(Glue *g, PyObject *found, Flags bits)
 {
+    if (!(bits & g->feeling)) return PyList_New(0); /* ("feeling" is numbered: not raised) */
     PyObject *feelings = PyDict_GetItemWithError(found, str_feeling);
     if (feelings == NULL) return PyErr_Occurred() ? NULL : PyList_New(0);
     PyObject *sorted = PySequence_List(feelings);
@@ -281,25 +482,52 @@ static PyObject *feeling_spans(PyObject *found)
     return sorted;
 }
 
+/* The flags settled on: `flags` a set of them (a new reference), `ordered` NULL or those in
+ * order (new), `bits` those numbered, and `complete` whether all are (then `flags` and
+ * `ordered` are those `flag_set` keeps for `bits`). */
+typedef struct {
+    PyObject *flags, *ordered;
+    Flags bits;
+    int complete;
+    FlagSet *kept; /* where those `flag_set` keeps are (NULL: none) */
+} Settled;
+
+/* Set `*settled` to the flags of `bits`, or where one of them has no number to `flags` (a new
+ * reference, taken) with `bits` those numbered. -1 on error (`flags` let go of). */
+static int settle_flags(Glue *g, Settled *settled, Flags bits, int complete, PyObject *flags)
+{
+    Py_CLEAR(settled->flags);
+    Py_CLEAR(settled->ordered);
+    settled->bits = bits;
+    settled->complete = complete;
+    settled->kept = NULL;
+    if (!complete) {
+        settled->flags = flags;
+        return flags == NULL ? -1 : 0;
+    }
+    Py_XDECREF(flags);
+    return flag_set(g, bits, &settled->flags, &settled->ordered, &settled->kept);
+}
+
 /* glue.py's `_hits`: the hits after the drops in their sentence, the mixed-feelings check and
  * the second opinion (`*hits`, a new reference; `hits_in` edited in place as there), their
- * flags (`*flags`, new; `*bits`, as bits) and whether the message answered matters
- * (`*matters`). */
+ * flags (`*settled`, whose references the caller lets go of, also on error) and whether the
+ * message answered matters (`*matters`). */
 static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, int spans,
-                  PyObject *context, PyObject **hits_out, PyObject **flags_out, Flags *bits,
-                  int *matters)
+                  PyObject *context, PyObject **hits_out, Settled *settled, int *matters)
 {
     PyObject *hits = Py_NewRef(hits_in), *found = NULL, *feelings = NULL, *span = NULL;
-    PyObject *flags = NULL, *opinion = NULL;
-    found = spans_by_flag(hits);
+    PyObject *opinion = NULL;
+    Flags bits;
+    int complete;
+    *settled = (Settled){NULL, NULL, 0, 1, NULL};
+    found = spans_by_flag(g, hits, &bits, &complete);
     if (found == NULL) goto fail;
-    *bits = 0;
     if (PyList_GET_SIZE(hits)) {
-        if (bits_of(g, found, bits) < 0) goto fail;
         Flags dropping = 0; /* (the flags raised that a flag raised drops in its sentence) */
-        for (Flags keys = *bits & g->in_sentence; keys; keys &= keys - 1)
-            dropping |= g->drops_in_sentence[__builtin_ctzll(keys)];
-        if (dropping & *bits) {
+        for (Flags keys = bits & g->in_sentence; keys; keys &= keys - 1)
+            dropping |= g->drops_in_sentence[lowest_bit(keys)];
+        if (dropping & bits) {
             PyObject *args[3] = {hits, text, found};
             PyObject *kept = call(g->part[KEPT_IN_SENTENCE], args, 3);
             if (kept == NULL) goto fail;
@@ -312,11 +540,11 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
                     goto fail;
                 }
                 Py_SETREF(hits, kept);
-                Py_SETREF(found, spans_by_flag(hits));
-                if (found == NULL || bits_of(g, found, bits) < 0) goto fail;
+                Py_SETREF(found, spans_by_flag(g, hits, &bits, &complete));
+                if (found == NULL) goto fail;
             }
         }
-        feelings = feeling_spans(found);
+        feelings = feeling_spans(g, found, bits);
     } else {
         feelings = PyList_New(0);
     }
@@ -326,15 +554,17 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     if (span == NULL) goto fail;
     int mixed = PyObject_IsTrue(span);
     if (mixed < 0 || (mixed && add_complex(g, hits, found, span) < 0)) goto fail;
-    if (mixed) *bits |= g->complex;
-    flags = PySet_New(found);
-    if (flags == NULL) goto fail;
+    if (mixed) bits |= g->complex;
     /* (`learned.opinion` looked up each time, as the Python steps did: a test may replace it) */
     PyObject *opinion_args[4] = {g->part[LEARNED], text, found, context};
     opinion = PyObject_VectorcallMethod(str_opinion, opinion_args, 4, NULL);
     if (opinion == NULL) goto fail;
     *matters = 0;
-    if (opinion != g->part[NO_CHANGE]) {
+    if (opinion == g->part[NO_CHANGE]) {
+        /* (the hits' flags: each hit's is a key of `found`) */
+        if (settle_flags(g, settled, bits, complete, complete ? NULL : PySet_New(found)) < 0)
+            goto fail;
+    } else {
         PyObject *revise_args[3] = {hits, text, opinion};
         PyObject *revised = call(g->part[spans ? REVISED : REVISED_PLAIN], revise_args, 3);
         if (revised == NULL) goto fail;
@@ -343,8 +573,13 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
             PyErr_SetString(PyExc_TypeError, "the hits revised are a list");
             goto fail;
         }
-        Py_SETREF(flags, flags_of(hits));
-        if (flags == NULL || bits_of(g, flags, bits) < 0) goto fail;
+        PyObject *flags = flags_of(hits);
+        if (flags == NULL || bits_of(g, flags, &bits, &complete) < 0 ||
+            settle_flags(g, settled, bits, complete, complete ? NULL : Py_NewRef(flags)) < 0) {
+            Py_XDECREF(flags);
+            goto fail;
+        }
+        Py_DECREF(flags);
         PyObject *said = PyObject_GetAttr(opinion, str_context_matters);
         if (said == NULL) goto fail;
         *matters = PyObject_IsTrue(said);
@@ -356,26 +591,47 @@ static int settle(Glue *g, PyObject *text, PyObject *hits_in, PyObject *words, i
     Py_DECREF(span);
     Py_DECREF(opinion);
     *hits_out = hits;
-    *flags_out = flags;
     return 0;
 fail:
     Py_XDECREF(hits);
     Py_XDECREF(found);
     Py_XDECREF(feelings);
     Py_XDECREF(span);
-    Py_XDECREF(flags);
     Py_XDECREF(opinion);
     return -1;
 }
 
-/* `flags` less those another of them takes away (`[suppress]`): a new set, or `flags` itself
- * (a new reference) when none is taken away (GlueReference._suppress); `*bits` follows. */
-static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
+/* The flags settled on less those the message answered takes away: `dropped` (a new
+ * reference, taken), the set `drop` gave for them. -1 on error. */
+static int drop_flags(Glue *g, Settled *settled, PyObject *dropped)
 {
-    Flags dropped = 0;
-    for (Flags left = *bits; left; left &= left - 1) dropped |= g->drops[__builtin_ctzll(left)];
-    if (!(dropped & *bits)) return Py_NewRef(flags);
-    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(flags), *flag;
+    if (dropped == NULL) return -1;
+    Flags bits;
+    int complete;
+    if (settled->complete) { /* (`dropped` holds flags of `flags`: each numbered) */
+        Flags taken;
+        int failed = bits_of(g, dropped, &taken, NULL);
+        Py_DECREF(dropped);
+        return failed ? -1 : settle_flags(g, settled, settled->bits & ~taken, 1, NULL);
+    }
+    PyObject *left = PyNumber_Subtract(settled->flags, dropped);
+    Py_DECREF(dropped);
+    if (left == NULL || bits_of(g, left, &bits, &complete) < 0) {
+        Py_XDECREF(left);
+        return -1;
+    }
+    return settle_flags(g, settled, bits, complete, left);
+}
+
+/* The flags settled on less those another of them takes away (`[suppress]`,
+ * GlueReference._suppress); 1 when one is, 0 when none is, -1 on error. */
+static int suppressed(Glue *g, Settled *settled)
+{
+    Flags dropped = 0, bits = settled->bits;
+    for (Flags left = bits; left; left &= left - 1) dropped |= g->drops[lowest_bit(left)];
+    if (!(dropped & bits)) return 0;
+    if (settled->complete) return settle_flags(g, settled, bits & ~dropped, 1, NULL) < 0 ? -1 : 1;
+    PyObject *kept = PySet_New(NULL), *iterator = PyObject_GetIter(settled->flags), *flag;
     if (kept == NULL || iterator == NULL) goto fail;
     while ((flag = PyIter_Next(iterator)) != NULL) {
         int number = number_of(g, flag);
@@ -386,29 +642,16 @@ static PyObject *suppressed(Glue *g, PyObject *flags, Flags *bits)
     }
     if (PyErr_Occurred()) goto fail;
     Py_DECREF(iterator);
-    *bits &= ~dropped;
-    return kept;
+    return settle_flags(g, settled, bits & ~dropped, 0, kept) < 0 ? -1 : 1;
 fail:
     Py_XDECREF(kept);
     Py_XDECREF(iterator);
-    return NULL;
+    return -1;
 }
 
 /* The flags in order: tuple(flags) for one, else tuple(sorted(flags)). */
 static PyObject *in_order(PyObject *flags)
 {
-#if PY_VERSION_HEX < 0x030D0000
-    if (PyAnySet_Check(flags) && PySet_GET_SIZE(flags) <= 2) { /* (most: read, not sorted) */
-        PyObject *first, *second;
-        Py_ssize_t pos = 0;
-        Py_hash_t hash;
-        if (!_PySet_NextEntry(flags, &pos, &first, &hash)) return Py_NewRef(empty_tuple);
-        if (!_PySet_NextEntry(flags, &pos, &second, &hash)) return PyTuple_Pack(1, first);
-        int swap = PyObject_RichCompareBool(second, first, Py_LT); /* (as the sort asks) */
-        if (swap < 0) return NULL;
-        return swap ? PyTuple_Pack(2, second, first) : PyTuple_Pack(2, first, second);
-    }
-#endif
     if (PyObject_Length(flags) < 2) return PySequence_Tuple(flags);
     PyObject *listed = PySequence_List(flags);
     if (listed == NULL || PyList_Sort(listed) < 0) {
@@ -418,6 +661,12 @@ static PyObject *in_order(PyObject *flags)
     PyObject *ordered = PyList_AsTuple(listed);
     Py_DECREF(listed);
     return ordered;
+}
+
+/* The flags settled on in order (a new reference). */
+static PyObject *ordered_of(Settled *settled)
+{
+    return settled->ordered != NULL ? Py_NewRef(settled->ordered) : in_order(settled->flags);
 }
 
 /* model.tone_of(flags) of the flags `bits`, as a borrowed reference to one of the tones. */
@@ -534,12 +783,13 @@ static PyObject *nothing(Glue *g, PyObject *norm_text, PyObject *text, PyObject 
 }
 
 /* The analysis of the flags settled on, their hits kept and depth found. */
-static PyObject *analysis(Glue *g, PyObject *flags, Flags bits, PyObject *kept,
-                          PyObject *depth, PyObject *evidence, PyObject *const *args)
+static PyObject *analysis(Glue *g, Settled *settled, PyObject *kept, PyObject *depth,
+                          PyObject *evidence, PyObject *const *args)
 {
     PyObject *norm_text = args[2], *text = args[3], *context = args[5], *resources = args[7];
-    PyObject *ordered = in_order(flags), *made = NULL;
+    PyObject *flags = settled->flags, *ordered = ordered_of(settled), *made = NULL;
     if (ordered == NULL) return NULL;
+    Flags bits = settled->bits;
     PyObject *tone = tone_of(g, bits);
     if (bits & g->safety) {
         PyObject *suggest_args[5] = {flags, kept, norm_text, context, resources};
@@ -575,43 +825,43 @@ static PyObject *Glue_analyze(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *normalized = args[1], *norm_text = args[2], *text = args[3], *words = args[4];
     PyObject *answered = args[6];
-    PyObject *hits, *flags, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
-    Flags bits;
+    PyObject *hits, *kept = NULL, *evidence = NULL, *depth = NULL, *made = NULL;
+    Settled settled;
     int matters;
-    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &flags, &bits, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 1, answered, &hits, &settled, &matters) < 0) {
+        Py_XDECREF(settled.flags);
+        Py_XDECREF(settled.ordered);
         return NULL;
+    }
     if (PyList_GET_SIZE(hits) == 0) {
         made = nothing(g, norm_text, text, words);
         goto done;
     }
     int changed = 0;
-    int answers = (bits & g->context_dropped) && answered != Py_None ? PyObject_IsTrue(answered)
-                                                                     : 0;
+    int answers = (settled.bits & g->context_dropped) && answered != Py_None
+                      ? PyObject_IsTrue(answered)
+                      : 0;
     if (answers < 0) goto done;
     if (answers) {
-        PyObject *drop_args[2] = {flags, answered};
-        PyObject *dropped = call(g->part[DROPPED_BY_CONTEXT], drop_args, 2);
-        if (dropped == NULL) goto done;
-        Py_SETREF(flags, PyNumber_Subtract(flags, dropped));
-        Py_DECREF(dropped);
-        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        PyObject *drop_args[2] = {settled.flags, answered};
+        if (drop_flags(g, &settled, call(g->part[DROPPED_BY_CONTEXT], drop_args, 2)) < 0)
+            goto done;
         changed = 1;
     }
-    PyObject *left = suppressed(g, flags, &bits);
-    if (left == NULL) goto done;
-    changed |= left != flags;
-    Py_SETREF(flags, left);
-    kept = changed ? kept_hits(hits, flags) : Py_NewRef(hits);
+    int dropped = suppressed(g, &settled);
+    if (dropped < 0) goto done;
+    kept = changed || dropped ? kept_hits(hits, settled.flags) : Py_NewRef(hits);
     if (kept == NULL) goto done;
     PyObject *evidence_args[3] = {kept, normalized, text};
     evidence = call(g->part[EVIDENCE], evidence_args, 3);
     if (evidence == NULL) goto done;
-    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    PyObject *depth_args[4] = {settled.flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
-    if (depth != NULL) made = analysis(g, flags, bits, kept, depth, evidence, args);
+    if (depth != NULL) made = analysis(g, &settled, kept, depth, evidence, args);
 done:
     Py_DECREF(hits);
-    Py_XDECREF(flags);
+    Py_XDECREF(settled.flags);
+    Py_XDECREF(settled.ordered);
     Py_XDECREF(kept);
     Py_XDECREF(evidence);
     Py_XDECREF(depth);
@@ -620,19 +870,45 @@ done:
 
 /* -- read ------------------------------------------------------------------------------ */
 
-/* The Reading of these values: the one kept (`Coach._reading`), else made there. */
-static PyObject *reading(Glue *g, PyObject *flags, PyObject *depth, int matters)
+/* The number of `depth` among the depth objects met (the first DEPTHS met numbered), -1 for
+ * none. */
+static int depth_number(Glue *g, PyObject *depth)
 {
-    PyObject *ordered = in_order(flags);
-    if (ordered == NULL) return NULL;
+    for (int i = 0; i < DEPTHS; i++) {
+        if (g->depths[i] == depth) return i;
+        if (g->depths[i] == NULL) {
+            if (!PyUnicode_CheckExact(depth)) return -1;
+            g->depths[i] = Py_NewRef(depth);
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The Reading of these values: the one kept (`Coach._reading`), else made there. */
+static PyObject *reading(Glue *g, PyObject *flags, PyObject *ordered, PyObject *depth,
+                         int matters)
+{
     PyObject *key = PyTuple_Pack(3, ordered, depth, matters ? Py_True : Py_False);
-    Py_DECREF(ordered);
     if (key == NULL) return NULL;
     PyObject *kept = PyDict_GetItemWithError(g->part[READINGS], key);
     Py_DECREF(key);
     if (kept != NULL || PyErr_Occurred()) return Py_XNewRef(kept);
     PyObject *args[3] = {flags, depth, matters ? Py_True : Py_False};
     return call(g->part[READING], args, 3);
+}
+
+/* `reading`, the answer kept with the flags' set (`kept`, where there is one) by the depth
+ * object and `matters`: looked up there, not made into a key and looked up in the readings'
+ * dict again (a frozen value, the same whichever equal object holds it). */
+static PyObject *kept_reading(Glue *g, FlagSet *kept, PyObject *flags, PyObject *ordered,
+                              PyObject *depth, int matters)
+{
+    int number = kept == NULL ? -1 : depth_number(g, depth);
+    if (number < 0) return reading(g, flags, ordered, depth, matters);
+    PyObject **at = &kept->readings[2 * number + (matters != 0)];
+    if (*at == NULL && (*at = reading(g, flags, ordered, depth, matters)) == NULL) return NULL;
+    return Py_NewRef(*at);
 }
 
 /* Does the context matter: said so, or (asked only now, when nothing else says it does) a
@@ -660,36 +936,54 @@ static PyObject *Glue_read(Glue *g, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *norm_text = args[1], *text = args[2], *words = args[3], *context = args[4];
     PyObject *answered = args[6], *replies = args[7];
-    PyObject *hits, *flags, *depth = NULL, *made = NULL;
-    Flags bits;
+    PyObject *hits, *depth = NULL, *ordered = NULL, *made = NULL;
+    Settled settled;
     int matters;
-    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &flags, &bits, &matters) < 0)
+    if (settle(g, norm_text, args[0], words, 0, args[5], &hits, &settled, &matters) < 0) {
+        Py_XDECREF(settled.flags);
+        Py_XDECREF(settled.ordered);
         return NULL;
+    }
     if (PyList_GET_SIZE(hits) == 0) {
         PyObject *depth_args[4] = {g->no_flags, norm_text, text, words};
         depth = call(g->part[DEPTH], depth_args, 4);
         int said = depth == NULL ? -1 : matters_with(g, matters, replies, norm_text, words);
-        if (said >= 0) made = reading(g, empty_tuple, depth, said);
+        PyObject *none, *ordered_none;
+        FlagSet *kept;
+        if (said >= 0 && flag_set(g, 0, &none, &ordered_none, &kept) == 0) {
+            made = kept_reading(g, kept, empty_tuple, empty_tuple, depth, said);
+            Py_DECREF(none);
+            Py_DECREF(ordered_none);
+        }
         goto done;
     }
-    int droppable = (bits & g->context_dropped) != 0;
+    int droppable = (settled.bits & g->context_dropped) != 0;
     int answers = droppable ? PyObject_IsTrue(context) : 0;
     if (answers < 0) goto done;
     if (answers) {
-        PyObject *drop_args[3] = {flags, context, answered};
-        Py_SETREF(flags, call(g->part[READ_DROPPED], drop_args, 3));
-        if (flags == NULL || bits_of(g, flags, &bits) < 0) goto done;
+        PyObject *drop_args[3] = {settled.flags, context, answered};
+        PyObject *left = call(g->part[READ_DROPPED], drop_args, 3);
+        Flags bits;
+        int complete;
+        if (left == NULL || bits_of(g, left, &bits, &complete) < 0 ||
+            settle_flags(g, &settled, bits, complete, Py_NewRef(left)) < 0) {
+            Py_XDECREF(left);
+            goto done;
+        }
+        Py_DECREF(left);
     }
-    Py_SETREF(flags, suppressed(g, flags, &bits));
-    if (flags == NULL) goto done;
-    PyObject *depth_args[4] = {flags, norm_text, text, words};
+    if (suppressed(g, &settled) < 0) goto done;
+    PyObject *depth_args[4] = {settled.flags, norm_text, text, words};
     depth = call(g->part[DEPTH], depth_args, 4);
     if (depth == NULL) goto done;
     int said = matters_with(g, droppable || matters, replies, norm_text, words);
-    if (said >= 0) made = reading(g, flags, depth, said);
+    if (said >= 0 && (ordered = ordered_of(&settled)) != NULL)
+        made = kept_reading(g, settled.kept, settled.flags, ordered, depth, said);
 done:
     Py_DECREF(hits);
-    Py_XDECREF(flags);
+    Py_XDECREF(settled.flags);
+    Py_XDECREF(settled.ordered);
+    Py_XDECREF(ordered);
     Py_XDECREF(depth);
     return made;
 }
@@ -727,16 +1021,20 @@ static int told_nothing(Glue *g, PyObject *text)
 /* Is the text English by the first test of the language guess (all ASCII and none of the
  * words of another language), else by the guess itself? 1, 0 (with `*language` the guess, a
  * new reference) or -1. */
-static int english(Glue *g, PyObject *text, PyObject *words, PyObject **language)
+static int english(Glue *g, PyObject *text, PyObject *normalized, PyObject **language)
 {
+    PyObject *words = PyTuple_GET_ITEM(normalized, 1);
     *language = NULL;
     if (PyUnicode_Check(text) && PyUnicode_IS_ASCII(text)) {
-        int apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
+        /* (as the reader marked the words it read, else by the words themselves) */
+        int apart = g->reader == NULL ? -1 : g->reader_api->words_apart(g->reader, normalized);
+        if (apart < 0) apart = disjoint_filtered(g->part[FOREIGN], &g->foreign, words);
         if (apart != 0) return apart;
-    } else if (PyUnicode_Check(text)) {
+    } else if (PyUnicode_Check(text) && !g->guess_reads_tokens) {
         int told = told_nothing(g, text);
         if (told != 0) return told;
-    }
+    } /* (else the guess, `_normalize.Guess`, makes that test first itself, reading the tokens
+       * it noted by their characters, where this one splits the text) */
     PyObject *args[2] = {text, words};
     *language = call(g->part[GUESS], args, 2);
     if (*language == NULL) return -1;
@@ -768,7 +1066,7 @@ static int front(Glue *g, PyObject *text, PyObject **normalized, PyObject **lang
     if (*normalized == NULL) return -1;
     int is_english = normalized_item(*normalized, 0) == NULL
                          ? -1
-                         : english(g, text, PyTuple_GET_ITEM(*normalized, 1), language);
+                         : english(g, text, *normalized, language);
     if (is_english < 0) Py_CLEAR(*normalized);
     return is_english;
 }
@@ -860,29 +1158,13 @@ done:
 
 /* -- the type and the module ----------------------------------------------------------- */
 
-/* Give `flag` the next number if it has none (-1 on error; OverflowError past NUMBERED). */
-static int add_number(PyObject *numbers, PyObject *flag)
-{
-    int in = PyDict_Contains(numbers, flag);
-    if (in) return in < 0 ? -1 : 0;
-    if (PyDict_GET_SIZE(numbers) >= NUMBERED) {
-        PyErr_Format(PyExc_OverflowError, "Glue numbers at most %d flags", NUMBERED);
-        return -1;
-    }
-    PyObject *number = PyLong_FromSsize_t(PyDict_GET_SIZE(numbers));
-    if (number == NULL) return -1;
-    int failed = PyDict_SetItem(numbers, flag, number);
-    Py_DECREF(number);
-    return failed;
-}
-
 /* Give each flag of `flags` (any iterable) a number (-1 on error). */
-static int add_numbers(PyObject *numbers, PyObject *flags)
+static int add_numbers(Glue *g, PyObject *flags)
 {
     PyObject *iterator = PyObject_GetIter(flags), *flag;
     if (iterator == NULL) return -1;
     while ((flag = PyIter_Next(iterator)) != NULL) {
-        int failed = add_number(numbers, flag);
+        int failed = add_number(g, flag);
         Py_DECREF(flag);
         if (failed) break;
     }
@@ -901,20 +1183,28 @@ static int number_flags(Glue *g, PyObject *const *at)
                      &g->suggested};
     PyObject *numbers = PyDict_New(), *flag, *drops;
     if (numbers == NULL) return -1;
+    forget_flags(g); /* (the flags of the numbers let go of here) */
     Py_XSETREF(g->numbers, numbers);
+    if (g->sets == NULL && (g->sets = PyMem_Calloc(FLAG_SETS, sizeof(FlagSet))) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
     Py_ssize_t pos = 0;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-        if (add_numbers(numbers, at[parts[i]]) < 0) return -1;
+        if (add_numbers(g, at[parts[i]]) < 0) return -1;
     for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
         pos = 0;
         while (PyDict_Next(at[table], &pos, &flag, &drops))
-            if (add_number(numbers, flag) < 0 || add_numbers(numbers, drops) < 0) return -1;
+            if (add_number(g, flag) < 0 || add_numbers(g, drops) < 0) return -1;
     }
-    if (add_number(numbers, str_safety) < 0 || add_number(numbers, str_complex) < 0) return -1;
+    if (add_number(g, str_safety) < 0 || add_number(g, str_complex) < 0 ||
+        add_number(g, str_feeling) < 0)
+        return -1;
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-        if (bits_of(g, at[parts[i]], bits[i]) < 0) return -1;
+        if (bits_of(g, at[parts[i]], bits[i], NULL) < 0) return -1;
     g->safety = (Flags)1 << number_of(g, str_safety);
     g->complex = (Flags)1 << number_of(g, str_complex);
+    g->feeling = (Flags)1 << number_of(g, str_feeling);
     memset(g->drops, 0, sizeof g->drops);
     memset(g->drops_in_sentence, 0, sizeof g->drops_in_sentence);
     for (int table = SUPPRESS; table; table = table == SUPPRESS ? IN_SENTENCE : 0) {
@@ -922,10 +1212,54 @@ static int number_flags(Glue *g, PyObject *const *at)
         pos = 0;
         while (PyDict_Next(at[table], &pos, &flag, &drops)) {
             Flags dropped;
-            if (bits_of(g, drops, &dropped) < 0) return -1;
+            if (bits_of(g, drops, &dropped, NULL) < 0) return -1;
             dropped_by[number_of(g, flag)] |= dropped;
         }
     }
+    return 0;
+}
+
+/* Is `guess` a `_normalize.Guess` (the language guess in C, whose first test for a text with
+ * characters outside ASCII is `told_nothing`'s)? 1, 0 (also where that module is not built),
+ * or -1. */
+static int is_compiled_guess(PyObject *guess)
+{
+    PyObject *module = PyImport_ImportModule("tending.coach._normalize");
+    if (module == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ImportError)) return -1;
+        PyErr_Clear();
+        return 0;
+    }
+    PyObject *kind = PyObject_GetAttrString(module, "Guess");
+    Py_DECREF(module);
+    if (kind == NULL) return -1;
+    int is = Py_IS_TYPE(guess, (PyTypeObject *)kind);
+    Py_DECREF(kind);
+    return is;
+}
+
+/* Take the C reader whose `normalize` is `normalize` (the part NORMALIZE) when it marks the
+ * words of `foreign` (an equal set) as it reads (`g->reader`, `g->reader_api`); else none.
+ * -1 on error. */
+static int marking_reader(Glue *g, PyObject *normalize, PyObject *foreign)
+{
+    if (!PyCFunction_Check(normalize) || PyCFunction_GET_SELF(normalize) == NULL) return 0;
+    const ReaderApi *api = PyCapsule_Import("tending.coach._normalize._reader_api", 0);
+    if (api == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_ImportError) &&
+            !PyErr_ExceptionMatches(PyExc_AttributeError))
+            return -1;
+        PyErr_Clear(); /* (the module not built, or without it: the words are read here) */
+        return 0;
+    }
+    PyObject *reader = PyCFunction_GET_SELF(normalize);
+    if (api->version != READER_API_VERSION || !Py_IS_TYPE(reader, api->reader_type) ||
+        PyCFunction_GET_FUNCTION(normalize) != api->normalize || api->foreign(reader) == NULL)
+        return 0;
+    int same = PyObject_RichCompareBool(api->foreign(reader), foreign, Py_EQ);
+    if (same <= 0) return same;
+    g->reader = Py_NewRef(reader);
+    g->reader_api = api;
     return 0;
 }
 
@@ -962,12 +1296,16 @@ static int Glue_init(Glue *g, PyObject *args, PyObject *kwargs)
         return -1;
     }
     int reads_replies = PyObject_IsTrue(at[READS_REPLIES]);
-    if (reads_replies < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
-        number_flags(g, at) < 0) {
+    int guess_reads_tokens = reads_replies < 0 ? -1 : is_compiled_guess(at[GUESS]);
+    Py_CLEAR(g->reader);
+    g->reader_api = NULL;
+    if (guess_reads_tokens < 0 || fill_filter(&g->foreign, at[FOREIGN]) < 0 ||
+        number_flags(g, at) < 0 || marking_reader(g, at[NORMALIZE], at[FOREIGN]) < 0) {
         Py_CLEAR(g->no_flags); /* (half made: refused until made again) */
         return -1;
     }
     g->reads_replies = reads_replies;
+    g->guess_reads_tokens = guess_reads_tokens;
     PyObject *no_flags = PyFrozenSet_New(NULL);
     if (no_flags == NULL) return -1;
     Py_XSETREF(g->no_flags, no_flags);
@@ -980,6 +1318,14 @@ static int Glue_traverse(Glue *g, visitproc visit, void *arg)
     for (int i = 0; i < PARTS; i++) Py_VISIT(g->part[i]);
     Py_VISIT(g->no_flags);
     Py_VISIT(g->numbers);
+    Py_VISIT(g->reader);
+    for (int i = 0; i < SEEN; i++) Py_VISIT(g->seen[i].flag);
+    for (int i = 0; g->sets != NULL && i < FLAG_SETS; i++) {
+        Py_VISIT(g->sets[i].flags);
+        Py_VISIT(g->sets[i].ordered);
+        for (int r = 0; r < 2 * DEPTHS; r++) Py_VISIT(g->sets[i].readings[r]);
+    }
+    for (int i = 0; i < DEPTHS; i++) Py_VISIT(g->depths[i]);
     return 0;
 }
 
@@ -987,6 +1333,8 @@ static int Glue_clear(Glue *g)
 {
     for (int i = 0; i < PARTS; i++) Py_CLEAR(g->part[i]);
     Py_CLEAR(g->no_flags);
+    Py_CLEAR(g->reader);
+    forget_flags(g);
     Py_CLEAR(g->numbers);
     return 0;
 }
@@ -995,6 +1343,7 @@ static void Glue_dealloc(Glue *g)
 {
     PyObject_GC_UnTrack(g);
     Glue_clear(g);
+    PyMem_Free(g->sets);
     Py_TYPE(g)->tp_free((PyObject *)g);
 }
 

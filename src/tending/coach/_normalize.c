@@ -38,9 +38,15 @@ typedef struct {
     PyObject *text; /* a new reference */
 } Change;
 
+/* What the words of a text read part by part hold, as the kept readings they came from say
+ * (`Kept.marks`): a word of the reader's `foreign` set, the word "lets"; or one of its words
+ * came from a reading not kept (then neither is known). */
+enum { MARK_FOREIGN = 1, MARK_LETS = 2, MARK_UNKNOWN = 4 };
+
 typedef struct {
     Change *items;
     Py_ssize_t count, capacity;
+    int marks; /* of the words read so far (MARK_*) */
     Change stack[STACK_CHANGES];
 } Changes;
 
@@ -50,6 +56,7 @@ typedef struct {
     PyObject *token;  /* the token (an ASCII str), NULL for an empty slot */
     PyObject *change; /* what it becomes: a str, or None for no change */
     PyObject *words;  /* the words it adds to the text's (of the change, or the token): a tuple */
+    int marks;        /* what those words hold (MARK_FOREIGN, MARK_LETS) */
 } Kept;
 
 /* Kept readings found by their token's characters (open addressing). */
@@ -62,10 +69,18 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *declined, *after;
+    PyObject *foreign; /* words of other languages (a set, or NULL): marked where kept */
     PyTypeObject *result;
+    /* The answer `normalize` last made by reading the text here (compared by identity, not
+     * held; NULL before one) and what its words hold (`Changes.marks`): read by the glue
+     * (`reader_words_apart`) and by `normalize` for "lets". */
+    PyObject *last;
+    int last_marks;
     KeptTable kept;           /* the readings of `tokens`, found without making the token */
     KeptTable kept_runs;      /* those of `runs` (`change`: the changes, a tuple, or None) */
     unsigned char firsts[256]; /* 1 for an ASCII character a key starts with (0 past 127) */
+    unsigned char first_chars[4]; /* those characters, where there are at most four */
+    int first_count;              /* how many (-1: more than four) */
     int empty_key;            /* a key is "" (found in every text) */
     int find_all;             /* a key starts outside ASCII: each key searched for in turn */
 } Reader;
@@ -74,6 +89,7 @@ static void changes_init(Changes *changes)
 {
     changes->items = changes->stack;
     changes->count = 0;
+    changes->marks = 0;
     changes->capacity = STACK_CHANGES;
 }
 
@@ -106,10 +122,24 @@ static int changes_add(Changes *changes, Py_ssize_t start, Py_ssize_t end, PyObj
     return 0;
 }
 
+/* The ASCII `\w` characters, by code: one look-up a character where four ranges were
+ * tested (the reader's loop over a token's characters). */
+static const unsigned char WORD_CHARS[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 static inline int is_word(Py_UCS4 ch) /* an ASCII `\w` */
 {
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-           (ch >= 'A' && ch <= 'Z');
+    return ch < 128 && WORD_CHARS[ch];
 }
 
 static inline int is_letter(Py_UCS4 ch) /* `[a-z_]`, what `normalize.WORDS` reads */
@@ -249,7 +279,7 @@ static void kept_clear(KeptTable *table)
 /* Keep `token` (a str, of hash `hash`: its characters') with `change` and `words` (new
  * references, given to the table, or let go of) while there is room. -1 on an error. */
 static int kept_put(KeptTable *table, PyObject *token, uint64_t hash, PyObject *change,
-                    PyObject *words)
+                    PyObject *words, int marks)
 {
     if (table->used >= KEPT_MOST ||
         ((table->used + 1) * 2 > table->mask + 1 && kept_grow(table) < 0)) {
@@ -264,7 +294,7 @@ static int kept_put(KeptTable *table, PyObject *token, uint64_t hash, PyObject *
         Py_XDECREF(words);
         return 0;
     }
-    *slot = (Kept){hash, Py_NewRef(token), change, words};
+    *slot = (Kept){hash, Py_NewRef(token), change, words, marks};
     table->used++;
     return 0;
 }
@@ -302,6 +332,23 @@ static PyObject *words_tuple(PyObject *text)
     return words;
 }
 
+/* What the words `words` (a tuple) hold: MARK_FOREIGN, MARK_LETS (-1 on an error). */
+static int marks_of(Reader *self, PyObject *words)
+{
+    int marks = 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(words); i++) {
+        PyObject *word = PyTuple_GET_ITEM(words, i);
+        int foreign = self->foreign == NULL ? 0 : PySet_Contains(self->foreign, word);
+        if (foreign < 0)
+            return -1;
+        if (foreign)
+            marks |= MARK_FOREIGN;
+        if (PyUnicode_Check(word) && PyUnicode_CompareWithASCIIString(word, "lets") == 0)
+            marks |= MARK_LETS;
+    }
+    return marks;
+}
+
 /* Keep the reading `change` of `token` (of hash `hash`) when `tokens` keeps it (the same
  * object), and there is room. -1 on an error. */
 static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t hash)
@@ -312,9 +359,12 @@ static int kept_add(Reader *self, PyObject *token, PyObject *change, uint64_t ha
     if (held != change || self->kept.used >= KEPT_MOST || !PyUnicode_IS_ASCII(token))
         return 0;
     PyObject *words = words_tuple(change == Py_None ? token : change);
-    if (words == NULL)
+    int marks = words == NULL ? -1 : marks_of(self, words);
+    if (marks < 0) {
+        Py_XDECREF(words);
         return -1;
-    return kept_put(&self->kept, token, hash, Py_NewRef(change), words);
+    }
+    return kept_put(&self->kept, token, hash, Py_NewRef(change), words, marks);
 }
 
 /* Add the change of a kept token at low[start:end] and its words. -1 on an error. */
@@ -323,6 +373,7 @@ static inline int kept_reading(const Kept *slot, Py_ssize_t start, Py_ssize_t en
 {
     if (slot->change != Py_None && changes_add(changes, start, end, slot->change) < 0)
         return -1;
+    changes->marks |= slot->marks;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
         if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
             return -1;
@@ -338,6 +389,7 @@ static int token_read(Reader *self, PyObject *low, Py_ssize_t start, Py_ssize_t 
     PyObject *token = PyUnicode_Substring(low, start, end);
     if (token == NULL)
         return -1;
+    changes->marks |= MARK_UNKNOWN; /* (its words are not marked) */
     PyObject *found = kept_or_read(self->tokens, self->read_token, token);
     int answer = found == NULL ? -1 : 0;
     if (found == Py_None)
@@ -399,6 +451,7 @@ static int kept_run(const Kept *slot, Py_ssize_t start, Changes *changes, PyObje
         if (changes_add(changes, start + from, start + to, PyTuple_GET_ITEM(item, 2)) < 0)
             return -1;
     }
+    changes->marks |= slot->marks;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slot->words); i++) {
         if (PySet_Add(words, PyTuple_GET_ITEM(slot->words, i)) < 0)
             return -1;
@@ -416,9 +469,12 @@ static int run_keep(Reader *self, PyObject *run, PyObject *found, uint64_t hash)
     if (held != found || self->kept_runs.used >= KEPT_MOST)
         return 0;
     PyObject *words = found == Py_None ? PyTuple_New(0) : run_words(found);
-    if (words == NULL)
+    int marks = words == NULL ? -1 : marks_of(self, words);
+    if (marks < 0) {
+        Py_XDECREF(words);
         return -1;
-    return kept_put(&self->kept_runs, run, hash, Py_NewRef(found), words);
+    }
+    return kept_put(&self->kept_runs, run, hash, Py_NewRef(found), words, marks);
 }
 
 /* Add the changes of the run low[start:end] (`data`, of `kind`): as kept here, else as `runs`
@@ -438,6 +494,7 @@ static int run_changes(Reader *self, PyObject *low, int kind, const void *data,
     PyObject *run = PyUnicode_Substring(low, start, end);
     if (run == NULL)
         return -1;
+    changes->marks |= MARK_UNKNOWN; /* (its words are not marked) */
     PyObject *found = kept_or_read(self->runs, self->read_run, run);
     if (found == NULL) {
         Py_DECREF(run);
@@ -627,6 +684,20 @@ static PyObject *edit_record(Py_ssize_t norm_start, Py_ssize_t norm_end, Py_ssiz
     return record;
 }
 
+/* PyUnicode_CopyCharacters(to, at, from, start, length) of a `to` made for these characters
+ * (wide enough): bytes copied where the two are of one width, as most are. -1 on an error. */
+static inline int copy_chars(PyObject *to, Py_ssize_t at, PyObject *from, Py_ssize_t start,
+                             Py_ssize_t length)
+{
+    int kind = PyUnicode_KIND(to);
+    if (PyUnicode_KIND(from) != kind)
+        return PyUnicode_CopyCharacters(to, at, from, start, length) < 0 ? -1 : 0;
+    if (length > 0)
+        memcpy((char *)PyUnicode_DATA(to) + at * kind,
+               (const char *)PyUnicode_DATA(from) + start * kind, length * kind);
+    return 0;
+}
+
 /* `low` with the changes made and `*edits`, `*starts` set (as `normalize._edited`; an
  * overlapping change is dropped, the earlier one wins: its `end` set to -1). NULL on an error,
  * or None with nothing set when the changes are out of order. */
@@ -663,10 +734,10 @@ static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObj
         if (change->end < 0)
             continue;
         Py_ssize_t size = PyUnicode_GET_LENGTH(change->text);
-        if (PyUnicode_CopyCharacters(text, at, low, last, change->start - last) < 0)
+        if (copy_chars(text, at, low, last, change->start - last) < 0)
             goto error;
         at += change->start - last;
-        if (PyUnicode_CopyCharacters(text, at, change->text, 0, size) < 0)
+        if (copy_chars(text, at, change->text, 0, size) < 0)
             goto error;
         at += size;
         Py_ssize_t norm_start = change->start + shift;
@@ -679,7 +750,7 @@ static PyObject *edited(PyObject *low, Changes *changes, PyObject **edits, PyObj
         shift += size - (change->end - change->start);
         last = change->end;
     }
-    if (PyUnicode_CopyCharacters(text, at, low, last, n - last) < 0)
+    if (copy_chars(text, at, low, last, n - last) < 0)
         goto error;
     return text;
 error:
@@ -719,6 +790,24 @@ static int holds_key(Reader *self, PyObject *low)
     const void *data = PyUnicode_DATA(low);
     Py_ssize_t n = PyUnicode_GET_LENGTH(low);
     const Py_UCS1 *bytes = data;
+    if (kind == PyUnicode_1BYTE_KIND && self->first_count >= 0) {
+        /* (each of the few characters a key starts with found by `memchr`, which reads many
+         * bytes at a time: most texts hold none, "<" of "<3") */
+        for (int f = 0; f < self->first_count; f++) {
+            const Py_UCS1 *at = bytes;
+            while ((at = memchr(at, self->first_chars[f], n - (at - bytes))) != NULL) {
+                for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(self->keys); k++) {
+                    Py_ssize_t found = PyUnicode_Tailmatch(low, PyTuple_GET_ITEM(self->keys, k),
+                                                           at - bytes, n, -1);
+                    if (found != 0)
+                        return found < 0 ? -1 : 1;
+                }
+                if (++at == bytes + n)
+                    break;
+            }
+        }
+        return 0;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         if (kind == PyUnicode_1BYTE_KIND) { /* (a byte at a time: one test in the table) */
             while (i < n && !self->firsts[bytes[i]])
@@ -758,9 +847,12 @@ static PyObject *read_lowered(Reader *self, PyObject *low)
     }
     else if (answer == 1) {
         text = edited(low, &changes, &edits, &starts);
-        if (text != NULL && text != Py_None && words_joined(text, &changes))
+        if (text != NULL && text != Py_None && words_joined(text, &changes)) {
             Py_XSETREF(words, words_of(text));
+            changes.marks |= MARK_UNKNOWN; /* (its words read again) */
+        }
     }
+    int marks = changes.marks;
     changes_clear(&changes);
     if (answer == 0 || text == Py_None) {
         Py_XDECREF(text);
@@ -784,6 +876,8 @@ static PyObject *read_lowered(Reader *self, PyObject *low)
     PyTuple_SET_ITEM(result, 1, words);
     PyTuple_SET_ITEM(result, 2, starts);
     PyTuple_SET_ITEM(result, 3, edits);
+    self->last = result;
+    self->last_marks = marks;
     return result;
 }
 
@@ -805,23 +899,54 @@ static PyObject *Reader_read(Reader *self, PyObject *low)
     return ready(self, low) ? read_lowered(self, low) : NULL;
 }
 
-/* `text.lower()` (an ASCII text lower-cased here: the same letters). */
+#define BYTES_OF(b) ((uint64_t)(b) * 0x0101010101010101ULL) /* the byte b in each of 8 */
+
+/* The bit 7 of each byte of `w` (8 ASCII characters) that is an upper-case letter: each byte
+ * plus 0x3F sets its bit 7 from 'A' on, plus 0x25 from past 'Z' (no byte carries over: each
+ * is below 0x80). */
+static inline uint64_t upper_bits(uint64_t w)
+{
+    return (w + BYTES_OF(0x3F)) & ~(w + BYTES_OF(0x25)) & BYTES_OF(0x80);
+}
+
+static inline int is_upper(Py_UCS1 ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/* `text.lower()` (an ASCII text lower-cased here, eight characters at a time: the same
+ * letters). */
 static PyObject *lowered(PyObject *text)
 {
     if (!PyUnicode_IS_ASCII(text))
         return PyObject_CallMethodNoArgs(text, lower_name);
     const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
-    while (i < n && !(chars[i] >= 'A' && chars[i] <= 'Z'))
-        i++;
-    if (i == n)
-        return Py_NewRef(text);
+    uint64_t w;
+    for (; i + 8 <= n; i += 8) { /* (the first eight that hold an upper-case letter) */
+        memcpy(&w, chars + i, 8);
+        if (upper_bits(w))
+            break;
+    }
+    if (i + 8 > n) {
+        Py_ssize_t j = i;
+        while (j < n && !is_upper(chars[j]))
+            j++;
+        if (j == n)
+            return Py_NewRef(text);
+    }
     PyObject *low = PyUnicode_New(n, 127);
     if (low == NULL)
         return NULL;
     Py_UCS1 *into = PyUnicode_1BYTE_DATA(low);
-    for (i = 0; i < n; i++)
-        into[i] = (chars[i] >= 'A' && chars[i] <= 'Z') ? chars[i] + 32 : chars[i];
+    memcpy(into, chars, i);
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, chars + i, 8);
+        w |= upper_bits(w) >> 2; /* (bit 5, 0x20: the letter's lower case) */
+        memcpy(into + i, &w, 8);
+    }
+    for (; i < n; i++)
+        into[i] = is_upper(chars[i]) ? chars[i] + 32 : chars[i];
     return low;
 }
 
@@ -899,6 +1024,7 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
 {
     if (!ready(self, text))
         return NULL;
+    self->last = NULL;
     PyObject *found = normalized(self, text);
     if (found == NULL || self->after == Py_None)
         return found;
@@ -909,9 +1035,12 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "declined must give a Normalized text");
         return NULL;
     }
-    int lets = PySet_Contains(PyTuple_GET_ITEM(found, 1), lets_text);
+    int lets = found == self->last && !(self->last_marks & MARK_UNKNOWN)
+                   ? (self->last_marks & MARK_LETS) != 0 /* (as its readings said) */
+                   : PySet_Contains(PyTuple_GET_ITEM(found, 1), lets_text);
     if (lets == 0)
         return found;
+    self->last = NULL; /* (its words are read again) */
     PyObject *after = lets < 0 ? NULL : PyObject_CallOneArg(self->after, found);
     Py_DECREF(found);
     return after;
@@ -920,13 +1049,18 @@ static PyObject *Reader_normalize(Reader *self, PyObject *text)
 static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
 {
     PyObject *tokens, *runs, *read_token, *read_run, *keys, *result, *declined, *after = Py_None;
-    static char *names[] = {"tokens", "runs",     "read_token", "read_run", "keys",
-                            "result", "declined", "after",      NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O|O:Reader", names, &PyDict_Type,
+    PyObject *foreign = Py_None;
+    static char *names[] = {"tokens",   "runs",  "read_token", "read_run", "keys", "result",
+                            "declined", "after", "foreign",    NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!OOO!O!O|OO:Reader", names, &PyDict_Type,
                                      &tokens, &PyDict_Type, &runs, &read_token, &read_run,
                                      &PyTuple_Type, &keys, &PyType_Type, &result, &declined,
-                                     &after))
+                                     &after, &foreign))
         return -1;
+    if (foreign != Py_None && !PyFrozenSet_CheckExact(foreign)) {
+        PyErr_SetString(PyExc_TypeError, "foreign must be a frozenset or None");
+        return -1;
+    }
     if (!PyType_IsSubtype((PyTypeObject *)result, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "result must be a tuple type");
         return -1;
@@ -947,10 +1081,22 @@ static int Reader_init(Reader *self, PyObject *args, PyObject *kwargs)
             firsts[PyUnicode_READ_CHAR(key, 0)] = 1;
     }
     memcpy(self->firsts, firsts, sizeof firsts);
+    self->first_count = 0;
+    for (int ch = 0; ch < 128; ch++) {
+        if (!firsts[ch])
+            continue;
+        if (self->first_count == 4 || self->first_count < 0) {
+            self->first_count = -1;
+            break;
+        }
+        self->first_chars[self->first_count++] = (unsigned char)ch;
+    }
     self->empty_key = empty_key;
     self->find_all = find_all;
     kept_clear(&self->kept); /* (the readings of another `tokens`, if initialised before) */
     kept_clear(&self->kept_runs);
+    self->last = NULL;
+    Py_XSETREF(self->foreign, foreign == Py_None ? NULL : Py_NewRef(foreign));
     Py_XSETREF(self->tokens, Py_NewRef(tokens));
     Py_XSETREF(self->runs, Py_NewRef(runs));
     Py_XSETREF(self->read_token, Py_NewRef(read_token));
@@ -972,6 +1118,7 @@ static int Reader_traverse(Reader *self, visitproc visit, void *arg)
     Py_VISIT(self->declined);
     Py_VISIT(self->after);
     Py_VISIT(self->result);
+    Py_VISIT(self->foreign);
     return 0;
 }
 
@@ -985,6 +1132,8 @@ static int Reader_clear(Reader *self)
     Py_CLEAR(self->declined);
     Py_CLEAR(self->after);
     Py_CLEAR(self->result);
+    Py_CLEAR(self->foreign);
+    self->last = NULL;
     kept_clear(&self->kept);
     kept_clear(&self->kept_runs);
     return 0;
@@ -1110,26 +1259,68 @@ static inline int trimmed_char(Py_UCS4 ch) /* what `_trim` takes off: space, ","
     return Py_UNICODE_ISSPACE(ch) || ch == ',' || ch == ';';
 }
 
-/* evidence(order, kind, twin, hits, normalized, text): see evidence.py's `evidence_of`; where a
- * span falls outside the text, what twin(hits, normalized, text, order) answers (the Python
- * twin: an IndexError, or a negative position read from the end as Python reads it). */
-static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* A flag's rank in the order of flags, found by the flag object (`flag` held; NULL: empty). */
+typedef struct {
+    PyObject *flag;
+    Py_ssize_t rank;
+} Ranked;
+
+#define RANKED 512 /* the slots of an `EvidenceOf`'s ranks found (one an object: the last met) */
+
+/* What the evidence is made with: the order of flags (a dict: flag -> rank), the ranks found
+ * in it by flag object (`ranked`, RANKED slots; NULL: each looked up), the record type, its
+ * slots `flag`, `start`, `end` and `why` with their offsets (`direct_offset`), and the twin. */
+typedef struct {
+    PyObject *order, *kind, *twin;
+    PyObject *fields[4];
+    Py_ssize_t offsets[4];
+    Ranked *ranked;
+} Recipe;
+
+/* The rank of `flag` in `recipe`'s order (-1 with KeyError where it has none, or another
+ * error; else `*rank` set). */
+static int rank_of(Recipe *recipe, PyObject *flag, Py_ssize_t *rank)
 {
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "evidence takes 6 arguments");
-        return NULL;
+    Ranked *slot = NULL;
+    if (recipe->ranked != NULL) {
+        uintptr_t address = (uintptr_t)flag;
+        slot = &recipe->ranked[((address >> 4) ^ (address >> 13)) % RANKED];
+        if (slot->flag == flag) {
+            *rank = slot->rank;
+            return 0;
+        }
     }
-    PyObject *order = args[0], *hits = args[3], *normalized = args[4], *text = args[5];
+    PyObject *found = PyDict_GetItemWithError(recipe->order, flag);
+    if (found == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetObject(PyExc_KeyError, flag);
+        return -1;
+    }
+    *rank = PyLong_AsSsize_t(found);
+    if (*rank == -1 && PyErr_Occurred())
+        return -1;
+    if (slot != NULL && PyUnicode_CheckExact(flag)) { /* (a str: its rank stays) */
+        Py_XSETREF(slot->flag, Py_NewRef(flag));
+        slot->rank = *rank;
+    }
+    return 0;
+}
+
+/* The evidence of `hits` by `recipe` (see evidence.py's `evidence_of`); where a span falls
+ * outside the text, what twin(hits, normalized, text, order) answers (the Python twin: an
+ * IndexError, or a negative position read from the end as Python reads it). */
+static PyObject *evidence_by(Recipe *recipe, PyObject *hits, PyObject *normalized,
+                             PyObject *text)
+{
+    PyObject *order = recipe->order;
     if (!PyList_Check(hits) || !PyTuple_Check(normalized) || PyTuple_GET_SIZE(normalized) < 4 ||
-        !PyUnicode_Check(text) || !PyDict_Check(order)) {
-        PyErr_SetString(PyExc_TypeError, "evidence(dict, type, twin, list, Normalized, str)");
+        !PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "evidence of (list, Normalized, str)");
         return NULL;
     }
     Py_ssize_t count = PyList_GET_SIZE(hits);
     if (count == 0)
         return PyTuple_New(0);
-    if (evidence_ready(args[1]) < 0)
-        return NULL;
     PyObject *starts = PyTuple_GET_ITEM(normalized, 2), *edits = PyTuple_GET_ITEM(normalized, 3);
     if (!PyTuple_Check(starts) || !PyTuple_Check(edits) ||
         PyTuple_GET_SIZE(starts) != PyTuple_GET_SIZE(edits)) {
@@ -1147,13 +1338,10 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
             PyErr_SetString(PyExc_TypeError, "a hit is a (flag, start, end, why, ...) tuple");
             goto done;
         }
-        PyObject *rank = PyDict_GetItemWithError(order, PyTuple_GET_ITEM(hit, 0));
-        if (rank == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetObject(PyExc_KeyError, PyTuple_GET_ITEM(hit, 0));
+        Py_ssize_t rank;
+        if (rank_of(recipe, PyTuple_GET_ITEM(hit, 0), &rank) < 0)
             goto done;
-        }
-        Span span = {PyLong_AsSsize_t(rank), int_at(hit, 1), int_at(hit, 2), i};
+        Span span = {rank, int_at(hit, 1), int_at(hit, 2), i};
         if (PyErr_Occurred())
             goto done;
         Py_ssize_t j = i; /* insertion sort by (order, start, end): stable, as `sorted` */
@@ -1179,7 +1367,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
             goto done;
         if (start < 0 || end > length || end < 0 || start > length) {
             PyObject *twin_args[4] = {hits, normalized, text, order};
-            result = PyObject_Vectorcall(args[2], twin_args, 4, NULL); /* the twin answers */
+            result = PyObject_Vectorcall(recipe->twin, twin_args, 4, NULL); /* the twin answers */
             goto done;
         }
         if (!(start < end && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start)) &&
@@ -1196,13 +1384,17 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
             if (spans[k].start != start || spans[k].end != end)
                 continue;
             PyObject *other = PyTuple_GET_ITEM(PyList_GET_ITEM(hits, spans[k].index), 0);
-            seen = other == flag ? 1 : PyObject_RichCompareBool(other, flag, Py_EQ);
+            seen = other == flag ? 1
+                   : PyUnicode_CheckExact(other) && PyUnicode_CheckExact(flag)
+                       ? PyUnicode_GET_LENGTH(other) == PyUnicode_GET_LENGTH(flag) &&
+                             PyUnicode_Compare(other, flag) == 0 /* (two flags: two strs) */
+                       : PyObject_RichCompareBool(other, flag, Py_EQ);
             if (seen < 0)
                 goto done;
         }
         if (seen)
             continue;
-        PyTypeObject *type = (PyTypeObject *)evidence_kind;
+        PyTypeObject *type = (PyTypeObject *)recipe->kind;
         PyObject *item = type->tp_alloc(type, 0);
         if (item == NULL)
             goto done;
@@ -1211,7 +1403,7 @@ static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t na
                                PyTuple_GET_ITEM(hit, 3)};
         int failed = values[1] == NULL || values[2] == NULL;
         for (int f = 0; f < 4 && !failed; f++)
-            failed = set_new_slot(item, evidence_fields[f], evidence_offsets[f], values[f]) < 0;
+            failed = set_new_slot(item, recipe->fields[f], recipe->offsets[f], values[f]) < 0;
         Py_XDECREF(values[1]);
         Py_XDECREF(values[2]);
         made++;
@@ -1232,6 +1424,149 @@ done:
     Py_XDECREF(items);
     return result;
 }
+
+/* evidence(order, kind, twin, hits, normalized, text): `evidence_by` of a recipe of these
+ * (the record type's slots kept once read; no ranks kept). */
+static PyObject *evidence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "evidence takes 6 arguments");
+        return NULL;
+    }
+    if (!PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "evidence(dict, type, twin, list, Normalized, str)");
+        return NULL;
+    }
+    if (PyList_Check(args[3]) && PyList_GET_SIZE(args[3]) > 0 && evidence_ready(args[1]) < 0)
+        return NULL;
+    Recipe recipe = {args[0], evidence_kind, args[2], {NULL}, {0}, NULL};
+    memcpy(recipe.fields, evidence_fields, sizeof recipe.fields);
+    memcpy(recipe.offsets, evidence_offsets, sizeof recipe.offsets);
+    return evidence_by(&recipe, args[3], args[4], args[5]);
+}
+
+/* -- EvidenceOf: `evidence` with its order, record type and twin bound ---------------------
+ *
+ * `EvidenceOf(order, kind, twin)`, called with (hits, normalized, text), answers as
+ * `evidence(order, kind, twin, hits, normalized, text)` does: one object the glue calls, where
+ * a `functools.partial` copied the arguments (and past five of them allocated room for them),
+ * with the record type's slots read when made and each flag's rank kept by the flag object
+ * (the order is read as it is then: evidence.py's FLAG_ORDER, never changed). */
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    Recipe recipe;
+} EvidenceOf;
+
+static PyObject *EvidenceOf_vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
+                                       PyObject *kwnames)
+{
+    EvidenceOf *self = (EvidenceOf *)callable;
+    if (self->recipe.ranked == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "EvidenceOf not initialised");
+        return NULL;
+    }
+    if (PyVectorcall_NARGS(nargsf) != 3 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+        PyErr_SetString(PyExc_TypeError, "evidence_of(hits, normalized, text), by position");
+        return NULL;
+    }
+    return evidence_by(&self->recipe, args[0], args[1], args[2]);
+}
+
+static PyObject *EvidenceOf_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    EvidenceOf *self = (EvidenceOf *)PyType_GenericNew(type, args, kwargs);
+    if (self != NULL) /* (a call before it is made is refused there) */
+        self->vectorcall = EvidenceOf_vectorcall;
+    return (PyObject *)self;
+}
+
+static void recipe_clear(Recipe *recipe)
+{
+    Py_CLEAR(recipe->order);
+    Py_CLEAR(recipe->kind);
+    Py_CLEAR(recipe->twin);
+    for (int i = 0; i < 4; i++)
+        Py_CLEAR(recipe->fields[i]);
+    Ranked *ranked = recipe->ranked;
+    recipe->ranked = NULL;
+    for (int i = 0; ranked != NULL && i < RANKED; i++)
+        Py_XDECREF(ranked[i].flag);
+    PyMem_Free(ranked);
+}
+
+static int EvidenceOf_init(EvidenceOf *self, PyObject *args, PyObject *kwargs)
+{
+    static const char *names[4] = {"flag", "start", "end", "why"};
+    PyObject *order, *kind, *twin;
+    static char *keywords[] = {"order", "kind", "twin", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!O:EvidenceOf", keywords, &PyDict_Type,
+                                     &order, &PyType_Type, &kind, &twin))
+        return -1;
+    recipe_clear(&self->recipe);
+    Recipe recipe = {order, kind, twin, {NULL}, {0}, NULL};
+    for (int i = 0; i < 4; i++) {
+        PyObject *field = PyObject_GetAttrString(kind, names[i]);
+        recipe.fields[i] = field;
+        if (field == NULL || !Py_IS_TYPE(field, &PyMemberDescr_Type)) {
+            for (int j = 0; j <= i; j++)
+                Py_XDECREF(recipe.fields[j]);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "the evidence kind must have slots");
+            return -1;
+        }
+        recipe.offsets[i] = direct_offset(field, kind);
+    }
+    recipe.ranked = PyMem_Calloc(RANKED, sizeof(Ranked));
+    if (recipe.ranked == NULL) {
+        for (int i = 0; i < 4; i++)
+            Py_DECREF(recipe.fields[i]);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_INCREF(order);
+    Py_INCREF(kind);
+    Py_INCREF(twin);
+    self->recipe = recipe;
+    self->vectorcall = EvidenceOf_vectorcall;
+    return 0;
+}
+
+static int EvidenceOf_traverse(EvidenceOf *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->recipe.order);
+    Py_VISIT(self->recipe.kind);
+    Py_VISIT(self->recipe.twin);
+    return 0; /* (the slots' descriptors and the flags kept hold nothing back) */
+}
+
+static int EvidenceOf_clear(EvidenceOf *self)
+{
+    recipe_clear(&self->recipe);
+    return 0;
+}
+
+static void EvidenceOf_dealloc(EvidenceOf *self)
+{
+    PyObject_GC_UnTrack(self);
+    EvidenceOf_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject EvidenceOfType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.EvidenceOf",
+    .tp_basicsize = sizeof(EvidenceOf),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "EvidenceOf(order, kind, twin): called with (hits, normalized, text), "
+              "evidence(order, kind, twin, hits, normalized, text) (see evidence.py)",
+    .tp_new = EvidenceOf_new,
+    .tp_init = (initproc)EvidenceOf_init,
+    .tp_dealloc = (destructor)EvidenceOf_dealloc,
+    .tp_traverse = (traverseproc)EvidenceOf_traverse,
+    .tp_clear = (inquiry)EvidenceOf_clear,
+    .tp_vectorcall_offset = offsetof(EvidenceOf, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
 
 /* stems(kept, words): `stems.stems` (its twin): `words` with the stem of each, as
  * `kept[word]` gives it (a dict whose `__missing__` works a stem out and keeps it). */
@@ -1270,6 +1605,7 @@ typedef struct {
     PyObject_HEAD
     PyTypeObject *kind;
     PyObject *fields; /* the member descriptors of the slots set, in the order given */
+    PyObject *bound;  /* the values of the first slots, the same each time (a tuple) */
     vectorcallfunc vectorcall;
     Py_ssize_t offsets[MAKER_FIELDS]; /* each one's offset (direct_offset) */
 } Maker;
@@ -1283,18 +1619,19 @@ static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, siz
         PyErr_SetString(PyExc_RuntimeError, "Maker not initialised");
         return NULL;
     }
+    Py_ssize_t bound = PyTuple_GET_SIZE(self->bound);
     count = PyTuple_GET_SIZE(self->fields);
-    if (nargs != count || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
+    if (nargs != count - bound || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0)) {
         PyErr_Format(PyExc_TypeError, "a %s is made of %zd values, given by position",
-                     self->kind->tp_name, count);
+                     self->kind->tp_name, count - bound);
         return NULL;
     }
     PyObject *item = self->kind->tp_alloc(self->kind, 0);
     if (item == NULL)
         return NULL;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (set_new_slot(item, PyTuple_GET_ITEM(self->fields, i), self->offsets[i], args[i]) <
-            0) {
+        PyObject *value = i < bound ? PyTuple_GET_ITEM(self->bound, i) : args[i - bound];
+        if (set_new_slot(item, PyTuple_GET_ITEM(self->fields, i), self->offsets[i], value) < 0) {
             Py_DECREF(item);
             return NULL;
         }
@@ -1304,11 +1641,15 @@ static PyObject *Maker_vectorcall(PyObject *callable, PyObject *const *args, siz
 
 static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
 {
-    PyObject *kind, *names;
-    static char *keywords[] = {"kind", "names", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!:Maker", keywords, &PyType_Type, &kind,
-                                     &PyTuple_Type, &names))
+    PyObject *kind, *names, *bound = NULL;
+    static char *keywords[] = {"kind", "names", "bound", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!O!|O!:Maker", keywords, &PyType_Type,
+                                     &kind, &PyTuple_Type, &names, &PyTuple_Type, &bound))
         return -1;
+    if (bound != NULL && PyTuple_GET_SIZE(bound) > PyTuple_GET_SIZE(names)) {
+        PyErr_SetString(PyExc_TypeError, "more values bound than names");
+        return -1;
+    }
     if (((PyTypeObject *)kind)->tp_alloc == NULL) {
         PyErr_SetString(PyExc_TypeError, "the kind cannot be allocated");
         return -1;
@@ -1335,6 +1676,11 @@ static int Maker_init(Maker *self, PyObject *args, PyObject *kwargs)
     }
     Py_XSETREF(self->fields, fields);
     Py_XSETREF(self->kind, (PyTypeObject *)Py_NewRef(kind));
+    Py_XSETREF(self->bound, bound != NULL ? Py_NewRef(bound) : PyTuple_New(0));
+    if (self->bound == NULL) {
+        Py_CLEAR(self->fields); /* (refused until made again) */
+        return -1;
+    }
     self->vectorcall = Maker_vectorcall;
     return 0;
 }
@@ -1343,6 +1689,7 @@ static int Maker_traverse(Maker *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->kind);
     Py_VISIT(self->fields);
+    Py_VISIT(self->bound);
     return 0;
 }
 
@@ -1350,6 +1697,7 @@ static int Maker_clear(Maker *self)
 {
     Py_CLEAR(self->kind);
     Py_CLEAR(self->fields);
+    Py_CLEAR(self->bound);
     return 0;
 }
 
@@ -1364,8 +1712,9 @@ static PyTypeObject MakerType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "tending.coach._normalize.Maker",
     .tp_basicsize = sizeof(Maker),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Maker(kind, names): calling it with one value a name makes a `kind` whose slots "
-              "`names` hold them, set directly (no __init__; see model.py)",
+    .tp_doc = "Maker(kind, names, bound=()): calling it with one value a name (after those "
+              "`bound`, the values of the first names) makes a `kind` whose slots `names` hold "
+              "them, set directly (no __init__; see model.py)",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Maker_init,
     .tp_dealloc = (destructor)Maker_dealloc,
@@ -1420,7 +1769,7 @@ static int token_tells(Guess *self, PyObject *text, int kind, const void *data,
     if (answer >= 0 && keepable && (found == Py_True || found == Py_False)) {
         PyObject *held = PyDict_GetItemWithError(self->telling, token);
         if (held == found)
-            answer = kept_put(&self->kept, token, hash, Py_NewRef(found), NULL) < 0 ? -1 : answer;
+            answer = kept_put(&self->kept, token, hash, Py_NewRef(found), NULL, 0) < 0 ? -1 : answer;
         else if (held == NULL && PyErr_Occurred())
             answer = -1;
     }
@@ -1553,6 +1902,37 @@ static PyTypeObject ReaderType = {
     .tp_methods = Reader_methods,
 };
 
+/* -- what the glue reads of a reader (`_reader_api`, a capsule) ------------------------------
+ *
+ * `_glue.c` holds the same struct (READER_API_VERSION: the two are written alike). */
+#define READER_API_VERSION 1
+typedef struct {
+    int version;
+    PyTypeObject *reader_type;
+    PyCFunction normalize; /* `Reader.normalize`'s function */
+    /* the reader's set of words of other languages: borrowed, NULL for none */
+    PyObject *(*foreign)(PyObject *reader);
+    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
+     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
+    int (*words_apart)(PyObject *reader, PyObject *normalized);
+} ReaderApi;
+
+static PyObject *reader_foreign(PyObject *reader)
+{
+    return ((Reader *)reader)->foreign;
+}
+
+static int reader_words_apart(PyObject *reader, PyObject *normalized)
+{
+    Reader *self = (Reader *)reader;
+    if (self->foreign == NULL || normalized != self->last || (self->last_marks & MARK_UNKNOWN))
+        return -1;
+    return (self->last_marks & MARK_FOREIGN) ? 0 : 1;
+}
+
+static ReaderApi reader_api = {READER_API_VERSION, &ReaderType, (PyCFunction)Reader_normalize,
+                               reader_foreign, reader_words_apart};
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_normalize", "The normalizer's fast path in C (see normalize.py).",
     -1, module_methods,
@@ -1570,16 +1950,24 @@ PyMODINIT_FUNC PyInit__normalize(void)
         lets_text == NULL || english_code == NULL)
         return NULL;
     if (PyType_Ready(&ReaderType) < 0 || PyType_Ready(&MakerType) < 0 ||
-        PyType_Ready(&GuessType) < 0)
+        PyType_Ready(&GuessType) < 0 || PyType_Ready(&EvidenceOfType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
         return NULL;
     if (PyModule_AddObjectRef(m, "Reader", (PyObject *)&ReaderType) < 0 ||
         PyModule_AddObjectRef(m, "Maker", (PyObject *)&MakerType) < 0 ||
-        PyModule_AddObjectRef(m, "Guess", (PyObject *)&GuessType) < 0) {
+        PyModule_AddObjectRef(m, "Guess", (PyObject *)&GuessType) < 0 ||
+        PyModule_AddObjectRef(m, "EvidenceOf", (PyObject *)&EvidenceOfType) < 0) {
         Py_DECREF(m);
         return NULL;
     }
+    PyObject *api = PyCapsule_New(&reader_api, "tending.coach._normalize._reader_api", NULL);
+    if (api == NULL || PyModule_AddObjectRef(m, "_reader_api", api) < 0) {
+        Py_XDECREF(api);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_DECREF(api);
     return m;
 }

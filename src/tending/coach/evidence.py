@@ -1,20 +1,21 @@
 """The evidence of an analysis: the hits' spans mapped back to the text as typed, trimmed of
 spaces and dangling commas, in flag order and without repeats.
 
-`evidence_of` is C (`_normalize.evidence`) where the extension is built, else its Python twin
-`evidence_reference`; `test_evidence.py` holds the two to each other.
+`evidence_of` is C (`_normalize.EvidenceOf`: `_normalize.evidence` with its order, record type
+and twin bound) where the extension is built, else its Python twin `evidence_reference`;
+`test_evidence.py` holds the two to each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import Any
 
 from tending.coach.model import FLAGS, Evidence, new_evidence
 from tending.coach.normalize import Normalized
 
 try:  # the C twin (`setup.py`; optional)
+    from tending.coach._normalize import EvidenceOf
     from tending.coach._normalize import evidence as _compiled
 except ImportError:  # pragma: no cover - only where the extension could not be built
     _compiled = None  # type: ignore[assignment]
@@ -55,8 +56,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # hits, normalized, text -> the evidence: the C twin with the order, record type and the Python
-# twin (which answers for a span outside the text) bound, where it is built
+# twin (which answers for a span outside the text) bound (`_normalize.EvidenceOf`: one C object,
+# each flag's rank kept by the flag, where a `partial` of `_compiled` copied six arguments for
+# each call), where it is built
 evidence_of: Callable[[Spanned, Normalized, str], tuple[Evidence, ...]] = (
     evidence_reference if _compiled is None
-    else partial(_compiled, FLAG_ORDER, Evidence, evidence_reference)
+    else EvidenceOf(FLAG_ORDER, Evidence, evidence_reference)
 )  # fmt: skip

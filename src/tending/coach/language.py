@@ -37,12 +37,7 @@ class LanguageGuesser:
         """`compiled`: guess with the C twin of `guess` (`_normalize.Guess`, the default where
         it is built), or in Python only."""
         function_words = lexicon.stopwords["en"]
-        # Words shared with English ("was", "no") say nothing about the language.
-        self._others = {
-            code: words - function_words
-            for code, words in lexicon.stopwords.items()
-            if code != "en"
-        }
+        self._others = other_words(lexicon)
         self._foreign = frozenset().union(*self._others.values())
         # a text none of whose words is one of these, all of its characters ASCII, is English
         # (`guess`'s first test: a caller may make it first and call `guess` only when it fails)
@@ -96,6 +91,19 @@ class LanguageGuesser:
         if best == 0 or english > best:
             return "en"
         return best_code
+
+
+def other_words(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Each other language's function words that English does not share: words shared with
+    English ("was", "no") say nothing about the language."""
+    english = lexicon.stopwords["en"]
+    return {code: words - english for code, words in lexicon.stopwords.items() if code != "en"}
+
+
+def foreign_words(lexicon: Lexicon) -> frozenset[str]:
+    """The words of `other_words`, of any language (`LanguageGuesser.foreign`): the normalizer's
+    C reader marks them as it reads, for the language's first test."""
+    return frozenset().union(*other_words(lexicon).values())
 
 
 def english_words(lexicon: Lexicon) -> frozenset[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar
 
@@ -285,16 +284,15 @@ except ImportError:  # pragma: no cover - only where the extension could not be 
     pass
 else:
     new_evidence = Maker(Evidence, ("flag", "start", "end", "why"))
-    # (the slots that take the same value every time first, bound by `partial`)
-    settled_analysis = partial(
-        Maker(Analysis, ("_suggestions", "_pending", "language", "flags", "tone", "depth",
-                         "evidence")),
-        (), None, "en",
+    # (the slots that take the same value every time first, bound in the Maker: a `partial`
+    # copied them into each call)
+    settled_analysis = Maker(
+        Analysis, ("_suggestions", "_pending", "language", "flags", "tone", "depth", "evidence"),
+        ((), None, "en"),
     )  # fmt: skip
-    deferred_analysis = partial(
-        Maker(Analysis, ("_suggestions", "language", "flags", "tone", "depth", "evidence",
-                         "_pending")),
-        (), "en",
+    deferred_analysis = Maker(
+        Analysis, ("_suggestions", "language", "flags", "tone", "depth", "evidence", "_pending"),
+        ((), "en"),
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from tending.coach.language import foreign_words
 from tending.coach.lexicon import Lexicon
 
 try:  # the fast path in C (`setup.py`; optional: without a compiler the Python path reads all)
@@ -139,9 +140,12 @@ class Normalizer:
             # the C reader reads what it can (`_by_parts` of any text, with the same kept
             # readings), hands the rest to `_in_python`, and a text whose words hold "lets" to
             # `_suggestions`; `normalize` is its method
+            # (it marks the words of other languages as it keeps its readings: the glue's
+            # language test reads those marks, not the words; see `language.foreign_words`)
             self.normalize = Reader(  # type: ignore[method-assign,assignment]
                 self._tokens, self._runs, self._kept_token_change, self._kept_run_changes,
                 self._ascii_keys, Normalized, self._in_python, self._suggestions,
+                foreign_words(lexicon),
             ).normalize  # fmt: skip
 
     def normalize(self, text: str) -> Normalized:

@@ -57,6 +57,13 @@ def assert_twins(hits: list[Any], normalized: Normalized, text: str) -> None:
     built = outcome(lambda: evidence_of(hits, normalized, text))
     plain = outcome(lambda: evidence_reference(hits, normalized, text))
     assert built == plain, (hits, normalized, text)
+    if BUILT:  # (`evidence_of` is `_compiled` with its first three arguments bound)
+        unbound = outcome(
+            lambda: evidence_module._compiled(
+                FLAG_ORDER, Evidence, evidence_reference, hits, normalized, text
+            )
+        )
+        assert unbound == built
     if built[0] == "answer":
         assert [repr(item) for item in built[1]] == [repr(item) for item in plain[1]]
         assert all(type(item) is Evidence for item in built[1])
@@ -104,6 +111,34 @@ def test_evidence_of_an_unknown_flag_is_a_key_error() -> None:
         evidence_of([("nothing", 0, 1, "why", "r")], plain, "abc")
 
 
+def test_the_c_evidence_checks_its_arguments() -> None:
+    """`_normalize.EvidenceOf` (the C `evidence_of`) takes three arguments by position, is
+    refused before it is made, and reads the rank of a flag it has met as it first found it
+    (as often as asked, the same answer; an unknown flag, a KeyError each time)."""
+    compiled = pytest.importorskip("tending.coach._normalize")
+    plain = Normalized("you never", frozenset(), (), ())
+    with pytest.raises(TypeError):
+        evidence_of([], plain)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        evidence_of([], plain, "you never", FLAG_ORDER)  # type: ignore[call-arg]
+    with pytest.raises(AttributeError):
+        compiled.EvidenceOf(FLAG_ORDER, int, evidence_reference)  # (no slots)
+    with pytest.raises(RuntimeError):
+        compiled.EvidenceOf.__new__(compiled.EvidenceOf)([], plain, "you never")
+    made = compiled.EvidenceOf(FLAG_ORDER, Evidence, evidence_reference)
+    hits = [("absolute", 4, 9, "why", "r"), ("blame", 0, 9, "why", "r")]
+    for _ in range(3):
+        assert made(hits, plain, "you never") == evidence_reference(hits, plain, "you never")
+        with pytest.raises(KeyError):
+            made([*hits, ("nothing", 0, 1, "why", "r")], plain, "you never")
+    with pytest.raises(TypeError):  # (more values bound than slots named)
+        compiled.Maker(Evidence, ("flag",), ("need", 0))
+    bound = compiled.Maker(Evidence, ("flag", "why", "start", "end"), ("need", "why"))
+    assert bound(0, 4) == Evidence("need", 0, 4, "why")
+    with pytest.raises(TypeError):
+        bound("need", "why", 0, 4)
+
+
 WORDS = st.frozensets(st.text(alphabet="abcdefg_", max_size=7), max_size=30)
 
 
@@ -134,4 +169,5 @@ def test_the_c_reader_reads_lets_as_the_plain_path(text: str) -> None:
     built = Normalizer(lexicon, ["so"], compiled=True)
     plain = Normalizer(lexicon, ["so"], compiled=False)
     assert built.compiled == BUILT
-    assert built.normalize(text) == plain.normalize(text) == plain.normalize_reference(text)
+    for _ in range(2):  # (its tokens read, then kept: whether it holds "lets" marked there)
+        assert built.normalize(text) == plain.normalize(text) == plain.normalize_reference(text)

@@ -251,6 +251,28 @@ def test_every_word_of_another_language_sends_the_text_to_the_guess(
     assert len(asked) == 2 * len(texts)
 
 
+@pytest.mark.parametrize("twin", [False, True], ids=["as-built", "python-twin"])
+def test_words_of_another_language_are_told_whether_their_readings_are_kept(twin: bool) -> None:
+    """The C reader marks the words of other languages in the readings it keeps, and the C
+    glue's first language test reads those marks (else the words): a text that holds such a
+    word is guessed when first read (its tokens not kept yet) and again (kept); an English
+    one, neither time. (A fresh engine: no token read before.)"""
+    lexicon = load_lexicon()
+    fast = Coach(RuleEngine(lexicon, load_patterns(lexicon)))
+    if twin:
+        fast.use_glue(GlueReference(fast._glue_parts()))
+    glue, asked = _glue_with_guess_spied(fast)
+    words = sorted(word for word in fast._foreign if word.isascii() and word.isalpha())[::9]
+    texts = [f"ok so {word} then" for word in words] + [f"ok {words[0]}, {words[1]}!"]
+    english = ["ok so you never help then", "I feel so tired tonight"]
+    for _ in range(2):
+        asked.clear()
+        for text in texts + english:
+            glue.whole(text, None, None)
+        assert asked == texts
+    assert len(texts) > 10
+
+
 def test_a_text_whose_tokens_tell_the_guess_nothing_is_english_without_it(
     coaches: tuple[Coach, Coach],
 ) -> None:
@@ -334,6 +356,59 @@ def test_the_c_glue_settles_any_flags_as_its_python_twin(
                           None)  # fmt: skip
     want = twin.read(list(hits), normalized.text, text, words, context, answered, answered, None)
     assert got == want
+
+
+def test_flags_the_c_glue_meets_first_settle_as_in_its_python_twin(built_coach: Coach) -> None:
+    """Flags in none of the glue's sets are numbered as they are met, and the set of a
+    message's flags is the one kept for its bits; past 64 flags numbered, a message that holds
+    another is read as a set of flags. Both answer as the Python twin, before and after."""
+    fast = built_coach
+
+    def evidence(hits: list[Hit], normalized: Normalized, text: str) -> tuple[Any, ...]:
+        return tuple((hit.flag, hit.start, hit.end) for hit in hits)  # (made-up flags too)
+
+    parts = fast._glue_parts()._replace(evidence=evidence)
+    glue, twin = make_glue(parts), GlueReference(parts)
+    assert not isinstance(glue, GlueReference)
+    text = "I feel you never help, whatever. So what? I'm sorry, I was wrong."
+    normalized = fast.engine.normalizer.normalize(text)
+    words = fast._stems(normalized.words)
+    for n in range(0, 120, 4):
+        made_up = [f"made_up_{n + k}" for k in range(4)]
+        for flags in (made_up[:1], [*made_up, "blame", "contempt"], ["need", made_up[2]],
+                      ["blame", "contempt"], ["defensiveness", "blame", made_up[3]]):  # fmt: skip
+            hits = [Hit(flag, 3 * k, 3 * k + 4, "why", "rule") for k, flag in enumerate(flags)]
+            for context in (None, "so you stopped"):
+                answered = fast.engine.normalizer.normalize(context).text if context else None
+                arguments = (normalized, normalized.text, text, words, context, answered, None)
+                got = glue.analyze(list(hits), *arguments)
+                want = twin.analyze(list(hits), *arguments)
+                assert (got, repr(got)) == (want, repr(want)), (flags, context)
+                reading = (normalized.text, text, words, context, answered, answered, None)
+                assert glue.read(list(hits), *reading) == twin.read(list(hits), *reading)
+
+
+def test_readings_kept_by_the_c_glue_are_those_of_its_twin(built_coach: Coach) -> None:
+    """The C glue keeps the readings it gave with the set of flags they are for, by the depth
+    object (the first four met) and whether the context matters: with a depth made anew for
+    each message (a str equal to the last, never the same object), the readings are still
+    those of the twin, and the same kept one is handed out for the same values."""
+    fast = built_coach
+
+    def depth(flags: Any, normalized: str, original: str, words: Any = None) -> str:
+        return "".join(["ev", "ent"]) if "you" in normalized else "none"
+
+    parts = fast._glue_parts()._replace(depth=depth)
+    glue, twin = make_glue(parts), GlueReference(parts)
+    assert not isinstance(glue, GlueReference)
+    texts = ["You never help with the dishes.", "ok", "I feel lonely tonight", "thank you so much",
+             "you always do this", "fine", "You never help with the dishes."]  # fmt: skip
+    for _ in range(3):
+        for text in texts:
+            for context in (None, "so what would you do?"):
+                got = glue.read_whole(text, context)
+                assert got == twin.read_whole(text, context), (text, context)
+                assert glue.read_whole(text, context) is got
 
 
 def test_the_c_glue_rewrites_later_as_the_partial_of_its_twin(

@@ -151,6 +151,10 @@ def test_malformed_tables_are_refused() -> None:
         reader(keys=(3,))
     with pytest.raises(TypeError):
         reader(result=dict)
+    with pytest.raises(TypeError):  # (the words it marks: a frozenset, or None)
+        READER({}, {}, len, len, (), Normalized, print, None, {"de"})
+    marking = READER({}, {}, lambda token: None, len, (), Normalized, print, None, frozenset())
+    assert marking.normalize("A b") == marking.normalize("A b") == ("a b", {"a", "b"}, (), ())
     with pytest.raises(RuntimeError, match="not initialised"):
         READER.__new__(READER).read("a")
     with pytest.raises(ZeroDivisionError):
@@ -220,6 +224,20 @@ def test_keys_are_found_where_they_start() -> None:
     assert keyed("").read("a") is None
     assert keyed("<3").read("😂 <3") is None and keyed("<3").read("ā <3") is None
     assert keyed("<3").read("😂 <") is not None and keyed("<3").read("ā <4") is not None
+    # (a few first characters are each found by `memchr`; more, by a table of them)
+    for keys in [("<3", ":)"), ("<3", ":)", "a1", "b2", "c3")]:
+        assert keyed(*keys).read("<<<3") is None and keyed(*keys).read("x :<:)") is None
+        assert keyed(*keys).read("< <") is not None and keyed(*keys).read("<") is not None
+        assert keyed(*keys).read("") is not None and keyed(*keys).read("::(") is not None
+
+
+def test_ascii_texts_are_lower_cased_as_str_lower() -> None:
+    """The reader lower-cases an ASCII text eight characters at a time: every ASCII character
+    at every place of a text of up to 20 characters reads as `str.lower` makes it."""
+    chars = "".join(map(chr, range(128)))
+    texts = [chars, chars[::-1], chars.upper()]
+    texts += [chars[start : start + size] for size in range(21) for start in range(0, 108, 5)]
+    check(texts)
 
 
 def test_kept_runs_are_read_as_the_dict_keeps_them() -> None:
