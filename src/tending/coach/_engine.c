@@ -112,10 +112,39 @@ typedef struct {
     unsigned char *bits;
     long size;  /* in bytes: a number past it is no word of the message */
     long first; /* the number of the text's first word (`heads.first_word`), -1: none */
+    uint32_t limit; /* size * 8: a number (as unsigned: a negative one past it too) below it
+                     * may be in the bitmap, one test where two were */
+    int count;      /* the message's numbers, sorted (`any_of` walks them for a long set) */
+    const int *sorted;
 } Seen;
 
 static inline int seen(const Seen *message, int id) {
-    return id >= 0 && (id >> 3) < message->size && (message->bits[id >> 3] >> (id & 7)) & 1;
+    return (uint32_t)id < message->limit && (message->bits[(uint32_t)id >> 3] >> (id & 7)) & 1;
+}
+
+/* Do the `n` sorted `numbers` hold a word of the message? A short set is read number by
+ * number in the message's bitmap; a long one (a trigger's words, a word class: up to 140
+ * numbers, where a message has about 8) is walked the other way, each of the message's
+ * numbers (sorted) looked for by a binary search in what is left of the set. */
+static int any_of(const int *numbers, long n, const Seen *message) {
+    if (n <= 4L * message->count + 8) {
+        for (long i = 0; i < n; i++) {
+            if (seen(message, numbers[i])) return 1;
+        }
+        return 0;
+    }
+    long low = 0;
+    for (int j = 0; j < message->count; j++) {
+        int id = message->sorted[j];
+        long count = n - low;
+        while (count > 1) { /* (the last number <= id, without branches) */
+            long half = count / 2;
+            low = numbers[low + half] <= id ? low + half : low;
+            count -= half;
+        }
+        if (numbers[low] == id) return 1;
+    }
+    return 0;
 }
 
 /* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
@@ -129,9 +158,8 @@ static int checks_met(const int *checks, const Seen *message) {
     }
     at += needed;
     for (int c = 0; c < clauses; c++) {
-        int n = *at++, found = 0;
-        for (int i = 0; i < n && !found; i++) found = seen(message, at[i]);
-        if (!found) return 0;
+        int n = *at++;
+        if (!any_of(at, n, message)) return 0;
         at += n;
     }
     return 1;
@@ -146,10 +174,7 @@ static int blob_met(PyObject *blob, const Seen *message) {
 static int any_seen(const int *numbers, long *at, const Seen *message) {
     long n = numbers[*at], first = *at + 1;
     *at = first + n;
-    for (long i = first; i < first + n; i++) {
-        if (seen(message, numbers[i])) return 1;
-    }
-    return 0;
+    return any_of(numbers + first, n, message);
 }
 
 /* `searching.trigger_met` over the trigger in numbers (`WordIds.trigger`): a word alone, or
@@ -1148,6 +1173,8 @@ typedef struct {
     Kept *kept;
     Py_ssize_t kept_count;
     unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
+    int *sorted;              /* the words' numbers, sorted (`Seen.sorted`) */
+    int sorted_room[64];
     Word words_room[64];
     Kept kept_room[64];
     Gathered found;
@@ -1158,6 +1185,7 @@ static void search_free(Search *search) {
     if (search->kept != search->kept_room) PyMem_Free(search->kept);
     if (search->found.items != search->found.stack) PyMem_Free(search->found.items);
     if (search->words != search->words_room) PyMem_Free(search->words);
+    if (search->sorted != search->sorted_room) PyMem_Free(search->sorted);
     if (search->seen.bits != search->room) PyMem_Free(search->seen.bits);
 }
 
@@ -1173,7 +1201,12 @@ static void *room_for(Py_ssize_t count, size_t size, void *stack, Py_ssize_t fit
 static int mark_seen(Search *search) {
     long most = -1;
     for (Py_ssize_t i = 0; i < search->count; i++) {
-        if (search->words[i].id > most) most = search->words[i].id;
+        long id = search->words[i].id;
+        if ((unsigned long)id > INT32_MAX - 64) {
+            PyErr_SetString(PyExc_ValueError, "run_planned: a word's number out of range");
+            return -1;
+        }
+        if (id > most) most = id;
     }
     long size = most / 8 + 1;
     if (size > (long)sizeof search->room) {
@@ -1186,10 +1219,23 @@ static int mark_seen(Search *search) {
         memset(search->room, 0, size);
     }
     search->seen.size = size;
+    search->seen.limit = (uint32_t)(size * 8);
+    search->sorted = room_for(search->count, sizeof(int), search->sorted_room,
+                              sizeof search->sorted_room / sizeof(int));
+    if (search->sorted == NULL) return -1;
+    int *sorted = search->sorted;
     for (Py_ssize_t i = 0; i < search->count; i++) {
-        long id = search->words[i].id;
+        int id = (int)search->words[i].id; /* (checked above) */
         search->seen.bits[id >> 3] |= (unsigned char)(1 << (id & 7));
+        Py_ssize_t j = i; /* (sorted in the same pass: about eight numbers) */
+        while (j > 0 && sorted[j - 1] > id) {
+            sorted[j] = sorted[j - 1];
+            j--;
+        }
+        sorted[j] = id;
     }
+    search->seen.sorted = sorted;
+    search->seen.count = (int)search->count;
     return 0;
 }
 
@@ -1261,6 +1307,7 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
     memset(search, 0, offsetof(Search, room));
     search->kept = search->kept_room;
     search->seen.bits = search->room;
+    search->sorted = search->sorted_room;
     search->found.items = search->found.stack;
     search->found.used = 0;
     search->found.room = sizeof search->found.stack / sizeof(Candidate);
