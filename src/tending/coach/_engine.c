@@ -122,17 +122,10 @@ static inline int seen(const Seen *message, int id) {
     return (uint32_t)id < message->limit && (message->bits[(uint32_t)id >> 3] >> (id & 7)) & 1;
 }
 
-/* Do the `n` sorted `numbers` hold a word of the message? A short set is read number by
- * number in the message's bitmap; a long one (a trigger's words, a word class: up to 140
- * numbers, where a message has about 8) is walked the other way, each of the message's
- * numbers (sorted) looked for by a binary search in what is left of the set. */
-static int any_of(const int *numbers, long n, const Seen *message) {
-    if (n <= 4L * message->count + 8) {
-        for (long i = 0; i < n; i++) {
-            if (seen(message, numbers[i])) return 1;
-        }
-        return 0;
-    }
+/* Do the `n` sorted `numbers` hold a word of the message, walked the other way (`any_of`):
+ * each of the message's numbers (sorted) looked for by a binary search in what is left of
+ * the set? (Out of line: a long set is rare, the loop of a short one stays small.) */
+static Py_NO_INLINE int any_of_long(const int *numbers, long n, const Seen *message) {
     long low = 0;
     for (int j = 0; j < message->count; j++) {
         int id = message->sorted[j];
@@ -147,10 +140,21 @@ static int any_of(const int *numbers, long n, const Seen *message) {
     return 0;
 }
 
+/* Do the `n` sorted `numbers` hold a word of the message? A short set is read number by
+ * number in the message's bitmap; a long one (a trigger's words, a word class: up to 140
+ * numbers, where a message has about 8) by `any_of_long`. */
+static inline Py_ALWAYS_INLINE int any_of(const int *numbers, long n, const Seen *message) {
+    if (n > 4L * message->count + 8) return any_of_long(numbers, n, message);
+    for (long i = 0; i < n; i++) {
+        if (seen(message, numbers[i])) return 1;
+    }
+    return 0;
+}
+
 /* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
  * the counts of needed words and of clauses, the needed words' numbers, then each clause as
  * its count of words and their numbers. `checks` points at the counts. */
-static int checks_met(const int *checks, const Seen *message) {
+static inline Py_ALWAYS_INLINE int checks_met(const int *checks, const Seen *message) {
     int needed = checks[0], clauses = checks[1];
     const int *at = checks + 2;
     for (int i = 0; i < needed; i++) {
