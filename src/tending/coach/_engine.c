@@ -122,13 +122,25 @@ static inline int seen(const Seen *message, int id) {
     return (uint32_t)id < message->limit && (message->bits[(uint32_t)id >> 3] >> (id & 7)) & 1;
 }
 
-/* Do the `n` sorted `numbers` hold a word of the message, walked the other way (`any_of`):
- * each of the message's numbers (sorted) looked for by a binary search in what is left of
- * the set? (Out of line: a long set is rare, the loop of a short one stays small.) */
+/* A set of words one of which is needed (`word_ids.word_set`): its count, its numbers
+ * (sorted), and when it has `LONG_SET` or more a filter of `FILTER_WORDS` 32-bit words (bit
+ * n % 1,024 set for each number n). */
+#define LONG_SET 32
+#define FILTER_WORDS 32
+
+/* The size of a set of `n` words, in 32-bit numbers after its count. */
+static inline long set_size(long n) { return n + (n >= LONG_SET ? FILTER_WORDS : 0); }
+
+/* Do the `n` sorted `numbers` (a long set, its filter after them) hold a word of the
+ * message, walked the other way (`any_of`): each of the message's numbers (sorted) looked up
+ * in the filter, and only if there (about one in eight) looked for by a binary search in
+ * what is left of the set? (Out of line: the loop of a short set stays small.) */
 static Py_NO_INLINE int any_of_long(const int *numbers, long n, const Seen *message) {
+    const uint32_t *filter = (const uint32_t *)(numbers + n);
     long low = 0;
     for (int j = 0; j < message->count; j++) {
         int id = message->sorted[j];
+        if (!((filter[(id >> 5) & (FILTER_WORDS - 1)] >> (id & 31)) & 1)) continue;
         long count = n - low;
         while (count > 1) { /* (the last number <= id, without branches) */
             long half = count / 2;
@@ -140,11 +152,11 @@ static Py_NO_INLINE int any_of_long(const int *numbers, long n, const Seen *mess
     return 0;
 }
 
-/* Do the `n` sorted `numbers` hold a word of the message? A short set is read number by
- * number in the message's bitmap; a long one (a trigger's words, a word class: up to 140
- * numbers, where a message has about 8) by `any_of_long`. */
+/* Do the `n` sorted `numbers` hold a word of the message? A short set (or a long one, for a
+ * message of more words than it) is read number by number in the message's bitmap; a long
+ * one by `any_of_long`. */
 static inline Py_ALWAYS_INLINE int any_of(const int *numbers, long n, const Seen *message) {
-    if (n > 4L * message->count + 8) return any_of_long(numbers, n, message);
+    if (n >= LONG_SET && message->count <= n) return any_of_long(numbers, n, message);
     for (long i = 0; i < n; i++) {
         if (seen(message, numbers[i])) return 1;
     }
@@ -153,7 +165,8 @@ static inline Py_ALWAYS_INLINE int any_of(const int *numbers, long n, const Seen
 
 /* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
  * the counts of needed words and of clauses, the needed words' numbers, then each clause as
- * its count of words and their numbers. `checks` points at the counts. */
+ * a set of words (`word_set`: its count, its numbers, a long one's filter). `checks` points
+ * at the counts. */
 static inline Py_ALWAYS_INLINE int checks_met(const int *checks, const Seen *message) {
     int needed = checks[0], clauses = checks[1];
     const int *at = checks + 2;
@@ -164,7 +177,7 @@ static inline Py_ALWAYS_INLINE int checks_met(const int *checks, const Seen *mes
     for (int c = 0; c < clauses; c++) {
         int n = *at++;
         if (!any_of(at, n, message)) return 0;
-        at += n;
+        at += set_size(n);
     }
     return 1;
 }
@@ -177,7 +190,7 @@ static int blob_met(PyObject *blob, const Seen *message) {
  * `*at` is moved past it. */
 static int any_seen(const int *numbers, long *at, const Seen *message) {
     long n = numbers[*at], first = *at + 1;
-    *at = first + n;
+    *at = first + set_size(n);
     return any_of(numbers + first, n, message);
 }
 
@@ -194,7 +207,7 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
         at += 2;
         for (long p = 0; p < parts; p++) {
             if (!met) {
-                at += 1 + numbers[at]; /* (a part past: its count and its numbers) */
+                at += 1 + set_size(numbers[at]); /* (a part past: its count and set) */
             } else if (!any_seen(numbers, &at, message)) {
                 met = 0;
             }
