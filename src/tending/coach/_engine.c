@@ -217,15 +217,13 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
     return 0;
 }
 
-/* The count of bits set in `word`. */
+/* The count of bits set in `word` (in a few shifts and masks: `__builtin_popcount`, built
+ * without a POPCNT instruction, was a call into libgcc). */
 static inline int bit_count(uint32_t word) {
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_popcount(word);
-#else
-    int count = 0;
-    for (; word; word &= word - 1) count++;
-    return count;
-#endif
+    word = word - ((word >> 1) & 0x55555555u);
+    word = (word & 0x33333333u) + ((word >> 2) & 0x33333333u);
+    word = (word + (word >> 4)) & 0x0F0F0F0Fu;
+    return (int)((word * 0x01010101u) >> 24);
 }
 
 /* Is `id` one of the `count` sorted `numbers`? */

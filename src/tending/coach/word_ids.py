@@ -35,8 +35,10 @@ class Record(tuple):  # type: ignore[type-arg]
 
 _NUMBER = itemgetter(0)  # (the second words added to a table, in their numbers' order)
 # an entry with more second words than this has their bitmap in its table (`WordIds.table`):
-# a message's words tested there, not in a scan of their numbers
-MANY_SECONDS = 32
+# a message's words tested there (about 8 with a number), not in a scan of their numbers
+# (was 32: the entries of 9 to 32 second words cost 80 instructions a message more scanned,
+# their bitmaps 0.6 MB more of tables)
+MANY_SECONDS = 8
 # a pending gate of more second words than that is this mark (-1 as a 32-bit number, in any
 # byte order) and their bitmap (`triggers.gate_of`): a message's words tested there
 BITMAP_MARK = b"\xff\xff\xff\xff"
