@@ -51,21 +51,25 @@ typedef struct {
     Candidate stack[64];
 } Gathered;
 
-/* The place of one more candidate (NULL on error: out of memory). */
-static Candidate *next_candidate(Gathered *out) {
-    if (out->used == out->room) {
-        Py_ssize_t grown = out->room * 2;
-        Candidate *bigger = out->items == out->stack
-                                ? PyMem_Malloc(grown * sizeof(Candidate))
-                                : PyMem_Realloc(out->items, grown * sizeof(Candidate));
-        if (bigger == NULL) {
-            PyErr_NoMemory();
-            return NULL;
-        }
-        if (out->items == out->stack) memcpy(bigger, out->stack, sizeof out->stack);
-        out->items = bigger;
-        out->room = grown;
+/* The place of one more candidate, the array grown (NULL on error: out of memory). */
+static Py_NO_INLINE Candidate *grown_candidate(Gathered *out) {
+    Py_ssize_t grown = out->room * 2;
+    Candidate *bigger = out->items == out->stack
+                            ? PyMem_Malloc(grown * sizeof(Candidate))
+                            : PyMem_Realloc(out->items, grown * sizeof(Candidate));
+    if (bigger == NULL) {
+        PyErr_NoMemory();
+        return NULL;
     }
+    if (out->items == out->stack) memcpy(bigger, out->stack, sizeof out->stack);
+    out->items = bigger;
+    out->room = grown;
+    return &out->items[out->used++];
+}
+
+/* The place of one more candidate (NULL on error: out of memory). */
+static inline Candidate *next_candidate(Gathered *out) {
+    if (out->used == out->room) return grown_candidate(out);
     return &out->items[out->used++];
 }
 
@@ -249,8 +253,8 @@ typedef struct {
 /* Append to the candidates the `count` slots of the entry's `table` from place `at` (in
  * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
  * of records: `WordIds.table`). */
-static int add_slots(PyObject *table, Records *from, long at, long count, const Seen *message,
-                     Gathered *out) {
+static inline Py_ALWAYS_INLINE int add_slots(PyObject *table, Records *from, long at,
+                                             long count, const Seen *message, Gathered *out) {
     const int *data = (const int *)PyBytes_AS_STRING(table);
     long end = PyBytes_GET_SIZE(table) / 4;
     for (long k = 0; k < count; k++) {
