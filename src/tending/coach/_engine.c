@@ -551,8 +551,18 @@ static int follows(Shape *shape, PyObject *marks, PyObject *words) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
+    /* (most texts and marks: one byte a character, ASCII marks, each byte tested in their
+     * bits without the character's kind read again or its range tested) */
+    int plain = kind == PyUnicode_1BYTE_KIND && ascii == 0;
+    const uint64_t bytes_set[4] = {set[0], set[1], 0, 0};
+    const Py_UCS1 *bytes = data;
     for (Py_ssize_t at = 0; at < n; at++) {
-        if (!among_chars(PyUnicode_READ(kind, data, at), set, ascii, marks)) continue;
+        if (plain) {
+            while (at < n && !((bytes_set[bytes[at] >> 6] >> (bytes[at] & 63)) & 1)) at++;
+            if (at == n) break;
+        } else if (!among_chars(PyUnicode_READ(kind, data, at), set, ascii, marks)) {
+            continue;
+        }
         Py_ssize_t start = at + 1;
         while (start < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) start++;
         Py_ssize_t stop = start;
