@@ -341,9 +341,11 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
             }
             continue;
         }
-        for (Py_ssize_t j = 0; j < count; j++) { /* many: the message's words in their bitmap */
-            long id = words[j].id;
-            if ((id >> 5) >= marked) continue;
+        /* many: the message's numbers (sorted: those past the bitmap end the walk) in their
+         * bitmap */
+        for (int j = 0; j < message->count; j++) {
+            int id = message->sorted[j];
+            if ((id >> 5) >= marked) break;
             uint32_t word = bits[id >> 5], below = word & ((1u << (id & 31)) - 1);
             if (!((word >> (id & 31)) & 1)) continue;
             long k = ranks[id >> 5] + bit_count(below); /* its place among the numbers */
