@@ -1228,45 +1228,45 @@ static void *room_for(Py_ssize_t count, size_t size, void *stack, Py_ssize_t fit
     return found;
 }
 
-/* The message's words' numbers as a bitmap (-1 on error). */
+/* The message's words' numbers as a bitmap, and sorted (-1 on error). */
 static int mark_seen(Search *search) {
-    long most = -1;
-    for (Py_ssize_t i = 0; i < search->count; i++) {
-        long id = search->words[i].id;
+    Py_ssize_t count = search->count;
+    const Word *words = search->words;
+    int *sorted = search->sorted = room_for(count, sizeof(int), search->sorted_room,
+                                            sizeof search->sorted_room / sizeof(int));
+    if (sorted == NULL) return -1;
+    for (Py_ssize_t i = 0; i < count; i++) { /* (in locals: the bitmap's bytes alias all) */
+        long id = words[i].id;
         if ((unsigned long)id > INT32_MAX - 64) {
             PyErr_SetString(PyExc_ValueError, "run_planned: a word's number out of range");
             return -1;
         }
-        if (id > most) most = id;
-    }
-    long size = most / 8 + 1;
-    if (size > (long)sizeof search->room) {
-        search->seen.bits = PyMem_Calloc(size, 1);
-        if (search->seen.bits == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-    } else {
-        memset(search->room, 0, size);
-    }
-    search->seen.size = size;
-    search->seen.limit = (uint32_t)(size * 8);
-    search->sorted = room_for(search->count, sizeof(int), search->sorted_room,
-                              sizeof search->sorted_room / sizeof(int));
-    if (search->sorted == NULL) return -1;
-    int *sorted = search->sorted;
-    for (Py_ssize_t i = 0; i < search->count; i++) {
-        int id = (int)search->words[i].id; /* (checked above) */
-        search->seen.bits[id >> 3] |= (unsigned char)(1 << (id & 7));
-        Py_ssize_t j = i; /* (sorted in the same pass: about eight numbers) */
+        Py_ssize_t j = i; /* (sorted as read: about eight numbers) */
         while (j > 0 && sorted[j - 1] > id) {
             sorted[j] = sorted[j - 1];
             j--;
         }
-        sorted[j] = id;
+        sorted[j] = (int)id;
     }
+    long size = (count ? sorted[count - 1] : -1) / 8 + 1;
+    unsigned char *bits = search->room;
+    if (size > (long)sizeof search->room) {
+        bits = search->seen.bits = PyMem_Calloc(size, 1);
+        if (bits == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    } else {
+        memset(bits, 0, size);
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int id = sorted[i];
+        bits[id >> 3] |= (unsigned char)(1 << (id & 7));
+    }
+    search->seen.size = size;
+    search->seen.limit = (uint32_t)(size * 8);
     search->seen.sorted = sorted;
-    search->seen.count = (int)search->count;
+    search->seen.count = (int)count;
     return 0;
 }
 
