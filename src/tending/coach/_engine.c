@@ -487,12 +487,17 @@ static const uint64_t *present(Shape *shape) {
         Py_ssize_t n = PyUnicode_GET_LENGTH(text);
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        uint64_t held[2] = {0, 0};
+        uint64_t held[4] = {0, 0, 0, 0}; /* (bits for all 256 bytes: none tested) */
         if (kind == PyUnicode_1BYTE_KIND) { /* (most texts: a plain loop over the bytes) */
             const Py_UCS1 *bytes = data;
-            for (Py_ssize_t at = 0; at < n; at++) {
-                if (bytes[at] < 128) held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
+            Py_ssize_t at = 0;
+            for (; at + 4 <= n; at += 4) { /* (four a turn: a loop's test a quarter as often) */
+                held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
+                held[bytes[at + 1] >> 6] |= (uint64_t)1 << (bytes[at + 1] & 63);
+                held[bytes[at + 2] >> 6] |= (uint64_t)1 << (bytes[at + 2] & 63);
+                held[bytes[at + 3] >> 6] |= (uint64_t)1 << (bytes[at + 3] & 63);
             }
+            for (; at < n; at++) held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
         } else {
             for (Py_ssize_t at = 0; at < n; at++) {
                 Py_UCS4 c = PyUnicode_READ(kind, data, at);
