@@ -129,7 +129,7 @@ static inline int seen(const Seen *message, int id) {
 /* A set of words one of which is needed (`word_ids.word_set`): its count, its numbers
  * (sorted), and when it has `LONG_SET` or more a filter of `FILTER_WORDS` 32-bit words (bit
  * n % 1,024 set for each number n). */
-#define LONG_SET 32
+#define LONG_SET 16
 #define FILTER_WORDS 32
 
 /* The size of a set of `n` words, in 32-bit numbers after its count. */

@@ -44,7 +44,7 @@ MANY_SECONDS = 8
 BITMAP_MARK = b"\xff\xff\xff\xff"
 # a set of words one of which is needed, of this many words or more, is written with a filter
 # of its numbers (`word_set`: `LONG_SET` and `FILTER_WORDS` in `_engine.c`)
-LONG_SET = 32
+LONG_SET = 16
 FILTER_BITS = 1024
 
 
