@@ -689,6 +689,7 @@ static int first_in(PyObject *words, Shape *shape) {
 
 /* The gate kinds of `heads.py` (a tuple's first item, when an int). */
 enum { NEEDS = 1, BARS = 2, ALL = 3, ANY = 4, OPEN = 5, HOLDS = 6 };
+static PyObject *kinds[HOLDS + 1]; /* each kind's int object (held from the module's start) */
 
 /* Does the text pass the gate `head` (`heads.passes`): None, nothing; a frozenset, the first
  * words the text may start with; a tuple (marks, words), a word of them right after a mark;
@@ -702,8 +703,13 @@ static int gate_met(PyObject *head, Shape *shape) {
     }
     PyObject *kind_object = PyTuple_GET_ITEM(head, 0);
     if (PyUnicode_Check(kind_object)) return follows(shape, kind_object, PyTuple_GET_ITEM(head, 1));
-    long kind = PyLong_AsLong(kind_object);
-    if (kind == -1 && PyErr_Occurred()) return -1;
+    long kind = 0; /* (the kinds' int objects are the interpreter's own small ints, met by
+                    * identity: a call to `PyLong_AsLong` a gate saved; else read) */
+    while (kind < HOLDS && kind_object != kinds[kind + 1]) kind++;
+    if (kind++ == HOLDS) {
+        kind = PyLong_AsLong(kind_object);
+        if (kind == -1 && PyErr_Occurred()) return -1;
+    }
     Py_ssize_t size = PyTuple_GET_SIZE(head);
     switch (kind) {
     case NEEDS:
@@ -2035,6 +2041,9 @@ PyMODINIT_FUNC PyInit__engine(void) {
     str_imply = PyUnicode_InternFromString("imply");
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL) {
         return NULL;
+    }
+    for (long kind = 0; kind <= HOLDS; kind++) {
+        if ((kinds[kind] = PyLong_FromLong(kind)) == NULL) return NULL;
     }
     if (PyType_Ready(&WordNumbersType) < 0) return NULL;
     PyObject *made = PyModule_Create(&module);
