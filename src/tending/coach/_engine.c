@@ -54,21 +54,25 @@ typedef struct {
     Candidate stack[64];
 } Gathered;
 
-/* The place of one more candidate (NULL on error: out of memory). */
-static Candidate *next_candidate(Gathered *out) {
-    if (out->used == out->room) {
-        Py_ssize_t grown = out->room * 2;
-        Candidate *bigger = out->items == out->stack
-                                ? PyMem_Malloc(grown * sizeof(Candidate))
-                                : PyMem_Realloc(out->items, grown * sizeof(Candidate));
-        if (bigger == NULL) {
-            PyErr_NoMemory();
-            return NULL;
-        }
-        if (out->items == out->stack) memcpy(bigger, out->stack, sizeof out->stack);
-        out->items = bigger;
-        out->room = grown;
+/* The place of one more candidate, the array grown (NULL on error: out of memory). */
+static Py_NO_INLINE Candidate *grown_candidate(Gathered *out) {
+    Py_ssize_t grown = out->room * 2;
+    Candidate *bigger = out->items == out->stack
+                            ? PyMem_Malloc(grown * sizeof(Candidate))
+                            : PyMem_Realloc(out->items, grown * sizeof(Candidate));
+    if (bigger == NULL) {
+        PyErr_NoMemory();
+        return NULL;
     }
+    if (out->items == out->stack) memcpy(bigger, out->stack, sizeof out->stack);
+    out->items = bigger;
+    out->room = grown;
+    return &out->items[out->used++];
+}
+
+/* The place of one more candidate (NULL on error: out of memory). */
+static inline Candidate *next_candidate(Gathered *out) {
+    if (out->used == out->room) return grown_candidate(out);
     return &out->items[out->used++];
 }
 
@@ -115,16 +119,62 @@ typedef struct {
     unsigned char *bits;
     long size;  /* in bytes: a number past it is no word of the message */
     long first; /* the number of the text's first word (`heads.first_word`), -1: none */
+    uint32_t limit; /* size * 8: a number (as unsigned: a negative one past it too) below it
+                     * may be in the bitmap, one test where two were */
+    int count;      /* the message's numbers, sorted (`any_of` walks them for a long set) */
+    const int *sorted;
 } Seen;
 
 static inline int seen(const Seen *message, int id) {
-    return id >= 0 && (id >> 3) < message->size && (message->bits[id >> 3] >> (id & 7)) & 1;
+    return (uint32_t)id < message->limit && (message->bits[(uint32_t)id >> 3] >> (id & 7)) & 1;
+}
+
+/* A set of words one of which is needed (`word_ids.word_set`): its count, its numbers
+ * (sorted), and when it has `LONG_SET` or more a filter of `FILTER_WORDS` 32-bit words (bit
+ * n % 1,024 set for each number n). */
+#define LONG_SET 16
+#define FILTER_WORDS 32
+
+/* The size of a set of `n` words, in 32-bit numbers after its count. */
+static inline long set_size(long n) { return n + (n >= LONG_SET ? FILTER_WORDS : 0); }
+
+/* Do the `n` sorted `numbers` (a long set, its filter after them) hold a word of the
+ * message, walked the other way (`any_of`): each of the message's numbers (sorted) looked up
+ * in the filter, and only if there (about one in eight) looked for by a binary search in
+ * what is left of the set? (Out of line: the loop of a short set stays small.) */
+static Py_NO_INLINE int any_of_long(const int *numbers, long n, const Seen *message) {
+    const uint32_t *filter = (const uint32_t *)(numbers + n);
+    long low = 0;
+    for (int j = 0; j < message->count; j++) {
+        int id = message->sorted[j];
+        if (!((filter[(id >> 5) & (FILTER_WORDS - 1)] >> (id & 31)) & 1)) continue;
+        long count = n - low;
+        while (count > 1) { /* (the last number <= id, without branches) */
+            long half = count / 2;
+            low = numbers[low + half] <= id ? low + half : low;
+            count -= half;
+        }
+        if (numbers[low] == id) return 1;
+    }
+    return 0;
+}
+
+/* Do the `n` sorted `numbers` hold a word of the message? A short set (or a long one, for a
+ * message of more words than it) is read number by number in the message's bitmap; a long
+ * one by `any_of_long`. */
+static inline Py_ALWAYS_INLINE int any_of(const int *numbers, long n, const Seen *message) {
+    if (n >= LONG_SET && message->count <= n) return any_of_long(numbers, n, message);
+    for (long i = 0; i < n; i++) {
+        if (seen(message, numbers[i])) return 1;
+    }
+    return 0;
 }
 
 /* A record's word checks as `WordIds.blob` lays them out (32-bit numbers): the rank (two),
  * the counts of needed words and of clauses, the needed words' numbers, then each clause as
- * its count of words and their numbers. `checks` points at the counts. */
-static int checks_met(const int *checks, const Seen *message) {
+ * a set of words (`word_set`: its count, its numbers, a long one's filter). `checks` points
+ * at the counts. */
+static inline Py_ALWAYS_INLINE int checks_met(const int *checks, const Seen *message) {
     int needed = checks[0], clauses = checks[1];
     const int *at = checks + 2;
     for (int i = 0; i < needed; i++) {
@@ -132,10 +182,9 @@ static int checks_met(const int *checks, const Seen *message) {
     }
     at += needed;
     for (int c = 0; c < clauses; c++) {
-        int n = *at++, found = 0;
-        for (int i = 0; i < n && !found; i++) found = seen(message, at[i]);
-        if (!found) return 0;
-        at += n;
+        int n = *at++;
+        if (!any_of(at, n, message)) return 0;
+        at += set_size(n);
     }
     return 1;
 }
@@ -154,8 +203,8 @@ static int clauses_blob(PyObject *blob) {
     if (numbers[0] < 0 || numbers[1] < 0 || numbers[0] > size - at) return 0;
     at += numbers[0];
     for (int c = 0; c < numbers[1]; c++) {
-        if (at >= size || numbers[at] < 0 || numbers[at] > size - at - 1) return 0;
-        at += 1 + numbers[at];
+        if (at >= size || numbers[at] < 0 || set_size(numbers[at]) > size - at - 1) return 0;
+        at += 1 + set_size(numbers[at]); /* (a long set's filter after its numbers) */
     }
     return at == size;
 }
@@ -164,11 +213,8 @@ static int clauses_blob(PyObject *blob) {
  * `*at` is moved past it. */
 static int any_seen(const int *numbers, long *at, const Seen *message) {
     long n = numbers[*at], first = *at + 1;
-    *at = first + n;
-    for (long i = first; i < first + n; i++) {
-        if (seen(message, numbers[i])) return 1;
-    }
-    return 0;
+    *at = first + set_size(n);
+    return any_of(numbers + first, n, message);
 }
 
 /* `searching.trigger_met` over the trigger in numbers (`WordIds.trigger`): a word alone, or
@@ -184,7 +230,7 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
         at += 2;
         for (long p = 0; p < parts; p++) {
             if (!met) {
-                at += 1 + numbers[at]; /* (a part past: its count and its numbers) */
+                at += 1 + set_size(numbers[at]); /* (a part past: its count and set) */
             } else if (!any_seen(numbers, &at, message)) {
                 met = 0;
             }
@@ -194,15 +240,13 @@ static int trigger_met(PyObject *trigger, const Seen *message) {
     return 0;
 }
 
-/* The count of bits set in `word`. */
+/* The count of bits set in `word` (in a few shifts and masks: `__builtin_popcount`, built
+ * without a POPCNT instruction, was a call into libgcc). */
 static inline int bit_count(uint32_t word) {
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_popcount(word);
-#else
-    int count = 0;
-    for (; word; word &= word - 1) count++;
-    return count;
-#endif
+    word = word - ((word >> 1) & 0x55555555u);
+    word = (word & 0x33333333u) + ((word >> 2) & 0x33333333u);
+    word = (word + (word >> 4)) & 0x0F0F0F0Fu;
+    return (int)((word * 0x01010101u) >> 24);
 }
 
 /* Is `id` one of the `count` sorted `numbers`? */
@@ -228,8 +272,8 @@ typedef struct {
 /* Append to the candidates the `count` slots of the entry's `table` from place `at` (in
  * 32-bit numbers) whose checks the message meets, with their records (from the entry's tuple
  * of records: `WordIds.table`). */
-static int add_slots(PyObject *table, Records *from, long at, long count, const Seen *message,
-                     Gathered *out) {
+static inline Py_ALWAYS_INLINE int add_slots(PyObject *table, Records *from, long at,
+                                             long count, const Seen *message, Gathered *out) {
     const int *data = (const int *)PyBytes_AS_STRING(table);
     long end = PyBytes_GET_SIZE(table) / 4;
     for (long k = 0; k < count; k++) {
@@ -316,9 +360,11 @@ static int gather(PyObject *index, PyObject *records_by_id, const Word *words,
             }
             continue;
         }
-        for (Py_ssize_t j = 0; j < count; j++) { /* many: the message's words in their bitmap */
-            long id = words[j].id;
-            if ((id >> 5) >= marked) continue;
+        /* many: the message's numbers (sorted: those past the bitmap end the walk) in their
+         * bitmap */
+        for (int j = 0; j < message->count; j++) {
+            int id = message->sorted[j];
+            if ((id >> 5) >= marked) break;
             uint32_t word = bits[id >> 5], below = word & ((1u << (id & 31)) - 1);
             if (!((word >> (id & 31)) & 1)) continue;
             long k = ranks[id >> 5] + bit_count(below); /* its place among the numbers */
@@ -570,12 +616,17 @@ static const uint64_t *present(Shape *shape) {
         Py_ssize_t n = PyUnicode_GET_LENGTH(text);
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        uint64_t held[2] = {0, 0};
+        uint64_t held[4] = {0, 0, 0, 0}; /* (bits for all 256 bytes: none tested) */
         if (kind == PyUnicode_1BYTE_KIND) { /* (most texts: a plain loop over the bytes) */
             const Py_UCS1 *bytes = data;
-            for (Py_ssize_t at = 0; at < n; at++) {
-                if (bytes[at] < 128) held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
+            Py_ssize_t at = 0;
+            for (; at + 4 <= n; at += 4) { /* (four a turn: a loop's test a quarter as often) */
+                held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
+                held[bytes[at + 1] >> 6] |= (uint64_t)1 << (bytes[at + 1] & 63);
+                held[bytes[at + 2] >> 6] |= (uint64_t)1 << (bytes[at + 2] & 63);
+                held[bytes[at + 3] >> 6] |= (uint64_t)1 << (bytes[at + 3] & 63);
             }
+            for (; at < n; at++) held[bytes[at] >> 6] |= (uint64_t)1 << (bytes[at] & 63);
         } else {
             for (Py_ssize_t at = 0; at < n; at++) {
                 Py_UCS4 c = PyUnicode_READ(kind, data, at);
@@ -636,8 +687,18 @@ static int follows(Shape *shape, PyObject *marks, PyObject *words) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
+    /* (most texts and marks: one byte a character, ASCII marks, each byte tested in their
+     * bits without the character's kind read again or its range tested) */
+    int plain = kind == PyUnicode_1BYTE_KIND && ascii == 0;
+    const uint64_t bytes_set[4] = {set[0], set[1], 0, 0};
+    const Py_UCS1 *bytes = data;
     for (Py_ssize_t at = 0; at < n; at++) {
-        if (!among_chars(PyUnicode_READ(kind, data, at), set, ascii, marks)) continue;
+        if (plain) {
+            while (at < n && !((bytes_set[bytes[at] >> 6] >> (bytes[at] & 63)) & 1)) at++;
+            if (at == n) break;
+        } else if (!among_chars(PyUnicode_READ(kind, data, at), set, ascii, marks)) {
+            continue;
+        }
         Py_ssize_t start = at + 1;
         while (start < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start))) start++;
         Py_ssize_t stop = start;
@@ -757,6 +818,7 @@ static int first_in(PyObject *words, Shape *shape) {
 
 /* The gate kinds of `heads.py` (a tuple's first item, when an int). */
 enum { NEEDS = 1, BARS = 2, ALL = 3, ANY = 4, OPEN = 5, HOLDS = 6 };
+static PyObject *kinds[HOLDS + 1]; /* each kind's int object (held from the module's start) */
 
 /* Does the text pass the gate `head` (`heads.passes`): None, nothing; a frozenset, the first
  * words the text may start with; a tuple (marks, words), a word of them right after a mark;
@@ -770,8 +832,13 @@ static int gate_met(PyObject *head, Shape *shape) {
     }
     PyObject *kind_object = PyTuple_GET_ITEM(head, 0);
     if (PyUnicode_Check(kind_object)) return follows(shape, kind_object, PyTuple_GET_ITEM(head, 1));
-    long kind = PyLong_AsLong(kind_object);
-    if (kind == -1 && PyErr_Occurred()) return -1;
+    long kind = 0; /* (the kinds' int objects are the interpreter's own small ints, met by
+                    * identity: a call to `PyLong_AsLong` a gate saved; else read) */
+    while (kind < HOLDS && kind_object != kinds[kind + 1]) kind++;
+    if (kind++ == HOLDS) {
+        kind = PyLong_AsLong(kind_object);
+        if (kind == -1 && PyErr_Occurred()) return -1;
+    }
     Py_ssize_t size = PyTuple_GET_SIZE(head);
     switch (kind) {
     case NEEDS:
@@ -1333,6 +1400,8 @@ typedef struct {
     Kept *kept;
     Py_ssize_t kept_count;
     unsigned char room[1024]; /* the bitmap where its numbers are below 8,192 */
+    int *sorted;              /* the words' numbers, sorted (`Seen.sorted`) */
+    int sorted_room[64];
     Word words_room[64];
     Kept kept_room[64];
     Gathered found;
@@ -1343,6 +1412,7 @@ static void search_free(Search *search) {
     if (search->kept != search->kept_room) PyMem_Free(search->kept);
     if (search->found.items != search->found.stack) PyMem_Free(search->found.items);
     if (search->words != search->words_room) PyMem_Free(search->words);
+    if (search->sorted != search->sorted_room) PyMem_Free(search->sorted);
     if (search->seen.bits != search->room) PyMem_Free(search->seen.bits);
 }
 
@@ -1354,27 +1424,45 @@ static void *room_for(Py_ssize_t count, size_t size, void *stack, Py_ssize_t fit
     return found;
 }
 
-/* The message's words' numbers as a bitmap (-1 on error). */
+/* The message's words' numbers as a bitmap, and sorted (-1 on error). */
 static int mark_seen(Search *search) {
-    long most = -1;
-    for (Py_ssize_t i = 0; i < search->count; i++) {
-        if (search->words[i].id > most) most = search->words[i].id;
+    Py_ssize_t count = search->count;
+    const Word *words = search->words;
+    int *sorted = search->sorted = room_for(count, sizeof(int), search->sorted_room,
+                                            sizeof search->sorted_room / sizeof(int));
+    if (sorted == NULL) return -1;
+    for (Py_ssize_t i = 0; i < count; i++) { /* (in locals: the bitmap's bytes alias all) */
+        long id = words[i].id;
+        if ((unsigned long)id > INT32_MAX - 64) {
+            PyErr_SetString(PyExc_ValueError, "run_planned: a word's number out of range");
+            return -1;
+        }
+        Py_ssize_t j = i; /* (sorted as read: about eight numbers) */
+        while (j > 0 && sorted[j - 1] > id) {
+            sorted[j] = sorted[j - 1];
+            j--;
+        }
+        sorted[j] = (int)id;
     }
-    long size = most / 8 + 1;
+    long size = (count ? sorted[count - 1] : -1) / 8 + 1;
+    unsigned char *bits = search->room;
     if (size > (long)sizeof search->room) {
-        search->seen.bits = PyMem_Calloc(size, 1);
-        if (search->seen.bits == NULL) {
+        bits = search->seen.bits = PyMem_Calloc(size, 1);
+        if (bits == NULL) {
             PyErr_NoMemory();
             return -1;
         }
     } else {
-        memset(search->room, 0, size);
+        memset(bits, 0, size);
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        int id = sorted[i];
+        bits[id >> 3] |= (unsigned char)(1 << (id & 7));
     }
     search->seen.size = size;
-    for (Py_ssize_t i = 0; i < search->count; i++) {
-        long id = search->words[i].id;
-        search->seen.bits[id >> 3] |= (unsigned char)(1 << (id & 7));
-    }
+    search->seen.limit = (uint32_t)(size * 8);
+    search->seen.sorted = sorted;
+    search->seen.count = (int)count;
     return 0;
 }
 
@@ -1386,10 +1474,17 @@ static long first_id(PyObject *text, const Word *words, Py_ssize_t count, PyObje
     const void *data = PyUnicode_DATA(text);
     while (end < n && is_token(PyUnicode_READ(kind, data, end))) end++;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (PyUnicode_GET_LENGTH(words[i].word) == end &&
-            PyUnicode_Tailmatch(text, words[i].word, 0, end, -1) == 1) {
-            return words[i].id;
+        /* (the first word is ASCII: only a word of one-byte characters of its length can be
+         * it, compared here character by character, where `PyUnicode_Tailmatch` cost a call
+         * of about 35 instructions a word) */
+        PyObject *word = words[i].word;
+        if (PyUnicode_GET_LENGTH(word) != end || PyUnicode_KIND(word) != PyUnicode_1BYTE_KIND) {
+            continue;
         }
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(word);
+        Py_ssize_t at = 0;
+        while (at < end && chars[at] == PyUnicode_READ(kind, data, at)) at++;
+        if (at == end) return words[i].id;
     }
     PyObject *first = PyUnicode_Substring(text, 0, end);
     if (first == NULL) return -2;
@@ -1446,6 +1541,7 @@ static int search_run(Search *search, PyObject *words_set, PyObject *text, PyObj
     memset(search, 0, offsetof(Search, room));
     search->kept = search->kept_room;
     search->seen.bits = search->room;
+    search->sorted = search->sorted_room;
     search->found.items = search->found.stack;
     search->found.used = 0;
     search->found.room = sizeof search->found.stack / sizeof(Candidate);
@@ -2191,6 +2287,9 @@ PyMODINIT_FUNC PyInit__engine(void) {
     if (str_regex == NULL || str_search == NULL || str_span == NULL || str_imply == NULL ||
         str_lead == NULL || str_bare == NULL) {
         return NULL;
+    }
+    for (long kind = 0; kind <= HOLDS; kind++) {
+        if ((kinds[kind] = PyLong_FromLong(kind)) == NULL) return NULL;
     }
     if (PyType_Ready(&WordNumbersType) < 0) return NULL;
     PyObject *made = PyModule_Create(&module);

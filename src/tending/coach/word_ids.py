@@ -35,11 +35,17 @@ class Record(tuple):  # type: ignore[type-arg]
 
 _NUMBER = itemgetter(0)  # (the second words added to a table, in their numbers' order)
 # an entry with more second words than this has their bitmap in its table (`WordIds.table`):
-# a message's words tested there, not in a scan of their numbers
-MANY_SECONDS = 32
+# a message's words tested there (about 8 with a number), not in a scan of their numbers
+# (was 32: the entries of 9 to 32 second words cost 80 instructions a message more scanned,
+# their bitmaps 0.6 MB more of tables)
+MANY_SECONDS = 8
 # a pending gate of more second words than that is this mark (-1 as a 32-bit number, in any
 # byte order) and their bitmap (`triggers.gate_of`): a message's words tested there
 BITMAP_MARK = b"\xff\xff\xff\xff"
+# a set of words one of which is needed, of this many words or more, is written with a filter
+# of its numbers (`word_set`: `LONG_SET` and `FILTER_WORDS` in `_engine.c`)
+LONG_SET = 16
+FILTER_BITS = 1024
 
 
 class Table:
@@ -80,9 +86,9 @@ class WordIds:
         """A record's rank and word checks in one bytes object, as `_engine.c` reads them (one
         object, where a tuple of bytes objects cost a cache miss each), in 32-bit numbers but
         the rank (64 bits): the rank, the counts of needed words and of clauses, the needed
-        words' numbers, then each clause as its count of words and their numbers (a clause
-        as numbers, not a bitmap: 9 words are 36 bytes, where a bitmap of numbers up to 5,000
-        spread its bits over ten cache lines)."""
+        words' numbers, then each clause as its count of words and their numbers (`word_set`,
+        which adds a filter to a long one; a clause as numbers, not a bitmap: 9 words are 36
+        bytes, where a bitmap of numbers up to 5,000 spread its bits over ten cache lines)."""
         checks = self._checks.get((need, rest))
         if checks is None:
             checks = self._checks[(need, rest)] = self._write_checks(need, rest)
@@ -97,8 +103,7 @@ class WordIds:
         for clause in rest:
             found = written.get(clause)
             if found is None:
-                numbers = self._numbers(clause)
-                found = written[clause] = pack(f"i{len(numbers)}i", len(numbers), *numbers)
+                found = written[clause] = word_set(self._numbers(clause))
             out.append(found)
         return b"".join(out)
 
@@ -184,17 +189,15 @@ class WordIds:
         message's words (where look-ups by word in `rest` cost a hash probe each): the count
         of words alone and their numbers, the count of entries of several parts, then each
         entry as its key word's number, its count of parts and each part as its count of
-        words and their numbers."""
+        words and their numbers (the words alone and each part as `word_set` writes them)."""
         alone, _, rest = trigger
-        numbers = self._numbers(alone)
-        out = [len(numbers), *numbers, sum(len(entries) for entries in rest.values())]
+        out = [word_set(self._numbers(alone))]
+        out.append(pack("i", sum(len(entries) for entries in rest.values())))
         for word, entries in rest.items():
             for parts in entries:
-                out += (self.ids.setdefault(word, len(self.ids)), len(parts))
-                for part in parts:
-                    numbers = self._numbers(part)
-                    out += (len(numbers), *numbers)
-        return array("i", out).tobytes()
+                out.append(pack("ii", self.ids.setdefault(word, len(self.ids)), len(parts)))
+                out += [word_set(self._numbers(part)) for part in parts]
+        return b"".join(out)
 
     def records(
         self, pattern: int, alternatives: Iterable[Any], heads: Iterable[Head],
@@ -217,6 +220,24 @@ class WordIds:
                 pack("q", rank) + checks, numbers if check else None, head,
             )))  # fmt: skip
         return out
+
+
+def word_set(numbers: list[int]) -> bytes:
+    """A set of words, one of which is needed (a clause, a part of a trigger), as `_engine.c`
+    reads it: its count and its numbers (sorted), and for a set of `LONG_SET` words or more
+    then a filter of `FILTER_BITS` bits (bit n % `FILTER_BITS`: 32-bit words, bit n % 32 of
+    word n // 32 % 32), in which C looks up each of a message's numbers before it looks for
+    one in the set (by a binary search: a message has about 8 numbers, a word class up to
+    140; where a filter bit is set for about one number in eight), instead of testing each of
+    the set's numbers in the message's bitmap."""
+    out = pack(f"i{len(numbers)}i", len(numbers), *numbers)
+    if len(numbers) < LONG_SET:
+        return out
+    filter_bits = 0
+    for number in numbers:
+        filter_bits |= 1 << (number % FILTER_BITS)
+    words = [filter_bits >> at & 0xFFFFFFFF for at in range(0, FILTER_BITS, 32)]
+    return out + array("I", words).tobytes()
 
 
 def _bitmap(numbers: list[int]) -> bytes:

@@ -30,7 +30,7 @@ from tending.coach.rules import (
     sentence_around,
 )
 from tending.coach.stems import stems
-from tending.coach.word_ids import BITMAP_MARK
+from tending.coach.word_ids import BITMAP_MARK, LONG_SET
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
 EXTRAS = ["🙄", "❤️", "<3", "  ", "\n", "sooo", "u", "dont", "im", "İ", "ß", "’", "!!",
@@ -547,6 +547,28 @@ def test_a_pattern_not_planned_yet_is_charged_the_slower_path_it_costs(
         assert engine._plans[number] is None
     engine.run(example, words)  # the fourth trigger plans it
     assert engine._plans[number] is not None
+
+
+def test_run_planned_in_c_checks_long_word_sets_as_its_twin() -> None:
+    """A clause of many words (a word class, a trigger's words: up to 140, where a message
+    has about 8 with a number) is checked in C by looking each of the message's numbers up in
+    its filter and then in it (`_engine.any_of_long`), not each of its numbers in the
+    message: texts holding a few words of such clauses (or none) among a labelled text's give
+    the twin's hits."""
+    engine_c = _engine_built()
+    engine = load_engine()
+    engine.plan_all()
+    long_sets = sorted(sorted(clause) for clause in engine._ids._written if len(clause) >= LONG_SET)
+    assert long_sets
+    rng = random.Random(7)
+    for _ in range(300):
+        words = rng.choice(TEXTS)[0].split()[:12]
+        for _ in range(rng.randrange(3)):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(rng.choice(long_sets)))
+        normalized = engine.normalizer.normalize(" ".join(words))
+        arguments = (stems(normalized.words), normalized.text, engine._records, engine._regex,
+                     engine._ids.ids, engine._finish)  # fmt: skip
+        assert engine_c.run_planned(*arguments) == searching.run_planned(*arguments), words
 
 
 def test_run_planned_in_c_past_its_arrays_on_the_stack() -> None:
