@@ -56,7 +56,14 @@ Gated = tuple[
     "Expression",
 ]
 Keyed = tuple[frozenset[str], Gated]  # an alternative and the words it is filed under
-Filed = tuple[frozenset[str], dict[str, tuple[Gated, ...]]]  # alternatives by those words
+# alternatives by those words: the words, the alternatives filed under each, and a bit of
+# `BLOOM_BITS` set for each word at its hash's low bits (a word whose bit is clear is not
+# filed: `_engine.replies_match` looks up only those whose bit is set)
+Filed = tuple[frozenset[str], dict[str, tuple[Gated, ...]], bytes]
+BLOOM_BITS = 1024  # (as `_engine.c` reads them)
+# the gates once built: anchored alternatives by first word, the letters of a first word the
+# next is keyed by, those of open prefixes by those letters, and the alternatives not anchored
+Gates = tuple[dict[str, Filed], int, dict[str, Filed], Filed]
 
 
 class Expression:
@@ -91,7 +98,8 @@ class ReplyGates:
         self._by_first: dict[str, Filed] = {}  # first word -> the anchored ones it allows
         self._length = 0  # the letters of a first word `_by_prefix` is keyed by
         self._by_prefix: dict[str, Filed] = {}  # its first letters -> those of open prefixes
-        self._others: Filed = (frozenset(), {})  # the alternatives not anchored
+        self._others: Filed = _filed([])  # the alternatives not anchored
+        self._gates: Gates = ({}, 0, {}, self._others)  # all four, as `gated_match` reads them
 
     def match(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies match `text`, whatever the message answered?"""
@@ -100,13 +108,7 @@ class ReplyGates:
             if self._calls % BUILD_CALLS == 0 and self._due():
                 self.build()
             return self._engine.replies_match_whole(text, words)
-        first = FIRST_WORD.match(text).group()  # type: ignore[union-attr]
-        filed = self._by_first.get(first)  # (its entry holds those of its prefix too)
-        if filed is None:
-            filed = self._by_prefix.get(first[: self._length])
-        if filed is not None and _filed_match(filed, text, words):
-            return True
-        return _filed_match(self._others, text, words)
+        return FAST_MATCH(text, words, self._gates)
 
     def _due(self) -> bool:
         """Are the gates worth building now (the plan file read, or long enough without)?"""
@@ -154,7 +156,22 @@ class ReplyGates:
         self._length = length
         self._by_prefix = {prefix: _filed(found) for prefix, found in by_prefix.items()}
         self._others = _filed(others)
+        self._gates = (self._by_first, length, self._by_prefix, self._others)
         self._built = True
+
+
+def gated_match(text: str, words: frozenset[str], gates: Gates) -> bool:
+    """`ReplyGates.match` once built: the alternatives filed under the text's first word (or
+    its first letters) and the others, each searched when `words` pass its checks. (In C:
+    `_engine.replies_match`, which walks the smaller of `words` and an index's keys.)"""
+    by_first, length, by_prefix, others = gates
+    first = FIRST_WORD.match(text).group()  # type: ignore[union-attr]
+    filed = by_first.get(first)  # (its entry holds those of its prefix too)
+    if filed is None:
+        filed = by_prefix.get(first[:length])
+    if filed is not None and _filed_match(filed, text, words):
+        return True
+    return _filed_match(others, text, words)
 
 
 def _filed(alternatives: list[Keyed]) -> Filed:
@@ -163,13 +180,17 @@ def _filed(alternatives: list[Keyed]) -> Filed:
     for key, gated in alternatives:
         for word in key:
             index.setdefault(word, []).append(gated)
-    return frozenset(index), {word: tuple(found) for word, found in index.items()}
+    bloom = bytearray(BLOOM_BITS // 8)
+    for word in index:
+        bit = hash(word) & (BLOOM_BITS - 1)
+        bloom[bit >> 3] |= 1 << (bit & 7)
+    return frozenset(index), {word: tuple(found) for word, found in index.items()}, bytes(bloom)
 
 
 def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
     """Does an alternative filed under one of `words`, whose other needed words `words` hold,
     match `text`? (The clause loop is written out: `triggers.all_present` cost more.)"""
-    keys, index = filed
+    keys, index, _ = filed
     for word in words & keys:
         for need, several, trigger, expression in index[word]:
             if need is not None and not need <= words:
@@ -187,6 +208,15 @@ def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
             if (expression.regex or expression.compile()).search(text) is not None:
                 return True
     return False
+
+
+FAST_MATCH = gated_match  # `gated_match`, or its C twin where the extension is built
+try:
+    from tending.coach._engine import replies_match as _built_match
+except ImportError:  # pragma: no cover - only where the extension could not be built
+    pass
+else:
+    FAST_MATCH = _built_match
 
 
 def _gated(

@@ -48,10 +48,32 @@ def as_normalized(text: str) -> tuple[str, frozenset[str]]:
 
 
 def check(text: str, words: frozenset[str]) -> bool:
+    """The gates (C where built) and their Python twin answer as the whole search."""
     engine, gates = built()
     whole = engine.replies_match_whole(text, words)
     assert gates.match(text, words) is whole, text
+    assert replies.gated_match(text, words, gates._gates) is whole, text
     return whole
+
+
+def test_the_gates_run_in_c_where_built() -> None:
+    if replies.FAST_MATCH is replies.gated_match:  # pragma: no cover - no C build
+        pytest.skip("the extension is not built")
+    from tending.coach._engine import replies_match
+
+    assert replies.FAST_MATCH is replies_match
+    _, gates = built()
+    with pytest.raises(TypeError):
+        replies_match("so", frozenset({"so"}), ({}, 0, {}))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        replies_match("so", frozenset({"so"}), ({}, 0, {}, ({}, [])))  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        replies_match("so", frozenset({"so"}), ({}, -1, {}, gates._others))
+    with pytest.raises(TypeError):  # (no bloom)
+        replies_match("so", frozenset({"so"}), ({}, 0, {}, gates._others[:2]))  # type: ignore[arg-type]
+    bad_gate = replies._filed([(frozenset({"so"}), (["so"], None, None, None))])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        replies_match("so", frozenset({"so"}), ({}, 0, {}, bad_gate))
 
 
 def test_gates_answer_as_the_whole_search_on_varied_messages() -> None:
