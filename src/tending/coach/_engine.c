@@ -2260,7 +2260,6 @@ bad:
 /* `replies._filed_match(filed, text, words)`: the index walked by the smaller of its words and
  * the message's (the same alternatives as `words & keys`, maybe in another order). */
 static int replies_filed(PyObject *filed, PyObject *text, PyObject *words) {
-    if (filed == NULL || filed == Py_None) return 0;
     if (!PyTuple_Check(filed) || PyTuple_GET_SIZE(filed) != 3 ||
         !PyDict_Check(PyTuple_GET_ITEM(filed, 1)) || !PyBytes_Check(PyTuple_GET_ITEM(filed, 2)) ||
         PyBytes_GET_SIZE(PyTuple_GET_ITEM(filed, 2)) != REPLIES_BLOOM_BITS / 8) {
@@ -2298,24 +2297,35 @@ static int replies_filed(PyObject *filed, PyObject *text, PyObject *words) {
     return 0;
 }
 
-/* `replies_match(text, words, gates)`: `replies.ReplyGates.match` once built, `gates` being
- * (by_first: dict, length: int, by_prefix: dict, others: Filed); its twin is
- * `replies.gated_match`. */
+/* `replies_match(held, text, words)`: `replies.held_match`, `held` being the list
+ * [gates or None, what answers until they are built], the gates
+ * (by_first: dict, length: int, by_prefix: dict, others: filed). */
 static PyObject *replies_match(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1]) ||
-        !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[2]) != 4 ||
-        !PyDict_Check(PyTuple_GET_ITEM(args[2], 0)) ||
-        !PyDict_Check(PyTuple_GET_ITEM(args[2], 2))) {
+    if (nargs != 3 || !PyList_Check(args[0]) || PyList_GET_SIZE(args[0]) != 2 ||
+        !PyUnicode_Check(args[1]) || !PyAnySet_Check(args[2])) {
         PyErr_SetString(PyExc_TypeError,
-                        "replies_match(text: str, words: frozenset, gates: (dict, int, dict, filed))");
+                        "replies_match(held: [gates, unbuilt], text: str, words: frozenset)");
         return NULL;
     }
-    PyObject *text = args[0], *words = args[1], *gates = args[2];
+    PyObject *gates = PyList_GET_ITEM(args[0], 0), *text = args[1], *words = args[2];
+    if (gates == Py_None) {  /* (not built: what answers until then) */
+        PyObject *unbuilt = PyList_GET_ITEM(args[0], 1);
+        Py_INCREF(unbuilt);
+        PyObject *answer = PyObject_Vectorcall(unbuilt, args + 1, 2, NULL);
+        Py_DECREF(unbuilt);
+        return answer;
+    }
+    if (!PyTuple_Check(gates) || PyTuple_GET_SIZE(gates) != 4 ||
+        !PyDict_Check(PyTuple_GET_ITEM(gates, 0)) || !PyDict_Check(PyTuple_GET_ITEM(gates, 2))) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: gates are (dict, int, dict, filed)");
+        return NULL;
+    }
     Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(gates, 1));
     if (length < 0) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "replies_match: length < 0");
         return NULL;
     }
+    Py_INCREF(gates);  /* (a search runs Python: hold them) */
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
@@ -2324,19 +2334,19 @@ static PyObject *replies_match(PyObject *module, PyObject *const *args, Py_ssize
         if (!((c >= 'a' && c <= 'z') || c == '_')) break;
         end++;
     }
+    int found = -1;
     PyObject *first = PyUnicode_Substring(text, 0, end);
-    if (first == NULL) return NULL;
+    if (first == NULL) goto done;
     PyObject *filed = PyDict_GetItemWithError(PyTuple_GET_ITEM(gates, 0), first);
     if (filed == NULL && !PyErr_Occurred()) {
         if (end > length) Py_SETREF(first, PyUnicode_Substring(text, 0, length));
         filed = first == NULL ? NULL : PyDict_GetItemWithError(PyTuple_GET_ITEM(gates, 2), first);
+        if (filed == NULL && !PyErr_Occurred()) filed = PyTuple_GET_ITEM(gates, 3);
     }
-    Py_XINCREF(filed);
     Py_XDECREF(first);
-    if (filed == NULL && PyErr_Occurred()) return NULL;
-    int found = replies_filed(filed, text, words);
-    Py_XDECREF(filed);
-    if (found == 0) found = replies_filed(PyTuple_GET_ITEM(gates, 3), text, words);
+    if (filed != NULL) found = replies_filed(filed, text, words);
+done:
+    Py_DECREF(gates);
     return found < 0 ? NULL : PyBool_FromLong(found);
 }
 
@@ -2354,7 +2364,7 @@ static PyMethodDef methods[] = {
     {"lead_at", (PyCFunction)(void (*)(void))lead_at_function, METH_FASTCALL,
      "lead_at(lead, text): see tending.coach.searching.lead_at."},
     {"replies_match", (PyCFunction)(void (*)(void))replies_match, METH_FASTCALL,
-     "replies_match(text, words, gates): see tending.coach.replies.gated_match."},
+     "replies_match(held, text, words): see tending.coach.replies.held_match."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -28,7 +28,9 @@ it whole has cost as much as planning, they are built once `BUILD_CALLS` message
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from tending.coach.alternatives import fast_start
 from tending.coach.choosing import Chooser, Ranks, TriggerParts
@@ -63,7 +65,10 @@ Filed = tuple[frozenset[str], dict[str, tuple[Gated, ...]], bytes]
 BLOOM_BITS = 1024  # (as `_engine.c` reads them)
 # the gates once built: anchored alternatives by first word, the letters of a first word the
 # next is keyed by, those of open prefixes by those letters, and the alternatives not anchored
+# (each of the first two indexes holds those not anchored too: one walk of the words)
 Gates = tuple[dict[str, Filed], int, dict[str, Filed], Filed]
+# what `held_match` reads: the gates once built (else None), and what answers until then
+Held = list[Any]
 
 
 class Expression:
@@ -89,6 +94,9 @@ class ReplyGates:
     the words of its best clause (`choosing.Chooser`); any other under those words alone. (One
     filed under two of a message's words is searched twice when it does not match: rare, and
     cheaper than a set of those tried.)
+
+    `fast` answers as `match` without a Python frame once built: `held_match` (in C where
+    built) given the list that holds the gates.
     """
 
     def __init__(self, engine: RuleEngine) -> None:
@@ -99,16 +107,19 @@ class ReplyGates:
         self._length = 0  # the letters of a first word `_by_prefix` is keyed by
         self._by_prefix: dict[str, Filed] = {}  # its first letters -> those of open prefixes
         self._others: Filed = _filed([])  # the alternatives not anchored
-        self._gates: Gates = ({}, 0, {}, self._others)  # all four, as `gated_match` reads them
+        self._held: Held = [None, self._unbuilt]  # the gates once built, as `held_match` reads
+        self.fast: Callable[[str, frozenset[str]], bool] = partial(FAST_MATCH, self._held)
 
     def match(self, text: str, words: frozenset[str]) -> bool:
         """Does a pattern that reads replies match `text`, whatever the message answered?"""
-        if not self._built:
-            self._calls += 1
-            if self._calls % BUILD_CALLS == 0 and self._due():
-                self.build()
-            return self._engine.replies_match_whole(text, words)
-        return FAST_MATCH(text, words, self._gates)
+        return FAST_MATCH(self._held, text, words)
+
+    def _unbuilt(self, text: str, words: frozenset[str]) -> bool:
+        """`match` before the gates are built: the whole search (building them when due)."""
+        self._calls += 1
+        if self._calls % BUILD_CALLS == 0 and self._due():
+            self.build()
+        return self._engine.replies_match_whole(text, words)
 
     def _due(self) -> bool:
         """Are the gates worth building now (the plan file read, or long enough without)?"""
@@ -149,29 +160,39 @@ class ReplyGates:
             found += [keyed for keyed in by_prefix.get(word[:length], ()) if keyed not in found]
         shared: dict[tuple[int, ...], Filed] = {}  # (many first words file the same ones)
         filed_first: dict[str, Filed] = {}
-        for word, found in by_first.items():
+        for word, found in by_first.items():  # (each with those not anchored)
             ids = tuple(map(id, found))
-            filed_first[word] = shared.get(ids) or shared.setdefault(ids, _filed(found))
+            filed_first[word] = shared.get(ids) or shared.setdefault(ids, _filed(found + others))
         self._by_first = filed_first
         self._length = length
-        self._by_prefix = {prefix: _filed(found) for prefix, found in by_prefix.items()}
+        self._by_prefix = {
+            prefix: _filed(found + others) for prefix, found in by_prefix.items()
+        }
         self._others = _filed(others)
-        self._gates = (self._by_first, length, self._by_prefix, self._others)
+        self._held[0] = (self._by_first, length, self._by_prefix, self._others)
         self._built = True
+
+
+def held_match(held: Held, text: str, words: frozenset[str]) -> bool:
+    """`ReplyGates.match`, `held` being its `[gates or None, what answers until built]`. (In C:
+    `_engine.replies_match`.)"""
+    gates = held[0]
+    if gates is None:
+        return bool(held[1](text, words))
+    return gated_match(text, words, gates)
 
 
 def gated_match(text: str, words: frozenset[str], gates: Gates) -> bool:
     """`ReplyGates.match` once built: the alternatives filed under the text's first word (or
-    its first letters) and the others, each searched when `words` pass its checks. (In C:
-    `_engine.replies_match`, which walks the smaller of `words` and an index's keys.)"""
+    its first letters, each entry with those not anchored), or else those not anchored, each
+    searched when `words` pass its checks. (In C: `_engine.replies_match`, which walks the
+    words a bloom of an index's words lets by.)"""
     by_first, length, by_prefix, others = gates
     first = FIRST_WORD.match(text).group()  # type: ignore[union-attr]
     filed = by_first.get(first)  # (its entry holds those of its prefix too)
     if filed is None:
-        filed = by_prefix.get(first[:length])
-    if filed is not None and _filed_match(filed, text, words):
-        return True
-    return _filed_match(others, text, words)
+        filed = by_prefix.get(first[:length], others)
+    return _filed_match(filed, text, words)
 
 
 def _filed(alternatives: list[Keyed]) -> Filed:
@@ -210,7 +231,7 @@ def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
     return False
 
 
-FAST_MATCH = gated_match  # `gated_match`, or its C twin where the extension is built
+FAST_MATCH = held_match  # `held_match`, or its C twin where the extension is built
 try:
     from tending.coach._engine import replies_match as _built_match
 except ImportError:  # pragma: no cover - only where the extension could not be built

@@ -52,28 +52,32 @@ def check(text: str, words: frozenset[str]) -> bool:
     engine, gates = built()
     whole = engine.replies_match_whole(text, words)
     assert gates.match(text, words) is whole, text
-    assert replies.gated_match(text, words, gates._gates) is whole, text
+    assert gates.fast(text, words) is whole, text
+    assert replies.held_match(gates._held, text, words) is whole, text
     return whole
 
 
 def test_the_gates_run_in_c_where_built() -> None:
-    if replies.FAST_MATCH is replies.gated_match:  # pragma: no cover - no C build
+    if replies.FAST_MATCH is replies.held_match:  # pragma: no cover - no C build
         pytest.skip("the extension is not built")
     from tending.coach._engine import replies_match
 
     assert replies.FAST_MATCH is replies_match
-    _, gates = built()
+    engine, gates = built()
+    assert engine.replies_match.func is replies_match  # type: ignore[attr-defined]
+    so = frozenset({"so"})
     with pytest.raises(TypeError):
-        replies_match("so", frozenset({"so"}), ({}, 0, {}))  # type: ignore[arg-type]
+        replies_match([None], "so", so)
     with pytest.raises(TypeError):
-        replies_match("so", frozenset({"so"}), ({}, 0, {}, ({}, [])))  # type: ignore[arg-type]
+        replies_match([({}, 0, {}), None], "so", so)
+    with pytest.raises(TypeError):  # (an index without its bloom)
+        replies_match([({}, 0, {}, gates._others[:2]), None], "so", so)
     with pytest.raises(ValueError):
-        replies_match("so", frozenset({"so"}), ({}, -1, {}, gates._others))
-    with pytest.raises(TypeError):  # (no bloom)
-        replies_match("so", frozenset({"so"}), ({}, 0, {}, gates._others[:2]))  # type: ignore[arg-type]
-    bad_gate = replies._filed([(frozenset({"so"}), (["so"], None, None, None))])  # type: ignore[list-item]
+        replies_match([({}, -1, {}, gates._others), None], "so", so)
+    bad_gate = replies._filed([(so, (["so"], None, None, None))])  # type: ignore[list-item]
     with pytest.raises(TypeError):
-        replies_match("so", frozenset({"so"}), ({}, 0, {}, bad_gate))
+        replies_match([({}, 0, {}, bad_gate), None], "so", so)
+    assert replies_match([None, lambda text, words: text], "so", so) == "so"  # (unbuilt)
 
 
 def test_gates_answer_as_the_whole_search_on_varied_messages() -> None:
