@@ -2225,19 +2225,63 @@ bad:
     return -1;
 }
 
+/* Does `text` end as `ending` (`replies.Ending`: the characters stripped from its end, then
+ * by their last letter the phrases one of which it must end with) says? 1, 0, -1 on error. */
+static int replies_ends(PyObject *ending, PyObject *text) {
+    if (!PyTuple_Check(ending) || PyTuple_GET_SIZE(ending) != 2 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(ending, 0)) || !PyDict_Check(PyTuple_GET_ITEM(ending, 1))) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: an ending is (str, dict)");
+        return -1;
+    }
+    PyObject *strip = PyTuple_GET_ITEM(ending, 0);
+    int kind = PyUnicode_KIND(text), strip_kind = PyUnicode_KIND(strip);
+    const void *data = PyUnicode_DATA(text), *strip_data = PyUnicode_DATA(strip);
+    Py_ssize_t end = PyUnicode_GET_LENGTH(text), strips = PyUnicode_GET_LENGTH(strip);
+    while (end > 0) {  /* text.rstrip(strip) */
+        Py_UCS4 c = PyUnicode_READ(kind, data, end - 1);
+        Py_ssize_t i = 0;
+        while (i < strips && PyUnicode_READ(strip_kind, strip_data, i) != c) i++;
+        if (i == strips) break;
+        end--;
+    }
+    if (end == 0) return 0;  /* (`by_last.get("", ())`: none) */
+    PyObject *last = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, end - 1));
+    if (last == NULL) return -1;
+    PyObject *phrases = PyDict_GetItemWithError(PyTuple_GET_ITEM(ending, 1), last);
+    Py_DECREF(last);
+    if (phrases == NULL) return PyErr_Occurred() ? -1 : 0;
+    if (!PyTuple_Check(phrases)) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: an ending's phrases are a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(phrases); i++) {
+        PyObject *phrase = PyTuple_GET_ITEM(phrases, i);
+        if (!PyUnicode_Check(phrase)) {
+            PyErr_SetString(PyExc_TypeError, "replies_match: a phrase is a str");
+            return -1;
+        }
+        Py_ssize_t met = PyUnicode_Tailmatch(text, phrase, 0, end, 1);
+        if (met != 0) return (int)met;
+    }
+    return 0;
+}
+
 /* Is one of the alternatives `found` (those filed under a word: a tuple) found in `text`?
  * 1, 0, -1 on error. */
 static int replies_filed_word(PyObject *found, PyObject *text, PyObject *words) {
     if (!PyTuple_Check(found)) goto bad;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(found); i++) {
         PyObject *gated = PyTuple_GET_ITEM(found, i);
-        if (!PyTuple_Check(gated) || PyTuple_GET_SIZE(gated) != 4) goto bad;
+        if (!PyTuple_Check(gated) || PyTuple_GET_SIZE(gated) != 5) goto bad;
         int passes = replies_passes(gated, words);
+        if (passes > 0 && PyTuple_GET_ITEM(gated, 3) != Py_None) {
+            passes = replies_ends(PyTuple_GET_ITEM(gated, 3), text);
+        }
         if (passes <= 0) {
             if (passes < 0) return -1;
             continue;
         }
-        PyObject *expression = PyTuple_GET_ITEM(gated, 3);
+        PyObject *expression = PyTuple_GET_ITEM(gated, 4);
         PyObject *regex = PyObject_GetAttr(expression, str_regex);
         if (regex == Py_None) {
             Py_DECREF(regex);

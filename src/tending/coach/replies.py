@@ -51,12 +51,22 @@ NO_PREFIXES: frozenset[str] = frozenset()
 
 # an alternative of a pattern that reads replies, with what a text's words need for it to
 # match: words each needed, clauses of several words each needing one, and its pattern's
-# trigger where its clauses do not imply it; then its expression (a tuple: read in the loop
-# of `_filed_match`)
+# trigger where its clauses do not imply it; what the text must end with (`Ending`); then its
+# expression (a tuple: read in the loop of `_filed_match`)
 Gated = tuple[
     frozenset[str] | None, tuple[frozenset[str], ...] | None, TriggerParts | None,
-    "Expression",
+    "Ending | None", "Expression",
 ]
+# an alternative that is a run of literal phrases and separators anchored at both ends: the
+# characters stripped from a text's end (its separators and a newline, which `$` lets by), and
+# the phrases by their last letter, one of which the text's end must then be
+Ending = tuple[str, dict[str, tuple[str, ...]]]
+# `^(?:(?:phrase|phrase(?: words)?|...)[separators]*){m,n}$`, and one of those phrases
+ENDED = re.compile(
+    r"\^\(\?:\(\?:(?P<phrases>[a-z |():?]+)\)\[(?P<separators>(?:[ ,.!?]|\\\?)+)\]\*\)"
+    r"\{[1-9]\d*,\d+\}\$"
+)
+PHRASE = re.compile(r"(?P<words>[a-z]+(?: [a-z]+)*)(?:\(\?:(?P<optional>(?: [a-z]+)+)\)\?)?")
 Keyed = tuple[frozenset[str], Gated]  # an alternative and the words it is filed under
 # alternatives by those words: the words, the alternatives filed under each, and a bit of
 # `BLOOM_BITS` set for each word at its hash's low bits (a word whose bit is clear is not
@@ -213,7 +223,7 @@ def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
     match `text`? (The clause loop is written out: `triggers.all_present` cost more.)"""
     keys, index, _ = filed
     for word in words & keys:
-        for need, several, trigger, expression in index[word]:
+        for need, several, trigger, ending, expression in index[word]:
             if need is not None and not need <= words:
                 continue
             if several is not None:
@@ -226,6 +236,10 @@ def _filed_match(filed: Filed, text: str, words: frozenset[str]) -> bool:
                     continue
             if trigger is not None and not _trigger_met(trigger, words):
                 continue
+            if ending is not None:
+                stripped = text.rstrip(ending[0])
+                if not stripped.endswith(ending[1].get(stripped[-1:], ())):
+                    continue
             if (expression.regex or expression.compile()).search(text) is not None:
                 return True
     return False
@@ -250,7 +264,27 @@ def _gated(
     for clause in sorted(set(several), key=lambda c: (len(c), sorted(c))):
         if clause.isdisjoint(need) and not any(other <= clause for other in kept):
             kept.append(clause)
-    return need or None, tuple(kept) or None, trigger, Expression(source)
+    return need or None, tuple(kept) or None, trigger, ending(source), Expression(source)
+
+
+def ending(source: str) -> Ending | None:
+    """What a text `source` matches must end with, where `source` is a run of literal phrases
+    (each maybe with optional words at its end) and separators anchored at both ends: the text,
+    stripped of those separators and a newline at its end, ends with one of the phrases (its
+    last letter is the last phrase's). None for any other expression."""
+    shape = ENDED.fullmatch(source)
+    if shape is None:
+        return None
+    by_last: dict[str, list[str]] = {}
+    for phrase in shape["phrases"].split("|"):
+        parts = PHRASE.fullmatch(phrase)
+        if parts is None:
+            return None
+        for made in (parts["words"], parts["words"] + (parts["optional"] or "")):
+            if made not in by_last.get(made[-1], ()):
+                by_last.setdefault(made[-1], []).append(made)
+    separators = shape["separators"].replace("\\", "") + "\n"
+    return separators, {last: tuple(phrases) for last, phrases in by_last.items()}
 
 
 def _alternatives(

@@ -211,3 +211,30 @@ def test_an_open_head_never_turns_a_match_away(body: str, texts: list[str]) -> N
     for text in texts:
         if regex.search(text) is not None:
             assert passes(head, first_word(text)), (source, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "made"),
+    [
+        (r"^(?:(?:no|not now|leave it(?: alone)?|nope)[ ,.!\?]*){1,4}$",
+         (" ,.!?\n", {"o": ("no",), "w": ("not now",), "t": ("leave it",), "e": (
+             "leave it alone", "nope")})),
+        (r"^(?:(?:no|nope)[ ,]*){1,3}$", (" ,\n", {"o": ("no",), "e": ("nope",)})),
+        (r"^(?:(?:no|nope)[ ,]*){0,3}$", None),  # (matches the empty text)
+        (r"^(?:(?:no|no\w+)[ ,]*){1,3}$", None),
+        (r"^(?:(?:no|nope)[ ,]*){1,3}", None),
+        (r"(?:(?:no|nope)[ ,]*){1,3}$", None),
+    ],
+)  # fmt: skip
+def test_ending(source: str, made: replies.Ending | None) -> None:
+    assert replies.ending(source) == made
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no\n", "nope!! ", "no,\n\n", "i am busy today", "i said no", "", "  ", "nonope", "k",
+     "not now, not today!", "whatever ,", "ok fine...", "just leave it alone.", "so what?"],
+)  # fmt: skip
+def test_texts_ending_as_the_phrases_are_found(text: str) -> None:
+    check(*as_normalized(text))
+    check(text, frozenset(WORDS.findall(text)) | frozenset(["today", "now", "later", "no"]))
