@@ -11,11 +11,18 @@ the same cut and clauses the planned index uses). One anchored at the text's sta
 words can be told (`heads.head_words`, or `open_heads.open_prefixes`: those words and open
 prefixes) is filed under each of them; any other under no first word. Each is filed there under
 the words of its best clause (`choosing.Chooser`), and searched only when the message's first
-word and words find it, its other needed words are present and its pattern's trigger is met.
-The whole pattern matches somewhere exactly when one of its alternatives does, and the clauses
-and first words are sound (a matching text always holds them), so the answer is the whole
-search's (`RuleEngine.replies_match_whole`, which the tests compare it with). Nothing is kept
-per text.
+word and words find it, its other needed words are present and its pattern's trigger is met,
+and, for one made of literal phrases and separators anchored at both ends (`ending`), when the
+text ends with one of its phrases. The whole pattern matches somewhere exactly when one of its
+alternatives does, and the clauses, first words and endings are sound (a matching text always
+holds them), so the answer is the whole search's (`RuleEngine.replies_match_whole`, which the
+tests compare it with). Nothing is kept per text.
+
+The walk runs in C where the extension is built (`_engine.replies_match`, twin `held_match`):
+`RuleEngine.replies_match` is `ReplyGates.fast`, a partial of it over the list holding the
+gates, so the glue calls into C with no Python frame; a message's words are looked up in an
+index only where the index's bloom (`BLOOM_BITS`, by hash) lets them by. That cut `read` from
+about 48,450 to 41,800 instructions a message (callgrind).
 
 Building the gates costs about 20 ms (the first words of the anchored alternatives are read
 from their parsed expressions), and reading the plan file, if the engine has not yet, about
