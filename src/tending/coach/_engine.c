@@ -2164,6 +2164,21 @@ static PyObject *gate_passes(PyObject *self, PyObject *const *args, Py_ssize_t n
 
 #define REPLIES_BLOOM_BITS 1024 /* `replies.BLOOM_BITS` */
 
+/* The next entry of a set (`set_next`: its table walked, empty and deleted slots skipped, as
+ * `_PySet_NextEntry` does, which is private and leaves the headers in 3.13): 1 with the key
+ * (borrowed) and its hash, 0 at the end. */
+static inline int replies_next(PyObject *set, Py_ssize_t *pos, PyObject **key, Py_hash_t *hash) {
+    PySetObject *so = (PySetObject *)set;
+    Py_ssize_t i = *pos;
+    const setentry *table = so->table;
+    while (i <= so->mask && (table[i].key == NULL || table[i].hash == -1)) i++;  /* (dummy: -1) */
+    *pos = i + 1;
+    if (i > so->mask) return 0;
+    *key = table[i].key;
+    *hash = table[i].hash;
+    return 1;
+}
+
 /* Does a word of `a` lie in `b` (two sets; the smaller one walked)? 1, 0, -1 on error. */
 static int replies_meet(PyObject *a, PyObject *b) {
     if (PySet_GET_SIZE(a) > PySet_GET_SIZE(b)) {
@@ -2174,7 +2189,7 @@ static int replies_meet(PyObject *a, PyObject *b) {
     Py_ssize_t pos = 0;
     PyObject *key;
     Py_hash_t hash;
-    while (_PySet_NextEntry(a, &pos, &key, &hash)) {
+    while (replies_next(a, &pos, &key, &hash)) {
         int found = PySet_Contains(b, key);
         if (found != 0) return found;
     }
@@ -2192,7 +2207,7 @@ static int replies_passes(PyObject *gated, PyObject *words) {
         Py_ssize_t pos = 0;
         PyObject *key;
         Py_hash_t hash;
-        while (_PySet_NextEntry(need, &pos, &key, &hash)) {
+        while (replies_next(need, &pos, &key, &hash)) {
             int found = PySet_Contains(words, key);
             if (found <= 0) return found;
         }
@@ -2327,7 +2342,7 @@ static int replies_filed(PyObject *filed, PyObject *text, PyObject *words) {
         return 0;
     }
     Py_hash_t hash;
-    while (_PySet_NextEntry(words, &pos, &key, &hash)) {
+    while (replies_next(words, &pos, &key, &hash)) {
         size_t bit = (size_t)hash & (REPLIES_BLOOM_BITS - 1);
         if (!(bloom[bit >> 3] & (1u << (bit & 7)))) continue;  /* (not filed) */
         value = PyDict_GetItemWithError(index, key);
