@@ -22,7 +22,7 @@ The walk runs in C where the extension is built (`_engine.replies_match`, twin `
 `RuleEngine.replies_match` is `ReplyGates.fast`, a partial of it over the list holding the
 gates, so the glue calls into C with no Python frame; a message's words are looked up in an
 index only where the index's bloom (`BLOOM_BITS`, by hash) lets them by. That cut `read` from
-about 48,450 to 41,800 instructions a message (callgrind).
+about 48,450 to 41,400 instructions a message (callgrind).
 
 Building the gates costs about 20 ms (the first words of the anchored alternatives are read
 from their parsed expressions), and reading the plan file, if the engine has not yet, about
