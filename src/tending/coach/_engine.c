@@ -2256,6 +2256,255 @@ static PyObject *gate_passes(PyObject *self, PyObject *const *args, Py_ssize_t n
     return met < 0 ? NULL : PyBool_FromLong(met);
 }
 
+/* -- replies_match: the gates of the patterns that read replies (`replies.ReplyGates`) --- */
+
+#define REPLIES_BLOOM_BITS 1024 /* `replies.BLOOM_BITS` */
+
+/* The next entry of a set (`set_next`: its table walked, empty and deleted slots skipped, as
+ * `_PySet_NextEntry` does, which is private and leaves the headers in 3.13): 1 with the key
+ * (borrowed) and its hash, 0 at the end. */
+static inline int replies_next(PyObject *set, Py_ssize_t *pos, PyObject **key, Py_hash_t *hash) {
+    PySetObject *so = (PySetObject *)set;
+    Py_ssize_t i = *pos;
+    const setentry *table = so->table;
+    while (i <= so->mask && (table[i].key == NULL || table[i].hash == -1)) i++;  /* (dummy: -1) */
+    *pos = i + 1;
+    if (i > so->mask) return 0;
+    *key = table[i].key;
+    *hash = table[i].hash;
+    return 1;
+}
+
+/* Does a word of `a` lie in `b` (two sets; the smaller one walked)? 1, 0, -1 on error. */
+static int replies_meet(PyObject *a, PyObject *b) {
+    if (PySet_GET_SIZE(a) > PySet_GET_SIZE(b)) {
+        PyObject *swap = a;
+        a = b;
+        b = swap;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key;
+    Py_hash_t hash;
+    while (replies_next(a, &pos, &key, &hash)) {
+        int found = PySet_Contains(b, key);
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+/* Do `words` (a set) pass an alternative's checks (`replies._filed_match`: each needed word,
+ * a word of each clause, the trigger met)? 1, 0, -1 on error (or a gate not as written). */
+static int replies_passes(PyObject *gated, PyObject *words) {
+    PyObject *need = PyTuple_GET_ITEM(gated, 0), *several = PyTuple_GET_ITEM(gated, 1);
+    PyObject *trigger = PyTuple_GET_ITEM(gated, 2);
+    if (need != Py_None) {
+        if (!PyAnySet_Check(need)) goto bad;
+        if (PySet_GET_SIZE(need) > PySet_GET_SIZE(words)) return 0;
+        Py_ssize_t pos = 0;
+        PyObject *key;
+        Py_hash_t hash;
+        while (replies_next(need, &pos, &key, &hash)) {
+            int found = PySet_Contains(words, key);
+            if (found <= 0) return found;
+        }
+    }
+    if (several != Py_None) {
+        if (!PyTuple_Check(several)) goto bad;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(several); i++) {
+            PyObject *clause = PyTuple_GET_ITEM(several, i);
+            if (!PyAnySet_Check(clause)) goto bad;
+            int met = replies_meet(clause, words);
+            if (met <= 0) return met;
+        }
+    }
+    if (trigger == Py_None) return 1;
+    if (!PyTuple_Check(trigger)) goto bad;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(trigger); i++) {
+        PyObject *entry = PyTuple_GET_ITEM(trigger, i);
+        if (!PyTuple_Check(entry)) goto bad;
+        int met = 1;
+        for (Py_ssize_t j = 0; met == 1 && j < PyTuple_GET_SIZE(entry); j++) {
+            PyObject *part = PyTuple_GET_ITEM(entry, j);
+            if (!PyAnySet_Check(part)) goto bad;
+            met = replies_meet(part, words);
+        }
+        if (met != 0) return met;
+    }
+    return 0;
+bad:
+    PyErr_SetString(PyExc_TypeError, "replies_match: a gate is not as `replies._gated` makes it");
+    return -1;
+}
+
+/* Does `text` end as `ending` (`replies.Ending`: the characters stripped from its end, then
+ * by their last letter the phrases one of which it must end with) says? 1, 0, -1 on error. */
+static int replies_ends(PyObject *ending, PyObject *text) {
+    if (!PyTuple_Check(ending) || PyTuple_GET_SIZE(ending) != 2 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(ending, 0)) || !PyDict_Check(PyTuple_GET_ITEM(ending, 1))) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: an ending is (str, dict)");
+        return -1;
+    }
+    PyObject *strip = PyTuple_GET_ITEM(ending, 0);
+    int kind = PyUnicode_KIND(text), strip_kind = PyUnicode_KIND(strip);
+    const void *data = PyUnicode_DATA(text), *strip_data = PyUnicode_DATA(strip);
+    Py_ssize_t end = PyUnicode_GET_LENGTH(text), strips = PyUnicode_GET_LENGTH(strip);
+    while (end > 0) {  /* text.rstrip(strip) */
+        Py_UCS4 c = PyUnicode_READ(kind, data, end - 1);
+        Py_ssize_t i = 0;
+        while (i < strips && PyUnicode_READ(strip_kind, strip_data, i) != c) i++;
+        if (i == strips) break;
+        end--;
+    }
+    if (end == 0) return 0;  /* (`by_last.get("", ())`: none) */
+    PyObject *last = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, end - 1));
+    if (last == NULL) return -1;
+    PyObject *phrases = PyDict_GetItemWithError(PyTuple_GET_ITEM(ending, 1), last);
+    Py_DECREF(last);
+    if (phrases == NULL) return PyErr_Occurred() ? -1 : 0;
+    if (!PyTuple_Check(phrases)) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: an ending's phrases are a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(phrases); i++) {
+        PyObject *phrase = PyTuple_GET_ITEM(phrases, i);
+        if (!PyUnicode_Check(phrase)) {
+            PyErr_SetString(PyExc_TypeError, "replies_match: a phrase is a str");
+            return -1;
+        }
+        Py_ssize_t met = PyUnicode_Tailmatch(text, phrase, 0, end, 1);
+        if (met != 0) return (int)met;
+    }
+    return 0;
+}
+
+/* Is one of the alternatives `found` (those filed under a word: a tuple) found in `text`?
+ * 1, 0, -1 on error. */
+static int replies_filed_word(PyObject *found, PyObject *text, PyObject *words) {
+    if (!PyTuple_Check(found)) goto bad;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(found); i++) {
+        PyObject *gated = PyTuple_GET_ITEM(found, i);
+        if (!PyTuple_Check(gated) || PyTuple_GET_SIZE(gated) != 5) goto bad;
+        int passes = replies_passes(gated, words);
+        if (passes > 0 && PyTuple_GET_ITEM(gated, 3) != Py_None) {
+            passes = replies_ends(PyTuple_GET_ITEM(gated, 3), text);
+        }
+        if (passes <= 0) {
+            if (passes < 0) return -1;
+            continue;
+        }
+        PyObject *expression = PyTuple_GET_ITEM(gated, 4);
+        PyObject *regex = PyObject_GetAttr(expression, str_regex);
+        if (regex == Py_None) {
+            Py_DECREF(regex);
+            regex = PyObject_CallMethod(expression, "compile", NULL);
+        }
+        if (regex == NULL) return -1;
+        PyObject *match = PyObject_CallMethodOneArg(regex, str_search, text);
+        Py_DECREF(regex);
+        if (match == NULL) return -1;
+        int matched = match != Py_None;
+        Py_DECREF(match);
+        if (matched) return 1;
+    }
+    return 0;
+bad:
+    PyErr_SetString(PyExc_TypeError, "replies_match: an index is not as `replies._filed` makes it");
+    return -1;
+}
+
+/* `replies._filed_match(filed, text, words)`: the index walked by the smaller of its words and
+ * the message's (the same alternatives as `words & keys`, maybe in another order). */
+static int replies_filed(PyObject *filed, PyObject *text, PyObject *words) {
+    if (!PyTuple_Check(filed) || PyTuple_GET_SIZE(filed) != 3 ||
+        !PyDict_Check(PyTuple_GET_ITEM(filed, 1)) || !PyBytes_Check(PyTuple_GET_ITEM(filed, 2)) ||
+        PyBytes_GET_SIZE(PyTuple_GET_ITEM(filed, 2)) != REPLIES_BLOOM_BITS / 8) {
+        PyErr_SetString(PyExc_TypeError,
+                        "replies_match: filed is (keys, index: dict, bloom: bytes of 128)");
+        return -1;
+    }
+    PyObject *index = PyTuple_GET_ITEM(filed, 1);
+    const unsigned char *bloom = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(filed, 2));
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    if (PyDict_GET_SIZE(index) < PySet_GET_SIZE(words) / 4) {
+        while (PyDict_Next(index, &pos, &key, &value)) {
+            int present = PySet_Contains(words, key);
+            if (present < 0) return -1;
+            if (present) {
+                int found = replies_filed_word(value, text, words);
+                if (found != 0) return found;
+            }
+        }
+        return 0;
+    }
+    Py_hash_t hash;
+    while (replies_next(words, &pos, &key, &hash)) {
+        size_t bit = (size_t)hash & (REPLIES_BLOOM_BITS - 1);
+        if (!(bloom[bit >> 3] & (1u << (bit & 7)))) continue;  /* (not filed) */
+        value = PyDict_GetItemWithError(index, key);
+        if (value == NULL) {
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        int found = replies_filed_word(value, text, words);
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+/* `replies_match(held, text, words)`: `replies.held_match`, `held` being the list
+ * [gates or None, what answers until they are built], the gates
+ * (by_first: dict, length: int, by_prefix: dict, others: filed). */
+static PyObject *replies_match(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0]) || PyList_GET_SIZE(args[0]) != 2 ||
+        !PyUnicode_Check(args[1]) || !PyAnySet_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "replies_match(held: [gates, unbuilt], text: str, words: frozenset)");
+        return NULL;
+    }
+    PyObject *gates = PyList_GET_ITEM(args[0], 0), *text = args[1], *words = args[2];
+    if (gates == Py_None) {  /* (not built: what answers until then) */
+        PyObject *unbuilt = PyList_GET_ITEM(args[0], 1);
+        Py_INCREF(unbuilt);
+        PyObject *answer = PyObject_Vectorcall(unbuilt, args + 1, 2, NULL);
+        Py_DECREF(unbuilt);
+        return answer;
+    }
+    if (!PyTuple_Check(gates) || PyTuple_GET_SIZE(gates) != 4 ||
+        !PyDict_Check(PyTuple_GET_ITEM(gates, 0)) || !PyDict_Check(PyTuple_GET_ITEM(gates, 2))) {
+        PyErr_SetString(PyExc_TypeError, "replies_match: gates are (dict, int, dict, filed)");
+        return NULL;
+    }
+    Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(gates, 1));
+    if (length < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "replies_match: length < 0");
+        return NULL;
+    }
+    Py_INCREF(gates);  /* (a search runs Python: hold them) */
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), end = 0;
+    while (end < n) {  /* the first word, as `replies.FIRST_WORD` reads it */
+        Py_UCS4 c = PyUnicode_READ(kind, data, end);
+        if (!((c >= 'a' && c <= 'z') || c == '_')) break;
+        end++;
+    }
+    int found = -1;
+    PyObject *first = PyUnicode_Substring(text, 0, end);
+    if (first == NULL) goto done;
+    PyObject *filed = PyDict_GetItemWithError(PyTuple_GET_ITEM(gates, 0), first);
+    if (filed == NULL && !PyErr_Occurred()) {
+        if (end > length) Py_SETREF(first, PyUnicode_Substring(text, 0, length));
+        filed = first == NULL ? NULL : PyDict_GetItemWithError(PyTuple_GET_ITEM(gates, 2), first);
+        if (filed == NULL && !PyErr_Occurred()) filed = PyTuple_GET_ITEM(gates, 3);
+    }
+    Py_XDECREF(first);
+    if (filed != NULL) found = replies_filed(filed, text, words);
+done:
+    Py_DECREF(gates);
+    return found < 0 ? NULL : PyBool_FromLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"passes", (PyCFunction)(void (*)(void))gate_passes, METH_FASTCALL,
      "passes(head, text): see tending.coach.heads.passes."},
@@ -2269,6 +2518,8 @@ static PyMethodDef methods[] = {
      "grow_table(old, alone, alone_count, added, many): see tending.coach.word_ids."},
     {"lead_at", (PyCFunction)(void (*)(void))lead_at_function, METH_FASTCALL,
      "lead_at(lead, text): see tending.coach.searching.lead_at."},
+    {"replies_match", (PyCFunction)(void (*)(void))replies_match, METH_FASTCALL,
+     "replies_match(held, text, words): see tending.coach.replies.held_match."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tending.coach.heads import Head
+from tending.coach.replies import Held
 from tending.coach.searching import Finish, Index, Pending
 
 def search_planned(
@@ -44,3 +45,4 @@ class WordNumbers:
 def grow_table(
     old: bytes, alone: bytes, alone_count: int, added: list[tuple[int, int, bytes]], many: int
 ) -> bytes: ...
+def replies_match(held: Held, text: str, words: frozenset[str]) -> bool: ...

@@ -128,7 +128,7 @@ class RuleEngine(PatternIndex):
         self._finish_ungated: Finish = (*self._finish[:9], [])
         # `replies_match`: `replies_match_whole` with each pattern's alternatives gated by words
         self._reply_gates = ReplyGates(self)
-        self.replies_match = self._reply_gates.match
+        self.replies_match = self._reply_gates.fast  # (`match` without its Python frame)
 
     def _vocabulary(self) -> set[str]:
         """The words of the word classes and the patterns (the normalizer asks for them the

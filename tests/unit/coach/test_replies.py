@@ -48,10 +48,36 @@ def as_normalized(text: str) -> tuple[str, frozenset[str]]:
 
 
 def check(text: str, words: frozenset[str]) -> bool:
+    """The gates (C where built) and their Python twin answer as the whole search."""
     engine, gates = built()
     whole = engine.replies_match_whole(text, words)
     assert gates.match(text, words) is whole, text
+    assert gates.fast(text, words) is whole, text
+    assert replies.held_match(gates._held, text, words) is whole, text
     return whole
+
+
+def test_the_gates_run_in_c_where_built() -> None:
+    if replies.FAST_MATCH is replies.held_match:  # pragma: no cover - no C build
+        pytest.skip("the extension is not built")
+    from tending.coach._engine import replies_match
+
+    assert replies.FAST_MATCH is replies_match
+    engine, gates = built()
+    assert engine.replies_match.func is replies_match  # type: ignore[attr-defined]
+    so = frozenset({"so"})
+    with pytest.raises(TypeError):
+        replies_match([None], "so", so)
+    with pytest.raises(TypeError):
+        replies_match([({}, 0, {}), None], "so", so)
+    with pytest.raises(TypeError):  # (an index without its bloom)
+        replies_match([({}, 0, {}, gates._others[:2]), None], "so", so)
+    with pytest.raises(ValueError):
+        replies_match([({}, -1, {}, gates._others), None], "so", so)
+    bad_gate = replies._filed([(so, (["so"], None, None, None))])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        replies_match([({}, 0, {}, bad_gate), None], "so", so)
+    assert replies_match([None, lambda text, words: text], "so", so) == "so"  # (unbuilt)
 
 
 def test_gates_answer_as_the_whole_search_on_varied_messages() -> None:
@@ -185,3 +211,30 @@ def test_an_open_head_never_turns_a_match_away(body: str, texts: list[str]) -> N
     for text in texts:
         if regex.search(text) is not None:
             assert passes(head, first_word(text)), (source, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "made"),
+    [
+        (r"^(?:(?:no|not now|leave it(?: alone)?|nope)[ ,.!\?]*){1,4}$",
+         (" ,.!?\n", {"o": ("no",), "w": ("not now",), "t": ("leave it",), "e": (
+             "leave it alone", "nope")})),
+        (r"^(?:(?:no|nope)[ ,]*){1,3}$", (" ,\n", {"o": ("no",), "e": ("nope",)})),
+        (r"^(?:(?:no|nope)[ ,]*){0,3}$", None),  # (matches the empty text)
+        (r"^(?:(?:no|no\w+)[ ,]*){1,3}$", None),
+        (r"^(?:(?:no|nope)[ ,]*){1,3}", None),
+        (r"(?:(?:no|nope)[ ,]*){1,3}$", None),
+    ],
+)  # fmt: skip
+def test_ending(source: str, made: replies.Ending | None) -> None:
+    assert replies.ending(source) == made
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no\n", "nope!! ", "no,\n\n", "i am busy today", "i said no", "", "  ", "nonope", "k",
+     "not now, not today!", "whatever ,", "ok fine...", "just leave it alone.", "so what?"],
+)  # fmt: skip
+def test_texts_ending_as_the_phrases_are_found(text: str) -> None:
+    check(*as_normalized(text))
+    check(text, frozenset(WORDS.findall(text)) | frozenset(["today", "now", "later", "no"]))
