@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint bench clean browser coach-model
 
 # setup.py builds the coach's C scorer, rule-engine loops, normalizer, depth reader and the glue
-# between the stages (src/tending/coach/_scoring.c, _engine.c, _normalize.c, _depth.c, _glue.c)
-# in place: an edit to any installs again
+# between the stages (src/tending/coach/_scoring.c, _engine.c, _normalize.c, _depth.c, _glue.c,
+# and the header the last two share, _reader_api.h) in place: an edit to any installs again
 $(STAMP): pyproject.toml setup.py src/tending/coach/_scoring.c src/tending/coach/_engine.c \
-	  src/tending/coach/_normalize.c src/tending/coach/_depth.c src/tending/coach/_glue.c
+	  src/tending/coach/_normalize.c src/tending/coach/_depth.c src/tending/coach/_glue.c \
+	  src/tending/coach/_reader_api.h
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'

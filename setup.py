@@ -30,6 +30,7 @@ setup(
         Extension(
             "tending.coach._normalize",
             ["src/tending/coach/_normalize.c"],
+            depends=["src/tending/coach/_reader_api.h"],
             optional=True,
             extra_compile_args=WARNINGS,
         ),
@@ -42,6 +43,7 @@ setup(
         Extension(
             "tending.coach._glue",
             ["src/tending/coach/_glue.c"],
+            depends=["src/tending/coach/_reader_api.h"],
             optional=True,
             extra_compile_args=WARNINGS,
         ),

@@ -34,19 +34,8 @@ typedef struct {
     uint64_t bits[(1u << FILTER_BITS) / 64];
 } HashFilter;
 
-/* What the glue reads of the normalizer's C reader (`_normalize.c`'s `_reader_api` capsule,
- * where the same struct is written: READER_API_VERSION says they are alike). */
-#define READER_API_VERSION 1
-typedef struct {
-    int version;
-    PyTypeObject *reader_type;
-    PyCFunction normalize; /* `Reader.normalize`'s function */
-    /* the reader's set of words of other languages: borrowed, NULL for none */
-    PyObject *(*foreign)(PyObject *reader);
-    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
-     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
-    int (*words_apart)(PyObject *reader, PyObject *normalized);
-} ReaderApi;
+/* What the glue reads of the normalizer's C reader (`_reader_api.h`). */
+#include "_reader_api.h"
 
 typedef uint64_t Flags; /* flags by their numbers in the glue's tables: bit n, flag n */
 

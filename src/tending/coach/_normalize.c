@@ -1902,20 +1902,9 @@ static PyTypeObject ReaderType = {
     .tp_methods = Reader_methods,
 };
 
-/* -- what the glue reads of a reader (`_reader_api`, a capsule) ------------------------------
- *
- * `_glue.c` holds the same struct (READER_API_VERSION: the two are written alike). */
-#define READER_API_VERSION 1
-typedef struct {
-    int version;
-    PyTypeObject *reader_type;
-    PyCFunction normalize; /* `Reader.normalize`'s function */
-    /* the reader's set of words of other languages: borrowed, NULL for none */
-    PyObject *(*foreign)(PyObject *reader);
-    /* Is no word of `normalized` (what the reader's `normalize` answered last) in that set?
-     * 1, 0, or -1 where not known (another answer, or words not all read from kept readings) */
-    int (*words_apart)(PyObject *reader, PyObject *normalized);
-} ReaderApi;
+/* -- what the glue reads of a reader (`_reader_api`, a capsule; the struct in `_reader_api.h`,
+ * which `_glue.c` includes too) ------------------------------------------------------------ */
+#include "_reader_api.h"
 
 static PyObject *reader_foreign(PyObject *reader)
 {

@@ -167,17 +167,18 @@ def test_malformed_tables_are_refused() -> None:
 
 def test_ci_builds_and_uses_the_c_reader() -> None:
     """CI installs with a C compiler: the coach it tests must read in C, built from the current
-    source (an edited _normalize.c needs `make` again)."""
+    source (an edited _normalize.c or _reader_api.h needs `make` again)."""
     if not os.environ.get("CI") and not BUILT:
         pytest.skip("not under CI")
     assert BUILT and load_coach().engine.normalizer.compiled
     from tending.coach import _normalize
 
-    source = Path(normalize.__file__).with_name("_normalize.c")
-    if source.exists() and Path(_normalize.__file__).parent == source.parent:
-        assert Path(_normalize.__file__).stat().st_mtime >= source.stat().st_mtime, (
-            "_normalize.c changed since it was built: run `make test` (or pip install -e .)"
-        )
+    for name in ("_normalize.c", "_reader_api.h"):  # (the header `_glue.c` includes too)
+        source = Path(normalize.__file__).with_name(name)
+        if source.exists() and Path(_normalize.__file__).parent == source.parent:
+            assert Path(_normalize.__file__).stat().st_mtime >= source.stat().st_mtime, (
+                f"{name} changed since it was built: run `make test` (or pip install -e .)"
+            )
 
 
 def test_kept_tokens_are_read_as_the_dict_keeps_them() -> None:
