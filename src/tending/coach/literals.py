@@ -434,48 +434,6 @@ def required_words(source: str, cost: Callable[[str], int]) -> list[Clause] | No
     return reader.clauses(pieces, False, False)
 
 
-def negated_words(source: str, cost: Callable[[str], int]) -> list[Clause]:
-    """Clauses of words any text holds where `source` is `^(?!X)` (or `(?!X)`) and X can match
-    at its start: a text that lacks every word of one of them fails X, so `source` matches it
-    at 0 with no search. [] when `source` is not of that form or X needs no words it can tell
-    (sound as `required_words`: X's words, read in its look-aheads too, are in the text)."""
-    if "(?!" not in source[:4]:
-        return []
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
-        return []
-    body = list(parsed)
-    if parsed.state.flags & CASE_FLAGS or not body:
-        return []
-    if body[0][0] is sre.AT and body[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
-        body = body[1:]
-    if len(body) != 1 or body[0][0] is not sre.ASSERT_NOT or body[0][1][0] != 1:
-        return []  # (not one look-ahead: X may be tried at other places)
-    reader = Reader(cost)
-    pieces = reader.pieces(body[0][1][1])
-    return [] if pieces is None else reader.clauses(pieces, False, False)
-
-
-def opener_words(source: str, cost: Callable[[str], int]) -> frozenset[str] | None:
-    """The first words (leading runs of `[a-z_]`, `heads.first_word`) of the strings the
-    expression `source` matches, where it matches a few strings only (a class of openers,
-    `hey|so|come on`); None where it matches others or too many to tell."""
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - a bad expression is reported where it is compiled
-        return None
-    if parsed.state.flags & CASE_FLAGS:
-        return None
-    pieces = Reader(cost).pieces(parsed)
-    if pieces is None or len(pieces) != 1 or pieces[0].kind != "lit" or not pieces[0].strings:
-        return None
-    strings = pieces[0].strings
-    if any(GROW in text or "\x00" in text for text in strings):
-        return None  # (a run that may grow, or an edge inside: not these strings alone)
-    return frozenset(FIRST_RUN.match(text).group() for text in strings)  # type: ignore[union-attr]
-
-
 def _item_pieces(source: str, reader: Reader) -> list[Piece] | None | Literal[False]:
     """The pieces of `source` read item by item (`alternatives.items`), each item's parsed
     once per process and kept: the alternatives of a pattern repeat the same groups (a word
@@ -529,4 +487,3 @@ _WORDS_OF: dict[tuple[Any, frozenset[str], bool, bool], list[Clause]] = {}  # `w
 
 PLAIN = re.compile(r"(\\b|\^)?([^\\.^$*+?{}\[\]|()]*)(\\b|\$)?")
 TOKEN_RUN = re.compile(r"[a-z_]+")
-FIRST_RUN = re.compile(r"[a-z_]*")

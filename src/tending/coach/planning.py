@@ -22,20 +22,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tending.coach import triggers
-from tending.coach.alternatives import fast_start, lead, opener_loop, split_alternatives
+from tending.coach.alternatives import fast_start, lead
 from tending.coach.choosing import Chooser, Parts, Ranks, TriggerParts, unless_gate
 from tending.coach.heads import gate
 from tending.coach.lexicon import Lexicon
-from tending.coach.literals import (
-    Clause,
-    common_cost,
-    negated_words,
-    opener_words,
-    required_words,
-)
+from tending.coach.literals import Clause, common_cost
 from tending.coach.patterns import NAME, Compiled, Pattern, compile_pattern, compile_regex
 from tending.coach.planned import Alternative, Plan
 from tending.coach.searching import Guard, Index, RequiresGate, Unless, UnlessRecord
+from tending.coach.told import bare_form, requires_gate
 from tending.coach.triggers import PendingWord, all_present, split_entries, trigger_index
 from tending.coach.word_ids import Record, WordIds
 from tending.domain.errors import FormatProblem
@@ -402,26 +397,8 @@ class PatternIndex:
         return requires, unless, pattern.negatable, gate, bits, told
 
     def _requires_gate(self, source: str) -> RequiresGate | None:
-        """What a message's words tell of the `requires` `source` (`searching.RequiresGate`):
-        the clauses it needs (`literals.required_words`) and, for a `^(?!X)`, those X needs
-        (`literals.negated_words`), with their blobs; and the leads of its alternatives
-        (`split_alternatives`) that are their lead alone (`searching.Proofs`); None when
-        none of these has any."""
-        fails = tuple(required_words(source, self._cost) or ())
-        holds = tuple(negated_words(source, self._cost))
-        leads = [lead(piece) for piece in split_alternatives(source)]
-        alone = tuple([found for found in leads if found is not None and found[1]])
-        proofs = (alone, len(alone) == len(leads)) if alone else None
-        if not fails and not holds and proofs is None:
-            return None
-        return fails, holds, self._clauses_blob(fails), self._clauses_blob(holds), proofs
-
-    def _clauses_blob(self, clauses: tuple[Clause, ...]) -> bytes | None:
-        """Clauses as `WordIds.blob` writes a record's checks (None: no clauses)."""
-        if not clauses:
-            return None
-        need = frozenset().union(*[clause for clause in clauses if len(clause) == 1])
-        return self._ids.blob(0, need, tuple([clause for clause in clauses if len(clause) > 1]))
+        """What a message's words tell of the `requires` `source` (`told.requires_gate`)."""
+        return requires_gate(source, self._cost, self._ids.blob)
 
     def _cut_unless(
         self, number: int, source: str
@@ -484,17 +461,8 @@ class PatternIndex:
         return regex
 
     def _bare(self, source: str, where: str) -> tuple[frozenset[str], re.Pattern[str]] | None:
-        """For an alternative `^(?:(?:G)[ ,]+)*R` (`alternatives.opener_loop`) whose G matches
-        a few strings: their first words and `^R` compiled (a text whose first word is none of
-        them passes the loop zero times, so `^R` matches it where the alternative does, a
-        fifth cheaper: `search_planned`); else None."""
-        loop = opener_loop(source)
-        if loop is None:
-            return None
-        openers = opener_words(loop[0], self._cost)
-        if openers is None:
-            return None
-        return openers, compile_regex(fast_start("^" + loop[1], group=True), where)
+        """`^R` for an alternative `^(?:(?:G)[ ,]+)*R` (`told.bare_form`), compiled here."""
+        return bare_form(source, self._cost, lambda expression: compile_regex(expression, where))
 
     def context_regex(self, number: int) -> re.Pattern[str]:
         """Pattern `number`'s `context` expression, compiled on first use."""

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from tending.coach import searching
 from tending.coach.alternatives import lead, opener_loop
 from tending.coach.heads import first_word
-from tending.coach.literals import common_cost, opener_words
+from tending.coach.literals import common_cost
 from tending.coach.rules import load_engine
+from tending.coach.told import opener_words
 
 
 @pytest.mark.parametrize(
