@@ -70,6 +70,7 @@ from operator import itemgetter
 from typing import Any
 
 from tending.coach.heads import first_word, passes
+from tending.coach.triggers import all_present
 from tending.coach.word_ids import BITMAP_MARK, Bits, Record, Trigger
 
 # a trigger word's pending patterns: those it alone triggers, and by a word of a second part
@@ -268,9 +269,9 @@ def passes_guard(
             found = requires.search(text) is not None
         else:
             fails, holds, _, _, proofs = told
-            if not all_met(fails, words):
+            if not all_present(fails, words):
                 return False
-            found = not all_met(holds, words) or proven(proofs, requires, text)
+            found = not all_present(holds, words) or proven(proofs, requires, text)
         if not found:
             return False
     if unless is not None and (gate is None or not gate.isdisjoint(words)):
@@ -305,11 +306,6 @@ def proven(proofs: Proofs | None, regex: re.Pattern[str], text: str) -> bool:
         if complete:
             return False
     return regex.search(text) is not None
-
-
-def all_met(clauses: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
-    """Does the message hold a word of each clause?"""
-    return all(not clause.isdisjoint(words) for clause in clauses)
 
 
 def pending_met(gate: list[bytes | None], words: frozenset[str], ids: dict[str, int]) -> bool:

@@ -30,6 +30,7 @@ from tending.coach.rules import (
     sentence_around,
 )
 from tending.coach.stems import stems
+from tending.coach.triggers import all_present
 from tending.coach.word_ids import BITMAP_MARK, LONG_SET
 
 DATA = Path(__file__).parents[2] / "data" / "coach"
@@ -225,9 +226,7 @@ def test_a_requires_told_by_the_words_answers_as_its_search() -> None:
                 alone, bare, words, 0, 0, engine._unless_regex, NEGATION  # type: ignore[arg-type]
             )  # fmt: skip
             assert got == want, (engine.patterns[number].id, text)
-            skipped += not searching.all_met(guard[5][1], words) or not searching.all_met(
-                guard[5][0], words
-            )
+            skipped += not all_present(guard[5][1], words) or not all_present(guard[5][0], words)
     assert skipped > 100  # (the words answer most texts)
 
 
